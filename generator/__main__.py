@@ -1,0 +1,61 @@
+"""``python -m generator [generate|refresh|check]``.
+
+- ``generate`` (the default): regenerate every generated file from the vendored spec.
+- ``refresh``: re-extract the spec closure from the installed botocore, then regenerate.
+- ``check``: exit 1 if any generated file differs from what ``generate`` would write.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator import emit_model, emit_schema, spec
+
+SCHEMA_DIRS = (spec.ROOT / "schemas", spec.ROOT / "hpt_request" / "schemas")
+MODEL_PATH = spec.ROOT / "hpt_request" / "model.py"
+
+
+def outputs(loaded: spec.Spec) -> dict[Path, str]:
+    """Every generated file and its content."""
+    files: dict[Path, str] = {MODEL_PATH: emit_model.emit(loaded)}
+    for root in (spec.REQUEST_ROOT, spec.RESPONSE_ROOT):
+        text = emit_schema.render(emit_schema.document(loaded, root))
+        for directory in SCHEMA_DIRS:
+            files[directory / f"{root}.schema.json"] = text
+    return files
+
+
+def stale(files: dict[Path, str]) -> list[Path]:
+    return [
+        path
+        for path, text in files.items()
+        if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser.add_argument(
+        "command", nargs="?", default="generate", choices=["generate", "refresh", "check"]
+    )
+    args = parser.parse_args(argv)
+    if args.command == "refresh":
+        spec.SPEC_PATH.write_text(spec.dump(spec.extract()), encoding="utf-8")
+        print(f"wrote {spec.SPEC_PATH.relative_to(spec.ROOT)}")
+    files = outputs(spec.load())
+    if args.command == "check":
+        changed = stale(files)
+        for path in changed:
+            print(f"stale: {path.relative_to(spec.ROOT)}")
+        return 1 if changed else 0
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path.relative_to(spec.ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

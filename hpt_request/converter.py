@@ -1,0 +1,151 @@
+"""The cattrs converter for the exact wire JSON.
+
+:func:`make_converter` returns a new, private converter (the global cattrs converter is never
+touched) with these wire rules, each in one hook:
+
+- attrs classes map to objects whose keys are the wire names stored in field metadata (copied
+  from the spec, never derived), in spec member order;
+- members that are ``None`` are omitted; every other value, falsy ones (``0``, ``False``, ``""``)
+  included, is kept;
+- enum members become their plain wire strings; enum fields read from the wire go through the
+  model's own converter (an exact value becomes the member);
+- scalars are strict both ways: an integer field takes an ``int`` only (``True`` and ``5.0`` are
+  refused), a float field a finite ``int`` or ``float`` (never ``bool``), a string field a
+  ``str``, a boolean field a ``bool``. A refused value raises :class:`WireTypeError`, which the
+  :mod:`hpt_request.wire` functions turn into problems with wire paths.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+from cattrs import Converter
+from cattrs.gen import make_dict_structure_fn, override
+
+from hpt_request import model
+
+
+class WireTypeError(TypeError):
+    """A scalar of the wrong type met a strict hook."""
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if type(value) is not int:
+        raise WireTypeError(f"expected an integer, got {type(value).__name__}")
+    return value
+
+
+def _structure_float(value: Any, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise WireTypeError(f"expected a finite number, got {value!r}")
+    return value
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if type(value) is not str:
+        raise WireTypeError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if type(value) is not bool:
+        raise WireTypeError(f"expected a boolean, got {type(value).__name__}")
+    return value
+
+
+def _unstructure_int(value: Any) -> int:
+    return _structure_int(value, int)
+
+
+def _unstructure_float(value: Any) -> float:
+    return _structure_float(value, float)
+
+
+def _keep(value: Any, _: type) -> Any:
+    return value
+
+
+def _enum_to_wire(value: Any) -> Any:
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def _is_enum_field(field: attrs.Attribute[Any]) -> bool:
+    return "enum" in model.SHAPE_CONSTRAINTS.get(field.metadata.get("shape", ""), {})
+
+
+def _structure_factory(converter: Converter) -> Callable[[type], Callable[[Any, type], Any]]:
+    def factory(cls: type) -> Callable[[Any, type], Any]:
+        overrides = {
+            field.name: override(
+                rename=field.metadata["wire"],
+                struct_hook=_keep if _is_enum_field(field) else None,
+            )
+            for field in attrs.fields(cls)
+        }
+        return make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+
+    return factory
+
+
+def _without_none(annotation: Any) -> Any:
+    """``X | None`` -> ``X``: ``None`` members never reach a hook, they are omitted."""
+    args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
+        return args[0]
+    return annotation
+
+
+def _unstructure_factory(converter: Converter) -> Callable[[type], Callable[[Any], Any]]:
+    """One generated function per class that writes the wire keys in spec member order.
+
+    (cattrs' own ``make_dict_unstructure_fn`` puts members without defaults first when it omits
+    defaults, which would break the member order of the wire JSON.)"""
+
+    def factory(cls: type) -> Callable[[Any], Any]:
+        hints = typing.get_type_hints(cls)
+        namespace: dict[str, Any] = {}
+        lines = ["def unstructure(instance):", "    out = {}"]
+        for index, field in enumerate(attrs.fields(cls)):
+            annotation = _without_none(hints[field.name])
+            if _is_enum_field(field):
+                hook: Callable[[Any], Any] | None = _enum_to_wire
+            elif annotation in (str, bool):
+                hook = None
+            else:
+                hook = converter.get_unstructure_hook(annotation)
+            value = "value"
+            if hook is not None:
+                namespace[f"hook{index}"] = hook
+                value = f"hook{index}(value)"
+            lines += [
+                f"    value = instance.{field.name}",
+                "    if value is not None:",
+                f"        out[{field.metadata['wire']!r}] = {value}",
+            ]
+        lines.append("    return out")
+        exec("\n".join(lines), namespace)  # the cattrs way: one straight-line function per class
+        function: Callable[[Any], Any] = namespace["unstructure"]
+        function.__qualname__ = f"unstructure_{cls.__name__}"
+        return function
+
+    return factory
+
+
+def make_converter() -> Converter:
+    """A new converter with the wire rules listed in this module's docstring."""
+    converter = Converter(detailed_validation=False)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_unstructure_hook(int, _unstructure_int)
+    converter.register_unstructure_hook(float, _unstructure_float)
+    converter.register_structure_hook_factory(attrs.has, _structure_factory(converter))
+    converter.register_unstructure_hook_factory(attrs.has, _unstructure_factory(converter))
+    return converter

@@ -1,0 +1,90 @@
+"""One problem type for every layer, the exception that carries problems, and path rendering.
+
+A :class:`Problem` names the field by its wire path, the way botocore prints parameters:
+``HyperParameterTuningJobConfig.ParameterRanges.IntegerParameterRanges[2].MaxValue``, with map
+entries as ``StaticHyperParameters["epochs"]`` (the key JSON-quoted; an unknown key that could not
+be a member name is quoted the same way: ``HyperParameterTuningJobConfig["max jobs"]``).
+``location`` holds the same path as raw steps (member and key names as ``str``, list indexes
+as ``int``) for programs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+import attrs
+
+Severity = Literal["error", "warning"]
+_MEMBER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+Step = str | int
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a request.
+
+    ``code`` is stable and meant for programs: the JSON Schema keyword for structural problems
+    (``required``, ``additionalProperties``, ``type``, ``enum``, ``pattern``, ``maxLength``, ...)
+    and the rule id for cross-field rules. ``message`` is for people and may improve over time.
+    """
+
+    path: str
+    code: str
+    message: str
+    severity: Severity = "error"
+    location: tuple[Step, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.path or '<request>'}: {self.code}: {self.message}"
+
+
+def sort_key(problem: Problem) -> tuple[object, ...]:
+    """Document order: list indexes compare as numbers, then code and message."""
+    steps = tuple(
+        (1, step, 0) if isinstance(step, int) else (0, 0, step) for step in problem.location
+    )
+    return (steps, problem.path, problem.code, problem.message)
+
+
+def ordered(problems: Iterable[Problem]) -> list[Problem]:
+    """Deduplicated problems in a deterministic order."""
+    return sorted(set(problems), key=sort_key)
+
+
+class RequestValidationError(ValueError):
+    """Raised with every problem found; ``str()`` lists them one per line."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems: list[Problem] = list(problems)
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} found"
+        return "\n".join([head, *(f"  {problem}" for problem in self.problems)])
+
+    def __str__(self) -> str:
+        return self._render()
+
+
+class FieldTypeError(RequestValidationError, TypeError):
+    """A value given to a model class has a type the field cannot take (for example ``True`` as
+    a range bound). It is a ``TypeError`` as well, since that is what Python code expects."""
+
+
+def render_path(steps: Sequence[Step], map_keys: Sequence[bool]) -> str:
+    """Render raw steps; ``map_keys[i]`` says whether the string step ``i`` is a map key."""
+    out: list[str] = []
+    for step, is_key in zip(steps, map_keys, strict=True):
+        if isinstance(step, int):
+            out.append(f"[{step}]")
+        elif is_key or not _MEMBER_NAME.fullmatch(step):
+            # Map keys, and unknown keys that could not be member names ("", "a.b", "x y"),
+            # are quoted so that the path stays unambiguous.
+            out.append(f"[{json.dumps(step, ensure_ascii=False)}]")
+        else:
+            out.append(f".{step}" if out else step)
+    return "".join(out)

@@ -1,0 +1,363 @@
+"""The packaged JSON Schemas, loaded once, and the structural problems they find, by wire path.
+
+Two engines read the same schema files:
+
+- jsonschema-rs (Rust) gives the fast verdict. Valid input, the common case, costs a few
+  microseconds and nothing else runs.
+- The ``jsonschema`` package is the reference. It explains invalid input: every problem, with
+  its wire path. It runs with the wire format's strict types, which JSON Schema alone cannot
+  say: an integer is an ``int`` (``5.0`` and ``True`` are not), a number is finite, and a string
+  is valid Unicode (no lone surrogates). The reference engine is imported only when needed.
+
+Both engines give the same verdict on the schema's own terms (tested); the strict types are
+also enforced on the fast path, by the converter's hooks.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import importlib.resources
+import itertools
+import json
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from hpt_request import model
+from hpt_request.errors import Problem, Step, ordered, render_path
+
+if TYPE_CHECKING:
+    import jsonschema
+
+REQUEST_SCHEMA = "CreateHyperParameterTuningJobRequest.schema.json"
+RESPONSE_SCHEMA = "CreateHyperParameterTuningJobResponse.schema.json"
+SCHEMA_FILES = (REQUEST_SCHEMA, RESPONSE_SCHEMA)
+SHOWN_CHOICES = 8
+
+
+def schema_text(file_name: str) -> str:
+    """The text of a packaged schema file."""
+    resource = importlib.resources.files("hpt_request") / "schemas" / file_name
+    return resource.read_text(encoding="utf-8")
+
+
+@functools.cache
+def document(file_name: str) -> Mapping[str, Any]:
+    loaded: Mapping[str, Any] = json.loads(schema_text(file_name))
+    return loaded
+
+
+@functools.cache
+def _definitions(shape: str) -> Mapping[str, Any]:
+    for file_name in SCHEMA_FILES:
+        definitions: Mapping[str, Any] = document(file_name)["definitions"]
+        if shape in definitions:
+            return definitions
+    raise KeyError(shape)
+
+
+def _root(shape: str) -> dict[str, Any]:
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$ref": f"#/definitions/{shape}",
+        "definitions": _definitions(shape),
+    }
+
+
+@functools.cache
+def _fast_validator(shape: str) -> Any:
+    try:
+        import jsonschema_rs
+    except ImportError:  # no wheel for this platform: the reference engine does everything
+        return None
+    return jsonschema_rs.Draft7Validator(_root(shape))
+
+
+def fast_verdict(instance: object, shape: str) -> bool | None:
+    """True or False from the fast engine; None when it cannot say (not installed, or the input
+    holds something it cannot read, such as a lone surrogate)."""
+    validator = _fast_validator(shape)
+    if validator is None:
+        return None
+    try:
+        return bool(validator.is_valid(instance))
+    except Exception:
+        return None
+
+
+def _is_integer(_checker: object, instance: object) -> bool:
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+def _is_number(_checker: object, instance: object) -> bool:
+    if isinstance(instance, bool):
+        return False
+    if isinstance(instance, float):
+        return math.isfinite(instance)
+    return isinstance(instance, int)
+
+
+def _is_string(_checker: object, instance: object) -> bool:
+    if not isinstance(instance, str):
+        return False
+    try:
+        instance.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@functools.cache
+def _reference_class() -> type[jsonschema.protocols.Validator]:
+    from jsonschema import Draft7Validator, validators
+
+    checker = Draft7Validator.TYPE_CHECKER.redefine_many(
+        {"integer": _is_integer, "number": _is_number, "string": _is_string}
+    )
+    extend: Any = validators.extend  # untyped in the jsonschema stubs
+    strict: type[jsonschema.protocols.Validator] = extend(Draft7Validator, type_checker=checker)
+    return strict
+
+
+@functools.cache
+def _reference_validator(shape: str) -> jsonschema.protocols.Validator:
+    return _reference_class()(_root(shape))
+
+
+def check(instance: object, shape: str) -> list[Problem]:
+    """Every structural problem of ``instance`` as the wire form of spec shape ``shape``."""
+    if fast_verdict(instance, shape):
+        return []
+    return reference_problems(instance, shape)
+
+
+# Deeper than any valid request (about eight containers deep): the reference engine renders
+# offending values with repr(), which recursion would break on hostile input.
+MAX_DEPTH = 32
+# Longer than any list or map the spec allows (the largest maximum is 100): entries beyond this
+# are not examined one by one, the size problem is reported all the same.
+MAX_ENTRIES = 1000
+
+
+def _bounded(value: object, depth: int = MAX_DEPTH) -> object:
+    """``value`` with containers below ``depth`` emptied and cut to ``MAX_ENTRIES``: the same
+    verdict (no schema reaches that deep or allows that many), safe and quick to explain."""
+    if isinstance(value, dict):
+        if depth <= 0:
+            return {}
+        entries = itertools.islice(value.items(), MAX_ENTRIES)
+        return {key: _bounded(item, depth - 1) for key, item in entries}
+    if isinstance(value, list):
+        if depth <= 0:
+            return []
+        return [_bounded(item, depth - 1) for item in value[:MAX_ENTRIES]]
+    return value
+
+
+def reference_problems(instance: object, shape: str) -> list[Problem]:
+    """The reference engine's problems, without consulting the fast engine."""
+    definitions = _definitions(shape)
+    found: list[Problem] = []
+    bounded: Any = _bounded(instance)
+    for error in _reference_validator(shape).iter_errors(bounded):
+        found.extend(_problems(error, definitions, shape))
+    return ordered(found)
+
+
+# -- turning engine errors into problems ---------------------------------------------------------
+
+
+def _deref(node: Mapping[str, Any] | None, definitions: Mapping[str, Any]) -> Any:
+    while node is not None and "$ref" in node:
+        node = definitions.get(node["$ref"].rsplit("/", 1)[-1])
+    return node
+
+
+def _map_key_flags(steps: Sequence[Step], shape: str, definitions: Mapping[str, Any]) -> list[bool]:
+    """For each step, whether it is a key of a map (rendered ``["key"]``) rather than a member."""
+    flags: list[bool] = []
+    node: Any = definitions.get(shape)
+    for step in steps:
+        is_key = False
+        if node is None:
+            pass
+        elif isinstance(step, int):
+            node = _deref(node.get("items"), definitions)
+        elif "properties" in node:
+            node = _deref(node["properties"].get(step), definitions)
+        elif "propertyNames" in node:
+            is_key = True
+            node = _deref(node.get("additionalProperties"), definitions)
+        else:
+            node = None
+        flags.append(is_key)
+    return flags
+
+
+class _Located:
+    """A location inside the instance with its rendered path and the subject of messages."""
+
+    def __init__(self, steps: Sequence[Step], shape: str, definitions: Mapping[str, Any]) -> None:
+        self.steps = tuple(steps)
+        flags = _map_key_flags(self.steps, shape, definitions)
+        self.path = render_path(self.steps, flags)
+        members = [i for i, step in enumerate(self.steps) if isinstance(step, str) and not flags[i]]
+        start = members[-1] if members else 0
+        self.subject = render_path(self.steps[start:], flags[start:]) or "The request"
+
+    def child(self, step: Step, shape: str, definitions: Mapping[str, Any]) -> _Located:
+        return _Located((*self.steps, step), shape, definitions)
+
+
+def _problems(error: Any, definitions: Mapping[str, Any], shape: str) -> Iterator[Problem]:
+    steps: list[Step] = [s if isinstance(s, int | str) else str(s) for s in error.absolute_path]
+    here = _Located(steps, shape, definitions)
+    keyword: str = error.validator
+    node: Mapping[str, Any] = error.schema
+    instance = error.instance
+    if "propertyNames" in error.absolute_schema_path:
+        key_text = instance if isinstance(instance, str) else str(instance)
+        entry = here.child(key_text, shape, definitions)
+        detail = _describe(keyword, "the key", instance, node, error.validator_value)
+        yield Problem(
+            path=entry.path,
+            code="propertyNames",
+            message=f"{here.subject} has a key {_show(instance)} that is not allowed: {detail}",
+            location=entry.steps,
+        )
+        return
+    if keyword == "required":
+        present = instance if isinstance(instance, Mapping) else {}
+        for name in error.validator_value:
+            if name not in present:
+                member = here.child(name, shape, definitions)
+                yield Problem(
+                    path=member.path,
+                    code="required",
+                    message=f"{here.subject} is missing the required member {name}",
+                    location=member.steps,
+                )
+        return
+    if keyword == "additionalProperties" and isinstance(instance, Mapping):
+        allowed = list(node.get("properties", {}))
+        for key in instance:
+            if key in allowed:
+                continue
+            key_text = key if isinstance(key, str) else str(key)
+            member = here.child(key_text, shape, definitions)
+            hint = _did_you_mean(key_text, allowed)
+            yield Problem(
+                path=member.path,
+                code="additionalProperties",
+                message=(
+                    f"{here.subject} has no member {_show(key)}{hint}; "
+                    f"its members are {', '.join(allowed)}"
+                ),
+                location=member.steps,
+            )
+        return
+    yield Problem(
+        path=here.path,
+        code=keyword,
+        message=_describe(keyword, here.subject, instance, node, error.validator_value),
+        location=here.steps,
+    )
+
+
+JSON_KINDS = {
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "an object",
+    "array": "an array",
+}
+
+
+def _kind_of(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number" if math.isfinite(value) else "a non-finite number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    return f"a Python {type(value).__name__}"
+
+
+def _show(value: object, limit: int = 60) -> str:
+    """A short rendering of an offending value; containers are summarised, never walked."""
+    if isinstance(value, Mapping):
+        return f"{{...}} ({len(value)} members)"
+    if isinstance(value, list | tuple):
+        return f"[...] ({len(value)} items)"
+    if isinstance(value, str) and len(value) > limit:
+        value = value[:limit]
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _did_you_mean(value: str, choices: Sequence[str]) -> str:
+    folded = {choice.lower().replace("_", ""): choice for choice in choices}
+    exact = folded.get(value.lower().replace("_", ""))
+    if exact:
+        return f" (did you mean {exact}?)"
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def _service_pattern(node: Mapping[str, Any]) -> str:
+    constraints = model.SHAPE_CONSTRAINTS.get(str(node.get("title")), {})
+    return str(constraints.get("pattern", node.get("pattern", "")))
+
+
+def _describe(
+    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
+) -> str:
+    shown = _show(value)
+    if keyword == "type":
+        expected = JSON_KINDS.get(str(limit), str(limit))
+        if isinstance(value, str) and limit == "string":
+            return f"{subject} holds text that is not valid Unicode (a lone surrogate): {shown}"
+        if isinstance(value, float) and limit == "integer" and value.is_integer():
+            return f"{subject} must be an integer, not {shown} (write it without a decimal point)"
+        return f"{subject} must be {expected}, not {_kind_of(value)} ({shown})"
+    if keyword == "enum":
+        choices = [str(choice) for choice in limit]
+        listed = ", ".join(choices[:SHOWN_CHOICES])
+        if len(choices) > SHOWN_CHOICES:
+            listed += f", ... ({len(choices)} values in all)"
+        hint = _did_you_mean(value, choices) if isinstance(value, str) else ""
+        return f"{subject} is {shown}, which is not an allowed value{hint}; allowed: {listed}"
+    if keyword == "pattern":
+        return (
+            f"{subject} {shown} does not match the pattern {_service_pattern(node)} "
+            "(the whole value must match)"
+        )
+    if keyword in ("minLength", "maxLength"):
+        size = len(value) if isinstance(value, str) else 0
+        bound = "at least" if keyword == "minLength" else "at most"
+        return f"{subject} is {size} characters long; {bound} {limit} allowed ({shown})"
+    if keyword in ("minItems", "maxItems"):
+        size = len(value) if isinstance(value, list) else 0
+        bound = "at least" if keyword == "minItems" else "at most"
+        return f"{subject} has {size} items; {bound} {limit} allowed"
+    if keyword in ("minProperties", "maxProperties"):
+        size = len(value) if isinstance(value, Mapping) else 0
+        bound = "at least" if keyword == "minProperties" else "at most"
+        return f"{subject} has {size} entries; {bound} {limit} allowed"
+    if keyword in ("minimum", "maximum"):
+        bound = "the minimum" if keyword == "minimum" else "the maximum"
+        return f"{subject} is {shown}; {bound} is {limit}"
+    return f"{subject} {shown} fails {keyword} {_show(limit)}"

@@ -1,0 +1,165 @@
+"""The two directions, composed in one place.
+
+- objects -> wire: :func:`to_wire` unstructures with the strict converter, then checks the result
+  against the same JSON Schema that checks what we read;
+- wire -> objects: :func:`from_wire` checks the data against the schema first, then structures
+  it with the strict converter;
+- :func:`validate` runs the same steps and returns the problems instead of raising.
+
+None of them raises anything but :class:`~hpt_request.errors.RequestValidationError`, whatever
+the input.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Callable, Mapping
+from typing import Any, ParamSpec, TypeVar, overload
+
+import attrs
+
+from hpt_request import model, schema
+from hpt_request.converter import make_converter
+from hpt_request.errors import Problem, RequestValidationError, ordered
+
+T = TypeVar("T")
+P = ParamSpec("P")
+R = TypeVar("R")
+Request = model.CreateHyperParameterTuningJobRequest
+
+_CONVERTER = make_converter()
+_STRUCTURES = frozenset(model.STRUCTURES)
+
+
+def _unreadable(exc: Exception) -> Problem:
+    return Problem(
+        path="",
+        code="unreadable",
+        message=f"the input could not be checked ({type(exc).__name__}: {exc})",
+    )
+
+
+def _never_crash(function: Callable[P, R]) -> Callable[P, R]:
+    """Turn an unexpected exception into a problem: callers only ever see
+    ``RequestValidationError``."""
+
+    @functools.wraps(function)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        except RequestValidationError:
+            raise
+        except Exception as exc:  # a defect of ours or an input nothing anticipated
+            raise RequestValidationError([_unreadable(exc)]) from exc
+
+    return guarded
+
+
+def _not_a_model(value: object) -> Problem:
+    return Problem(
+        path="",
+        code="type",
+        message=(
+            "expected a model object such as CreateHyperParameterTuningJobRequest, "
+            f"not {type(value).__name__}"
+        ),
+    )
+
+
+def _lenient(value: Any, depth: int = schema.MAX_DEPTH) -> Any:
+    """A best-effort wire form of anything, for the schema to explain what is wrong with it.
+    Containers nested deeper than any request (or cyclic ones) are cut off."""
+    if depth <= 0:
+        return None
+    if type(value) in _STRUCTURES:
+        return {
+            field.metadata["wire"]: _lenient(getattr(value, field.name), depth - 1)
+            for field in attrs.fields(type(value))
+            if getattr(value, field.name) is not None
+        }
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [_lenient(item, depth - 1) for item in value]
+    if isinstance(value, Mapping):
+        return {key: _lenient(item, depth - 1) for key, item in value.items()}
+    return value
+
+
+def _unstructure(obj: object) -> tuple[Any, list[Problem]]:
+    cls = type(obj)
+    if cls not in _STRUCTURES:
+        return None, [_not_a_model(obj)]
+    shape = cls.__name__
+    try:
+        data = _CONVERTER.unstructure(obj)
+    except Exception:  # a field holds a value its type does not allow
+        data = _lenient(obj)
+        return data, schema.reference_problems(data, shape)
+    return data, schema.check(data, shape)
+
+
+def _structure(data: object, cls: type[T]) -> tuple[T | None, list[Problem]]:
+    if cls not in _STRUCTURES:
+        return None, [Problem(path="", code="type", message=f"{cls!r} is not a class of the model")]
+    shape = cls.__name__
+    if not schema.fast_verdict(data, shape):
+        problems = schema.reference_problems(data, shape)
+        if problems:
+            return None, problems
+    try:
+        return _CONVERTER.structure(data, cls), []
+    except Exception as exc:  # the strict hooks refused a scalar the schema allows (5.0)
+        problems = schema.reference_problems(data, shape)
+        fallback = Problem(path="", code="type", message=f"could not read {shape}: {exc}")
+        return None, problems or [fallback]
+
+
+@_never_crash
+def to_wire(obj: object) -> dict[str, Any]:
+    """The wire dict of a model object: wire names, spec member order, ``None`` members omitted,
+    falsy values kept. Raises :class:`RequestValidationError` if the result would not pass the
+    schema."""
+    data, problems = _unstructure(obj)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if errors:
+        raise RequestValidationError(errors)
+    result: dict[str, Any] = data
+    return result
+
+
+@overload
+def from_wire(data: object) -> Request: ...
+@overload
+def from_wire(data: object, cls: type[T]) -> T: ...
+
+
+@_never_crash
+def from_wire(data: object, cls: type[Any] = Request) -> Any:
+    """Read a wire dict (for example the parsed ``--cli-input-json`` file) into model objects.
+
+    The data is checked against the schema first, then structured with strict scalars. Raises
+    :class:`RequestValidationError` carrying every problem found."""
+    obj, problems = _structure(data, cls)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if errors or obj is None:
+        raise RequestValidationError(errors)
+    return obj
+
+
+def validate(request: object, *, rules: bool = True, cls: type[Any] = Request) -> list[Problem]:
+    """Every problem of a model object or a wire dict, in a deterministic order.
+
+    ``rules=False`` limits the check to structure (schema and model). ``rules=True`` adds the
+    cross-field rules; this release has none yet, so both give the same answer. ``cls`` names
+    the model class a wire dict should be read as (the request by default)."""
+    del rules  # the cross-field rules land in a later release
+    try:
+        if type(request) in _STRUCTURES:
+            _, problems = _unstructure(request)
+        else:
+            _, problems = _structure(request, cls)
+    except Exception as exc:  # a defect of ours or an input nothing anticipated
+        problems = [_unreadable(exc)]
+    return ordered(problems)

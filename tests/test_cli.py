@@ -1,0 +1,120 @@
+"""The command line, through the real entry points in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hpt_request import examples
+from tests.corpus import GOLDEN
+
+SCRIPT = Path(sys.executable).parent / "hpt-request"
+
+
+def run(*args: str, stdin: str = "", module: bool = True) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "hpt_request"] if module else [str(SCRIPT)]
+    return subprocess.run(
+        [*command, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        check=False,
+    )
+
+
+def test_console_script_validates_a_bundled_example(tmp_path: Path) -> None:
+    """The installed hpt-request script prints OK and exits 0 for a valid file."""
+    path = tmp_path / "request.json"
+    path.write_text(examples.text("bayesian"), encoding="utf-8")
+    result = run("validate", str(path), module=False)
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"{path}: OK\n", "")
+
+
+def test_invalid_file_lists_every_problem() -> None:
+    """Exit 1 and one FILE: PATH: CODE: message line per problem."""
+    path = GOLDEN / "invalid" / "multi_defect.json"
+    case = json.loads(path.read_text(encoding="utf-8"))
+    fixture = path.parent / "multi_defect.request.json"
+    fixture.write_text(json.dumps(case["request"]), encoding="utf-8")
+    try:
+        result = run("validate", str(fixture))
+    finally:
+        fixture.unlink()
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(case["expected"])
+    found = sorted(tuple(line.split(": ", 3)[1:3]) for line in lines)
+    assert found == sorted((e["path"] or "<request>", e["code"]) for e in case["expected"])
+    assert all(line.startswith(f"{fixture}: ") for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"a": 1, "a": 2}', "duplicate key"),
+        ('{"a": NaN}', "NaN is not valid JSON"),
+        ("[" * 100_000, "not valid JSON"),
+    ],
+)
+def test_unreadable_input_is_one_line(tmp_path: Path, content: str, reason: str) -> None:
+    """Malformed JSON exits 2 with a one-line message, no traceback."""
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert reason in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file_and_many_files(tmp_path: Path) -> None:
+    """Each file is reported; a missing one makes the exit status 2."""
+    good = tmp_path / "good.json"
+    good.write_text(examples.text("grid"), encoding="utf-8")
+    result = run("validate", str(good), str(tmp_path / "absent.json"))
+    assert result.returncode == 2
+    assert f"{good}: OK" in result.stdout
+    assert "absent.json: cannot read" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_stdin() -> None:
+    """'-' reads standard input, so examples pipe into validate."""
+    result = run("validate", "-", stdin=examples.text("hyperband"))
+    assert (result.returncode, result.stdout) == (0, "<stdin>: OK\n")
+    result = run("validate", "-", stdin='{"HyperParameterTuningJobName": 5}')
+    assert result.returncode == 1
+    assert "<stdin>: HyperParameterTuningJobName: type:" in result.stdout
+
+
+def test_examples_are_listed_and_printed() -> None:
+    """`example` lists the bundled names; `example NAME` prints valid JSON; unknown is 2."""
+    listed = run("example")
+    assert listed.returncode == 0
+    assert listed.stdout.split() == examples.names()
+    printed = run("example", "seed-era")
+    assert json.loads(printed.stdout) == examples.load("seed-era")
+    unknown = run("example", "nope")
+    assert unknown.returncode == 2
+    assert "seed-era" in unknown.stderr
+
+
+def test_schema_and_usage() -> None:
+    """`schema` prints the request schema (or the response one); usage errors exit 2."""
+    assert json.loads(run("schema").stdout)["title"] == "CreateHyperParameterTuningJobRequest"
+    response = json.loads(run("schema", "--response").stdout)
+    assert response["title"] == "CreateHyperParameterTuningJobResponse"
+    assert run().returncode == 2
+    assert run("validate").returncode == 2
+    helped = run("validate", "--help")
+    assert helped.returncode == 0
+    assert "examples:" in helped.stdout

@@ -1,0 +1,155 @@
+"""The model and the schemas agree with the spec, read from botocore itself: every structure,
+member, wire name, required flag, enum value and constraint, and nothing extra."""
+
+from __future__ import annotations
+
+import re
+import typing
+from typing import Any
+
+import attrs
+import botocore.session
+import pytest
+
+from generator import patterns, spec
+from hpt_request import model, schema
+
+SERVICE = botocore.session.get_session().get_service_data("sagemaker")
+SHAPES: dict[str, Any] = SERVICE["shapes"]
+CLOSURE = spec.reachable(SHAPES, spec.REQUEST_ROOT) + spec.reachable(SHAPES, spec.RESPONSE_ROOT)
+STRUCTURES = sorted({n for n in CLOSURE if SHAPES[n]["type"] == "structure"})
+ENUMS = sorted({n for n in CLOSURE if "enum" in SHAPES[n]})
+CONSTRAINT_KEYS = ("type", "min", "max", "pattern", "enum")
+
+
+def test_one_class_per_structure_and_nothing_extra() -> None:
+    """The model's classes are exactly the spec's structures, named as the shapes."""
+    assert sorted(cls.__name__ for cls in model.STRUCTURES) == STRUCTURES
+    assert sorted(cls.__name__ for cls in model.ENUMS) == ENUMS
+    assert len(STRUCTURES) >= 40
+
+
+@pytest.mark.parametrize("name", STRUCTURES)
+def test_structure_members(name: str) -> None:
+    """Members in spec order, wire names copied, required flags and shapes as in the spec."""
+    cls = getattr(model, name)
+    shape = SHAPES[name]
+    fields = attrs.fields(cls)
+    assert [f.metadata["wire"] for f in fields] == list(shape["members"])
+    assert [f.metadata["shape"] for f in fields] == [m["shape"] for m in shape["members"].values()]
+    required = set(shape.get("required", []))
+    for field in fields:
+        assert field.kw_only
+        if field.metadata["wire"] in required:
+            assert field.default is attrs.NOTHING, field.name
+        else:
+            assert field.default is None, field.name
+
+
+@pytest.mark.parametrize("name", STRUCTURES)
+def test_attribute_types_follow_the_spec(name: str) -> None:
+    """Each attribute's annotation matches the kind of its member's shape."""
+    hints = typing.get_type_hints(getattr(model, name))
+    for field in attrs.fields(getattr(model, name)):
+        target = SHAPES[field.metadata["shape"]]
+        text = str(hints[field.name])
+        expected = {
+            "structure": field.metadata["shape"],
+            "list": "list[",
+            "map": "dict[str, str]",
+            "integer": "int",
+            "long": "int",
+            "float": "float",
+            "boolean": "bool",
+            "string": "str",
+        }[target["type"]]
+        assert expected in text, (field.name, text)
+
+
+def test_snake_case_attribute_names() -> None:
+    """Attributes are snake_case; the one member where naive conversion fails is right."""
+    for cls in model.STRUCTURES:
+        for field in attrs.fields(cls):
+            assert re.fullmatch(r"[a-z][a-z0-9_]*", field.name), field.name
+    names = {f.metadata["wire"]: f.name for f in attrs.fields(model.ResourceConfig)}
+    assert names["VolumeSizeInGB"] == "volume_size_in_gb"
+
+
+@pytest.mark.parametrize("name", ENUMS)
+def test_enum_values(name: str) -> None:
+    """Each enum lists the spec's values in order, and members are their wire strings."""
+    cls = getattr(model, name)
+    assert [member.value for member in cls] == SHAPES[name]["enum"]
+    for member in cls:
+        assert member == member.value
+        assert str(member) == member.value
+
+
+def test_shape_constraints_are_the_spec_constraints() -> None:
+    """SHAPE_CONSTRAINTS holds every non-structure shape with exactly the spec's constraints."""
+    expected = {}
+    for name in sorted(set(CLOSURE)):
+        if SHAPES[name]["type"] == "structure":
+            continue
+        kept = {
+            k: v
+            for k, v in SHAPES[name].items()
+            if k in (*CONSTRAINT_KEYS, "member", "key", "value")
+        }
+        kept = {k: ({"shape": v["shape"]} if isinstance(v, dict) else v) for k, v in kept.items()}
+        expected[name] = kept
+    assert {k: dict(v) for k, v in model.SHAPE_CONSTRAINTS.items()} == expected
+
+
+def _resolve(node: dict[str, Any], definitions: dict[str, Any]) -> dict[str, Any]:
+    target: dict[str, Any] = definitions[node["$ref"].rsplit("/", 1)[-1]]
+    return target
+
+
+@pytest.mark.parametrize("file_name", schema.SCHEMA_FILES)
+def test_schema_expresses_every_constraint(file_name: str) -> None:
+    """One definition per closure shape, each carrying every constraint of its spec shape."""
+    document = schema.document(file_name)
+    definitions = document["definitions"]
+    root = document["title"]
+    assert set(definitions) == set(spec.reachable(SHAPES, root))
+    assert document["$schema"] == "http://json-schema.org/draft-07/schema#"
+    for name, node in definitions.items():
+        shape = SHAPES[name]
+        kind = shape["type"]
+        assert node["title"] == name
+        if kind == "structure":
+            assert node["type"] == "object"
+            assert node["additionalProperties"] is False
+            assert list(node["properties"]) == list(shape["members"])
+            assert node.get("required", []) == shape.get("required", [])
+            for member, ref in node["properties"].items():
+                assert _resolve(ref, definitions)["title"] == shape["members"][member]["shape"]
+            continue
+        low, high = {
+            "list": ("minItems", "maxItems"),
+            "map": ("minProperties", "maxProperties"),
+            "string": ("minLength", "maxLength"),
+        }.get(kind, ("minimum", "maximum"))
+        if "min" in shape:
+            assert node[low] == shape["min"], name
+        if "max" in shape:
+            assert node[high] == shape["max"], name
+        if "enum" in shape:
+            assert node["enum"] == shape["enum"]
+        if "pattern" in shape:
+            assert node["pattern"] == patterns.translate(shape["pattern"])
+        if kind == "list":
+            assert _resolve(node["items"], definitions)["title"] == shape["member"]["shape"]
+        if kind == "map":
+            assert _resolve(node["propertyNames"], definitions)["title"] == shape["key"]["shape"]
+            value = _resolve(node["additionalProperties"], definitions)
+            assert value["title"] == shape["value"]["shape"]
+
+
+def test_integer_widths_are_bounded() -> None:
+    """Integers without a spec maximum are bounded by their wire width (int32 / int64)."""
+    definitions = schema.document(schema.REQUEST_SCHEMA)["definitions"]
+    assert definitions["MaxRuntimeInSeconds"]["maximum"] == 2**31 - 1
+    assert definitions["Seed"]["minimum"] == -(2**63)
+    assert definitions["Seed"]["maximum"] == 2**63 - 1
