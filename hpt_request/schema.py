@@ -195,6 +195,11 @@ def _map_key_flags(steps: Sequence[Step], shape: str, definitions: Mapping[str, 
     return flags
 
 
+def path_of(location: Sequence[Step], shape: str = "CreateHyperParameterTuningJobRequest") -> str:
+    """The wire path of ``location`` inside spec shape ``shape`` (map keys quoted)."""
+    return _Located(location, shape, _definitions(shape)).path
+
+
 class _Located:
     """A location inside the instance with its rendered path and the subject of messages."""
 

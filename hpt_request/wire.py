@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ParamSpec, TypeVar, overload
 
 import attrs
@@ -22,6 +22,7 @@ import attrs
 from hpt_request import model, schema
 from hpt_request.converter import make_converter
 from hpt_request.errors import Problem, RequestValidationError, ordered
+from hpt_request.rules import run as run_rules
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -116,11 +117,62 @@ def _structure(data: object, cls: type[T]) -> tuple[T | None, list[Problem]]:
         return None, problems or [fallback]
 
 
+def _parents_by_name(
+    parents: Iterable[Mapping[str, Any]] | None,
+) -> tuple[dict[str, Mapping[str, Any]] | None, list[Problem]]:
+    if parents is None:
+        return None, []
+    found: dict[str, Mapping[str, Any]] = {}
+    problems = []
+    items = list(parents.values()) if isinstance(parents, Mapping) else list(parents)
+    for index, describe in enumerate(items):
+        name = (
+            describe.get("HyperParameterTuningJobName") if isinstance(describe, Mapping) else None
+        )
+        if isinstance(name, str):
+            found[name] = describe
+        else:
+            problems.append(
+                Problem(
+                    path="",
+                    code="parents",
+                    message=(
+                        f"parents[{index}] is not a DescribeHyperParameterTuningJob response "
+                        "(a JSON object with HyperParameterTuningJobName); it was ignored"
+                    ),
+                    severity="warning",
+                )
+            )
+    return found, problems
+
+
+def _check(
+    request: object,
+    cls: type[Any],
+    *,
+    rules: bool,
+    strict: bool,
+    parents: Iterable[Mapping[str, Any]] | None,
+) -> tuple[Any, list[Problem]]:
+    """The whole check: structure (schema and model), then the rules on a valid request."""
+    if type(request) in _STRUCTURES:
+        _, problems = _unstructure(request)
+        obj = None if problems else request
+    else:
+        obj, problems = _structure(request, cls)
+    if rules and isinstance(obj, Request):
+        by_name, parent_problems = _parents_by_name(parents)
+        problems = [*problems, *parent_problems, *run_rules(obj, parents=by_name)]
+    if strict:
+        problems = [attrs.evolve(p, severity="error") for p in problems]
+    return obj, ordered(problems)
+
+
 @_never_crash
 def to_wire(obj: object) -> dict[str, Any]:
     """The wire dict of a model object: wire names, spec member order, ``None`` members omitted,
     falsy values kept. Raises :class:`RequestValidationError` if the result would not pass the
-    schema."""
+    schema. (Cross-field rules are :func:`validate`'s job.)"""
     data, problems = _unstructure(obj)
     errors = [problem for problem in problems if problem.severity == "error"]
     if errors:
@@ -130,36 +182,63 @@ def to_wire(obj: object) -> dict[str, Any]:
 
 
 @overload
-def from_wire(data: object) -> Request: ...
+def from_wire(
+    data: object,
+    *,
+    rules: bool = ...,
+    strict: bool = ...,
+    parents: Iterable[Mapping[str, Any]] | None = ...,
+) -> Request: ...
 @overload
-def from_wire(data: object, cls: type[T]) -> T: ...
+def from_wire(
+    data: object,
+    cls: type[T],
+    *,
+    rules: bool = ...,
+    strict: bool = ...,
+    parents: Iterable[Mapping[str, Any]] | None = ...,
+) -> T: ...
 
 
 @_never_crash
-def from_wire(data: object, cls: type[Any] = Request) -> Any:
+def from_wire(
+    data: object,
+    cls: type[Any] = Request,
+    *,
+    rules: bool = True,
+    strict: bool = False,
+    parents: Iterable[Mapping[str, Any]] | None = None,
+) -> Any:
     """Read a wire dict (for example the parsed ``--cli-input-json`` file) into model objects.
 
-    The data is checked against the schema first, then structured with strict scalars. Raises
-    :class:`RequestValidationError` carrying every problem found."""
-    obj, problems = _structure(data, cls)
-    errors = [problem for problem in problems if problem.severity == "error"]
-    if errors or obj is None:
-        raise RequestValidationError(errors)
+    The data is checked against the schema first, then structured with strict scalars, then (for
+    a request, unless ``rules=False``) checked by the cross-field rules. Raises
+    :class:`RequestValidationError` carrying every problem found if any is an error (with
+    ``strict=True``, if there is any problem at all); warnings alone do not block."""
+    obj, problems = _check(data, cls, rules=rules, strict=strict, parents=parents)
+    if obj is None or any(problem.severity == "error" for problem in problems):
+        raise RequestValidationError(problems)
     return obj
 
 
-def validate(request: object, *, rules: bool = True, cls: type[Any] = Request) -> list[Problem]:
-    """Every problem of a model object or a wire dict, in a deterministic order.
+def validate(
+    request: object,
+    *,
+    rules: bool = True,
+    strict: bool = False,
+    parents: Iterable[Mapping[str, Any]] | None = None,
+    cls: type[Any] = Request,
+) -> list[Problem]:
+    """Every problem of a model object or a wire dict, in a deterministic (document) order.
 
-    ``rules=False`` limits the check to structure (schema and model). ``rules=True`` adds the
-    cross-field rules; this release has none yet, so both give the same answer. ``cls`` names
-    the model class a wire dict should be read as (the request by default)."""
-    del rules  # the cross-field rules land in a later release
+    - ``rules=False`` limits the check to structure (schema and model); ``rules=True`` adds the
+      cross-field rules of :mod:`hpt_request.rules`, which run on structurally valid requests.
+    - ``strict=True`` reports warnings as errors.
+    - ``parents`` takes the parent jobs' DescribeHyperParameterTuningJob responses (wire dicts)
+      and enables the warm-start checks against them; without it those checks are skipped.
+    - ``cls`` names the model class a wire dict is read as (the request by default)."""
     try:
-        if type(request) in _STRUCTURES:
-            _, problems = _unstructure(request)
-        else:
-            _, problems = _structure(request, cls)
+        _, problems = _check(request, cls, rules=rules, strict=strict, parents=parents)
     except Exception as exc:  # a defect of ours or an input nothing anticipated
         problems = [_unreadable(exc)]
-    return ordered(problems)
+    return problems

@@ -54,7 +54,7 @@ def test_botocore_accepts_and_serializes_our_json(name: str) -> None:
 @given(requests())
 def test_botocore_accepts_drawn_requests(wire: dict[str, Any]) -> None:
     """Every drawn structurally valid request passes botocore's validation unchanged."""
-    sent = to_wire(from_wire(wire))
+    sent = to_wire(from_wire(wire, rules=False))
     assert botocore_errors(sent) == ""
     assert json.loads(serialized_body(sent)) == sent
 

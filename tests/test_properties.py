@@ -39,9 +39,9 @@ def test_drawn_requests_round_trip(wire: dict[str, Any]) -> None:
     """For drawn valid wire dicts: wire -> objects -> wire, objects -> wire -> objects, and the
     JSON text, all unchanged."""
     assert validate(wire, rules=False) == []
-    request = from_wire(wire)
+    request = from_wire(wire, rules=False)
     assert to_wire(request) == wire
-    assert from_wire(to_wire(request)) == request
+    assert from_wire(to_wire(request), rules=False) == request
     assert json.loads(json.dumps(to_wire(request))) == wire
 
 
@@ -50,7 +50,7 @@ def test_from_wire_raises_only_request_validation_error(data: Any) -> None:
     """Whatever JSON comes in, from_wire returns a request or raises RequestValidationError,
     and validate agrees with it."""
     problems = validate(data)
-    if problems:
+    if any(p.severity == "error" for p in problems):
         with pytest.raises(RequestValidationError) as caught:
             from_wire(data)
         assert caught.value.problems == problems
@@ -64,9 +64,9 @@ def test_from_wire_raises_only_request_validation_error(data: Any) -> None:
 @given(mutated(GOLDEN))
 def test_mutations_are_caught_or_harmless(data: dict[str, Any]) -> None:
     """A mutated request either still round-trips exactly or is reported."""
-    problems = validate(data)
+    problems = validate(data, rules=False)
     if not problems:
-        assert to_wire(from_wire(data)) == data
+        assert to_wire(from_wire(data, rules=False)) == data
         assert not _has_integral_float(data)
 
 
