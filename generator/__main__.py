@@ -11,15 +11,19 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator import emit_model, emit_schema, spec
+from generator import emit_docs, emit_model, emit_schema, spec
 
 SCHEMA_DIRS = (spec.ROOT / "schemas", spec.ROOT / "hpt_request" / "schemas")
 MODEL_PATH = spec.ROOT / "hpt_request" / "model.py"
+RULES_PAGE = spec.ROOT / "docs" / "rules.md"
 
 
 def outputs(loaded: spec.Spec) -> dict[Path, str]:
     """Every generated file and its content."""
-    files: dict[Path, str] = {MODEL_PATH: emit_model.emit(loaded)}
+    files: dict[Path, str] = {
+        MODEL_PATH: emit_model.emit(loaded),
+        RULES_PAGE: emit_docs.rules_page(),
+    }
     for root in (spec.REQUEST_ROOT, spec.RESPONSE_ROOT):
         text = emit_schema.render(emit_schema.document(loaded, root))
         for directory in SCHEMA_DIRS:

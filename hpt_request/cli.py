@@ -3,7 +3,8 @@
 ``hpt-request validate PATH... | -`` checks request files (the JSON that
 ``aws sagemaker create-hyper-parameter-tuning-job --cli-input-json`` takes); ``hpt-request
 example [NAME]`` lists or prints the bundled examples; ``hpt-request schema [--response]``
-prints a JSON Schema. Exit status: 0 clean, 1 problems found, 2 unreadable input or usage error.
+prints a JSON Schema; ``hpt-request rules`` lists the cross-field rules. Exit status: 0 clean,
+1 errors found (warnings too with ``--strict``), 2 unreadable input or usage error.
 """
 
 from __future__ import annotations
@@ -65,28 +66,68 @@ def _label(path: str) -> str:
 
 def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     status = EXIT_OK
+    reports: list[dict[str, Any]] = []
+    errors = warnings = 0
     for path in args.paths:
         label = _label(path)
         try:
             data = read_source(path, stdin)
         except UnreadableInput as exc:
-            print(f"{label}: {exc}", file=err)
+            reports.append({"file": label, "readable": False, "message": str(exc), "problems": []})
+            if args.format == "text":
+                print(f"{label}: {exc}", file=err)
             status = EXIT_UNREADABLE
             continue
-        problems = validate(data)
-        blocking = [p for p in problems if p.severity == "error" or args.strict]
-        for problem in problems:
-            print(f"{label}: {_line(problem)}", file=out)
-        if not problems:
-            print(f"{label}: OK", file=out)
-        if blocking and status == EXIT_OK:
+        problems = validate(data, rules=args.rules, strict=args.strict)
+        errors += sum(p.severity == "error" for p in problems)
+        warnings += sum(p.severity == "warning" for p in problems)
+        reports.append(
+            {"file": label, "readable": True, "problems": [_as_json(p) for p in problems]}
+        )
+        if args.format == "text":
+            for problem in problems:
+                print(f"{label}: {_line(problem)}", file=out)
+            if not problems:
+                print(f"{label}: OK", file=out)
+        if any(p.severity == "error" for p in problems) and status == EXIT_OK:
             status = EXIT_PROBLEMS
+    summary = {"files": len(reports), "errors": errors, "warnings": warnings}
+    if args.format == "json":
+        json.dump({"files": reports, "summary": summary}, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        unreadable = sum(not report["readable"] for report in reports)
+        tail = f", {unreadable} unreadable" if unreadable else ""
+        print(
+            f"{len(reports)} file{'s' if len(reports) != 1 else ''} checked: "
+            f"{errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}{tail}",
+            file=out,
+        )
     return status
 
 
+def _as_json(problem: Problem) -> dict[str, str]:
+    return {
+        "path": problem.path,
+        "code": problem.code,
+        "severity": problem.severity,
+        "message": problem.message,
+    }
+
+
 def _line(problem: Problem) -> str:
-    tag = "" if problem.severity == "error" else f" ({problem.severity})"
-    return f"{problem.path or '<request>'}: {problem.code}{tag}: {problem.message}"
+    tag = "" if problem.severity == "error" else f"{problem.severity}: "
+    return f"{problem.path or '<request>'}: {problem.code}: {tag}{problem.message}"
+
+
+def command_rules(_args: argparse.Namespace, out: TextIO, _err: TextIO, _stdin: TextIO) -> int:
+    from hpt_request.rules import RULES
+
+    width = max(len(rule.id) for rule in RULES)
+    for rule in RULES:
+        print(f"{rule.id:{width}}  {rule.severity:7}  {rule.description}", file=out)
+    return EXIT_OK
 
 
 def command_example(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
@@ -121,14 +162,30 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         help="check request files",
         description="Check request files (the JSON taken by --cli-input-json) and print "
-        "every problem as FILE: PATH: CODE: message.",
+        "every problem as FILE: PATH: CODE: message, then a summary line. Exit status: 0 "
+        "clean (warnings allowed), 1 errors found (or warnings, with --strict), 2 unreadable "
+        "input.",
         epilog="examples:\n  hpt-request validate tuning.json\n"
         "  hpt-request example bayesian | hpt-request validate -",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="a JSON file, or - for stdin")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.add_argument(
+        "--rules",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="run the cross-field rules (default) or only the structural check",
+    )
+    check.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text lines (default) or one JSON document for CI annotations",
+    )
     check.set_defaults(run=command_validate)
+    listed = commands.add_parser("rules", help="list the cross-field rules")
+    listed.set_defaults(run=command_rules)
     example = commands.add_parser(
         "example",
         help="list or print the bundled example requests",

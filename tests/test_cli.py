@@ -34,7 +34,8 @@ def test_console_script_validates_a_bundled_example(tmp_path: Path) -> None:
     path = tmp_path / "request.json"
     path.write_text(examples.text("bayesian"), encoding="utf-8")
     result = run("validate", str(path), module=False)
-    assert (result.returncode, result.stdout, result.stderr) == (0, f"{path}: OK\n", "")
+    expected = f"{path}: OK\n1 file checked: 0 errors, 0 warnings\n"
+    assert (result.returncode, result.stdout, result.stderr) == (0, expected, "")
 
 
 def test_invalid_file_lists_every_problem() -> None:
@@ -48,7 +49,8 @@ def test_invalid_file_lists_every_problem() -> None:
     finally:
         fixture.unlink()
     assert result.returncode == 1
-    lines = result.stdout.splitlines()
+    *lines, summary = result.stdout.splitlines()
+    assert summary == f"1 file checked: {len(case['expected'])} errors, 0 warnings"
     assert len(lines) == len(case["expected"])
     found = sorted(tuple(line.split(": ", 3)[1:3]) for line in lines)
     assert found == sorted((e["path"] or "<request>", e["code"]) for e in case["expected"])
@@ -70,7 +72,7 @@ def test_unreadable_input_is_one_line(tmp_path: Path, content: str, reason: str)
     path.write_text(content, encoding="utf-8")
     result = run("validate", str(path))
     assert result.returncode == 2
-    assert result.stdout == ""
+    assert result.stdout == "1 file checked: 0 errors, 0 warnings, 1 unreadable\n"
     assert len(result.stderr.splitlines()) == 1
     assert reason in result.stderr
     assert "Traceback" not in result.stderr
@@ -90,7 +92,8 @@ def test_missing_file_and_many_files(tmp_path: Path) -> None:
 def test_stdin() -> None:
     """'-' reads standard input, so examples pipe into validate."""
     result = run("validate", "-", stdin=examples.text("hyperband"))
-    assert (result.returncode, result.stdout) == (0, "<stdin>: OK\n")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == "<stdin>: OK"
     result = run("validate", "-", stdin='{"HyperParameterTuningJobName": 5}')
     assert result.returncode == 1
     assert "<stdin>: HyperParameterTuningJobName: type:" in result.stdout
@@ -118,3 +121,43 @@ def test_schema_and_usage() -> None:
     helped = run("validate", "--help")
     assert helped.returncode == 0
     assert "examples:" in helped.stdout
+
+
+def _warning_only() -> str:
+    request = examples.load("bayesian")
+    request["HyperParameterTuningJobConfig"]["ResourceLimits"]["MaxParallelTrainingJobs"] = 20
+    return json.dumps(request)
+
+
+def test_warnings_pass_unless_strict() -> None:
+    """A warning is printed but exits 0; --strict makes it fail."""
+    relaxed = run("validate", "-", stdin=_warning_only())
+    assert relaxed.returncode == 0
+    line = relaxed.stdout.splitlines()[0]
+    path = "HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs"
+    assert line.startswith(f"<stdin>: {path}: max-parallel-quota: warning: ")
+    assert relaxed.stdout.splitlines()[-1] == "1 file checked: 0 errors, 1 warning"
+    strict = run("validate", "--strict", "-", stdin=_warning_only())
+    assert strict.returncode == 1
+
+
+def test_json_format_and_no_rules() -> None:
+    """--format json prints one document; --no-rules skips the cross-field rules."""
+    result = run("validate", "--format", "json", "-", stdin=_warning_only())
+    document = json.loads(result.stdout)
+    assert document["summary"] == {"files": 1, "errors": 0, "warnings": 1}
+    (report,) = document["files"]
+    assert report["file"] == "<stdin>"
+    assert [p["code"] for p in report["problems"]] == ["max-parallel-quota"]
+    assert report["problems"][0]["severity"] == "warning"
+    structural = run("validate", "--no-rules", "--format", "json", "-", stdin=_warning_only())
+    assert json.loads(structural.stdout)["files"][0]["problems"] == []
+
+
+def test_rules_command_lists_the_registry() -> None:
+    """`rules` prints one line per rule: id, severity, description."""
+    from hpt_request.rules import RULES
+
+    lines = run("rules").stdout.splitlines()
+    assert [line.split()[0] for line in lines] == [rule.id for rule in RULES]
+    assert all(line.split()[1] in ("error", "warning") for line in lines)
