@@ -102,6 +102,32 @@ def import_time() -> float:
     return min(runs)
 
 
+def draw_time(count: int = 1000) -> float:
+    """Seconds to draw ``count`` valid requests with hpt_request.strategies.requests()."""
+    from hypothesis import HealthCheck, Phase, given, settings
+
+    from hpt_request.strategies import requests
+
+    drawn = []
+
+    @settings(
+        max_examples=count,
+        database=None,
+        phases=[Phase.generate],
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(requests())
+    def collect(request: object) -> None:
+        drawn.append(request)
+
+    start = timeit.default_timer()
+    collect()
+    elapsed = timeit.default_timer() - start
+    assert len(drawn) == count
+    return elapsed
+
+
 def main() -> None:
     cases = {"small": examples.load("seed-era"), "medium": medium(), "large": large()}
     columns = ("from_wire", "to_wire", "both", "botocore")
@@ -119,6 +145,7 @@ def main() -> None:
             f"{both * 1e6:9.1f}us {peer * 1e6:9.1f}us {both / peer:6.2f}"
         )
     print("ratio = (from_wire + to_wire) / botocore validate+serialize; target <= 2.0")
+    print(f"drawing 1000 requests with strategies.requests(): {draw_time():.1f} s")
     milliseconds = import_time() * 1e3
     print(f"import hpt_request: {milliseconds:.1f} ms (best of 5 fresh interpreters; target < 150)")
 

@@ -48,6 +48,7 @@ MAX_TRAINING_JOBS_QUOTA = 750
 MAX_PARALLEL_QUOTA = 10
 MAX_TUNING_RUNTIME = 30 * 24 * 3600
 MAX_TRAINING_RUNTIME = 28 * 24 * 3600
+DEFAULT_TRAINING_RUNTIME = 24 * 3600
 MAX_HYPERBAND_RESOURCE = 20_000
 MAX_ENVIRONMENT_ENTRIES = 48
 MAX_WARM_START_CHANGES = 10
@@ -467,8 +468,11 @@ def _metric_definition_names_unique(ctx: Context) -> Iterator[Finding]:
                     (*where, index, "Name"), f'metric name "{item.name}" is defined twice'
                 )
             seen.add(item.name)
+            if "\\p{" in item.regex:
+                continue  # Java's property classes: Python's re cannot judge them
             try:
-                re.compile(item.regex)
+                # Java writes named groups (?<name>...); Python wants (?P<name>...).
+                re.compile(re.sub(r"\(\?<(?=[A-Za-z])", "(?P<", item.regex))
             except (re.error, RecursionError, OverflowError) as exc:
                 yield Finding(
                     (*where, index, "Regex"), f"Regex {_q(item.regex)} does not compile: {exc}"
@@ -1159,8 +1163,10 @@ def _spot_needs_max_wait(ctx: Context) -> Iterator[Finding]:
 def _max_wait_ge_max_runtime(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
         stopping = view.definition.stopping_condition
-        wait, runtime = stopping.max_wait_time_in_seconds, stopping.max_runtime_in_seconds
-        if wait is not None and runtime is not None and wait < runtime:
+        wait = stopping.max_wait_time_in_seconds
+        # MaxRuntimeInSeconds defaults to one day (SM:StoppingCondition.MaxRuntimeInSeconds).
+        runtime = stopping.max_runtime_in_seconds or DEFAULT_TRAINING_RUNTIME
+        if wait is not None and wait < runtime:
             yield Finding(
                 (*view.location, "StoppingCondition", "MaxWaitTimeInSeconds"),
                 f"MaxWaitTimeInSeconds {wait} is below MaxRuntimeInSeconds {runtime}; it must be "
@@ -1411,7 +1417,9 @@ def _environment_total(ctx: Context) -> Iterator[Finding]:
 )
 def _completion_needs_objective(ctx: Context) -> Iterator[Finding]:
     criteria = ctx.config.tuning_job_completion_criteria
-    if criteria is None or any(view.objective is not None for view in ctx.definitions):
+    objectives = [view.objective for view in ctx.definitions]
+    objectives.append(ctx.config.hyper_parameter_tuning_job_objective)
+    if criteria is None or any(objective is not None for objective in objectives):
         return
     for member, value in (
         ("TargetObjectiveMetricValue", criteria.target_objective_metric_value),
@@ -1521,10 +1529,11 @@ def _warm_start_against_parents(ctx: Context) -> Iterator[Finding]:
     view = ctx.definitions[0]
     ours_static = view.static
     ours_kinds = {name: kind for kind, name, _w, _i in view.named_ranges() if kind != "auto"}
+    ours_where = {name: where for kind, name, where, _i in view.named_ranges() if kind != "auto"}
     ours_names = set(ours_static) | set(ours_kinds)
     for index, parent in enumerate(warm.parent_hyper_parameter_tuning_jobs):
         name = parent.hyper_parameter_tuning_job_name
-        describe = ctx.parents.get(name or "")
+        describe = ctx.parents.get((name or "").lower())  # job names are not case sensitive
         if describe is None:
             continue
         where: Location = (
@@ -1548,8 +1557,9 @@ def _warm_start_against_parents(ctx: Context) -> Iterator[Finding]:
             their_objective.get("MetricName") != ours.metric_name
             or their_objective.get("Type") != str(ours.type)
         ):
+            same_metric = their_objective.get("MetricName") == ours.metric_name
             yield Finding(
-                (*view.objective_location, "MetricName"),
+                (*view.objective_location, "Type" if same_metric else "MetricName"),
                 f'the objective ({ours.type} "{ours.metric_name}") differs from parent "{name}" '
                 f'({their_objective.get("Type")} "{their_objective.get("MetricName")}"); warm '
                 "start "
@@ -1581,7 +1591,7 @@ def _warm_start_against_parents(ctx: Context) -> Iterator[Finding]:
             theirs = their_kinds.get(hyperparameter)
             if theirs is not None and theirs != kind:
                 yield Finding(
-                    view.ranges_location,
+                    ours_where[hyperparameter],
                     f'hyperparameter "{hyperparameter}" is a {kind} range here but a {theirs} '
                     "range "
                     f'in parent "{name}"; its kind cannot change',
@@ -1617,12 +1627,24 @@ def _identical_data_and_algorithm(
                 f'{member} differs from parent "{name}" ({_q(theirs_spec.get(member))}); '
                 "IdenticalDataAndAlgorithm keeps the algorithm: use TransferLearning to change it",
             )
-    if ours.get("InputDataConfig") != parent.get("InputDataConfig"):
+    if _data_sources(ours.get("InputDataConfig")) != _data_sources(parent.get("InputDataConfig")):
         yield Finding(
             (*view.location, "InputDataConfig"),
             f'InputDataConfig differs from parent "{name}"; IdenticalDataAndAlgorithm keeps the '
             "input data: use TransferLearning to change it",
         )
+
+
+def _data_sources(channels: Any) -> dict[str, Any]:
+    """Channel name -> data source: what "identical data" compares (Describe responses may fill
+    in channel defaults such as CompressionType, which do not change the data)."""
+    if not isinstance(channels, list):
+        return {}
+    return {
+        str(channel.get("ChannelName")): channel.get("DataSource")
+        for channel in channels
+        if isinstance(channel, Mapping)
+    }
 
 
 def catalogue() -> list[dict[str, str]]:

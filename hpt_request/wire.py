@@ -130,7 +130,7 @@ def _parents_by_name(
             describe.get("HyperParameterTuningJobName") if isinstance(describe, Mapping) else None
         )
         if isinstance(name, str):
-            found[name] = describe
+            found[name.lower()] = describe  # job names are not case sensitive
         else:
             problems.append(
                 Problem(

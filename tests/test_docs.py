@@ -19,7 +19,7 @@ def python_blocks(path: Path) -> list[str]:
 
 def test_readme_notebook_example_runs() -> None:
     """The README's notebook example builds a valid request and prints its wire JSON."""
-    (block,) = python_blocks(ROOT / "README.md")
+    block = python_blocks(ROOT / "README.md")[0]
     assert len(block.splitlines()) <= 20
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
@@ -29,6 +29,18 @@ def test_readme_notebook_example_runs() -> None:
     ranges = wire["HyperParameterTuningJobConfig"]["ParameterRanges"]
     assert ranges["ContinuousParameterRanges"][0]["MinValue"] == "0.001"
     assert validate(wire) == []
+
+
+def test_readme_property_example_runs() -> None:
+    """The README's property-based example defines tests that pass when run."""
+    block = python_blocks(ROOT / "README.md")[1]
+    namespace: dict[str, object] = {}
+    exec(compile(block, "README.md", "exec"), namespace)
+    tests = [value for name, value in namespace.items() if name.startswith("test_")]
+    assert len(tests) == 2
+    for test in tests:
+        assert callable(test)
+        test()
 
 
 def test_readme_names_the_test_command() -> None:

@@ -1,0 +1,1476 @@
+"""The cross-field rules: for every rule a realistic request that passes it and one that fails it.
+
+Each case starts from a golden valid request (a deep copy) and changes one thing. A failing case
+lists exactly the problems the rule reports (code, path, severity) and every other problem the
+change unavoidably causes; anything else is a test failure, so a false alarm of another rule on
+the mutated request is caught too. The rule ids and their default severities are copied from the
+catalogue (``semantic-rules.md``): that list is the independent oracle for the registry.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from hpt_request import Problem, RequestValidationError, from_wire, validate
+from hpt_request.errors import Severity
+from hpt_request.rules import RULES, Rule
+from tests.corpus import golden_valid
+
+Wire = dict[str, Any]
+Mutation = Callable[[Wire], None]
+ParentsBuilder = Callable[[Wire], list[Wire]]
+Found = tuple[str, str, str]  # (code, path, severity)
+
+VALID = golden_valid()
+
+# The catalogue table of semantic-rules.md, in its order: (id, default severity).
+CATALOGUE: list[tuple[str, Severity]] = [
+    ("definition-exactly-one", "error"),
+    ("multi-definition-names", "error"),
+    ("objective-required", "error"),
+    ("multi-objective-per-definition", "error"),
+    ("multi-no-warm-start", "error"),
+    ("multi-no-early-stopping", "error"),
+    ("image-xor-algorithm", "error"),
+    ("objective-metric-defined", "error"),
+    ("algorithm-no-metric-definitions", "error"),
+    ("metric-definition-names-unique", "warning"),
+    ("marketplace-network-isolation", "warning"),
+    ("hyperband-early-stopping-off", "error"),
+    ("strategy-config-only-hyperband", "error"),
+    ("hyperband-max-resource", "error"),
+    ("hyperband-max-resource-limit", "error"),
+    ("hyperband-min-le-max", "error"),
+    ("grid-categorical-only", "error"),
+    ("grid-max-jobs", "error"),
+    ("grid-combinations-limit", "error"),
+    ("max-jobs-required", "warning"),
+    ("discrete-space-covers-max-jobs", "error"),
+    ("max-jobs-quota", "warning"),
+    ("max-parallel-quota", "warning"),
+    ("parallel-le-total", "warning"),
+    ("tuning-runtime-30-days", "warning"),
+    ("ranges-total-30", "error"),
+    ("static-plus-tunable-100", "error"),
+    ("range-names-unique", "error"),
+    ("static-not-tuned", "error"),
+    ("range-bounds-numeric", "error"),
+    ("range-min-lt-max", "error"),
+    ("categorical-distinct", "error"),
+    ("log-scale-positive", "error"),
+    ("reverse-log-continuous-only", "error"),
+    ("reverse-log-unit-interval", "error"),
+    ("ranges-required", "error"),
+    ("auto-parameters-need-autotune", "warning"),
+    ("max-wait-needs-spot", "error"),
+    ("spot-needs-max-wait", "error"),
+    ("max-wait-ge-max-runtime", "error"),
+    ("max-runtime-28-days", "warning"),
+    ("resource-config-exactly-one", "error"),
+    ("instance-configs-exclusive", "error"),
+    ("instance-count-positive", "error"),
+    ("augmented-manifest-pipe", "error"),
+    ("file-mode-compression", "warning"),
+    ("channel-names-unique", "error"),
+    ("environment-total-48", "error"),
+    ("completion-needs-objective", "warning"),
+    ("tag-keys-unique", "error"),
+    ("tag-aws-prefix", "error"),
+    ("warm-start-parents-distinct", "warning"),
+    ("warm-start-against-parents", "error"),
+]
+# Rules whose catalogue entry names a second severity for a milder form of the defect.
+MIXED_SEVERITY = {
+    "range-min-lt-max",
+    "categorical-distinct",
+    "objective-metric-defined",
+    "static-plus-tunable-100",
+}
+
+CFG = "HyperParameterTuningJobConfig"
+OBJECTIVE = f"{CFG}.HyperParameterTuningJobObjective"
+LIMITS = f"{CFG}.ResourceLimits"
+RANGES = f"{CFG}.ParameterRanges"
+HYPERBAND = f"{CFG}.StrategyConfig.HyperbandStrategyConfig"
+DEF = "TrainingJobDefinition"
+DEFS = "TrainingJobDefinitions"
+SPEC = f"{DEF}.AlgorithmSpecification"
+STATIC = f"{DEF}.StaticHyperParameters"
+CHANNELS = f"{DEF}.InputDataConfig"
+PARENTS = "WarmStartConfig.ParentHyperParameterTuningJobs"
+XGBOOST_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
+
+
+# -- building requests: wire paths as mutations --------------------------------------------------
+
+_STEP = re.compile(r'\.?([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]|\[("(?:[^"\\]|\\.)*")\]')
+
+
+def _steps(path: str) -> list[str | int]:
+    """The steps of a wire path as the problems print it (``A.B[2].C["key"]``)."""
+    steps: list[str | int] = []
+    position = 0
+    while position < len(path):
+        match = _STEP.match(path, position)
+        assert match is not None, f"bad path {path!r} at {position}"
+        member, index, key = match.groups()
+        if member is not None:
+            steps.append(member)
+        elif index is not None:
+            steps.append(int(index))
+        else:
+            steps.append(json.loads(key))
+        position = match.end()
+    return steps
+
+
+def _holder(wire: Wire, path: str) -> tuple[Any, str | int]:
+    *head, last = _steps(path)
+    node: Any = wire
+    for step in head:
+        node = node[step]
+    return node, last
+
+
+def put(path: str, value: Any) -> Mutation:
+    """Set the member, list item or map entry at ``path``."""
+
+    def apply(wire: Wire) -> None:
+        node, last = _holder(wire, path)
+        node[last] = copy.deepcopy(value)
+
+    return apply
+
+
+def drop(path: str) -> Mutation:
+    """Remove the member, list item or map entry at ``path``."""
+
+    def apply(wire: Wire) -> None:
+        node, last = _holder(wire, path)
+        del node[last]
+
+    return apply
+
+
+def append(path: str, *items: Any) -> Mutation:
+    """Append items to the list at ``path``."""
+
+    def apply(wire: Wire) -> None:
+        node, last = _holder(wire, path)
+        node[last].extend(copy.deepcopy(list(items)))
+
+    return apply
+
+
+def update(path: str, entries: dict[str, str]) -> Mutation:
+    """Add or replace entries of the map at ``path`` (creating it if absent)."""
+
+    def apply(wire: Wire) -> None:
+        node, last = _holder(wire, path)
+        node.setdefault(last, {}).update(entries)
+
+    return apply
+
+
+def untune(name: str) -> Mutation:
+    """Remove the range named ``name`` from every range list of the single definition."""
+
+    def apply(wire: Wire) -> None:
+        ranges = wire[CFG]["ParameterRanges"]
+        for member in ("IntegerParameterRanges", "ContinuousParameterRanges"):
+            ranges[member] = [item for item in ranges.get(member, []) if item["Name"] != name]
+            if not ranges[member]:
+                del ranges[member]
+
+    return apply
+
+
+def toggles(count: int) -> list[dict[str, Any]]:
+    """``count`` on/off categorical ranges, as a training script with feature switches has."""
+    return [{"Name": f"use-aug-{i:02d}", "Values": ["true", "false"]} for i in range(count)]
+
+
+def settings(count: int, prefix: str = "layer-width-") -> dict[str, str]:
+    """``count`` extra static hyperparameters."""
+    return {f"{prefix}{i:02d}": "256" for i in range(count)}
+
+
+def environment(count: int, prefix: str) -> dict[str, str]:
+    return {f"{prefix}_{i:02d}": "1" for i in range(count)}
+
+
+def describe(request: Wire, name: str) -> Wire:
+    """The DescribeHyperParameterTuningJob response of a completed job created from
+    ``request`` under ``name`` (as the CLI prints it: response-only members included, and
+    SageMaker's own ``_tuning_objective_metric`` among the static hyperparameters)."""
+    config = copy.deepcopy(request[CFG])
+    definition = copy.deepcopy(request[DEF])
+    metric = config["HyperParameterTuningJobObjective"]["MetricName"]
+    definition["StaticHyperParameters"] = {
+        **definition.get("StaticHyperParameters", {}),
+        "_tuning_objective_metric": metric,
+    }
+    return {
+        "HyperParameterTuningJobName": name,
+        "HyperParameterTuningJobArn": (
+            f"arn:aws:sagemaker:us-east-1:123456789012:hyper-parameter-tuning-job/{name}"
+        ),
+        "HyperParameterTuningJobConfig": config,
+        "TrainingJobDefinition": definition,
+        "HyperParameterTuningJobStatus": "Completed",
+        "CreationTime": "2024-06-15T09:12:44.512000+00:00",
+        "HyperParameterTuningEndTime": "2024-06-15T13:40:02.118000+00:00",
+        "LastModifiedTime": "2024-06-15T13:40:02.118000+00:00",
+        "TrainingJobStatusCounters": {
+            "Completed": 40,
+            "InProgress": 0,
+            "RetryableError": 0,
+            "NonRetryableError": 0,
+            "Stopped": 0,
+        },
+        "ObjectiveStatusCounters": {"Succeeded": 40, "Pending": 0, "Failed": 0},
+    }
+
+
+def parents_like(*mutations: Mutation, only: int | None = None) -> ParentsBuilder:
+    """Describe responses for every parent the base request names, each made from the base
+    request with ``mutations`` applied (to parent number ``only`` alone, if given)."""
+
+    def build(base: Wire) -> list[Wire]:
+        found = []
+        for index, parent in enumerate(base["WarmStartConfig"]["ParentHyperParameterTuningJobs"]):
+            wire = copy.deepcopy(base)
+            if only is None or index == only:
+                for mutation in mutations:
+                    mutation(wire)
+            found.append(describe(wire, parent["HyperParameterTuningJobName"]))
+        return found
+
+    return build
+
+
+# -- the cases -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    rule: str
+    label: str
+    base: str
+    mutations: tuple[Mutation, ...]
+    expected: tuple[tuple[str, Severity], ...]  # (path, severity) of the rule's own problems
+    also: tuple[Found, ...] = ()  # every other problem the change unavoidably causes
+    parents: ParentsBuilder | None = field(default=None)
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule}-{self.label}"
+
+    def build(self) -> Wire:
+        wire = copy.deepcopy(VALID[self.base])
+        for mutation in self.mutations:
+            mutation(wire)
+        return wire
+
+    def parent_responses(self) -> list[Wire] | None:
+        if self.parents is None:
+            return None
+        return self.parents(copy.deepcopy(VALID[self.base]))
+
+
+def passes(
+    rule: str,
+    base: str,
+    *mutations: Mutation,
+    label: str = "pass",
+    parents: ParentsBuilder | None = None,
+) -> Case:
+    return Case(rule, label, base, mutations, (), parents=parents)
+
+
+def fails(
+    rule: str,
+    base: str,
+    *mutations: Mutation,
+    at: Sequence[tuple[str, Severity]],
+    also: Sequence[Found] = (),
+    label: str = "fail",
+    parents: ParentsBuilder | None = None,
+) -> Case:
+    return Case(rule, label, base, mutations, tuple(at), tuple(also), parents)
+
+
+E: Severity = "error"
+W: Severity = "warning"
+BAYES = "example/bayesian"
+RANDOM = "example/random"
+GRID = "example/grid"
+MULTI = "example/multi-algorithm"
+HB = "example/hyperband"
+HB_EPOCHS = "golden/hyperband_inferred_epochs"
+SPOT = "example/spot"
+ALGORITHM = "golden/seed_era_algorithm_name"
+WARM = "golden/warm_start_identical"
+IDENTICAL = parents_like()
+
+
+def _single_copy_of_first_definition(wire: Wire) -> None:
+    """Add a TrainingJobDefinition next to TrainingJobDefinitions (a leftover of the single-
+    algorithm version of the job)."""
+    single = copy.deepcopy(wire[DEFS][0])
+    for member in ("DefinitionName", "TuningObjective", "HyperParameterRanges"):
+        del single[member]
+    wire[DEF] = single
+
+
+NEW_DATA = put(
+    f"{CHANNELS}[0].DataSource.S3DataSource.S3Uri", "s3://acme-ml-data/churn/2024-07/train/"
+)
+NEW_IMAGE = put(f"{SPEC}.TrainingImage", XGBOOST_IMAGE.replace("1.7-1", "1.5-1"))
+TRANSFER = put("WarmStartConfig.WarmStartType", "TransferLearning")
+# Nine more XGBoost hyperparameters, set in the parents; the child changes some of their values.
+XGB_STATIC = {
+    "alpha": "0",
+    "lambda": "1",
+    "max_delta_step": "0",
+    "scale_pos_weight": "1",
+    "colsample_bytree": "1",
+    "colsample_bylevel": "1",
+    "tree_method": "auto",
+    "max_bin": "256",
+    "grow_policy": "depthwise",
+}
+XGB_CHANGED = {
+    "alpha": "0.5",
+    "lambda": "2",
+    "max_delta_step": "1",
+    "scale_pos_weight": "3",
+    "colsample_bytree": "0.8",
+    "colsample_bylevel": "0.9",
+    "tree_method": "hist",
+    "max_bin": "512",
+    "grow_policy": "lossguide",
+}
+MADE_STATIC = (
+    untune("gamma"),
+    untune("subsample"),
+    update(STATIC, {"gamma": "0", "subsample": "0.8"}),
+)
+WARM_PARENT_NAMES = ("churn-xgb-bayes-20240615", "churn-xgb-bayes-20240618")
+
+
+def _twice(path: str) -> list[tuple[str, Severity]]:
+    """The same error once per parent of the warm-start base request."""
+    return [(path, E)] * len(WARM_PARENT_NAMES)
+
+
+CASES: list[Case] = [
+    # definitions, objective, algorithm
+    passes("definition-exactly-one", BAYES),
+    passes("definition-exactly-one", MULTI, label="pass-multi"),
+    fails("definition-exactly-one", MULTI, _single_copy_of_first_definition, at=[(DEFS, E)]),
+    fails("definition-exactly-one", BAYES, drop(DEF), at=[(DEF, E)], label="fail-neither"),
+    passes("multi-definition-names", MULTI),
+    fails(
+        "multi-definition-names",
+        MULTI,
+        put(f"{DEFS}[1].DefinitionName", "xgboost"),
+        at=[(f"{DEFS}[1].DefinitionName", E)],
+    ),
+    fails(
+        "multi-definition-names",
+        MULTI,
+        drop(f"{DEFS}[1].DefinitionName"),
+        at=[(f"{DEFS}[1].DefinitionName", E)],
+        label="fail-missing",
+    ),
+    passes("objective-required", BAYES),
+    passes("objective-required", "example/autotune", drop(OBJECTIVE), label="pass-autotune"),
+    fails("objective-required", BAYES, drop(OBJECTIVE), at=[(OBJECTIVE, E)]),
+    passes("multi-objective-per-definition", "golden/multi_algorithm_three"),
+    fails(
+        "multi-objective-per-definition",
+        MULTI,
+        put(OBJECTIVE, {"Type": "Maximize", "MetricName": "validation:auc"}),
+        at=[(OBJECTIVE, E)],
+    ),
+    fails(
+        "multi-objective-per-definition",
+        MULTI,
+        put(
+            RANGES,
+            {"IntegerParameterRanges": [{"Name": "max_depth", "MinValue": "3", "MaxValue": "10"}]},
+        ),
+        at=[(RANGES, E)],
+        label="fail-config-ranges",
+    ),
+    fails(
+        "multi-objective-per-definition",
+        MULTI,
+        drop(f"{DEFS}[1].TuningObjective"),
+        at=[(f"{DEFS}[1].TuningObjective", E)],
+        label="fail-no-objective",
+    ),
+    fails(
+        "multi-objective-per-definition",
+        MULTI,
+        drop(f"{DEFS}[1].HyperParameterRanges"),
+        at=[(f"{DEFS}[1].HyperParameterRanges", E)],
+        label="fail-no-ranges",
+    ),
+    passes("multi-no-warm-start", "example/warm-start"),
+    fails(
+        "multi-no-warm-start",
+        MULTI,
+        put(
+            "WarmStartConfig",
+            {
+                "ParentHyperParameterTuningJobs": [
+                    {"HyperParameterTuningJobName": "churn-multi-algo-0601"}
+                ],
+                "WarmStartType": "TransferLearning",
+            },
+        ),
+        at=[("WarmStartConfig", E)],
+    ),
+    passes("multi-no-early-stopping", MULTI),
+    fails(
+        "multi-no-early-stopping",
+        MULTI,
+        put(f"{CFG}.TrainingJobEarlyStoppingType", "Auto"),
+        at=[(f"{CFG}.TrainingJobEarlyStoppingType", E)],
+    ),
+    passes("image-xor-algorithm", ALGORITHM),
+    passes("image-xor-algorithm", BAYES, label="pass-image"),
+    fails(
+        "image-xor-algorithm",
+        BAYES,
+        drop(f"{SPEC}.TrainingImage"),
+        at=[(f"{SPEC}.TrainingImage", E)],
+    ),
+    fails(
+        "image-xor-algorithm",
+        ALGORITHM,
+        put(f"{SPEC}.TrainingImage", XGBOOST_IMAGE),
+        at=[(f"{SPEC}.AlgorithmName", E)],
+        # The image now counts as the algorithm, and it is a built-in one without MetricDefinitions.
+        also=[("objective-metric-defined", f"{OBJECTIVE}.MetricName", W)],
+        label="fail-both",
+    ),
+    passes("objective-metric-defined", RANDOM),
+    fails(
+        "objective-metric-defined",
+        RANDOM,
+        drop(f"{SPEC}.MetricDefinitions[0]"),
+        at=[(f"{OBJECTIVE}.MetricName", E)],
+    ),
+    fails(
+        "objective-metric-defined",
+        BAYES,
+        drop(f"{SPEC}.MetricDefinitions"),
+        at=[(f"{OBJECTIVE}.MetricName", W)],
+        label="fail-built-in-warning",
+    ),
+    fails(
+        "objective-metric-defined",
+        MULTI,
+        put(f"{DEFS}[1].TuningObjective.MetricName", "validation:f1"),
+        at=[(f"{DEFS}[1].TuningObjective.MetricName", E)],
+        label="fail-multi",
+    ),
+    passes("algorithm-no-metric-definitions", ALGORITHM),
+    fails(
+        "algorithm-no-metric-definitions",
+        ALGORITHM,
+        put(f"{SPEC}.MetricDefinitions", [{"Name": "validation:f1", "Regex": "f1=([0-9\\.]+)"}]),
+        at=[(f"{SPEC}.MetricDefinitions", E)],
+    ),
+    passes("metric-definition-names-unique", RANDOM),
+    fails(
+        "metric-definition-names-unique",
+        RANDOM,
+        put(f"{SPEC}.MetricDefinitions[2].Name", "validation:loss"),
+        at=[(f"{SPEC}.MetricDefinitions[2].Name", W)],
+    ),
+    fails(
+        "metric-definition-names-unique",
+        RANDOM,
+        put(f"{SPEC}.MetricDefinitions[1].Regex", "val_loss=([0-9\\.]+"),
+        at=[(f"{SPEC}.MetricDefinitions[1].Regex", W)],
+        label="fail-regex",
+    ),
+    passes("marketplace-network-isolation", ALGORITHM),
+    passes("marketplace-network-isolation", "golden/multi_algorithm_three", label="pass-multi"),
+    fails(
+        "marketplace-network-isolation",
+        ALGORITHM,
+        put(f"{DEF}.EnableNetworkIsolation", False),
+        at=[(f"{DEF}.EnableNetworkIsolation", W)],
+    ),
+    # strategy, early stopping, Hyperband, Grid
+    passes("hyperband-early-stopping-off", HB),
+    passes(
+        "hyperband-early-stopping-off",
+        HB,
+        drop(f"{CFG}.TrainingJobEarlyStoppingType"),
+        label="pass-absent",
+    ),
+    fails(
+        "hyperband-early-stopping-off",
+        HB,
+        put(f"{CFG}.TrainingJobEarlyStoppingType", "Auto"),
+        at=[(f"{CFG}.TrainingJobEarlyStoppingType", E)],
+    ),
+    passes("strategy-config-only-hyperband", HB),
+    fails(
+        "strategy-config-only-hyperband",
+        HB,
+        put(f"{CFG}.Strategy", "Bayesian"),
+        at=[(f"{CFG}.StrategyConfig", E)],
+    ),
+    passes("hyperband-max-resource", HB_EPOCHS),
+    passes("hyperband-max-resource", HB, label="pass-given"),
+    fails(
+        "hyperband-max-resource",
+        HB_EPOCHS,
+        drop(f'{STATIC}["epochs"]'),
+        at=[(f"{CFG}.StrategyConfig", E)],
+    ),
+    fails(
+        "hyperband-max-resource",
+        HB_EPOCHS,
+        put(f'{STATIC}["epochs"]', "50.0"),
+        at=[(f'{STATIC}["epochs"]', E)],
+        label="fail-not-integer",
+    ),
+    passes("hyperband-max-resource-limit", HB),
+    passes(
+        "hyperband-max-resource-limit",
+        HB,
+        put(f"{HYPERBAND}.MaxResource", 20000),
+        label="pass-at-limit",
+    ),
+    fails(
+        "hyperband-max-resource-limit",
+        HB,
+        put(f"{HYPERBAND}.MaxResource", 20001),
+        at=[(f"{HYPERBAND}.MaxResource", E)],
+    ),
+    fails(
+        "hyperband-max-resource-limit",
+        HB_EPOCHS,
+        put(f'{STATIC}["epochs"]', "25000"),
+        at=[(f'{STATIC}["epochs"]', E)],
+        label="fail-inferred",
+    ),
+    passes("hyperband-min-le-max", HB),
+    passes("hyperband-min-le-max", HB, put(f"{HYPERBAND}.MinResource", 81), label="pass-equal"),
+    fails(
+        "hyperband-min-le-max",
+        HB,
+        put(f"{HYPERBAND}.MinResource", 100),
+        at=[(f"{HYPERBAND}.MinResource", E)],
+    ),
+    fails(
+        "hyperband-min-le-max",
+        HB_EPOCHS,
+        put(f"{CFG}.StrategyConfig", {"HyperbandStrategyConfig": {"MinResource": 60}}),
+        at=[(f"{HYPERBAND}.MinResource", E)],
+        label="fail-inferred",
+    ),
+    passes("grid-categorical-only", GRID),
+    fails(
+        "grid-categorical-only",
+        GRID,
+        put(
+            f"{RANGES}.IntegerParameterRanges",
+            [{"Name": "degree", "MinValue": "2", "MaxValue": "5"}],
+        ),
+        at=[(f"{RANGES}.IntegerParameterRanges[0]", E)],
+    ),
+    passes("grid-max-jobs", GRID),
+    passes("grid-max-jobs", "golden/grid_without_max_jobs", label="pass-absent"),
+    fails(
+        "grid-max-jobs",
+        GRID,
+        put(f"{LIMITS}.MaxNumberOfTrainingJobs", 20),
+        at=[(f"{LIMITS}.MaxNumberOfTrainingJobs", E)],
+    ),
+    passes("grid-combinations-limit", GRID),
+    passes(
+        "grid-combinations-limit",
+        GRID,  # 3 x 5 x 2 x 5 x 5 = 750
+        put(f"{RANGES}.CategoricalParameterRanges[1].Values", ["0.01", "0.1", "1", "10", "100"]),
+        append(
+            f"{RANGES}.CategoricalParameterRanges",
+            {"Name": "gamma", "Values": ["scale", "auto", "0.01", "0.1", "1"]},
+            {"Name": "degree", "Values": ["2", "3", "4", "5", "6"]},
+        ),
+        put(f"{LIMITS}.MaxNumberOfTrainingJobs", 750),
+        label="pass-at-limit",
+    ),
+    fails(
+        "grid-combinations-limit",
+        GRID,  # 3 x 5 x 2 x 5 x 6 = 900
+        put(f"{RANGES}.CategoricalParameterRanges[1].Values", ["0.01", "0.1", "1", "10", "100"]),
+        append(
+            f"{RANGES}.CategoricalParameterRanges",
+            {"Name": "gamma", "Values": ["scale", "auto", "0.01", "0.1", "1"]},
+            {"Name": "degree", "Values": ["2", "3", "4", "5", "6", "7"]},
+        ),
+        drop(f"{LIMITS}.MaxNumberOfTrainingJobs"),
+        at=[(RANGES, E)],
+    ),
+    passes("max-jobs-required", BAYES),
+    passes("max-jobs-required", "example/autotune", label="pass-autotune"),
+    passes("max-jobs-required", "golden/grid_without_max_jobs", label="pass-grid"),
+    fails(
+        "max-jobs-required",
+        BAYES,
+        drop(f"{LIMITS}.MaxNumberOfTrainingJobs"),
+        at=[(f"{LIMITS}.MaxNumberOfTrainingJobs", W)],
+    ),
+    passes("discrete-space-covers-max-jobs", GRID, put(f"{CFG}.Strategy", "Random")),
+    passes(
+        "discrete-space-covers-max-jobs",
+        "golden/resource_tuning_single_instance",  # 9 x 449 integer combinations
+        drop(f"{RANGES}.ContinuousParameterRanges"),
+        label="pass-integers",
+    ),
+    passes(
+        "discrete-space-covers-max-jobs",
+        BAYES,  # max_depth 3..10 alone: exactly 8 combinations for 8 jobs
+        drop(f"{RANGES}.ContinuousParameterRanges"),
+        put(f"{LIMITS}.MaxNumberOfTrainingJobs", 8),
+        label="pass-integers-exact",
+    ),
+    fails(
+        "discrete-space-covers-max-jobs",
+        GRID,
+        put(f"{CFG}.Strategy", "Random"),
+        put(f"{LIMITS}.MaxNumberOfTrainingJobs", 30),
+        at=[(f"{LIMITS}.MaxNumberOfTrainingJobs", E)],
+    ),
+    fails(
+        "discrete-space-covers-max-jobs",
+        BAYES,  # max_depth 3..10 alone: 8 combinations for 50 jobs
+        drop(f"{RANGES}.ContinuousParameterRanges"),
+        at=[(f"{LIMITS}.MaxNumberOfTrainingJobs", E)],
+        label="fail-integers",
+    ),
+    passes("max-jobs-quota", BAYES),
+    passes(
+        "max-jobs-quota", BAYES, put(f"{LIMITS}.MaxNumberOfTrainingJobs", 750), label="pass-750"
+    ),
+    fails(
+        "max-jobs-quota",
+        BAYES,
+        put(f"{LIMITS}.MaxNumberOfTrainingJobs", 751),
+        at=[(f"{LIMITS}.MaxNumberOfTrainingJobs", W)],
+    ),
+    passes("max-parallel-quota", HB),
+    fails(
+        "max-parallel-quota",
+        HB,
+        put(f"{LIMITS}.MaxParallelTrainingJobs", 11),
+        at=[(f"{LIMITS}.MaxParallelTrainingJobs", W)],
+    ),
+    passes("parallel-le-total", BAYES),
+    passes(
+        "parallel-le-total", BAYES, put(f"{LIMITS}.MaxNumberOfTrainingJobs", 5), label="pass-equal"
+    ),
+    fails(
+        "parallel-le-total",
+        BAYES,
+        put(f"{LIMITS}.MaxNumberOfTrainingJobs", 4),
+        at=[(f"{LIMITS}.MaxParallelTrainingJobs", W)],
+    ),
+    passes("tuning-runtime-30-days", "golden/completion_criteria"),
+    passes(
+        "tuning-runtime-30-days",
+        "golden/completion_criteria",
+        put(f"{LIMITS}.MaxRuntimeInSeconds", 30 * 24 * 3600),
+        label="pass-30-days",
+    ),
+    fails(
+        "tuning-runtime-30-days",
+        "golden/completion_criteria",
+        put(f"{LIMITS}.MaxRuntimeInSeconds", 30 * 24 * 3600 + 1),
+        at=[(f"{LIMITS}.MaxRuntimeInSeconds", W)],
+    ),
+    # parameter ranges and hyperparameters
+    passes("ranges-total-30", "golden/kitchen_sink"),
+    passes(
+        "ranges-total-30",
+        RANDOM,  # 5 + 25
+        append(f"{RANGES}.CategoricalParameterRanges", *toggles(25)),
+        label="pass-30",
+    ),
+    fails(
+        "ranges-total-30",
+        RANDOM,  # 5 + 26
+        append(f"{RANGES}.CategoricalParameterRanges", *toggles(26)),
+        at=[(RANGES, E)],
+    ),
+    passes("static-plus-tunable-100", RANDOM),
+    passes(
+        "static-plus-tunable-100",
+        RANDOM,  # 5 + 89 static, 5 tunable
+        update(STATIC, settings(89)),
+        label="pass-99",
+    ),
+    fails(
+        "static-plus-tunable-100",
+        RANDOM,  # 5 + 91 static, 5 tunable
+        update(STATIC, settings(91)),
+        at=[(STATIC, E)],
+    ),
+    fails(
+        "static-plus-tunable-100",
+        RANDOM,  # 5 + 90 static, 5 tunable
+        update(STATIC, settings(90)),
+        at=[(STATIC, W)],
+        label="fail-100-warning",
+    ),
+    passes("range-names-unique", BAYES),
+    fails(
+        "range-names-unique",
+        BAYES,
+        put(
+            f"{RANGES}.CategoricalParameterRanges",
+            [{"Name": "max_depth", "Values": ["3", "6", "9"]}],
+        ),
+        at=[(f"{RANGES}.CategoricalParameterRanges[0].Name", E)],
+    ),
+    fails(
+        "range-names-unique",
+        "golden/autotune_explicit_ranges",
+        append(f"{RANGES}.AutoParameters", {"Name": "eta", "ValueHint": "0.1"}),
+        at=[(f"{RANGES}.AutoParameters[1].Name", E)],
+        label="fail-auto",
+    ),
+    passes("static-not-tuned", RANDOM),
+    fails(
+        "static-not-tuned",
+        RANDOM,
+        append(
+            f"{RANGES}.IntegerParameterRanges",
+            {"Name": "epochs", "MinValue": "10", "MaxValue": "30"},
+        ),
+        at=[(f"{RANGES}.IntegerParameterRanges[1].Name", E)],
+    ),
+    passes("range-bounds-numeric", RANDOM),
+    passes("range-bounds-numeric", HB, label="pass-exponents"),
+    fails(
+        "range-bounds-numeric",
+        BAYES,
+        put(f"{RANGES}.IntegerParameterRanges[0].MaxValue", "10.0"),
+        at=[(f"{RANGES}.IntegerParameterRanges[0].MaxValue", E)],
+    ),
+    fails(
+        "range-bounds-numeric",
+        BAYES,
+        put(f"{RANGES}.ContinuousParameterRanges[1].MaxValue", "inf"),
+        at=[(f"{RANGES}.ContinuousParameterRanges[1].MaxValue", E)],
+        label="fail-inf",
+    ),
+    fails(
+        "range-bounds-numeric",
+        BAYES,
+        put(f"{RANGES}.ContinuousParameterRanges[2].MinValue", " 0.5"),
+        at=[(f"{RANGES}.ContinuousParameterRanges[2].MinValue", E)],
+        label="fail-space",
+    ),
+    passes("range-min-lt-max", BAYES),
+    fails(
+        "range-min-lt-max",
+        BAYES,
+        put(f"{RANGES}.IntegerParameterRanges[0].MinValue", "10"),
+        put(f"{RANGES}.IntegerParameterRanges[0].MaxValue", "3"),
+        at=[(f"{RANGES}.IntegerParameterRanges[0].MaxValue", E)],
+    ),
+    fails(
+        "range-min-lt-max",
+        BAYES,  # subsample from "1" to "1.0": the same number
+        put(f"{RANGES}.ContinuousParameterRanges[2].MinValue", "1"),
+        at=[(f"{RANGES}.ContinuousParameterRanges[2].MaxValue", W)],
+        label="fail-equal-warning",
+    ),
+    passes("categorical-distinct", GRID),
+    passes(
+        "categorical-distinct",
+        GRID,  # compared as exact strings
+        put(f"{RANGES}.CategoricalParameterRanges[1].Values", ["1", "1.0", "10"]),
+        label="pass-exact-strings",
+    ),
+    fails(
+        "categorical-distinct",
+        GRID,
+        put(f"{RANGES}.CategoricalParameterRanges[1].Values", ["0.1", "1", "10", "1"]),
+        at=[(f"{RANGES}.CategoricalParameterRanges[1].Values", E)],
+    ),
+    fails(
+        "categorical-distinct",
+        RANDOM,
+        put(f"{RANGES}.CategoricalParameterRanges[0].Values", ["adamw"]),
+        at=[(f"{RANGES}.CategoricalParameterRanges[0].Values", W)],
+        label="fail-single-warning",
+    ),
+    passes("log-scale-positive", BAYES),
+    fails(
+        "log-scale-positive",
+        BAYES,
+        put(f"{RANGES}.ContinuousParameterRanges[0].MinValue", "0"),
+        at=[(f"{RANGES}.ContinuousParameterRanges[0].MinValue", E)],
+    ),
+    fails(
+        "log-scale-positive",
+        HB,
+        put(f"{RANGES}.IntegerParameterRanges[0].MinValue", "0"),
+        at=[(f"{RANGES}.IntegerParameterRanges[0].MinValue", E)],
+        label="fail-integer",
+    ),
+    passes("reverse-log-continuous-only", RANDOM),
+    fails(
+        "reverse-log-continuous-only",
+        RANDOM,
+        put(f"{RANGES}.IntegerParameterRanges[0].ScalingType", "ReverseLogarithmic"),
+        at=[(f"{RANGES}.IntegerParameterRanges[0].ScalingType", E)],
+    ),
+    passes("reverse-log-unit-interval", RANDOM),
+    passes(
+        "reverse-log-unit-interval",
+        RANDOM,
+        put(f"{RANGES}.ContinuousParameterRanges[2].MinValue", "0"),
+        label="pass-zero",
+    ),
+    fails(
+        "reverse-log-unit-interval",
+        RANDOM,
+        put(f"{RANGES}.ContinuousParameterRanges[2].MaxValue", "1.0"),
+        at=[(f"{RANGES}.ContinuousParameterRanges[2].MaxValue", E)],
+    ),
+    fails(
+        "reverse-log-unit-interval",
+        RANDOM,
+        put(f"{RANGES}.ContinuousParameterRanges[2].MinValue", "-0.1"),
+        at=[(f"{RANGES}.ContinuousParameterRanges[2].MinValue", E)],
+        label="fail-negative",
+    ),
+    passes("ranges-required", BAYES),
+    passes("ranges-required", "example/autotune", label="pass-autotune"),
+    fails("ranges-required", BAYES, drop(RANGES), at=[(RANGES, E)]),
+    fails(
+        "ranges-required",
+        MULTI,
+        put(f"{DEFS}[1].HyperParameterRanges", {}),
+        at=[(f"{DEFS}[1].HyperParameterRanges", E)],
+        label="fail-multi-empty",
+    ),
+    passes("auto-parameters-need-autotune", "golden/autotune_auto_parameters"),
+    fails(
+        "auto-parameters-need-autotune",
+        "golden/autotune_explicit_ranges",
+        drop("Autotune"),
+        at=[(f"{RANGES}.AutoParameters[0]", W)],
+    ),
+    fails(
+        "auto-parameters-need-autotune",
+        "golden/autotune_auto_parameters",
+        append(f"{RANGES}.AutoParameters", {"Name": "num_round", "ValueHint": "300"}),
+        at=[(f"{RANGES}.AutoParameters[3].Name", W)],
+        label="fail-static",
+    ),
+    # stopping condition, spot, resources, input data
+    passes("max-wait-needs-spot", SPOT),
+    fails(
+        "max-wait-needs-spot",
+        SPOT,
+        put(f"{DEF}.EnableManagedSpotTraining", False),
+        at=[(f"{DEF}.StoppingCondition.MaxWaitTimeInSeconds", E)],
+    ),
+    passes("spot-needs-max-wait", SPOT),
+    fails(
+        "spot-needs-max-wait",
+        SPOT,
+        drop(f"{DEF}.StoppingCondition.MaxWaitTimeInSeconds"),
+        at=[(f"{DEF}.StoppingCondition.MaxWaitTimeInSeconds", E)],
+    ),
+    passes("max-wait-ge-max-runtime", SPOT),
+    passes(
+        "max-wait-ge-max-runtime",
+        SPOT,
+        put(f"{DEF}.StoppingCondition.MaxWaitTimeInSeconds", 7200),
+        label="pass-equal",
+    ),
+    fails(
+        "max-wait-ge-max-runtime",
+        SPOT,
+        put(f"{DEF}.StoppingCondition.MaxWaitTimeInSeconds", 3600),
+        at=[(f"{DEF}.StoppingCondition.MaxWaitTimeInSeconds", E)],
+    ),
+    passes("max-runtime-28-days", BAYES),
+    passes(
+        "max-runtime-28-days",
+        BAYES,
+        put(f"{DEF}.StoppingCondition.MaxRuntimeInSeconds", 28 * 24 * 3600),
+        label="pass-28-days",
+    ),
+    fails(
+        "max-runtime-28-days",
+        BAYES,
+        put(f"{DEF}.StoppingCondition.MaxRuntimeInSeconds", 28 * 24 * 3600 + 1),
+        at=[(f"{DEF}.StoppingCondition.MaxRuntimeInSeconds", W)],
+    ),
+    passes("resource-config-exactly-one", "golden/resource_tuning_single_instance"),
+    passes("resource-config-exactly-one", BAYES, label="pass-resource-config"),
+    fails(
+        "resource-config-exactly-one",
+        BAYES,
+        put(
+            f"{DEF}.HyperParameterTuningResourceConfig",
+            {"InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 10},
+        ),
+        at=[(f"{DEF}.HyperParameterTuningResourceConfig", E)],
+    ),
+    fails(
+        "resource-config-exactly-one",
+        BAYES,
+        drop(f"{DEF}.ResourceConfig"),
+        at=[(f"{DEF}.ResourceConfig", E)],
+        label="fail-neither",
+    ),
+    passes("instance-configs-exclusive", "golden/resource_instance_configs"),
+    passes(
+        "instance-configs-exclusive", "golden/resource_tuning_single_instance", label="pass-single"
+    ),
+    fails(
+        "instance-configs-exclusive",
+        "golden/resource_instance_configs",
+        put(f"{DEF}.HyperParameterTuningResourceConfig.InstanceType", "ml.g5.12xlarge"),
+        at=[(f"{DEF}.HyperParameterTuningResourceConfig.InstanceType", E)],
+    ),
+    fails(
+        "instance-configs-exclusive",
+        "golden/resource_tuning_single_instance",
+        drop(f"{DEF}.HyperParameterTuningResourceConfig.InstanceCount"),
+        at=[(f"{DEF}.HyperParameterTuningResourceConfig.InstanceCount", E)],
+        label="fail-missing",
+    ),
+    passes("instance-count-positive", "golden/heterogeneous_cluster"),
+    passes("instance-count-positive", BAYES, label="pass-resource-config"),
+    fails(
+        "instance-count-positive",
+        BAYES,
+        put(f"{DEF}.ResourceConfig.InstanceCount", 0),
+        at=[(f"{DEF}.ResourceConfig.InstanceCount", E)],
+    ),
+    fails(
+        "instance-count-positive",
+        "golden/heterogeneous_cluster",
+        put(f"{DEF}.ResourceConfig.InstanceType", "ml.p3dn.24xlarge"),
+        at=[(f"{DEF}.ResourceConfig.InstanceType", E)],
+        label="fail-groups-and-type",
+    ),
+    fails(
+        "instance-count-positive",
+        "golden/heterogeneous_cluster",
+        put(f"{DEF}.ResourceConfig.InstanceGroups[1].InstanceCount", 0),
+        at=[(f"{DEF}.ResourceConfig.InstanceGroups[1].InstanceCount", E)],
+        label="fail-group",
+    ),
+    fails(
+        "instance-count-positive",
+        "golden/resource_instance_configs",
+        put(f"{DEF}.HyperParameterTuningResourceConfig.InstanceConfigs[2].InstanceCount", 0),
+        at=[(f"{DEF}.HyperParameterTuningResourceConfig.InstanceConfigs[2].InstanceCount", E)],
+        label="fail-instance-config",
+    ),
+    fails(
+        "instance-count-positive",
+        "golden/resource_tuning_single_instance",
+        put(f"{DEF}.HyperParameterTuningResourceConfig.InstanceCount", 0),
+        at=[(f"{DEF}.HyperParameterTuningResourceConfig.InstanceCount", E)],
+        label="fail-tuning-resource-config",
+    ),
+    passes("augmented-manifest-pipe", "example/seed-era"),
+    passes("augmented-manifest-pipe", "golden/kitchen_sink", label="pass-kitchen-sink"),
+    fails(
+        "augmented-manifest-pipe",
+        "example/seed-era",
+        put(f"{CHANNELS}[0].InputMode", "File"),
+        at=[(f"{CHANNELS}[0].InputMode", E)],
+        # The channel keeps its RecordIO wrapping, which File mode does not use.
+        also=[("file-mode-compression", f"{CHANNELS}[0].RecordWrapperType", W)],
+    ),
+    fails(
+        "augmented-manifest-pipe",
+        "example/seed-era",  # channel 1 now takes the algorithm's FastFile mode
+        drop(f"{CHANNELS}[1].InputMode"),
+        put(f"{SPEC}.TrainingInputMode", "FastFile"),
+        at=[(f"{CHANNELS}[1].DataSource.S3DataSource.S3DataType", E)],
+        label="fail-default-mode",
+    ),
+    passes("file-mode-compression", "golden/model_access_channel"),
+    passes("file-mode-compression", "golden/kitchen_sink", label="pass-pipe"),
+    fails(
+        "file-mode-compression",
+        BAYES,
+        put(f"{CHANNELS}[0].CompressionType", "Gzip"),
+        at=[(f"{CHANNELS}[0].CompressionType", W)],
+    ),
+    passes("channel-names-unique", "example/warm-start"),
+    fails(
+        "channel-names-unique",
+        BAYES,
+        put(f"{CHANNELS}[1].ChannelName", "train"),
+        at=[(f"{CHANNELS}[1].ChannelName", E)],
+    ),
+    passes("environment-total-48", "golden/multi_algorithm_three"),
+    passes(
+        "environment-total-48",
+        MULTI,
+        put(f"{DEFS}[0].Environment", environment(24, "XGB_FLAG")),
+        put(f"{DEFS}[1].Environment", environment(24, "RF_FLAG")),
+        label="pass-48",
+    ),
+    passes(
+        "environment-total-48",
+        BAYES,
+        put(f"{DEF}.Environment", environment(48, "XGB_FLAG")),
+        label="pass-single-48",
+    ),
+    fails(
+        "environment-total-48",
+        MULTI,
+        put(f"{DEFS}[0].Environment", environment(24, "XGB_FLAG")),
+        put(f"{DEFS}[1].Environment", environment(25, "RF_FLAG")),
+        at=[(f"{DEFS}[1].Environment", E)],
+    ),
+    # completion criteria, names, tags, warm start
+    passes("completion-needs-objective", "golden/completion_criteria"),
+    passes(
+        "completion-needs-objective",
+        "example/autotune",
+        drop(OBJECTIVE),
+        put(
+            f"{CFG}.TuningJobCompletionCriteria",
+            {"ConvergenceDetected": {"CompleteOnConvergence": "Enabled"}},
+        ),
+        label="pass-convergence",
+    ),
+    fails(
+        "completion-needs-objective",
+        "example/autotune",
+        drop(OBJECTIVE),
+        put(f"{CFG}.TuningJobCompletionCriteria", {"TargetObjectiveMetricValue": 0.95}),
+        at=[(f"{CFG}.TuningJobCompletionCriteria.TargetObjectiveMetricValue", W)],
+    ),
+    passes("tag-keys-unique", BAYES),
+    fails("tag-keys-unique", BAYES, put("Tags[1].Key", "project"), at=[("Tags[1].Key", E)]),
+    passes("tag-aws-prefix", BAYES),
+    passes(
+        "tag-aws-prefix",
+        BAYES,
+        append("Tags", {"Key": "aws-account-team", "Value": "ml-platform"}),
+        label="pass-aws-dash",
+    ),
+    fails(
+        "tag-aws-prefix",
+        BAYES,
+        append("Tags", {"Key": "aws:cloudformation:stack-name", "Value": "churn-tuning"}),
+        at=[("Tags[2].Key", E)],
+    ),
+    fails(
+        "tag-aws-prefix",
+        BAYES,
+        append("Tags", {"Key": "AWS:createdBy", "Value": "ci"}),
+        at=[("Tags[2].Key", E)],
+        label="fail-upper-case",
+    ),
+    passes("warm-start-parents-distinct", "example/warm-start"),
+    fails(
+        "warm-start-parents-distinct",
+        "example/warm-start",
+        put(f"{PARENTS}[2].HyperParameterTuningJobName", "Defects-IC-Bayes-v1"),
+        at=[(f"{PARENTS}[2].HyperParameterTuningJobName", W)],
+    ),
+    passes("warm-start-against-parents", WARM, parents=IDENTICAL),
+    passes(
+        "warm-start-against-parents",
+        "golden/kitchen_sink",
+        parents=IDENTICAL,
+        label="pass-transfer",
+    ),
+    passes(
+        "warm-start-against-parents",
+        WARM,  # ranges and budget may change
+        put(f"{RANGES}.IntegerParameterRanges[0].MaxValue", "16"),
+        put(f"{LIMITS}.MaxNumberOfTrainingJobs", 80),
+        parents=IDENTICAL,
+        label="pass-new-ranges",
+    ),
+    passes("warm-start-against-parents", WARM, NEW_IMAGE, label="pass-without-parents"),
+    fails(
+        "warm-start-against-parents",
+        WARM,
+        parents=parents_like(
+            put(OBJECTIVE, {"Type": "Minimize", "MetricName": "validation:logloss"}), only=1
+        ),
+        at=[(f"{OBJECTIVE}.MetricName", E)],
+        label="fail",  # a different objective metric
+    ),
+    fails(
+        "warm-start-against-parents",
+        WARM,
+        parents=parents_like(put(f"{OBJECTIVE}.Type", "Minimize"), only=0),
+        at=[(f"{OBJECTIVE}.Type", E)],
+        label="fail-objective-type",
+    ),
+    fails(
+        "warm-start-against-parents",
+        WARM,
+        update(STATIC, {"max_delta_step": "1"}),
+        parents=IDENTICAL,
+        at=_twice(STATIC),
+        label="fail-added",
+    ),
+    fails(
+        "warm-start-against-parents",
+        WARM,
+        drop(f'{STATIC}["early_stopping_rounds"]'),
+        parents=IDENTICAL,
+        at=_twice(STATIC),
+        label="fail-removed",
+    ),
+    fails(
+        "warm-start-against-parents",
+        WARM,
+        untune("gamma"),
+        parents=IDENTICAL,
+        at=_twice(STATIC),
+        label="fail-removed-range",
+    ),
+    fails(
+        "warm-start-against-parents",
+        WARM,
+        drop(f"{RANGES}.IntegerParameterRanges"),
+        append(
+            f"{RANGES}.ContinuousParameterRanges",
+            {"Name": "max_depth", "MinValue": "4", "MaxValue": "12"},
+        ),
+        parents=IDENTICAL,
+        at=_twice(f"{RANGES}.ContinuousParameterRanges[4]"),
+        label="fail-kind",
+    ),
+    passes(
+        "warm-start-against-parents",
+        WARM,  # 2 tunable made static + 3 static values changed
+        *MADE_STATIC,
+        update(STATIC, dict(list(XGB_CHANGED.items())[:3])),
+        update(STATIC, dict(list(XGB_STATIC.items())[3:])),
+        parents=parents_like(update(STATIC, XGB_STATIC)),
+        label="pass-5-changes",
+    ),
+    fails(
+        "warm-start-against-parents",
+        WARM,  # 2 tunable made static + 9 static values changed
+        *MADE_STATIC,
+        update(STATIC, XGB_CHANGED),
+        parents=parents_like(update(STATIC, XGB_STATIC)),
+        at=_twice(STATIC),
+        label="fail-11-changes",
+    ),
+    fails(
+        "warm-start-against-parents",
+        WARM,
+        NEW_IMAGE,
+        parents=IDENTICAL,
+        at=_twice(f"{SPEC}.TrainingImage"),
+        label="fail-identical-new-image",
+    ),
+    passes(
+        "warm-start-against-parents",
+        WARM,
+        NEW_IMAGE,
+        TRANSFER,
+        parents=IDENTICAL,
+        label="pass-transfer-new-image",
+    ),
+    fails(
+        "warm-start-against-parents",
+        WARM,
+        NEW_DATA,
+        parents=IDENTICAL,
+        at=_twice(CHANNELS),
+        label="fail-identical-new-data",
+    ),
+    passes(
+        "warm-start-against-parents",
+        WARM,
+        NEW_DATA,
+        TRANSFER,
+        parents=IDENTICAL,
+        label="pass-transfer-new-data",
+    ),
+    fails(
+        "warm-start-against-parents",
+        WARM,
+        parents=lambda base: [
+            {**describe(base, WARM_PARENT_NAMES[0]), "TrainingJobDefinition": None},
+            describe(base, WARM_PARENT_NAMES[1]),
+        ],
+        at=[(f"{PARENTS}[0].HyperParameterTuningJobName", E)],
+        label="fail-parent-without-single-definition",
+    ),
+]
+BY_ID = {case.id: case for case in CASES}
+FAILING = [case for case in CASES if case.expected]
+
+
+def _found(problems: Sequence[Problem]) -> list[Found]:
+    return sorted((p.code, p.path, p.severity) for p in problems)
+
+
+def _problems(case: Case) -> list[Problem]:
+    return validate(case.build(), parents=case.parent_responses())
+
+
+# -- the tests -------------------------------------------------------------------------------------
+
+
+def test_registry_matches_the_catalogue() -> None:
+    """The registry holds exactly the catalogue's rule ids, in the catalogue's order."""
+    assert [rule.id for rule in RULES] == [rule_id for rule_id, _ in CATALOGUE]
+
+
+def test_default_severities_match_the_catalogue() -> None:
+    """Each rule's default severity is the one the catalogue gives it."""
+    assert {rule.id: rule.severity for rule in RULES} == dict(CATALOGUE)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])
+def test_rule_metadata(rule: Rule) -> None:
+    """A rule has a non-empty description and source and a severity of error or warning."""
+    assert rule.description.strip()
+    assert rule.source.strip()
+    assert rule.severity in ("error", "warning")
+    assert callable(rule.check)
+
+
+def test_every_rule_has_passing_and_failing_cases() -> None:
+    """Every rule has passing and failing cases; mixed-severity rules fail at both severities."""
+    ids = [rule_id for rule_id, _ in CATALOGUE]
+    assert len(BY_ID) == len(CASES)  # case ids are unique
+    assert {case.rule for case in CASES} == set(ids)
+    for rule_id in ids:
+        mine = [case for case in CASES if case.rule == rule_id]
+        assert any(not case.expected for case in mine), f"{rule_id} has no passing case"
+        assert any(case.expected for case in mine), f"{rule_id} has no failing case"
+        assert f"{rule_id}-pass" in BY_ID
+        assert f"{rule_id}-fail" in BY_ID
+        severities = {severity for case in mine for _path, severity in case.expected}
+        wanted = {"error", "warning"} if rule_id in MIXED_SEVERITY else {dict(CATALOGUE)[rule_id]}
+        assert severities == wanted, rule_id
+
+
+@pytest.mark.parametrize("name", sorted(VALID))
+def test_golden_requests_break_no_rule(name: str) -> None:
+    """Golden requests break no rule, warm-start ones not even against parents made from them."""
+    wire = VALID[name]
+    assert validate(wire) == []
+    if "WarmStartConfig" in wire and DEF in wire:
+        assert validate(wire, parents=IDENTICAL(copy.deepcopy(wire))) == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_rule_case(case: Case) -> None:
+    """The rule reports exactly the expected problems; others are only the listed consequences."""
+    found = _found(_problems(case))
+    own = [item for item in found if item[0] == case.rule]
+    others = [item for item in found if item[0] != case.rule]
+    assert own == sorted((case.rule, path, severity) for path, severity in case.expected)
+    assert others == sorted(case.also)
+
+
+@pytest.mark.parametrize("case", FAILING, ids=[case.id for case in FAILING])
+def test_failing_case_blocks_only_on_errors(case: Case) -> None:
+    """from_wire blocks a failing case only on an error; strict=True makes every problem one."""
+    wire, parents = case.build(), case.parent_responses()
+    problems = validate(wire, parents=parents)
+    has_error = any(problem.severity == "error" for problem in problems)
+    if has_error:
+        with pytest.raises(RequestValidationError) as caught:
+            from_wire(wire, parents=parents)
+        assert caught.value.problems == problems
+    else:
+        assert from_wire(wire, parents=parents) is not None
+    strict = validate(wire, strict=True, parents=parents)
+    assert [(p.code, p.path, p.message) for p in strict] == [
+        (p.code, p.path, p.message) for p in problems
+    ]
+    assert {p.severity for p in strict} == {"error"}
+    with pytest.raises(RequestValidationError) as caught:
+        from_wire(wire, strict=True, parents=parents)
+    assert caught.value.problems == strict
+
+
+def test_warnings_alone_do_not_block() -> None:
+    """Warnings alone do not block from_wire; with strict=True they are errors that do."""
+    wire = copy.deepcopy(VALID[BAYES])
+    wire[CFG]["ResourceLimits"]["MaxParallelTrainingJobs"] = 12
+    wire[CFG]["ResourceLimits"]["MaxNumberOfTrainingJobs"] = 800
+    problems = validate(wire)
+    assert _found(problems) == [
+        ("max-jobs-quota", f"{LIMITS}.MaxNumberOfTrainingJobs", "warning"),
+        ("max-parallel-quota", f"{LIMITS}.MaxParallelTrainingJobs", "warning"),
+    ]
+    request = from_wire(wire)
+    assert (
+        request.hyper_parameter_tuning_job_config.resource_limits.max_parallel_training_jobs == 12
+    )
+    assert _found(validate(wire, strict=True)) == [
+        ("max-jobs-quota", f"{LIMITS}.MaxNumberOfTrainingJobs", "error"),
+        ("max-parallel-quota", f"{LIMITS}.MaxParallelTrainingJobs", "error"),
+    ]
+    with pytest.raises(RequestValidationError) as caught:
+        from_wire(wire, strict=True)
+    assert {p.severity for p in caught.value.problems} == {"error"}
+    assert len(caught.value.problems) == 2
+
+
+def test_rules_false_skips_the_rules() -> None:
+    """rules=False checks structure only: rule errors are neither reported nor blocking."""
+    wire = BY_ID["range-min-lt-max-fail"].build()
+    wire[CFG]["ResourceLimits"]["MaxParallelTrainingJobs"] = 20
+    assert {p.code for p in validate(wire)} == {"range-min-lt-max", "max-parallel-quota"}
+    assert validate(wire, rules=False) == []
+    assert validate(wire, rules=False, strict=True) == []
+    request = from_wire(wire, rules=False)
+    ranges = request.hyper_parameter_tuning_job_config.parameter_ranges
+    assert ranges is not None
+    assert ranges.integer_parameter_ranges is not None
+    assert ranges.integer_parameter_ranges[0].max_value == "3"
+    with pytest.raises(RequestValidationError):
+        from_wire(wire)
+
+
+def test_rules_run_only_on_structurally_valid_requests() -> None:
+    """A structural problem stops the rules: only the schema problem is reported."""
+    wire = BY_ID["range-min-lt-max-fail"].build()
+    wire[CFG]["ResourceLimits"]["MaxParallelTrainingJobs"] = 0
+    assert _found(validate(wire)) == [
+        ("minimum", f"{LIMITS}.MaxParallelTrainingJobs", "error"),
+    ]
+
+
+def test_rules_run_on_model_objects_too() -> None:
+    """validate() of a model object reports the same rule problems as of its wire dict."""
+    case = BY_ID["static-not-tuned-fail"]
+    wire = case.build()
+    request = from_wire(wire, rules=False)
+    assert validate(request) == validate(wire)
+
+
+# -- counting search spaces ------------------------------------------------------------------------
+
+
+def _thirty_by_thirty(strategy: str) -> Wire:
+    """The grid example widened to 30 categorical ranges of 30 values each."""
+    wire = copy.deepcopy(VALID[GRID])
+    wire[CFG]["Strategy"] = strategy
+    wire[CFG]["ParameterRanges"] = {
+        "CategoricalParameterRanges": [
+            {"Name": f"feature-{i:02d}-bins", "Values": [str(v) for v in range(2, 32)]}
+            for i in range(30)
+        ]
+    }
+    return wire
+
+
+def test_huge_discrete_space_is_counted_not_enumerated() -> None:
+    """30 categorical ranges of 30 values, Random, 500 jobs: counted, and clean."""
+    wire = _thirty_by_thirty("Random")
+    wire[CFG]["ResourceLimits"]["MaxNumberOfTrainingJobs"] = 500
+    assert validate(wire) == []
+
+
+def test_huge_grid_is_reported_with_its_exact_size() -> None:
+    """A 30 x 30 Grid fails the 750 limit and MaxNumberOfTrainingJobs, with the exact count."""
+    wire = _thirty_by_thirty("Grid")
+    problems = validate(wire)
+    assert _found(problems) == [
+        ("grid-combinations-limit", RANGES, "error"),
+        ("grid-max-jobs", f"{LIMITS}.MaxNumberOfTrainingJobs", "error"),
+    ]
+    assert all(str(30**30) in problem.message for problem in problems)
+
+
+def test_huge_integer_space_is_counted() -> None:
+    """Thirty integer ranges of a billion values each are counted without enumeration."""
+    wire = copy.deepcopy(VALID[RANDOM])
+    wire[CFG]["ParameterRanges"] = {
+        "IntegerParameterRanges": [
+            {"Name": f"seed-{i:02d}", "MinValue": "0", "MaxValue": "999999999"} for i in range(30)
+        ]
+    }
+    wire[CFG]["ResourceLimits"]["MaxNumberOfTrainingJobs"] = 750
+    assert validate(wire) == []
+
+
+# -- warm start against parents: the extra input ---------------------------------------------------
+
+
+def test_describe_responses_carry_the_service_hyperparameter() -> None:
+    """The rule ignores _tuning_objective_metric and response-only members of parents."""
+    (parent, _) = IDENTICAL(copy.deepcopy(VALID[WARM]))
+    assert parent[DEF]["StaticHyperParameters"]["_tuning_objective_metric"] == "validation:auc"
+    assert parent["HyperParameterTuningJobStatus"] == "Completed"
+    assert validate(VALID[WARM], parents=[parent]) == []
+
+
+def test_parents_may_be_given_as_a_mapping() -> None:
+    """parents= also takes a mapping (its values are the Describe responses)."""
+    case = BY_ID["warm-start-against-parents-fail-identical-new-image"]
+    responses = case.parent_responses()
+    assert responses is not None
+    by_name = {response["HyperParameterTuningJobName"]: response for response in responses}
+    assert validate(case.build(), parents=by_name) == validate(case.build(), parents=responses)
+
+
+def test_a_parent_without_a_describe_response_is_skipped() -> None:
+    """Only the parents whose Describe response is given are compared."""
+    case = BY_ID["warm-start-against-parents-fail-identical-new-image"]
+    responses = case.parent_responses()
+    assert responses is not None
+    problems = validate(case.build(), parents=responses[1:])
+    assert _found(problems) == [("warm-start-against-parents", f"{SPEC}.TrainingImage", "error")]
+    assert WARM_PARENT_NAMES[1] in problems[0].message
+
+
+def test_a_malformed_parent_is_a_warning() -> None:
+    """A parent that is not a Describe response is ignored with a warning."""
+    problems = validate(VALID[WARM], parents=[{"TuningJobName": "churn-xgb-bayes-20240615"}])
+    assert _found(problems) == [("parents", "", "warning")]
+
+
+def test_warm_start_messages_name_the_parent_and_the_difference() -> None:
+    """The warm-start messages name the parent and what differs."""
+    added = _problems(BY_ID["warm-start-against-parents-fail-added"])
+    assert all('added "max_delta_step"' in p.message for p in added)
+    assert {WARM_PARENT_NAMES[0], WARM_PARENT_NAMES[1]} == {
+        name for p in added for name in WARM_PARENT_NAMES if f'"{name}"' in p.message
+    }
+    removed = _problems(BY_ID["warm-start-against-parents-fail-removed-range"])
+    assert all('removed "gamma"' in p.message for p in removed)
+    (kind, _) = _problems(BY_ID["warm-start-against-parents-fail-kind"])
+    assert '"max_depth" is a continuous range here but a integer range' in kind.message
+    (changes, _) = _problems(BY_ID["warm-start-against-parents-fail-11-changes"])
+    assert changes.message.startswith("11 changes")

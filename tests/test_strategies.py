@@ -1,0 +1,246 @@
+"""The Hypothesis strategies: valid, varied, steerable, registered, and shrinking well."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import botocore.session
+import pytest
+from botocore.validate import ParamValidator
+from hypothesis import HealthCheck, Phase, find, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from hpt_request import (
+    CreateHyperParameterTuningJobRequest,
+    ParameterRanges,
+    _defects,
+    from_wire,
+    schema,
+    strategies,
+    to_wire,
+    validate,
+)
+
+OPERATION = (
+    botocore.session.get_session()
+    .get_service_model("sagemaker")
+    .operation_model("CreateHyperParameterTuningJob")
+)
+DEFINITIONS = schema.document(schema.REQUEST_SCHEMA)["definitions"]
+
+
+@given(strategies.requests())
+def test_drawn_requests_are_valid_everywhere(request: CreateHyperParameterTuningJobRequest) -> None:
+    """Every drawn request passes the schema, every rule (errors and warnings) and botocore."""
+    assert validate(request) == []
+    wire = to_wire(request)
+    report = ParamValidator().validate(wire, OPERATION.input_shape)
+    assert not report.has_errors(), report.generate_report()
+    assert from_wire(wire) == request
+
+
+@given(strategies.wire_requests(strategy=st.just("Grid")))
+def test_wire_requests_can_be_steered(wire: dict[str, Any]) -> None:
+    """wire_requests() draws JSON dicts, and its arguments steer the draw."""
+    assert wire["HyperParameterTuningJobConfig"]["Strategy"] == "Grid"
+    assert validate(wire) == []
+
+
+def _walk(value: Any, name: str) -> Iterator[tuple[str, Any]]:
+    node = DEFINITIONS[name]
+    yield name, value
+    if isinstance(value, dict) and "properties" in node:
+        for key, item in value.items():
+            yield from _walk(item, node["properties"][key]["$ref"].rsplit("/", 1)[-1])
+    elif isinstance(value, list):
+        for item in value:
+            yield from _walk(item, node["items"]["$ref"].rsplit("/", 1)[-1])
+
+
+def _coverage(
+    draws: int,
+) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]], Counter[str]]:
+    members: Counter[tuple[str, str]] = Counter()
+    values: Counter[tuple[str, str]] = Counter()
+    features: Counter[str] = Counter()
+
+    @settings(
+        max_examples=draws,
+        database=None,
+        derandomize=True,
+        phases=[Phase.generate],
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(strategies.wire_requests())
+    def collect(wire: dict[str, Any]) -> None:
+        for name, value in _walk(wire, "CreateHyperParameterTuningJobRequest"):
+            if isinstance(value, dict) and "properties" in DEFINITIONS[name]:
+                members.update((name, key) for key in value)
+            if "enum" in DEFINITIONS[name]:
+                values[(name, value)] += 1
+        config = wire["HyperParameterTuningJobConfig"]
+        strategy = config["Strategy"]
+        features["single" if "TrainingJobDefinition" in wire else "multi"] += 1
+        features["warm start"] += "WarmStartConfig" in wire
+        features["autotune"] += "Autotune" in wire
+        if strategy == "Hyperband":
+            features[
+                "hyperband with StrategyConfig"
+                if "StrategyConfig" in config
+                else "hyperband without StrategyConfig"
+            ] += 1
+        if strategy == "Grid":
+            has_total = "MaxNumberOfTrainingJobs" in config["ResourceLimits"]
+            features[
+                "grid with MaxNumberOfTrainingJobs"
+                if has_total
+                else "grid without MaxNumberOfTrainingJobs"
+            ] += 1
+
+    collect()
+    return members, values, features
+
+
+def test_coverage_over_a_few_hundred_draws() -> None:
+    """Over 400 draws every optional member, every enum value (instance types aside), both
+    definition forms, warm start, Autotune, Hyperband and Grid in both forms appear."""
+    members, values, features = _coverage(400)
+    optional = {
+        (name, member)
+        for name, node in DEFINITIONS.items()
+        if "properties" in node
+        for member in node["properties"]
+        if member not in node.get("required", [])
+    }
+    optional -= {("CreateHyperParameterTuningJobResponse", "HyperParameterTuningJobArn")}
+    assert sorted(optional - set(members)) == []
+    enums = {
+        (name, value)
+        for name, node in DEFINITIONS.items()
+        if "enum" in node and name != "TrainingInstanceType"
+        for value in node["enum"]
+    }
+    assert sorted(enums - set(values)) == []
+    expected = {
+        "single", "multi", "warm start", "autotune", "hyperband with StrategyConfig",
+        "hyperband without StrategyConfig", "grid with MaxNumberOfTrainingJobs",
+        "grid without MaxNumberOfTrainingJobs",
+    }  # fmt: skip
+    assert {name for name, count in features.items() if count} >= expected
+
+
+def test_every_instance_type_is_drawn() -> None:
+    """instance_types() reaches every value of the spec's enum."""
+    seen: set[str] = set()
+
+    @settings(max_examples=3000, database=None, derandomize=True, phases=[Phase.generate])
+    @given(strategies.instance_types())
+    def collect(value: str) -> None:
+        seen.add(value)
+
+    collect()
+    assert seen == set(DEFINITIONS["TrainingInstanceType"]["enum"])
+
+
+DEFECTS = sorted(_defects.STRUCTURAL) + sorted(_defects.SEMANTIC)
+
+
+@pytest.mark.parametrize("code", DEFECTS)
+def test_invalid_requests_carry_the_reported_defect(code: str) -> None:
+    """For every defect kind, validate() reports exactly that code at that path (and no other
+    problem)."""
+
+    @settings(
+        max_examples=15, database=None, deadline=None, suppress_health_check=list(HealthCheck)
+    )
+    @given(strategies.invalid_requests(codes=st.just(code)))
+    def check(case: tuple[dict[str, Any], str, str]) -> None:
+        wire, expected_code, expected_path = case
+        assert expected_code == code
+        assert [(p.code, p.path) for p in validate(wire)] == [(expected_code, expected_path)]
+
+    check()
+
+
+def test_every_rule_but_the_parents_one_has_a_defect() -> None:
+    """invalid_requests() covers every rule id that needs no extra input."""
+    from hpt_request.rules import RULES
+
+    assert set(_defects.SEMANTIC) == {rule.id for rule in RULES} - _defects.NEEDS_PARENTS
+
+
+@pytest.mark.parametrize(
+    "strategy",
+    [
+        lambda: strategies.requests(max_ranges=0),
+        lambda: strategies.requests(strategy=st.just("Exhaustive")),
+        lambda: strategies.requests(strategy="Grid"),  # type: ignore[arg-type]
+        lambda: strategies.requests(definitions=st.just(11)),
+        lambda: strategies.parameter_ranges(max_ranges=31),
+        lambda: strategies.parameter_ranges(kinds=st.just("boolean")),
+        lambda: strategies.invalid_requests(codes=st.just("no-such-rule")),
+    ],
+)
+def test_impossible_arguments_raise_invalid_argument(strategy: Any) -> None:
+    """Impossible combinations raise InvalidArgument, as Hypothesis strategies do."""
+
+    @settings(max_examples=1, database=None)
+    @given(st.data())
+    def draw(data: st.DataObject) -> None:
+        data.draw(strategy())
+
+    with pytest.raises(InvalidArgument):
+        draw()
+
+
+def test_shrinks_to_a_small_request() -> None:
+    """A simple failing property shrinks to a request with at most one range."""
+    found = find(
+        strategies.requests(),
+        lambda r: r.hyper_parameter_tuning_job_config.strategy == "Random",
+        settings=settings(database=None, max_examples=500),
+    )
+    ranges = found.hyper_parameter_tuning_job_config.parameter_ranges
+    assert ranges is not None
+    count = sum(
+        len(getattr(ranges, f) or [])
+        for f in (
+            "integer_parameter_ranges",
+            "continuous_parameter_ranges",
+            "categorical_parameter_ranges",
+        )
+    )
+    assert count <= 1
+    assert found.training_job_definition is not None
+    assert found.tags is None
+
+
+@given(st.from_type(ParameterRanges))
+def test_from_type_finds_our_strategy(ranges: ParameterRanges) -> None:
+    """st.from_type() draws valid, realistic parameter ranges through the registration."""
+    assert validate(ranges) == []
+    names = [
+        r.name
+        for r in (ranges.integer_parameter_ranges or [])
+        + (ranges.continuous_parameter_ranges or [])
+    ]
+    assert len(names) == len(set(names))
+
+
+def test_entry_point_registers_without_import() -> None:
+    """In a fresh interpreter, importing Hypothesis alone makes st.from_type use our strategies."""
+    code = (
+        "import sys; import hypothesis.strategies as st; "
+        "from hpt_request.model import CreateHyperParameterTuningJobRequest as R; "
+        "print('hpt_request.strategies' in sys.modules, st.from_type(R))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.stdout.strip() == "True requests()"
