@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import botocore.session
+import jsonschema
 import pytest
 from botocore.validate import ParamValidator
 from hypothesis import HealthCheck, Phase, find, given, settings
@@ -244,3 +245,21 @@ def test_entry_point_registers_without_import() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
     )
     assert result.stdout.strip() == "True requests()"
+
+
+REFERENCE = jsonschema.Draft7Validator(schema.document(schema.REQUEST_SCHEMA))
+
+
+@settings(suppress_health_check=list(HealthCheck), deadline=None)
+@given(strategies.invalid_requests())
+def test_layers_agree_on_single_defects(case: tuple[dict[str, Any], str, str]) -> None:
+    """A structural defect is refused by the schema and by the model; a rule defect passes the
+    schema and the model and is caught by the rules alone. botocore never accepts less."""
+    wire, code, _path = case
+    structural = code in _defects.STRUCTURAL
+    assert REFERENCE.is_valid(wire) is not structural
+    assert (validate(wire, rules=False) != []) is structural
+    if not structural:
+        assert to_wire(from_wire(wire, rules=False)) == wire
+    if ParamValidator().validate(wire, OPERATION.input_shape).has_errors():
+        assert validate(wire)
