@@ -27,6 +27,7 @@ classes; ``invalid_requests()`` draws ``(wire_dict, code, path)`` with exactly o
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -166,16 +167,19 @@ def _check_strategy(name: str, value: object) -> None:
 # -- identifiers and plain values -----------------------------------------------------------------
 
 
+@functools.cache
 def account_ids() -> st.SearchStrategy[str]:
     """12-digit AWS account ids; shrinks towards 100000000000."""
     return st.integers(10**11, 10**12 - 1).map(str)
 
 
+@functools.cache
 def regions() -> st.SearchStrategy[str]:
     """AWS region names, us-east-1 first."""
     return st.sampled_from(REGIONS)
 
 
+@functools.cache
 @st.composite
 def job_names(draw: Draw, *, max_size: int = 32) -> str:
     """Tuning job names such as ``xgb-churn-0042``; at most ``max_size`` characters."""
@@ -185,6 +189,7 @@ def job_names(draw: Draw, *, max_size: int = 32) -> str:
     return name[:max_size].rstrip("-")
 
 
+@functools.cache
 @st.composite
 def role_arns(draw: Draw) -> str:
     """IAM role ARNs: ``arn:aws:iam::123456789012:role/SageMakerExecutionRole``."""
@@ -196,6 +201,7 @@ def role_arns(draw: Draw) -> str:
     return f"arn:aws:iam::{draw(account_ids())}:role/{role}"
 
 
+@functools.cache
 @st.composite
 def s3_uris(draw: Draw, *, folder: str = "data") -> str:
     """``s3://bucket/project/folder/`` URIs."""
@@ -204,6 +210,7 @@ def s3_uris(draw: Draw, *, folder: str = "data") -> str:
     return f"s3://{bucket}/{draw(st.sampled_from(WORDS))}/{folder}/"
 
 
+@functools.cache
 @st.composite
 def training_images(draw: Draw, *, built_in: st.SearchStrategy[bool] | None = None) -> str:
     """ECR image URIs: custom framework images or SageMaker built-in algorithm images."""
@@ -217,6 +224,7 @@ def training_images(draw: Draw, *, built_in: st.SearchStrategy[bool] | None = No
     return f"{draw(account_ids())}.dkr.ecr.{region}.amazonaws.com/{repository}:{tag}"
 
 
+@functools.cache
 @st.composite
 def algorithm_names(draw: Draw) -> str:
     """Algorithm resources by name or by ARN (``arn:aws:sagemaker:...:algorithm/name``)."""
@@ -226,6 +234,7 @@ def algorithm_names(draw: Draw) -> str:
     return name
 
 
+@functools.cache
 def instance_types(*, common: bool = False) -> st.SearchStrategy[str]:
     """Training instance types from the spec's enum (``common=True``: a handful of usual ones)."""
     return st.sampled_from(
@@ -233,11 +242,13 @@ def instance_types(*, common: bool = False) -> st.SearchStrategy[str]:
     )
 
 
+@functools.cache
 def metric_names() -> st.SearchStrategy[str]:
     """Objective metric names such as ``validation:auc``."""
     return st.sampled_from(METRICS)
 
 
+@functools.cache
 @st.composite
 def kms_key_ids(draw: Draw) -> str:
     """KMS key ARNs."""
@@ -246,6 +257,7 @@ def kms_key_ids(draw: Draw) -> str:
     return f"arn:aws:kms:{draw(regions())}:{draw(account_ids())}:key/{key}"
 
 
+@functools.cache
 def _hex_ids(prefix: str) -> st.SearchStrategy[str]:
     return st.text("0123456789abcdef", min_size=8, max_size=17).map(lambda tail: f"{prefix}-{tail}")
 
@@ -253,6 +265,7 @@ def _hex_ids(prefix: str) -> st.SearchStrategy[str]:
 # -- small structures -----------------------------------------------------------------------------
 
 
+@functools.cache
 def tags() -> st.SearchStrategy[Tag]:
     """Tags such as ``team = ml-platform``; keys never start with ``aws:``."""
     keys = st.sampled_from(("team", "project", "cost-center", "owner", "env", "équipe", "purpose"))
@@ -262,17 +275,20 @@ def tags() -> st.SearchStrategy[Tag]:
     return st.builds(Tag, key=keys, value=values)
 
 
+@functools.cache
 def tag_lists(*, max_size: int = 5) -> st.SearchStrategy[list[Tag]]:
     """Lists of tags with distinct keys."""
     _check_size("max_size", max_size, 0, 50)
     return st.lists(tags(), max_size=max_size, unique_by=lambda tag: tag.key)
 
 
+@functools.cache
 def autotunes() -> st.SearchStrategy[Autotune]:
     """``Autotune(mode="Enabled")``, the only mode."""
     return st.just(Autotune(mode="Enabled"))
 
 
+@functools.cache
 def hyper_parameter_tuning_job_objectives(
     *, metric_names: st.SearchStrategy[str] | None = None
 ) -> st.SearchStrategy[HyperParameterTuningJobObjective]:
@@ -284,6 +300,7 @@ def hyper_parameter_tuning_job_objectives(
     )
 
 
+@functools.cache
 def metric_definitions(
     *, name: st.SearchStrategy[str] | None = None
 ) -> st.SearchStrategy[MetricDefinition]:
@@ -298,16 +315,19 @@ def _escape(text: str) -> str:
     return "".join("\\" + char if char in ".^$*+?{}[]\\|()" else char for char in text)
 
 
+@functools.cache
 def retry_strategies() -> st.SearchStrategy[RetryStrategy]:
     """Retry strategies with 1 to 30 attempts."""
     return st.builds(RetryStrategy, maximum_retry_attempts=st.integers(1, 30))
 
 
+@functools.cache
 def shuffle_configs() -> st.SearchStrategy[ShuffleConfig]:
     """Shuffle seeds (64-bit)."""
     return st.builds(ShuffleConfig, seed=st.integers(0, 2**63 - 1))
 
 
+@functools.cache
 def vpc_configs() -> st.SearchStrategy[VpcConfig]:
     """VPC configurations with sg-... security groups and subnet-... subnets."""
     return st.builds(
@@ -317,6 +337,7 @@ def vpc_configs() -> st.SearchStrategy[VpcConfig]:
     )
 
 
+@functools.cache
 def checkpoint_configs() -> st.SearchStrategy[CheckpointConfig]:
     """Checkpoint locations in S3, with or without a local path."""
     return st.builds(
@@ -326,6 +347,7 @@ def checkpoint_configs() -> st.SearchStrategy[CheckpointConfig]:
     )
 
 
+@functools.cache
 def output_data_configs() -> st.SearchStrategy[OutputDataConfig]:
     """Output locations, optionally encrypted and compressed."""
     return st.builds(
@@ -336,11 +358,13 @@ def output_data_configs() -> st.SearchStrategy[OutputDataConfig]:
     )
 
 
+@functools.cache
 def model_access_configs() -> st.SearchStrategy[ModelAccessConfig]:
     """Acceptance of a model's end-user licence."""
     return st.builds(ModelAccessConfig, accept_eula=st.booleans())
 
 
+@functools.cache
 def hub_access_configs() -> st.SearchStrategy[HubAccessConfig]:
     """Hub content ARNs of JumpStart models."""
     return st.builds(
@@ -353,6 +377,7 @@ def hub_access_configs() -> st.SearchStrategy[HubAccessConfig]:
     )
 
 
+@functools.cache
 @st.composite
 def dataset_sources(draw: Draw) -> DatasetSource:
     """Hub data set ARNs."""
@@ -364,6 +389,7 @@ def dataset_sources(draw: Draw) -> DatasetSource:
     return DatasetSource(dataset_arn=arn)
 
 
+@functools.cache
 def file_system_data_sources() -> st.SearchStrategy[FileSystemDataSource]:
     """EFS and FSx for Lustre sources."""
     return st.builds(
@@ -679,6 +705,7 @@ def instance_groups(draw: Draw, *, max_size: int = 3) -> list[InstanceGroup]:
     ]
 
 
+@functools.cache
 def training_plan_arns() -> st.SearchStrategy[str]:
     """Training plan ARNs."""
     return st.builds(
@@ -691,6 +718,7 @@ def training_plan_arns() -> st.SearchStrategy[str]:
     )
 
 
+@functools.cache
 def placement_specifications() -> st.SearchStrategy[PlacementSpecification]:
     """Placement of instances on UltraServers."""
     return st.builds(
@@ -700,6 +728,7 @@ def placement_specifications() -> st.SearchStrategy[PlacementSpecification]:
     )
 
 
+@functools.cache
 def instance_placement_configs() -> st.SearchStrategy[InstancePlacementConfig]:
     """Instance placement configurations."""
     return st.builds(
@@ -709,6 +738,7 @@ def instance_placement_configs() -> st.SearchStrategy[InstancePlacementConfig]:
     )
 
 
+@functools.cache
 def instance_preferences() -> st.SearchStrategy[InstancePreference]:
     """Preferred instance types with an optional training plan."""
     return st.builds(
@@ -719,6 +749,7 @@ def instance_preferences() -> st.SearchStrategy[InstancePreference]:
     )
 
 
+@functools.cache
 @st.composite
 def resource_configs(draw: Draw) -> ResourceConfig:
     """Instances for the training jobs: a type and count, or instance groups."""
@@ -745,6 +776,7 @@ def resource_configs(draw: Draw) -> ResourceConfig:
     )
 
 
+@functools.cache
 def hyper_parameter_tuning_instance_configs() -> st.SearchStrategy[
     HyperParameterTuningInstanceConfig
 ]:
@@ -757,6 +789,7 @@ def hyper_parameter_tuning_instance_configs() -> st.SearchStrategy[
     )
 
 
+@functools.cache
 @st.composite
 def hyper_parameter_tuning_resource_configs(draw: Draw) -> HyperParameterTuningResourceConfig:
     """Tuning resource configurations: InstanceConfigs (with Prioritized allocation) or a plain
@@ -782,6 +815,7 @@ def hyper_parameter_tuning_resource_configs(draw: Draw) -> HyperParameterTuningR
     )
 
 
+@functools.cache
 @st.composite
 def stopping_conditions(draw: Draw, *, spot: bool = False) -> StoppingCondition:
     """Stopping conditions up to 28 days; with ``spot=True`` MaxWaitTimeInSeconds is at least
@@ -820,6 +854,14 @@ def hyper_parameter_algorithm_specifications(
         training_input_mode=mode,
         metric_definitions=definitions,
     )
+
+
+@functools.cache
+def _environments(max_size: int) -> st.SearchStrategy[dict[str, str] | None]:
+    names = ("LOG_LEVEL", "OMP_NUM_THREADS", "NCCL_DEBUG", "TOKENIZERS_PARALLELISM", "AWS_REGION")
+    values = ("INFO", "4", "WARN", "false", "us-east-1", "")
+    entries = st.dictionaries(st.sampled_from(names), st.sampled_from(values), max_size=max_size)
+    return st.none() | entries
 
 
 @st.composite
@@ -867,22 +909,7 @@ def hyper_parameter_training_job_definitions(
     group_names = (
         [g.instance_group_name for g in (resource.instance_groups or [])] if resource else []
     )
-    environment = draw(
-        st.none()
-        | st.dictionaries(
-            st.sampled_from(
-                (
-                    "LOG_LEVEL",
-                    "OMP_NUM_THREADS",
-                    "NCCL_DEBUG",
-                    "TOKENIZERS_PARALLELISM",
-                    "AWS_REGION",
-                )
-            ),
-            st.sampled_from(("INFO", "4", "WARN", "false", "us-east-1", "")),
-            max_size=environment_size,
-        )
-    )
+    environment = draw(_environments(environment_size))
     return HyperParameterTrainingJobDefinition(
         definition_name=definition_name,
         tuning_objective=objective if with_own_objective_and_ranges else None,
@@ -918,6 +945,7 @@ def hyper_parameter_training_job_definitions(
 # -- the tuning job -------------------------------------------------------------------------------
 
 
+@functools.cache
 def hyperband_strategy_configs() -> st.SearchStrategy[HyperbandStrategyConfig]:
     """Hyperband resources with MinResource <= MaxResource <= 20000."""
     return st.integers(1, 20).flatmap(
@@ -930,6 +958,7 @@ def hyperband_strategy_configs() -> st.SearchStrategy[HyperbandStrategyConfig]:
     )
 
 
+@functools.cache
 def hyper_parameter_tuning_job_strategy_configs() -> st.SearchStrategy[
     HyperParameterTuningJobStrategyConfig
 ]:
@@ -940,6 +969,7 @@ def hyper_parameter_tuning_job_strategy_configs() -> st.SearchStrategy[
     )
 
 
+@functools.cache
 def best_objective_not_improvings() -> st.SearchStrategy[BestObjectiveNotImproving]:
     """Stop after 3 or more jobs without improvement."""
     return st.builds(
@@ -947,6 +977,7 @@ def best_objective_not_improvings() -> st.SearchStrategy[BestObjectiveNotImprovi
     )
 
 
+@functools.cache
 def convergence_detecteds() -> st.SearchStrategy[ConvergenceDetected]:
     """Stop on convergence, or not."""
     return st.builds(
@@ -954,6 +985,7 @@ def convergence_detecteds() -> st.SearchStrategy[ConvergenceDetected]:
     )
 
 
+@functools.cache
 def tuning_job_completion_criterias() -> st.SearchStrategy[TuningJobCompletionCriteria]:
     """Completion criteria: a target value, no improvement, convergence (any combination)."""
     return st.builds(
@@ -964,11 +996,13 @@ def tuning_job_completion_criterias() -> st.SearchStrategy[TuningJobCompletionCr
     )
 
 
+@functools.cache
 def parent_hyper_parameter_tuning_jobs() -> st.SearchStrategy[ParentHyperParameterTuningJob]:
     """Parent tuning jobs by name."""
     return st.builds(ParentHyperParameterTuningJob, hyper_parameter_tuning_job_name=job_names())
 
 
+@functools.cache
 def hyper_parameter_tuning_job_warm_start_configs() -> st.SearchStrategy[
     HyperParameterTuningJobWarmStartConfig
 ]:
@@ -1289,7 +1323,16 @@ STRATEGIES_BY_CLASS: dict[type[Any], Callable[[], st.SearchStrategy[Any]]] = {
 def register() -> None:
     """Register a strategy for every model class with ``st.register_type_strategy``."""
     for cls, factory in STRATEGIES_BY_CLASS.items():
-        st.register_type_strategy(cls, st.deferred(factory))
+        st.register_type_strategy(cls, st.deferred(_later(factory)))
+
+
+def _later(factory: Callable[[], st.SearchStrategy[Any]]) -> Callable[[], st.SearchStrategy[Any]]:
+    """A plain function for ``st.deferred`` (which refuses cached and partial callables)."""
+
+    def definition() -> st.SearchStrategy[Any]:
+        return factory()
+
+    return definition
 
 
 def _hypothesis_setup_hook() -> None:

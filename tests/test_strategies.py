@@ -263,3 +263,25 @@ def test_layers_agree_on_single_defects(case: tuple[dict[str, Any], str, str]) -
         assert to_wire(from_wire(wire, rules=False)) == wire
     if ParamValidator().validate(wire, OPERATION.input_shape).has_errors():
         assert validate(wire)
+
+
+@pytest.mark.parametrize(
+    "cls",
+    sorted(strategies.STRATEGIES_BY_CLASS, key=lambda c: c.__name__),
+    ids=lambda c: c.__name__,
+)
+def test_every_model_class_has_a_registered_strategy(cls: type[Any]) -> None:
+    """st.from_type() draws structurally valid objects for every model class."""
+    from hpt_request import model
+
+    assert set(strategies.STRATEGIES_BY_CLASS) == set(model.STRUCTURES)
+
+    @settings(
+        max_examples=10, database=None, deadline=None, suppress_health_check=list(HealthCheck)
+    )
+    @given(st.from_type(cls))
+    def check(obj: Any) -> None:
+        assert isinstance(obj, cls)
+        assert validate(obj, rules=False) == []
+
+    check()
