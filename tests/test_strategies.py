@@ -268,7 +268,7 @@ def test_layers_agree_on_single_defects(case: tuple[dict[str, Any], str, str]) -
 @pytest.mark.parametrize(
     "cls",
     sorted(strategies.STRATEGIES_BY_CLASS, key=lambda c: c.__name__),
-    ids=lambda c: c.__name__,
+    ids=lambda cls: getattr(cls, "__name__", str(cls)),
 )
 def test_every_model_class_has_a_registered_strategy(cls: type[Any]) -> None:
     """st.from_type() draws structurally valid objects for every model class."""
