@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections import Counter
@@ -44,6 +45,8 @@ def test_drawn_requests_are_valid_everywhere(request: CreateHyperParameterTuning
     report = ParamValidator().validate(wire, OPERATION.input_shape)
     assert not report.has_errors(), report.generate_report()
     assert from_wire(wire) == request
+    assert to_wire(from_wire(wire)) == wire
+    assert from_wire(json.loads(json.dumps(wire))) == request
 
 
 @given(strategies.wire_requests(strategy=st.just("Grid")))
