@@ -33,6 +33,15 @@ VALUE_MEMBERS: dict[tuple[str, str], tuple[str, str, str]] = {
     ),
 }
 
+# Hand-written helper methods mixed into generated classes (hpt_request/_helpers.py): the only
+# behaviour a model class has beyond its fields. structure -> helper class name.
+HELPERS: dict[str, str] = {
+    "IntegerParameterRange": "IntegerRangeHelpers",
+    "ContinuousParameterRange": "ContinuousRangeHelpers",
+    "CategoricalParameterRange": "CategoricalRangeHelpers",
+    "CreateHyperParameterTuningJobRequest": "RequestHelpers",
+}
+
 SCALAR_PYTHON = {
     "string": "str",
     "integer": "int",
@@ -50,6 +59,10 @@ class ModelEmitter:
         request = spec.closure(REQUEST_ROOT)
         response = spec.closure(RESPONSE_ROOT)
         self.names = list(dict.fromkeys(request + response))
+        if set(HELPERS) - set(self.names):
+            raise SpecError(
+                f"HELPERS names structures the spec lacks: {sorted(set(HELPERS) - set(self.names))}"
+            )
         unknown = set(VALUE_MEMBERS) - {
             (s, m) for s in self.names for m in self.shapes[s].get("members", {})
         }
@@ -120,7 +133,7 @@ class ModelEmitter:
             "",
             "import attrs",
             "",
-            "from hpt_request import _values",
+            "from hpt_request import _helpers, _values",
             "",
             f'BOTOCORE_VERSION: Final = "{spec.botocore_version}"',
             f'API_VERSION: Final = "{spec.api_version}"',
@@ -190,7 +203,8 @@ class ModelEmitter:
             flag = "required" if member in required else "optional"
             doc.append(f"    - ``{attr}``: ``{member}`` ({flag}; {self.describe(ref_name)})")
         doc += ['    """', ""]
-        return ["", "", "@attrs.define(kw_only=True)", f"class {name}:", *doc, *fields]
+        base = f"(_helpers.{HELPERS[name]})" if name in HELPERS else ""
+        return ["", "", "@attrs.define(kw_only=True)", f"class {name}{base}:", *doc, *fields]
 
     def describe(self, name: str) -> str:
         shape = self.shapes[name]

@@ -16,6 +16,8 @@ from typing import Any
 
 import attrs
 
+from hpt_request.specdiff import reachable
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "spec" / "sagemaker-create-hyper-parameter-tuning-job.json"
 
@@ -51,23 +53,6 @@ class Spec:
     def closure(self, root: str) -> list[str]:
         """Names of the shapes reachable from ``root``, in first-visit (depth-first) order."""
         return reachable(self.shapes, root)
-
-
-def reachable(shapes: Mapping[str, Mapping[str, Any]], root: str) -> list[str]:
-    seen: dict[str, None] = {}
-    stack = [root]
-    while stack:
-        name = stack.pop()
-        if name in seen:
-            continue
-        if name not in shapes:
-            raise SpecError(f"shape {name!r} is referenced but not defined")
-        seen[name] = None
-        shape = shapes[name]
-        refs = [shape[k]["shape"] for k in ("member", "key", "value") if k in shape]
-        refs += [m["shape"] for m in shape.get("members", {}).values()]
-        stack.extend(reversed(refs))
-    return list(seen)
 
 
 def digest(shapes: Mapping[str, Any]) -> str:
@@ -129,6 +114,11 @@ def dump(document: Mapping[str, Any]) -> str:
 def check(shapes: Mapping[str, Mapping[str, Any]]) -> None:
     """Fail on anything the emitters cannot express faithfully."""
     for name, shape in shapes.items():
+        refs = [shape[k]["shape"] for k in ("member", "key", "value") if k in shape]
+        refs += [m["shape"] for m in shape.get("members", {}).values()]
+        for ref in refs:
+            if ref not in shapes:
+                raise SpecError(f"shape {name} refers to {ref!r}, which is not defined")
         kind = shape.get("type")
         if kind not in KNOWN_TYPES:
             raise SpecError(f"shape {name}: unknown type {kind!r}")

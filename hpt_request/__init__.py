@@ -6,6 +6,14 @@ Public API:
   the spec's shapes (``CreateHyperParameterTuningJobRequest``, ``ParameterRanges``,
   ``HyperParameterTuningJobStrategyType``, ...);
 - :func:`to_wire`, :func:`from_wire` and :func:`validate`, the two directions and the check;
+  :func:`to_json` and :func:`from_json` for text;
+- :func:`tuning_job` with :class:`Integer`, :class:`Continuous` and :class:`Categorical`: a
+  complete everyday request in one call;
+- boto3: :func:`to_boto3_kwargs`, :func:`submit` (validate, then call) and :func:`guard` (every
+  CreateHyperParameterTuningJob call through a client or session is checked first), with
+  :class:`PreflightWarning`;
+- :func:`from_describe` and :func:`warm_start_from`: a new request from a
+  DescribeHyperParameterTuningJob response;
 - :class:`Problem`, :class:`RequestValidationError` and :class:`FieldTypeError`;
 - :func:`make_converter`, the cattrs converter behind the wire functions;
 - ``BOTOCORE_VERSION``, ``API_VERSION`` and ``SPEC_SHA256``: the spec this release was built from.
@@ -14,18 +22,34 @@ Everything else (modules starting with an underscore, names not in ``__all__``) 
 """
 
 from hpt_request import model
+from hpt_request.boto import PreflightWarning, guard, submit, to_boto3_kwargs
+from hpt_request.builder import Categorical, Continuous, Integer, tuning_job
 from hpt_request.converter import make_converter
+from hpt_request.describe import from_describe, warm_start_from
 from hpt_request.errors import FieldTypeError, Problem, RequestValidationError
+from hpt_request.jsontext import from_json, to_json
 from hpt_request.model import *  # noqa: F403  (the generated model's __all__)
 from hpt_request.wire import from_wire, to_wire, validate
 
 __all__ = [
+    "Categorical",
+    "Continuous",
     "FieldTypeError",
+    "Integer",
+    "PreflightWarning",
     "Problem",
     "RequestValidationError",
+    "from_describe",
+    "from_json",
     "from_wire",
+    "guard",
     "make_converter",
+    "submit",
+    "to_boto3_kwargs",
+    "to_json",
     "to_wire",
+    "tuning_job",
     "validate",
+    "warm_start_from",
 ]
 __all__ += model.__all__

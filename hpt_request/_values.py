@@ -38,6 +38,9 @@ class WireEnum(str, enum.Enum):
     def __str__(self) -> str:
         return str(self.value)
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
+
 
 def enum_or_str(cls: type[E], value: E | str | None) -> E | str | None:
     """The member whose value is exactly ``value``; anything else is kept for the schema check

@@ -1,63 +1,64 @@
 """The ``hpt-request`` command line.
 
-``hpt-request validate PATH... | -`` checks request files (the JSON that
-``aws sagemaker create-hyper-parameter-tuning-job --cli-input-json`` takes); ``hpt-request
-example [NAME]`` lists or prints the bundled examples; ``hpt-request schema [--response]``
-prints a JSON Schema; ``hpt-request rules`` lists the cross-field rules. Exit status: 0 clean,
-1 errors found (warnings too with ``--strict``), 2 unreadable input or usage error.
+- ``hpt-request validate PATH... | -`` checks request files (the JSON or YAML that
+  ``aws sagemaker create-hyper-parameter-tuning-job --cli-input-json/--cli-input-yaml`` takes);
+- ``hpt-request example [NAME]`` lists or prints the bundled examples;
+- ``hpt-request schema [--response]`` prints a JSON Schema;
+- ``hpt-request rules`` lists the cross-field rules;
+- ``hpt-request from-describe FILE [--name NEW] [--warm-start TYPE]`` turns a saved
+  DescribeHyperParameterTuningJob response into a Create request;
+- ``hpt-request spec-diff`` compares the pinned spec with the installed botocore.
+
+Exit status: 0 clean, 1 errors found (warnings too with ``--strict``), 2 unreadable input or
+usage error. Color only on a terminal (never with ``NO_COLOR``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
 from hpt_request import examples, schema
-from hpt_request.errors import Problem
+from hpt_request.errors import Problem, RequestValidationError
+from hpt_request.jsontext import UnreadableText, parse_json, parse_yaml
 from hpt_request.wire import validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 
 
 class UnreadableInput(Exception):
-    """A file that is missing, undecodable or not JSON."""
+    """A file that is missing, undecodable, or not JSON or YAML."""
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key {json.dumps(key)} in one object")
-        result[key] = value
-    return result
-
-
-def parse_json(text: str) -> Any:
-    """Strict JSON: no NaN/Infinity, no duplicate keys (json.loads would keep the last one)."""
-    return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
-
-
-def read_source(path: str, stdin: TextIO) -> Any:
+def read_text(path: str, stdin: TextIO) -> str:
     try:
         if path == "-":
-            text = stdin.read()
-        else:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
+            return stdin.read()
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise UnreadableInput(f"cannot read: {reason}") from None
+
+
+def read_source(path: str, stdin: TextIO) -> Any:
+    """The data of a JSON or YAML file (YAML by suffix; standard input may be either)."""
+    text = read_text(path, stdin)
     try:
+        if path.lower().endswith(YAML_SUFFIXES):
+            return parse_yaml(text)
+        if path == "-" and not text.lstrip().startswith(("{", "[")):
+            return parse_yaml(text)
         return parse_json(text)
-    except (ValueError, RecursionError) as exc:
-        raise UnreadableInput(f"not valid JSON: {exc}") from None
+    except UnreadableText as exc:
+        raise UnreadableInput(str(exc)) from None
 
 
 def _label(path: str) -> str:
@@ -85,8 +86,9 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
             {"file": label, "readable": True, "problems": [_as_json(p) for p in problems]}
         )
         if args.format == "text":
+            color = _use_color(out)
             for problem in problems:
-                print(f"{label}: {_line(problem)}", file=out)
+                print(f"{label}: {_line(problem, color=color)}", file=out)
             if not problems:
                 print(f"{label}: OK", file=out)
         if any(p.severity == "error" for p in problems) and status == EXIT_OK:
@@ -116,9 +118,65 @@ def _as_json(problem: Problem) -> dict[str, str]:
     }
 
 
-def _line(problem: Problem) -> str:
+ANSI = {"error": "\033[31m", "warning": "\033[33m", "reset": "\033[0m"}
+
+
+def _use_color(stream: TextIO) -> bool:
+    """Color only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and "NO_COLOR" not in os.environ
+
+
+def _line(problem: Problem, *, color: bool = False) -> str:
     tag = "" if problem.severity == "error" else f"{problem.severity}: "
-    return f"{problem.path or '<request>'}: {problem.code}: {tag}{problem.message}"
+    code = problem.code
+    if color:
+        code = f"{ANSI[problem.severity]}{code}{ANSI['reset']}"
+    return f"{problem.path or '<request>'}: {code}: {tag}{problem.message}"
+
+
+def command_from_describe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from hpt_request.describe import from_describe, warm_start_from
+    from hpt_request.jsontext import to_json
+
+    try:
+        data = read_source(args.path, stdin)
+    except UnreadableInput as exc:
+        print(f"{_label(args.path)}: {exc}", file=err)
+        return EXIT_UNREADABLE
+    try:
+        if args.warm_start:
+            if not args.name:
+                print("--warm-start needs --name: the child job needs a name of its own", file=err)
+                return EXIT_UNREADABLE
+            request = warm_start_from(data, name=args.name, warm_start_type=args.warm_start)
+        else:
+            request = from_describe(data, name=args.name)
+    except RequestValidationError as error:
+        for problem in error.problems:
+            print(f"{_label(args.path)}: {_line(problem)}", file=err)
+        return EXIT_PROBLEMS
+    out.write(to_json(request, indent=2) + "\n")
+    return EXIT_OK
+
+
+def command_spec_diff(_args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
+    from hpt_request import model, specdiff
+
+    try:
+        version, installed = specdiff.installed_shapes()
+    except ImportError:
+        print("spec-diff needs botocore: pip install botocore", file=err)
+        return EXIT_UNREADABLE
+    found = specdiff.differences(specdiff.pinned_shapes(), installed)
+    pinned = f"the pinned spec (botocore {model.BOTOCORE_VERSION})"
+    if not found:
+        print(f"botocore {version}: no differences from {pinned}", file=out)
+        return EXIT_OK
+    print(f"botocore {version} differs from {pinned} in {len(found)} places:", file=out)
+    for difference in found:
+        print(f"  {difference}", file=out)
+    return EXIT_PROBLEMS
 
 
 def command_rules(_args: argparse.Namespace, out: TextIO, _err: TextIO, _stdin: TextIO) -> int:
@@ -165,8 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
         "every problem as FILE: PATH: CODE: message, then a summary line. Exit status: 0 "
         "clean (warnings allowed), 1 errors found (or warnings, with --strict), 2 unreadable "
         "input.",
-        epilog="examples:\n  hpt-request validate tuning.json\n"
-        "  hpt-request example bayesian | hpt-request validate -",
+        epilog="examples:\n  hpt-request validate tuning.json other.yaml\n"
+        "  hpt-request example bayesian | hpt-request validate -\n"
+        "  hpt-request validate --strict --format json configs/*.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="a JSON file, or - for stdin")
@@ -184,18 +243,66 @@ def build_parser() -> argparse.ArgumentParser:
         help="text lines (default) or one JSON document for CI annotations",
     )
     check.set_defaults(run=command_validate)
-    listed = commands.add_parser("rules", help="list the cross-field rules")
+    listed = commands.add_parser(
+        "rules",
+        help="list the cross-field rules",
+        description="List the cross-field rules: id, severity (error blocks, warning does not "
+        "unless --strict) and what each checks.",
+        epilog="example:\n  hpt-request rules | grep hyperband",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     listed.set_defaults(run=command_rules)
     example = commands.add_parser(
         "example",
         help="list or print the bundled example requests",
         description="Without NAME, list the bundled examples; with NAME, print one.",
+        epilog="examples:\n  hpt-request example\n  hpt-request example hyperband > tuning.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     example.add_argument("name", nargs="?", metavar="NAME")
     example.set_defaults(run=command_example)
-    printed = commands.add_parser("schema", help="print the request (or response) JSON Schema")
+    printed = commands.add_parser(
+        "schema",
+        help="print the request (or response) JSON Schema",
+        description="Print the JSON Schema (draft-07) of the request, or of the response.",
+        epilog="examples:\n  hpt-request schema > request.schema.json\n"
+        "  hpt-request schema --response",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     printed.add_argument("--response", action="store_true", help="the response schema")
     printed.set_defaults(run=command_schema)
+    describe = commands.add_parser(
+        "from-describe",
+        help="turn a saved DescribeHyperParameterTuningJob response into a Create request",
+        description="Read a DescribeHyperParameterTuningJob response (JSON or YAML, as "
+        "`aws sagemaker describe-hyper-parameter-tuning-job` prints it) and print the "
+        "CreateHyperParameterTuningJob request that makes the same job: response-only fields "
+        "dropped, every request field kept. Describe responses carry no tags.",
+        epilog="examples:\n"
+        "  aws sagemaker describe-hyper-parameter-tuning-job \\\n"
+        "    --hyper-parameter-tuning-job-name old \\\n"
+        "    | hpt-request from-describe - --name new-job > new-job.json\n"
+        "  hpt-request from-describe old.json --name child --warm-start TransferLearning",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    describe.add_argument("path", metavar="FILE", help="the Describe response, or - for stdin")
+    describe.add_argument("--name", help="the new job's name (default: the described job's)")
+    describe.add_argument(
+        "--warm-start",
+        choices=["IdenticalDataAndAlgorithm", "TransferLearning"],
+        help="make a child job that warm-starts from the described one (needs --name)",
+    )
+    describe.set_defaults(run=command_from_describe)
+    drift = commands.add_parser(
+        "spec-diff",
+        help="compare the pinned spec with the installed botocore's SageMaker model",
+        description="List the shapes, members and constraints that the installed botocore's "
+        "SageMaker model adds, removes or changes compared with the spec this release was "
+        "generated from. Exit status: 0 identical, 1 differences, 2 botocore missing.",
+        epilog="example:\n  pip install -U botocore && hpt-request spec-diff",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    drift.set_defaults(run=command_spec_diff)
     return parser
 
 

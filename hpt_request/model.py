@@ -16,7 +16,7 @@ from typing import Any, Final
 
 import attrs
 
-from hpt_request import _values
+from hpt_request import _helpers, _values
 
 BOTOCORE_VERSION: Final = "1.44.5"
 API_VERSION: Final = "2017-07-24"
@@ -523,7 +523,7 @@ class ResourceLimits:
 
 
 @attrs.define(kw_only=True)
-class IntegerParameterRange:
+class IntegerParameterRange(_helpers.IntegerRangeHelpers):
     r"""Spec structure ``IntegerParameterRange``.
 
     Wire members, in order:
@@ -541,7 +541,7 @@ class IntegerParameterRange:
 
 
 @attrs.define(kw_only=True)
-class ContinuousParameterRange:
+class ContinuousParameterRange(_helpers.ContinuousRangeHelpers):
     r"""Spec structure ``ContinuousParameterRange``.
 
     Wire members, in order:
@@ -559,7 +559,7 @@ class ContinuousParameterRange:
 
 
 @attrs.define(kw_only=True)
-class CategoricalParameterRange:
+class CategoricalParameterRange(_helpers.CategoricalRangeHelpers):
     r"""Spec structure ``CategoricalParameterRange``.
 
     Wire members, in order:
@@ -1133,7 +1133,7 @@ class Autotune:
 
 
 @attrs.define(kw_only=True)
-class CreateHyperParameterTuningJobRequest:
+class CreateHyperParameterTuningJobRequest(_helpers.RequestHelpers):
     r"""Spec structure ``CreateHyperParameterTuningJobRequest``.
 
     Wire members, in order:

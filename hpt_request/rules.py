@@ -242,14 +242,14 @@ def _definition_exactly_one(ctx: Context) -> Iterator[Finding]:
     if single is not None and several is not None:
         yield Finding(
             ("TrainingJobDefinitions",),
-            "TrainingJobDefinition and TrainingJobDefinitions are both given; keep one: the "
-            "single definition, or the list for a multi-algorithm job",
+            "TrainingJobDefinition and TrainingJobDefinitions are both given; keep "
+            "one: the single definition, or the list for a multi-algorithm job",
         )
     elif single is None and several is None:
         yield Finding(
             ("TrainingJobDefinition",),
-            "neither TrainingJobDefinition nor TrainingJobDefinitions is given; a tuning job "
-            "needs the training job definition it launches",
+            "neither TrainingJobDefinition nor TrainingJobDefinitions is "
+            "given; a tuning job needs the training job definition it launches",
         )
 
 
@@ -257,8 +257,8 @@ def _definition_exactly_one(ctx: Context) -> Iterator[Finding]:
     "multi-definition-names",
     severity="error",
     source="DG:multiple-algorithm-hpo-create-tuning-jobs",
-    description="With TrainingJobDefinitions, every item has a DefinitionName and the names are "
-    "unique.",
+    description="With TrainingJobDefinitions, every item has "
+    "a DefinitionName and the names are unique.",
 )
 def _multi_definition_names(ctx: Context) -> Iterator[Finding]:
     if not ctx.multi:
@@ -269,8 +269,8 @@ def _multi_definition_names(ctx: Context) -> Iterator[Finding]:
         if name is None:
             yield Finding(
                 (*view.location, "DefinitionName"),
-                "DefinitionName is missing; each of several training job definitions needs a "
-                "unique name",
+                "DefinitionName is missing; each of several "
+                "training job definitions needs a unique name",
             )
         elif name in seen:
             yield Finding(
@@ -286,8 +286,8 @@ def _multi_definition_names(ctx: Context) -> Iterator[Finding]:
     "objective-required",
     severity="error",
     source="SM:HyperParameterTuningJobConfig",
-    description="With a single definition, HyperParameterTuningJobObjective is given (unless "
-    "Autotune).",
+    description="With a single definition, HyperParameterTuningJobObjective "
+    "is given (unless Autotune).",
 )
 def _objective_required(ctx: Context) -> Iterator[Finding]:
     if ctx.multi or ctx.autotune or not ctx.definitions:
@@ -295,8 +295,8 @@ def _objective_required(ctx: Context) -> Iterator[Finding]:
     if ctx.config.hyper_parameter_tuning_job_objective is None:
         yield Finding(
             (*CONFIG, "HyperParameterTuningJobObjective"),
-            "HyperParameterTuningJobObjective is missing; give the metric to tune and whether to "
-            "Maximize or Minimize it (or enable Autotune)",
+            "HyperParameterTuningJobObjective is missing; give the metric to "
+            "tune and whether to Maximize or Minimize it (or enable Autotune)",
         )
 
 
@@ -304,8 +304,8 @@ def _objective_required(ctx: Context) -> Iterator[Finding]:
     "multi-objective-per-definition",
     severity="error",
     source="DG:multiple-algorithm-hpo-create-tuning-jobs",
-    description="With several definitions, each has TuningObjective and HyperParameterRanges, "
-    "and the config has neither objective nor ranges.",
+    description="With several definitions, each has TuningObjective and "
+    "HyperParameterRanges, and the config has neither objective nor ranges.",
 )
 def _multi_objective_per_definition(ctx: Context) -> Iterator[Finding]:
     if not ctx.multi:
@@ -313,8 +313,8 @@ def _multi_objective_per_definition(ctx: Context) -> Iterator[Finding]:
     if ctx.config.hyper_parameter_tuning_job_objective is not None:
         yield Finding(
             (*CONFIG, "HyperParameterTuningJobObjective"),
-            "HyperParameterTuningJobConfig.HyperParameterTuningJobObjective is not allowed with "
-            "TrainingJobDefinitions; give each definition its own TuningObjective",
+            "HyperParameterTuningJobConfig.HyperParameterTuningJobObjective is not allowed "
+            "with TrainingJobDefinitions; give each definition its own TuningObjective",
         )
     if ctx.config.parameter_ranges is not None:
         yield Finding(
@@ -345,8 +345,8 @@ def _multi_no_warm_start(ctx: Context) -> Iterator[Finding]:
     if ctx.multi and ctx.request.warm_start_config is not None:
         yield Finding(
             ("WarmStartConfig",),
-            "WarmStartConfig is not supported with TrainingJobDefinitions; warm start needs a "
-            "single TrainingJobDefinition",
+            "WarmStartConfig is not supported with TrainingJobDefinitions; "
+            "warm start needs a single TrainingJobDefinition",
         )
 
 
@@ -378,14 +378,14 @@ def _image_xor_algorithm(ctx: Context) -> Iterator[Finding]:
         if spec.training_image is not None and spec.algorithm_name is not None:
             yield Finding(
                 (*where, "AlgorithmName"),
-                "TrainingImage and AlgorithmName are both given; give the image of your own "
-                "algorithm or the name of an algorithm resource, not both",
+                "TrainingImage and AlgorithmName are both given; give the image of "
+                "your own algorithm or the name of an algorithm resource, not both",
             )
         elif spec.training_image is None and spec.algorithm_name is None:
             yield Finding(
                 (*where, "TrainingImage"),
-                "neither TrainingImage nor AlgorithmName is given; one of them names the "
-                "algorithm to tune",
+                "neither TrainingImage nor AlgorithmName is "
+                "given; one of them names the algorithm to tune",
             )
 
 
@@ -422,8 +422,8 @@ def _objective_metric_defined(ctx: Context) -> Iterator[Finding]:
             (*view.objective_location, "MetricName"),
             f'objective metric "{metric}" is not defined: {defined}. '
             + (
-                "The image looks like a built-in algorithm whose metrics are predefined; check "
-                "that the name is one of its metrics"
+                "The image looks like a built-in algorithm whose metrics "
+                "are predefined; check that the name is one of its metrics"
                 if built_in
                 else f'Add a MetricDefinition named "{metric}" with the Regex that finds it in '
                 "the logs"
@@ -436,8 +436,8 @@ def _objective_metric_defined(ctx: Context) -> Iterator[Finding]:
     "algorithm-no-metric-definitions",
     severity="error",
     source="DG:automatic-model-tuning-define-metrics-variables",
-    description="With AlgorithmName, MetricDefinitions is not given (the algorithm defines its "
-    "metrics).",
+    description="With AlgorithmName, MetricDefinitions is not "
+    "given (the algorithm defines its metrics).",
 )
 def _algorithm_no_metric_definitions(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
@@ -445,8 +445,8 @@ def _algorithm_no_metric_definitions(ctx: Context) -> Iterator[Finding]:
         if spec.algorithm_name is not None and spec.metric_definitions is not None:
             yield Finding(
                 (*view.location, "AlgorithmSpecification", "MetricDefinitions"),
-                "MetricDefinitions is not allowed with AlgorithmName: an algorithm resource "
-                "defines its own metrics; leave MetricDefinitions out",
+                "MetricDefinitions is not allowed with AlgorithmName: an algorithm "
+                "resource defines its own metrics; leave MetricDefinitions out",
             )
 
 
@@ -494,8 +494,8 @@ def _marketplace_network_isolation(ctx: Context) -> Iterator[Finding]:
         ):
             yield Finding(
                 (*view.location, "EnableNetworkIsolation"),
-                "AlgorithmName is given but EnableNetworkIsolation is not true; AWS Marketplace "
-                "algorithms run only with network isolation",
+                "AlgorithmName is given but EnableNetworkIsolation is not true; "
+                "AWS Marketplace algorithms run only with network isolation",
             )
 
 
@@ -559,8 +559,8 @@ def _hyperband_max_resource(
     "hyperband-max-resource",
     severity="error",
     source="SM:HyperbandStrategyConfig.MaxResource; awslabs/graphstorm#1243",
-    description="Hyperband without MaxResource needs a static hyperparameter epochs, numepochs, "
-    "n-epochs, n_epochs or num_epochs (an integer) in every definition.",
+    description="Hyperband without MaxResource needs a static hyperparameter epochs, "
+    "numepochs, n-epochs, n_epochs or num_epochs (an integer) in every definition.",
 )
 def _hyperband_needs_max_resource(ctx: Context) -> Iterator[Finding]:
     if ctx.strategy != "Hyperband":
@@ -573,16 +573,15 @@ def _hyperband_needs_max_resource(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 where,
                 f'static hyperparameter "{where[-1]}" = {_q(view.static[str(where[-1])])} is not '
-                "an "
-                "integer, so Hyperband cannot infer MaxResource from it; set "
-                "StrategyConfig.HyperbandStrategyConfig.MaxResource",
+                "an integer, so Hyperband cannot infer MaxResource from it; "
+                "set StrategyConfig.HyperbandStrategyConfig.MaxResource",
             )
         else:
             yield Finding(
                 where,
                 "Hyperband needs MaxResource: set "
-                "StrategyConfig.HyperbandStrategyConfig.MaxResource, "
-                f"or a static hyperparameter named one of {', '.join(EPOCH_NAMES)}",
+                "StrategyConfig.HyperbandStrategyConfig.MaxResource, or a static "
+                f"hyperparameter named one of {', '.join(EPOCH_NAMES)}",
             )
 
 
@@ -622,8 +621,8 @@ def _hyperband_min_le_max(ctx: Context) -> Iterator[Finding]:
     if smallest is not None and hyperband.min_resource > smallest:
         yield Finding(
             (*CONFIG, "StrategyConfig", "HyperbandStrategyConfig", "MinResource"),
-            f"MinResource {hyperband.min_resource} is above MaxResource {smallest}; lower "
-            "MinResource or raise MaxResource",
+            f"MinResource {hyperband.min_resource} is above MaxResource "
+            f"{smallest}; lower MinResource or raise MaxResource",
         )
 
 
@@ -692,8 +691,8 @@ def _grid_max_jobs(ctx: Context) -> Iterator[Finding]:
     if limit != total:
         yield Finding(
             (*LIMITS, "MaxNumberOfTrainingJobs"),
-            f"MaxNumberOfTrainingJobs is {limit} but the grid has {total} combinations; with "
-            f"Grid it must be {total}, or left out",
+            f"MaxNumberOfTrainingJobs is {limit} but the grid has {total} "
+            f"combinations; with Grid it must be {total}, or left out",
         )
 
 
@@ -711,8 +710,8 @@ def _grid_combinations_limit(ctx: Context) -> Iterator[Finding]:
         view = ctx.definitions[0]
         yield Finding(
             view.ranges_location,
-            f"the grid has {total} combinations, more than the {MAX_GRID_COMBINATIONS} allowed; "
-            "drop values or use Bayesian or Random search",
+            f"the grid has {total} combinations, more than the {MAX_GRID_COMBINATIONS} "
+            "allowed; drop values or use Bayesian or Random search",
         )
 
 
@@ -737,8 +736,8 @@ def _max_jobs_required(ctx: Context) -> Iterator[Finding]:
     severity="error",
     source="aws/amazon-sagemaker-operator-for-k8s#123 (\"You don't have enough combinations of "
     'hyperparameter ranges ...")',
-    description="Without continuous ranges, the distinct combinations are at least "
-    "MaxNumberOfTrainingJobs.",
+    description="Without continuous ranges, the distinct "
+    "combinations are at least MaxNumberOfTrainingJobs.",
 )
 def _discrete_space_covers_max_jobs(ctx: Context) -> Iterator[Finding]:
     limit = ctx.config.resource_limits.max_number_of_training_jobs
@@ -753,8 +752,8 @@ def _discrete_space_covers_max_jobs(ctx: Context) -> Iterator[Finding]:
     if total < limit:
         yield Finding(
             (*LIMITS, "MaxNumberOfTrainingJobs"),
-            f"MaxNumberOfTrainingJobs is {limit} but the search space has only {total} distinct "
-            f"combinations; lower it to {total} or widen the ranges",
+            f"MaxNumberOfTrainingJobs is {limit} but the search space has only "
+            f"{total} distinct combinations; lower it to {total} or widen the ranges",
         )
 
 
@@ -762,17 +761,17 @@ def _discrete_space_covers_max_jobs(ctx: Context) -> Iterator[Finding]:
     "max-jobs-quota",
     severity="warning",
     source="DG:automatic-model-tuning-limits",
-    description=f"MaxNumberOfTrainingJobs is at most {MAX_TRAINING_JOBS_QUOTA} (default quota, "
-    "raisable).",
+    description="MaxNumberOfTrainingJobs is at most "
+    f"{MAX_TRAINING_JOBS_QUOTA} (default quota, raisable).",
 )
 def _max_jobs_quota(ctx: Context) -> Iterator[Finding]:
     limit = ctx.config.resource_limits.max_number_of_training_jobs
     if limit is not None and limit > MAX_TRAINING_JOBS_QUOTA:
         yield Finding(
             (*LIMITS, "MaxNumberOfTrainingJobs"),
-            f"MaxNumberOfTrainingJobs {limit} is above the default quota of "
-            f"{MAX_TRAINING_JOBS_QUOTA} training jobs per tuning job; it fails unless your "
-            "account's quota was raised",
+            f"MaxNumberOfTrainingJobs {limit} is above the default "
+            f"quota of {MAX_TRAINING_JOBS_QUOTA} training jobs per tuning "
+            "job; it fails unless your account's quota was raised",
         )
 
 
@@ -780,17 +779,17 @@ def _max_jobs_quota(ctx: Context) -> Iterator[Finding]:
     "max-parallel-quota",
     severity="warning",
     source="DG:automatic-model-tuning-limits",
-    description=f"MaxParallelTrainingJobs is at most {MAX_PARALLEL_QUOTA} (default quota, "
-    "raisable).",
+    description="MaxParallelTrainingJobs is at most "
+    f"{MAX_PARALLEL_QUOTA} (default quota, raisable).",
 )
 def _max_parallel_quota(ctx: Context) -> Iterator[Finding]:
     parallel = ctx.config.resource_limits.max_parallel_training_jobs
     if parallel > MAX_PARALLEL_QUOTA:
         yield Finding(
             (*LIMITS, "MaxParallelTrainingJobs"),
-            f"MaxParallelTrainingJobs {parallel} is above the default quota of "
-            f"{MAX_PARALLEL_QUOTA} concurrent training jobs; it fails unless your account's "
-            "quota was raised",
+            f"MaxParallelTrainingJobs {parallel} is above the default "
+            f"quota of {MAX_PARALLEL_QUOTA} concurrent training "
+            "jobs; it fails unless your account's quota was raised",
         )
 
 
@@ -822,8 +821,8 @@ def _tuning_runtime_30_days(ctx: Context) -> Iterator[Finding]:
     if runtime is not None and runtime > MAX_TUNING_RUNTIME:
         yield Finding(
             (*LIMITS, "MaxRuntimeInSeconds"),
-            f"MaxRuntimeInSeconds {runtime} is above 30 days ({MAX_TUNING_RUNTIME} s), the "
-            "documented limit for a tuning job",
+            f"MaxRuntimeInSeconds {runtime} is above 30 days "
+            f"({MAX_TUNING_RUNTIME} s), the documented limit for a tuning job",
         )
 
 
@@ -834,8 +833,8 @@ def _tuning_runtime_30_days(ctx: Context) -> Iterator[Finding]:
     "ranges-total-30",
     severity="error",
     source="SM:ParameterRanges; DG:automatic-model-tuning-limits",
-    description=f"Integer, continuous and categorical ranges total at most {MAX_RANGES} per "
-    "definition.",
+    description="Integer, continuous and categorical ranges "
+    f"total at most {MAX_RANGES} per definition.",
 )
 def _ranges_total(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
@@ -860,9 +859,9 @@ def _static_plus_tunable(ctx: Context) -> Iterator[Finding]:
         if count >= MAX_HYPERPARAMETERS:
             yield Finding(
                 (*view.location, "StaticHyperParameters"),
-                f"{len(view.static)} static hyperparameters and {view.tunable_count()} tunable "
-                f"ranges make {count}; at most {MAX_HYPERPARAMETERS} are allowed, and SageMaker "
-                "adds _tuning_objective_metric to them",
+                f"{len(view.static)} static hyperparameters and {view.tunable_count()} "
+                f"tunable ranges make {count}; at most {MAX_HYPERPARAMETERS} "
+                "are allowed, and SageMaker adds _tuning_objective_metric to them",
                 severity="warning" if count == MAX_HYPERPARAMETERS else None,
             )
 
@@ -963,8 +962,7 @@ def _range_min_lt_max(ctx: Context) -> Iterator[Finding]:
                 yield Finding(
                     (*where, "MaxValue"),
                     f'range "{name}" has MinValue equal to MaxValue ({_q(item.min_value)}): '
-                    "nothing to "
-                    "tune; make it a static hyperparameter or widen the range",
+                    "nothing to tune; make it a static hyperparameter or widen the range",
                     severity="warning",
                 )
             else:
@@ -1079,8 +1077,8 @@ def _ranges_required(ctx: Context) -> Iterator[Finding]:
         if view.tunable_count() == 0:
             yield Finding(
                 view.ranges_location,
-                "no hyperparameter range is given: add an integer, continuous or categorical "
-                "range to tune, or enable Autotune",
+                "no hyperparameter range is given: add an integer, "
+                "continuous or categorical range to tune, or enable Autotune",
             )
 
 
@@ -1129,8 +1127,8 @@ def _max_wait_needs_spot(ctx: Context) -> Iterator[Finding]:
         ):
             yield Finding(
                 (*view.location, "StoppingCondition", "MaxWaitTimeInSeconds"),
-                "MaxWaitTimeInSeconds is only supported with EnableManagedSpotTraining true; set "
-                "it or remove MaxWaitTimeInSeconds",
+                "MaxWaitTimeInSeconds is only supported with EnableManagedSpotTraining "
+                "true; set it or remove MaxWaitTimeInSeconds",
             )
 
 
@@ -1149,8 +1147,8 @@ def _spot_needs_max_wait(ctx: Context) -> Iterator[Finding]:
         ):
             yield Finding(
                 (*view.location, "StoppingCondition", "MaxWaitTimeInSeconds"),
-                "EnableManagedSpotTraining is true but MaxWaitTimeInSeconds is missing; give the "
-                "longest time to wait for spot capacity (at least MaxRuntimeInSeconds)",
+                "EnableManagedSpotTraining is true but MaxWaitTimeInSeconds is missing; give "
+                "the longest time to wait for spot capacity (at least MaxRuntimeInSeconds)",
             )
 
 
@@ -1169,8 +1167,8 @@ def _max_wait_ge_max_runtime(ctx: Context) -> Iterator[Finding]:
         if wait is not None and wait < runtime:
             yield Finding(
                 (*view.location, "StoppingCondition", "MaxWaitTimeInSeconds"),
-                f"MaxWaitTimeInSeconds {wait} is below MaxRuntimeInSeconds {runtime}; it must be "
-                "at least as long",
+                f"MaxWaitTimeInSeconds {wait} is below MaxRuntimeInSeconds "
+                f"{runtime}; it must be at least as long",
             )
 
 
@@ -1186,8 +1184,8 @@ def _max_runtime_28_days(ctx: Context) -> Iterator[Finding]:
         if runtime is not None and runtime > MAX_TRAINING_RUNTIME:
             yield Finding(
                 (*view.location, "StoppingCondition", "MaxRuntimeInSeconds"),
-                f"MaxRuntimeInSeconds {runtime} is above 28 days ({MAX_TRAINING_RUNTIME} s), the "
-                "longest a training job can run",
+                f"MaxRuntimeInSeconds {runtime} is above 28 days "
+                f"({MAX_TRAINING_RUNTIME} s), the longest a training job can run",
             )
 
 
@@ -1195,8 +1193,8 @@ def _max_runtime_28_days(ctx: Context) -> Iterator[Finding]:
     "resource-config-exactly-one",
     severity="error",
     source="SM:HyperParameterTrainingJobDefinition",
-    description="Each definition has exactly one of ResourceConfig and "
-    "HyperParameterTuningResourceConfig.",
+    description="Each definition has exactly one of ResourceConfig "
+    "and HyperParameterTuningResourceConfig.",
 )
 def _resource_config_exactly_one(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
@@ -1213,8 +1211,8 @@ def _resource_config_exactly_one(ctx: Context) -> Iterator[Finding]:
         elif plain is None and tuning is None:
             yield Finding(
                 (*view.location, "ResourceConfig"),
-                "neither ResourceConfig nor HyperParameterTuningResourceConfig is given; the "
-                "training jobs need instances",
+                "neither ResourceConfig nor HyperParameterTuningResourceConfig "
+                "is given; the training jobs need instances",
             )
 
 
@@ -1222,8 +1220,9 @@ def _resource_config_exactly_one(ctx: Context) -> Iterator[Finding]:
     "instance-configs-exclusive",
     severity="error",
     source="SM:HyperParameterTuningResourceConfig.InstanceConfigs",
-    description="HyperParameterTuningResourceConfig: InstanceConfigs excludes InstanceType, "
-    "InstanceCount and VolumeSizeInGB; without it, InstanceType and InstanceCount are given.",
+    description="HyperParameterTuningResourceConfig: InstanceConfigs "
+    "excludes InstanceType, InstanceCount and VolumeSizeInGB; "
+    "without it, InstanceType and InstanceCount are given.",
 )
 def _instance_configs_exclusive(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
@@ -1241,16 +1240,16 @@ def _instance_configs_exclusive(ctx: Context) -> Iterator[Finding]:
                 if value is not None:
                     yield Finding(
                         (*where, member),
-                        f"{member} cannot be given with InstanceConfigs; set it in each "
-                        "InstanceConfigs item",
+                        f"{member} cannot be given with InstanceConfigs; "
+                        "set it in each InstanceConfigs item",
                     )
         else:
             for member in ("InstanceType", "InstanceCount"):
                 if members[member] is None:
                     yield Finding(
                         (*where, member),
-                        f"{member} is missing; give InstanceType and InstanceCount, or "
-                        "InstanceConfigs",
+                        f"{member} is missing; give InstanceType "
+                        "and InstanceCount, or InstanceConfigs",
                     )
 
 
@@ -1258,8 +1257,8 @@ def _instance_configs_exclusive(ctx: Context) -> Iterator[Finding]:
     "instance-count-positive",
     severity="error",
     source="SM:ResourceConfig",
-    description="InstanceCount is at least 1 where InstanceType is used; InstanceGroups excludes "
-    "InstanceType and InstanceCount.",
+    description="InstanceCount is at least 1 where InstanceType is used; "
+    "InstanceGroups excludes InstanceType and InstanceCount.",
 )
 def _instance_count_positive(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
@@ -1299,8 +1298,8 @@ def _instance_count_positive(ctx: Context) -> Iterator[Finding]:
             ):
                 yield Finding(
                     (*where, "InstanceCount"),
-                    f"InstanceCount {config.instance_count} must be at least 1 to run on "
-                    f"{config.instance_type}",
+                    f"InstanceCount {config.instance_count} must be "
+                    f"at least 1 to run on {config.instance_type}",
                 )
             for index, item in enumerate(getattr(config, "instance_configs", None) or []):
                 if item.instance_count < 1:
@@ -1346,8 +1345,8 @@ def _augmented_manifest_pipe(ctx: Context) -> Iterator[Finding]:
     "file-mode-compression",
     severity="warning",
     source="SM:Channel.CompressionType",
-    description="A channel in File mode has no CompressionType or RecordWrapperType other than "
-    "None.",
+    description="A channel in File mode has no CompressionType "
+    "or RecordWrapperType other than None.",
 )
 def _file_mode_compression(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
@@ -1391,8 +1390,8 @@ def _channel_names_unique(ctx: Context) -> Iterator[Finding]:
     "environment-total-48",
     severity="error",
     source="SM:HyperParameterTrainingJobDefinition.Environment",
-    description="Environment entries summed over all definitions are at most "
-    f"{MAX_ENVIRONMENT_ENTRIES}.",
+    description="Environment entries summed over all definitions "
+    f"are at most {MAX_ENVIRONMENT_ENTRIES}.",
 )
 def _environment_total(ctx: Context) -> Iterator[Finding]:
     counted = [(view, len(view.definition.environment or {})) for view in ctx.definitions]
@@ -1516,11 +1515,11 @@ def _kinds(ranges: Mapping[str, Any] | None) -> dict[str, str]:
 @rule(
     "warm-start-against-parents",
     severity="error",
-    source="DG:automatic-model-tuning-warm-start; aws/amazon-sagemaker-examples#861; "
-    "aws/sagemaker-python-sdk#3693",
-    description="Given the parents' Describe responses (parents=): same objective, same set of "
-    "static+tunable names, same kind per hyperparameter, at most 10 changes, and for "
-    "IdenticalDataAndAlgorithm the same data and algorithm.",
+    source="DG:automatic-model-tuning-warm-start; "
+    "aws/amazon-sagemaker-examples#861; aws/sagemaker-python-sdk#3693",
+    description="Given the parents' Describe responses (parents=): same objective, same "
+    "set of static+tunable names, same kind per hyperparameter, at most 10 "
+    "changes, and for IdenticalDataAndAlgorithm the same data and algorithm.",
 )
 def _warm_start_against_parents(ctx: Context) -> Iterator[Finding]:
     warm = ctx.request.warm_start_config
@@ -1562,8 +1561,7 @@ def _warm_start_against_parents(ctx: Context) -> Iterator[Finding]:
                 (*view.objective_location, "Type" if same_metric else "MetricName"),
                 f'the objective ({ours.type} "{ours.metric_name}") differs from parent "{name}" '
                 f'({their_objective.get("Type")} "{their_objective.get("MetricName")}"); warm '
-                "start "
-                "keeps the objective",
+                "start keeps the objective",
             )
         their_static = {
             key: value

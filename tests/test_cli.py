@@ -161,3 +161,108 @@ def test_rules_command_lists_the_registry() -> None:
     lines = run("rules").stdout.splitlines()
     assert [line.split()[0] for line in lines] == [rule.id for rule in RULES]
     assert all(line.split()[1] in ("error", "warning") for line in lines)
+
+
+def test_yaml_files_and_yaml_on_stdin(tmp_path: Path) -> None:
+    """YAML request files (--cli-input-yaml) are read like JSON ones; repeated keys are refused."""
+    import yaml
+
+    path = tmp_path / "request.yaml"
+    path.write_text(yaml.safe_dump(examples.load("grid")), encoding="utf-8")
+    assert run("validate", str(path)).returncode == 0
+    assert run("validate", "-", stdin=yaml.safe_dump(examples.load("spot"))).returncode == 0
+    duplicate = tmp_path / "twice.yml"
+    duplicate.write_text(
+        "HyperParameterTuningJobName: a\nHyperParameterTuningJobName: b\n", encoding="utf-8"
+    )
+    result = run("validate", str(duplicate))
+    assert result.returncode == 2
+    assert "duplicate key" in result.stderr
+
+
+def test_every_command_has_help_with_examples() -> None:
+    """--help works on every command and shows examples."""
+    for command in ("validate", "example", "schema", "rules", "from-describe", "spec-diff"):
+        result = run(command, "--help")
+        assert result.returncode == 0, command
+        assert "example" in result.stdout, command
+
+
+def test_no_color_in_pipes() -> None:
+    """Output through a pipe has no escape codes."""
+    result = run("validate", "-", stdin='{"HyperParameterTuningJobName": 5}')
+    assert "\x1b[" not in result.stdout
+
+
+def test_spec_diff_against_the_pinned_botocore() -> None:
+    """With the pinned botocore installed, spec-diff finds no differences."""
+    result = run("spec-diff")
+    assert result.returncode == 0
+    assert "no differences" in result.stdout
+
+
+def test_pre_commit_hook_runs_the_validate_command() -> None:
+    """The pre-commit hook definition calls the real entry point."""
+    import yaml
+
+    hooks = yaml.safe_load(
+        (Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text()
+    )
+    assert {hook["id"] for hook in hooks} == {"hpt-request-validate", "hpt-request-validate-strict"}
+    assert all(hook["entry"].startswith("hpt-request validate") for hook in hooks)
+
+
+def _describe_of(name: str) -> dict[str, object]:
+    describe: dict[str, object] = dict(examples.load(name))
+    describe.pop("Tags", None)
+    describe["HyperParameterTuningJobArn"] = (
+        f"arn:aws:sagemaker:us-east-1:123456789012:hyper-parameter-tuning-job/{describe['HyperParameterTuningJobName']}"
+    )
+    describe["HyperParameterTuningJobStatus"] = "Completed"
+    return describe
+
+
+def test_from_describe_prints_the_request() -> None:
+    """from-describe drops response-only fields and prints a request that validates."""
+    result = run(
+        "from-describe", "-", "--name", "next-run-1", stdin=json.dumps(_describe_of("bayesian"))
+    )
+    assert result.returncode == 0, result.stderr
+    request = json.loads(result.stdout)
+    expected = examples.load("bayesian")
+    expected.pop("Tags", None)
+    expected["HyperParameterTuningJobName"] = "next-run-1"
+    assert request == expected
+    checked = run("validate", "-", stdin=result.stdout)
+    assert checked.returncode == 0
+
+
+def test_from_describe_warm_start_and_errors() -> None:
+    """--warm-start makes the child job; it needs --name; bad input exits 2 without traceback."""
+    describe = json.dumps(_describe_of("bayesian"))
+    child = run(
+        "from-describe",
+        "-",
+        "--name",
+        "child-1",
+        "--warm-start",
+        "TransferLearning",
+        stdin=describe,
+    )
+    assert child.returncode == 0, child.stderr
+    warm = json.loads(child.stdout)["WarmStartConfig"]
+    parent = json.loads(describe)["HyperParameterTuningJobName"]
+    assert warm == {
+        "ParentHyperParameterTuningJobs": [{"HyperParameterTuningJobName": parent}],
+        "WarmStartType": "TransferLearning",
+    }
+    assert (
+        run("from-describe", "-", "--warm-start", "TransferLearning", stdin=describe).returncode
+        == 2
+    )
+    broken = run("from-describe", "-", stdin="{oops")
+    assert broken.returncode == 2
+    assert "Traceback" not in broken.stderr
+    invalid = run("from-describe", "-", stdin='{"HyperParameterTuningJobName": 5}')
+    assert invalid.returncode == 1
+    assert "Traceback" not in invalid.stderr

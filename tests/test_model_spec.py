@@ -13,10 +13,11 @@ import pytest
 
 from generator import patterns, spec
 from hpt_request import model, schema
+from hpt_request.specdiff import reachable
 
 SERVICE = botocore.session.get_session().get_service_data("sagemaker")
 SHAPES: dict[str, Any] = SERVICE["shapes"]
-CLOSURE = spec.reachable(SHAPES, spec.REQUEST_ROOT) + spec.reachable(SHAPES, spec.RESPONSE_ROOT)
+CLOSURE = reachable(SHAPES, spec.REQUEST_ROOT) + reachable(SHAPES, spec.RESPONSE_ROOT)
 STRUCTURES = sorted({n for n in CLOSURE if SHAPES[n]["type"] == "structure"})
 ENUMS = sorted({n for n in CLOSURE if "enum" in SHAPES[n]})
 CONSTRAINT_KEYS = ("type", "min", "max", "pattern", "enum")
@@ -112,7 +113,7 @@ def test_schema_expresses_every_constraint(file_name: str) -> None:
     document = schema.document(file_name)
     definitions = document["definitions"]
     root = document["title"]
-    assert set(definitions) == set(spec.reachable(SHAPES, root))
+    assert set(definitions) == set(reachable(SHAPES, root))
     assert document["$schema"] == "http://json-schema.org/draft-07/schema#"
     for name, node in definitions.items():
         shape = SHAPES[name]

@@ -1,0 +1,142 @@
+"""Hand-written helpers mixed into a few generated model classes.
+
+The generator (``generator/emit_model.py``, table ``HELPERS``) makes these classes bases of the
+generated ones, so the model keeps exactly the spec's fields and gains only these methods:
+
+- ``IntegerParameterRange.linear/log/auto`` and ``ContinuousParameterRange.linear/log/
+  reverse_log/auto``: a range with its scaling type in one call,
+  ``ContinuousParameterRange.log("learning_rate", 1e-5, 1e-1)``;
+- ``CategoricalParameterRange.of("booster", "gbtree", "dart")``;
+- on ``CreateHyperParameterTuningJobRequest``: ``validate()``, ``to_wire()``, ``to_json()``,
+  ``to_boto3_kwargs()``, ``summary()``, ``worst_case()`` and ``_repr_html_()`` for notebooks.
+
+Nothing here is imported by the model at run time except these classes; the methods import what
+they need when called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+if TYPE_CHECKING:
+    from hpt_request.errors import Problem
+    from hpt_request.model import CreateHyperParameterTuningJobRequest
+    from hpt_request.summary import WorstCase
+
+T = TypeVar("T")
+Bound = int | float | Decimal | str
+Value = str | int | float | Decimal | bool
+
+
+def _range(cls: type[T], name: str, low: Bound, high: Bound, scaling: str) -> T:
+    fields: dict[str, Any] = {
+        "name": name,
+        "min_value": low,
+        "max_value": high,
+        "scaling_type": scaling,
+    }
+    return cls(**fields)
+
+
+class _ScaledRangeHelpers:
+    """Constructors shared by integer and continuous ranges, one per scaling type."""
+
+    __slots__ = ()
+
+    @classmethod
+    def linear(cls: type[T], name: str, low: Bound, high: Bound) -> T:
+        """Linear scaling: ``IntegerParameterRange.linear("max_depth", 3, 10)``."""
+        return _range(cls, name, low, high, "Linear")
+
+    @classmethod
+    def log(cls: type[T], name: str, low: Bound, high: Bound) -> T:
+        """Logarithmic scaling, ``low`` above 0:
+        ``ContinuousParameterRange.log("learning_rate", 1e-5, 1e-1)``."""
+        return _range(cls, name, low, high, "Logarithmic")
+
+    @classmethod
+    def auto(cls: type[T], name: str, low: Bound, high: Bound) -> T:
+        """SageMaker chooses the scaling."""
+        return _range(cls, name, low, high, "Auto")
+
+
+class IntegerRangeHelpers(_ScaledRangeHelpers):
+    """Constructors of integer ranges by scaling type (``linear``, ``log``, ``auto``)."""
+
+    __slots__ = ()
+
+
+class ContinuousRangeHelpers(_ScaledRangeHelpers):
+    """Constructors of continuous ranges by scaling type, ``reverse_log`` included."""
+
+    __slots__ = ()
+
+    @classmethod
+    def reverse_log(cls: type[T], name: str, low: Bound, high: Bound) -> T:
+        """Reverse logarithmic scaling, for values close to 1: ``0 <= low`` and ``high < 1``."""
+        return _range(cls, name, low, high, "ReverseLogarithmic")
+
+
+class CategoricalRangeHelpers:
+    """A categorical range from its values."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls: type[T], name: str, *values: Value) -> T:
+        """``CategoricalParameterRange.of("booster", "gbtree", "dart")``."""
+        fields: dict[str, Any] = {"name": name, "values": list(values)}
+        return cls(**fields)
+
+
+class RequestHelpers:
+    """Conveniences on the request: checking, writing, summarising."""
+
+    __slots__ = ()
+
+    def validate(
+        self,
+        *,
+        rules: bool = True,
+        strict: bool = False,
+        parents: Iterable[Mapping[str, Any]] | None = None,
+    ) -> list[Problem]:
+        """Every problem of this request (see :func:`hpt_request.validate`)."""
+        from hpt_request.wire import validate
+
+        return validate(self, rules=rules, strict=strict, parents=parents)
+
+    def to_wire(self) -> dict[str, Any]:
+        """The wire dict (see :func:`hpt_request.to_wire`)."""
+        from hpt_request.wire import to_wire
+
+        return to_wire(self)
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The wire JSON text (see :func:`hpt_request.to_json`)."""
+        from hpt_request.jsontext import to_json
+
+        return to_json(self, indent=indent)
+
+    def to_boto3_kwargs(self) -> dict[str, Any]:
+        """Exactly what ``client.create_hyper_parameter_tuning_job(**kwargs)`` takes."""
+        return self.to_wire()
+
+    def worst_case(self) -> WorstCase:
+        """The most the request allows: jobs x instances x runtime, per instance type."""
+        from hpt_request.summary import worst_case
+
+        return worst_case(cast("CreateHyperParameterTuningJobRequest", self))
+
+    def summary(self) -> str:
+        """A plain-text summary: strategy, objective, search space, budget and worst case."""
+        from hpt_request.summary import summary_text
+
+        return summary_text(cast("CreateHyperParameterTuningJobRequest", self))
+
+    def _repr_html_(self) -> str:
+        from hpt_request.summary import summary_html
+
+        return summary_html(cast("CreateHyperParameterTuningJobRequest", self))

@@ -1,0 +1,176 @@
+"""The notebook helpers: the one-call builder, range constructors, summaries, JSON text."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import attrs
+import pytest
+
+from hpt_request import (
+    Categorical,
+    CategoricalParameterRange,
+    Continuous,
+    ContinuousParameterRange,
+    CreateHyperParameterTuningJobRequest,
+    HyperParameterScalingType,
+    Integer,
+    IntegerParameterRange,
+    RequestValidationError,
+    examples,
+    from_json,
+    from_wire,
+    to_json,
+    to_wire,
+    tuning_job,
+)
+
+IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
+ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
+
+
+def everyday(**changes: Any) -> CreateHyperParameterTuningJobRequest:
+    arguments: dict[str, Any] = {
+        "objective_metric": "validation:auc",
+        "search_space": {
+            "eta": Continuous(0.01, 0.3, scaling="Logarithmic"),
+            "max_depth": Integer(3, 10),
+            "booster": Categorical(["gbtree", "dart"]),
+        },
+        "image": IMAGE,
+        "metric_definitions": {"validation:auc": "validation-auc:([0-9\\\\.]+)"},
+        "role": ROLE,
+        "inputs": {"train": "s3://bucket/train/", "validation": "s3://bucket/validation/"},
+        "content_type": "text/csv",
+        "output_path": "s3://bucket/output/",
+        "max_jobs": 20,
+        "max_parallel": 2,
+        "static_hyperparameters": {"objective": "binary:logistic", "num_round": 100},
+        "tags": {"team": "ml"},
+    }
+    arguments.update(changes)
+    return tuning_job("churn-xgb-1", **arguments)
+
+
+def test_builder_makes_a_valid_complete_request() -> None:
+    """The flat call gives a request that passes every check and has the expected wire form."""
+    request = everyday()
+    assert request.validate() == []
+    wire = to_wire(request)
+    config = wire["HyperParameterTuningJobConfig"]
+    assert config["HyperParameterTuningJobObjective"] == {
+        "Type": "Maximize",
+        "MetricName": "validation:auc",
+    }
+    assert config["ParameterRanges"] == {
+        "IntegerParameterRanges": [{"Name": "max_depth", "MinValue": "3", "MaxValue": "10"}],
+        "ContinuousParameterRanges": [
+            {"Name": "eta", "MinValue": "0.01", "MaxValue": "0.3", "ScalingType": "Logarithmic"}
+        ],
+        "CategoricalParameterRanges": [{"Name": "booster", "Values": ["gbtree", "dart"]}],
+    }
+    definition = wire["TrainingJobDefinition"]
+    assert definition["StaticHyperParameters"] == {
+        "objective": "binary:logistic",
+        "num_round": "100",
+    }
+    assert [c["ChannelName"] for c in definition["InputDataConfig"]] == ["train", "validation"]
+    assert definition["InputDataConfig"][0]["ContentType"] == "text/csv"
+    assert definition["StoppingCondition"] == {"MaxRuntimeInSeconds": 86400}
+    assert wire["Tags"] == [{"Key": "team", "Value": "ml"}]
+
+
+def test_builder_spot_and_algorithm() -> None:
+    """spot=True sets MaxWaitTimeInSeconds; an algorithm resource turns network isolation on."""
+    spot = everyday(spot=True, max_runtime=3600)
+    condition = spot.training_job_definition.stopping_condition  # type: ignore[union-attr]
+    assert (condition.max_runtime_in_seconds, condition.max_wait_time_in_seconds) == (3600, 3600)
+    assert spot.validate() == []
+    algorithm = everyday(image=None, algorithm="my-algorithm", metric_definitions=None)
+    assert algorithm.training_job_definition.enable_network_isolation is True  # type: ignore[union-attr]
+    assert algorithm.validate() == []
+
+
+def test_builder_result_can_be_changed_and_is_checked() -> None:
+    """The result is an ordinary request: evolve it, and the checks see the change."""
+    request = everyday()
+    broken = attrs.evolve(request, hyper_parameter_tuning_job_name="bad_name")
+    assert [(p.code, p.path) for p in broken.validate()] == [
+        ("pattern", "HyperParameterTuningJobName")
+    ]
+    with pytest.raises(RequestValidationError):
+        to_wire(broken)
+    with pytest.raises(TypeError, match="use Integer, Continuous or Categorical"):
+        everyday(search_space={"eta": (0.1, 0.2)})
+
+
+def test_range_constructors() -> None:
+    """Each scaling type has a constructor; values follow the wire rules."""
+    assert ContinuousParameterRange.log("learning_rate", 1e-5, 1e-1) == ContinuousParameterRange(
+        name="learning_rate", min_value="1e-05", max_value="0.1", scaling_type="Logarithmic"
+    )
+    assert (
+        ContinuousParameterRange.reverse_log("momentum", 0.9, 0.999).scaling_type
+        is HyperParameterScalingType.REVERSE_LOGARITHMIC
+    )
+    assert ContinuousParameterRange.linear("x", 0, 1).scaling_type == "Linear"
+    assert ContinuousParameterRange.auto("x", 0, 1).scaling_type == "Auto"
+    assert IntegerParameterRange.log("trees", 10, 1000).scaling_type == "Logarithmic"
+    assert IntegerParameterRange.linear("depth", 1, 9).min_value == "1"
+    assert IntegerParameterRange.auto("depth", 1, 9).scaling_type == "Auto"
+    assert CategoricalParameterRange.of("flag", "on", True, 3).values == ["on", "true", "3"]
+
+
+def test_readable_repr() -> None:
+    """Enums show as Class.MEMBER in reprs, not as <...> objects."""
+    shown = repr(ContinuousParameterRange.log("eta", 0.01, 0.3))
+    assert shown == (
+        "ContinuousParameterRange(name='eta', min_value='0.01', max_value='0.3', "
+        "scaling_type=HyperParameterScalingType.LOGARITHMIC)"
+    )
+
+
+def test_summary_and_worst_case() -> None:
+    """The summary lists the search space and the worst case: jobs x instances x runtime."""
+    request = everyday(
+        instance_type="ml.g4dn.xlarge", instance_count=2, max_runtime=7200, max_tuning_runtime=36000
+    )
+    case = request.worst_case()
+    assert case.max_jobs == 20
+    assert case.tuning_runtime_cap == 36000
+    assert case.instance_hours_by_type() == {"ml.g4dn.xlarge": 20 * 2 * 2.0}
+    text = request.summary()
+    assert "Bayesian search" in text
+    assert "eta" in text
+    assert "0.01 .. 0.3" in text
+    assert "gbtree, dart" in text
+    assert "20 jobs x 2 x ml.g4dn.xlarge x 2 h = 80 instance-hours" in text
+    assert "tuning job capped at 10 h" in text
+    html = request._repr_html_()
+    assert html.startswith("<p><b>Tuning job churn-xgb-1")
+    assert "<td>max_depth</td>" in html
+
+
+def test_worst_case_of_examples() -> None:
+    """Every bundled example has a summary; defaults and uncapped budgets are stated."""
+    for name in examples.names():
+        request = from_wire(examples.load(name))
+        assert request.summary().startswith(f"Tuning job {request.hyper_parameter_tuning_job_name}")
+        assert request.worst_case().lines
+    autotune = from_wire(examples.load("autotune"))
+    assert "training jobs not capped" in autotune.summary()
+
+
+def test_json_text_round_trip() -> None:
+    """to_json/from_json keep the exact wire JSON; bad text is a problem, not a traceback."""
+    request = everyday()
+    text = to_json(request, indent=2)
+    assert json.loads(text) == to_wire(request)
+    assert from_json(text) == request
+    assert from_json(text.encode()) == request
+    assert request.to_json() == to_json(request)
+    for bad in ("{", '{"a": 1, "a": 2}', "[NaN]", b"\xff"):
+        with pytest.raises(RequestValidationError) as caught:
+            from_json(bad)
+        assert [p.code for p in caught.value.problems] == ["unreadable"]

@@ -1,0 +1,40 @@
+"""spec-diff: the pinned spec rebuilt from the model, compared with another spec."""
+
+from __future__ import annotations
+
+import copy
+
+from hpt_request import specdiff
+
+
+def test_pinned_spec_equals_the_installed_closure() -> None:
+    """The model carries the whole pinned spec: nothing differs from the pinned botocore."""
+    _version, installed = specdiff.installed_shapes()
+    assert specdiff.differences(specdiff.pinned_shapes(), installed) == []
+
+
+def test_changes_are_listed() -> None:
+    """Added and removed shapes and members, changed bounds, enums and required flags."""
+    pinned = specdiff.pinned_shapes()
+    newer = copy.deepcopy(pinned)
+    newer["TagKey"]["max"] = 256
+    newer["HyperParameterTuningJobStrategyType"]["enum"] = [
+        "Bayesian",
+        "Random",
+        "Hyperband",
+        "Grid",
+        "Evolutionary",
+    ]
+    newer["ResourceLimits"]["members"]["MaxBudgetInDollars"] = {"shape": "Dollars"}
+    newer["Dollars"] = {"type": "integer", "min": 1}
+    newer["ResourceLimits"]["required"] = ["MaxParallelTrainingJobs", "MaxNumberOfTrainingJobs"]
+    del newer["Autotune"]
+    found = {str(difference) for difference in specdiff.differences(pinned, newer)}
+    assert found == {
+        "added    Dollars: new shape",
+        "added    ResourceLimits: member MaxBudgetInDollars (Dollars)",
+        "changed  HyperParameterTuningJobStrategyType: enum values added Evolutionary",
+        "changed  ResourceLimits: member MaxNumberOfTrainingJobs is now required",
+        "changed  TagKey: max: 128 -> 256",
+        "removed  Autotune: shape no longer reachable",
+    }
