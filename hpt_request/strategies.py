@@ -612,8 +612,8 @@ def parameter_ranges(
 ) -> ParameterRanges:
     """Search spaces of ``min_ranges`` to ``max_ranges`` ranges with distinct names (none of them
     in ``exclude``); ``kinds`` draws the kind of each range (integer, continuous or
-    categorical); ``auto=True`` may add Autotune's AutoParameters. Shrinks towards one integer
-    range."""
+    categorical); ``auto=True`` may add Autotune's AutoParameters. Shrinks towards
+    ``min_ranges`` ranges with small bounds and few values."""
     _check_size("max_ranges", max_ranges, 1, MAX_RANGES)
     _check_size("min_ranges", min_ranges, 0, max_ranges)
     kind_strategy = kinds if kinds is not None else st.sampled_from(RANGE_KINDS)
@@ -1335,6 +1335,4 @@ def _later(factory: Callable[[], st.SearchStrategy[Any]]) -> Callable[[], st.Sea
     return definition
 
 
-def _hypothesis_setup_hook() -> None:
-    """Hypothesis calls this through the ``hypothesis`` entry point."""
-    register()
+register()  # also done by the entry point when Hypothesis is imported first; idempotent

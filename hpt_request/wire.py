@@ -229,7 +229,7 @@ def validate(
     parents: Iterable[Mapping[str, Any]] | None = None,
     cls: type[Any] = Request,
 ) -> list[Problem]:
-    """Every problem of a model object or a wire dict, in a deterministic (document) order.
+    """Every problem of a model object or a wire dict, sorted by path (list indexes as numbers).
 
     - ``rules=False`` limits the check to structure (schema and model); ``rules=True`` adds the
       cross-field rules of :mod:`hpt_request.rules`, which run on structurally valid requests.

@@ -287,3 +287,16 @@ def test_every_model_class_has_a_registered_strategy(name: str) -> None:
         assert validate(obj, rules=False) == []
 
     check()
+
+
+def test_strategies_import_first() -> None:
+    """Importing hpt_request.strategies before Hypothesis works (no circular import)."""
+    code = (
+        "import hpt_request.strategies as s; import hypothesis.strategies as st; "
+        "print(st.from_type(s.Tag))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("builds(Tag")
