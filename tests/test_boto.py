@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import json
 import warnings
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
@@ -17,7 +16,6 @@ import botocore.session
 import pytest
 from botocore.exceptions import ParamValidationError
 from botocore.stub import Stubber
-from moto import mock_aws
 
 from hpt_request import RequestValidationError, examples, from_wire, to_wire, validate
 from hpt_request.boto import EVENT_NAME, PreflightWarning, guard, submit, to_boto3_kwargs
@@ -55,18 +53,6 @@ def sagemaker_client() -> Any:
 
 def codes(problems: list[Any]) -> list[tuple[str, str]]:
     return [(problem.path, problem.code) for problem in problems]
-
-
-@pytest.fixture
-def moto_sagemaker(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """A SageMaker client inside moto's in-process mock, with fake credentials."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_SESSION_TOKEN", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
-    with mock_aws():
-        yield boto3.client("sagemaker", region_name=REGION)
 
 
 def stored_jobs(client: Any) -> list[str]:

@@ -21,7 +21,6 @@ import boto3
 import botocore.session
 import pytest
 from botocore.stub import Stubber
-from moto import mock_aws
 
 from hpt_request import (
     CreateHyperParameterTuningJobRequest,
@@ -128,18 +127,6 @@ def sagemaker() -> Any:
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
     )
-
-
-@pytest.fixture
-def moto_sagemaker(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """A SageMaker client inside moto's in-process mock, with fake credentials."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_SESSION_TOKEN", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
-    with mock_aws():
-        yield boto3.client("sagemaker", region_name=REGION)
 
 
 def described(client: Any, name: str) -> dict[str, Any]:
