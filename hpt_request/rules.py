@@ -18,6 +18,7 @@ The warm-start rule needs the parent jobs' DescribeHyperParameterTuningJob respo
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -52,6 +53,8 @@ DEFAULT_TRAINING_RUNTIME = 24 * 3600
 MAX_HYPERBAND_RESOURCE = 20_000
 MAX_ENVIRONMENT_ENTRIES = 48
 MAX_WARM_START_CHANGES = 10
+FINISHED_STATES = frozenset({"Completed", "Stopped", "Failed"})
+WARM_START_EPOCH = datetime.datetime(2018, 10, 1, tzinfo=datetime.timezone.utc)
 # Added by SageMaker to the static hyperparameters it reports for a tuning job.
 SERVICE_HYPERPARAMETERS = frozenset({"_tuning_objective_metric"})
 EPOCH_NAMES = ("epochs", "numepochs", "n-epochs", "n_epochs", "num_epochs")
@@ -1517,9 +1520,10 @@ def _kinds(ranges: Mapping[str, Any] | None) -> dict[str, str]:
     severity="error",
     source="DG:automatic-model-tuning-warm-start; "
     "aws/amazon-sagemaker-examples#861; aws/sagemaker-python-sdk#3693",
-    description="Given the parents' Describe responses (parents=): same objective, same "
-    "set of static+tunable names, same kind per hyperparameter, at most 10 "
-    "changes, and for IdenticalDataAndAlgorithm the same data and algorithm.",
+    description="Given the parents' Describe responses (parents=): parents finished "
+    "and created since 2018-10-01, same objective, same set of "
+    "static+tunable names, same kind per hyperparameter, at most 10 changes, "
+    "and for IdenticalDataAndAlgorithm the same data and algorithm.",
 )
 def _warm_start_against_parents(ctx: Context) -> Iterator[Finding]:
     warm = ctx.request.warm_start_config
@@ -1543,6 +1547,7 @@ def _warm_start_against_parents(ctx: Context) -> Iterator[Finding]:
         )
         config = describe.get("HyperParameterTuningJobConfig") or {}
         definition = _parent_definition(describe)
+        yield from _parent_state(describe, where, str(name))
         if definition is None:
             yield Finding(
                 where,
@@ -1606,6 +1611,42 @@ def _warm_start_against_parents(ctx: Context) -> Iterator[Finding]:
             )
         if warm.warm_start_type == "IdenticalDataAndAlgorithm":
             yield from _identical_data_and_algorithm(view, definition, str(name))
+
+
+def _parent_state(describe: Mapping[str, Any], where: Location, name: str) -> Iterator[Finding]:
+    """A parent must have finished, and be created on or after 1 October 2018
+    (DG:automatic-model-tuning-warm-start; SM:HyperParameterTuningJobWarmStartConfig)."""
+    status = describe.get("HyperParameterTuningJobStatus")
+    if isinstance(status, str) and status not in FINISHED_STATES:
+        yield Finding(
+            where,
+            f'parent "{name}" is {status}; a parent must be Completed, Stopped or Failed '
+            "before a warm start can use it",
+        )
+    created = _moment(describe.get("CreationTime"))
+    if created is not None and created < WARM_START_EPOCH:
+        yield Finding(
+            where,
+            f'parent "{name}" was created on {created.date()}; tuning jobs created before '
+            f"{WARM_START_EPOCH.date()} cannot be warm-start parents",
+        )
+
+
+def _moment(value: object) -> datetime.datetime | None:
+    """A Describe timestamp as boto3 returns it (datetime) or as JSON keeps it (ISO text or
+    epoch seconds); None if it is none of those."""
+    try:
+        if isinstance(value, datetime.datetime):
+            moment = value
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            moment = datetime.datetime.fromtimestamp(value, tz=datetime.timezone.utc)
+        elif isinstance(value, str):
+            moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        else:
+            return None
+    except (ValueError, OverflowError, OSError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.timezone.utc)
 
 
 def _identical_data_and_algorithm(
