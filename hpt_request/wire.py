@@ -3,11 +3,12 @@
 - objects -> wire: :func:`to_wire` unstructures with the strict converter, then checks the result
   against the same JSON Schema that checks what we read;
 - wire -> objects: :func:`from_wire` checks the data against the schema first, then structures
-  it with the strict converter;
+  it with the strict converter, then (for a request) runs the cross-field rules;
 - :func:`validate` runs the same steps and returns the problems instead of raising.
 
-None of them raises anything but :class:`~hpt_request.errors.RequestValidationError`, whatever
-the input.
+``to_wire`` and ``from_wire`` raise nothing but
+:class:`~hpt_request.errors.RequestValidationError`, whatever the input; ``validate`` never
+raises.
 """
 
 from __future__ import annotations
