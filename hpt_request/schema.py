@@ -337,6 +337,11 @@ def _describe(
             return f"{subject} holds text that is not valid Unicode (a lone surrogate): {shown}"
         if isinstance(value, float) and limit == "integer" and value.is_integer():
             return f"{subject} must be an integer, not {shown} (write it without a decimal point)"
+        if limit == "string" and isinstance(value, int | float) and not isinstance(value, bool):
+            return (
+                f"{subject} must be a string, not the number {shown}: "
+                f'numbers travel as strings here, write "{shown}"'
+            )
         return f"{subject} must be {expected}, not {_kind_of(value)} ({shown})"
     if keyword == "enum":
         choices = [str(choice) for choice in limit]

@@ -260,3 +260,18 @@ def test_from_wire_does_not_alias_its_input() -> None:
     assert request.tags is not None
     request.tags.append(Tag(key="new", value="v"))
     assert wire == before
+
+
+def test_number_for_a_string_says_how_to_write_it() -> None:
+    """A bare number where the wire wants a string (a YAML slip) gets a hint to quote it."""
+    wire = examples.load("bayesian")
+    wire["HyperParameterTuningJobConfig"]["ParameterRanges"]["ContinuousParameterRanges"][0][
+        "MaxValue"
+    ] = 0.3
+    (problem,) = validate(wire)
+    assert problem.code == "type"
+    assert (
+        problem.path
+        == "HyperParameterTuningJobConfig.ParameterRanges.ContinuousParameterRanges[0].MaxValue"
+    )
+    assert 'write "0.3"' in problem.message
