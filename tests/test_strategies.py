@@ -300,3 +300,21 @@ def test_strategies_import_first() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("builds(Tag")
+
+
+class _UserPipeline:
+    """A user's class that takes a request: st.builds() infers it from the annotation."""
+
+    def __init__(
+        self, request: CreateHyperParameterTuningJobRequest, ranges: ParameterRanges
+    ) -> None:
+        self.request = request
+        self.ranges = ranges
+
+
+@settings(max_examples=20, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.builds(_UserPipeline))
+def test_builds_infers_our_strategies(pipeline: _UserPipeline) -> None:
+    """st.builds() on a user's class fills model-typed arguments with valid objects."""
+    assert validate(pipeline.request) == []
+    assert validate(pipeline.ranges) == []
