@@ -174,3 +174,53 @@ def test_json_text_round_trip() -> None:
         with pytest.raises(RequestValidationError) as caught:
             from_json(bad)
         assert [p.code for p in caught.value.problems] == ["unreadable"]
+
+
+def _golden(name: str) -> dict[str, Any]:
+    from tests.corpus import GOLDEN
+
+    loaded: dict[str, Any] = json.loads(
+        (GOLDEN / "valid" / f"{name}.json").read_text(encoding="utf-8")
+    )
+    return loaded
+
+
+def test_worst_case_reads_every_resource_form() -> None:
+    """Instance groups, tuning InstanceConfigs and plain types each give their own lines."""
+    groups = _golden("heterogeneous_cluster")
+    resource = groups["TrainingJobDefinition"]["ResourceConfig"]
+    expected = [(g["InstanceType"], g["InstanceCount"]) for g in resource["InstanceGroups"]]
+    lines = from_wire(groups).worst_case().lines
+    assert [(line.instance_type, line.instances) for line in lines] == expected
+    configs = _golden("resource_instance_configs")
+    options = configs["TrainingJobDefinition"]["HyperParameterTuningResourceConfig"][
+        "InstanceConfigs"
+    ]
+    lines = from_wire(configs).worst_case().lines
+    assert [(line.instance_type, line.instances) for line in lines] == [
+        (o["InstanceType"], o["InstanceCount"]) for o in options
+    ]
+    runtime = configs["TrainingJobDefinition"]["StoppingCondition"]["MaxRuntimeInSeconds"]
+    total = configs["HyperParameterTuningJobConfig"]["ResourceLimits"]["MaxNumberOfTrainingJobs"]
+    assert lines[0].instance_hours == total * options[0]["InstanceCount"] * runtime / 3600
+
+
+def test_grid_without_a_budget_counts_the_grid() -> None:
+    """Grid without MaxNumberOfTrainingJobs: the number of jobs is the grid's size."""
+    grid = _golden("grid_without_max_jobs")
+    size = 1
+    for item in grid["HyperParameterTuningJobConfig"]["ParameterRanges"][
+        "CategoricalParameterRanges"
+    ]:
+        size *= len(item["Values"])
+    assert from_wire(grid).worst_case().max_jobs == size
+    assert f"Budget: {size} training jobs" in from_wire(grid).summary()
+
+
+def test_summary_shows_auto_parameters_and_autotune() -> None:
+    """AutoParameters appear with their hints; an Autotune job says so."""
+    request = from_wire(_golden("autotune_auto_parameters"))
+    text = request.summary()
+    assert "with Autotune" in text
+    for auto in request.hyper_parameter_tuning_job_config.parameter_ranges.auto_parameters or []:  # type: ignore[union-attr]
+        assert f"hint {auto.value_hint}" in text
