@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import attrs
+from hypothesis import strategies as st
 
 from hpt_request import schema
 
@@ -107,8 +108,6 @@ def _fits(node: Mapping[str, Any], text: str) -> bool:
 
 
 def _candidates(request: dict[str, Any], test: Callable[[Site], bool], draw: Draw) -> Site | None:
-    from hypothesis import strategies as st
-
     found = [site for site in sites(request) if test(site)]
     return draw(st.sampled_from(found)) if found else None
 
@@ -198,8 +197,6 @@ def unknown_key(request: dict[str, Any], draw: Draw) -> tuple[str, Location, fro
     if site is None:
         return None
     members = list(site.node["properties"])
-    from hypothesis import strategies as st
-
     member = draw(st.sampled_from(members))
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", member).lower()
     site.value[snake] = site.value.get(member, "x")
@@ -218,8 +215,6 @@ def missing_member(
     )
     if site is None:
         return None
-    from hypothesis import strategies as st
-
     member = draw(st.sampled_from([m for m in site.node["required"] if m in site.value]))
     del site.value[member]
     return "required", (*site.location, member), site.map_keys

@@ -199,6 +199,16 @@ def _context(
     return Context(request, views, parents)
 
 
+def definitions_in_force(request: CreateHyperParameterTuningJobRequest) -> list[Definition]:
+    """Each training job definition with the ranges and objective that apply to it."""
+    return _context(request, None).definitions
+
+
+def grid_size(request: CreateHyperParameterTuningJobRequest) -> int:
+    """The number of distinct combinations a Grid search runs (summed over definitions)."""
+    return _grid_total(_context(request, None))
+
+
 def run(
     request: CreateHyperParameterTuningJobRequest,
     *,

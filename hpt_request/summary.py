@@ -26,6 +26,7 @@ from hpt_request.model import (
     HyperParameterTuningJobObjective,
     ParameterRanges,
 )
+from hpt_request.rules import definitions_in_force, grid_size
 
 DEFAULT_RUNTIME = 24 * 3600  # SM:StoppingCondition.MaxRuntimeInSeconds: one day by default
 
@@ -79,12 +80,6 @@ class WorstCase:
         return found
 
 
-def _label(definition: HyperParameterTrainingJobDefinition, index: int | None) -> str:
-    if index is None:
-        return "TrainingJobDefinition"
-    return definition.definition_name or f"TrainingJobDefinitions[{index}]"
-
-
 def _definitions(
     request: CreateHyperParameterTuningJobRequest,
 ) -> Iterator[
@@ -95,17 +90,12 @@ def _definitions(
         HyperParameterTuningJobObjective | None,
     ]
 ]:
-    config = request.hyper_parameter_tuning_job_config
-    if request.training_job_definitions:
-        for index, item in enumerate(request.training_job_definitions):
-            yield _label(item, index), item, item.hyper_parameter_ranges, item.tuning_objective
-    elif request.training_job_definition is not None:
-        yield (
-            _label(request.training_job_definition, None),
-            request.training_job_definition,
-            config.parameter_ranges,
-            config.hyper_parameter_tuning_job_objective,
-        )
+    """(label, definition, ranges in force, objective in force), as the rules see them."""
+    for view in definitions_in_force(request):
+        label = "TrainingJobDefinition"
+        if len(view.location) > 1:
+            label = view.definition.definition_name or f"TrainingJobDefinitions[{view.location[1]}]"
+        yield label, view.definition, view.ranges, view.objective
 
 
 def search_space(request: CreateHyperParameterTuningJobRequest) -> list[Dimension]:
@@ -167,13 +157,7 @@ def _job_count(request: CreateHyperParameterTuningJobRequest) -> int | None:
     if config.resource_limits.max_number_of_training_jobs is not None:
         return config.resource_limits.max_number_of_training_jobs
     if str(config.strategy) == "Grid":
-        total = 0
-        for *_, ranges, _objective in _definitions(request):
-            size = 1
-            for item in (ranges.categorical_parameter_ranges or []) if ranges else []:
-                size *= len(set(item.values))
-            total += size
-        return total
+        return grid_size(request)
     return None
 
 
