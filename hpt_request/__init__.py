@@ -15,6 +15,9 @@ Public API:
 - :func:`from_describe` and :func:`warm_start_from`: a new request from a
   DescribeHyperParameterTuningJob response;
 - :class:`Problem`, :class:`RequestValidationError` and :class:`FieldTypeError`;
+- :class:`RuleSettings` and :class:`SettingsError`: rules turned off, severities changed,
+  raised account quotas (also read from ``[tool.hpt-request]`` in ``pyproject.toml`` by the
+  command line);
 - :func:`make_converter`, the cattrs converter behind the wire functions;
 - ``BOTOCORE_VERSION``, ``API_VERSION`` and ``SPEC_SHA256``: the spec this release was built from.
 
@@ -29,6 +32,7 @@ from hpt_request.describe import from_describe, warm_start_from
 from hpt_request.errors import FieldTypeError, Problem, RequestValidationError
 from hpt_request.jsontext import from_json, to_json
 from hpt_request.model import *  # noqa: F403  (the generated model's __all__)
+from hpt_request.settings import RuleSettings, SettingsError
 from hpt_request.wire import from_wire, to_wire, validate
 
 __all__ = [
@@ -39,6 +43,8 @@ __all__ = [
     "PreflightWarning",
     "Problem",
     "RequestValidationError",
+    "RuleSettings",
+    "SettingsError",
     "from_describe",
     "from_json",
     "from_wire",

@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 from hpt_request import model
 from hpt_request.errors import Problem, RequestValidationError
+from hpt_request.settings import RuleSettings
 from hpt_request.wire import from_wire, to_wire, validate
 
 EVENT_NAME = "before-parameter-build.sagemaker.CreateHyperParameterTuningJob"
@@ -78,6 +79,7 @@ def submit(
     *,
     strict: bool = False,
     parents: Iterable[Mapping[str, Any]] | None = None,
+    settings: RuleSettings | None = None,
 ) -> dict[str, Any]:
     """Validate ``request`` and, if nothing blocks, create the tuning job through ``client``.
 
@@ -89,9 +91,11 @@ def submit(
     is not called. Otherwise any remaining warnings are reported as a :class:`PreflightWarning`,
     the client is called once with :func:`to_boto3_kwargs` of the request, and its response
     dict is returned unchanged. ``parents`` takes the parent jobs'
-    DescribeHyperParameterTuningJob responses, to check a warm start against them."""
-    problems = validate(request, rules=True, strict=strict, parents=parents)
-    if any(problem.severity == "error" for problem in problems):
+    DescribeHyperParameterTuningJob responses, to check a warm start against them; ``settings``
+    (:class:`~hpt_request.RuleSettings`) disables rules, changes their severity and sets raised
+    account quotas."""
+    problems = validate(request, rules=True, strict=strict, parents=parents, settings=settings)
+    if any(problem.blocking for problem in problems):
         raise RequestValidationError(problems)
     kwargs = to_boto3_kwargs(request)
     if problems:
@@ -105,6 +109,7 @@ def guard(
     *,
     strict: bool = False,
     on_problem: OnProblem = "raise",
+    settings: RuleSettings | None = None,
 ) -> Callable[[], None]:
     """Check every ``CreateHyperParameterTuningJob`` call before botocore builds and sends it.
 
@@ -117,7 +122,8 @@ def guard(
 
     The handler is registered on :data:`EVENT_NAME`, last among that event's own handlers, so it
     sees the parameters as botocore will serialize them. It reads them as a wire dict with
-    ``validate(params, rules=True, strict=strict)`` and never modifies them. Then:
+    ``validate(params, rules=True, strict=strict, settings=settings)`` and never modifies them.
+    Then:
 
     - ``on_problem="raise"`` (the default): blocking problems (errors; with ``strict=True``,
       warnings too) raise :class:`~hpt_request.RequestValidationError` out of the client call,
@@ -145,10 +151,10 @@ def guard(
         # botocore passes model, context and event_name too; handlers must accept **kwargs.
         if not armed:
             return
-        problems = validate(params, rules=True, strict=strict)
+        problems = validate(params, rules=True, strict=strict, settings=settings)
         if not problems:
             return
-        if on_problem == "raise" and any(problem.severity == "error" for problem in problems):
+        if on_problem == "raise" and any(problem.blocking for problem in problems):
             raise RequestValidationError(problems)
         warnings.warn(PreflightWarning(problems), stacklevel=_caller_stacklevel())
 

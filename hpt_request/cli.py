@@ -20,11 +20,13 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from hpt_request import examples, schema
 from hpt_request.errors import Problem, RequestValidationError
 from hpt_request.jsontext import UnreadableText, parse_json, parse_yaml
+from hpt_request.settings import RuleSettings, SettingsError, from_options, load
 from hpt_request.wire import validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
@@ -65,12 +67,43 @@ def _label(path: str) -> str:
     return "<stdin>" if path == "-" else path
 
 
+class _Settings:
+    """The rule settings of each checked file: the nearest pyproject.toml's [tool.hpt-request]
+    (found by walking up from the file; from the working directory for stdin), with the command
+    line's --disable/--warn/--error on top. Each folder's file is read once."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.options = from_options(
+            disable=args.disable or (), warn=args.warn or (), error=args.error or ()
+        )
+        self.use_config = args.config
+        self.by_folder: dict[Path, RuleSettings] = {}
+
+    def for_path(self, path: str) -> RuleSettings:
+        folder = (Path.cwd() if path == "-" else Path(path).parent).resolve()
+        if not self.use_config:
+            return self.options
+        if folder not in self.by_folder:
+            self.by_folder[folder] = load(folder).merged(self.options)
+        return self.by_folder[folder]
+
+
 def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     status = EXIT_OK
     reports: list[dict[str, Any]] = []
     errors = warnings = 0
+    try:
+        settings = _Settings(args)
+    except SettingsError as exc:
+        print(f"hpt-request: {exc}", file=err)
+        return EXIT_UNREADABLE
     for path in args.paths:
         label = _label(path)
+        try:
+            chosen = settings.for_path(path)
+        except SettingsError as exc:
+            print(f"hpt-request: {exc}", file=err)
+            return EXIT_UNREADABLE
         try:
             data = read_source(path, stdin)
         except UnreadableInput as exc:
@@ -79,9 +112,9 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
                 print(f"{label}: {exc}", file=err)
             status = EXIT_UNREADABLE
             continue
-        problems = validate(data, rules=args.rules, strict=args.strict)
-        errors += sum(p.severity == "error" for p in problems)
-        warnings += sum(p.severity == "warning" for p in problems)
+        problems = validate(data, rules=args.rules, strict=args.strict, settings=chosen)
+        errors += sum(p.effective_severity == "error" for p in problems)
+        warnings += sum(p.effective_severity == "warning" for p in problems)
         reports.append(
             {"file": label, "readable": True, "problems": [_as_json(p) for p in problems]}
         )
@@ -91,7 +124,7 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
                 print(f"{label}: {_line(problem, color=color)}", file=out)
             if not problems:
                 print(f"{label}: OK", file=out)
-        if any(p.severity == "error" for p in problems) and status == EXIT_OK:
+        if any(p.blocking for p in problems) and status == EXIT_OK:
             status = EXIT_PROBLEMS
     summary = {"files": len(reports), "errors": errors, "warnings": warnings}
     if args.format == "json":
@@ -114,6 +147,7 @@ def _as_json(problem: Problem) -> dict[str, str]:
         "path": problem.path,
         "code": problem.code,
         "severity": problem.severity,
+        "effective_severity": problem.effective_severity,
         "message": problem.message,
     }
 
@@ -128,10 +162,13 @@ def _use_color(stream: TextIO) -> bool:
 
 
 def _line(problem: Problem, *, color: bool = False) -> str:
-    tag = "" if problem.severity == "error" else f"{problem.severity}: "
+    level = problem.effective_severity
+    tag = "" if level == "error" else f"{level}: "
+    if problem.severity != level:
+        tag = f"{tag}({problem.severity} made {level}) "
     code = problem.code
     if color:
-        code = f"{ANSI[problem.severity]}{code}{ANSI['reset']}"
+        code = f"{ANSI[level]}{code}{ANSI['reset']}"
     return f"{problem.path or '<request>'}: {code}: {tag}{problem.message}"
 
 
@@ -225,11 +262,28 @@ def build_parser() -> argparse.ArgumentParser:
         "input.",
         epilog="examples:\n  hpt-request validate tuning.json other.yaml\n"
         "  hpt-request example bayesian | hpt-request validate -\n"
-        "  hpt-request validate --strict --format json configs/*.json",
+        "  hpt-request validate --strict --format json configs/*.json\n"
+        "  hpt-request validate --warn range-min-lt-max --disable tag-aws-prefix tuning.json\n\n"
+        "Rule settings are read from [tool.hpt-request] in the nearest pyproject.toml\n"
+        "(disable, warn, error, [tool.hpt-request.quotas]); options override them.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="a JSON file, or - for stdin")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
+    for option, what in (
+        ("--disable", "do not run rule ID"),
+        ("--warn", "report rule ID as a warning"),
+        ("--error", "report rule ID as an error"),
+    ):
+        check.add_argument(
+            option, action="append", metavar="ID", help=f"{what} (repeatable; overrides pyproject)"
+        )
+    check.add_argument(
+        "--config",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="read [tool.hpt-request] from the nearest pyproject.toml (default) or not",
+    )
     check.add_argument(
         "--rules",
         action=argparse.BooleanOptionalAction,

@@ -29,6 +29,11 @@ class Problem:
     ``code`` is stable and meant for programs: the JSON Schema keyword for structural problems
     (``required``, ``additionalProperties``, ``type``, ``enum``, ``pattern``, ``maxLength``, ...)
     and the rule id for cross-field rules. ``message`` is for people and may improve over time.
+
+    ``severity`` is the check's own verdict (``"error"``: AWS rejects it; ``"warning"``: it may,
+    or it is advice). ``effective_severity`` is what counts after the user's settings
+    (``--warn``/``--error``, ``strict=True``): it decides whether the problem blocks. The two
+    differ only when settings changed the verdict, so output can say what was a warning.
     """
 
     path: str
@@ -36,6 +41,14 @@ class Problem:
     message: str
     severity: Severity = "error"
     location: tuple[Step, ...] = ()
+    effective_severity: Severity = attrs.field(
+        default=attrs.Factory(lambda self: self.severity, takes_self=True)
+    )
+
+    @property
+    def blocking(self) -> bool:
+        """Whether this problem stops ``from_wire``, ``submit`` and the command line."""
+        return self.effective_severity == "error"
 
     def __str__(self) -> str:
         return f"{self.path or '<request>'}: {self.code}: {self.message}"

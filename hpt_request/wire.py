@@ -3,7 +3,9 @@
 - objects -> wire: :func:`to_wire` unstructures with the strict converter, then checks the result
   against the same JSON Schema that checks what we read;
 - wire -> objects: :func:`from_wire` checks the data against the schema first, then structures
-  it with the strict converter, then (for a request) runs the cross-field rules;
+  it with the strict converter, then (for a request) runs the cross-field rules. The rules run
+  even when the structure is wrong: on a request with structural problems they read what could
+  be read (:mod:`hpt_request.partial`), so one pass reports both kinds of problem;
 - :func:`validate` runs the same steps and returns the problems instead of raising.
 
 ``to_wire`` and ``from_wire`` raise nothing but
@@ -23,7 +25,9 @@ import attrs
 from hpt_request import model, schema
 from hpt_request.converter import make_converter
 from hpt_request.errors import Problem, RequestValidationError, ordered
+from hpt_request.partial import readable
 from hpt_request.rules import run as run_rules
+from hpt_request.settings import RuleSettings
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -154,18 +158,29 @@ def _check(
     rules: bool,
     strict: bool,
     parents: Iterable[Mapping[str, Any]] | None,
+    settings: RuleSettings | None = None,
 ) -> tuple[Any, list[Problem]]:
-    """The whole check: structure (schema and model), then the rules on a valid request."""
+    """The whole check: structure (schema and model), then the rules, in one pass."""
     if type(request) in _STRUCTURES:
-        _, problems = _unstructure(request)
+        data, problems = _unstructure(request)
         obj = None if problems else request
     else:
+        data = request
         obj, problems = _structure(request, cls)
-    if rules and isinstance(obj, Request):
+    if rules and cls is Request:
         by_name, parent_problems = _parents_by_name(parents)
-        problems = [*problems, *parent_problems, *run_rules(obj, parents=by_name)]
+        if isinstance(obj, Request):
+            found = run_rules(obj, parents=by_name, settings=settings)
+        else:
+            partial, unknown = readable(data, problems)
+            found = (
+                run_rules(partial, parents=by_name, settings=settings, unknown=unknown)
+                if partial is not None
+                else []
+            )
+        problems = [*problems, *parent_problems, *found]
     if strict:
-        problems = [attrs.evolve(p, severity="error") for p in problems]
+        problems = [attrs.evolve(p, effective_severity="error") for p in problems]
     return obj, ordered(problems)
 
 
@@ -175,7 +190,7 @@ def to_wire(obj: object) -> dict[str, Any]:
     falsy values kept. Raises :class:`RequestValidationError` if the result would not pass the
     schema. (Cross-field rules are :func:`validate`'s job.)"""
     data, problems = _unstructure(obj)
-    errors = [problem for problem in problems if problem.severity == "error"]
+    errors = [problem for problem in problems if problem.blocking]
     if errors:
         raise RequestValidationError(errors)
     result: dict[str, Any] = data
@@ -189,6 +204,7 @@ def from_wire(
     rules: bool = ...,
     strict: bool = ...,
     parents: Iterable[Mapping[str, Any]] | None = ...,
+    settings: RuleSettings | None = ...,
 ) -> Request: ...
 @overload
 def from_wire(
@@ -198,6 +214,7 @@ def from_wire(
     rules: bool = ...,
     strict: bool = ...,
     parents: Iterable[Mapping[str, Any]] | None = ...,
+    settings: RuleSettings | None = ...,
 ) -> T: ...
 
 
@@ -209,15 +226,20 @@ def from_wire(
     rules: bool = True,
     strict: bool = False,
     parents: Iterable[Mapping[str, Any]] | None = None,
+    settings: RuleSettings | None = None,
 ) -> Any:
     """Read a wire dict (for example the parsed ``--cli-input-json`` file) into model objects.
 
     The data is checked against the schema first, then structured with strict scalars, then (for
     a request, unless ``rules=False``) checked by the cross-field rules. Raises
     :class:`RequestValidationError` carrying every problem found if any is an error (with
-    ``strict=True``, if there is any problem at all); warnings alone do not block."""
-    obj, problems = _check(data, cls, rules=rules, strict=strict, parents=parents)
-    if obj is None or any(problem.severity == "error" for problem in problems):
+    ``strict=True``, if there is any problem at all); warnings alone do not block.
+    ``settings`` (:class:`~hpt_request.settings.RuleSettings`) turns rules off, changes their
+    severity and sets raised account quotas."""
+    obj, problems = _check(
+        data, cls, rules=rules, strict=strict, parents=parents, settings=settings
+    )
+    if obj is None or any(problem.blocking for problem in problems):
         raise RequestValidationError(problems)
     return obj
 
@@ -229,17 +251,24 @@ def validate(
     strict: bool = False,
     parents: Iterable[Mapping[str, Any]] | None = None,
     cls: type[Any] = Request,
+    settings: RuleSettings | None = None,
 ) -> list[Problem]:
     """Every problem of a model object or a wire dict, sorted by path (list indexes as numbers).
 
     - ``rules=False`` limits the check to structure (schema and model); ``rules=True`` adds the
-      cross-field rules of :mod:`hpt_request.rules`, which run on structurally valid requests.
-    - ``strict=True`` reports warnings as errors.
+      cross-field rules of :mod:`hpt_request.rules`. Rules run on whatever is structurally
+      valid: a rule whose inputs failed the structural check is skipped, the others report.
+    - ``strict=True`` makes every problem blocking: ``effective_severity`` is ``"error"`` while
+      ``severity`` keeps the check's own verdict.
+    - ``settings`` (:class:`~hpt_request.settings.RuleSettings`) disables rules, overrides their
+      severity and sets the account's raised quotas.
     - ``parents`` takes the parent jobs' DescribeHyperParameterTuningJob responses (wire dicts)
       and enables the warm-start checks against them; without it those checks are skipped.
     - ``cls`` names the model class a wire dict is read as (the request by default)."""
     try:
-        _, problems = _check(request, cls, rules=rules, strict=strict, parents=parents)
+        _, problems = _check(
+            request, cls, rules=rules, strict=strict, parents=parents, settings=settings
+        )
     except Exception as exc:  # a defect of ours or an input nothing anticipated
         problems = [_unreadable(exc)]
     return problems

@@ -1,0 +1,104 @@
+"""Model objects from a request that failed the structural check, for the rules to read.
+
+One pass reports structural and rule problems together: the rules run on what could be read.
+:func:`readable` builds the request's model objects from its wire data, leaving out nothing
+but what failed: a member with a structural problem at or below it, and a required member that
+is missing, hold :data:`~hpt_request.rules.UNKNOWN`, which a rule cannot use without being
+skipped. Unknown members (``additionalProperties``) are dropped; every other member is read
+exactly as it is (strings stay strings, enums become enums where the value is known).
+
+The objects are made without running the model's converters and validators (which would refuse
+the unknown values); they exist only for the rules and never leave :mod:`hpt_request.wire`.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from hpt_request import model
+from hpt_request.errors import Problem, Step
+from hpt_request.rules import UNKNOWN
+
+Location = tuple[Step, ...]
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls, vars(model))
+
+
+def _concrete(hint: Any) -> Any:
+    """``X`` of ``X | None``; the enum of ``Enum | str``."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        args = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        enums = [arg for arg in args if isinstance(arg, type) and issubclass(arg, enum.Enum)]
+        if enums:
+            return enums[0]
+        return args[0] if len(args) == 1 else hint
+    return hint
+
+
+class _Reader:
+    def __init__(self, problems: list[Problem]) -> None:
+        self.failed = frozenset(problem.location for problem in problems)
+        # Every location with a problem at or below it.
+        self.troubled = frozenset(
+            problem.location[:depth]
+            for problem in problems
+            for depth in range(len(problem.location) + 1)
+        )
+
+    def value(self, hint: Any, data: Any, where: Location) -> Any:
+        if where in self.failed:
+            return UNKNOWN
+        hint = _concrete(hint)
+        if attrs.has(hint):
+            return self.structure(hint, data, where) if isinstance(data, Mapping) else UNKNOWN
+        origin = typing.get_origin(hint)
+        if origin is list:
+            if not isinstance(data, list):
+                return UNKNOWN
+            (item,) = typing.get_args(hint)
+            return [self.value(item, entry, (*where, index)) for index, entry in enumerate(data)]
+        if where in self.troubled:  # a map or scalar with a problem inside
+            return UNKNOWN
+        if origin is dict:
+            return dict(data) if isinstance(data, Mapping) else UNKNOWN
+        if isinstance(hint, type) and issubclass(hint, enum.Enum):
+            try:
+                return hint(data)
+            except ValueError:
+                return data
+        return data
+
+    def structure(self, cls: type, data: Mapping[str, Any], where: Location) -> Any:
+        obj: Any = object.__new__(cls)
+        hints = _hints(cls)
+        for field in attrs.fields(cls):
+            key = field.metadata["wire"]
+            member: Location = (*where, key)
+            if key in data:
+                value = self.value(hints[field.name], data[key], member)
+            elif field.default is attrs.NOTHING:
+                value = UNKNOWN  # a required member is missing
+            else:
+                value = None
+            object.__setattr__(obj, field.name, value)
+        return obj
+
+
+def readable(data: object, problems: list[Problem]) -> tuple[Any, frozenset[Location]]:
+    """The request's model objects with unreadable members as UNKNOWN, and the locations of the
+    structural problems; ``(None, ...)`` when the request itself is not an object."""
+    reader = _Reader(problems)
+    if not isinstance(data, Mapping) or () in reader.failed:
+        return None, reader.failed
+    request = reader.structure(model.CreateHyperParameterTuningJobRequest, data, ())
+    return request, reader.failed

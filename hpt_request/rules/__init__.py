@@ -1,0 +1,85 @@
+"""Cross-field rules: what SageMaker rejects beyond the structural model.
+
+One registry (:data:`RULES`) holds every rule in catalogue order; the topic modules register
+theirs when imported, in the order below:
+
+- :mod:`~hpt_request.rules.multi_algorithm`: one definition or several;
+- :mod:`~hpt_request.rules.training`: each training job definition (algorithm and metrics,
+  stopping condition and spot, instances, channels);
+- :mod:`~hpt_request.rules.strategy`: strategy, objective, Hyperband, Grid, completion;
+- :mod:`~hpt_request.rules.budget`: job counts and runtimes against the quotas, the size of the
+  search space;
+- :mod:`~hpt_request.rules.search_space`: parameter ranges and static hyperparameters;
+- :mod:`~hpt_request.rules.tags_environment`: tags and environment variables;
+- :mod:`~hpt_request.rules.warm_start`: parent jobs and what may change from them.
+
+The registry, the view of a request the rules read and the helpers they share live in
+:mod:`~hpt_request.rules._core`. Each rule's ``source`` names the evidence for its severity (an
+AWS documentation page, botocore's model documentation, or a public report quoting the service's
+error); where the evidence is mixed, the rule warns. ``docs/rules.md`` is generated from the
+registry (``python -m generator``).
+"""
+
+from hpt_request.model import CreateHyperParameterTuningJobRequest
+from hpt_request.rules import (  # noqa: F401  (imported to register their rules)
+    budget,
+    multi_algorithm,
+    search_space,
+    strategy,
+    tags_environment,
+    training,
+    warm_start,
+)
+from hpt_request.rules._core import (
+    RULES,
+    UNKNOWN,
+    Context,
+    Definition,
+    Finding,
+    Rule,
+    UnknownInput,
+    catalogue,
+    context,
+    run,
+)
+from hpt_request.rules.budget import grid_total
+from hpt_request.rules.warm_start import SERVICE_HYPERPARAMETERS
+
+# Catalogue order: topic by topic, each topic's rules in the order its module defines them.
+TOPICS = (
+    "multi_algorithm",
+    "training",
+    "strategy",
+    "budget",
+    "search_space",
+    "tags_environment",
+    "warm_start",
+)
+RULES.sort(key=lambda registered: TOPICS.index(registered.topic))
+
+__all__ = [
+    "RULES",
+    "SERVICE_HYPERPARAMETERS",
+    "TOPICS",
+    "UNKNOWN",
+    "Context",
+    "Definition",
+    "Finding",
+    "Rule",
+    "UnknownInput",
+    "catalogue",
+    "context",
+    "definitions_in_force",
+    "grid_size",
+    "run",
+]
+
+
+def definitions_in_force(request: CreateHyperParameterTuningJobRequest) -> list[Definition]:
+    """Each training job definition with the ranges and objective that apply to it."""
+    return context(request).definitions
+
+
+def grid_size(request: CreateHyperParameterTuningJobRequest) -> int:
+    """The number of distinct combinations a Grid search runs (summed over definitions)."""
+    return grid_total(context(request))

@@ -1,0 +1,300 @@
+"""Rules for the search space: parameter ranges and static hyperparameters."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from hpt_request import numbers
+from hpt_request.rules._core import (
+    Context,
+    Finding,
+    Location,
+    bounds,
+    names,
+    numeric_ranges,
+    quoted,
+    relative,
+    rule,
+)
+
+# botocore's model (ParameterRanges: at most 30 ranges in all) and the Developer Guide
+# (automatic-model-tuning-define-ranges: at most 100 static plus tunable hyperparameters).
+MAX_RANGES = 30
+MAX_HYPERPARAMETERS = 100
+
+
+@rule(
+    "ranges-total-30",
+    severity="error",
+    source="SM:ParameterRanges; DG:automatic-model-tuning-limits",
+    description="Integer, continuous and categorical ranges "
+    f"total at most {MAX_RANGES} per definition.",
+)
+def _ranges_total(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        count = view.tunable_count()
+        if count > MAX_RANGES:
+            yield Finding(
+                view.ranges_location,
+                f"{count} tunable ranges are given; at most {MAX_RANGES} are allowed in total",
+            )
+
+
+@rule(
+    "static-plus-tunable-100",
+    severity="error",
+    source="DG:automatic-model-tuning-define-ranges",
+    description=f"Static hyperparameters plus tunable ranges are at most {MAX_HYPERPARAMETERS} "
+    "per definition (exactly 100 is a warning: SageMaker adds one of its own).",
+)
+def _static_plus_tunable(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        count = len(view.static) + view.tunable_count()
+        if count >= MAX_HYPERPARAMETERS:
+            yield Finding(
+                (*view.location, "StaticHyperParameters"),
+                f"{len(view.static)} static hyperparameters and {view.tunable_count()} "
+                f"tunable ranges make {count}; at most {MAX_HYPERPARAMETERS} "
+                "are allowed, and SageMaker adds _tuning_objective_metric to them",
+                severity="warning" if count == MAX_HYPERPARAMETERS else None,
+            )
+
+
+@rule(
+    "range-names-unique",
+    severity="warning",
+    source="SM:ParameterRanges",
+    rationale="A hyperparameter with two ranges has no single value to send to a training job; "
+    "no public report quotes the service's answer, so it is a warning.",
+    description="A hyperparameter name appears once across the range lists of a definition.",
+)
+def _range_names_unique(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        first: dict[str, Location] = {}
+        for _kind, name, where, _item in view.named_ranges():
+            if name in first:
+                yield Finding(
+                    (*where, "Name"),
+                    f'hyperparameter "{name}" is already tuned at '
+                    f"{relative(first[name], view.ranges_location)}; "
+                    "each name can have one range",
+                )
+            else:
+                first[name] = where
+
+
+@rule(
+    "static-not-tuned",
+    severity="warning",
+    source="aws/sagemaker-python-sdk#931 (the SDK drops a static hyperparameter that is also "
+    "tuned before it calls CreateHyperParameterTuningJob)",
+    rationale="The SDK removes such duplicates itself, which suggests AWS objects, but no report "
+    "quotes the service: warning.",
+    description="A hyperparameter is not both static and tuned.",
+)
+def _static_not_tuned(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        static = view.static
+        for kind, name, where, _item in view.named_ranges():
+            if kind != "auto" and name in static:
+                yield Finding(
+                    (*where, "Name"),
+                    f'hyperparameter "{name}" is tuned here and also set in StaticHyperParameters '
+                    f"({quoted(static[name])}); remove one of the two",
+                )
+
+
+@rule(
+    "range-bounds-numeric",
+    severity="error",
+    source="SM:IntegerParameterRange.MinValue, SM:ContinuousParameterRange.MinValue (the "
+    "minimum and maximum values to search); the catalogue's notes on numbers",
+    rationale="A bound that is not a number defines no range. The accepted forms are the ones "
+    "real tools send (the SageMaker SDK sends str(float), such as 1e-05).",
+    description="Integer range bounds are integers; continuous bounds are finite decimal numbers.",
+)
+def _range_bounds_numeric(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        for kind, name, where, item in numeric_ranges(view):
+            low, high = bounds(kind, item)
+            form = numbers.INTEGER_FORM if kind == "integer" else numbers.DECIMAL_FORM
+            for member, text, value in (
+                ("MinValue", item.min_value, low),
+                ("MaxValue", item.max_value, high),
+            ):
+                if value is None:
+                    yield Finding(
+                        (*where, member),
+                        f'{member} {quoted(text)} of {kind} range "{name}" is not {form}',
+                    )
+
+
+@rule(
+    "range-min-lt-max",
+    severity="error",
+    source="aws/amazon-sagemaker-feedback#195 (a feature request asking AWS to accept "
+    "IntegerParameter(1, 1) and ContinuousParameter(1, 1), which it refuses today)",
+    description="MinValue is below MaxValue.",
+    rationale="MinValue above MaxValue is an empty range. MinValue equal to MaxValue is what the "
+    "feedback request asks AWS to allow, so AWS refuses it today: error as well.",
+)
+def _range_min_lt_max(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        for kind, name, where, item in numeric_ranges(view):
+            low, high = bounds(kind, item)
+            if low is None or high is None or low < high:
+                continue
+            if low == high:
+                yield Finding(
+                    (*where, "MaxValue"),
+                    f'range "{name}" has MinValue equal to MaxValue ({quoted(item.min_value)}): '
+                    "SageMaker refuses single-value ranges; make it a static hyperparameter or "
+                    "widen the range",
+                )
+            else:
+                yield Finding(
+                    (*where, "MaxValue"),
+                    f'range "{name}" has MaxValue {quoted(item.max_value)} below MinValue '
+                    f"{quoted(item.min_value)}; MinValue must be less than MaxValue",
+                )
+
+
+@rule(
+    "categorical-distinct",
+    severity="error",
+    source="aws/amazon-sagemaker-feedback#195 (a feature request asking AWS to accept "
+    'CategoricalParameter(["cat1", "cat1"]) and CategoricalParameter(["cat1"]))',
+    description="Categorical values are distinct (a single value is a warning).",
+    rationale="Repeated values are refused today, as the feedback request shows: error. A single "
+    "value is in the same request, but real notebooks send single-value categorical ranges to "
+    "pin a value, so the evidence is mixed: warning.",
+)
+def _categorical_distinct(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        for kind, name, where, item in view.named_ranges():
+            if kind != "categorical":
+                continue
+            counts = Counter(item.values)
+            repeated = [value for value, count in counts.items() if count > 1]
+            if repeated:
+                yield Finding(
+                    (*where, "Values"),
+                    f'categorical range "{name}" repeats {names(repeated)}; values must be '
+                    "distinct",
+                )
+            elif len(item.values) == 1:
+                yield Finding(
+                    (*where, "Values"),
+                    f'categorical range "{name}" has a single value '
+                    f"{quoted(item.values[0])}: nothing to tune; make it a static hyperparameter",
+                    severity="warning",
+                )
+
+
+@rule(
+    "log-scale-positive",
+    severity="error",
+    source="SM:ContinuousParameterRange.ScalingType",
+    description="ScalingType Logarithmic requires MinValue above 0.",
+)
+def _log_scale_positive(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        for kind, name, where, item in numeric_ranges(view):
+            low, _ = bounds(kind, item)
+            if item.scaling_type == "Logarithmic" and low is not None and low <= 0:
+                yield Finding(
+                    (*where, "MinValue"),
+                    f'MinValue {quoted(item.min_value)} of range "{name}" is not > 0: Logarithmic '
+                    "scaling needs a range above 0; use Linear or raise MinValue",
+                )
+
+
+@rule(
+    "reverse-log-continuous-only",
+    severity="error",
+    source="DG:automatic-model-tuning-define-ranges",
+    description="ScalingType ReverseLogarithmic is only for continuous ranges.",
+)
+def _reverse_log_continuous_only(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        for kind, name, where, item in numeric_ranges(view):
+            if kind == "integer" and item.scaling_type == "ReverseLogarithmic":
+                yield Finding(
+                    (*where, "ScalingType"),
+                    f'integer range "{name}" cannot use ReverseLogarithmic scaling, which is only '
+                    "for continuous ranges; use Linear, Logarithmic or Auto",
+                )
+
+
+@rule(
+    "reverse-log-unit-interval",
+    severity="error",
+    source="SM:ContinuousParameterRange.ScalingType",
+    description="ScalingType ReverseLogarithmic requires 0 <= MinValue and MaxValue < 1.",
+)
+def _reverse_log_unit_interval(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        for kind, name, where, item in numeric_ranges(view):
+            if kind != "continuous" or item.scaling_type != "ReverseLogarithmic":
+                continue
+            low, high = bounds(kind, item)
+            if low is not None and low < 0:
+                yield Finding(
+                    (*where, "MinValue"),
+                    f'MinValue {quoted(item.min_value)} of range "{name}" is below 0: '
+                    "ReverseLogarithmic scaling needs 0 <= MinValue and MaxValue < 1",
+                )
+            if high is not None and high >= 1:
+                yield Finding(
+                    (*where, "MaxValue"),
+                    f'MaxValue {quoted(item.max_value)} of range "{name}" is not < 1: '
+                    "ReverseLogarithmic scaling needs 0 <= MinValue and MaxValue < 1",
+                )
+
+
+@rule(
+    "ranges-required",
+    severity="error",
+    source="SM:HyperParameterTuningJobConfig.ParameterRanges; "
+    "DG:automatic-model-tuning-define-ranges",
+    description="Without Autotune, every definition has at least one tunable range.",
+)
+def _ranges_required(ctx: Context) -> Iterator[Finding]:
+    if ctx.autotune:
+        return
+    for view in ctx.definitions:
+        if ctx.multi and view.ranges is None:
+            continue  # reported by multi-objective-per-definition
+        if view.tunable_count() == 0:
+            yield Finding(
+                view.ranges_location,
+                "no hyperparameter range is given: add an integer, "
+                "continuous or categorical range to tune, or enable Autotune",
+            )
+
+
+@rule(
+    "auto-parameters-need-autotune",
+    severity="warning",
+    source="SM:AutoParameter",
+    description="AutoParameters only with Autotune; an AutoParameter name is not also static.",
+)
+def _auto_parameters_need_autotune(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        static = view.static
+        for kind, name, where, _item in view.named_ranges():
+            if kind != "auto":
+                continue
+            if not ctx.autotune:
+                yield Finding(
+                    where,
+                    f'AutoParameter "{name}" has no effect without Autotune; enable Autotune or '
+                    "give a range instead",
+                )
+            if name in static:
+                yield Finding(
+                    (*where, "Name"),
+                    f'AutoParameter "{name}" is also a static hyperparameter; remove one of the '
+                    "two",
+                )

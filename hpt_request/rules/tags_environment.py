@@ -1,0 +1,72 @@
+"""Rules for tags and environment variables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hpt_request.rules._core import (
+    Context,
+    Finding,
+    rule,
+)
+
+# botocore's model, HyperParameterTrainingJobDefinition.Environment: at most 48 entries, summed
+# over all definitions.
+MAX_ENVIRONMENT_ENTRIES = 48
+
+
+@rule(
+    "environment-total-48",
+    severity="error",
+    source='SM:HyperParameterTrainingJobDefinition.Environment ("the sum of the number of '
+    "environment variables for all the training job definitions can't exceed the maximum number "
+    'specified")',
+    description="Environment entries summed over all definitions "
+    f"are at most {MAX_ENVIRONMENT_ENTRIES}.",
+)
+def _environment_total(ctx: Context) -> Iterator[Finding]:
+    counted = [(view, len(view.definition.environment or {})) for view in ctx.definitions]
+    total = sum(count for _view, count in counted)
+    if total > MAX_ENVIRONMENT_ENTRIES and ctx.multi:
+        last = next(view for view, count in reversed(counted) if count)
+        yield Finding(
+            (*last.location, "Environment"),
+            f"the definitions set {total} environment variables in all; at most "
+            f"{MAX_ENVIRONMENT_ENTRIES} are allowed across all definitions",
+        )
+
+
+@rule(
+    "tag-keys-unique",
+    severity="error",
+    source='SM:Tag.Key ("Tag keys must be unique per resource.")',
+    description="Tag keys are unique.",
+)
+def _tag_keys_unique(ctx: Context) -> Iterator[Finding]:
+    seen: dict[str, int] = {}
+    for index, tag in enumerate(ctx.request.tags or []):
+        if tag.key in seen:
+            yield Finding(
+                ("Tags", index, "Key"),
+                f'tag key "{tag.key}" is already used by Tags[{seen[tag.key]}]; tag keys must be '
+                "unique",
+            )
+        else:
+            seen[tag.key] = index
+
+
+@rule(
+    "tag-aws-prefix",
+    severity="error",
+    source="https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html (tag "
+    "restrictions: the aws: prefix is reserved for AWS use)",
+    description="Tag keys do not start with aws: (reserved for AWS, in any letter case).",
+)
+def _tag_aws_prefix(ctx: Context) -> Iterator[Finding]:
+    for index, tag in enumerate(ctx.request.tags or []):
+        if tag.key.lower().startswith("aws:"):
+            yield Finding(
+                ("Tags", index, "Key"),
+                f'tag key "{tag.key}" starts with "aws:", a prefix reserved for AWS; choose '
+                "another key",
+            )

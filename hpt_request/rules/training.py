@@ -1,0 +1,486 @@
+"""Rules for each training job definition: algorithm and metrics, stopping condition and spot
+training, instances, input channels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from hpt_request import algorithms, javaregex
+from hpt_request.rules._core import (
+    Context,
+    Definition,
+    Finding,
+    channels,
+    names,
+    quoted,
+    rule,
+)
+
+# botocore's model, StoppingCondition.MaxRuntimeInSeconds: "The default value is 1 day. The
+# maximum value is 28 days."
+DEFAULT_TRAINING_RUNTIME = 24 * 3600
+MAX_TRAINING_RUNTIME = 28 * 24 * 3600
+
+
+@rule(
+    "image-xor-algorithm",
+    severity="error",
+    source='SM:HyperParameterAlgorithmSpecification.AlgorithmName ("If you specify a value for '
+    'this parameter, do not specify a value for TrainingImage.")',
+    description="AlgorithmSpecification gives exactly one of TrainingImage and AlgorithmName.",
+)
+def _image_xor_algorithm(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        spec = view.definition.algorithm_specification
+        where = (*view.location, "AlgorithmSpecification")
+        if spec.training_image is not None and spec.algorithm_name is not None:
+            yield Finding(
+                (*where, "AlgorithmName"),
+                "TrainingImage and AlgorithmName are both given; give the image of "
+                "your own algorithm or the name of an algorithm resource, not both",
+            )
+        elif spec.training_image is None and spec.algorithm_name is None:
+            yield Finding(
+                (*where, "TrainingImage"),
+                "neither TrainingImage nor AlgorithmName is "
+                "given; one of them names the algorithm to tune",
+            )
+
+
+def builtin_algorithm(spec: Any) -> bool:
+    """Whether the definition's TrainingImage is a SageMaker built-in algorithm image."""
+    image = spec.training_image
+    return image is not None and algorithms.identify(image) is not None
+
+
+def framework_mode(view: Definition) -> bool:
+    """Whether the container runs the user's own script (the SDK's framework markers), so the
+    user's code writes the metrics."""
+    return algorithms.framework_mode(view.definition.static_hyper_parameters)
+
+
+@rule(
+    "objective-metric-defined",
+    severity="error",
+    source='aws/amazon-sagemaker-examples#1207; aws/sagemaker-python-sdk#3932 ("A metric is '
+    "required for this hyperparameter tuning job objective. Provide a metric in the metric "
+    'definitions.")',
+    description="With a TrainingImage that is not a built-in algorithm, the objective MetricName "
+    "is the Name of one of the definition's MetricDefinitions.",
+    rationale="Built-in algorithm images emit predefined metrics and refuse MetricDefinitions, so "
+    "the rule is silent for them (builtin-objective-metric checks their metric names instead).",
+)
+def _objective_metric_defined(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        spec = view.definition.algorithm_specification
+        if spec.training_image is None or view.objective is None or builtin_algorithm(spec):
+            continue
+        defined = [d.name for d in spec.metric_definitions or []]
+        metric = view.objective.metric_name
+        if metric in defined:
+            continue
+        found = (
+            f"the MetricDefinitions define {names(defined)}"
+            if defined
+            else "there are no MetricDefinitions"
+        )
+        yield Finding(
+            (*view.objective_location, "MetricName"),
+            f'objective metric "{metric}" is not defined: {found}. Add a MetricDefinition '
+            f'named "{metric}" with the Regex that finds its value in the training logs',
+        )
+
+
+@rule(
+    "builtin-no-metric-definitions",
+    severity="error",
+    source="ValidationException \"You can't override the metric definitions for Amazon SageMaker "
+    'algorithms. Please retry the request without specifying metric definitions." quoted in '
+    "awslabs/mlspace (tests and handler that retry CreateTrainingJob without them) and in public "
+    "reports for HyperparameterTuner with built-in algorithm estimators; "
+    "DG:automatic-model-tuning-define-metrics-variables (built-in algorithms send their metrics "
+    "to tuning themselves)",
+    description="No MetricDefinitions with a built-in algorithm image (a warning when the image "
+    "runs the user's own script in framework mode).",
+    rationale="For a built-in algorithm run as an algorithm, every report shows the service "
+    "refusing MetricDefinitions: error. In framework (script) mode the evidence is mixed: "
+    "reports show sagemaker-xgboost refusing them even then, while other users define metrics "
+    "for script-mode XGBoost tuners: warning.",
+)
+def _builtin_no_metric_definitions(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        spec = view.definition.algorithm_specification
+        if spec.metric_definitions is None or not builtin_algorithm(spec):
+            continue
+        algorithm = algorithms.identify(str(spec.training_image))
+        title = algorithm.title if algorithm is not None else "a built-in algorithm"
+        script = framework_mode(view)
+        yield Finding(
+            (*view.location, "AlgorithmSpecification", "MetricDefinitions"),
+            f"the TrainingImage is {title}, a SageMaker built-in algorithm, which emits its own "
+            "metrics and refuses MetricDefinitions (\"You can't override the metric definitions "
+            'for Amazon SageMaker algorithms"); leave MetricDefinitions out'
+            + (
+                " (the image runs your script in framework mode, where reports differ)"
+                if script
+                else ""
+            ),
+            severity="warning" if script else None,
+        )
+
+
+@rule(
+    "algorithm-no-metric-definitions",
+    severity="warning",
+    source="DG:automatic-model-tuning-define-metrics-variables; public notebooks quoting the "
+    "service for AWS Marketplace algorithms (\"you can't override the metric definitions for AWS "
+    'Marketplace algorithms. try the request without specifying metric definitions.")',
+    description="With AlgorithmName, MetricDefinitions is not "
+    "given (the algorithm resource defines its metrics).",
+    rationale="The refusal is reported for AWS Marketplace algorithms; AlgorithmName also names "
+    "your own algorithm resources, for which no report shows the service's answer. Mixed "
+    "evidence: warning.",
+)
+def _algorithm_no_metric_definitions(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        spec = view.definition.algorithm_specification
+        if spec.algorithm_name is not None and spec.metric_definitions is not None:
+            yield Finding(
+                (*view.location, "AlgorithmSpecification", "MetricDefinitions"),
+                "MetricDefinitions with AlgorithmName: an algorithm resource defines its own "
+                "metrics, and AWS refuses overrides for Marketplace algorithms; leave "
+                "MetricDefinitions out",
+            )
+
+
+@rule(
+    "metric-definition-names-unique",
+    severity="warning",
+    source="SM:MetricDefinition.Regex",
+    description="Each MetricDefinitions Regex compiles (Java regular expression flavour).",
+    rationale="A regex that does not compile finds no metric, and the tuning job fails hours "
+    "later without an objective value. Whether AWS rejects it at creation is not documented, and "
+    "Python's engine only approximates Java's: warning. (Two regexes for one metric Name are not "
+    "reported: AWS's own training-compiler tuning notebook uses them on purpose.)",
+)
+def _metric_regex_compiles(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        where = (*view.location, "AlgorithmSpecification", "MetricDefinitions")
+        for index, item in enumerate(
+            view.definition.algorithm_specification.metric_definitions or []
+        ):
+            error = javaregex.compile_error(item.regex)
+            if error is not None:
+                yield Finding(
+                    (*where, index, "Regex"),
+                    f"Regex {quoted(item.regex)} does not compile: {error}",
+                )
+
+
+_ARN_ACCOUNT = re.compile(r"arn:aws[a-z-]*:(?:sagemaker|iam):[^:]*:([0-9]{12}):")
+
+
+@rule(
+    "marketplace-network-isolation",
+    severity="warning",
+    source="DG:mkt-algo-model-internet-free",
+    description="An AWS Marketplace algorithm (an AlgorithmName ARN in another account than the "
+    "RoleArn's) runs with EnableNetworkIsolation true.",
+    rationale="AlgorithmName also names your own algorithm resources, which run without network "
+    "isolation (the Terraform provider's acceptance test creates one). Only an algorithm of "
+    "another account, which can only come from a Marketplace subscription, is reported; a "
+    "warning, since the service's answer is not quoted anywhere public.",
+)
+def _marketplace_network_isolation(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        definition = view.definition
+        name = definition.algorithm_specification.algorithm_name
+        if name is None or definition.enable_network_isolation:
+            continue
+        theirs = _ARN_ACCOUNT.match(name)
+        ours = _ARN_ACCOUNT.match(definition.role_arn)
+        if theirs and ours and theirs.group(1) != ours.group(1):
+            yield Finding(
+                (*view.location, "EnableNetworkIsolation"),
+                f"AlgorithmName is an algorithm of account {theirs.group(1)}, not yours: an AWS "
+                "Marketplace algorithm, which runs only with EnableNetworkIsolation true",
+            )
+
+
+@rule(
+    "max-wait-needs-spot",
+    severity="error",
+    source='aws/amazon-sagemaker-examples#869 ("Invalid MaxWaitTimeInSeconds. It is only '
+    'supported when EnableManagedSpotTraining is set to true")',
+    description="StoppingCondition.MaxWaitTimeInSeconds only with EnableManagedSpotTraining true.",
+)
+def _max_wait_needs_spot(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        definition = view.definition
+        if (
+            definition.stopping_condition.max_wait_time_in_seconds is not None
+            and not definition.enable_managed_spot_training
+        ):
+            yield Finding(
+                (*view.location, "StoppingCondition", "MaxWaitTimeInSeconds"),
+                "MaxWaitTimeInSeconds is only supported with EnableManagedSpotTraining "
+                "true; set it or remove MaxWaitTimeInSeconds",
+            )
+
+
+@rule(
+    "spot-needs-max-wait",
+    severity="error",
+    source="DG:model-managed-spot-training",
+    description="EnableManagedSpotTraining true requires StoppingCondition.MaxWaitTimeInSeconds.",
+)
+def _spot_needs_max_wait(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        definition = view.definition
+        if (
+            definition.enable_managed_spot_training
+            and definition.stopping_condition.max_wait_time_in_seconds is None
+        ):
+            yield Finding(
+                (*view.location, "StoppingCondition", "MaxWaitTimeInSeconds"),
+                "EnableManagedSpotTraining is true but MaxWaitTimeInSeconds is missing; give "
+                "the longest time to wait for spot capacity (at least MaxRuntimeInSeconds)",
+            )
+
+
+@rule(
+    "max-wait-ge-max-runtime",
+    severity="error",
+    source='SM:StoppingCondition.MaxWaitTimeInSeconds ("It must be equal to or greater than '
+    'MaxRuntimeInSeconds.")',
+    description="MaxWaitTimeInSeconds is at least MaxRuntimeInSeconds.",
+)
+def _max_wait_ge_max_runtime(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        stopping = view.definition.stopping_condition
+        wait = stopping.max_wait_time_in_seconds
+        # MaxRuntimeInSeconds defaults to one day (SM:StoppingCondition.MaxRuntimeInSeconds).
+        runtime = stopping.max_runtime_in_seconds or DEFAULT_TRAINING_RUNTIME
+        if wait is not None and wait < runtime:
+            yield Finding(
+                (*view.location, "StoppingCondition", "MaxWaitTimeInSeconds"),
+                f"MaxWaitTimeInSeconds {wait} is below MaxRuntimeInSeconds "
+                f"{runtime}; it must be at least as long",
+            )
+
+
+@rule(
+    "max-runtime-28-days",
+    severity="warning",
+    source='SM:StoppingCondition.MaxRuntimeInSeconds ("The maximum value is 28 days.")',
+    description="StoppingCondition.MaxRuntimeInSeconds is at most 28 days.",
+    rationale="The 28 days are the documented default; the Developer Guide's quota pages let an "
+    "account ask for longer training jobs, which the check cannot see: warning.",
+)
+def _max_runtime_28_days(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        runtime = view.definition.stopping_condition.max_runtime_in_seconds
+        if runtime is not None and runtime > MAX_TRAINING_RUNTIME:
+            yield Finding(
+                (*view.location, "StoppingCondition", "MaxRuntimeInSeconds"),
+                f"MaxRuntimeInSeconds {runtime} is above 28 days "
+                f"({MAX_TRAINING_RUNTIME} s), the longest a training job can run",
+            )
+
+
+@rule(
+    "resource-config-exactly-one",
+    severity="error",
+    source="SM:HyperParameterTrainingJobDefinition",
+    description="Each definition has exactly one of ResourceConfig "
+    "and HyperParameterTuningResourceConfig.",
+)
+def _resource_config_exactly_one(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        definition = view.definition
+        plain, tuning = (
+            definition.resource_config,
+            definition.hyper_parameter_tuning_resource_config,
+        )
+        if plain is not None and tuning is not None:
+            yield Finding(
+                (*view.location, "HyperParameterTuningResourceConfig"),
+                "ResourceConfig and HyperParameterTuningResourceConfig are both given; keep one",
+            )
+        elif plain is None and tuning is None:
+            yield Finding(
+                (*view.location, "ResourceConfig"),
+                "neither ResourceConfig nor HyperParameterTuningResourceConfig "
+                "is given; the training jobs need instances",
+            )
+
+
+@rule(
+    "instance-configs-exclusive",
+    severity="error",
+    source='SM:HyperParameterTuningResourceConfig.InstanceConfigs ("If you use InstanceConfigs, '
+    'do not provide values for InstanceType, VolumeSizeInGB or InstanceCount.")',
+    description="HyperParameterTuningResourceConfig: InstanceConfigs "
+    "excludes InstanceType, InstanceCount and VolumeSizeInGB; "
+    "without it, InstanceType and InstanceCount are given.",
+)
+def _instance_configs_exclusive(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        config = view.definition.hyper_parameter_tuning_resource_config
+        if config is None:
+            continue
+        where = (*view.location, "HyperParameterTuningResourceConfig")
+        members = {
+            "InstanceType": config.instance_type,
+            "InstanceCount": config.instance_count,
+            "VolumeSizeInGB": config.volume_size_in_gb,
+        }
+        if config.instance_configs is not None:
+            for member, value in members.items():
+                if value is not None:
+                    yield Finding(
+                        (*where, member),
+                        f"{member} cannot be given with InstanceConfigs; "
+                        "set it in each InstanceConfigs item",
+                    )
+        else:
+            for member in ("InstanceType", "InstanceCount"):
+                if members[member] is None:
+                    yield Finding(
+                        (*where, member),
+                        f"{member} is missing; give InstanceType "
+                        "and InstanceCount, or InstanceConfigs",
+                    )
+
+
+@rule(
+    "instance-count-positive",
+    severity="error",
+    source="SM:ResourceConfig",
+    description="InstanceCount is at least 1 where InstanceType is used; "
+    "InstanceGroups excludes InstanceType and InstanceCount.",
+)
+def _instance_count_positive(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        definition = view.definition
+        for member, config in (
+            ("ResourceConfig", definition.resource_config),
+            (
+                "HyperParameterTuningResourceConfig",
+                definition.hyper_parameter_tuning_resource_config,
+            ),
+        ):
+            if config is None:
+                continue
+            where = (*view.location, member)
+            groups = getattr(config, "instance_groups", None)
+            if groups is not None:
+                for name, value in (
+                    ("InstanceType", config.instance_type),
+                    ("InstanceCount", config.instance_count),
+                ):
+                    if value is not None:
+                        yield Finding(
+                            (*where, name),
+                            f"{name} cannot be given with InstanceGroups; each group has its own",
+                        )
+                for index, group in enumerate(groups):
+                    if group.instance_count < 1:
+                        yield Finding(
+                            (*where, "InstanceGroups", index, "InstanceCount"),
+                            f"InstanceCount {group.instance_count} of instance group "
+                            f'"{group.instance_group_name}" must be at least 1',
+                        )
+            elif (
+                config.instance_type is not None
+                and config.instance_count is not None
+                and config.instance_count < 1
+            ):
+                yield Finding(
+                    (*where, "InstanceCount"),
+                    f"InstanceCount {config.instance_count} must be "
+                    f"at least 1 to run on {config.instance_type}",
+                )
+            for index, item in enumerate(getattr(config, "instance_configs", None) or []):
+                if item.instance_count < 1:
+                    yield Finding(
+                        (*where, "InstanceConfigs", index, "InstanceCount"),
+                        f"InstanceCount {item.instance_count} must be at least 1",
+                    )
+
+
+@rule(
+    "augmented-manifest-pipe",
+    severity="error",
+    source='SM:S3DataSource.S3DataType ("AugmentedManifestFile can only be used if the '
+    "Channel's input mode is Pipe.\")",
+    description="S3DataType AugmentedManifestFile requires the channel's input mode Pipe.",
+)
+def _augmented_manifest_pipe(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        for where, channel, mode in channels(view):
+            source = channel.data_source.s3_data_source
+            if (
+                source is not None
+                and source.s3_data_type == "AugmentedManifestFile"
+                and mode != "Pipe"
+            ):
+                yield Finding(
+                    (*where, "InputMode")
+                    if channel.input_mode is not None
+                    else (*where, "DataSource", "S3DataSource", "S3DataType"),
+                    f'channel "{channel.channel_name}" reads an AugmentedManifestFile in {mode} '
+                    'mode; augmented manifests need InputMode "Pipe"',
+                )
+
+
+@rule(
+    "file-mode-compression",
+    severity="warning",
+    source='SM:Channel.CompressionType ("CompressionType is used only in Pipe input mode. In '
+    'File mode, leave this field unset or set it to None.")',
+    rationale="The model says what to do, not that AWS refuses it: warning.",
+    description="A channel in File mode has no CompressionType "
+    "or RecordWrapperType other than None.",
+)
+def _file_mode_compression(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        for where, channel, mode in channels(view):
+            if mode != "File":
+                continue
+            for member, value in (
+                ("CompressionType", channel.compression_type),
+                ("RecordWrapperType", channel.record_wrapper_type),
+            ):
+                if value is not None and value != "None":
+                    yield Finding(
+                        (*where, member),
+                        f'channel "{channel.channel_name}" is in File mode with {member} '
+                        f'"{value}", which applies to Pipe mode only',
+                    )
+
+
+@rule(
+    "channel-names-unique",
+    severity="warning",
+    source="SM:Channel.ChannelName",
+    rationale="Two channels of one name would be mounted at one path; no public report quotes "
+    "the service's answer, so it is a warning.",
+    description="ChannelName is unique within InputDataConfig.",
+)
+def _channel_names_unique(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        seen: dict[str, int] = {}
+        for where, channel, _mode in channels(view):
+            name = channel.channel_name
+            if name in seen:
+                yield Finding(
+                    (*where, "ChannelName"),
+                    f'channel name "{name}" is already used by InputDataConfig[{seen[name]}]; '
+                    "channel names must be unique",
+                )
+            else:
+                seen[name] = int(where[-1])
