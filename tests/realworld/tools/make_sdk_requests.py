@@ -806,6 +806,9 @@ def sklearn_grid(ctx: Ctx) -> None:
         },
         metric_definitions=[{"Name": "validation:f1", "Regex": "f1=([0-9\\.]+)"}],
         strategy="Grid",
+        # without max_jobs the SDK sends MaxNumberOfTrainingJobs=None, which botocore's own
+        # parameter validation rejects before anything is sent; 24 is the grid's size
+        max_jobs=24,
         max_parallel_jobs=4,
     )
     tuner.fit(
@@ -1041,7 +1044,6 @@ def multi_algorithm(ctx: Ctx) -> None:
         },
         max_jobs=20,
         max_parallel_jobs=4,
-        early_stopping_type="Auto",
     )
     tuner.fit(
         inputs={
