@@ -1506,7 +1506,14 @@ def run() -> None:
                     f"{SDK} with boto3 {boto3.__version__}, moto {moto.__version__}; "
                     f"tests/realworld/tools/make_sdk_requests.py::{item.build.__name__}"
                 ),
-                placeholders=PLACEHOLDERS + ", S3 keys under example-bucket",
+                placeholders=PLACEHOLDERS
+                + ", S3 keys under example-bucket"
+                + (
+                    "; the test's uploads of local data replaced by the S3 URIs they return, "
+                    "instance type ml.m5.xlarge and framework versions for its fixtures"
+                    if item.source
+                    else ""
+                ),
             )
             print("wrote", item.file_name)
     manifest.save()

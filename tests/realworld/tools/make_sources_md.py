@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -28,15 +29,14 @@ boto3's `create_hyper_parameter_tuning_job` (PascalCase keys in the tool's own o
 hyperparameter values as the strings the tool sends), captured by running the tool offline: the
 SageMaker Python SDK v2 (`sdk-*`, and `sdkinteg-*` re-creating the SDK's own tuner integration
 tests), the amazon-sagemaker-examples notebooks (`notebook-*`), Apache Airflow's Amazon provider
-system test (`airflow-*`), the Terraform AWS provider's acceptance tests (`terraform-*`) and the
-SageMaker Developer Guide's example (`devguide-*`). A recording stand-in for the boto3 SageMaker
-client keeps the call; moto mocks S3 and STS; nothing reaches AWS. Account ids, buckets, roles and
-job names are placeholders, listed per file. To regenerate, create a virtualenv with
-`python3 -m venv .venv-sdk && .venv-sdk/bin/pip install "sagemaker<3" "moto[s3,sagemaker]"
-nbformat python-hcl2`, run the scripts in `tests/realworld/tools/` as their docstrings say
-(`make_sdk_requests.py`, `extract_notebooks.py`, `extract_airflow.py`, `extract_devguide.py`,
-`extract_terraform.py`), then `python3 tests/realworld/tools/make_sources_md.py`, which writes
-this file from the scripts' manifests and refuses duplicates."""
+system test (`airflow-*`) and the SageMaker Developer Guide's example (`devguide-*`). A recording
+stand-in for the boto3 SageMaker client keeps the call; moto mocks S3 and STS; nothing reaches
+AWS. Account ids, buckets, roles and job names are placeholders, listed per file. To regenerate,
+create a virtualenv with `python3 -m venv .venv-sdk && .venv-sdk/bin/pip install "sagemaker<3"
+"moto[s3,sagemaker]" nbformat`, run the scripts in `tests/realworld/tools/` as their docstrings
+say (`make_sdk_requests.py`, `extract_notebooks.py`, `extract_airflow.py`, `extract_devguide.py`),
+then `python3 tests/realworld/tools/make_sources_md.py`, which writes this file from the scripts'
+manifests and refuses duplicates."""
 
 
 def blank_names(value: Any) -> Any:
@@ -80,7 +80,7 @@ def main() -> None:
     if problems:
         sys.exit("\n".join(problems))
     kept = expected_lines()
-    lines = ["# Real-world requests", INTRODUCTION]
+    lines = ["# Real-world requests", textwrap.fill(" ".join(INTRODUCTION.split()), 100)]
     for name in sorted(files):
         entry = entries[name]
         lines += [
