@@ -386,20 +386,18 @@ def _rules() -> dict[str, Semantic]:
         _definition(r)["EnableNetworkIsolation"] = True
         return (*DEFINITION, "AlgorithmSpecification", "MetricDefinitions")
 
-    def duplicate_metric(r: dict[str, Any], _: Draw) -> Location:
+    def broken_metric_regex(r: dict[str, Any], _: Draw) -> Location:
         spec = _custom_image(r)
         metric = _objective(r)["MetricName"]
-        spec["MetricDefinitions"] = [
-            {"Name": metric, "Regex": "a=([0-9.]+)"},
-            {"Name": metric, "Regex": "b=([0-9.]+)"},
-        ]
-        return (*DEFINITION, "AlgorithmSpecification", "MetricDefinitions", 1, "Name")
+        spec["MetricDefinitions"] = [{"Name": metric, "Regex": "a=([0-9.]+"}]
+        return (*DEFINITION, "AlgorithmSpecification", "MetricDefinitions", 0, "Regex")
 
     def marketplace_without_isolation(r: dict[str, Any], _: Draw) -> Location:
         spec = _definition(r)["AlgorithmSpecification"]
         spec.pop("TrainingImage", None)
         spec.pop("MetricDefinitions", None)
-        spec["AlgorithmName"] = "marketplace-algo-1"
+        spec["AlgorithmName"] = "arn:aws:sagemaker:us-east-1:865070037744:algorithm/market-algo-1"
+        _definition(r)["RoleArn"] = "arn:aws:iam::111122223333:role/SageMakerRole"
         _definition(r)["EnableNetworkIsolation"] = False
         return (*DEFINITION, "EnableNetworkIsolation")
 
@@ -459,11 +457,6 @@ def _rules() -> dict[str, Semantic]:
                 ]
             },
         )
-
-    def no_budget(r: dict[str, Any], _: Draw) -> Location:
-        _continuous_space(r)
-        _limits(r, None, 2)
-        return (*LIMITS, "MaxNumberOfTrainingJobs")
 
     def small_discrete_space(r: dict[str, Any], _: Draw) -> Location:
         _set_ranges(r, _one_range("CategoricalParameterRanges", Values=["a", "b"]))
@@ -627,7 +620,7 @@ def _rules() -> dict[str, Semantic]:
         "image-xor-algorithm": Semantic(SINGLE, no_algorithm),
         "objective-metric-defined": Semantic(SINGLE, undefined_metric),
         "algorithm-no-metric-definitions": Semantic(SINGLE, algorithm_with_metrics),
-        "metric-definition-names-unique": Semantic(SINGLE, duplicate_metric),
+        "metric-definition-names-unique": Semantic(SINGLE, broken_metric_regex),
         "marketplace-network-isolation": Semantic(SINGLE, marketplace_without_isolation),
         "hyperband-early-stopping-off": Semantic(HYPERBAND, early_stopping_auto),
         "strategy-config-only-hyperband": Semantic(SINGLE, strategy_config_without_hyperband),
@@ -639,7 +632,6 @@ def _rules() -> dict[str, Semantic]:
         "grid-categorical-only": Semantic(GRID, grid_with_integer),
         "grid-max-jobs": Semantic(GRID, grid_wrong_total),
         "grid-combinations-limit": Semantic(GRID, grid_too_big),
-        "max-jobs-required": Semantic(SINGLE, no_budget),
         "discrete-space-covers-max-jobs": Semantic(SINGLE, small_discrete_space),
         "max-jobs-quota": Semantic(SINGLE, limits(751, 2, "MaxNumberOfTrainingJobs")),
         "max-parallel-quota": Semantic(SINGLE, limits(50, 11, "MaxParallelTrainingJobs")),

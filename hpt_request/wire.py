@@ -171,6 +171,8 @@ def _check(
         by_name, parent_problems = _parents_by_name(parents)
         if isinstance(obj, Request):
             found = run_rules(obj, parents=by_name, settings=settings)
+        elif not problems or (type(request) in _STRUCTURES and not isinstance(request, Request)):
+            found = []  # not a request: the rules have nothing to read
         else:
             partial, unknown = readable(data, problems)
             found = (

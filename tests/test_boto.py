@@ -163,8 +163,8 @@ def test_submit_strict_blocks_warnings() -> None:
     client = sagemaker_client()
     with Stubber(client), pytest.raises(RequestValidationError) as raised:
         submit(WARNING_ONLY, client, strict=True)
-    assert [(p.code, p.severity) for p in raised.value.problems] == [
-        ("max-parallel-quota", "error")
+    assert [(p.code, p.severity, p.effective_severity) for p in raised.value.problems] == [
+        ("max-parallel-quota", "warning", "error")
     ]
 
 

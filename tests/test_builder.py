@@ -26,7 +26,8 @@ from hpt_request import (
     tuning_job,
 )
 
-IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
+# A team's own training image (not a built-in algorithm), so it declares its metrics.
+IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgboost:1.7-1"
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
 
 

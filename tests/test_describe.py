@@ -296,6 +296,8 @@ def test_from_describe_reports_missing_members_by_wire_path() -> None:
     assert set(codes(raised.value)) == {
         ("HyperParameterTuningJobName", "required"),
         ("HyperParameterTuningJobConfig", "required"),
+        # one pass: the rules see that no training job definition was given either
+        ("TrainingJobDefinition", "definition-exactly-one"),
     }
     describe = describe_of(SINGLE)
     del describe["HyperParameterTuningJobConfig"]
