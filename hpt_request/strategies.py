@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from hpt_request import model
+from hpt_request import _hypothesis_hook, model
 from hpt_request.model import (
     AutoParameter,
     Autotune,
@@ -1320,19 +1320,6 @@ STRATEGIES_BY_CLASS: dict[type[Any], Callable[[], st.SearchStrategy[Any]]] = {
 }
 
 
-def register() -> None:
-    """Register a strategy for every model class with ``st.register_type_strategy``."""
-    for cls, factory in STRATEGIES_BY_CLASS.items():
-        st.register_type_strategy(cls, st.deferred(_later(factory)))
-
-
-def _later(factory: Callable[[], st.SearchStrategy[Any]]) -> Callable[[], st.SearchStrategy[Any]]:
-    """A plain function for ``st.deferred`` (which refuses cached and partial callables)."""
-
-    def definition() -> st.SearchStrategy[Any]:
-        return factory()
-
-    return definition
-
-
-register()  # also done by the entry point when Hypothesis is imported first; idempotent
+# Hypothesis's entry point registers these when Hypothesis or hpt_request is imported; this call
+# covers processes that run without entry points (HYPOTHESIS_NO_PLUGINS). Idempotent.
+_hypothesis_hook.register()
