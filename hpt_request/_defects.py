@@ -12,16 +12,18 @@ dots, list indexes in brackets, map keys JSON-quoted in brackets.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 import attrs
 from hypothesis import strategies as st
 
 from hpt_request import schema
 
+T = TypeVar("T")
 Step = str | int
 Location = tuple[Step, ...]
 Draw = Callable[[Any], Any]
@@ -107,9 +109,19 @@ def _fits(node: Mapping[str, Any], text: str) -> bool:
     return low <= len(text) <= high and (pattern is None or re.search(pattern, text) is not None)
 
 
+@functools.cache
+def _index_below(size: int) -> st.SearchStrategy[int]:
+    return st.integers(0, size - 1)
+
+
+def _pick(draw: Draw, items: Sequence[T]) -> T:
+    """One of ``items``, the first where shrinking goes (one strategy per length, built once)."""
+    return items[draw(_index_below(len(items)))]
+
+
 def _candidates(request: dict[str, Any], test: Callable[[Site], bool], draw: Draw) -> Site | None:
     found = [site for site in sites(request) if test(site)]
-    return draw(st.sampled_from(found)) if found else None
+    return _pick(draw, found) if found else None
 
 
 # Each structural defect returns (code, location, map_keys) or None when the request has no
@@ -197,7 +209,7 @@ def unknown_key(request: dict[str, Any], draw: Draw) -> tuple[str, Location, fro
     if site is None:
         return None
     members = list(site.node["properties"])
-    member = draw(st.sampled_from(members))
+    member = _pick(draw, members)
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", member).lower()
     site.value[snake] = site.value.get(member, "x")
     return "additionalProperties", (*site.location, snake), site.map_keys
@@ -215,7 +227,7 @@ def missing_member(
     )
     if site is None:
         return None
-    member = draw(st.sampled_from([m for m in site.node["required"] if m in site.value]))
+    member = _pick(draw, [m for m in site.node["required"] if m in site.value])
     del site.value[member]
     return "required", (*site.location, member), site.map_keys
 
