@@ -1,40 +1,71 @@
-"""Time hpt-request against botocore in one process and print the ratios.
+"""Time hpt-request against botocore in one process and print every ratio of issue 11.
 
-Run: ``python bench/bench.py`` (after ``pip install -e ".[dev]"``).
+Run: ``python bench/bench.py`` (after ``pip install -e ".[dev]"``); ``--skip-draws`` leaves out
+the two slowest lines (the strategies), ``--skip-cli`` the command-line lines.
 
-For a small (seed-era), a medium (6 ranges) and a large request (10 TrainingJobDefinitions of
-30 ranges each, 50 tags) it times ``from_wire`` (schema check + structure), ``to_wire``
-(unstructure + schema check) and, as the peer, botocore's ``ParamValidator().validate`` plus
-its JSON serializer on the same dict. It also times ``import hpt_request`` in a fresh
-interpreter. Figures are medians of repeated runs; targets are ratios, never asserted in tests.
+Requests: small (the bundled ``seed-era`` example), medium (``bayesian`` plus a categorical
+range) and large (``multi-algorithm`` grown to 10 TrainingJobDefinitions of 30 ranges each and
+50 tags). Each is timed on the same dict on both sides, in this process:
+
+- valid path: ``from_wire(rules=True)`` + ``to_wire`` against what a botocore client does,
+  which validates once: ``ParamValidator().validate`` then the JSON serializer built with
+  ``include_validation=False``, and the validating serializer alone (``create_serializer``'s
+  default). The faster of the two botocore figures is the denominator;
+- invalid path: ``validate()`` of the request with 1 and with 20 schema problems against
+  ``ParamValidator().validate`` on the same dict (botocore finds fewer of them; we list all);
+- ``import hpt_request`` in fresh interpreters (bytecode compiled by a warm-up run), with the
+  modules that cost the most according to ``-X importtime``;
+- what the Hypothesis entry point adds to ``import hypothesis``, measured as the time spent
+  loading and running hpt-request's hook alone, both when hpt_request is not imported yet and
+  when it is;
+- 1,000 draws of ``strategies.requests()`` and of ``strategies.wire_requests()``;
+- ``hpt-request validate`` on 1 and on 100 files, whole-process wall time, next to
+  ``check-jsonschema --schemafile`` with the packaged request schema on the same files.
+
+Figures are medians of repeated runs (best of several for fresh processes). Every target is
+printed beside its figure, and one that is missed is printed as NOT MET; nothing is asserted in
+the test suite, because timings depend on the machine.
 """
 
 from __future__ import annotations
 
+import argparse
 import copy
+import importlib.util
 import json
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
 import timeit
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import botocore.session
 from botocore.serialize import create_serializer
 from botocore.validate import ParamValidator
 
-from hpt_request import examples, from_wire, to_wire
+from hpt_request import examples, from_wire, to_wire, validate
 
 OPERATION = (
     botocore.session.get_session()
     .get_service_model("sagemaker")
     .operation_model("CreateHyperParameterTuningJob")
 )
-SERIALIZER = create_serializer("json")
+PLAIN_SERIALIZER = create_serializer("json", include_validation=False)
+VALIDATING_SERIALIZER = create_serializer("json")
+SCHEMA_FILE = "CreateHyperParameterTuningJobRequest.schema.json"
+
+
+# -- the requests ---------------------------------------------------------------------------------
 
 
 def medium() -> dict[str, Any]:
+    """The bayesian example with a categorical range added (6 ranges)."""
     request = examples.load("bayesian")
     ranges = request["HyperParameterTuningJobConfig"]["ParameterRanges"]
     ranges["CategoricalParameterRanges"] = [{"Name": "booster", "Values": ["gbtree", "dart"]}]
@@ -42,6 +73,7 @@ def medium() -> dict[str, Any]:
 
 
 def large() -> dict[str, Any]:
+    """The multi-algorithm example grown to 10 definitions of 30 ranges each and 50 tags."""
     request = examples.load("multi-algorithm")
     template = request["TrainingJobDefinitions"][0]
     definitions = []
@@ -72,43 +104,225 @@ def large() -> dict[str, Any]:
     return request
 
 
-def best(function: Callable[[], object], seconds: float = 0.4) -> float:
-    """Median seconds per call over several timing rounds."""
+def _definition(request: dict[str, Any]) -> dict[str, Any]:
+    found = request.get("TrainingJobDefinition") or request["TrainingJobDefinitions"][0]
+    assert isinstance(found, dict)
+    return found
+
+
+def _bad_tag(index: int) -> dict[str, Any]:
+    """A tag with one schema problem, of a kind that changes with ``index``."""
+    kind = index % 4
+    if kind == 0:
+        return {"Key": "", "Value": "empty key"}  # minLength
+    if kind == 1:
+        return {"Key": f"long-value-{index}", "Value": "v" * 300}  # maxLength
+    if kind == 2:
+        return {"Key": "k" * 200, "Value": "long key"}  # maxLength
+    return {"Key": f"number-{index}", "Value": index}  # type
+
+
+def with_problems(request: dict[str, Any], count: int) -> dict[str, Any]:
+    """A copy of ``request`` with exactly ``count`` schema problems: one problem is a tag with an
+    empty key (botocore finds it too); more problems are spread over the tuning config, the
+    first definition and the tags."""
+    broken = copy.deepcopy(request)
+    definition = _definition(broken)
+    edits: list[Callable[[], None]] = [
+        lambda: broken["HyperParameterTuningJobConfig"]["ResourceLimits"].update(
+            MaxParallelTrainingJobs=0  # minimum
+        ),
+        lambda: definition["StoppingCondition"].update(MaxRuntimeInSeconds=0),  # minimum
+        lambda: definition["AlgorithmSpecification"].update(TrainingInputMode="Tape"),  # enum
+    ]
+    chosen = edits[: max(0, count - 1)]
+    for edit in chosen:
+        edit()
+    tags = list(broken.get("Tags", []))
+    bad = [_bad_tag(index) for index in range(count - len(chosen))]
+    broken["Tags"] = bad + tags[len(bad) :]
+    found = validate(broken)
+    assert len(found) == count, [(p.path, p.code) for p in found]
+    return broken
+
+
+# -- timing ---------------------------------------------------------------------------------------
+
+
+def median_seconds(function: Callable[[], object]) -> float:
+    """Median seconds per call over seven timing rounds."""
     timer = timeit.Timer(function)
     number, _ = timer.autorange()
     rounds = [t / number for t in timer.repeat(repeat=7, number=max(1, number // 2))]
     return statistics.median(rounds)
 
 
-def botocore_validate_and_serialize(request: dict[str, Any]) -> None:
+def botocore_validate_then_serialize(request: dict[str, Any]) -> None:
+    """What a botocore client does: validate once, then serialize without validating again."""
     report = ParamValidator().validate(request, OPERATION.input_shape)
     if report.has_errors():
         raise AssertionError(report.generate_report())
-    SERIALIZER.serialize_to_request(request, OPERATION)
+    PLAIN_SERIALIZER.serialize_to_request(request, OPERATION)
 
 
-def import_time() -> float:
-    code = (
-        "import time; t = time.perf_counter(); import hpt_request; print(time.perf_counter() - t)"
-    )
-    runs = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", code], capture_output=True, text=True, check=True
-            ).stdout
+def botocore_validating_serializer(request: dict[str, Any]) -> None:
+    """botocore's default serializer, which validates before it serializes."""
+    VALIDATING_SERIALIZER.serialize_to_request(request, OPERATION)
+
+
+def ours_read_and_write(request: dict[str, Any]) -> None:
+    """hpt-request's round trip: schema, structure and rules, then unstructure and check."""
+    to_wire(from_wire(request, rules=True))
+
+
+def botocore_validate(request: dict[str, Any]) -> int:
+    """botocore's client-side validation alone; the number of problems it reports."""
+    report = ParamValidator().validate(request, OPERATION.input_shape)
+    return len(report.generate_report().splitlines()) if report.has_errors() else 0
+
+
+def fresh_seconds(code: str, runs: int = 5, env: dict[str, str] | None = None) -> float:
+    """Best of ``runs`` fresh interpreters of the seconds that ``code`` prints."""
+    found = []
+    for _ in range(runs):
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
         )
-        for _ in range(5)
-    ]
-    return min(runs)
+        found.append(float(result.stdout.strip().splitlines()[-1]))
+    return min(found)
 
 
-def draw_time(count: int = 1000) -> float:
-    """Seconds to draw ``count`` valid requests with hpt_request.strategies.requests()."""
+def wall_seconds(command: Sequence[str], runs: int = 3) -> tuple[float, int]:
+    """Best wall time of ``runs`` whole processes, and the exit code of the last."""
+    best = float("inf")
+    code = 0
+    for _ in range(runs):
+        start = timeit.default_timer()
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        best = min(best, timeit.default_timer() - start)
+        code = result.returncode
+    return best, code
+
+
+# -- reporting ------------------------------------------------------------------------------------
+
+
+class Scoreboard:
+    """Each measured figure next to its target, and the misses counted."""
+
+    def __init__(self) -> None:
+        self.missed: list[str] = []
+
+    def line(self, label: str, value: float, target: float, unit: str) -> None:
+        met = value <= target
+        if not met:
+            self.missed.append(label)
+        verdict = "met" if met else "NOT MET"
+        print(f"  {label:58} {value:9.2f}{unit:3} target <= {target:g}{unit:3} {verdict}")
+
+
+def valid_path(board: Scoreboard, cases: dict[str, dict[str, Any]]) -> None:
+    print("Valid requests: from_wire(rules=True) + to_wire against botocore (microseconds)")
+    print(
+        f"  {'request':8} {'bytes':>7} {'ours':>10} {'validate+':>10} {'validating':>10}"
+        f"  (botocore: validate + plain serializer, validating serializer alone)"
+    )
+    ratios = {}
+    for name, request in cases.items():
+        assert to_wire(from_wire(request)) == request
+        ours = median_seconds(lambda r=request: ours_read_and_write(r))  # type: ignore[misc]
+        pair = median_seconds(lambda r=request: botocore_validate_then_serialize(r))  # type: ignore[misc]
+        alone = median_seconds(lambda r=request: botocore_validating_serializer(r))  # type: ignore[misc]
+        size = len(json.dumps(request))
+        print(f"  {name:8} {size:7d} {ours * 1e6:10.1f} {pair * 1e6:10.1f} {alone * 1e6:10.1f}")
+        ratios[name] = ours / min(pair, alone)
+    for name, ratio in ratios.items():
+        board.line(f"valid {name}: ours / botocore validate+serialize", ratio, 0.6, "x")
+
+
+def invalid_path(board: Scoreboard, cases: dict[str, dict[str, Any]]) -> None:
+    print("Invalid requests: validate() against botocore's ParamValidator on the same dict")
+    rows = []
+    for name, request in cases.items():
+        for count in (1, 20):
+            broken = with_problems(request, count)
+            ours = median_seconds(lambda r=broken: validate(r))  # type: ignore[misc]
+            peer = median_seconds(lambda r=broken: botocore_validate(r))  # type: ignore[misc]
+            print(
+                f"  {name:8} {count:2d} problem(s): ours {ours * 1e6:9.1f} us (lists {count}), "
+                f"botocore {peer * 1e6:9.1f} us (lists {botocore_validate(broken)})"
+            )
+            rows.append((f"invalid {name}, {count} problem(s): ours / botocore", ours / peer))
+    for label, ratio in rows:
+        board.line(label, ratio, 1.0, "x")
+
+
+TIMED_IMPORT = "import time; t = time.perf_counter(); import {module}; print(time.perf_counter()-t)"
+
+
+def import_times(board: Scoreboard) -> None:
+    print("import hpt_request in a fresh interpreter (best of 5, bytecode compiled)")
+    code = TIMED_IMPORT.format(module="hpt_request")
+    fresh_seconds(code, runs=1)  # compiles the bytecode if it is missing
+    board.line("import hpt_request", fresh_seconds(code) * 1e3, 80, "ms")
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import hpt_request"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = []
+    for line in result.stderr.splitlines():
+        parts = line.removeprefix("import time:").split("|")
+        if len(parts) == 3 and parts[0].strip().isdigit():
+            rows.append((int(parts[1]), int(parts[0]), parts[2].rstrip()))
+    print("  top importers (-X importtime, cumulative / self, ms):")
+    for cumulative, own, name in sorted(rows, reverse=True)[1:11]:
+        print(f"    {cumulative / 1e3:7.1f} {own / 1e3:7.1f} {name}")
+
+
+HOOK_COST = """
+import os, sys, time
+os.environ["HYPOTHESIS_NO_PLUGINS"] = "1"
+if sys.argv[1] == "after":
+    import hpt_request
+import hypothesis
+from importlib.metadata import entry_points
+ours = [e for e in entry_points(group="hypothesis")
+        if e.dist is not None and e.dist.name.replace("_", "-") == "hpt-request"]
+assert ours, "hpt-request's hypothesis entry point is not installed"
+start = time.perf_counter()
+for entry in ours:
+    entry.load()()
+print(time.perf_counter() - start)
+"""
+
+
+def hypothesis_hook(board: Scoreboard) -> None:
+    print("What hpt-request's entry point adds to `import hypothesis` (best of 5)")
+    code = TIMED_IMPORT.format(module="hypothesis")
+    with_plugins = fresh_seconds(code)
+    without = fresh_seconds(code, env={**os.environ, "HYPOTHESIS_NO_PLUGINS": "1"})
+    print(
+        f"  import hypothesis: {with_plugins * 1e3:.1f} ms with its plugins, "
+        f"{without * 1e3:.1f} ms with HYPOTHESIS_NO_PLUGINS=1 (the difference includes "
+        "Hypothesis's own scan of the installed entry points)"
+    )
+    for when, label in (
+        ("before", "the hook, hpt_request not imported yet"),
+        ("after", "the hook, hpt_request already imported"),
+    ):
+        seconds = fresh_seconds(f"import sys; sys.argv[1:] = [{when!r}]\n{HOOK_COST}")
+        board.line(label, seconds * 1e3, 10, "ms")
+
+
+def draw_seconds(wire: bool, count: int = 1000) -> tuple[float, float]:
+    """Wall and CPU seconds to draw ``count`` examples of requests() or wire_requests()."""
     from hypothesis import HealthCheck, Phase, given, settings
 
-    from hpt_request.strategies import requests
+    from hpt_request.strategies import requests, wire_requests
 
-    drawn = []
+    drawn: list[object] = []
 
     @settings(
         max_examples=count,
@@ -117,38 +331,75 @@ def draw_time(count: int = 1000) -> float:
         deadline=None,
         suppress_health_check=list(HealthCheck),
     )
-    @given(requests())
+    @given(wire_requests() if wire else requests())
     def collect(request: object) -> None:
         drawn.append(request)
 
-    start = timeit.default_timer()
+    start, cpu = timeit.default_timer(), time.process_time()
     collect()
-    elapsed = timeit.default_timer() - start
+    elapsed, cpu = timeit.default_timer() - start, time.process_time() - cpu
     assert len(drawn) == count
-    return elapsed
+    return elapsed, cpu
 
 
-def main() -> None:
+def draws(board: Scoreboard) -> None:
+    print("Strategies: 1,000 draws in this process (wall time; CPU time in brackets)")
+    for wire, name in ((False, "requests()"), (True, "wire_requests()")):
+        wall, cpu = draw_seconds(wire=wire)
+        board.line(f"1,000 draws of {name} (CPU {cpu:.2f} s)", wall, 5, "s")
+
+
+def command_line(board: Scoreboard, cases: dict[str, dict[str, Any]]) -> None:
+    print("hpt-request validate, whole process (best of 3), next to check-jsonschema")
+    sources = [*cases.values(), *(examples.load(name) for name in examples.names())]
+    schema_file = resources.files("hpt_request") / "schemas" / SCHEMA_FILE
+    peer = importlib.util.find_spec("check_jsonschema") is not None
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for index in range(100):
+            path = Path(folder) / f"request-{index:03d}.json"
+            path.write_text(json.dumps(sources[index % len(sources)]))
+            files.append(str(path))
+        for chosen in (files[:1], files):
+            ours, code = wall_seconds([sys.executable, "-m", "hpt_request", "validate", *chosen])
+            assert code == 0, f"hpt-request validate exited {code}"
+            line = f"  {len(chosen):3d} file(s): hpt-request validate {ours * 1e3:7.1f} ms"
+            if peer:
+                theirs, code = wall_seconds(
+                    [
+                        sys.executable,
+                        "-m",
+                        "check_jsonschema",
+                        "--schemafile",
+                        str(schema_file),
+                        *chosen,
+                    ]
+                )
+                assert code == 0, f"check-jsonschema exited {code}"
+                line += f", check-jsonschema {theirs * 1e3:7.1f} ms ({ours / theirs:.2f}x)"
+            else:
+                line += ", check-jsonschema not installed: `pip install check-jsonschema`"
+            print(line)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-draws", action="store_true", help="leave out the strategies")
+    parser.add_argument("--skip-cli", action="store_true", help="leave out the command line")
+    options = parser.parse_args(argv)
     cases = {"small": examples.load("seed-era"), "medium": medium(), "large": large()}
-    columns = ("from_wire", "to_wire", "both", "botocore")
-    print(f"{'request':8} {'bytes':>7} " + " ".join(f"{c:>11}" for c in columns) + f" {'ratio':>6}")
-    for name, request in cases.items():
-        obj = from_wire(request)
-        assert to_wire(obj) == request
-        read = best(lambda r=request: from_wire(r))  # type: ignore[misc]
-        write = best(lambda o=obj: to_wire(o))  # type: ignore[misc]
-        peer = best(lambda r=request: botocore_validate_and_serialize(r))  # type: ignore[misc]
-        both = read + write
-        size = len(json.dumps(request))
-        print(
-            f"{name:8} {size:7d} {read * 1e6:9.1f}us {write * 1e6:9.1f}us "
-            f"{both * 1e6:9.1f}us {peer * 1e6:9.1f}us {both / peer:6.2f}"
-        )
-    print("ratio = (from_wire + to_wire) / botocore validate+serialize; target <= 2.0")
-    print(f"drawing 1000 requests with strategies.requests(): {draw_time():.1f} s")
-    milliseconds = import_time() * 1e3
-    print(f"import hpt_request: {milliseconds:.1f} ms (best of 5 fresh interpreters; target < 150)")
+    board = Scoreboard()
+    valid_path(board, cases)
+    invalid_path(board, cases)
+    import_times(board)
+    hypothesis_hook(board)
+    if not options.skip_draws:
+        draws(board)
+    if not options.skip_cli:
+        command_line(board, cases)
+    print(f"targets not met: {len(board.missed)}" + "".join(f"\n  {m}" for m in board.missed))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -24,7 +24,7 @@ Public API:
 Everything else (modules starting with an underscore, names not in ``__all__``) is private.
 """
 
-from hpt_request import model
+from hpt_request import _hypothesis_hook, model
 from hpt_request.boto import PreflightWarning, guard, submit, to_boto3_kwargs
 from hpt_request.builder import Categorical, Continuous, Integer, tuning_job
 from hpt_request.converter import make_converter
@@ -59,3 +59,6 @@ __all__ = [
     "warm_start_from",
 ]
 __all__ += model.__all__
+
+# Hypothesis imported first: its entry point found no hpt_request and left registration to us.
+_hypothesis_hook.register_if_hypothesis_is_imported()

@@ -12,16 +12,18 @@ dots, list indexes in brackets, map keys JSON-quoted in brackets.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 import attrs
 from hypothesis import strategies as st
 
 from hpt_request import schema
 
+T = TypeVar("T")
 Step = str | int
 Location = tuple[Step, ...]
 Draw = Callable[[Any], Any]
@@ -107,9 +109,19 @@ def _fits(node: Mapping[str, Any], text: str) -> bool:
     return low <= len(text) <= high and (pattern is None or re.search(pattern, text) is not None)
 
 
+@functools.cache
+def _index_below(size: int) -> st.SearchStrategy[int]:
+    return st.integers(0, size - 1)
+
+
+def _pick(draw: Draw, items: Sequence[T]) -> T:
+    """One of ``items``, the first where shrinking goes (one strategy per length, built once)."""
+    return items[draw(_index_below(len(items)))]
+
+
 def _candidates(request: dict[str, Any], test: Callable[[Site], bool], draw: Draw) -> Site | None:
     found = [site for site in sites(request) if test(site)]
-    return draw(st.sampled_from(found)) if found else None
+    return _pick(draw, found) if found else None
 
 
 # Each structural defect returns (code, location, map_keys) or None when the request has no
@@ -197,7 +209,7 @@ def unknown_key(request: dict[str, Any], draw: Draw) -> tuple[str, Location, fro
     if site is None:
         return None
     members = list(site.node["properties"])
-    member = draw(st.sampled_from(members))
+    member = _pick(draw, members)
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", member).lower()
     site.value[snake] = site.value.get(member, "x")
     return "additionalProperties", (*site.location, snake), site.map_keys
@@ -215,7 +227,7 @@ def missing_member(
     )
     if site is None:
         return None
-    member = draw(st.sampled_from([m for m in site.node["required"] if m in site.value]))
+    member = _pick(draw, [m for m in site.node["required"] if m in site.value])
     del site.value[member]
     return "required", (*site.location, member), site.map_keys
 
@@ -384,6 +396,21 @@ def _rules() -> dict[str, Semantic]:
             {"Name": _objective(r)["MetricName"], "Regex": "metric=([0-9.]+)"}
         ]
         _definition(r)["EnableNetworkIsolation"] = True
+        return (*DEFINITION, "AlgorithmSpecification", "MetricDefinitions")
+
+    def builtin_with_metrics(r: dict[str, Any], _: Draw) -> Location:
+        spec = _definition(r)["AlgorithmSpecification"]
+        spec.pop("AlgorithmName", None)
+        # XGBoost's image in us-east-1 (DG: sagemaker-algo-docker-registry-paths).
+        spec["TrainingImage"] = (
+            "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
+        )
+        spec["MetricDefinitions"] = [
+            {"Name": _objective(r)["MetricName"], "Regex": "metric=([0-9.]+)"}
+        ]
+        static = _definition(r).setdefault("StaticHyperParameters", {})
+        static.pop("sagemaker_program", None)
+        static.pop("sagemaker_submit_directory", None)
         return (*DEFINITION, "AlgorithmSpecification", "MetricDefinitions")
 
     def broken_metric_regex(r: dict[str, Any], _: Draw) -> Location:
@@ -619,6 +646,7 @@ def _rules() -> dict[str, Semantic]:
         "multi-no-early-stopping": Semantic(MULTI, early_stopping_auto),
         "image-xor-algorithm": Semantic(SINGLE, no_algorithm),
         "objective-metric-defined": Semantic(SINGLE, undefined_metric),
+        "builtin-no-metric-definitions": Semantic(SINGLE, builtin_with_metrics),
         "algorithm-no-metric-definitions": Semantic(SINGLE, algorithm_with_metrics),
         "metric-definition-names-unique": Semantic(SINGLE, broken_metric_regex),
         "marketplace-network-isolation": Semantic(SINGLE, marketplace_without_isolation),

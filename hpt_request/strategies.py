@@ -13,10 +13,19 @@ would want to steer (``requests(strategy=st.just("Grid"))``), sizes as plain int
 (``parameter_ranges(max_ranges=3)``), :class:`~hypothesis.errors.InvalidArgument` for
 impossible combinations.
 
-Shrinking: every choice is drawn so that its simplest value comes first. A failing request
-shrinks towards a Bayesian search with one training job definition, one integer range, no
-optional members, no tags and the smallest numbers that keep it valid; lists shrink towards
-fewer items, names towards the first words of their vocabularies.
+Speed: a request is drawn from about fifty Hypothesis choices, so that a thousand draw in a few
+seconds. Every strategy object is built once; the decisions that change which rules apply
+(strategy, definitions, Autotune, warm start, spot training, instance groups, input modes, data
+source kinds, range kinds, scaling types and bounds, budgets, which optional members are present)
+are Hypothesis choices, several small ones packed into one integer where they are independent;
+the look of a structure (names, ARNs, URIs, ids, instance types, sizes, static and environment
+values) comes from one drawn seed per structure.
+
+Shrinking: every choice is drawn so that its simplest value comes first, and a seed of 0 gives
+the first word of every vocabulary and the smallest number. A failing request shrinks towards a
+Bayesian search with one training job definition, one range, no optional members, no
+tags and the smallest numbers that keep it valid; lists shrink towards fewer items. Cosmetic
+values shrink together (through their seed), not one by one.
 
 The strategies are registered with Hypothesis through its entry point, so
 ``st.from_type(ParameterRanges)`` and ``st.builds(...)`` find them without importing this module.
@@ -28,13 +37,16 @@ classes; ``invalid_requests()`` draws ``(wire_dict, code, path)`` with exactly o
 from __future__ import annotations
 
 import functools
+import itertools
+import math
+import random
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from hpt_request import model
+from hpt_request import _hypothesis_hook, model
 from hpt_request.model import (
     AutoParameter,
     Autotune,
@@ -151,7 +163,42 @@ STATIC_VALUES: dict[str, tuple[str, ...]] = {
 }
 EPOCH_NAMES = ("epochs", "num_epochs", "n_epochs", "numepochs", "n-epochs")
 CHANNEL_NAMES = ("train", "validation", "test", "model", "config", "embeddings")
+ROLE_NAMES = ("SageMakerExecutionRole", "service-role/AmazonSageMaker-ExecutionRole", "ml-training")
+BUCKET_OWNERS = ("ml", "sagemaker", "datalake", "team")
+BUILT_IN_VERSIONS = ("1", "1.7-1", "latest")
+CUSTOM_TAGS = ("2.1-gpu-py310", "1.0.3", "2.16-cpu-py310", "v42")
+CONTENT_TYPES = (
+    "text/csv",
+    "application/x-recordio-protobuf",
+    "application/jsonlines",
+    "image/jpeg",
+)
+AUGMENTED_ATTRIBUTES = ("source-ref", "label", "bounding-box", "metadata")
+ENVIRONMENT_NAMES = (
+    "LOG_LEVEL", "OMP_NUM_THREADS", "NCCL_DEBUG", "TOKENIZERS_PARALLELISM", "AWS_REGION",
+)  # fmt: skip
+ENVIRONMENT_VALUES = ("INFO", "4", "WARN", "false", "us-east-1", "")
+TAG_KEYS = ("team", "project", "cost-center", "owner", "env", "équipe", "purpose")
+TAG_VALUES = ("ml-platform", "churn", "1234", "dev", "prod", "Équipe données 2", "")
+INSTANCE_GROUP_NAMES = ("instance_group_1", "gpu-group", "cpu-group", "data-loaders")
+HUB_MODEL = "SageMakerPublicHub/Model/meta-textgeneration-llama-3-8b/2.0.0"
+STOPPING_RUNTIMES = (3600, 7200, 86400, 600, 43200, 259200)
+SPOT_EXTRA_WAITS = (0, 3600, 86400)
+PENDING_TIMES = (None, 1800, 7200, 86400)
+TUNING_RUNTIMES = (None, 3600, 86400, 172800, 2592000, 120)
+ROUND_BUDGETS = (10, 20, 50, 100)
+TARGET_VALUES = (None, 0.9, 0.95, 0.1, 42.0)
 MAX_RANGES = 30
+RANGE_KINDS = ("integer", "continuous", "categorical")
+# The order in which a range's kind digit picks them: a categorical range of two values is the
+# simplest space, so that is where a range shrinks to.
+DIGIT_KINDS = ("categorical", "integer", "continuous")
+INTEGER_SCALINGS = (None, "Auto", "Linear", "Logarithmic")
+CONTINUOUS_SCALINGS = (None, "Auto", "Linear", "Logarithmic", "ReverseLogarithmic")
+REVERSE_LOWS = (0.0, 0.5, 0.8, 0.9)
+REVERSE_HIGHS = (0.9, 0.95, 0.99, 0.999)
+LINEAR_LOWS = (0.0, 0.01, 0.1, 0.5, 1.0, 2.5)
+LINEAR_WIDTHS = (0.5, 1.0, 0.25, 10.0, 100.0)
 
 
 def _check_size(name: str, value: int, low: int, high: int) -> None:
@@ -162,6 +209,134 @@ def _check_size(name: str, value: int, low: int, high: int) -> None:
 def _check_strategy(name: str, value: object) -> None:
     if not isinstance(value, st.SearchStrategy):
         raise InvalidArgument(f"{name}={value!r} must be a strategy, such as st.just(...)")
+
+
+# -- choices and looks ----------------------------------------------------------------------------
+
+
+@functools.cache
+def _below(size: int) -> st.SearchStrategy[int]:
+    """0 to ``size - 1``, built once per size."""
+    return st.integers(0, size - 1)
+
+
+@functools.cache
+def _between(low: int, high: int) -> st.SearchStrategy[int]:
+    """``low`` to ``high``, built once per pair."""
+    return st.integers(low, high)
+
+
+def _digits(draw: Draw, *sizes: int) -> list[int]:
+    """Several independent small choices packed into one Hypothesis choice (a mixed-radix
+    integer, first size least significant); all zero is the simplest. Products up to a few
+    hundred keep every digit uniform."""
+    value = draw(_below(math.prod(sizes)))
+    found = []
+    for size in sizes:
+        value, digit = divmod(value, size)
+        found.append(digit)
+    return found
+
+
+class _Look:
+    """The cosmetic values of one structure, from one drawn seed: seed 0 (where shrinking goes
+    first) gives the first item of every vocabulary and the smallest number."""
+
+    __slots__ = ("_random",)
+
+    def __init__(self, seed: int) -> None:
+        self._random = random.Random(seed) if seed else None
+
+    def pick(self, pool: Sequence[T]) -> T:
+        return pool[0] if self._random is None else pool[self._random.randrange(len(pool))]
+
+    def number(self, low: int, high: int) -> int:
+        return low if self._random is None else self._random.randint(low, high)
+
+    def flag(self) -> bool:
+        return self._random is not None and self._random.random() < 0.5
+
+    def sample(self, pool: Sequence[T], low: int, high: int) -> list[T]:
+        """``low`` to ``high`` distinct items of ``pool``, in pool order."""
+        size = self.number(low, min(high, len(pool)))
+        if self._random is None:
+            return list(pool[:size])
+        return [pool[i] for i in sorted(self._random.sample(range(len(pool)), size))]
+
+    def hex(self, size: int) -> str:
+        return (
+            "0" * size if self._random is None else f"{self._random.getrandbits(4 * size):0{size}x}"
+        )
+
+
+_SEEDS = st.integers(0, 2**32 - 1)
+
+
+def _look(draw: Draw) -> _Look:
+    return _Look(draw(_SEEDS))
+
+
+def _structure(build: Callable[..., T], **arguments: Any) -> st.SearchStrategy[T]:
+    """A strategy that calls ``build(draw, look, **arguments)`` with a fresh look."""
+
+    @st.composite
+    def drawn(draw: Draw) -> T:
+        return build(draw, _look(draw), **arguments)
+
+    return drawn()
+
+
+def _account(look: _Look) -> str:
+    return str(look.number(10**11, 10**12 - 1))
+
+
+def _job_name(look: _Look, max_size: int = 32) -> str:
+    words = [look.pick(WORDS)] + ([look.pick(WORDS)] if look.flag() else [])
+    name = "-".join([*words, f"{look.number(0, 9999):04d}"])
+    return name[:max_size].rstrip("-")
+
+
+def _role_arn(look: _Look) -> str:
+    return f"arn:aws:iam::{_account(look)}:role/{look.pick(ROLE_NAMES)}"
+
+
+def _s3_uri(look: _Look, folder: str) -> str:
+    bucket = f"{look.pick(BUCKET_OWNERS)}-{look.pick(WORDS)}-{look.number(1, 999)}"
+    return f"s3://{bucket}/{look.pick(WORDS)}/{folder}/"
+
+
+def _training_image(look: _Look, built_in: bool) -> str:
+    region = look.pick(REGIONS)
+    if built_in:
+        repository, version = look.pick(BUILT_IN_REPOSITORIES), look.pick(BUILT_IN_VERSIONS)
+        return f"683313688378.dkr.ecr.{region}.amazonaws.com/{repository}:{version}"
+    repository, tag = look.pick(CUSTOM_REPOSITORIES), look.pick(CUSTOM_TAGS)
+    return f"{_account(look)}.dkr.ecr.{region}.amazonaws.com/{repository}:{tag}"
+
+
+def _algorithm_name(look: _Look) -> str:
+    name = f"{look.pick(WORDS)}-algo-{look.number(1, 99)}"
+    if look.flag():
+        return f"arn:aws:sagemaker:{look.pick(REGIONS)}:{_account(look)}:algorithm/{name}"
+    return name
+
+
+def _kms_key(look: _Look) -> str:
+    key = look.hex(32)
+    key = f"{key[:8]}-{key[8:12]}-{key[12:16]}-{key[16:20]}-{key[20:]}"
+    return f"arn:aws:kms:{look.pick(REGIONS)}:{_account(look)}:key/{key}"
+
+
+def _hex_id(look: _Look, prefix: str) -> str:
+    return f"{prefix}-{look.hex(look.number(8, 17))}"
+
+
+def _training_plan_arn(look: _Look) -> str:
+    where = f"{look.pick(REGIONS)}:{_account(look)}"
+    return f"arn:aws:sagemaker:{where}:training-plan/{look.pick(WORDS)}-reserved-capacity"
+
+
+_LOOKS = _SEEDS.map(_Look)
 
 
 # -- identifiers and plain values -----------------------------------------------------------------
@@ -180,58 +355,33 @@ def regions() -> st.SearchStrategy[str]:
 
 
 @functools.cache
-@st.composite
-def job_names(draw: Draw, *, max_size: int = 32) -> str:
+def job_names(*, max_size: int = 32) -> st.SearchStrategy[str]:
     """Tuning job names such as ``xgb-churn-0042``; at most ``max_size`` characters."""
-    words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=2))
-    number = draw(st.integers(0, 9999))
-    name = "-".join([*words, f"{number:04d}"])
-    return name[:max_size].rstrip("-")
+    return _LOOKS.map(functools.partial(_job_name, max_size=max_size))
 
 
 @functools.cache
-@st.composite
-def role_arns(draw: Draw) -> str:
+def role_arns() -> st.SearchStrategy[str]:
     """IAM role ARNs: ``arn:aws:iam::123456789012:role/SageMakerExecutionRole``."""
-    role = draw(
-        st.sampled_from(
-            ("SageMakerExecutionRole", "service-role/AmazonSageMaker-ExecutionRole", "ml-training")
-        )
-    )
-    return f"arn:aws:iam::{draw(account_ids())}:role/{role}"
+    return _LOOKS.map(_role_arn)
 
 
 @functools.cache
-@st.composite
-def s3_uris(draw: Draw, *, folder: str = "data") -> str:
+def s3_uris(*, folder: str = "data") -> st.SearchStrategy[str]:
     """``s3://bucket/project/folder/`` URIs."""
-    owner = draw(st.sampled_from(("ml", "sagemaker", "datalake", "team")))
-    bucket = f"{owner}-{draw(st.sampled_from(WORDS))}-{draw(st.integers(1, 999))}"
-    return f"s3://{bucket}/{draw(st.sampled_from(WORDS))}/{folder}/"
+    return _LOOKS.map(functools.partial(_s3_uri, folder=folder))
 
 
 @functools.cache
-@st.composite
-def training_images(draw: Draw, *, built_in: st.SearchStrategy[bool] | None = None) -> str:
+def training_images(*, built_in: st.SearchStrategy[bool] | None = None) -> st.SearchStrategy[str]:
     """ECR image URIs: custom framework images or SageMaker built-in algorithm images."""
-    region = draw(regions())
-    if draw(built_in if built_in is not None else st.booleans()):
-        repository = draw(st.sampled_from(BUILT_IN_REPOSITORIES))
-        version = draw(st.sampled_from(("1", "1.7-1", "latest")))
-        return f"683313688378.dkr.ecr.{region}.amazonaws.com/{repository}:{version}"
-    repository = draw(st.sampled_from(CUSTOM_REPOSITORIES))
-    tag = draw(st.sampled_from(("2.1-gpu-py310", "1.0.3", "2.16-cpu-py310", "v42")))
-    return f"{draw(account_ids())}.dkr.ecr.{region}.amazonaws.com/{repository}:{tag}"
+    return st.builds(_training_image, _LOOKS, built_in if built_in is not None else st.booleans())
 
 
 @functools.cache
-@st.composite
-def algorithm_names(draw: Draw) -> str:
+def algorithm_names() -> st.SearchStrategy[str]:
     """Algorithm resources by name or by ARN (``arn:aws:sagemaker:...:algorithm/name``)."""
-    name = f"{draw(st.sampled_from(WORDS))}-algo-{draw(st.integers(1, 99))}"
-    if draw(st.booleans()):
-        return f"arn:aws:sagemaker:{draw(regions())}:{draw(account_ids())}:algorithm/{name}"
-    return name
+    return _LOOKS.map(_algorithm_name)
 
 
 @functools.cache
@@ -242,6 +392,9 @@ def instance_types(*, common: bool = False) -> st.SearchStrategy[str]:
     )
 
 
+ALL_INSTANCE_TYPES = COMMON_INSTANCE_TYPES + INSTANCE_TYPES
+
+
 @functools.cache
 def metric_names() -> st.SearchStrategy[str]:
     """Objective metric names such as ``validation:auc``."""
@@ -249,17 +402,9 @@ def metric_names() -> st.SearchStrategy[str]:
 
 
 @functools.cache
-@st.composite
-def kms_key_ids(draw: Draw) -> str:
+def kms_key_ids() -> st.SearchStrategy[str]:
     """KMS key ARNs."""
-    key = draw(st.uuids()).hex
-    key = f"{key[:8]}-{key[8:12]}-{key[12:16]}-{key[16:20]}-{key[20:]}"
-    return f"arn:aws:kms:{draw(regions())}:{draw(account_ids())}:key/{key}"
-
-
-@functools.cache
-def _hex_ids(prefix: str) -> st.SearchStrategy[str]:
-    return st.text("0123456789abcdef", min_size=8, max_size=17).map(lambda tail: f"{prefix}-{tail}")
+    return _LOOKS.map(_kms_key)
 
 
 # -- small structures -----------------------------------------------------------------------------
@@ -268,11 +413,8 @@ def _hex_ids(prefix: str) -> st.SearchStrategy[str]:
 @functools.cache
 def tags() -> st.SearchStrategy[Tag]:
     """Tags such as ``team = ml-platform``; keys never start with ``aws:``."""
-    keys = st.sampled_from(("team", "project", "cost-center", "owner", "env", "équipe", "purpose"))
-    values = st.sampled_from(
-        ("ml-platform", "churn", "1234", "dev", "prod", "Équipe données 2", "")
-    )
-    return st.builds(Tag, key=keys, value=values)
+    pairs = tuple(itertools.product(TAG_KEYS, TAG_VALUES))
+    return st.sampled_from(pairs).map(lambda pair: Tag(key=pair[0], value=pair[1]))
 
 
 @functools.cache
@@ -293,10 +435,15 @@ def hyper_parameter_tuning_job_objectives(
     *, metric_names: st.SearchStrategy[str] | None = None
 ) -> st.SearchStrategy[HyperParameterTuningJobObjective]:
     """Objectives: a metric to Maximize or Minimize."""
+    if metric_names is None:
+        pairs = tuple(itertools.product(METRICS, ("Maximize", "Minimize")))
+        return st.sampled_from(pairs).map(
+            lambda pair: HyperParameterTuningJobObjective(type=pair[1], metric_name=pair[0])
+        )
     return st.builds(
         HyperParameterTuningJobObjective,
         type=st.sampled_from(("Maximize", "Minimize")),
-        metric_name=metric_names if metric_names is not None else globals()["metric_names"](),
+        metric_name=metric_names,
     )
 
 
@@ -306,9 +453,11 @@ def metric_definitions(
 ) -> st.SearchStrategy[MetricDefinition]:
     """Metric definitions whose Regex captures a number after the metric's name in the logs."""
     names = name if name is not None else metric_names()
-    return names.map(
-        lambda metric: MetricDefinition(name=metric, regex=f"{_escape(metric)}=([0-9\\.]+)")
-    )
+    return names.map(_metric_definition)
+
+
+def _metric_definition(metric: str) -> MetricDefinition:
+    return MetricDefinition(name=metric, regex=f"{_escape(metric)}=([0-9\\.]+)")
 
 
 def _escape(text: str) -> str:
@@ -327,35 +476,44 @@ def shuffle_configs() -> st.SearchStrategy[ShuffleConfig]:
     return st.builds(ShuffleConfig, seed=st.integers(0, 2**63 - 1))
 
 
+def _vpc_config(_draw: Draw, look: _Look) -> VpcConfig:
+    groups = {_hex_id(look, "sg") for _ in range(look.number(1, 3))}
+    subnets = {_hex_id(look, "subnet") for _ in range(look.number(1, 3))}
+    return VpcConfig(security_group_ids=sorted(groups), subnets=sorted(subnets))
+
+
 @functools.cache
 def vpc_configs() -> st.SearchStrategy[VpcConfig]:
     """VPC configurations with sg-... security groups and subnet-... subnets."""
-    return st.builds(
-        VpcConfig,
-        security_group_ids=st.lists(_hex_ids("sg"), min_size=1, max_size=3, unique=True),
-        subnets=st.lists(_hex_ids("subnet"), min_size=1, max_size=3, unique=True),
+    return _structure(_vpc_config)
+
+
+def _checkpoint_config(_draw: Draw, look: _Look) -> CheckpointConfig:
+    return CheckpointConfig(
+        s3_uri=_s3_uri(look, "checkpoints"),
+        local_path="/opt/ml/checkpoints" if look.flag() else None,
     )
 
 
 @functools.cache
 def checkpoint_configs() -> st.SearchStrategy[CheckpointConfig]:
     """Checkpoint locations in S3, with or without a local path."""
-    return st.builds(
-        CheckpointConfig,
-        s3_uri=s3_uris(folder="checkpoints"),
-        local_path=st.none() | st.just("/opt/ml/checkpoints"),
+    return _structure(_checkpoint_config)
+
+
+def _output_data_config(draw: Draw, look: _Look) -> OutputDataConfig:
+    kms, compression = _digits(draw, 2, 3)
+    return OutputDataConfig(
+        s3_output_path=_s3_uri(look, "output"),
+        kms_key_id=_kms_key(look) if kms else None,
+        compression_type=(None, "GZIP", "NONE")[compression],
     )
 
 
 @functools.cache
 def output_data_configs() -> st.SearchStrategy[OutputDataConfig]:
     """Output locations, optionally encrypted and compressed."""
-    return st.builds(
-        OutputDataConfig,
-        s3_output_path=s3_uris(folder="output"),
-        kms_key_id=st.none() | kms_key_ids(),
-        compression_type=st.none() | st.sampled_from(("GZIP", "NONE")),
-    )
+    return _structure(_output_data_config)
 
 
 @functools.cache
@@ -364,42 +522,67 @@ def model_access_configs() -> st.SearchStrategy[ModelAccessConfig]:
     return st.builds(ModelAccessConfig, accept_eula=st.booleans())
 
 
+def _hub_access_config(look: _Look) -> HubAccessConfig:
+    arn = f"arn:aws:sagemaker:{look.pick(REGIONS)}:aws:hub-content/{HUB_MODEL}"
+    return HubAccessConfig(hub_content_arn=arn)
+
+
 @functools.cache
 def hub_access_configs() -> st.SearchStrategy[HubAccessConfig]:
     """Hub content ARNs of JumpStart models."""
-    return st.builds(
-        HubAccessConfig,
-        hub_content_arn=regions().map(
-            lambda region: (
-                f"arn:aws:sagemaker:{region}:aws:hub-content/SageMakerPublicHub/Model/meta-textgeneration-llama-3-8b/2.0.0"
-            )
-        ),
-    )
+    return _LOOKS.map(_hub_access_config)
 
 
-@functools.cache
-@st.composite
-def dataset_sources(draw: Draw) -> DatasetSource:
-    """Hub data set ARNs."""
+def _dataset_source(look: _Look) -> DatasetSource:
     arn = (
-        f"arn:aws:sagemaker:{draw(regions())}:{draw(account_ids())}:hub-content/"
-        f"{draw(st.sampled_from(WORDS))}-hub/DataSet/{draw(st.sampled_from(WORDS))}-data/"
-        f"1.0.{draw(st.integers(0, 9))}"
+        f"arn:aws:sagemaker:{look.pick(REGIONS)}:{_account(look)}:hub-content/"
+        f"{look.pick(WORDS)}-hub/DataSet/{look.pick(WORDS)}-data/1.0.{look.number(0, 9)}"
     )
     return DatasetSource(dataset_arn=arn)
 
 
 @functools.cache
+def dataset_sources() -> st.SearchStrategy[DatasetSource]:
+    """Hub data set ARNs."""
+    return _LOOKS.map(_dataset_source)
+
+
+def _file_system_data_source(draw: Draw, look: _Look) -> FileSystemDataSource:
+    mode, kind = _digits(draw, 2, 2)
+    return FileSystemDataSource(
+        file_system_id=_hex_id(look, "fs"),
+        file_system_access_mode=("ro", "rw")[mode],
+        file_system_type=("EFS", "FSxLustre")[kind],
+        directory_path=look.pick(("/fsx/train", "/efs/data", "/fsx")),
+    )
+
+
+@functools.cache
 def file_system_data_sources() -> st.SearchStrategy[FileSystemDataSource]:
     """EFS and FSx for Lustre sources."""
-    return st.builds(
-        FileSystemDataSource,
-        file_system_id=st.text("0123456789abcdef", min_size=8, max_size=17).map(
-            lambda tail: f"fs-{tail}"
-        ),
-        file_system_access_mode=st.sampled_from(("ro", "rw")),
-        file_system_type=st.sampled_from(("EFS", "FSxLustre")),
-        directory_path=st.sampled_from(("/fsx/train", "/efs/data", "/fsx")),
+    return _structure(_file_system_data_source)
+
+
+def _s3_data_source(
+    draw: Draw, look: _Look, *, kinds: Sequence[str], groups: Sequence[str] = ()
+) -> S3DataSource:
+    kind_index, distribution, access = _digits(draw, len(kinds), 3, 3)
+    kind = kinds[kind_index]
+    prefix = kind == "S3Prefix"
+    return S3DataSource(
+        s3_data_type=kind,
+        s3_uri=_s3_uri(look, "train"),
+        s3_data_distribution_type=(None, "FullyReplicated", "ShardedByS3Key")[distribution],
+        attribute_names=look.sample(AUGMENTED_ATTRIBUTES, 1, 3)
+        if kind == "AugmentedManifestFile"
+        else None,
+        instance_group_names=look.sample(groups, 1, len(groups))
+        if groups and look.flag()
+        else None,
+        model_access_config=ModelAccessConfig(accept_eula=access == 2)
+        if prefix and access
+        else None,
+        hub_access_config=_hub_access_config(look) if prefix and look.flag() else None,
     )
 
 
@@ -411,39 +594,26 @@ def s3_data_sources(
     instance_group_names: Sequence[str] = (),
 ) -> S3DataSource:
     """S3 data sources; AttributeNames only with augmented manifests."""
-    kind = draw(
-        s3_data_types
-        if s3_data_types is not None
-        else st.sampled_from(("S3Prefix", "ManifestFile"))
-    )
-    attributes = None
-    if kind == "AugmentedManifestFile":
-        attributes = draw(
-            st.lists(
-                st.sampled_from(("source-ref", "label", "bounding-box", "metadata")),
-                min_size=1,
-                max_size=3,
-                unique=True,
-            )
-        )
-    groups = None
-    if instance_group_names and draw(st.booleans()):
-        groups = draw(
-            st.lists(st.sampled_from(list(instance_group_names)), min_size=1, unique=True)
-        )
-    return S3DataSource(
-        s3_data_type=kind,
-        s3_uri=draw(s3_uris(folder="train")),
-        s3_data_distribution_type=draw(
-            st.none() | st.sampled_from(("FullyReplicated", "ShardedByS3Key"))
-        ),
-        attribute_names=attributes,
-        instance_group_names=groups,
-        model_access_config=draw(st.none() | model_access_configs())
-        if kind == "S3Prefix"
-        else None,
-        hub_access_config=draw(st.none() | hub_access_configs()) if kind == "S3Prefix" else None,
-    )
+    kinds: tuple[str, ...] = ("S3Prefix", "ManifestFile")
+    if s3_data_types is not None:
+        kinds = (draw(s3_data_types),)
+    return _s3_data_source(draw, _look(draw), kinds=kinds, groups=tuple(instance_group_names))
+
+
+S3_KINDS = ("S3Prefix", "ManifestFile", "Converse")
+PIPE_S3_KINDS = ("S3Prefix", "ManifestFile", "AugmentedManifestFile", "Converse")
+
+
+def _data_source(
+    draw: Draw, look: _Look, *, which: int, pipe: bool, groups: Sequence[str]
+) -> DataSource:
+    """``which``: 0 and 1 an S3 source, 2 a file system, 3 a hub data set."""
+    if which == 2:
+        return DataSource(file_system_data_source=_file_system_data_source(draw, look))
+    if which == 3:
+        return DataSource(dataset_source=_dataset_source(look))
+    kinds = PIPE_S3_KINDS if pipe else S3_KINDS
+    return DataSource(s3_data_source=_s3_data_source(draw, look, kinds=kinds, groups=groups))
 
 
 @st.composite
@@ -451,22 +621,26 @@ def data_sources(
     draw: Draw, *, pipe: bool = False, instance_group_names: Sequence[str] = ()
 ) -> DataSource:
     """One of an S3, a file-system or a hub data set source."""
-    which = draw(st.sampled_from(("s3", "s3", "fs", "dataset")))
-    if which == "fs":
-        return DataSource(file_system_data_source=draw(file_system_data_sources()))
-    if which == "dataset":
-        return DataSource(dataset_source=draw(dataset_sources()))
-    kinds = (
-        ("S3Prefix", "ManifestFile", "AugmentedManifestFile", "Converse")
-        if pipe
-        else ("S3Prefix", "ManifestFile", "Converse")
+    which = draw(_below(4))
+    return _data_source(
+        draw, _look(draw), which=which, pipe=pipe, groups=tuple(instance_group_names)
     )
-    return DataSource(
-        s3_data_source=draw(
-            s3_data_sources(
-                s3_data_types=st.sampled_from(kinds), instance_group_names=instance_group_names
-            )
-        )
+
+
+def _channel(
+    draw: Draw, look: _Look, *, name: str, training_input_mode: str, groups: Sequence[str]
+) -> Channel:
+    mode_index, which, compression, wrapper, shuffle = _digits(draw, 4, 4, 3, 3, 2)
+    mode = (None, "File", "Pipe", "FastFile")[mode_index]
+    pipe = (mode or training_input_mode) == "Pipe"
+    return Channel(
+        channel_name=name,
+        data_source=_data_source(draw, look, which=which, pipe=pipe, groups=groups),
+        content_type=look.pick((None, *CONTENT_TYPES)),
+        compression_type=(None, "None", "Gzip" if pipe else "None")[compression],
+        record_wrapper_type=(None, "None", "RecordIO" if pipe else "None")[wrapper],
+        input_mode=mode,
+        shuffle_config=ShuffleConfig(seed=look.number(0, 2**63 - 1)) if shuffle else None,
     )
 
 
@@ -480,30 +654,30 @@ def channels(
 ) -> Channel:
     """Input channels. Compression and RecordIO only in Pipe mode; augmented manifests only in
     Pipe mode (as the rules require)."""
-    mode = draw(st.none() | st.sampled_from(("File", "Pipe", "FastFile")))
-    effective = mode or training_input_mode
-    pipe = effective == "Pipe"
-    return Channel(
-        channel_name=draw(names if names is not None else st.sampled_from(CHANNEL_NAMES)),
-        data_source=draw(data_sources(pipe=pipe, instance_group_names=instance_group_names)),
-        content_type=draw(
-            st.none()
-            | st.sampled_from(
-                (
-                    "text/csv",
-                    "application/x-recordio-protobuf",
-                    "application/jsonlines",
-                    "image/jpeg",
-                )
-            )
-        ),
-        compression_type=draw(st.none() | st.sampled_from(("None", "Gzip") if pipe else ("None",))),
-        record_wrapper_type=draw(
-            st.none() | st.sampled_from(("None", "RecordIO") if pipe else ("None",))
-        ),
-        input_mode=mode,
-        shuffle_config=draw(st.none() | shuffle_configs()),
+    name = draw(names if names is not None else _CHANNEL_NAME)
+    return _channel(
+        draw,
+        _look(draw),
+        name=name,
+        training_input_mode=training_input_mode,
+        groups=tuple(instance_group_names),
     )
+
+
+_CHANNEL_NAME = st.sampled_from(CHANNEL_NAMES)
+# 1 to 3 distinct channel names, simplest (``train``) first.
+_CHANNEL_NAME_LISTS = st.sampled_from(
+    [names for size in (1, 2, 3) for names in itertools.permutations(CHANNEL_NAMES, size)]
+)
+
+
+def _input_data_config(
+    draw: Draw, look: _Look, *, training_input_mode: str, groups: Sequence[str]
+) -> list[Channel]:
+    return [
+        _channel(draw, look, name=name, training_input_mode=training_input_mode, groups=groups)
+        for name in draw(_CHANNEL_NAME_LISTS)
+    ]
 
 
 @st.composite
@@ -511,20 +685,59 @@ def input_data_configs(
     draw: Draw, *, training_input_mode: str = "File", instance_group_names: Sequence[str] = ()
 ) -> list[Channel]:
     """1 to 3 channels with distinct names."""
-    names = draw(st.lists(st.sampled_from(CHANNEL_NAMES), min_size=1, max_size=3, unique=True))
-    return [
-        draw(
-            channels(
-                names=st.just(name),
-                training_input_mode=training_input_mode,
-                instance_group_names=instance_group_names,
-            )
-        )
-        for name in names
-    ]
+    return _input_data_config(
+        draw,
+        _look(draw),
+        training_input_mode=training_input_mode,
+        groups=tuple(instance_group_names),
+    )
 
 
 # -- ranges ---------------------------------------------------------------------------------------
+
+
+def _integer_range(draw: Draw, name: str, scaling_index: int) -> IntegerParameterRange:
+    scaling = INTEGER_SCALINGS[scaling_index % len(INTEGER_SCALINGS)]
+    low = draw(_between(1 if scaling == "Logarithmic" else 0, 64))
+    high = low + draw(_between(1, 500))
+    return IntegerParameterRange(name=name, min_value=low, max_value=high, scaling_type=scaling)
+
+
+def _continuous_range(draw: Draw, name: str, scaling_index: int) -> ContinuousParameterRange:
+    scaling = CONTINUOUS_SCALINGS[scaling_index % len(CONTINUOUS_SCALINGS)]
+    low: float
+    high: float
+    if scaling == "Logarithmic":
+        exponent, span = _digits(draw, 8, 4)
+        low, high = 10.0 ** (exponent - 7), 10.0 ** (exponent - 7 + span + 1)
+    elif scaling == "ReverseLogarithmic":
+        low_index, high_index = _digits(draw, len(REVERSE_LOWS), len(REVERSE_HIGHS))
+        low = REVERSE_LOWS[low_index]
+        above = [v for v in REVERSE_HIGHS if v > low]
+        high = above[high_index % len(above)]
+    else:
+        low_index, width = _digits(draw, len(LINEAR_LOWS), len(LINEAR_WIDTHS))
+        low = LINEAR_LOWS[low_index]
+        high = low + LINEAR_WIDTHS[width]
+    return ContinuousParameterRange(name=name, min_value=low, max_value=high, scaling_type=scaling)
+
+
+@functools.cache
+def _value_sets(size: int, max_values: int) -> st.SearchStrategy[tuple[int, ...]]:
+    """Sets of 2 to ``max_values`` distinct indexes below ``size``, the smallest first."""
+    return st.sampled_from(
+        [
+            chosen
+            for count in range(2, min(max_values, size) + 1)
+            for chosen in itertools.combinations(range(size), count)
+        ]
+    )
+
+
+def _categorical_range(draw: Draw, name: str, max_values: int) -> CategoricalParameterRange:
+    pool = CATEGORICAL_CHOICES.get(name, ("a", "b", "c", "d", "e", "f"))
+    chosen = draw(_value_sets(len(pool), max_values))
+    return CategoricalParameterRange(name=name, values=[pool[i] for i in chosen])
 
 
 @st.composite
@@ -532,15 +745,8 @@ def integer_parameter_ranges(
     draw: Draw, *, names: st.SearchStrategy[str] | None = None
 ) -> IntegerParameterRange:
     """Integer ranges with MinValue < MaxValue; Logarithmic only above 0."""
-    scaling = draw(st.none() | st.sampled_from(("Auto", "Linear", "Logarithmic")))
-    low = draw(st.integers(1 if scaling == "Logarithmic" else 0, 64))
-    high = low + draw(st.integers(1, 500))
-    return IntegerParameterRange(
-        name=draw(names if names is not None else st.sampled_from(INTEGER_NAMES)),
-        min_value=low,
-        max_value=high,
-        scaling_type=scaling,
-    )
+    name = draw(names if names is not None else _INTEGER_NAME)
+    return _integer_range(draw, name, draw(_below(len(INTEGER_SCALINGS))))
 
 
 @st.composite
@@ -549,25 +755,8 @@ def continuous_parameter_ranges(
 ) -> ContinuousParameterRange:
     """Continuous ranges: Linear/Auto over [0, 100], Logarithmic over powers of ten,
     ReverseLogarithmic inside [0, 1)."""
-    scaling = draw(
-        st.none() | st.sampled_from(("Auto", "Linear", "Logarithmic", "ReverseLogarithmic"))
-    )
-    if scaling == "Logarithmic":
-        exponent = draw(st.integers(-7, 0))
-        low: float = 10.0**exponent
-        high: float = 10.0 ** (exponent + draw(st.integers(1, 4)))
-    elif scaling == "ReverseLogarithmic":
-        low = draw(st.sampled_from((0.0, 0.5, 0.8, 0.9)))
-        high = draw(st.sampled_from(tuple(v for v in (0.9, 0.95, 0.99, 0.999) if v > low)))
-    else:
-        low = draw(st.sampled_from((0.0, 0.01, 0.1, 0.5, 1.0, 2.5)))
-        high = low + draw(st.sampled_from((0.5, 1.0, 0.25, 10.0, 100.0)))
-    return ContinuousParameterRange(
-        name=draw(names if names is not None else st.sampled_from(CONTINUOUS_NAMES)),
-        min_value=low,
-        max_value=high,
-        scaling_type=scaling,
-    )
+    name = draw(names if names is not None else _CONTINUOUS_NAME)
+    return _continuous_range(draw, name, draw(_below(len(CONTINUOUS_SCALINGS))))
 
 
 @st.composite
@@ -576,14 +765,14 @@ def categorical_parameter_ranges(
 ) -> CategoricalParameterRange:
     """Categorical ranges with 2 to ``max_values`` distinct values."""
     _check_size("max_values", max_values, 2, 30)
-    name = draw(names if names is not None else st.sampled_from(tuple(CATEGORICAL_CHOICES)))
-    pool = CATEGORICAL_CHOICES.get(name, ("a", "b", "c", "d", "e", "f"))
-    values = draw(
-        st.lists(
-            st.sampled_from(pool), min_size=2, max_size=min(max_values, len(pool)), unique=True
-        )
-    )
-    return CategoricalParameterRange(name=name, values=values)
+    name = draw(names if names is not None else _CATEGORICAL_NAME)
+    return _categorical_range(draw, name, max_values)
+
+
+_INTEGER_NAME = st.sampled_from(INTEGER_NAMES)
+_CONTINUOUS_NAME = st.sampled_from(CONTINUOUS_NAMES)
+_CATEGORICAL_NAME = st.sampled_from(tuple(CATEGORICAL_CHOICES))
+VALUE_HINTS = ("0.1", "0.01", "10", "0.5")
 
 
 def auto_parameters(
@@ -592,12 +781,68 @@ def auto_parameters(
     """Autotune's auto parameters: a name and a value hint."""
     return st.builds(
         AutoParameter,
-        name=names if names is not None else st.sampled_from(CONTINUOUS_NAMES),
-        value_hint=st.sampled_from(("0.1", "0.01", "10", "0.5")),
+        name=names if names is not None else _CONTINUOUS_NAME,
+        value_hint=st.sampled_from(VALUE_HINTS),
     )
 
 
-RANGE_KINDS = ("integer", "continuous", "categorical")
+NAME_POOLS = {
+    "integer": INTEGER_NAMES,
+    "continuous": CONTINUOUS_NAMES,
+    "categorical": tuple(CATEGORICAL_CHOICES),
+}
+
+
+def _fresh_name(kind: str, index: int, used: set[str]) -> str:
+    """The ``index``-th (modulo) free name of the kind's vocabulary, or ``kind_N``."""
+    free = [name for name in NAME_POOLS[kind] if name not in used]
+    if free:
+        return free[index % len(free)]
+    number = 1
+    while f"{kind}_{number}" in used:
+        number += 1
+    return f"{kind}_{number}"
+
+
+def _parameter_ranges(
+    draw: Draw,
+    *,
+    kinds: st.SearchStrategy[str] | None,
+    min_ranges: int,
+    max_ranges: int,
+    exclude: Sequence[str],
+    auto: bool,
+) -> ParameterRanges:
+    count = draw(_between(min_ranges, max_ranges))
+    used = set(exclude)
+    found: dict[str, list[Any]] = {kind: [] for kind in RANGE_KINDS}
+    for _ in range(count):
+        # The same three digits whatever ``kinds`` is, so that a shrink that changes the search
+        # strategy (Grid draws its kinds from st.just) keeps the ranges it had.
+        kind_index, scaling, name_index = _digits(draw, 3, 5, 12)
+        kind = DIGIT_KINDS[kind_index] if kinds is None else draw(kinds)
+        if kind not in RANGE_KINDS:
+            raise InvalidArgument(f"kinds drew {kind!r}; the kinds are {', '.join(RANGE_KINDS)}")
+        name = _fresh_name(kind, name_index, used)
+        used.add(name)
+        if kind == "integer":
+            found[kind].append(_integer_range(draw, name, scaling))
+        elif kind == "continuous":
+            found[kind].append(_continuous_range(draw, name, scaling))
+        else:
+            found[kind].append(_categorical_range(draw, name, 5))
+    autos = None
+    if auto:
+        hint = draw(_below(len(VALUE_HINTS) + 1))
+        if hint:
+            name = _fresh_name("continuous", hint, used)
+            autos = [AutoParameter(name=name, value_hint=VALUE_HINTS[hint - 1])]
+    return ParameterRanges(
+        integer_parameter_ranges=found["integer"] or None,
+        continuous_parameter_ranges=found["continuous"] or None,
+        categorical_parameter_ranges=found["categorical"] or None,
+        auto_parameters=autos,
+    )
 
 
 @st.composite
@@ -616,47 +861,16 @@ def parameter_ranges(
     ``min_ranges`` ranges with small bounds and few values."""
     _check_size("max_ranges", max_ranges, 1, MAX_RANGES)
     _check_size("min_ranges", min_ranges, 0, max_ranges)
-    kind_strategy = kinds if kinds is not None else st.sampled_from(RANGE_KINDS)
-    _check_strategy("kinds", kind_strategy)
-    chosen = draw(st.lists(kind_strategy, min_size=min_ranges, max_size=max_ranges))
-    for kind in chosen:
-        if kind not in RANGE_KINDS:
-            raise InvalidArgument(f"kinds drew {kind!r}; the kinds are {', '.join(RANGE_KINDS)}")
-    used = set(exclude)
-    found: dict[str, list[Any]] = {kind: [] for kind in RANGE_KINDS}
-    for kind in chosen:
-        name = _fresh_name(draw, kind, used)
-        used.add(name)
-        if kind == "integer":
-            found[kind].append(draw(integer_parameter_ranges(names=st.just(name))))
-        elif kind == "continuous":
-            found[kind].append(draw(continuous_parameter_ranges(names=st.just(name))))
-        else:
-            found[kind].append(draw(categorical_parameter_ranges(names=st.just(name))))
-    autos = None
-    if auto and draw(st.booleans()):
-        autos = [draw(auto_parameters(names=st.just(_fresh_name(draw, "continuous", used))))]
-    return ParameterRanges(
-        integer_parameter_ranges=found["integer"] or None,
-        continuous_parameter_ranges=found["continuous"] or None,
-        categorical_parameter_ranges=found["categorical"] or None,
-        auto_parameters=autos,
+    if kinds is not None:
+        _check_strategy("kinds", kinds)
+    return _parameter_ranges(
+        draw,
+        kinds=kinds,
+        min_ranges=min_ranges,
+        max_ranges=max_ranges,
+        exclude=exclude,
+        auto=auto,
     )
-
-
-def _fresh_name(draw: Draw, kind: str, used: set[str]) -> str:
-    pool = {
-        "integer": INTEGER_NAMES,
-        "continuous": CONTINUOUS_NAMES,
-        "categorical": tuple(CATEGORICAL_CHOICES),
-    }[kind]
-    free = [name for name in pool if name not in used]
-    if free:
-        return str(draw(st.sampled_from(free)))
-    index = draw(st.integers(1, 999))
-    while f"{kind}_{index}" in used:
-        index += 1
-    return f"{kind}_{index}"
 
 
 def _ranges_of(ranges: ParameterRanges | None) -> list[Any]:
@@ -684,96 +898,98 @@ def _combinations(ranges: ParameterRanges | None) -> int | None:
 # -- resources and stopping -----------------------------------------------------------------------
 
 
-@st.composite
-def instance_groups(draw: Draw, *, max_size: int = 3) -> list[InstanceGroup]:
-    """Heterogeneous clusters: 1 to 3 named groups."""
-    names = draw(
-        st.lists(
-            st.sampled_from(("instance_group_1", "gpu-group", "cpu-group", "data-loaders")),
-            min_size=1,
-            max_size=max_size,
-            unique=True,
-        )
-    )
+def _instance_groups(look: _Look, max_size: int) -> list[InstanceGroup]:
     return [
         InstanceGroup(
-            instance_type=draw(instance_types(common=True)),
-            instance_count=draw(st.integers(1, 4)),
+            instance_type=look.pick(COMMON_INSTANCE_TYPES),
+            instance_count=look.number(1, 4),
             instance_group_name=name,
         )
-        for name in names
+        for name in look.sample(INSTANCE_GROUP_NAMES, 1, max_size)
     ]
+
+
+@functools.cache
+def instance_groups(*, max_size: int = 3) -> st.SearchStrategy[list[InstanceGroup]]:
+    """Heterogeneous clusters: 1 to 3 named groups."""
+    return _LOOKS.map(functools.partial(_instance_groups, max_size=max_size))
 
 
 @functools.cache
 def training_plan_arns() -> st.SearchStrategy[str]:
     """Training plan ARNs."""
-    return st.builds(
-        lambda region, account, word: (
-            f"arn:aws:sagemaker:{region}:{account}:training-plan/{word}-reserved-capacity"
-        ),
-        regions(),
-        account_ids(),
-        st.sampled_from(WORDS),
-    )
+    return _LOOKS.map(_training_plan_arn)
 
 
 @functools.cache
 def placement_specifications() -> st.SearchStrategy[PlacementSpecification]:
     """Placement of instances on UltraServers."""
-    return st.builds(
-        PlacementSpecification,
-        ultra_server_id=st.none() | st.sampled_from(("us-0123456789abcdef", "us-fedcba9876543210")),
-        instance_count=st.integers(1, 8),
+    return _LOOKS.map(_placement_specification)
+
+
+def _placement_specification(look: _Look) -> PlacementSpecification:
+    server = look.pick((None, "us-0123456789abcdef", "us-fedcba9876543210"))
+    return PlacementSpecification(ultra_server_id=server, instance_count=look.number(1, 8))
+
+
+def _instance_placement_config(look: _Look) -> InstancePlacementConfig:
+    return InstancePlacementConfig(
+        enable_multiple_jobs=look.pick((None, False, True)),
+        placement_specifications=[_placement_specification(look) for _ in range(look.number(0, 2))]
+        if look.flag()
+        else None,
     )
 
 
 @functools.cache
 def instance_placement_configs() -> st.SearchStrategy[InstancePlacementConfig]:
     """Instance placement configurations."""
-    return st.builds(
-        InstancePlacementConfig,
-        enable_multiple_jobs=st.none() | st.booleans(),
-        placement_specifications=st.none() | st.lists(placement_specifications(), max_size=2),
+    return _LOOKS.map(_instance_placement_config)
+
+
+def _instance_preference(look: _Look) -> InstancePreference:
+    return InstancePreference(
+        instance_type=look.pick(COMMON_INSTANCE_TYPES),
+        instance_count=look.number(1, 4) if look.flag() else None,
+        training_plan_arns=[_training_plan_arn(look)] if look.flag() else None,
     )
 
 
 @functools.cache
 def instance_preferences() -> st.SearchStrategy[InstancePreference]:
     """Preferred instance types with an optional training plan."""
-    return st.builds(
-        InstancePreference,
-        instance_type=instance_types(common=True),
-        instance_count=st.none() | st.integers(1, 4),
-        training_plan_arns=st.none() | st.lists(training_plan_arns(), min_size=1, max_size=1),
+    return _LOOKS.map(_instance_preference)
+
+
+def _resource_config(draw: Draw, look: _Look) -> ResourceConfig:
+    grouped, rare, kms, keep_alive = _digits(draw, 3, 4, 2, 2)
+    groups = _instance_groups(look, 3) if grouped == 2 else None
+    unusual = rare == 3
+    return ResourceConfig(
+        instance_type=None if groups else look.pick(ALL_INSTANCE_TYPES),
+        instance_count=None if groups else look.number(1, 4),
+        volume_size_in_gb=look.number(1, 500),
+        volume_kms_key_id=_kms_key(look) if kms else None,
+        keep_alive_period_in_seconds=look.number(0, 21600) if keep_alive else None,
+        instance_groups=groups,
+        training_plan_arn=_training_plan_arn(look) if unusual and look.flag() else None,
+        instance_placement_config=_instance_placement_config(look)
+        if unusual and look.flag()
+        else None,
+        instance_preferences=[_instance_preference(look) for _ in range(look.number(1, 2))]
+        if unusual and look.flag()
+        else None,
+        selected_instance_type=look.pick(COMMON_INSTANCE_TYPES)
+        if unusual and look.flag()
+        else None,
+        selected_instance_count=look.number(1, 4) if unusual and look.flag() else None,
     )
 
 
 @functools.cache
-@st.composite
-def resource_configs(draw: Draw) -> ResourceConfig:
+def resource_configs() -> st.SearchStrategy[ResourceConfig]:
     """Instances for the training jobs: a type and count, or instance groups."""
-    groups = draw(instance_groups()) if draw(st.integers(0, 2)) == 2 else None
-    rare = draw(st.integers(0, 3)) == 3
-    return ResourceConfig(
-        instance_type=None if groups else draw(instance_types()),
-        instance_count=None if groups else draw(st.integers(1, 4)),
-        volume_size_in_gb=draw(st.integers(1, 500)),
-        volume_kms_key_id=draw(st.none() | kms_key_ids()),
-        keep_alive_period_in_seconds=draw(st.none() | st.integers(0, 21600)),
-        instance_groups=groups,
-        training_plan_arn=draw(training_plan_arns()) if rare and draw(st.booleans()) else None,
-        instance_placement_config=draw(instance_placement_configs())
-        if rare and draw(st.booleans())
-        else None,
-        instance_preferences=draw(st.lists(instance_preferences(), min_size=1, max_size=2))
-        if rare and draw(st.booleans())
-        else None,
-        selected_instance_type=draw(instance_types(common=True))
-        if rare and draw(st.booleans())
-        else None,
-        selected_instance_count=draw(st.integers(1, 4)) if rare and draw(st.booleans()) else None,
-    )
+    return _structure(_resource_config)
 
 
 @functools.cache
@@ -789,29 +1005,47 @@ def hyper_parameter_tuning_instance_configs() -> st.SearchStrategy[
     )
 
 
-@functools.cache
-@st.composite
-def hyper_parameter_tuning_resource_configs(draw: Draw) -> HyperParameterTuningResourceConfig:
-    """Tuning resource configurations: InstanceConfigs (with Prioritized allocation) or a plain
-    InstanceType and InstanceCount."""
-    if draw(st.booleans()):
+def _tuning_resource_config(draw: Draw, look: _Look) -> HyperParameterTuningResourceConfig:
+    options, allocation, kms, volume = _digits(draw, 2, 2, 2, 2)
+    if options:
         return HyperParameterTuningResourceConfig(
-            instance_configs=draw(
-                st.lists(
-                    hyper_parameter_tuning_instance_configs(),
-                    min_size=1,
-                    max_size=6,
-                    unique_by=lambda c: c.instance_type,
+            instance_configs=[
+                HyperParameterTuningInstanceConfig(
+                    instance_type=instance_type,
+                    instance_count=look.number(1, 4),
+                    volume_size_in_gb=look.number(1, 500),
                 )
-            ),
-            allocation_strategy=draw(st.none() | st.just("Prioritized")),
-            volume_kms_key_id=draw(st.none() | kms_key_ids()),
+                for instance_type in look.sample(ALL_INSTANCE_TYPES, 1, 6)
+            ],
+            allocation_strategy="Prioritized" if allocation else None,
+            volume_kms_key_id=_kms_key(look) if kms else None,
         )
     return HyperParameterTuningResourceConfig(
-        instance_type=draw(instance_types()),
-        instance_count=draw(st.integers(1, 4)),
-        volume_size_in_gb=draw(st.none() | st.integers(1, 500)),
-        volume_kms_key_id=draw(st.none() | kms_key_ids()),
+        instance_type=look.pick(ALL_INSTANCE_TYPES),
+        instance_count=look.number(1, 4),
+        volume_size_in_gb=look.number(1, 500) if volume else None,
+        volume_kms_key_id=_kms_key(look) if kms else None,
+    )
+
+
+@functools.cache
+def hyper_parameter_tuning_resource_configs() -> st.SearchStrategy[
+    HyperParameterTuningResourceConfig
+]:
+    """Tuning resource configurations: InstanceConfigs (with Prioritized allocation) or a plain
+    InstanceType and InstanceCount."""
+    return _structure(_tuning_resource_config)
+
+
+def _stopping_condition(draw: Draw, *, spot: bool) -> StoppingCondition:
+    runtime_index, extra, pending = _digits(
+        draw, len(STOPPING_RUNTIMES), len(SPOT_EXTRA_WAITS) if spot else 10, len(PENDING_TIMES)
+    )
+    runtime = STOPPING_RUNTIMES[runtime_index]
+    return StoppingCondition(
+        max_runtime_in_seconds=runtime if spot or extra else None,
+        max_wait_time_in_seconds=runtime + SPOT_EXTRA_WAITS[extra] if spot else None,
+        max_pending_time_in_seconds=PENDING_TIMES[pending],
     )
 
 
@@ -820,16 +1054,35 @@ def hyper_parameter_tuning_resource_configs(draw: Draw) -> HyperParameterTuningR
 def stopping_conditions(draw: Draw, *, spot: bool = False) -> StoppingCondition:
     """Stopping conditions up to 28 days; with ``spot=True`` MaxWaitTimeInSeconds is at least
     MaxRuntimeInSeconds, otherwise it is absent."""
-    runtime = draw(st.sampled_from((3600, 7200, 86400, 600, 43200, 259200)))
-    wait = runtime + draw(st.sampled_from((0, 3600, 86400))) if spot else None
-    return StoppingCondition(
-        max_runtime_in_seconds=runtime if spot or draw(st.integers(0, 9)) else None,
-        max_wait_time_in_seconds=wait,
-        max_pending_time_in_seconds=draw(st.none() | st.sampled_from((1800, 7200, 86400))),
-    )
+    return _stopping_condition(draw, spot=spot)
 
 
 # -- definitions ----------------------------------------------------------------------------------
+
+# Up to two extra metrics, distinct, none first.
+_EXTRA_METRICS = st.sampled_from(
+    [names for size in (0, 1, 2) for names in itertools.permutations(METRICS, size)]
+)
+
+
+def _algorithm_specification(
+    draw: Draw, look: _Look, *, objective_metric: str | None
+) -> HyperParameterAlgorithmSpecification:
+    mode_index, kind = _digits(draw, 3, 6)
+    mode = ("File", "Pipe", "FastFile")[mode_index]
+    if kind == 5:
+        return HyperParameterAlgorithmSpecification(
+            training_input_mode=mode, algorithm_name=_algorithm_name(look)
+        )
+    names = [objective_metric] if objective_metric else []
+    names += [name for name in draw(_EXTRA_METRICS) if name not in names]
+    # A built-in algorithm image refuses MetricDefinitions (rule builtin-no-metric-definitions):
+    # images that come with them are the team's own.
+    return HyperParameterAlgorithmSpecification(
+        training_image=_training_image(look, built_in=False),
+        training_input_mode=mode,
+        metric_definitions=[_metric_definition(name) for name in names] or None,
+    )
 
 
 @st.composite
@@ -838,32 +1091,36 @@ def hyper_parameter_algorithm_specifications(
 ) -> HyperParameterAlgorithmSpecification:
     """A training image with MetricDefinitions that define ``objective_metric``, or an algorithm
     resource (no MetricDefinitions)."""
-    mode = draw(st.sampled_from(("File", "Pipe", "FastFile")))
-    if draw(st.integers(0, 5)) == 5:
-        return HyperParameterAlgorithmSpecification(
-            training_input_mode=mode, algorithm_name=draw(algorithm_names())
-        )
-    names = [objective_metric] if objective_metric else []
-    extra = draw(st.lists(metric_names(), max_size=2, unique=True))
-    names += [name for name in extra if name not in names]
-    definitions = [
-        MetricDefinition(name=name, regex=f"{_escape(name)}=([0-9\\.]+)") for name in names
-    ] or None
-    # A built-in algorithm image refuses MetricDefinitions (rule builtin-no-metric-definitions),
-    # so images that come with them are the team's own.
-    return HyperParameterAlgorithmSpecification(
-        training_image=draw(training_images(built_in=st.just(False))),
-        training_input_mode=mode,
-        metric_definitions=definitions,
-    )
+    return _algorithm_specification(draw, _look(draw), objective_metric=objective_metric)
+
+
+def _environment(look: _Look, max_size: int) -> dict[str, str] | None:
+    if not look.flag():
+        return None
+    names = look.sample(ENVIRONMENT_NAMES, 0, max_size)
+    return {name: look.pick(ENVIRONMENT_VALUES) for name in names}
+
+
+STATIC_NAMES = tuple(STATIC_VALUES)
 
 
 @functools.cache
-def _environments(max_size: int) -> st.SearchStrategy[dict[str, str] | None]:
-    names = ("LOG_LEVEL", "OMP_NUM_THREADS", "NCCL_DEBUG", "TOKENIZERS_PARALLELISM", "AWS_REGION")
-    values = ("INFO", "4", "WARN", "false", "us-east-1", "")
-    entries = st.dictionaries(st.sampled_from(names), st.sampled_from(values), max_size=max_size)
-    return st.none() | entries
+def _static_name_sets(max_size: int) -> st.SearchStrategy[tuple[str, ...]]:
+    """Sets of at most ``max_size`` static hyperparameter names, the empty set first."""
+    return st.sampled_from(
+        [
+            names
+            for size in range(min(max_size, len(STATIC_NAMES)) + 1)
+            for names in itertools.combinations(STATIC_NAMES, size)
+        ]
+    )
+
+
+def _static_hyper_parameters(
+    draw: Draw, look: _Look, *, exclude: Sequence[str], max_size: int
+) -> dict[str, str]:
+    names = [name for name in draw(_static_name_sets(max_size)) if name not in exclude]
+    return {name: look.pick(STATIC_VALUES[name]) for name in names}
 
 
 @st.composite
@@ -871,14 +1128,64 @@ def static_hyper_parameters(
     draw: Draw, *, exclude: Sequence[str] = (), max_size: int = 4
 ) -> dict[str, str]:
     """Static hyperparameters whose names avoid ``exclude``."""
-    names = draw(
-        st.lists(
-            st.sampled_from([n for n in STATIC_VALUES if n not in exclude]),
-            max_size=max_size,
-            unique=True,
-        )
+    _check_size("max_size", max_size, 0, 100)
+    return _static_hyper_parameters(draw, _look(draw), exclude=exclude, max_size=max_size)
+
+
+def _training_job_definition(
+    draw: Draw,
+    look: _Look,
+    *,
+    objective: HyperParameterTuningJobObjective | None,
+    ranges: ParameterRanges | None,
+    definition_name: str | None,
+    with_own_objective_and_ranges: bool,
+    epochs: int | None,
+    environment_size: int,
+) -> HyperParameterTrainingJobDefinition:
+    metric = objective.metric_name if objective is not None else None
+    autos = (ranges.auto_parameters or []) if ranges is not None else []
+    range_names = [item.name for item in _ranges_of(ranges)] + [auto.name for auto in autos]
+    static = _static_hyper_parameters(draw, look, exclude=range_names, max_size=4)
+    if epochs is not None:
+        static[look.pick([n for n in EPOCH_NAMES if n not in range_names])] = str(epochs)
+    algorithm = _algorithm_specification(draw, look, objective_metric=metric)
+    spot, plain, inputs, vpc, checkpoint, retry = _digits(draw, 2, 2, 2, 2, 2, 2)
+    isolation, encryption, empty, managed = _digits(draw, 3, 3, 2, 2)
+    resource = _resource_config(draw, look) if plain else None
+    group_names = (
+        [g.instance_group_name for g in (resource.instance_groups or [])] if resource else []
     )
-    return {name: draw(st.sampled_from(STATIC_VALUES[name])) for name in names}
+    three = (None, False, True)
+    return HyperParameterTrainingJobDefinition(
+        definition_name=definition_name,
+        tuning_objective=objective if with_own_objective_and_ranges else None,
+        hyper_parameter_ranges=ranges if with_own_objective_and_ranges else None,
+        static_hyper_parameters=static or ({} if empty else None),
+        algorithm_specification=algorithm,
+        role_arn=_role_arn(look),
+        input_data_config=_input_data_config(
+            draw,
+            look,
+            training_input_mode=str(algorithm.training_input_mode),
+            groups=group_names,
+        )
+        if inputs
+        else None,
+        vpc_config=_vpc_config(draw, look) if vpc else None,
+        output_data_config=_output_data_config(draw, look),
+        resource_config=resource,
+        hyper_parameter_tuning_resource_config=None
+        if plain
+        else _tuning_resource_config(draw, look),
+        stopping_condition=_stopping_condition(draw, spot=bool(spot)),
+        enable_network_isolation=True if algorithm.algorithm_name else three[isolation],
+        enable_inter_container_traffic_encryption=three[encryption],
+        enable_managed_spot_training=True if spot else (None, False)[managed],
+        checkpoint_config=_checkpoint_config(draw, look) if checkpoint else None,
+        retry_strategy=RetryStrategy(maximum_retry_attempts=look.number(1, 30)) if retry else None,
+        environment=_environment(look, environment_size),
+    )
 
 
 @st.composite
@@ -896,68 +1203,33 @@ def hyper_parameter_training_job_definitions(
     shape the metric definitions and static hyperparameters); ``with_own_objective_and_ranges``
     puts them in the definition (multi-algorithm jobs); ``epochs`` adds an epochs-like static
     hyperparameter (Hyperband without MaxResource)."""
-    metric = objective.metric_name if objective is not None else None
-    autos = (ranges.auto_parameters or []) if ranges is not None else []
-    range_names = [item.name for item in _ranges_of(ranges)] + [auto.name for auto in autos]
-    static = draw(static_hyper_parameters(exclude=range_names))
-    if epochs is not None:
-        static[draw(st.sampled_from([n for n in EPOCH_NAMES if n not in range_names]))] = str(
-            epochs
-        )
-    algorithm = draw(hyper_parameter_algorithm_specifications(objective_metric=metric))
-    spot = draw(st.booleans())
-    plain = draw(st.booleans())
-    resource = draw(resource_configs()) if plain else None
-    group_names = (
-        [g.instance_group_name for g in (resource.instance_groups or [])] if resource else []
-    )
-    environment = draw(_environments(environment_size))
-    return HyperParameterTrainingJobDefinition(
+    return _training_job_definition(
+        draw,
+        _look(draw),
+        objective=objective,
+        ranges=ranges,
         definition_name=definition_name,
-        tuning_objective=objective if with_own_objective_and_ranges else None,
-        hyper_parameter_ranges=ranges if with_own_objective_and_ranges else None,
-        static_hyper_parameters=static or draw(st.none() | st.just({})),
-        algorithm_specification=algorithm,
-        role_arn=draw(role_arns()),
-        input_data_config=draw(
-            st.none()
-            | input_data_configs(
-                training_input_mode=str(algorithm.training_input_mode),
-                instance_group_names=group_names,
-            )
-        ),
-        vpc_config=draw(st.none() | vpc_configs()),
-        output_data_config=draw(output_data_configs()),
-        resource_config=resource,
-        hyper_parameter_tuning_resource_config=None
-        if plain
-        else draw(hyper_parameter_tuning_resource_configs()),
-        stopping_condition=draw(stopping_conditions(spot=spot)),
-        enable_network_isolation=True
-        if algorithm.algorithm_name
-        else draw(st.none() | st.booleans()),
-        enable_inter_container_traffic_encryption=draw(st.none() | st.booleans()),
-        enable_managed_spot_training=True if spot else draw(st.none() | st.just(False)),
-        checkpoint_config=draw(st.none() | checkpoint_configs()),
-        retry_strategy=draw(st.none() | retry_strategies()),
-        environment=environment,
+        with_own_objective_and_ranges=with_own_objective_and_ranges,
+        epochs=epochs,
+        environment_size=environment_size,
     )
 
 
 # -- the tuning job -------------------------------------------------------------------------------
 
 
+def _hyperband_strategy_config(draw: Draw) -> HyperbandStrategyConfig:
+    low = draw(_between(1, 20))
+    with_min, which = _digits(draw, 2, 4)
+    high = draw(_between(low, 20000)) if which == 0 else max(low, (27, 81, 243)[which - 1])
+    return HyperbandStrategyConfig(min_resource=low if with_min else None, max_resource=high)
+
+
 @functools.cache
-def hyperband_strategy_configs() -> st.SearchStrategy[HyperbandStrategyConfig]:
+@st.composite
+def hyperband_strategy_configs(draw: Draw) -> HyperbandStrategyConfig:
     """Hyperband resources with MinResource <= MaxResource <= 20000."""
-    return st.integers(1, 20).flatmap(
-        lambda low: st.builds(
-            HyperbandStrategyConfig,
-            min_resource=st.none() | st.just(low),
-            max_resource=st.integers(low, 20000)
-            | st.sampled_from((max(low, 27), max(low, 81), max(low, 243))),
-        )
-    )
+    return _hyperband_strategy_config(draw)
 
 
 @functools.cache
@@ -987,15 +1259,27 @@ def convergence_detecteds() -> st.SearchStrategy[ConvergenceDetected]:
     )
 
 
+def _completion_criteria(draw: Draw, look: _Look) -> TuningJobCompletionCriteria:
+    target, best, convergence = _digits(draw, len(TARGET_VALUES), 2, 3)
+    return TuningJobCompletionCriteria(
+        target_objective_metric_value=TARGET_VALUES[target],
+        best_objective_not_improving=BestObjectiveNotImproving(
+            max_number_of_training_jobs_not_improving=look.number(3, 50)
+        )
+        if best
+        else None,
+        convergence_detected=ConvergenceDetected(
+            complete_on_convergence=(None, "Enabled", "Disabled")[convergence]
+        )
+        if convergence
+        else None,
+    )
+
+
 @functools.cache
 def tuning_job_completion_criterias() -> st.SearchStrategy[TuningJobCompletionCriteria]:
     """Completion criteria: a target value, no improvement, convergence (any combination)."""
-    return st.builds(
-        TuningJobCompletionCriteria,
-        target_objective_metric_value=st.none() | st.sampled_from((0.9, 0.95, 0.1, 42.0)),
-        best_objective_not_improving=st.none() | best_objective_not_improvings(),
-        convergence_detected=st.none() | convergence_detecteds(),
-    )
+    return _structure(_completion_criteria)
 
 
 @functools.cache
@@ -1004,24 +1288,54 @@ def parent_hyper_parameter_tuning_jobs() -> st.SearchStrategy[ParentHyperParamet
     return st.builds(ParentHyperParameterTuningJob, hyper_parameter_tuning_job_name=job_names())
 
 
+def _warm_start_config(draw: Draw, look: _Look) -> HyperParameterTuningJobWarmStartConfig:
+    count, kind = _digits(draw, 5, 2)
+    names: dict[str, str] = {}  # distinct ignoring case; seed 0 repeats one name
+    for _ in range(count + 1):
+        name = _job_name(look)
+        names.setdefault(name.lower(), name)
+    return HyperParameterTuningJobWarmStartConfig(
+        parent_hyper_parameter_tuning_jobs=[
+            ParentHyperParameterTuningJob(hyper_parameter_tuning_job_name=name)
+            for name in names.values()
+        ],
+        warm_start_type=("IdenticalDataAndAlgorithm", "TransferLearning")[kind],
+    )
+
+
 @functools.cache
 def hyper_parameter_tuning_job_warm_start_configs() -> st.SearchStrategy[
     HyperParameterTuningJobWarmStartConfig
 ]:
     """Warm start from 1 to 5 distinct parents."""
-    return st.builds(
-        HyperParameterTuningJobWarmStartConfig,
-        parent_hyper_parameter_tuning_jobs=st.lists(
-            parent_hyper_parameter_tuning_jobs(),
-            min_size=1,
-            max_size=5,
-            unique_by=lambda p: (p.hyper_parameter_tuning_job_name or "").lower(),
-        ),
-        warm_start_type=st.sampled_from(("IdenticalDataAndAlgorithm", "TransferLearning")),
-    )
+    return _structure(_warm_start_config)
 
 
 warm_start_configs = hyper_parameter_tuning_job_warm_start_configs
+
+
+def _resource_limits(
+    draw: Draw, *, combinations: int | None, grid: bool, required_total: bool
+) -> ResourceLimits:
+    budget, runtime, drop = _digits(draw, len(ROUND_BUDGETS) + 1, len(TUNING_RUNTIMES), 2)
+    total: int | None
+    if grid:
+        total = combinations if drop else None
+    else:
+        ceiling = min(750, combinations) if combinations is not None else 750
+        rounds = [v for v in ROUND_BUDGETS if v <= ceiling]
+        if budget and rounds:
+            total = rounds[(budget - 1) % len(rounds)]
+        else:
+            total = draw(_between(1, ceiling))
+        if not required_total and drop:
+            total = None
+    parallel = draw(_between(1, min(10, total) if total is not None else 10))
+    return ResourceLimits(
+        max_number_of_training_jobs=total,
+        max_parallel_training_jobs=parallel,
+        max_runtime_in_seconds=TUNING_RUNTIMES[runtime],
+    )
 
 
 @st.composite
@@ -1030,29 +1344,12 @@ def resource_limits(
 ) -> ResourceLimits:
     """Budgets: at most 750 jobs (and no more than ``combinations`` distinct points of a discrete
     space), at most 10 in parallel and no more than the total."""
-    total: int | None
-    if grid:
-        total = combinations if draw(st.booleans()) else None
-    else:
-        ceiling = min(750, combinations) if combinations is not None else 750
-        total = draw(
-            st.integers(1, ceiling)
-            | st.sampled_from(tuple(v for v in (10, 20, 50, 100) if v <= ceiling) or (1,))
-        )
-        if not required_total and draw(st.booleans()):
-            total = None
-    parallel = draw(st.integers(1, min(10, total) if total is not None else 10))
-    return ResourceLimits(
-        max_number_of_training_jobs=total,
-        max_parallel_training_jobs=parallel,
-        max_runtime_in_seconds=draw(
-            st.none() | st.sampled_from((3600, 86400, 172800, 2592000, 120))
-        ),
+    return _resource_limits(
+        draw, combinations=combinations, grid=grid, required_total=required_total
     )
 
 
 def _strategy_value(draw: Draw, strategy: st.SearchStrategy[str]) -> str:
-    _check_strategy("strategy", strategy)
     value = draw(strategy)
     value = getattr(value, "value", value)
     if value not in STRATEGY_NAMES:
@@ -1060,6 +1357,14 @@ def _strategy_value(draw: Draw, strategy: st.SearchStrategy[str]) -> str:
             f"strategy drew {value!r}; the strategies are {', '.join(STRATEGY_NAMES)}"
         )
     return str(value)
+
+
+_STRATEGY_NAMES = st.sampled_from(STRATEGY_NAMES)
+_DEFINITION_COUNTS = st.sampled_from((1, 1, 2, 3))  # one definition is the common case
+_OBJECTIVES = hyper_parameter_tuning_job_objectives()
+_BOOLEANS = st.booleans()
+_HYPERBAND_EPOCHS = st.sampled_from((10, 50, 100, 300))
+_TAG_LISTS = tag_lists()
 
 
 @st.composite
@@ -1076,69 +1381,61 @@ def requests(
 
     ``strategy`` draws the search strategy (default: any of the four); ``definitions`` the
     number of training job definitions (1: ``TrainingJobDefinition``, 2 to 10:
-    ``TrainingJobDefinitions``; default 1 to 3); ``autotune`` and ``warm_start`` whether to use
-    them (default: either; warm start needs a single definition); ``max_ranges`` bounds the
-    ranges per definition. Shrinks towards a Bayesian search with one definition and one
-    integer range."""
+    ``TrainingJobDefinitions``; default 1 to 3, most often 1); ``autotune`` and ``warm_start``
+    whether to use them (default: either; warm start needs a single definition);
+    ``max_ranges`` bounds the ranges per definition. Shrinks towards a Bayesian search with
+    one definition and one categorical range."""
     _check_size("max_ranges", max_ranges, 1, MAX_RANGES)
-    strategy = st.sampled_from(STRATEGY_NAMES) if strategy is None else strategy
-    definitions = st.integers(1, 3) if definitions is None else definitions
-    autotune = st.booleans() if autotune is None else autotune
-    warm_start = st.booleans() if warm_start is None else warm_start
     for name, value in (
+        ("strategy", strategy),
         ("definitions", definitions),
         ("autotune", autotune),
         ("warm_start", warm_start),
     ):
-        _check_strategy(name, value)
-    chosen = _strategy_value(draw, strategy)
-    count = draw(definitions)
+        if value is not None:
+            _check_strategy(name, value)
+    chosen = _strategy_value(draw, strategy if strategy is not None else _STRATEGY_NAMES)
+    count = draw(definitions if definitions is not None else _DEFINITION_COUNTS)
     if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 10:
         raise InvalidArgument(
             f"definitions drew {count!r}; a request has 1 to 10 training job definitions"
         )
-    use_autotune = bool(draw(autotune)) and chosen != "Grid"
+    use_autotune = bool(draw(autotune if autotune is not None else _BOOLEANS)) and chosen != "Grid"
     multi = count > 1
-    use_warm_start = bool(draw(warm_start)) and not multi
+    use_warm_start = bool(draw(warm_start if warm_start is not None else _BOOLEANS)) and not multi
     grid = chosen == "Grid"
     hyperband = chosen == "Hyperband"
+    look = _look(draw)
 
     strategy_config = None
     epochs: int | None = None
     if hyperband:
-        if draw(st.booleans()):
-            strategy_config = draw(hyper_parameter_tuning_job_strategy_configs())
-            hb = strategy_config.hyperband_strategy_config
-            if hb is not None and hb.max_resource is None:
-                epochs = max(hb.min_resource or 1, draw(st.sampled_from((10, 50, 100))))
-        else:
-            epochs = draw(st.sampled_from((10, 50, 100, 300)))
+        if draw(_BOOLEANS):  # MaxResource in the strategy config
+            strategy_config = HyperParameterTuningJobStrategyConfig(
+                hyperband_strategy_config=_hyperband_strategy_config(draw)
+            )
+        else:  # an epochs-like static hyperparameter instead
+            epochs = draw(_HYPERBAND_EPOCHS)
 
-    def space() -> ParameterRanges | None:
-        if use_autotune and draw(st.booleans()):
-            return None
-        kinds = st.just("categorical") if grid else st.sampled_from(RANGE_KINDS)
-        drawn: ParameterRanges = draw(
-            parameter_ranges(
+    # With Autotune the objective, and each definition's ranges, may be left to SageMaker.
+    objective_needed = not (use_autotune and draw(_BOOLEANS))
+    kinds = _CATEGORICAL_KIND if grid else None
+    views: list[tuple[HyperParameterTuningJobObjective | None, ParameterRanges | None]] = []
+    for _ in range(count):
+        objective = draw(_OBJECTIVES) if objective_needed or multi else None
+        ranges = (
+            None
+            if use_autotune and draw(_BOOLEANS)
+            else _parameter_ranges(
+                draw,
                 kinds=kinds,
+                min_ranges=1,
                 max_ranges=min(max_ranges, 3) if grid else max_ranges,
                 exclude=EPOCH_NAMES,
                 auto=use_autotune,
             )
         )
-        return drawn
-
-    objective_needed = not (use_autotune and draw(st.booleans()))
-    views: list[tuple[HyperParameterTuningJobObjective | None, ParameterRanges | None]] = []
-    for _ in range(count):
-        views.append(
-            (
-                draw(hyper_parameter_tuning_job_objectives())
-                if objective_needed or multi
-                else None,
-                space(),
-            )
-        )
+        views.append((objective, ranges))
 
     combinations: int | None = 0
     for _objective, ranges in views:
@@ -1150,50 +1447,62 @@ def requests(
     if grid and combinations is not None and combinations > 750:  # pragma: no cover - bounded above
         combinations = None
 
-    built = []
-    for index, (objective, ranges) in enumerate(views):
-        built.append(
-            draw(
-                hyper_parameter_training_job_definitions(
-                    objective=objective,
-                    ranges=ranges,
-                    definition_name=f"{draw(st.sampled_from(WORDS))}-{index}" if multi else None,
-                    with_own_objective_and_ranges=multi,
-                    epochs=epochs,
-                    environment_size=3,
-                )
-            )
+    built = [
+        _training_job_definition(
+            draw,
+            _look(draw),
+            objective=objective,
+            ranges=ranges,
+            definition_name=f"{look.pick(WORDS)}-{index}" if multi else None,
+            with_own_objective_and_ranges=multi,
+            epochs=epochs,
+            environment_size=3,
         )
+        for index, (objective, ranges) in enumerate(views)
+    ]
     objective, ranges = views[0]
     has_objective = any(o is not None for o, _r in views)
-    early_stopping = draw(
-        st.none() | st.sampled_from(("Off",) if hyperband or multi else ("Off", "Auto"))
-    )
+    early, completion, seed, with_tags = _digits(draw, 3, 2, 2, 2)
+    early_stopping = (None, "Off", "Off" if hyperband or multi else "Auto")[early]
     config = HyperParameterTuningJobConfig(
         strategy=chosen,
         strategy_config=strategy_config,
         hyper_parameter_tuning_job_objective=None if multi else objective,
-        resource_limits=draw(
-            resource_limits(combinations=combinations, grid=grid, required_total=not use_autotune)
+        resource_limits=_resource_limits(
+            draw, combinations=combinations, grid=grid, required_total=not use_autotune
         ),
         parameter_ranges=None if multi else ranges,
         training_job_early_stopping_type=early_stopping,
-        tuning_job_completion_criteria=draw(st.none() | tuning_job_completion_criterias())
-        if has_objective
+        tuning_job_completion_criteria=_completion_criteria(draw, look)
+        if has_objective and completion
         else None,
-        random_seed=draw(st.none() | st.integers(0, 2**31 - 1)),
+        random_seed=look.number(0, 2**31 - 1) if seed else None,
     )
     return CreateHyperParameterTuningJobRequest(
-        hyper_parameter_tuning_job_name=draw(job_names()),
+        hyper_parameter_tuning_job_name=_job_name(look),
         hyper_parameter_tuning_job_config=config,
         training_job_definition=None if multi else built[0],
         training_job_definitions=built if multi else None,
-        warm_start_config=draw(hyper_parameter_tuning_job_warm_start_configs())
-        if use_warm_start
-        else None,
-        tags=draw(st.none() | tag_lists()),
+        warm_start_config=_warm_start_config(draw, look) if use_warm_start else None,
+        tags=draw(_TAG_LISTS) if with_tags else None,
         autotune=Autotune(mode="Enabled") if use_autotune else None,
     )
+
+
+_CATEGORICAL_KIND = st.just("categorical")
+
+
+@functools.cache
+def _wire_requests_with(settings: tuple[tuple[str, Any], ...]) -> st.SearchStrategy[dict[str, Any]]:
+    """wire_requests() steered by fixed settings, built once per settings."""
+    return wire_requests(**{name: st.just(value) for name, value in settings})
+
+
+@functools.cache
+def _defect_codes() -> tuple[str, ...]:
+    from hpt_request import _defects
+
+    return (*sorted(_defects.STRUCTURAL), *sorted(_defects.SEMANTIC))
 
 
 @st.composite
@@ -1212,10 +1521,10 @@ def invalid_requests(
 
     from hpt_request import _defects
 
-    known = sorted(_defects.STRUCTURAL) + sorted(_defects.SEMANTIC)
-    code = draw(codes if codes is not None else st.sampled_from(known))
+    known = _defect_codes()
+    code = draw(codes if codes is not None else _sampled(known))
     if code in _defects.STRUCTURAL:
-        wire = draw(wire_requests())
+        wire = draw(_wire_requests_with(()))
         found = _defects.STRUCTURAL[code](wire, draw)
         assume(found is not None)
         assert found is not None
@@ -1224,11 +1533,15 @@ def invalid_requests(
     if code not in _defects.SEMANTIC:
         raise InvalidArgument(f"codes drew {code!r}; the defects are {', '.join(known)}")
     semantic = _defects.SEMANTIC[code]
-    settings = {name: st.just(value) for name, value in semantic.settings.items()}
-    wire = draw(wire_requests(**settings))
+    wire = draw(_wire_requests_with(tuple(sorted(semantic.settings.items()))))
     mutated = semantic.mutate(wire, draw)
     assert mutated is not None
     return wire, code, _defects.render(mutated)
+
+
+@functools.cache
+def _sampled(values: tuple[str, ...]) -> st.SearchStrategy[str]:
+    return st.sampled_from(values)
 
 
 def create_hyper_parameter_tuning_job_requests(
@@ -1246,14 +1559,18 @@ def wire_requests(**kwargs: Any) -> st.SearchStrategy[dict[str, Any]]:
     return requests(**kwargs).map(to_wire)
 
 
-@st.composite
-def create_hyper_parameter_tuning_job_responses(
-    draw: Draw,
-) -> CreateHyperParameterTuningJobResponse:
-    """Responses carrying the new tuning job's ARN."""
-    where = f"arn:aws:sagemaker:{draw(regions())}:{draw(account_ids())}"
-    arn = f"{where}:hyper-parameter-tuning-job/{draw(job_names())}"
+def _response(look: _Look) -> CreateHyperParameterTuningJobResponse:
+    where = f"arn:aws:sagemaker:{look.pick(REGIONS)}:{_account(look)}"
+    arn = f"{where}:hyper-parameter-tuning-job/{_job_name(look)}"
     return CreateHyperParameterTuningJobResponse(hyper_parameter_tuning_job_arn=arn)
+
+
+@functools.cache
+def create_hyper_parameter_tuning_job_responses() -> st.SearchStrategy[
+    CreateHyperParameterTuningJobResponse
+]:
+    """Responses carrying the new tuning job's ARN."""
+    return _LOOKS.map(_response)
 
 
 def training_job_definitions() -> st.SearchStrategy[HyperParameterTrainingJobDefinition]:
@@ -1322,19 +1639,6 @@ STRATEGIES_BY_CLASS: dict[type[Any], Callable[[], st.SearchStrategy[Any]]] = {
 }
 
 
-def register() -> None:
-    """Register a strategy for every model class with ``st.register_type_strategy``."""
-    for cls, factory in STRATEGIES_BY_CLASS.items():
-        st.register_type_strategy(cls, st.deferred(_later(factory)))
-
-
-def _later(factory: Callable[[], st.SearchStrategy[Any]]) -> Callable[[], st.SearchStrategy[Any]]:
-    """A plain function for ``st.deferred`` (which refuses cached and partial callables)."""
-
-    def definition() -> st.SearchStrategy[Any]:
-        return factory()
-
-    return definition
-
-
-register()  # also done by the entry point when Hypothesis is imported first; idempotent
+# Hypothesis's entry point registers these when Hypothesis or hpt_request is imported; this call
+# covers processes that run without entry points (HYPOTHESIS_NO_PLUGINS). Idempotent.
+_hypothesis_hook.register()

@@ -64,6 +64,17 @@ def test_wheel_contents(wheel: Path) -> None:
     assert not [n for n in names if n.startswith(("generator/", "tests/"))]
 
 
+def test_wheel_ships_the_hypothesis_hook(wheel: Path) -> None:
+    """The module named by the wheel's ``hypothesis`` entry point is in the wheel."""
+    archive = zipfile.ZipFile(wheel)
+    (metadata,) = [n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")]
+    lines = archive.read(metadata).decode().splitlines()
+    section = lines[lines.index("[hypothesis]") + 1 :]
+    hook = next(line.split("=", 1)[1].strip() for line in section if "=" in line)
+    module = hook.split(":", 1)[0]
+    assert f"{module.replace('.', '/')}.py" in archive.namelist()
+
+
 def test_schemas_load_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> None:
     """Installed from the wheel (not the source tree), the package finds its schemas and
     validates a request."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -110,6 +111,29 @@ def _coverage(
 
     collect()
     return members, values, features
+
+
+DEFAULTS = settings(settings.get_profile("default"), database=None)
+
+
+@pytest.mark.parametrize(
+    ("name", "runs"), [("requests", 20), ("wire_requests", 3), ("invalid_requests", 3)]
+)
+def test_users_given_passes_default_health_checks(name: str, runs: int) -> None:
+    """A user's @given(requests()) passes under Hypothesis's default settings (every health
+    check on, not derandomized) 20 runs in a row; the other top-level strategies a few times."""
+    assert DEFAULTS.suppress_health_check == ()
+    assert not DEFAULTS.derandomize
+    drawn: list[object] = []
+
+    @DEFAULTS
+    @given(getattr(strategies, name)())
+    def users_test(value: object) -> None:
+        drawn.append(value)
+
+    for _ in range(runs):
+        users_test()
+    assert len(drawn) >= runs * DEFAULTS.max_examples
 
 
 def test_coverage_over_a_few_hundred_draws() -> None:
@@ -238,17 +262,45 @@ def test_from_type_finds_our_strategy(ranges: ParameterRanges) -> None:
     assert len(names) == len(set(names))
 
 
-def test_entry_point_registers_without_import() -> None:
-    """In a fresh interpreter, importing Hypothesis alone makes st.from_type use our strategies."""
+def _fresh(code: str) -> list[str]:
+    """The lines ``code`` prints in a fresh interpreter (entry points enabled)."""
+    env = {k: v for k, v in os.environ.items() if k != "HYPOTHESIS_NO_PLUGINS"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_entry_point_imports_nothing_and_registers_lazily() -> None:
+    """Importing Hypothesis imports nothing of hpt_request; after the model is imported,
+    st.from_type draws from our strategies, which are imported only at that first draw."""
     code = (
         "import sys; import hypothesis.strategies as st; "
-        "from hpt_request.model import CreateHyperParameterTuningJobRequest as R; "
-        "print('hpt_request.strategies' in sys.modules, st.from_type(R))"
+        "print(sorted(m for m in sys.modules if m.startswith('hpt_request'))); "
+        "from hpt_request import ParameterRanges, validate; "
+        "print('hpt_request.strategies' in sys.modules); "
+        "r = st.from_type(ParameterRanges).example(); "
+        "print('hpt_request.strategies' in sys.modules, validate(r))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    assert _fresh(code) == ["[]", "False", "True []"]
+
+
+def test_entry_point_registers_when_hpt_request_came_first() -> None:
+    """With hpt_request imported before Hypothesis, the entry point registers every class, still
+    without building or importing the strategies."""
+    code = (
+        "import sys; import hpt_request; import hypothesis.strategies as st; "
+        "print('hpt_request.strategies' in sys.modules); "
+        "r = st.from_type(hpt_request.CreateHyperParameterTuningJobRequest).example(); "
+        "print('hpt_request.strategies' in sys.modules, hpt_request.validate(r))"
     )
-    assert result.stdout.strip() == "True requests()"
+    assert _fresh(code) == ["False", "True []"]
 
 
 REFERENCE = jsonschema.Draft7Validator(schema.document(schema.REQUEST_SCHEMA))
@@ -290,16 +342,14 @@ def test_every_model_class_has_a_registered_strategy(name: str) -> None:
 
 
 def test_strategies_import_first() -> None:
-    """Importing hpt_request.strategies before Hypothesis works (no circular import)."""
+    """Importing hpt_request.strategies before Hypothesis works (no circular import), and
+    st.from_type then resolves to our strategy."""
     code = (
         "import hpt_request.strategies as s; import hypothesis.strategies as st; "
-        "print(st.from_type(s.Tag))"
+        "print(repr(st.from_type(s.Tag)) == repr(s.tags()), "
+        "isinstance(st.from_type(s.Tag).example(), s.Tag))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("builds(Tag")
+    assert _fresh(code) == ["True True"]
 
 
 class _UserPipeline:
