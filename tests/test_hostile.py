@@ -1,0 +1,168 @@
+"""Hostile input: the command line and the API never crash, hang or exhaust memory (issue 10).
+
+Each numbered case of the issue has a test here, and generated junk (Hypothesis over bytes and
+over JSON and YAML texts) runs through the real command line. Time and memory are bounded by
+resource limits on the child process (``RLIMIT_CPU``, ``RLIMIT_AS``), never by timing the happy
+path: a regression shows as a child killed for its CPU time or failing to allocate.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+
+from hpt_request import examples, validate
+
+MEMORY = 512 << 20  # address space of a child: several times what validate needs
+CPU_SECONDS = 20  # CPU time of a child: far above what any case below needs once fixed
+
+
+def _limits(cpu: int, memory: int) -> Callable[[], None]:
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    return apply
+
+
+def run(
+    *args: str,
+    stdin: bytes = b"",
+    cpu: int = CPU_SECONDS,
+    memory: int = MEMORY,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    """``python -m hpt_request ARGS`` in a child with bounded CPU time and address space."""
+    return subprocess.run(
+        [sys.executable, "-m", "hpt_request", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=10 * cpu,  # a safety net only: RLIMIT_CPU stops a busy child first
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})},
+        preexec_fn=_limits(cpu, memory),
+        check=False,
+    )
+
+
+def python(code: str, *, cpu: int = CPU_SECONDS) -> subprocess.CompletedProcess[bytes]:
+    """Run Python code in a child with bounded CPU time and address space."""
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        timeout=10 * cpu,
+        preexec_fn=_limits(cpu, MEMORY),
+        check=False,
+    )
+
+
+def assert_sane(result: subprocess.CompletedProcess[bytes]) -> None:
+    """The promise: exit 0, 1 or 2 and no traceback."""
+    assert result.returncode in (0, 1, 2), (result.returncode, result.stderr[-2000:])
+    assert b"Traceback" not in result.stderr, result.stderr[-2000:]
+
+
+def problems_of(result: subprocess.CompletedProcess[bytes]) -> list[dict[str, str]]:
+    """The problems of the one file of a ``--format json`` run."""
+    (report,) = json.loads(result.stdout)["files"]
+    found: list[dict[str, str]] = report["problems"]
+    return found
+
+
+# -- 1. shared references and YAML aliases stay linear -------------------------------------------
+
+
+def test_shared_references_are_checked_in_linear_time() -> None:
+    """A list that refers to itself 2 x 22 times (4 million leaves expanded) is refused quickly."""
+    result = python(
+        """
+        from hpt_request import validate
+        x = ["a"]
+        for _ in range(22):
+            x = [x, x]
+        problems = validate({"Tags": x})
+        assert [p.code for p in problems] == ["too-large"], problems
+        print(problems[0].message)
+        """,
+        cpu=10,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert b"more than 100,000 values" in result.stdout
+
+
+def test_shared_model_objects_are_checked_in_linear_time() -> None:
+    """A model object holding a shared list 2 x 22 times is explained without expanding it."""
+    result = python(
+        """
+        import attrs
+        from hpt_request import examples, from_wire, validate
+        request = from_wire(examples.load("bayesian"))
+        x = ["a"]
+        for _ in range(22):
+            x = [x, x]
+        bad = attrs.evolve(request, tags=x)
+        problems = validate(bad)
+        assert [p.code for p in problems] == ["too-large"], problems
+        """,
+        cpu=10,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_a_shared_reference_below_the_limit_is_explained() -> None:
+    """Sharing below the limit is checked like the same data written out."""
+    tag = {"Key": "k", "Value": 5}
+    problems = validate({**examples.load("bayesian"), "Tags": [tag, tag]})
+    assert [(p.path, p.code) for p in problems] == [
+        ("Tags[0].Value", "type"),
+        ("Tags[1].Value", "type"),
+    ]
+
+
+# -- 8. huge integers --------------------------------------------------------------------------
+
+
+def test_a_huge_integer_is_reported_at_its_path_with_the_other_problems() -> None:
+    """A 5,000-digit integer is one problem at its path, and the other problems stay."""
+    request = examples.load("bayesian")
+    request["HyperParameterTuningJobConfig"]["ResourceLimits"]["MaxNumberOfTrainingJobs"] = 10**5000
+    request["HyperParameterTuningJobName"] = 5
+    problems = validate(request)
+    assert [(p.path, p.code) for p in problems] == [
+        ("HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs", "maximum"),
+        ("HyperParameterTuningJobName", "type"),
+    ]
+    assert "an integer of about 5000 digits" in problems[0].message
+
+
+def test_summary_of_a_huge_integer_does_not_raise() -> None:
+    """summary() of a request holding a 5,000-digit integer renders it instead of raising."""
+    import attrs
+
+    from hpt_request import from_wire
+    from hpt_request.model import ResourceLimits
+
+    request = from_wire(examples.load("bayesian"))
+    config = attrs.evolve(
+        request.hyper_parameter_tuning_job_config,
+        resource_limits=ResourceLimits(
+            max_number_of_training_jobs=10**5000, max_parallel_training_jobs=2
+        ),
+    )
+    text = attrs.evolve(request, hyper_parameter_tuning_job_config=config).summary()
+    assert "Budget: an integer of about 5000 digits training jobs" in text
+
+
+# -- 9. true sizes -------------------------------------------------------------------------------
+
+
+def test_an_oversized_list_is_reported_with_its_true_size() -> None:
+    """A list of a million Tags is reported as having a million items."""
+    request = {**examples.load("bayesian"), "Tags": [{"Key": "k", "Value": "v"}] * 1_000_000}
+    problems = validate(request)
+    assert [(p.path, p.code) for p in problems] == [("Tags", "maxItems")]
+    assert "has 1000000 items; at most 50 allowed" in problems[0].message
