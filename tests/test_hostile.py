@@ -15,6 +15,10 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
 
 from hpt_request import examples, validate
 
@@ -166,3 +170,131 @@ def test_an_oversized_list_is_reported_with_its_true_size() -> None:
     problems = validate(request)
     assert [(p.path, p.code) for p in problems] == [("Tags", "maxItems")]
     assert "has 1000000 items; at most 50 allowed" in problems[0].message
+
+
+# -- 1, 3, 7, 10: YAML ---------------------------------------------------------------------------
+
+LAUGHS = "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n"
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
+BILLION_LAUGHS = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + LAUGHS
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
+    """Nine levels of aliases (9**9 values expanded, 414 bytes) exit 2 within the limits."""
+    path = tmp_path / "laughs.yaml"
+    path.write_text(BILLION_LAUGHS, encoding="utf-8")
+    assert len(BILLION_LAUGHS) == 414
+    result = run("validate", str(path), cpu=10)
+    assert_sane(result)
+    assert result.returncode == 2
+    assert b"aliases expand the document to more than 100,000 values" in result.stderr
+
+
+def test_an_alias_inside_its_own_anchor_is_refused(tmp_path: Path) -> None:
+    """A YAML list that contains itself is unreadable, not recursed into."""
+    path = tmp_path / "cycle.yaml"
+    path.write_text("Tags: &t [*t]\n", encoding="utf-8")
+    result = run("validate", str(path))
+    assert_sane(result)
+    assert result.returncode == 2
+    assert b"a cycle" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["validate"], ["from-describe"]])
+def test_a_list_as_a_mapping_key_is_refused(tmp_path: Path, command: list[str]) -> None:
+    """A YAML key that is a list is a clear unreadable-input message, in both commands."""
+    path = tmp_path / "keys.yaml"
+    path.write_text("HyperParameterTuningJobName: a\n? [1, 2]\n: x\n", encoding="utf-8")
+    result = run(*command, str(path))
+    assert_sane(result)
+    assert result.returncode == 2
+    assert b"the key on line 2 is a list; keys must be text" in result.stderr
+
+
+def _yaml_loaders() -> list[Any]:
+    import yaml
+
+    from hpt_request.jsontext import yaml_loader
+
+    loaders = [pytest.param(yaml_loader(libyaml=False), id="pure-python")]
+    if yaml.__with_libyaml__:
+        loaders.append(pytest.param(yaml_loader(), id="libyaml"))
+    return loaders
+
+
+MERGED = """\
+base: &base {Name: a, Regex: "a=(.*)"}
+one:
+  <<: *base
+  Name: b
+two:
+  <<: [{Name: c}, *base]
+"""
+
+
+@pytest.mark.parametrize("loader", _yaml_loaders())
+def test_merge_keys_are_read_and_duplicates_still_refused(loader: type[object]) -> None:
+    """``<<: *base`` merges (a key written beside it wins), and repeated keys stay refused."""
+    from hpt_request.jsontext import UnreadableText, load_yaml
+
+    data = load_yaml(MERGED, loader)
+    assert data["one"] == {"Name": "b", "Regex": "a=(.*)"}
+    assert data["two"] == {"Name": "c", "Regex": "a=(.*)"}
+    for text, line in [
+        ("base: &b {x: 1}\nc: {<<: *b, y: 2, y: 3}\n", 2),
+        ("base: &b {x: 1}\nc:\n  <<: *b\n  <<: *b\n", 4),
+    ]:
+        with pytest.raises(UnreadableText, match=f"duplicate key .* on line {line}"):
+            load_yaml(text, loader)
+
+
+def test_a_request_using_merge_keys_validates(tmp_path: Path) -> None:
+    """A request whose second metric definition merges the first (``<<: *first``) passes."""
+    request = examples.load("bayesian")
+    metrics = request["TrainingJobDefinition"]["AlgorithmSpecification"]["MetricDefinitions"]
+    first, second = (json.dumps(metric) for metric in metrics)
+    merged = '{<<: *first, "Name": "validation:auc2"}'
+    text = json.dumps(request).replace(f"{first}, {second}", f"&first {first}, {merged}")
+    assert "<<: *first" in text
+    path = tmp_path / "merged.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", "--format", "json", str(path))
+    assert (result.returncode, result.stderr) == (0, b""), result.stdout
+    assert problems_of(result) == []
+
+
+@pytest.mark.parametrize("loader", _yaml_loaders())
+def test_both_yaml_loaders_are_equally_strict(loader: type[object]) -> None:
+    """libyaml and the pure-Python parser refuse the same hostile texts."""
+    from hpt_request.jsontext import UnreadableText, load_yaml
+
+    for text in ["a: 1\na: 2\n", "? {a: 1}\n: x\n", "a: &a [*a]\n", BILLION_LAUGHS, "# only\n"]:
+        with pytest.raises(UnreadableText):
+            load_yaml(text, loader)
+
+
+def test_the_c_loader_is_used_when_present() -> None:
+    """parse_yaml reads with libyaml when PyYAML has it."""
+    import yaml
+
+    from hpt_request.jsontext import yaml_loader
+
+    assert yaml.__with_libyaml__, "the PyYAML wheels of every CI platform include libyaml"
+    assert issubclass(yaml_loader(), yaml.CSafeLoader)
+
+
+def test_a_large_yaml_file_is_read_within_the_cpu_limit(tmp_path: Path) -> None:
+    """A 2 MB YAML request (60,000 Tags) is checked within 8 s of CPU (pure Python needs 10+)."""
+    import yaml
+
+    request = {**examples.load("bayesian"), "Tags": []}
+    request["Tags"] = [{"Key": f"key-{i}", "Value": f"value-{i}"} for i in range(60_000)]
+    path = tmp_path / "large.yaml"
+    path.write_text(yaml.safe_dump(request), encoding="utf-8")
+    assert path.stat().st_size > 2_000_000
+    result = run("validate", str(path), cpu=8)
+    assert_sane(result)
+    assert result.returncode == 1
+    assert b"Tags: maxItems: Tags has 60000 items; at most 50 allowed" in result.stdout
