@@ -298,3 +298,180 @@ def test_a_large_yaml_file_is_read_within_the_cpu_limit(tmp_path: Path) -> None:
     assert_sane(result)
     assert result.returncode == 1
     assert b"Tags: maxItems: Tags has 60000 items; at most 50 allowed" in result.stdout
+
+
+# -- 2, 6: text the terminal cannot print, and escape sequences -----------------------------------
+
+
+def test_a_lone_surrogate_key_prints_escaped(tmp_path: Path) -> None:
+    """A JSON key "\\ud800" (valid JSON) is reported, escaped, in text and in JSON output."""
+    path = tmp_path / "surrogate.json"
+    path.write_text('{"\\ud800": 1}', encoding="utf-8")
+    text = run("validate", str(path))
+    assert_sane(text)
+    assert text.returncode == 1
+    assert b'["\\ud800"]: additionalProperties: The request has no member "\\ud800"' in text.stdout
+    document = run("validate", "--format", "json", str(path))
+    assert_sane(document)
+    paths = [problem["path"] for problem in problems_of(document)]
+    assert '["\ud800"]' in paths
+
+
+def test_an_ascii_terminal_gets_escapes_not_a_traceback(tmp_path: Path) -> None:
+    """With PYTHONIOENCODING=ascii, non-ASCII names are escaped and JSON stays valid."""
+    path = tmp_path / "équipe.json"
+    path.write_text('{"HyperParameterTuningJobName": "Équipe"}', encoding="utf-8")
+    for args in (["validate", str(path)], ["validate", "--format", "json", str(path)]):
+        result = run(*args, env={"PYTHONIOENCODING": "ascii"})
+        assert_sane(result)
+        assert result.returncode == 1
+        assert result.stdout.isascii()
+    assert b"\\u00c9quipe" in result.stdout
+    assert '"\u00c9quipe"' in problems_of(result)[-1]["message"]
+    assert json.loads(result.stdout)["files"][0]["file"] == str(path)
+
+
+def _with_range_names(name: str) -> bytes:
+    request = examples.load("bayesian")
+    ranges = request["HyperParameterTuningJobConfig"]["ParameterRanges"]
+    for bounds in ranges["ContinuousParameterRanges"][:2]:
+        bounds["Name"] = name  # twice: the rule range-names-unique quotes the name
+    return json.dumps(request).encode()
+
+
+def test_escape_sequences_in_rule_messages_are_escaped() -> None:
+    """ESC, BEL and other control characters in a rule's message reach the terminal escaped."""
+    name = "\x1b]0;pwned\x07\x1b[31meta\u202e"
+    result = run("validate", "-", stdin=_with_range_names(name))
+    assert_sane(result)
+    assert result.returncode == 1
+    assert b"range-names-unique" in result.stdout
+    assert not any(byte < 0x20 and byte != 0x0A for byte in result.stdout)
+    assert "\u202e".encode() not in result.stdout
+    assert b'"\\x1b]0;pwned\\x07\\x1b[31meta\\u202e" is already tuned' in result.stdout
+    document = run("validate", "--format", "json", "-", stdin=_with_range_names(name))
+    (problem,) = problems_of(document)
+    assert name in problem["message"]  # JSON carries the text itself, escaped by JSON
+
+
+# -- 4. size cap -----------------------------------------------------------------------------------
+
+
+def test_an_endless_file_is_cut_at_the_size_limit() -> None:
+    """/dev/zero as a file or as stdin exits 2 quickly, naming the limit and the option."""
+    result = run("validate", "/dev/zero", cpu=10, memory=256 << 20)
+    assert_sane(result)
+    assert result.returncode == 2
+    assert b"larger than 10,485,760 bytes, the limit (--max-bytes)" in result.stderr
+    with open("/dev/zero", "rb") as zeros:
+        piped = subprocess.run(
+            [sys.executable, "-m", "hpt_request", "validate", "-"],
+            stdin=zeros,
+            capture_output=True,
+            timeout=100,
+            preexec_fn=_limits(10, 256 << 20),
+            check=False,
+        )
+    assert_sane(piped)
+    assert piped.returncode == 2
+    assert b"<stdin>: larger than 10,485,760 bytes" in piped.stderr
+
+
+def test_the_size_limit_can_be_changed(tmp_path: Path) -> None:
+    """--max-bytes lowers (or raises) the limit; a file at the limit is read."""
+    text = examples.text("bayesian").encode()
+    path = tmp_path / "request.json"
+    path.write_bytes(text)
+    assert run("validate", "--max-bytes", str(len(text)), str(path)).returncode == 0
+    small = run("validate", "--max-bytes", str(len(text) - 1), str(path))
+    assert small.returncode == 2
+    assert f"larger than {len(text) - 1:,} bytes".encode() in small.stderr
+    described = run("from-describe", "--max-bytes", "10", str(path))
+    assert described.returncode == 2
+    assert b"larger than 10 bytes" in described.stderr
+    assert run("validate", "--max-bytes", "0", str(path)).returncode == 2
+    assert b"--max-bytes" in run("validate", "--max-bytes", "x", str(path)).stderr
+
+
+# -- 5. a closed pipe ------------------------------------------------------------------------------
+
+
+def test_the_exit_status_survives_a_closed_pipe(tmp_path: Path) -> None:
+    """`validate bad.json | head -1` still exits 1 (and a clean file 0), with nothing on stderr."""
+    path = tmp_path / "bad.json"
+    request = examples.load("bayesian")
+    request["Tags"] = [{"Key": "", "Value": 5}] * 1000  # 2,000 lines: more than a pipe holds
+    path.write_text(json.dumps(request), encoding="utf-8")
+    good = tmp_path / "good.json"
+    good.write_text(examples.text("bayesian"), encoding="utf-8")
+    for target, status in [(path, 1), (good, 0)]:
+        script = '"$0" -m hpt_request validate "$1" | head -c 1 >/dev/null; echo "${PIPESTATUS[0]}"'
+        result = subprocess.run(
+            ["bash", "-c", script, sys.executable, str(target)],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.stdout == f"{status}\n".encode()
+        assert result.stderr == b""
+
+
+# -- 11. one behaviour for each odd input ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["empty.json", "empty.yaml", "-"])
+@pytest.mark.parametrize("content", [b"", b"  \n\t\n"])
+def test_an_empty_input_is_unreadable(tmp_path: Path, name: str, content: bytes) -> None:
+    """An empty (or blank) file exits 2 with the same message, whatever its kind."""
+    if name == "-":
+        result = run("validate", "-", stdin=content)
+    else:
+        (tmp_path / name).write_bytes(content)
+        result = run("validate", str(tmp_path / name))
+    assert_sane(result)
+    assert result.returncode == 2
+    assert result.stderr.endswith(b": empty: the text holds no request\n")
+
+
+@pytest.mark.parametrize("name", ["request.json", "request.yaml", "-"])
+def test_a_byte_order_mark_is_ignored(tmp_path: Path, name: str) -> None:
+    """A UTF-8 byte order mark is read past in JSON, YAML and stdin alike."""
+    content = b"\xef\xbb\xbf" + examples.text("bayesian").encode()
+    if name == "-":
+        result = run("validate", "-", stdin=content)
+    else:
+        (tmp_path / name).write_bytes(content)
+        result = run("validate", str(tmp_path / name))
+    assert (result.returncode, result.stderr) == (0, b"")
+
+
+@pytest.mark.parametrize("name", ["latin1.json", "latin1.yaml", "-"])
+def test_undecodable_bytes_are_unreadable(tmp_path: Path, name: str) -> None:
+    """Latin-1 bytes exit 2 from a file and from stdin, naming the byte and its place."""
+    content = '{"HyperParameterTuningJobName": "caf\u00e9"}'.encode("latin-1")
+    if name == "-":
+        result = run("validate", "-", stdin=content)
+    else:
+        (tmp_path / name).write_bytes(content)
+        result = run("validate", str(tmp_path / name))
+    assert_sane(result)
+    assert result.returncode == 2
+    assert b"not UTF-8: byte 0xe9 on line 1, column 37" in result.stderr
+
+
+def test_utf16_is_named(tmp_path: Path) -> None:
+    """A UTF-16 file (as some Windows editors save) is unreadable with a hint to save as UTF-8."""
+    path = tmp_path / "utf16.json"
+    path.write_bytes(examples.text("bayesian").encode("utf-16"))
+    result = run("validate", str(path))
+    assert result.returncode == 2
+    assert b"UTF-16" in result.stderr
+
+
+def test_stdin_can_be_named_once() -> None:
+    """`validate - -` is a usage error (exit 2) instead of reading standard input twice."""
+    result = run("validate", "-", "-", stdin=examples.text("bayesian").encode())
+    assert_sane(result)
+    assert result.returncode == 2
+    assert b"standard input (-) can be read only once" in result.stderr
+    assert result.stdout == b""
