@@ -9,8 +9,10 @@
   DescribeHyperParameterTuningJob response into a Create request;
 - ``hpt-request spec-diff`` compares the pinned spec with the installed botocore.
 
-Exit status: 0 clean, 1 errors found (warnings too with ``--strict``), 2 unreadable input or
-usage error. Color only on a terminal (never with ``NO_COLOR``).
+Exit status: 0 clean, 1 errors found (warnings too with ``--strict``), 2 unreadable input
+(missing, larger than ``--max-bytes``, not UTF-8, empty, not JSON or YAML) or usage error, even
+when the reader of the output went away (``| head -1``). Color only on a terminal (never with
+``NO_COLOR``); control characters in any text are escaped (see :mod:`hpt_request.terminal`).
 """
 
 from __future__ import annotations

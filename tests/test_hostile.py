@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hpt_request import examples, validate
 
@@ -289,10 +291,10 @@ def test_a_large_yaml_file_is_read_within_the_cpu_limit(tmp_path: Path) -> None:
     """A 2 MB YAML request (60,000 Tags) is checked within 8 s of CPU (pure Python needs 10+)."""
     import yaml
 
-    request = {**examples.load("bayesian"), "Tags": []}
-    request["Tags"] = [{"Key": f"key-{i}", "Value": f"value-{i}"} for i in range(60_000)]
+    head = yaml.safe_dump({**examples.load("bayesian"), "Tags": None}).replace("Tags: null\n", "")
+    tags = "".join(f"- Key: key-{i}\n  Value: value-{i}\n" for i in range(60_000))
     path = tmp_path / "large.yaml"
-    path.write_text(yaml.safe_dump(request), encoding="utf-8")
+    path.write_text(f"{head}Tags:\n{tags}", encoding="utf-8")
     assert path.stat().st_size > 2_000_000
     result = run("validate", str(path), cpu=8)
     assert_sane(result)
@@ -475,3 +477,131 @@ def test_stdin_can_be_named_once() -> None:
     assert result.returncode == 2
     assert b"standard input (-) can be read only once" in result.stderr
     assert result.stdout == b""
+
+
+# -- generated junk through the real command line --------------------------------------------------
+
+HOSTILE_CHARACTERS = st.one_of(
+    st.characters(),
+    st.sampled_from(["\ud800", "\udfff", "\x00", "\x1b", "\x07", "\x9b", "\u202e", "\n", "\ufeff"]),
+)
+HOSTILE_TEXT = st.text(HOSTILE_CHARACTERS, max_size=12)
+LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=10**4000, max_value=10**4100),  # beyond the 4,300-digit text limit
+    st.floats(allow_nan=False, allow_infinity=False),
+    HOSTILE_TEXT,
+)
+VALUES = st.recursive(
+    LEAVES,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(HOSTILE_TEXT, inner, max_size=4),
+    max_leaves=12,
+)
+EXAMPLE_EXAMPLES = max(10, settings().max_examples // 8)  # 12 with the ci profile
+
+
+def _json(value: object) -> bytes:
+    """JSON text of any value, huge integers written out digit by digit."""
+    try:
+        return json.dumps(value).encode()
+    except ValueError:  # an integer past the text limit: write it with more room
+        limit = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(0)
+        try:
+            return json.dumps(value).encode()
+        finally:
+            sys.set_int_max_str_digits(limit)
+
+
+def _yaml(value: object) -> bytes:
+    import yaml
+
+    try:
+        return yaml.safe_dump(value, allow_unicode=True).encode("utf-8", "surrogatepass")
+    except (yaml.YAMLError, ValueError, TypeError):
+        return _json(value)  # JSON is YAML too
+
+
+def _paths(value: object, here: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    found = [here]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*here, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*here, index))
+    return found
+
+
+@st.composite
+def damaged_requests(draw: st.DrawFn) -> object:
+    """A bundled example with one value replaced by junk (a name with ESC, a huge integer...)."""
+    request: object = examples.load(draw(st.sampled_from(examples.names())))
+    path = draw(st.sampled_from(_paths(request)[1:]))
+    replacement = draw(VALUES)
+    target: Any = request
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = replacement
+    return request
+
+
+def _laughs(depth: int, width: int, leaf: str) -> bytes:
+    lines = [f"l0: &l0 {json.dumps(leaf)}"]
+    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * width)}]" for i in range(1, depth + 1)]
+    return ("\n".join(lines) + f"\nTags: *l{depth}\n").encode()
+
+
+DOCUMENTS = st.one_of(
+    st.binary(max_size=64),
+    VALUES.map(_json),
+    VALUES.map(_yaml),
+    damaged_requests().map(_json),
+    damaged_requests().map(_yaml),
+    st.integers(1, 5000).map(lambda n: ("[" * n + "]" * n).encode()),
+    st.integers(1, 5000).map(lambda n: ('{"a":' * n + "1" + "}" * n).encode()),
+    st.integers(1, 3000).map(lambda n: ("- " * n + "x\n").encode()),
+    st.integers(4000, 6000).map(lambda n: b'{"Tags": 1' + b"0" * n + b"}"),
+    st.builds(_laughs, st.integers(1, 10), st.integers(1, 10), HOSTILE_TEXT),
+)
+SUFFIXES = st.sampled_from([".json", ".yaml", ".yml", ""])
+
+
+@settings(max_examples=EXAMPLE_EXAMPLES, deadline=None)
+@given(
+    files=st.lists(st.tuples(DOCUMENTS, SUFFIXES), min_size=1, max_size=6),
+    output=st.sampled_from(["text", "json"]),
+)
+def test_generated_files_never_break_the_command_line(
+    files: list[tuple[bytes, str]], output: str
+) -> None:
+    """Junk files in one run: exit 0/1/2, no traceback, one report per file, parseable JSON."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for index, (content, suffix) in enumerate(files):
+            path = Path(folder, f"input{index}{suffix}")
+            path.write_bytes(content)
+            paths.append(str(path))
+        result = run("validate", "--format", output, *paths)
+    assert_sane(result)
+    if output == "json":
+        document = json.loads(result.stdout)
+        assert len(document["files"]) == len(files)
+        assert document["summary"]["files"] == len(files)
+    else:
+        text = result.stdout.decode("utf-8")
+        assert text.endswith("\n")
+        assert text.splitlines()[-1].startswith(f"{len(files)} file")
+        assert not [c for c in text + result.stderr.decode("utf-8") if c < " " and c != "\n"]
+
+
+@settings(max_examples=EXAMPLE_EXAMPLES, deadline=None)
+@given(content=DOCUMENTS, command=st.sampled_from(["validate", "from-describe"]))
+def test_generated_stdin_never_breaks_the_command_line(content: bytes, command: str) -> None:
+    """Junk on standard input, to validate and to from-describe: exit 0/1/2, no traceback."""
+    result = run(command, "-", stdin=content)
+    assert_sane(result)
