@@ -44,6 +44,10 @@ _CHUNK = 1 << 16
 _UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
+def _too_large(limit: int) -> UnreadableInput:
+    return UnreadableInput(f"larger than {limit:,} bytes, the limit (--max-bytes)")
+
+
 def _read_capped(handle: BinaryIO, limit: int) -> bytes:
     """Everything ``handle`` holds, read a chunk at a time, or UnreadableInput past ``limit``."""
     chunks: list[bytes] = []
@@ -52,7 +56,7 @@ def _read_capped(handle: BinaryIO, limit: int) -> bytes:
         chunks.append(chunk)
         size += len(chunk)
         if size > limit:
-            raise UnreadableInput(f"larger than {limit:,} bytes, the limit (--max-bytes)")
+            raise _too_large(limit)
     return b"".join(chunks)
 
 
@@ -62,7 +66,10 @@ def read_bytes(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> bytes:
         if path == "-":
             binary = getattr(stdin, "buffer", None)
             if binary is None:  # a text stream without bytes underneath (in-process callers)
-                return stdin.read(limit + 1).encode("utf-8", "surrogatepass")
+                data = stdin.read(limit + 1).encode("utf-8", "surrogatepass")
+                if len(data) > limit:
+                    raise _too_large(limit)
+                return data
             return _read_capped(binary, limit)
         with open(path, "rb") as handle:
             return _read_capped(handle, limit)

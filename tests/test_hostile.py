@@ -395,6 +395,24 @@ def test_the_size_limit_can_be_changed(tmp_path: Path) -> None:
     assert b"--max-bytes" in run("validate", "--max-bytes", "x", str(path)).stderr
 
 
+def test_the_size_limit_holds_for_in_process_text_streams() -> None:
+    """main() called with a text stream as stdin applies the same limit and UTF-8 check."""
+    import io
+
+    from hpt_request.cli import main
+
+    err = io.StringIO()
+    text = examples.text("bayesian")
+    status = main(
+        ["validate", "--max-bytes", "100", "-"], out=io.StringIO(), err=err, stdin=io.StringIO(text)
+    )
+    assert status == 2
+    assert err.getvalue() == "<stdin>: larger than 100 bytes, the limit (--max-bytes)\n"
+    assert main(["validate", "-"], out=io.StringIO(), err=err, stdin=io.StringIO(text)) == 0
+    surrogate = io.StringIO('{"HyperParameterTuningJobName": "\ud800"}')
+    assert main(["validate", "-"], out=io.StringIO(), err=io.StringIO(), stdin=surrogate) == 2
+
+
 # -- 5. a closed pipe ------------------------------------------------------------------------------
 
 
