@@ -9,51 +9,105 @@
   DescribeHyperParameterTuningJob response into a Create request;
 - ``hpt-request spec-diff`` compares the pinned spec with the installed botocore.
 
-Exit status: 0 clean, 1 errors found (warnings too with ``--strict``), 2 unreadable input or
-usage error. Color only on a terminal (never with ``NO_COLOR``).
+Exit status: 0 clean, 1 errors found (warnings too with ``--strict``), 2 unreadable input
+(missing, larger than ``--max-bytes``, not UTF-8, empty, not JSON or YAML) or usage error, even
+when the reader of the output went away (``| head -1``). Color only on a terminal (never with
+``NO_COLOR``); control characters in any text are escaped (see :mod:`hpt_request.terminal`).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from hpt_request import examples, schema
 from hpt_request.errors import Problem, RequestValidationError
-from hpt_request.jsontext import UnreadableText, parse_json, parse_yaml
+from hpt_request.jsontext import EMPTY, UnreadableText, parse_json, parse_yaml
 from hpt_request.settings import RuleSettings, SettingsError, from_options, load
+from hpt_request.terminal import guarded, json_text, printable
 from hpt_request.wire import validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 
 
 class UnreadableInput(Exception):
-    """A file that is missing, undecodable, or not JSON or YAML."""
+    """A file that is missing, too large, undecodable, empty, or not JSON or YAML."""
 
 
 YAML_SUFFIXES = (".yaml", ".yml")
+MAX_BYTES = 10 * 1024 * 1024
+"""The default limit on the size of one input (10 MiB; a request is at most a few hundred KiB).
+``--max-bytes`` changes it."""
+_CHUNK = 1 << 16
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def read_text(path: str, stdin: TextIO) -> str:
+def _too_large(limit: int) -> UnreadableInput:
+    return UnreadableInput(f"larger than {limit:,} bytes, the limit (--max-bytes)")
+
+
+def _read_capped(handle: BinaryIO, limit: int) -> bytes:
+    """Everything ``handle`` holds, read a chunk at a time, or UnreadableInput past ``limit``."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := handle.read(min(_CHUNK, limit + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(limit)
+    return b"".join(chunks)
+
+
+def read_bytes(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a file, or of standard input for ``-``, at most ``limit`` of them."""
     try:
         if path == "-":
-            return stdin.read()
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise UnreadableInput(f"cannot read: {reason}") from None
+            binary = getattr(stdin, "buffer", None)
+            if binary is None:  # a text stream without bytes underneath (in-process callers)
+                data = stdin.read(limit + 1).encode("utf-8", "surrogatepass")
+                if len(data) > limit:
+                    raise _too_large(limit)
+                return data
+            return _read_capped(binary, limit)
+        with open(path, "rb") as handle:
+            return _read_capped(handle, limit)
+    except OSError as exc:
+        raise UnreadableInput(f"cannot read: {exc.strerror or exc}") from None
 
 
-def read_source(path: str, stdin: TextIO) -> Any:
-    """The data of a JSON or YAML file (YAML by suffix; standard input may be either)."""
-    text = read_text(path, stdin)
+def decode(data: bytes) -> str:
+    """UTF-8 text (a leading byte order mark dropped); anything else is unreadable."""
+    if data.startswith(_UTF16_MARKS):
+        raise UnreadableInput(
+            "not UTF-8: the file is UTF-16 (it starts with a UTF-16 byte order mark); "
+            "save it as UTF-8"
+        )
     try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise UnreadableInput(
+            f"not UTF-8: byte 0x{data[exc.start]:02x} on line {line}, column {column} "
+            "(save the file as UTF-8)"
+        ) from None
+
+
+def read_text(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> str:
+    """The UTF-8 text of a file or of standard input (see :func:`read_bytes`, :func:`decode`)."""
+    return decode(read_bytes(path, stdin, limit))
+
+
+def read_source(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> Any:
+    """The data of a JSON or YAML file (YAML by suffix; standard input may be either)."""
+    text = read_text(path, stdin, limit)
+    try:
+        if not text.strip():
+            raise UnreadableText(EMPTY)
         if path.lower().endswith(YAML_SUFFIXES):
             return parse_yaml(text)
         if path == "-" and not text.lstrip().startswith(("{", "[")):
@@ -89,27 +143,30 @@ class _Settings:
 
 
 def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    if args.paths.count("-") > 1:
+        print("hpt-request validate: standard input (-) can be read only once", file=err)
+        return EXIT_UNREADABLE
     status = EXIT_OK
     reports: list[dict[str, Any]] = []
     errors = warnings = 0
     try:
         settings = _Settings(args)
     except SettingsError as exc:
-        print(f"hpt-request: {exc}", file=err)
+        print(printable(f"hpt-request: {exc}"), file=err)
         return EXIT_UNREADABLE
     for path in args.paths:
         label = _label(path)
         try:
             chosen = settings.for_path(path)
         except SettingsError as exc:
-            print(f"hpt-request: {exc}", file=err)
+            print(printable(f"hpt-request: {exc}"), file=err)
             return EXIT_UNREADABLE
         try:
-            data = read_source(path, stdin)
+            data = read_source(path, stdin, args.max_bytes)
         except UnreadableInput as exc:
             reports.append({"file": label, "readable": False, "message": str(exc), "problems": []})
             if args.format == "text":
-                print(f"{label}: {exc}", file=err)
+                print(printable(f"{label}: {exc}"), file=err)
             status = EXIT_UNREADABLE
             continue
         problems = validate(data, rules=args.rules, strict=args.strict, settings=chosen)
@@ -121,15 +178,14 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
         if args.format == "text":
             color = _use_color(out)
             for problem in problems:
-                print(f"{label}: {_line(problem, color=color)}", file=out)
+                print(f"{printable(label)}: {_line(problem, color=color)}", file=out)
             if not problems:
-                print(f"{label}: OK", file=out)
+                print(f"{printable(label)}: OK", file=out)
         if any(p.blocking for p in problems) and status == EXIT_OK:
             status = EXIT_PROBLEMS
     summary = {"files": len(reports), "errors": errors, "warnings": warnings}
     if args.format == "json":
-        json.dump({"files": reports, "summary": summary}, out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        out.write(json_text({"files": reports, "summary": summary}, out) + "\n")
     else:
         unreadable = sum(not report["readable"] for report in reports)
         tail = f", {unreadable} unreadable" if unreadable else ""
@@ -162,24 +218,26 @@ def _use_color(stream: TextIO) -> bool:
 
 
 def _line(problem: Problem, *, color: bool = False) -> str:
+    """``PATH: CODE: message``, every part escaped for the terminal."""
     level = problem.effective_severity
     tag = "" if level == "error" else f"{level}: "
     if problem.severity != level:
         tag = f"{tag}({problem.severity} made {level}) "
-    code = problem.code
+    code = printable(problem.code)
     if color:
         code = f"{ANSI[level]}{code}{ANSI['reset']}"
-    return f"{problem.path or '<request>'}: {code}: {tag}{problem.message}"
+    path = printable(problem.path or "<request>")
+    return f"{path}: {code}: {tag}{printable(problem.message)}"
 
 
 def command_from_describe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     from hpt_request.describe import from_describe, warm_start_from
-    from hpt_request.jsontext import to_json
+    from hpt_request.wire import to_wire
 
     try:
-        data = read_source(args.path, stdin)
+        data = read_source(args.path, stdin, args.max_bytes)
     except UnreadableInput as exc:
-        print(f"{_label(args.path)}: {exc}", file=err)
+        print(printable(f"{_label(args.path)}: {exc}"), file=err)
         return EXIT_UNREADABLE
     try:
         if args.warm_start:
@@ -191,9 +249,9 @@ def command_from_describe(args: argparse.Namespace, out: TextIO, err: TextIO, st
             request = from_describe(data, name=args.name)
     except RequestValidationError as error:
         for problem in error.problems:
-            print(f"{_label(args.path)}: {_line(problem)}", file=err)
+            print(f"{printable(_label(args.path))}: {_line(problem)}", file=err)
         return EXIT_PROBLEMS
-    out.write(to_json(request, indent=2) + "\n")
+    out.write(json_text(to_wire(request), out) + "\n")
     return EXIT_OK
 
 
@@ -246,6 +304,26 @@ def command_schema(args: argparse.Namespace, out: TextIO, _err: TextIO, _stdin: 
     return EXIT_OK
 
 
+def _byte_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number of bytes, not {text!r}")
+    return value
+
+
+def _add_max_bytes(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--max-bytes",
+        type=_byte_count,
+        default=MAX_BYTES,
+        metavar="N",
+        help=f"refuse an input larger than N bytes (default {MAX_BYTES:,}: 10 MiB)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hpt-request",
@@ -296,6 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="text lines (default) or one JSON document for CI annotations",
     )
+    _add_max_bytes(check)
     check.set_defaults(run=command_validate)
     listed = commands.add_parser(
         "rules",
@@ -346,6 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["IdenticalDataAndAlgorithm", "TransferLearning"],
         help="make a child job that warm-starts from the described one (needs --name)",
     )
+    _add_max_bytes(describe)
     describe.set_defaults(run=command_from_describe)
     drift = commands.add_parser(
         "spec-diff",
@@ -367,15 +447,16 @@ def main(
     err: TextIO | None = None,
     stdin: TextIO | None = None,
 ) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
+    # Unencodable text is escaped and a closed pipe (`| head -1`) ignored: the exit status is
+    # always the command's own.
+    out = guarded(out or sys.stdout)
+    err = guarded(err or sys.stderr)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code) if isinstance(exc.code, int) else EXIT_UNREADABLE
-    try:
-        status: int = args.run(args, out, err, stdin or sys.stdin)
-    except BrokenPipeError:  # the reader went away (hpt-request example x | head)
-        return EXIT_OK
+    status: int = args.run(args, out, err, stdin or sys.stdin)
+    out.flush()
+    err.flush()
     return status

@@ -21,7 +21,7 @@ import importlib.resources
 import itertools
 import json
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Sized
 from typing import TYPE_CHECKING, Any
 
 from hpt_request import model
@@ -136,30 +136,123 @@ def check(instance: object, shape: str) -> list[Problem]:
 # offending values with repr(), which recursion would break on hostile input.
 MAX_DEPTH = 32
 # Longer than any list or map the spec allows (the largest maximum is 100): entries beyond this
-# are not examined one by one, the size problem is reported all the same.
+# are not examined one by one, the size problem is reported all the same (with the true size).
 MAX_ENTRIES = 1000
+# More values (containers and scalars, each shared reference counted at every place it is used)
+# than any valid request holds: the schema's maxima allow 34,532 at most. Beyond this the input
+# is refused as a whole, so that explaining it stays linear in the input as written.
+MAX_NODES = 100_000
+# Integers longer than this many bits are rendered by their number of digits: Python refuses
+# to turn an integer of more than 4,300 digits into text.
+_LONG_INTEGER_BITS = 256
 
 
-def _bounded(value: object, depth: int = MAX_DEPTH) -> object:
-    """``value`` with containers below ``depth`` emptied and cut to ``MAX_ENTRIES``: the same
-    verdict (no schema reaches that deep or allows that many), safe and quick to explain."""
+class _TooLarge(Exception):
+    """The bounded copy ran out of its budget of values."""
+
+
+class _CutList(list[Any]):
+    """A list cut to ``MAX_ENTRIES`` items that remembers its true length."""
+
+    size = 0
+
+
+class _CutDict(dict[Any, Any]):
+    """A map cut to ``MAX_ENTRIES`` entries that remembers its true size."""
+
+    size = 0
+
+
+class _LongInt(int):
+    """An integer too long to print: ``repr`` and ``str`` give its number of digits."""
+
+    def __repr__(self) -> str:
+        return f"an integer of about {_digits(self)} digits"
+
+    __str__ = __repr__
+
+
+def _digits(value: int) -> int:
+    """The number of decimal digits of ``value``, without turning it into text."""
+    return max(1, int((abs(value).bit_length() - 1) * math.log10(2)) + 1)
+
+
+def integer_text(value: int) -> str:
+    """``value`` in decimal, or ``an integer of about N digits`` when it is too long to print
+    (Python refuses to turn an integer of more than 4,300 digits into text)."""
+    if value.bit_length() > _LONG_INTEGER_BITS:
+        return repr(_LongInt(value))
+    return str(value)
+
+
+def _size(value: Sized) -> int:
+    """The true size of a list or map, even when cut."""
+    return value.size if isinstance(value, _CutList | _CutDict) else len(value)
+
+
+class _Budget:
+    __slots__ = ("left",)
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
+
+def _bounded(value: object, budget: _Budget, depth: int = MAX_DEPTH) -> object:
+    """``value`` with containers below ``depth`` emptied and cut to ``MAX_ENTRIES``, and long
+    integers made printable: the same verdict (no schema reaches that deep or allows that many),
+    safe and quick to explain. Raises :class:`_TooLarge` past ``budget`` values, so that shared
+    references (YAML aliases) cannot make the copy exponential."""
+    budget.left -= 1
+    if budget.left < 0:
+        raise _TooLarge
     if isinstance(value, dict):
         if depth <= 0:
             return {}
         entries = itertools.islice(value.items(), MAX_ENTRIES)
-        return {key: _bounded(item, depth - 1) for key, item in entries}
+        copied = {_scalar(key): _bounded(item, budget, depth - 1) for key, item in entries}
+        if len(value) <= MAX_ENTRIES:
+            return copied
+        cut_map = _CutDict(copied)
+        cut_map.size = len(value)
+        return cut_map
     if isinstance(value, list):
         if depth <= 0:
             return []
-        return [_bounded(item, depth - 1) for item in value[:MAX_ENTRIES]]
+        copied_items = [_bounded(item, budget, depth - 1) for item in value[:MAX_ENTRIES]]
+        if len(value) <= MAX_ENTRIES:
+            return copied_items
+        cut_list = _CutList(copied_items)
+        cut_list.size = len(value)
+        return cut_list
+    return _scalar(value)
+
+
+def _scalar(value: object) -> object:
+    if type(value) is int and value.bit_length() > _LONG_INTEGER_BITS:
+        return _LongInt(value)
     return value
+
+
+def _too_large() -> Problem:
+    return Problem(
+        path="",
+        code="too-large",
+        message=(
+            f"The request holds more than {MAX_NODES:,} values (a shared reference or YAML alias "
+            "counts at every place it is used); no valid request holds that many, so nothing "
+            "else was checked"
+        ),
+    )
 
 
 def reference_problems(instance: object, shape: str) -> list[Problem]:
     """The reference engine's problems, without consulting the fast engine."""
     definitions = _definitions(shape)
     found: list[Problem] = []
-    bounded: Any = _bounded(instance)
+    try:
+        bounded: Any = _bounded(instance, _Budget(MAX_NODES))
+    except _TooLarge:
+        return [_too_large()]
     for error in _reference_validator(shape).iter_errors(bounded):
         found.extend(_problems(error, definitions, shape))
     return ordered(found)
@@ -222,7 +315,7 @@ def _problems(error: Any, definitions: Mapping[str, Any], shape: str) -> Iterato
     node: Mapping[str, Any] = error.schema
     instance = error.instance
     if "propertyNames" in error.absolute_schema_path:
-        key_text = instance if isinstance(instance, str) else str(instance)
+        key_text = _key_text(instance)
         entry = here.child(key_text, shape, definitions)
         detail = _describe(keyword, "the key", instance, node, error.validator_value)
         yield Problem(
@@ -249,7 +342,7 @@ def _problems(error: Any, definitions: Mapping[str, Any], shape: str) -> Iterato
         for key in instance:
             if key in allowed:
                 continue
-            key_text = key if isinstance(key, str) else str(key)
+            key_text = _key_text(key)
             member = here.child(key_text, shape, definitions)
             hint = _did_you_mean(key_text, allowed)
             yield Problem(
@@ -298,12 +391,22 @@ def _kind_of(value: object) -> str:
     return f"a Python {type(value).__name__}"
 
 
+def _key_text(key: object) -> str:
+    if isinstance(key, str):
+        return key
+    if isinstance(key, int):
+        return integer_text(key)
+    return str(key)
+
+
 def _show(value: object, limit: int = 60) -> str:
     """A short rendering of an offending value; containers are summarised, never walked."""
     if isinstance(value, Mapping):
-        return f"{{...}} ({len(value)} members)"
+        return f"{{...}} ({_size(value)} members)"
     if isinstance(value, list | tuple):
-        return f"[...] ({len(value)} items)"
+        return f"[...] ({_size(value)} items)"
+    if isinstance(value, int) and value.bit_length() > _LONG_INTEGER_BITS:
+        return integer_text(value)
     if isinstance(value, str) and len(value) > limit:
         value = value[:limit]
     try:
@@ -360,11 +463,11 @@ def _describe(
         bound = "at least" if keyword == "minLength" else "at most"
         return f"{subject} is {size} characters long; {bound} {limit} allowed ({shown})"
     if keyword in ("minItems", "maxItems"):
-        size = len(value) if isinstance(value, list) else 0
+        size = _size(value) if isinstance(value, list) else 0
         bound = "at least" if keyword == "minItems" else "at most"
         return f"{subject} has {size} items; {bound} {limit} allowed"
     if keyword in ("minProperties", "maxProperties"):
-        size = len(value) if isinstance(value, Mapping) else 0
+        size = _size(value) if isinstance(value, Mapping) else 0
         bound = "at least" if keyword == "minProperties" else "at most"
         return f"{subject} has {size} entries; {bound} {limit} allowed"
     if keyword in ("minimum", "maximum"):

@@ -15,6 +15,7 @@ notebook (``_repr_html_``).
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,6 +28,7 @@ from hpt_request.model import (
     ParameterRanges,
 )
 from hpt_request.rules import definitions_in_force, grid_size
+from hpt_request.schema import integer_text
 
 DEFAULT_RUNTIME = 24 * 3600  # SM:StoppingCondition.MaxRuntimeInSeconds: one day by default
 
@@ -58,7 +60,10 @@ class CostLine:
         """jobs x instances x runtime, in hours (None when the number of jobs is not capped)."""
         if self.jobs is None:
             return None
-        return self.jobs * self.instances * self.runtime_seconds / 3600
+        try:
+            return self.jobs * self.instances * self.runtime_seconds / 3600
+        except OverflowError:  # only an invalid request gets here (integers of 300+ digits)
+            return math.inf
 
 
 @attrs.frozen
@@ -180,7 +185,10 @@ def worst_case(request: CreateHyperParameterTuningJobRequest) -> WorstCase:
 
 
 def _hours(seconds: int) -> str:
-    return f"{seconds / 3600:g} h"
+    try:
+        return f"{seconds / 3600:g} h"
+    except OverflowError:
+        return f"{integer_text(seconds)} s"
 
 
 def _facts(
@@ -204,18 +212,18 @@ def _facts(
         else ""
     )
     jobs = (
-        f"{case.max_jobs} training jobs"
+        f"{integer_text(case.max_jobs)} training jobs"
         if case.max_jobs is not None
         else "training jobs not capped"
     )
-    budget = [f"Budget: {jobs}, {case.max_parallel} in parallel{cap}"]
+    budget = [f"Budget: {jobs}, {integer_text(case.max_parallel)} in parallel{cap}"]
     for line in case.lines:
         default = " (default)" if line.runtime_is_default else ""
         hours = line.instance_hours
         total = f" = {hours:g} instance-hours" if hours is not None else ""
-        count = str(line.jobs) if line.jobs is not None else "?"
+        count = integer_text(line.jobs) if line.jobs is not None else "?"
         budget.append(
-            f"Worst case {line.definition}: {count} jobs x {line.instances} x "
+            f"Worst case {line.definition}: {count} jobs x {integer_text(line.instances)} x "
             f"{line.instance_type} x "
             f"{_hours(line.runtime_seconds)}{default}{total}"
         )

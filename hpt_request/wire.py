@@ -73,24 +73,35 @@ def _not_a_model(value: object) -> Problem:
     )
 
 
-def _lenient(value: Any, depth: int = schema.MAX_DEPTH) -> Any:
+def _lenient(value: Any, depth: int = schema.MAX_DEPTH, seen: dict[int, Any] | None = None) -> Any:
     """A best-effort wire form of anything, for the schema to explain what is wrong with it.
-    Containers nested deeper than any request (or cyclic ones) are cut off."""
+
+    Each container or model object is converted once: an object shared between several places
+    stays shared in the result (so the work is linear in the objects, however often they are
+    referred to), a cycle is cut where it closes, and containers nested deeper than any request
+    are cut off."""
     if depth <= 0:
         return None
+    if not isinstance(value, list | tuple | Mapping) and type(value) not in _STRUCTURES:
+        return value.value if isinstance(value, enum.Enum) else value
+    seen = {} if seen is None else seen
+    key = id(value)
+    if key in seen:
+        return seen[key]  # shared: the converted object; in progress (a cycle): None
+    seen[key] = None
+    result: Any
     if type(value) in _STRUCTURES:
-        return {
-            field.metadata["wire"]: _lenient(getattr(value, field.name), depth - 1)
+        result = {
+            field.metadata["wire"]: _lenient(getattr(value, field.name), depth - 1, seen)
             for field in attrs.fields(type(value))
             if getattr(value, field.name) is not None
         }
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, list | tuple):
-        return [_lenient(item, depth - 1) for item in value]
-    if isinstance(value, Mapping):
-        return {key: _lenient(item, depth - 1) for key, item in value.items()}
-    return value
+    elif isinstance(value, list | tuple):
+        result = [_lenient(item, depth - 1, seen) for item in value]
+    else:
+        result = {k: _lenient(item, depth - 1, seen) for k, item in value.items()}
+    seen[key] = result
+    return result
 
 
 def _unstructure(obj: object) -> tuple[Any, list[Problem]]:
