@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import FrameType
 from typing import Any, Literal
 
-from hpt_request import model
+from hpt_request import model, newer
 from hpt_request.errors import Problem, RequestValidationError
 from hpt_request.settings import RuleSettings
 from hpt_request.wire import from_wire, to_wire, validate
@@ -94,10 +94,15 @@ def submit(
     DescribeHyperParameterTuningJob responses, to check a warm start against them; ``settings``
     (:class:`~hpt_request.RuleSettings`) disables rules, changes their severity and sets raised
     account quotas."""
-    problems = validate(request, rules=True, strict=strict, parents=parents, settings=settings)
+    problems = _checked(
+        request, client_model(client), strict=strict, parents=parents, settings=settings
+    )
     if any(problem.blocking for problem in problems):
         raise RequestValidationError(problems)
-    kwargs = to_boto3_kwargs(request)
+    if isinstance(request, Mapping) and any(p.code == newer.NEWER for p in problems):
+        kwargs = dict(request)  # members the pinned model cannot hold go out as given
+    else:
+        kwargs = to_boto3_kwargs(request)
     if problems:
         warnings.warn(PreflightWarning(problems), stacklevel=2)
     response: dict[str, Any] = client.create_hyper_parameter_tuning_job(**kwargs)
@@ -147,11 +152,14 @@ def guard(
     emitter = _event_emitter(client_or_session)
     armed = True
 
-    def check_create_hyper_parameter_tuning_job(params: Any, **_kwargs: Any) -> None:
-        # botocore passes model, context and event_name too; handlers must accept **kwargs.
+    def check_create_hyper_parameter_tuning_job(
+        params: Any, model: Any = None, **_kwargs: Any
+    ) -> None:
+        # botocore passes the operation model, context and event_name too.
         if not armed:
             return
-        problems = validate(params, rules=True, strict=strict, settings=settings)
+        service_model = getattr(model, "service_model", None)
+        problems = _checked(params, service_model, strict=strict, settings=settings)
         if not problems:
             return
         if on_problem == "raise" and any(problem.blocking for problem in problems):
@@ -165,6 +173,43 @@ def guard(
 
     emitter.register_last(EVENT_NAME, check_create_hyper_parameter_tuning_job)
     return unregister
+
+
+def client_model(client: Any) -> Any:
+    """The service model a client sends with (None for a stand-in without one)."""
+    meta = getattr(client, "meta", None)
+    return getattr(meta, "service_model", None)
+
+
+def _checked(
+    request: object,
+    service_model: Any,
+    *,
+    strict: bool,
+    settings: RuleSettings | None,
+    parents: Iterable[Mapping[str, Any]] | None = None,
+) -> list[Problem]:
+    """validate() as guard and submit run it: against the model of the client that sends the
+    call, so what that botocore knows beyond the pinned spec is a warning, not an error."""
+    problems = validate(request, rules=True, strict=strict, parents=parents, settings=settings)
+    if not any(p.code in newer.SOFTENABLE for p in problems):
+        return problems
+    from hpt_request.wire import _check
+
+    try:
+        _, problems = _check(
+            request,
+            model.CreateHyperParameterTuningJobRequest,
+            rules=True,
+            strict=strict,
+            parents=parents,
+            settings=settings,
+            accept_newer=True,
+            service_model=service_model,
+        )
+    except Exception:  # keep the plain verdict if the comparison itself fails
+        return problems
+    return problems
 
 
 def _event_emitter(target: Any) -> Any:

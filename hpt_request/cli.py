@@ -263,12 +263,17 @@ def command_spec_diff(_args: argparse.Namespace, out: TextIO, err: TextIO, _stdi
     except ImportError:
         print("spec-diff needs botocore: pip install botocore", file=err)
         return EXIT_UNREADABLE
-    found = specdiff.differences(specdiff.pinned_shapes(), installed)
+    older = specdiff.is_older(version)
+    found = specdiff.differences(specdiff.pinned_shapes(), installed, older=older)
     pinned = f"the pinned spec (botocore {model.BOTOCORE_VERSION})"
     if not found:
         print(f"botocore {version}: no differences from {pinned}", file=out)
         return EXIT_OK
-    print(f"botocore {version} differs from {pinned} in {len(found)} places:", file=out)
+    age = "an older botocore, " if older else ""
+    print(
+        f"botocore {version} ({age}installed) differs from {pinned} in {len(found)} places:",
+        file=out,
+    )
     for difference in found:
         print(f"  {difference}", file=out)
     return EXIT_PROBLEMS

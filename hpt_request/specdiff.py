@@ -24,7 +24,7 @@ class Difference:
     """One change between the pinned spec and the installed one."""
 
     shape: str
-    change: str  # "added", "removed" or "changed"
+    change: str  # "added", "removed", "lacks" (an older botocore) or "changed"
     detail: str
 
     def __str__(self) -> str:
@@ -87,13 +87,47 @@ def installed_shapes() -> tuple[str, dict[str, dict[str, Any]]]:
     return str(botocore.__version__), shapes
 
 
+def version_key(version: str) -> tuple[int, ...]:
+    """A botocore version as numbers (``"1.44.5"`` -> ``(1, 44, 5)``); non-numeric parts end it."""
+    numbers = []
+    for part in version.split("."):
+        if not part.isdigit():
+            break
+        numbers.append(int(part))
+    return tuple(numbers)
+
+
+def is_older(installed_version: str) -> bool:
+    """Whether the installed botocore is older than the one the spec was pinned from."""
+    return version_key(installed_version) < version_key(model.BOTOCORE_VERSION)
+
+
 def differences(
+    pinned: Mapping[str, Mapping[str, Any]],
+    installed: Mapping[str, Mapping[str, Any]],
+    *,
+    older: bool = False,
+) -> list[Difference]:
+    """Every added, removed or changed shape, member, required flag and constraint. With
+    ``older=True`` (the installed botocore predates the pinned one) what the pinned spec has and
+    the installed one does not is said as "lacks": it was not removed, it did not exist yet."""
+    found = _differences(pinned, installed)
+    if older:
+        found = sorted(
+            attrs.evolve(d, change="lacks", detail=f"the installed botocore lacks {d.detail}")
+            if d.change == "removed"
+            else d
+            for d in found
+        )
+    return found
+
+
+def _differences(
     pinned: Mapping[str, Mapping[str, Any]], installed: Mapping[str, Mapping[str, Any]]
 ) -> list[Difference]:
-    """Every added, removed or changed shape, member, required flag and constraint."""
     found = [Difference(name, "added", "new shape") for name in installed if name not in pinned]
     found += [
-        Difference(name, "removed", "shape no longer reachable")
+        Difference(name, "removed", "the shape (not reachable)")
         for name in pinned
         if name not in installed
     ]
@@ -110,7 +144,7 @@ def differences(
                 removed = [v for v in old["enum"] if v not in new["enum"]]
                 parts = [
                     f"added {', '.join(added)}" if added else "",
-                    f"removed {', '.join(removed)}" if removed else "",
+                    f"without {', '.join(removed)}" if removed else "",
                 ]
                 detail = "; ".join(part for part in parts if part) or "reordered"
                 found.append(Difference(name, "changed", f"enum values {detail}"))

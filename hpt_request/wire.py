@@ -22,7 +22,7 @@ from typing import Any, ParamSpec, TypeVar, overload
 
 import attrs
 
-from hpt_request import model, schema
+from hpt_request import model, newer, schema
 from hpt_request.converter import make_converter
 from hpt_request.errors import Problem, RequestValidationError, ordered
 from hpt_request.partial import readable
@@ -162,6 +162,17 @@ def _parents_by_name(
     return found, problems
 
 
+def _lenient_structure(request: object, data: object, cls: type[Any]) -> Any:
+    """The model object of a request whose only structural problems are warnings (values newer
+    than the spec); None if the model cannot hold it (a member it does not have)."""
+    if type(request) in _STRUCTURES:
+        return request
+    try:
+        return _CONVERTER.structure(data, cls)
+    except Exception:  # a member or value the pinned model has no place for
+        return None
+
+
 def _check(
     request: object,
     cls: type[Any],
@@ -170,6 +181,8 @@ def _check(
     strict: bool,
     parents: Iterable[Mapping[str, Any]] | None,
     settings: RuleSettings | None = None,
+    accept_newer: bool = False,
+    service_model: Any = None,
 ) -> tuple[Any, list[Problem]]:
     """The whole check: structure (schema and model), then the rules, in one pass."""
     if type(request) in _STRUCTURES:
@@ -178,6 +191,12 @@ def _check(
     else:
         data = request
         obj, problems = _structure(request, cls)
+    if problems:
+        if accept_newer:
+            problems = newer.against_installed(data, problems, service_model)
+        problems = newer.instance_types(data, problems)
+        if obj is None and not any(p.blocking for p in problems):
+            obj = _lenient_structure(request, data, cls)
     if rules and cls is Request:
         by_name, parent_problems = _parents_by_name(parents)
         if isinstance(obj, Request):
@@ -203,7 +222,7 @@ def to_wire(obj: object) -> dict[str, Any]:
     falsy values kept. Raises :class:`RequestValidationError` if the result would not pass the
     schema. (Cross-field rules are :func:`validate`'s job.)"""
     data, problems = _unstructure(obj)
-    errors = [problem for problem in problems if problem.blocking]
+    errors = [problem for problem in newer.instance_types(data, problems) if problem.blocking]
     if errors:
         raise RequestValidationError(errors)
     result: dict[str, Any] = data
@@ -265,6 +284,7 @@ def validate(
     parents: Iterable[Mapping[str, Any]] | None = None,
     cls: type[Any] = Request,
     settings: RuleSettings | None = None,
+    accept_newer: bool = False,
 ) -> list[Problem]:
     """Every problem of a model object or a wire dict, sorted by path (list indexes as numbers).
 
@@ -275,12 +295,21 @@ def validate(
       ``severity`` keeps the check's own verdict.
     - ``settings`` (:class:`~hpt_request.settings.RuleSettings`) disables rules, overrides their
       severity and sets the account's raised quotas.
+    - ``accept_newer=True`` compares what the pinned spec refuses with the installed botocore's
+      model: a member, enum value or looser constraint that model has is a ``newer-than-spec``
+      warning, not an error (:mod:`hpt_request.newer`). ``guard`` and ``submit`` do this.
     - ``parents`` takes the parent jobs' DescribeHyperParameterTuningJob responses (wire dicts)
       and enables the warm-start checks against them; without it those checks are skipped.
     - ``cls`` names the model class a wire dict is read as (the request by default)."""
     try:
         _, problems = _check(
-            request, cls, rules=rules, strict=strict, parents=parents, settings=settings
+            request,
+            cls,
+            rules=rules,
+            strict=strict,
+            parents=parents,
+            settings=settings,
+            accept_newer=accept_newer,
         )
     except Exception as exc:  # a defect of ours or an input nothing anticipated
         problems = [_unreadable(exc)]

@@ -36,5 +36,21 @@ def test_changes_are_listed() -> None:
         "changed  HyperParameterTuningJobStrategyType: enum values added Evolutionary",
         "changed  ResourceLimits: member MaxNumberOfTrainingJobs is now required",
         "changed  TagKey: max: 128 -> 256",
-        "removed  Autotune: shape no longer reachable",
+        "removed  Autotune: the shape (not reachable)",
     }
+
+
+def test_an_older_botocore_lacks_rather_than_removes() -> None:
+    """With an older installed botocore, what it does not have yet is "lacks", not "removed"."""
+    pinned = specdiff.pinned_shapes()
+    older = copy.deepcopy(pinned)
+    del older["Autotune"]
+    del older["ResourceLimits"]["members"]["MaxRuntimeInSeconds"]
+    found = {str(d) for d in specdiff.differences(pinned, older, older=True)}
+    assert found == {
+        "lacks    Autotune: the installed botocore lacks the shape (not reachable)",
+        "lacks    ResourceLimits: the installed botocore lacks member MaxRuntimeInSeconds",
+    }
+    assert specdiff.is_older("1.35.0")
+    assert not specdiff.is_older("1.44.5")
+    assert not specdiff.is_older("1.100.0")
