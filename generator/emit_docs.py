@@ -15,6 +15,7 @@ API = "https://docs.aws.amazon.com/sagemaker/latest/APIReference/"
 TOPIC_TITLES = {
     "multi_algorithm": "Definitions: one or several",
     "training": "Training job definition",
+    "builtin": "Built-in algorithms",
     "strategy": "Strategy, objective, Hyperband, Grid",
     "budget": "Budget and quotas",
     "search_space": "Search space",

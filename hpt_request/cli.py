@@ -128,7 +128,10 @@ class _Settings:
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.options = from_options(
-            disable=args.disable or (), warn=args.warn or (), error=args.error or ()
+            disable=args.disable or (),
+            enable=args.enable or (),
+            warn=args.warn or (),
+            error=args.error or (),
         )
         self.use_config = args.config
         self.by_folder: dict[Path, RuleSettings] = {}
@@ -279,6 +282,34 @@ def command_spec_diff(_args: argparse.Namespace, out: TextIO, err: TextIO, _stdi
     return EXIT_PROBLEMS
 
 
+def command_algorithms(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
+    from hpt_request import algorithms, algorithms_text
+
+    table = algorithms.algorithms()
+    if args.name is None:
+        if args.format == "json":
+            out.write(json_text([algorithms_text.as_json(a) for a in table.values()], out) + "\n")
+        else:
+            out.write(algorithms_text.listing())
+        return EXIT_OK
+    found = table.get(args.name.lower()) or next(
+        (a for a in table.values() if args.name in a.repositories), None
+    )
+    if found is None:
+        close = algorithms.suggest(args.name, table)
+        hint = f" (did you mean {close!r}?)" if close else ""
+        print(
+            printable(f"no built-in algorithm {args.name!r}{hint}; see hpt-request algorithms"),
+            file=err,
+        )
+        return EXIT_UNREADABLE
+    if args.format == "json":
+        out.write(json_text(algorithms_text.as_json(found), out) + "\n")
+    else:
+        out.write(algorithms_text.entry(found))
+    return EXIT_OK
+
+
 def command_rules(_args: argparse.Namespace, out: TextIO, _err: TextIO, _stdin: TextIO) -> int:
     from hpt_request.rules import RULES
 
@@ -355,6 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     for option, what in (
         ("--disable", "do not run rule ID"),
+        ("--enable", "run the opt-in rule ID"),
         ("--warn", "report rule ID as a warning"),
         ("--error", "report rule ID as an error"),
     ):
@@ -381,6 +413,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_max_bytes(check)
     check.set_defaults(run=command_validate)
+    builtin = commands.add_parser(
+        "algorithms",
+        help="list SageMaker's built-in algorithms, or show one",
+        description="Without NAME, list the built-in algorithms the checks know (from the "
+        "Developer Guide's per-algorithm pages); with NAME (a key or an image repository), "
+        "show its tuning metrics and hyperparameters.",
+        epilog="examples:\n  hpt-request algorithms\n  hpt-request algorithms xgboost",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    builtin.add_argument("name", nargs="?", metavar="NAME")
+    builtin.add_argument("--format", choices=["text", "json"], default="text")
+    builtin.set_defaults(run=command_algorithms)
     listed = commands.add_parser(
         "rules",
         help="list the cross-field rules",

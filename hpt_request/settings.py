@@ -4,7 +4,7 @@ Settings come from three places, later ones winning per rule id:
 
 1. ``[tool.hpt-request]`` in the ``pyproject.toml`` found by walking up from the checked file (or
    the working directory), the way ruff and mypy find theirs;
-2. the command line: ``--disable ID``, ``--warn ID``, ``--error ID``;
+2. the command line: ``--disable ID``, ``--enable ID``, ``--warn ID``, ``--error ID``;
 3. the Python API: ``validate(..., settings=RuleSettings(...))`` (also ``from_wire``, ``submit``
    and ``guard``).
 
@@ -12,6 +12,7 @@ The table in ``pyproject.toml``::
 
     [tool.hpt-request]
     disable = ["tag-aws-prefix"]          # rule ids not to run
+    enable = ["builtin-hyperparameter-tunable"]  # opt-in rules to run
     warn = ["range-min-lt-max"]           # report these as warnings
     error = ["max-runtime-28-days"]       # report these as errors
 
@@ -74,7 +75,7 @@ QUOTAS: Mapping[str, Quota] = {
     )
 }
 TABLE = "tool.hpt-request"
-_KEYS = frozenset({"disable", "warn", "error", "quotas"})
+_KEYS = frozenset({"disable", "enable", "warn", "error", "quotas"})
 
 
 class SettingsError(ValueError):
@@ -102,20 +103,22 @@ def _numbers(value: Mapping[str, int]) -> dict[str, int]:
 
 @attrs.frozen
 class RuleSettings:
-    """What to run and how loud: ``disable`` (rule ids), ``severity`` (rule id -> ``"error"`` or
-    ``"warning"``) and ``quotas`` (quota name -> raised value).
+    """What to run and how loud: ``disable`` (rule ids), ``enable`` (opt-in rule ids to run),
+    ``severity`` (rule id -> ``"error"`` or ``"warning"``; setting one also enables an opt-in
+    rule) and ``quotas`` (quota name -> raised value).
 
     Construct it directly or through :meth:`from_table` / :func:`load`; both check every rule id
     and quota, so a mistake raises :class:`SettingsError` at once instead of being ignored.
     """
 
     disable: frozenset[str] = attrs.field(default=frozenset(), converter=_ids)
+    enable: frozenset[str] = attrs.field(default=frozenset(), converter=_ids)
     severity: Mapping[str, Severity] = attrs.field(factory=dict, converter=_levels)
     quotas: Mapping[str, int] = attrs.field(factory=dict, converter=_numbers)
     origin: str = attrs.field(default="settings", eq=False)
 
     def __attrs_post_init__(self) -> None:
-        mentioned = sorted({*self.disable, *self.severity})
+        mentioned = sorted({*self.disable, *self.enable, *self.severity})
         known = _known_rule_ids() if mentioned else frozenset()
         for rule_id in mentioned:
             if rule_id not in known:
@@ -151,7 +154,7 @@ class RuleSettings:
                 f"{origin}: unknown key {unknown[0]!r}; the keys are {', '.join(sorted(_KEYS))}"
             )
         lists: dict[str, list[str]] = {}
-        for key in ("disable", "warn", "error"):
+        for key in ("disable", "enable", "warn", "error"):
             value = table.get(key, [])
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
                 raise SettingsError(f"{origin}: {key} must be a list of rule ids, not {value!r}")
@@ -165,7 +168,11 @@ class RuleSettings:
         if both:
             raise SettingsError(f"{origin}: {both[0]!r} is listed in both warn and error")
         return cls(
-            disable=frozenset(lists["disable"]), severity=severity, quotas=quotas, origin=origin
+            disable=frozenset(lists["disable"]),
+            enable=frozenset(lists["enable"]),
+            severity=severity,
+            quotas=quotas,
+            origin=origin,
         )
 
     def merged(self, other: RuleSettings | None) -> RuleSettings:
@@ -173,15 +180,24 @@ class RuleSettings:
         word (``--warn X`` on the command line overrides ``disable = ["X"]`` in the file)."""
         if other is None:
             return self
-        disable = (self.disable - set(other.severity)) | other.disable
+        mentioned = {*other.severity, *other.enable}
+        disable = (self.disable - mentioned) | other.disable
+        enable = (self.enable - other.disable) | other.enable
         severity = {k: v for k, v in self.severity.items() if k not in other.disable}
         severity.update(other.severity)
         return RuleSettings(
             disable=disable,
+            enable=enable,
             severity=severity,
             quotas={**self.quotas, **other.quotas},
             origin=other.origin,
         )
+
+    def runs(self, rule: Any) -> bool:
+        """Whether ``rule`` (a registered rule) runs under these settings."""
+        if rule.id in self.disable:
+            return False
+        return bool(rule.default) or rule.id in self.enable or rule.id in self.severity
 
     def quota(self, name: str) -> int:
         """The account's value of quota ``name``: as raised here, or AWS's default."""
@@ -230,10 +246,20 @@ def load(start: Path) -> RuleSettings:
 
 
 def from_options(
-    *, disable: Iterable[str] = (), warn: Iterable[str] = (), error: Iterable[str] = ()
+    *,
+    disable: Iterable[str] = (),
+    enable: Iterable[str] = (),
+    warn: Iterable[str] = (),
+    error: Iterable[str] = (),
 ) -> RuleSettings:
-    """Settings from command-line options (``--disable``, ``--warn``, ``--error``)."""
+    """Settings from command-line options (``--disable``, ``--enable``, ``--warn``,
+    ``--error``)."""
     return RuleSettings.from_table(
-        {"disable": list(disable), "warn": list(warn), "error": list(error)},
+        {
+            "disable": list(disable),
+            "enable": list(enable),
+            "warn": list(warn),
+            "error": list(error),
+        },
         origin="command line",
     )

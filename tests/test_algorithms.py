@@ -505,3 +505,49 @@ def test_table_ships_in_the_wheel(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(len(REQUIRED_KEYS))
+
+
+def test_cli_lists_the_algorithms() -> None:
+    """`hpt-request algorithms` lists every table entry, one line each, with required names."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "hpt_request", "algorithms"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(algorithms.algorithms())
+    (kmeans,) = [line for line in lines if line.startswith("kmeans ")]
+    assert "required: feature_dim, k" in kmeans  # DG: k-means-api-config
+
+
+def test_cli_shows_one_algorithm_and_suggests_on_a_typo() -> None:
+    """`hpt-request algorithms xgboost` shows metrics and num_round as required; a typo exits 2."""
+    import json
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "hpt_request", "algorithms", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    shown = run("xgboost")
+    assert shown.returncode == 0
+    assert "validation:auc  Maximize" in shown.stdout  # DG: xgboost-tuning
+    assert "*~ num_round" in shown.stdout or "*  num_round" in shown.stdout
+    document = json.loads(run("sagemaker-xgboost", "--format", "json").stdout)
+    assert document["key"] == "xgboost"
+    assert {"name": "validation:rmse", "direction": "Minimize"} in document["metrics"]
+    typo = run("xgbost")
+    assert typo.returncode == 2
+    assert "did you mean 'xgboost'" in typo.stderr

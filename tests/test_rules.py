@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from hpt_request import Problem, RequestValidationError, from_wire, validate
+from hpt_request import Problem, RequestValidationError, RuleSettings, from_wire, validate
 from hpt_request.errors import Severity
 from hpt_request.rules import RULES, Rule
 from tests.corpus import golden_valid
@@ -55,6 +55,13 @@ CATALOGUE: list[tuple[str, Severity]] = [
     ("augmented-manifest-pipe", "error"),
     ("file-mode-compression", "warning"),
     ("channel-names-unique", "warning"),
+    # built-in algorithms
+    ("builtin-objective-metric", "warning"),
+    ("builtin-objective-direction", "warning"),
+    ("builtin-hyperparameter-known", "warning"),
+    ("builtin-hyperparameter-tunable", "warning"),
+    ("builtin-hyperparameter-values", "warning"),
+    ("builtin-required-hyperparameters", "error"),
     # strategy, objective, Hyperband, Grid
     ("objective-required", "error"),
     ("hyperband-early-stopping-off", "error"),
@@ -278,6 +285,7 @@ class Case:
     expected: tuple[tuple[str, Severity], ...]  # (path, severity) of the rule's own problems
     also: tuple[Found, ...] = ()  # every other problem the change unavoidably causes
     parents: ParentsBuilder | None = field(default=None)
+    settings: RuleSettings | None = None
 
     @property
     def id(self) -> str:
@@ -301,8 +309,9 @@ def passes(
     *mutations: Mutation,
     label: str = "pass",
     parents: ParentsBuilder | None = None,
+    settings: RuleSettings | None = None,
 ) -> Case:
-    return Case(rule, label, base, mutations, (), parents=parents)
+    return Case(rule, label, base, mutations, (), parents=parents, settings=settings)
 
 
 def fails(
@@ -313,8 +322,9 @@ def fails(
     also: Sequence[Found] = (),
     label: str = "fail",
     parents: ParentsBuilder | None = None,
+    settings: RuleSettings | None = None,
 ) -> Case:
-    return Case(rule, label, base, mutations, tuple(at), tuple(also), parents)
+    return Case(rule, label, base, mutations, tuple(at), tuple(also), parents, settings)
 
 
 E: Severity = "error"
@@ -554,6 +564,104 @@ CASES: list[Case] = [
         ),
         put(f"{DEF}.EnableNetworkIsolation", False),
         at=[(f"{DEF}.EnableNetworkIsolation", W)],
+    ),
+    # built-in algorithms (the bayesian example runs XGBoost as an algorithm)
+    passes("builtin-objective-metric", BAYES),
+    passes("builtin-objective-metric", RANDOM, label="pass-custom-image"),
+    fails(
+        "builtin-objective-metric",
+        BAYES,
+        put(f"{OBJECTIVE}.MetricName", "validation:aucc"),
+        at=[(f"{OBJECTIVE}.MetricName", W)],
+    ),
+    passes(  # script mode: the user's code writes the metrics
+        "builtin-objective-metric",
+        BAYES,
+        put(f"{OBJECTIVE}.MetricName", "validation:my-metric"),
+        update(STATIC, {"sagemaker_program": '"train.py"'}),
+        label="pass-script-mode",
+    ),
+    passes("builtin-objective-direction", BAYES),
+    fails(
+        "builtin-objective-direction",
+        BAYES,
+        put(f"{OBJECTIVE}.Type", "Minimize"),
+        at=[(f"{OBJECTIVE}.Type", W)],
+    ),
+    passes("builtin-hyperparameter-known", BAYES),
+    passes(  # the SDK's estimators send mini_batch_size to every built-in algorithm
+        "builtin-hyperparameter-known",
+        BAYES,
+        update(STATIC, {"mini_batch_size": "100"}),
+        label="pass-sdk-hyperparameter",
+    ),
+    fails(
+        "builtin-hyperparameter-known",
+        BAYES,
+        update(STATIC, {"max_dept": "5"}),
+        at=[(f'{STATIC}["max_dept"]', W)],
+    ),
+    fails(
+        "builtin-hyperparameter-known",
+        BAYES,
+        put(f"{RANGES}.IntegerParameterRanges[0].Name", "max_dept"),
+        at=[(f"{RANGES}.IntegerParameterRanges[0].Name", W)],
+        label="fail-range",
+    ),
+    passes(  # opt-in: silent unless enabled
+        "builtin-hyperparameter-tunable",
+        BAYES,
+        append(
+            f"{RANGES}.IntegerParameterRanges",
+            {"Name": "max_bin", "MinValue": "64", "MaxValue": "512"},
+        ),
+        label="pass-not-enabled",
+    ),
+    passes(
+        "builtin-hyperparameter-tunable",
+        BAYES,
+        settings=RuleSettings(enable={"builtin-hyperparameter-tunable"}),
+    ),
+    fails(
+        "builtin-hyperparameter-tunable",
+        BAYES,
+        append(
+            f"{RANGES}.IntegerParameterRanges",
+            {"Name": "max_bin", "MinValue": "64", "MaxValue": "512"},
+        ),
+        at=[(f"{RANGES}.IntegerParameterRanges[1].Name", W)],
+        settings=RuleSettings(enable={"builtin-hyperparameter-tunable"}),
+    ),
+    passes("builtin-hyperparameter-values", BAYES),
+    fails(
+        "builtin-hyperparameter-values",
+        BAYES,
+        put(f"{RANGES}.ContinuousParameterRanges[2].MaxValue", "1.5"),  # subsample is in (0, 1]
+        at=[(f"{RANGES}.ContinuousParameterRanges[2].MaxValue", W)],
+    ),
+    fails(
+        "builtin-hyperparameter-values",
+        BAYES,
+        update(STATIC, {"num_round": "300.5"}),  # an integer
+        at=[(f'{STATIC}["num_round"]', W)],
+        label="fail-static",
+    ),
+    passes("builtin-required-hyperparameters", BAYES),
+    passes(  # num_round tuned instead of static
+        "builtin-required-hyperparameters",
+        BAYES,
+        drop(f'{STATIC}["num_round"]'),
+        append(
+            f"{RANGES}.IntegerParameterRanges",
+            {"Name": "num_round", "MinValue": "100", "MaxValue": "500"},
+        ),
+        label="pass-tuned",
+    ),
+    fails(
+        "builtin-required-hyperparameters",
+        BAYES,
+        drop(f'{STATIC}["num_round"]'),
+        at=[(STATIC, E)],
     ),
     # strategy, early stopping, Hyperband, Grid
     passes("hyperband-early-stopping-off", HB),
@@ -1330,7 +1438,7 @@ def _found(problems: Sequence[Problem]) -> list[Found]:
 
 
 def _problems(case: Case) -> list[Problem]:
-    return validate(case.build(), parents=case.parent_responses())
+    return validate(case.build(), parents=case.parent_responses(), settings=case.settings)
 
 
 # -- the tests -------------------------------------------------------------------------------------
@@ -1393,23 +1501,23 @@ def test_rule_case(case: Case) -> None:
 @pytest.mark.parametrize("case", FAILING, ids=[case.id for case in FAILING])
 def test_failing_case_blocks_only_on_errors(case: Case) -> None:
     """from_wire blocks a failing case only on an error; strict=True makes every problem one."""
-    wire, parents = case.build(), case.parent_responses()
-    problems = validate(wire, parents=parents)
+    wire, parents, settings = case.build(), case.parent_responses(), case.settings
+    problems = validate(wire, parents=parents, settings=settings)
     has_error = any(problem.blocking for problem in problems)
     if has_error:
         with pytest.raises(RequestValidationError) as caught:
-            from_wire(wire, parents=parents)
+            from_wire(wire, parents=parents, settings=settings)
         assert caught.value.problems == problems
     else:
-        assert from_wire(wire, parents=parents) is not None
-    strict = validate(wire, strict=True, parents=parents)
+        assert from_wire(wire, parents=parents, settings=settings) is not None
+    strict = validate(wire, strict=True, parents=parents, settings=settings)
     assert [(p.code, p.path, p.message) for p in strict] == [
         (p.code, p.path, p.message) for p in problems
     ]
     assert {p.effective_severity for p in strict} == {"error"}
     assert [p.severity for p in strict] == [p.severity for p in problems]  # the verdict is kept
     with pytest.raises(RequestValidationError) as caught:
-        from_wire(wire, strict=True, parents=parents)
+        from_wire(wire, strict=True, parents=parents, settings=settings)
     assert caught.value.problems == strict
 
 

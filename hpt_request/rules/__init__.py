@@ -6,6 +6,8 @@ theirs when imported, in the order below:
 - :mod:`~hpt_request.rules.multi_algorithm`: one definition or several;
 - :mod:`~hpt_request.rules.training`: each training job definition (algorithm and metrics,
   stopping condition and spot, instances, channels);
+- :mod:`~hpt_request.rules.builtin`: SageMaker's built-in algorithms against their documented
+  metrics and hyperparameters;
 - :mod:`~hpt_request.rules.strategy`: strategy, objective, Hyperband, Grid, completion;
 - :mod:`~hpt_request.rules.budget`: job counts and runtimes against the quotas, the size of the
   search space;
@@ -23,6 +25,7 @@ registry (``python -m generator``).
 from hpt_request.model import CreateHyperParameterTuningJobRequest
 from hpt_request.rules import (  # noqa: F401  (imported to register their rules)
     budget,
+    builtin,
     multi_algorithm,
     search_space,
     strategy,
@@ -49,6 +52,7 @@ from hpt_request.rules.warm_start import SERVICE_HYPERPARAMETERS
 TOPICS = (
     "multi_algorithm",
     "training",
+    "builtin",
     "strategy",
     "budget",
     "search_space",

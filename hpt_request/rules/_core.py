@@ -65,6 +65,7 @@ class Rule:
     check: Check
     rationale: str = ""
     topic: str = ""
+    default: bool = True  # False: opt-in, run only when settings enable it
 
 
 RULES: list[Rule] = []
@@ -77,14 +78,16 @@ def rule(
     source: str,
     description: str,
     rationale: str = "",
+    default: bool = True,
 ) -> Callable[[Check], Check]:
-    """Register a rule function under ``id`` (in definition order)."""
+    """Register a rule function under ``id`` (in definition order); ``default=False`` makes it
+    opt-in (run only when the settings enable it)."""
 
     def register(check: Check) -> Check:
         if any(existing.id == id for existing in RULES):
             raise ValueError(f"duplicate rule id {id!r}")
         topic = check.__module__.rsplit(".", 1)[-1]
-        RULES.append(Rule(id, description, severity, source, check, rationale, topic))
+        RULES.append(Rule(id, description, severity, source, check, rationale, topic, default))
         return check
 
     return register
@@ -244,7 +247,7 @@ def run(
         return []
     problems = []
     for registered in RULES:
-        if registered.id in ctx.settings.disable:
+        if not ctx.settings.runs(registered):
             continue
         if unknown:
             try:
@@ -280,6 +283,7 @@ def catalogue() -> list[dict[str, str]]:
             "source": r.source,
             "rationale": r.rationale,
             "topic": r.topic,
+            "default": "on" if r.default else "opt-in",
         }
         for r in RULES
     ]

@@ -1,0 +1,275 @@
+"""Rules for SageMaker's built-in algorithms, checked against the table of their documented
+metrics and hyperparameters (:mod:`hpt_request.algorithms`, from the Developer Guide's
+per-algorithm pages).
+
+They apply to a definition whose TrainingImage is a built-in algorithm's image (recognised by
+registry account, region and repository) run as the algorithm: in framework mode (the SDK's
+``sagemaker_program`` markers) the container runs the user's script, and the table says nothing
+about it. The table is as complete as the Developer Guide, which is not always complete (its
+XGBoost page covers a subset of XGBoost's parameters), so a name the table does not know is a
+warning; only what the Guide states plainly and the service checks is an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from hpt_request import algorithms
+from hpt_request.algorithms import Algorithm, Hyperparameter
+from hpt_request.rules._core import Context, Definition, Finding, bounds, quoted, rule
+
+# Hyperparameters SageMaker or the SDK add to every job; no algorithm documents them.
+SERVICE_PREFIXES = ("sagemaker_", "_tuning")
+# Hyperparameters the SageMaker Python SDK's estimators for built-in algorithms send whether or
+# not the algorithm's page documents them (seen in requests its integration tests create:
+# tests/realworld/sdkinteg-*), so AWS accepts them.
+SDK_HYPERPARAMETERS = frozenset({"feature_dim", "mini_batch_size", "force_dense"})
+
+
+def _algorithm_of(view: Definition) -> Algorithm | None:
+    """The built-in algorithm a definition runs as an algorithm (None otherwise)."""
+    spec = view.definition.algorithm_specification
+    image = spec.training_image
+    if (
+        image is None
+        or spec.algorithm_name is not None  # ambiguous: image-xor-algorithm reports it
+        or algorithms.framework_mode(view.definition.static_hyper_parameters)
+    ):
+        return None
+    return algorithms.identify(image)
+
+
+def _builtin_views(ctx: Context) -> Iterator[tuple[Definition, Algorithm]]:
+    for view in ctx.definitions:
+        algorithm = _algorithm_of(view)
+        if algorithm is not None:
+            yield view, algorithm
+
+
+def _hint(name: str, choices: list[str]) -> str:
+    close = algorithms.suggest(name, choices)
+    return f' (did you mean "{close}"?)' if close else ""
+
+
+def _ours(name: str) -> bool:
+    return name.startswith(SERVICE_PREFIXES) or name in SDK_HYPERPARAMETERS
+
+
+@rule(
+    "builtin-objective-metric",
+    severity="warning",
+    source='DG:automatic-model-tuning-define-metrics-variables ("choose one of the metrics '
+    'that the built-in algorithm emits as the objective metric"); the metrics tables of the '
+    "per-algorithm tuning pages",
+    description="The objective metric of a built-in algorithm is one of the metrics its "
+    "Developer Guide page lists (with a did-you-mean for a near miss).",
+    rationale="A name the algorithm does not emit leaves the tuning job without an objective "
+    "value. But the Guide's lists are not complete (XGBoost emits every evaluation metric its "
+    "eval_metric names, such as validation:aucpr, which is one letter from validation:auc), so "
+    "the check cannot tell a typo from an unlisted metric: warning.",
+)
+def _builtin_objective_metric(ctx: Context) -> Iterator[Finding]:
+    for view, algorithm in _builtin_views(ctx):
+        objective = view.objective
+        if objective is None or algorithm.metric(objective.metric_name) is not None:
+            continue
+        names = [metric.name for metric in algorithm.metrics]
+        if not names:
+            continue  # the Guide lists no tuning metric for it: nothing to compare with
+        metric = objective.metric_name
+        yield Finding(
+            (*view.objective_location, "MetricName"),
+            f'"{metric}" is not among the metrics the Developer Guide lists for '
+            f"{algorithm.title}{_hint(metric, names)}: {', '.join(names)}",
+        )
+
+
+@rule(
+    "builtin-objective-direction",
+    severity="warning",
+    source="the metrics tables of the per-algorithm tuning pages (DG:xgboost-tuning, "
+    "DG:k-means-tuning, ...), which give each metric's optimization direction",
+    description="The objective Type of a built-in algorithm's metric is the direction its "
+    "Developer Guide page gives (Maximize an accuracy, Minimize a loss).",
+    rationale="Tuning in the wrong direction runs and finds the worst model; the service does "
+    "not refuse it, so it is a warning.",
+)
+def _builtin_objective_direction(ctx: Context) -> Iterator[Finding]:
+    for view, algorithm in _builtin_views(ctx):
+        objective = view.objective
+        metric = algorithm.metric(objective.metric_name) if objective is not None else None
+        if objective is None or metric is None or str(objective.type) == metric.direction:
+            continue
+        yield Finding(
+            (*view.objective_location, "Type"),
+            f'{algorithm.title} documents "{metric.name}" as a metric to {metric.direction}, '
+            f'but the objective Type is "{objective.type}"',
+        )
+
+
+def _documented(algorithm: Algorithm) -> list[str]:
+    return [hyperparameter.name for hyperparameter in algorithm.hyperparameters]
+
+
+@rule(
+    "builtin-hyperparameter-known",
+    severity="warning",
+    source="the hyperparameter tables of the per-algorithm pages "
+    "(DG:xgboost_hyperparameters, DG:k-means-api-config, ...)",
+    description="Every static and tunable hyperparameter of a built-in algorithm is one its "
+    "Developer Guide page documents.",
+    rationale="An unknown name is usually a typo (max_dept) that the algorithm rejects or "
+    "ignores when the training job starts, not when the tuning job is created; and the Guide "
+    "does not list every parameter of every algorithm: warning.",
+)
+def _builtin_hyperparameter_known(ctx: Context) -> Iterator[Finding]:
+    for view, algorithm in _builtin_views(ctx):
+        documented = _documented(algorithm)
+        if not documented:
+            continue
+        for name in view.static:
+            if not _ours(name) and algorithm.hyperparameter(name) is None:
+                yield Finding(
+                    (*view.location, "StaticHyperParameters", name),
+                    f'{algorithm.title} documents no hyperparameter "{name}"'
+                    f"{_hint(name, documented)}",
+                )
+        for kind, name, where, _item in view.named_ranges():
+            if kind != "auto" and algorithm.hyperparameter(name) is None:
+                yield Finding(
+                    (*where, "Name"),
+                    f'{algorithm.title} documents no hyperparameter "{name}"'
+                    f"{_hint(name, documented)}",
+                )
+
+
+@rule(
+    "builtin-hyperparameter-tunable",
+    severity="warning",
+    source="the tunable hyperparameters tables of the per-algorithm tuning pages "
+    "(DG:xgboost-tuning, DG:linear-learner-tuning, ...)",
+    description="A built-in algorithm's hyperparameter is tuned only if its tuning page lists it "
+    "as tunable (opt-in: enable it in the settings).",
+    rationale="The Guide lists the hyperparameters with the most effect; tuning another one is "
+    "accepted by the service, and AWS's own notebooks and the SDK's tests do it (DeepAR's "
+    "likelihood, NTM's num_topics, Seq2Seq's rnn_attention_type), so by default it says "
+    "nothing: a team that wants the advice enables it.",
+    default=False,
+)
+def _builtin_hyperparameter_tunable(ctx: Context) -> Iterator[Finding]:
+    for view, algorithm in _builtin_views(ctx):
+        if not any(h.tunable for h in algorithm.hyperparameters):
+            continue
+        for kind, name, where, _item in view.named_ranges():
+            hyperparameter = algorithm.hyperparameter(name)
+            if kind != "auto" and hyperparameter is not None and hyperparameter.tunable is None:
+                yield Finding(
+                    (*where, "Name"),
+                    f'{algorithm.title} does not document "{name}" as tunable; its tuning page '
+                    f"lists {', '.join(h.name for h in algorithm.hyperparameters if h.tunable)}",
+                )
+
+
+def _bounds_text(hyperparameter: Hyperparameter) -> str:
+    if hyperparameter.documented:
+        return hyperparameter.documented.rstrip(".")
+    low = "(" if not hyperparameter.min_inclusive else "["
+    high = ")" if not hyperparameter.max_inclusive else "]"
+    return f"{low}{hyperparameter.minimum}, {hyperparameter.maximum}{high}"
+
+
+def _number(value: Decimal | int) -> float:
+    return float(value)
+
+
+def _admits(hyperparameter: Hyperparameter, value: str) -> bool:
+    """A documented value, with words compared regardless of case (the algorithms read
+    ``True`` as ``true``: AWS's own notebooks send it)."""
+    if hyperparameter.admits(value):
+        return True
+    words = hyperparameter.values or ()
+    return value.strip().lower() in {word.lower() for word in words}
+
+
+def _within(hyperparameter: Hyperparameter, number: float) -> bool:
+    """Within the documented bounds, or within the range the tuning page recommends (the Guide
+    recommends 0 for Object Detection's momentum while its bounds exclude it)."""
+    if hyperparameter.contains(number):
+        return True
+    tuning = hyperparameter.tunable
+    return (
+        tuning is not None
+        and (tuning.minimum is None or tuning.minimum <= number)
+        and (tuning.maximum is None or number <= tuning.maximum)
+        and (tuning.minimum is not None or tuning.maximum is not None)
+    )
+
+
+@rule(
+    "builtin-hyperparameter-values",
+    severity="warning",
+    source="the valid values of the per-algorithm hyperparameter tables "
+    "(DG:xgboost_hyperparameters, ...)",
+    description="Static values and range bounds of a built-in algorithm's hyperparameters lie "
+    "within the values its Developer Guide page documents.",
+    rationale="A value outside the documented ones fails the training jobs, not the creation "
+    "of the tuning job; and the Guide contradicts itself in places (its tuning pages recommend "
+    "ranges that its hyperparameter pages exclude): warning.",
+)
+def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
+    for view, algorithm in _builtin_views(ctx):
+        for name, value in view.static.items():
+            hyperparameter = algorithm.hyperparameter(name)
+            if hyperparameter is not None and not _admits(hyperparameter, value):
+                yield Finding(
+                    (*view.location, "StaticHyperParameters", name),
+                    f'{quoted(value)} is not a documented value of {algorithm.title}\'s "{name}" '
+                    f"({_bounds_text(hyperparameter)})",
+                )
+        for kind, name, where, item in view.named_ranges():
+            hyperparameter = algorithm.hyperparameter(name)
+            if hyperparameter is None or kind == "auto":
+                continue
+            if kind == "categorical":
+                for index, value in enumerate(item.values):
+                    if not _admits(hyperparameter, value):
+                        yield Finding(
+                            (*where, "Values", index),
+                            f"{quoted(value)} is not a documented value of {algorithm.title}'s "
+                            f'"{name}" ({_bounds_text(hyperparameter)})',
+                        )
+                continue
+            if hyperparameter.kind not in ("integer", "continuous"):
+                continue
+            for member, bound in zip(("MinValue", "MaxValue"), bounds(kind, item), strict=True):
+                if bound is not None and not _within(hyperparameter, _number(bound)):
+                    yield Finding(
+                        (*where, member),
+                        f'{member} {bound} of "{name}" is outside the values {algorithm.title} '
+                        f"documents ({_bounds_text(hyperparameter)})",
+                    )
+
+
+@rule(
+    "builtin-required-hyperparameters",
+    severity="error",
+    source="the per-algorithm hyperparameter tables, which mark required hyperparameters "
+    "(\"Required\", e.g. XGBoost's num_round, k-means' k and feature_dim: "
+    "DG:xgboost_hyperparameters, DG:k-means-api-config)",
+    description="Every hyperparameter a built-in algorithm's page marks as required is given, "
+    "as a static value or a tunable range.",
+    rationale="The tuning job is created, but every training job it launches fails at once "
+    "for the missing value, and the budget and the wait are lost. Only hyperparameters marked "
+    "required without a condition count; those required 'if' something is set do not.",
+)
+def _builtin_required_hyperparameters(ctx: Context) -> Iterator[Finding]:
+    for view, algorithm in _builtin_views(ctx):
+        given = set(view.static) | {name for _kind, name, _where, _item in view.named_ranges()}
+        missing = [h.name for h in algorithm.required_hyperparameters() if h.name not in given]
+        if missing:
+            yield Finding(
+                (*view.location, "StaticHyperParameters"),
+                f"{algorithm.title} requires {', '.join(missing)}; give "
+                f"{'it' if len(missing) == 1 else 'them'} as static hyperparameters or ranges",
+            )
