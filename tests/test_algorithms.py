@@ -509,9 +509,6 @@ def test_table_ships_in_the_wheel(tmp_path: Path) -> None:
 
 def test_cli_lists_the_algorithms() -> None:
     """`hpt-request algorithms` lists every table entry, one line each, with required names."""
-    import subprocess
-    import sys
-
     result = subprocess.run(
         [sys.executable, "-m", "hpt_request", "algorithms"],
         capture_output=True,
@@ -521,17 +518,13 @@ def test_cli_lists_the_algorithms() -> None:
     )
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert len(lines) == len(algorithms.algorithms())
+    assert len(lines) == len(algos.algorithms())
     (kmeans,) = [line for line in lines if line.startswith("kmeans ")]
     assert "required: feature_dim, k" in kmeans  # DG: k-means-api-config
 
 
 def test_cli_shows_one_algorithm_and_suggests_on_a_typo() -> None:
     """`hpt-request algorithms xgboost` shows metrics and num_round as required; a typo exits 2."""
-    import json
-    import subprocess
-    import sys
-
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "hpt_request", "algorithms", *args],
