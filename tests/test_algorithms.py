@@ -525,6 +525,7 @@ def test_cli_lists_the_algorithms() -> None:
 
 def test_cli_shows_one_algorithm_and_suggests_on_a_typo() -> None:
     """`hpt-request algorithms xgboost` shows metrics and num_round as required; a typo exits 2."""
+
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "hpt_request", "algorithms", *args],
