@@ -303,6 +303,27 @@ def _custom_image(request: dict[str, Any]) -> dict[str, Any]:
     return spec
 
 
+def _xgboost(request: dict[str, Any]) -> dict[str, Any]:
+    """Make the single definition XGBoost run as an algorithm, documented from end to end
+    (DG: xgboost_hyperparameters, xgboost-tuning): objective validation:auc to maximize,
+    num_round given, eta tuned. Returns the AlgorithmSpecification."""
+    definition = _definition(request)
+    spec: dict[str, Any] = definition["AlgorithmSpecification"]
+    spec.pop("AlgorithmName", None)
+    spec.pop("MetricDefinitions", None)
+    spec["TrainingImage"] = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
+    definition["StaticHyperParameters"] = {"objective": "binary:logistic", "num_round": "100"}
+    request[CONFIG_KEY]["HyperParameterTuningJobObjective"] = {
+        "Type": "Maximize",
+        "MetricName": "validation:auc",
+    }
+    _set_ranges(
+        request,
+        {"ContinuousParameterRanges": [{"Name": "eta", "MinValue": "0.1", "MaxValue": "0.5"}]},
+    )
+    return spec
+
+
 def _objective(request: dict[str, Any]) -> dict[str, Any]:
     found: dict[str, Any] = request[CONFIG_KEY]["HyperParameterTuningJobObjective"]
     return found
@@ -399,19 +420,34 @@ def _rules() -> dict[str, Semantic]:
         return (*DEFINITION, "AlgorithmSpecification", "MetricDefinitions")
 
     def builtin_with_metrics(r: dict[str, Any], _: Draw) -> Location:
-        spec = _definition(r)["AlgorithmSpecification"]
-        spec.pop("AlgorithmName", None)
-        # XGBoost's image in us-east-1 (DG: sagemaker-algo-docker-registry-paths).
-        spec["TrainingImage"] = (
-            "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
-        )
-        spec["MetricDefinitions"] = [
-            {"Name": _objective(r)["MetricName"], "Regex": "metric=([0-9.]+)"}
-        ]
-        static = _definition(r).setdefault("StaticHyperParameters", {})
-        static.pop("sagemaker_program", None)
-        static.pop("sagemaker_submit_directory", None)
+        spec = _xgboost(r)
+        spec["MetricDefinitions"] = [{"Name": "validation:auc", "Regex": "auc=([0-9.]+)"}]
         return (*DEFINITION, "AlgorithmSpecification", "MetricDefinitions")
+
+    def builtin_unknown_metric(r: dict[str, Any], _: Draw) -> Location:
+        _xgboost(r)
+        _objective(r)["MetricName"] = "validation:aucc"
+        return (*CONFIG, "HyperParameterTuningJobObjective", "MetricName")
+
+    def builtin_wrong_direction(r: dict[str, Any], _: Draw) -> Location:
+        _xgboost(r)
+        _objective(r)["Type"] = "Minimize"
+        return (*CONFIG, "HyperParameterTuningJobObjective", "Type")
+
+    def builtin_unknown_hyperparameter(r: dict[str, Any], _: Draw) -> Location:
+        _xgboost(r)
+        _definition(r)["StaticHyperParameters"]["max_dept"] = "5"
+        return (*DEFINITION, "StaticHyperParameters", "max_dept")
+
+    def builtin_bad_value(r: dict[str, Any], _: Draw) -> Location:
+        _xgboost(r)
+        _definition(r)["StaticHyperParameters"]["num_round"] = "100.5"
+        return (*DEFINITION, "StaticHyperParameters", "num_round")
+
+    def builtin_missing_required(r: dict[str, Any], _: Draw) -> Location:
+        _xgboost(r)
+        del _definition(r)["StaticHyperParameters"]["num_round"]
+        return (*DEFINITION, "StaticHyperParameters")
 
     def broken_metric_regex(r: dict[str, Any], _: Draw) -> Location:
         spec = _custom_image(r)
@@ -647,6 +683,11 @@ def _rules() -> dict[str, Semantic]:
         "image-xor-algorithm": Semantic(SINGLE, no_algorithm),
         "objective-metric-defined": Semantic(SINGLE, undefined_metric),
         "builtin-no-metric-definitions": Semantic(SINGLE, builtin_with_metrics),
+        "builtin-objective-metric": Semantic(SINGLE, builtin_unknown_metric),
+        "builtin-objective-direction": Semantic(SINGLE, builtin_wrong_direction),
+        "builtin-hyperparameter-known": Semantic(SINGLE, builtin_unknown_hyperparameter),
+        "builtin-hyperparameter-values": Semantic(SINGLE, builtin_bad_value),
+        "builtin-required-hyperparameters": Semantic(SINGLE, builtin_missing_required),
         "algorithm-no-metric-definitions": Semantic(SINGLE, algorithm_with_metrics),
         "metric-definition-names-unique": Semantic(SINGLE, broken_metric_regex),
         "marketplace-network-isolation": Semantic(SINGLE, marketplace_without_isolation),

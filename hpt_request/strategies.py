@@ -1536,7 +1536,13 @@ def invalid_requests(
     wire = draw(_wire_requests_with(tuple(sorted(semantic.settings.items()))))
     mutated = semantic.mutate(wire, draw)
     assert mutated is not None
-    return wire, code, _defects.render(mutated)
+    # A step after a map member (StaticHyperParameters, Environment) is a map key.
+    keys = frozenset(
+        index
+        for index in range(1, len(mutated))
+        if mutated[index - 1] in ("StaticHyperParameters", "Environment")
+    )
+    return wire, code, _defects.render(mutated, keys)
 
 
 @functools.cache

@@ -91,9 +91,13 @@ def test_engines_agree_on_the_invalid_corpus(name: str) -> None:
     instance = INVALID[name]
     rust = rust_locations(instance)
     assert rust == python_locations(instance)
-    ours = {(p.location, p.code) for p in validate(instance)}
+    ours = {(p.location, SOFTENED.get(p.code, p.code)) for p in validate(instance, rules=False)}
     assert rust <= ours
     assert (ours - rust) <= {(loc, "type") for loc, _ in ours}
+
+
+# The schema keyword behind each code that softens an engine's problem (hpt_request.newer).
+SOFTENED = {"instance-type-not-in-spec": "enum"}
 
 
 @given(st.one_of(mutated(GOLDEN), mutated(requests()), json_values(), requests()))
@@ -105,5 +109,5 @@ def test_engines_agree_on_drawn_input(instance: Any) -> None:
     rust = rust_locations(instance)
     assert rust == python_locations(instance)
     assert RUST.is_valid(instance) == PYTHON.is_valid(instance) == (not rust)
-    ours = {(p.location, p.code) for p in validate(instance, rules=False)}
+    ours = {(p.location, SOFTENED.get(p.code, p.code)) for p in validate(instance, rules=False)}
     assert rust <= ours

@@ -1,0 +1,87 @@
+"""The built-in algorithm rules on the Developer Guide's own tuning example.
+
+``tests/realworld/devguide-xgboost-tuning-job.json`` is the request the Guide's page
+automatic-model-tuning-ex-tuning-job builds (XGBoost, objective validation:auc), captured by
+running the page's code (see tests/realworld/SOURCES.md). Every image of a built-in algorithm
+in the bundled examples and the real-world corpus is recognised as one.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hpt_request import algorithms, validate
+
+HERE = Path(__file__).parent
+DEVGUIDE = json.loads((HERE / "realworld" / "devguide-xgboost-tuning-job.json").read_text())
+RANGES = "HyperParameterTuningJobConfig.ParameterRanges"
+OBJECTIVE = "HyperParameterTuningJobConfig.HyperParameterTuningJobObjective"
+STATIC = "TrainingJobDefinition.StaticHyperParameters"
+
+
+def _found(request: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [(p.code, p.path, p.severity) for p in validate(request) if p.code.startswith("builtin")]
+
+
+def _requests() -> list[tuple[str, dict[str, Any]]]:
+    files = [
+        *sorted((HERE / "realworld").glob("*.json")),
+        *sorted((HERE / "golden" / "valid").glob("*.json")),
+    ]
+    files += sorted((HERE.parent / "hpt_request" / "examples").glob("*.json"))
+    return [(path.name, json.loads(path.read_text(encoding="utf-8"))) for path in files]
+
+
+def test_the_developer_guide_example_is_clean() -> None:
+    """The Guide's XGBoost tuning job: a known metric, documented names, num_round given."""
+    assert _found(DEVGUIDE) == []
+
+
+def test_a_misspelled_metric_and_hyperparameter_are_reported() -> None:
+    """validation:aucc and max_dept get a warning with the documented name to use."""
+    request = copy.deepcopy(DEVGUIDE)
+    request["HyperParameterTuningJobConfig"]["HyperParameterTuningJobObjective"]["MetricName"] = (
+        "validation:aucc"
+    )
+    request["HyperParameterTuningJobConfig"]["ParameterRanges"]["IntegerParameterRanges"][0][
+        "Name"
+    ] = "max_dept"
+    found = validate(request)
+    messages = {p.code: p.message for p in found if p.code.startswith("builtin")}
+    assert 'did you mean "validation:auc"' in messages["builtin-objective-metric"]
+    assert 'did you mean "max_depth"' in messages["builtin-hyperparameter-known"]
+
+
+def test_a_missing_num_round_is_an_error() -> None:
+    """XGBoost requires num_round (DG: xgboost_hyperparameters): every training job would fail."""
+    request = copy.deepcopy(DEVGUIDE)
+    del request["TrainingJobDefinition"]["StaticHyperParameters"]["num_round"]
+    assert _found(request) == [("builtin-required-hyperparameters", STATIC, "error")]
+
+
+def test_the_direction_of_a_documented_metric_is_checked() -> None:
+    """validation:auc is to be maximized (DG: xgboost-tuning)."""
+    request = copy.deepcopy(DEVGUIDE)
+    request["HyperParameterTuningJobConfig"]["HyperParameterTuningJobObjective"]["Type"] = (
+        "Minimize"
+    )
+    assert _found(request) == [("builtin-objective-direction", f"{OBJECTIVE}.Type", "warning")]
+
+
+@pytest.mark.parametrize(("name", "request_"), _requests(), ids=lambda value: str(value)[:40])
+def test_every_built_in_image_is_recognised(name: str, request_: dict[str, Any]) -> None:
+    """An image in a built-in algorithm's repository, in a real or bundled request, is known."""
+    repositories = {r for a in algorithms.algorithms().values() for r in a.repositories}
+    definitions = request_.get("TrainingJobDefinitions") or [request_["TrainingJobDefinition"]]
+    for definition in definitions:
+        image = definition["AlgorithmSpecification"].get("TrainingImage")
+        if image is None:
+            continue
+        repository = image.split("/", 1)[1].split("@")[0].split(":")[0]
+        if repository in repositories:
+            assert algorithms.identify(image) is not None, (name, image)
