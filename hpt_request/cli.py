@@ -25,8 +25,20 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from hpt_request import examples, schema
-from hpt_request.errors import Problem, RequestValidationError
+from hpt_request.errors import RequestValidationError
+from hpt_request.formats import (
+    FORMATS,
+    FileReport,
+    Located,
+    Summary,
+    github_lines,
+    json_document,
+    problem_text,
+    summary_line,
+    text_lines,
+)
 from hpt_request.jsontext import EMPTY, UnreadableText, parse_json, parse_yaml
+from hpt_request.locations import Syntax, positions
 from hpt_request.settings import RuleSettings, SettingsError, from_options, load
 from hpt_request.terminal import guarded, json_text, printable
 from hpt_request.wire import validate
@@ -102,19 +114,25 @@ def read_text(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> str:
     return decode(read_bytes(path, stdin, limit))
 
 
-def read_source(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> Any:
-    """The data of a JSON or YAML file (YAML by suffix; standard input may be either)."""
+def read_document(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> tuple[str, Syntax, Any]:
+    """The text of a JSON or YAML file (YAML by suffix; standard input may be either), which of
+    the two it was read as, and its data."""
     text = read_text(path, stdin, limit)
     try:
         if not text.strip():
             raise UnreadableText(EMPTY)
         if path.lower().endswith(YAML_SUFFIXES):
-            return parse_yaml(text)
+            return text, "yaml", parse_yaml(text)
         if path == "-" and not text.lstrip().startswith(("{", "[")):
-            return parse_yaml(text)
-        return parse_json(text)
+            return text, "yaml", parse_yaml(text)
+        return text, "json", parse_json(text)
     except UnreadableText as exc:
         raise UnreadableInput(str(exc)) from None
+
+
+def read_source(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> Any:
+    """The data of a JSON or YAML file (see :func:`read_document`)."""
+    return read_document(path, stdin, limit)[2]
 
 
 def _label(path: str) -> str:
@@ -147,13 +165,13 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
         print("hpt-request validate: standard input (-) can be read only once", file=err)
         return EXIT_UNREADABLE
     status = EXIT_OK
-    reports: list[dict[str, Any]] = []
-    errors = warnings = 0
+    reports: list[FileReport] = []
     try:
         settings = _Settings(args)
     except SettingsError as exc:
         print(printable(f"hpt-request: {exc}"), file=err)
         return EXIT_UNREADABLE
+    color = _use_color(out)
     for path in args.paths:
         label = _label(path)
         try:
@@ -162,72 +180,47 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
             print(printable(f"hpt-request: {exc}"), file=err)
             return EXIT_UNREADABLE
         try:
-            data = read_source(path, stdin, args.max_bytes)
+            text, syntax, data = read_document(path, stdin, args.max_bytes)
         except UnreadableInput as exc:
-            reports.append({"file": label, "readable": False, "message": str(exc), "problems": []})
+            report = FileReport(label, readable=False, message=str(exc))
+            reports.append(report)
             if args.format == "text":
                 print(printable(f"{label}: {exc}"), file=err)
+            elif args.format == "github":
+                print("\n".join(github_lines(report)), file=out)
             status = EXIT_UNREADABLE
             continue
         problems = validate(data, rules=args.rules, strict=args.strict, settings=chosen)
-        errors += sum(p.effective_severity == "error" for p in problems)
-        warnings += sum(p.effective_severity == "warning" for p in problems)
-        reports.append(
-            {"file": label, "readable": True, "problems": [_as_json(p) for p in problems]}
+        report = FileReport(
+            label,
+            readable=True,
+            problems=tuple(map(Located, problems, positions(text, syntax, problems))),
         )
+        reports.append(report)
+        lines: list[str] = []
         if args.format == "text":
-            color = _use_color(out)
-            for problem in problems:
-                print(f"{printable(label)}: {_line(problem, color=color)}", file=out)
-            if not problems:
-                print(f"{printable(label)}: OK", file=out)
+            lines = text_lines(report, color=color)
+        elif args.format == "github":
+            lines = github_lines(report)
+        for line in lines:
+            print(line, file=out)
         if any(p.blocking for p in problems) and status == EXIT_OK:
             status = EXIT_PROBLEMS
-    summary = {"files": len(reports), "errors": errors, "warnings": warnings}
     if args.format == "json":
-        out.write(json_text({"files": reports, "summary": summary}, out) + "\n")
-    else:
-        unreadable = sum(not report["readable"] for report in reports)
-        tail = f", {unreadable} unreadable" if unreadable else ""
-        print(
-            f"{len(reports)} file{'s' if len(reports) != 1 else ''} checked: "
-            f"{errors} error{'s' if errors != 1 else ''}, "
-            f"{warnings} warning{'s' if warnings != 1 else ''}{tail}",
-            file=out,
-        )
+        out.write(json_text(json_document(reports), out) + "\n")
+    elif args.format == "sarif":
+        from hpt_request.sarif import sarif_log
+
+        out.write(json_text(sarif_log(reports), out) + "\n")
+    elif args.format == "text":
+        print(summary_line(Summary.of(reports)), file=out)
     return status
-
-
-def _as_json(problem: Problem) -> dict[str, str]:
-    return {
-        "path": problem.path,
-        "code": problem.code,
-        "severity": problem.severity,
-        "effective_severity": problem.effective_severity,
-        "message": problem.message,
-    }
-
-
-ANSI = {"error": "\033[31m", "warning": "\033[33m", "reset": "\033[0m"}
 
 
 def _use_color(stream: TextIO) -> bool:
     """Color only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty()) and "NO_COLOR" not in os.environ
-
-
-def _line(problem: Problem, *, color: bool = False) -> str:
-    """``PATH: CODE: message``, every part escaped for the terminal."""
-    level = problem.effective_severity
-    tag = "" if level == "error" else f"{level}: "
-    if problem.severity != level:
-        tag = f"{tag}({problem.severity} made {level}) "
-    code = printable(problem.code)
-    if color:
-        code = f"{ANSI[level]}{code}{ANSI['reset']}"
-    path = printable(problem.path or "<request>")
-    return f"{path}: {code}: {tag}{printable(problem.message)}"
 
 
 def command_from_describe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -249,7 +242,7 @@ def command_from_describe(args: argparse.Namespace, out: TextIO, err: TextIO, st
             request = from_describe(data, name=args.name)
     except RequestValidationError as error:
         for problem in error.problems:
-            print(f"{printable(_label(args.path))}: {_line(problem)}", file=err)
+            print(f"{printable(_label(args.path))}: {problem_text(problem)}", file=err)
         return EXIT_PROBLEMS
     out.write(json_text(to_wire(request), out) + "\n")
     return EXIT_OK
@@ -370,9 +363,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--format",
-        choices=["text", "json"],
+        choices=FORMATS,
         default="text",
-        help="text lines (default) or one JSON document for CI annotations",
+        help="text: FILE:LINE:COL: PATH: CODE: message lines (default); json: one document; "
+        "github: GitHub Actions annotations; sarif: SARIF 2.1.0 for code scanning",
     )
     _add_max_bytes(check)
     check.set_defaults(run=command_validate)

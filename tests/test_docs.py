@@ -219,7 +219,7 @@ def test_ci_workflow_snippet_is_valid() -> None:
         step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step
     ]
     commands = [
-        shlex.split(line.split("|")[0])
+        shlex.split(re.split(r"[|>]", line)[0])  # the command, without pipes or redirections
         for run in runs
         for line in run.splitlines()
         if line.startswith("hpt-request ")
