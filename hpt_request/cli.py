@@ -25,7 +25,9 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from hpt_request import examples, schema
+from hpt_request.codes import STRUCTURAL, docs_url, evidence_text, version
 from hpt_request.errors import RequestValidationError
+from hpt_request.files import expand
 from hpt_request.formats import (
     FORMATS,
     FileReport,
@@ -172,7 +174,13 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
         print(printable(f"hpt-request: {exc}"), file=err)
         return EXIT_UNREADABLE
     color = _use_color(out)
-    for path in args.paths:
+    try:
+        paths = expand(args.paths, include=args.include, exclude=args.exclude)
+        parents = _read_parents(args.parents, stdin, args.max_bytes)
+    except UnreadableInput as exc:
+        print(printable(f"hpt-request validate: {exc}"), file=err)
+        return EXIT_UNREADABLE
+    for path in paths:
         label = _label(path)
         try:
             chosen = settings.for_path(path)
@@ -190,7 +198,9 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
                 print("\n".join(github_lines(report)), file=out)
             status = EXIT_UNREADABLE
             continue
-        problems = validate(data, rules=args.rules, strict=args.strict, settings=chosen)
+        problems = validate(
+            data, rules=args.rules, strict=args.strict, settings=chosen, parents=parents
+        )
         report = FileReport(
             label,
             readable=True,
@@ -199,7 +209,7 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
         reports.append(report)
         lines: list[str] = []
         if args.format == "text":
-            lines = text_lines(report, color=color)
+            lines = text_lines(report, color=color, quiet=args.quiet)
         elif args.format == "github":
             lines = github_lines(report)
         for line in lines:
@@ -215,6 +225,19 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
     elif args.format == "text":
         print(summary_line(Summary.of(reports)), file=out)
     return status
+
+
+def _read_parents(paths: Sequence[str] | None, stdin: TextIO, limit: int) -> list[Any] | None:
+    """The saved DescribeHyperParameterTuningJob responses given with ``--parents``."""
+    if not paths:
+        return None
+    parents = []
+    for path in paths:
+        try:
+            parents.append(read_source(path, stdin, limit))
+        except UnreadableInput as exc:
+            raise UnreadableInput(f"--parents {_label(path)}: {exc}") from None
+    return parents
 
 
 def _use_color(stream: TextIO) -> bool:
@@ -267,9 +290,46 @@ def command_spec_diff(_args: argparse.Namespace, out: TextIO, err: TextIO, _stdi
     return EXIT_PROBLEMS
 
 
-def command_rules(_args: argparse.Namespace, out: TextIO, _err: TextIO, _stdin: TextIO) -> int:
+def command_rules(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
     from hpt_request.rules import RULES
 
+    chosen = list(RULES)
+    if args.id is not None:
+        chosen = [rule for rule in RULES if rule.id == args.id]
+        if not chosen and args.id in STRUCTURAL:
+            severity, meaning = STRUCTURAL[args.id]
+            print(f"{args.id} ({severity}, structural check): {meaning}", file=out)
+            print(f"Documentation: {docs_url(args.id)}", file=out)
+            return EXIT_OK
+        if not chosen:
+            print(
+                printable(f"no rule or code {args.id!r}; `hpt-request rules` lists the rules"),
+                file=err,
+            )
+            return EXIT_UNREADABLE
+    if args.format == "json":
+        listed = [
+            {
+                "id": rule.id,
+                "severity": rule.severity,
+                "topic": rule.topic,
+                "description": rule.description,
+                "rationale": rule.rationale,
+                "evidence": evidence_text(rule.source),
+                "docs": docs_url(rule.id),
+            }
+            for rule in chosen
+        ]
+        out.write(json_text(listed[0] if args.id else listed, out) + "\n")
+        return EXIT_OK
+    if args.id is not None:
+        (rule,) = chosen
+        print(f"{rule.id} ({rule.severity}): {rule.description}", file=out)
+        if rule.rationale:
+            print(f"Why this severity: {rule.rationale}", file=out)
+        print(f"Evidence: {evidence_text(rule.source)}", file=out)
+        print(f"Documentation: {docs_url(rule.id)}", file=out)
+        return EXIT_OK
     width = max(len(rule.id) for rule in RULES)
     for rule in RULES:
         print(f"{rule.id:{width}}  {rule.severity:7}  {rule.description}", file=out)
@@ -317,29 +377,72 @@ def _add_max_bytes(command: argparse.ArgumentParser) -> None:
     )
 
 
+def version_text() -> str:
+    """``hpt-request --version``: the library, and the spec it was generated from."""
+    from hpt_request import model
+
+    return (
+        f"hpt-request {version()} (botocore {model.BOTOCORE_VERSION}, SageMaker API "
+        f"{model.API_VERSION}, spec sha256 {model.SPEC_SHA256})"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hpt-request",
         description="Check SageMaker CreateHyperParameterTuningJob requests offline.",
         epilog="Exit status: 0 clean, 1 problems found, 2 unreadable input or usage error.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # --version on one line
     )
+    parser.add_argument("--version", action="version", version=version_text())
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser(
         "validate",
         help="check request files",
         description="Check request files (the JSON taken by --cli-input-json) and print "
-        "every problem as FILE: PATH: CODE: message, then a summary line. Exit status: 0 "
+        "every problem as FILE:LINE:COL: PATH: CODE: message, then a summary line. Exit status: 0 "
         "clean (warnings allowed), 1 errors found (or warnings, with --strict), 2 unreadable "
         "input.",
         epilog="examples:\n  hpt-request validate tuning.json other.yaml\n"
         "  hpt-request example bayesian | hpt-request validate -\n"
         "  hpt-request validate --strict --format json configs/*.json\n"
-        "  hpt-request validate --warn range-min-lt-max --disable tag-aws-prefix tuning.json\n\n"
+        "  hpt-request validate --warn range-min-lt-max --disable tag-aws-prefix tuning.json\n"
+        "  hpt-request validate tuning/ --exclude 'drafts/*' --quiet\n"
+        "  hpt-request validate child.json --parents parent-a.json parent-b.json\n\n"
         "Rule settings are read from [tool.hpt-request] in the nearest pyproject.toml\n"
         "(disable, warn, error, [tool.hpt-request.quotas]); options override them.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument("paths", nargs="+", metavar="PATH", help="a JSON file, or - for stdin")
+    check.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a JSON or YAML file, a folder (searched for *.json, *.yaml, *.yml), or - for stdin",
+    )
+    check.add_argument(
+        "--include",
+        action="append",
+        metavar="GLOB",
+        help="in folders, check only files matching GLOB (repeatable; default *.json, *.yaml, "
+        "*.yml)",
+    )
+    check.add_argument(
+        "--exclude",
+        action="append",
+        metavar="GLOB",
+        help="in folders, skip files and folders matching GLOB (repeatable)",
+    )
+    check.add_argument(
+        "--quiet", "-q", action="store_true", help="problems and the summary only, no OK lines"
+    )
+    check.add_argument(
+        "--parents",
+        nargs="+",
+        action="extend",
+        metavar="FILE",
+        help="saved DescribeHyperParameterTuningJob responses of the parent jobs: check a warm "
+        "start against them",
+    )
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     for option, what in (
         ("--disable", "do not run rule ID"),
@@ -372,11 +475,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(run=command_validate)
     listed = commands.add_parser(
         "rules",
-        help="list the cross-field rules",
+        help="list the cross-field rules, or explain one",
         description="List the cross-field rules: id, severity (error blocks, warning does not "
-        "unless --strict) and what each checks.",
-        epilog="example:\n  hpt-request rules | grep hyperband",
+        "unless --strict) and what each checks. With ID, explain one rule (or structural "
+        "code): its severity, the evidence for it and where it is documented.",
+        epilog="examples:\n  hpt-request rules | grep hyperband\n"
+        "  hpt-request rules hyperband-early-stopping-off\n"
+        "  hpt-request rules --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    listed.add_argument("id", nargs="?", metavar="ID", help="a rule id or a structural code")
+    listed.add_argument(
+        "--format", choices=["text", "json"], default="text", help="text (default) or JSON"
     )
     listed.set_defaults(run=command_rules)
     example = commands.add_parser(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
+import re
 
 from hpt_request.errors import Severity
 
@@ -46,6 +47,21 @@ STRUCTURAL: dict[str, tuple[Severity, str]] = {
     "unreadable": ("error", "The input could not be checked as a request."),
     "parents": ("warning", "A parent given for the warm-start checks is not a Describe response."),
 }
+
+
+_DG = "https://docs.aws.amazon.com/sagemaker/latest/dg/"
+_API = "https://docs.aws.amazon.com/sagemaker/latest/APIReference/"
+
+
+def evidence_text(source: str) -> str:
+    """A rule's ``source`` with its short references spelled out as addresses: ``DG:page`` (a
+    Developer Guide page) and ``SM:Shape.Member`` (botocore's model, the API reference page)."""
+    source = re.sub(r"\bDG:([a-z0-9-]+)", lambda m: f"{_DG}{m.group(1)}.html", source)
+    return re.sub(
+        r"\bSM:([A-Za-z0-9]+)(\.[A-Za-z0-9]+)?",
+        lambda m: f"botocore model {m.group(1)}{m.group(2) or ''} ({_API}API_{m.group(1)}.html)",
+        source,
+    )
 
 
 def docs_url(code: str) -> str:
