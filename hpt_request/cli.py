@@ -356,10 +356,21 @@ def command_example(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: 
     return EXIT_OK
 
 
-def command_schema(args: argparse.Namespace, out: TextIO, _err: TextIO, _stdin: TextIO) -> int:
-    out.write(
-        schema.schema_text(schema.RESPONSE_SCHEMA if args.response else schema.REQUEST_SCHEMA)
-    )
+def command_schema(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
+    text = schema.schema_text(schema.RESPONSE_SCHEMA if args.response else schema.REQUEST_SCHEMA)
+    if args.output is None:
+        out.write(text)
+        return EXIT_OK
+    try:
+        target = Path(args.output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(
+            printable(f"hpt-request schema: cannot write {args.output}: {exc.strerror or exc}"),
+            file=err,
+        )
+        return EXIT_UNREADABLE
     return EXIT_OK
 
 
@@ -508,11 +519,17 @@ def build_parser() -> argparse.ArgumentParser:
         "schema",
         help="print the request (or response) JSON Schema",
         description="Print the JSON Schema (draft-07) of the request, or of the response.",
-        epilog="examples:\n  hpt-request schema > request.schema.json\n"
+        epilog="examples:\n  hpt-request schema --output schemas/tuning-request.schema.json\n"
         "  hpt-request schema --response",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     printed.add_argument("--response", action="store_true", help="the response schema")
+    printed.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the schema to FILE (folders created) instead of standard output",
+    )
     printed.set_defaults(run=command_schema)
     describe = commands.add_parser(
         "from-describe",
