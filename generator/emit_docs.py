@@ -47,6 +47,23 @@ def _linked(source: str) -> str:
     )
 
 
+def _structural_section() -> list[str]:
+    """One anchored entry per structural code, so that every problem links to its meaning."""
+    from hpt_request.codes import STRUCTURAL
+
+    lines = [
+        "",
+        "## Structural checks",
+        "",
+        "These codes come from the JSON Schema generated from botocore's model (the keyword that "
+        "failed) or say that the input could not be checked as a request. Each problem names "
+        "the member by its wire path and says what is allowed.",
+    ]
+    for code, (severity, meaning) in STRUCTURAL.items():
+        lines += ["", f"### `{code}` {{#{code}}}", "", meaning, "", f"- **Severity:** {severity}"]
+    return lines
+
+
 def rules_page() -> str:
     from hpt_request.rules import RULES, TOPICS
 
@@ -99,4 +116,5 @@ def rules_page() -> str:
             if rule.rationale:
                 lines.append(f"- **Why this severity:** {rule.rationale}")
             lines.append(f"- **Evidence:** {_linked(rule.source)}")
+    lines += _structural_section()
     return "\n".join(lines) + "\n"

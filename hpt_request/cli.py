@@ -25,8 +25,23 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from hpt_request import examples, schema
-from hpt_request.errors import Problem, RequestValidationError
+from hpt_request.codes import STRUCTURAL, docs_url, evidence_text, version
+from hpt_request.errors import RequestValidationError
+from hpt_request.files import expand
+from hpt_request.formats import (
+    FORMATS,
+    FileReport,
+    Located,
+    Summary,
+    github_lines,
+    json_document,
+    problem_text,
+    summary_line,
+    text_lines,
+)
 from hpt_request.jsontext import EMPTY, UnreadableText, parse_json, parse_yaml
+from hpt_request.locations import Syntax, positions
+from hpt_request.messages import describe_response
 from hpt_request.settings import RuleSettings, SettingsError, from_options, load
 from hpt_request.terminal import guarded, json_text, printable
 from hpt_request.wire import validate
@@ -102,19 +117,25 @@ def read_text(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> str:
     return decode(read_bytes(path, stdin, limit))
 
 
-def read_source(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> Any:
-    """The data of a JSON or YAML file (YAML by suffix; standard input may be either)."""
+def read_document(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> tuple[str, Syntax, Any]:
+    """The text of a JSON or YAML file (YAML by suffix; standard input may be either), which of
+    the two it was read as, and its data."""
     text = read_text(path, stdin, limit)
     try:
         if not text.strip():
             raise UnreadableText(EMPTY)
         if path.lower().endswith(YAML_SUFFIXES):
-            return parse_yaml(text)
+            return text, "yaml", parse_yaml(text)
         if path == "-" and not text.lstrip().startswith(("{", "[")):
-            return parse_yaml(text)
-        return parse_json(text)
+            return text, "yaml", parse_yaml(text)
+        return text, "json", parse_json(text)
     except UnreadableText as exc:
         raise UnreadableInput(str(exc)) from None
+
+
+def read_source(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> Any:
+    """The data of a JSON or YAML file (see :func:`read_document`)."""
+    return read_document(path, stdin, limit)[2]
 
 
 def _label(path: str) -> str:
@@ -150,14 +171,20 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
         print("hpt-request validate: standard input (-) can be read only once", file=err)
         return EXIT_UNREADABLE
     status = EXIT_OK
-    reports: list[dict[str, Any]] = []
-    errors = warnings = 0
+    reports: list[FileReport] = []
     try:
         settings = _Settings(args)
     except SettingsError as exc:
         print(printable(f"hpt-request: {exc}"), file=err)
         return EXIT_UNREADABLE
-    for path in args.paths:
+    color = _use_color(out)
+    try:
+        paths = expand(args.paths, include=args.include, exclude=args.exclude)
+        parents = _read_parents(args.parents, stdin, args.max_bytes)
+    except UnreadableInput as exc:
+        print(printable(f"hpt-request validate: {exc}"), file=err)
+        return EXIT_UNREADABLE
+    for path in paths:
         label = _label(path)
         try:
             chosen = settings.for_path(path)
@@ -165,72 +192,67 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
             print(printable(f"hpt-request: {exc}"), file=err)
             return EXIT_UNREADABLE
         try:
-            data = read_source(path, stdin, args.max_bytes)
+            text, syntax, data = read_document(path, stdin, args.max_bytes)
         except UnreadableInput as exc:
-            reports.append({"file": label, "readable": False, "message": str(exc), "problems": []})
+            report = FileReport(label, readable=False, message=str(exc))
+            reports.append(report)
             if args.format == "text":
                 print(printable(f"{label}: {exc}"), file=err)
+            elif args.format == "github":
+                print("\n".join(github_lines(report)), file=out)
             status = EXIT_UNREADABLE
             continue
-        problems = validate(data, rules=args.rules, strict=args.strict, settings=chosen)
-        errors += sum(p.effective_severity == "error" for p in problems)
-        warnings += sum(p.effective_severity == "warning" for p in problems)
-        reports.append(
-            {"file": label, "readable": True, "problems": [_as_json(p) for p in problems]}
+        described = describe_response(data)
+        problems = (
+            [described]
+            if described
+            else validate(
+                data, rules=args.rules, strict=args.strict, settings=chosen, parents=parents
+            )
         )
+        report = FileReport(
+            label,
+            readable=True,
+            problems=tuple(map(Located, problems, positions(text, syntax, problems))),
+        )
+        reports.append(report)
+        lines: list[str] = []
         if args.format == "text":
-            color = _use_color(out)
-            for problem in problems:
-                print(f"{printable(label)}: {_line(problem, color=color)}", file=out)
-            if not problems:
-                print(f"{printable(label)}: OK", file=out)
+            lines = text_lines(report, color=color, quiet=args.quiet)
+        elif args.format == "github":
+            lines = github_lines(report)
+        for line in lines:
+            print(line, file=out)
         if any(p.blocking for p in problems) and status == EXIT_OK:
             status = EXIT_PROBLEMS
-    summary = {"files": len(reports), "errors": errors, "warnings": warnings}
     if args.format == "json":
-        out.write(json_text({"files": reports, "summary": summary}, out) + "\n")
-    else:
-        unreadable = sum(not report["readable"] for report in reports)
-        tail = f", {unreadable} unreadable" if unreadable else ""
-        print(
-            f"{len(reports)} file{'s' if len(reports) != 1 else ''} checked: "
-            f"{errors} error{'s' if errors != 1 else ''}, "
-            f"{warnings} warning{'s' if warnings != 1 else ''}{tail}",
-            file=out,
-        )
+        out.write(json_text(json_document(reports), out) + "\n")
+    elif args.format == "sarif":
+        from hpt_request.sarif import sarif_log
+
+        out.write(json_text(sarif_log(reports), out) + "\n")
+    elif args.format == "text":
+        print(summary_line(Summary.of(reports)), file=out)
     return status
 
 
-def _as_json(problem: Problem) -> dict[str, str]:
-    return {
-        "path": problem.path,
-        "code": problem.code,
-        "severity": problem.severity,
-        "effective_severity": problem.effective_severity,
-        "message": problem.message,
-    }
-
-
-ANSI = {"error": "\033[31m", "warning": "\033[33m", "reset": "\033[0m"}
+def _read_parents(paths: Sequence[str] | None, stdin: TextIO, limit: int) -> list[Any] | None:
+    """The saved DescribeHyperParameterTuningJob responses given with ``--parents``."""
+    if not paths:
+        return None
+    parents = []
+    for path in paths:
+        try:
+            parents.append(read_source(path, stdin, limit))
+        except UnreadableInput as exc:
+            raise UnreadableInput(f"--parents {_label(path)}: {exc}") from None
+    return parents
 
 
 def _use_color(stream: TextIO) -> bool:
     """Color only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty()) and "NO_COLOR" not in os.environ
-
-
-def _line(problem: Problem, *, color: bool = False) -> str:
-    """``PATH: CODE: message``, every part escaped for the terminal."""
-    level = problem.effective_severity
-    tag = "" if level == "error" else f"{level}: "
-    if problem.severity != level:
-        tag = f"{tag}({problem.severity} made {level}) "
-    code = printable(problem.code)
-    if color:
-        code = f"{ANSI[level]}{code}{ANSI['reset']}"
-    path = printable(problem.path or "<request>")
-    return f"{path}: {code}: {tag}{printable(problem.message)}"
 
 
 def command_from_describe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -252,7 +274,7 @@ def command_from_describe(args: argparse.Namespace, out: TextIO, err: TextIO, st
             request = from_describe(data, name=args.name)
     except RequestValidationError as error:
         for problem in error.problems:
-            print(f"{printable(_label(args.path))}: {_line(problem)}", file=err)
+            print(f"{printable(_label(args.path))}: {problem_text(problem)}", file=err)
         return EXIT_PROBLEMS
     out.write(json_text(to_wire(request), out) + "\n")
     return EXIT_OK
@@ -310,9 +332,46 @@ def command_algorithms(args: argparse.Namespace, out: TextIO, err: TextIO, _stdi
     return EXIT_OK
 
 
-def command_rules(_args: argparse.Namespace, out: TextIO, _err: TextIO, _stdin: TextIO) -> int:
+def command_rules(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
     from hpt_request.rules import RULES
 
+    chosen = list(RULES)
+    if args.id is not None:
+        chosen = [rule for rule in RULES if rule.id == args.id]
+        if not chosen and args.id in STRUCTURAL:
+            severity, meaning = STRUCTURAL[args.id]
+            print(f"{args.id} ({severity}, structural check): {meaning}", file=out)
+            print(f"Documentation: {docs_url(args.id)}", file=out)
+            return EXIT_OK
+        if not chosen:
+            print(
+                printable(f"no rule or code {args.id!r}; `hpt-request rules` lists the rules"),
+                file=err,
+            )
+            return EXIT_UNREADABLE
+    if args.format == "json":
+        listed = [
+            {
+                "id": rule.id,
+                "severity": rule.severity,
+                "topic": rule.topic,
+                "description": rule.description,
+                "rationale": rule.rationale,
+                "evidence": evidence_text(rule.source),
+                "docs": docs_url(rule.id),
+            }
+            for rule in chosen
+        ]
+        out.write(json_text(listed[0] if args.id else listed, out) + "\n")
+        return EXIT_OK
+    if args.id is not None:
+        (rule,) = chosen
+        print(f"{rule.id} ({rule.severity}): {rule.description}", file=out)
+        if rule.rationale:
+            print(f"Why this severity: {rule.rationale}", file=out)
+        print(f"Evidence: {evidence_text(rule.source)}", file=out)
+        print(f"Documentation: {docs_url(rule.id)}", file=out)
+        return EXIT_OK
     width = max(len(rule.id) for rule in RULES)
     for rule in RULES:
         print(f"{rule.id:{width}}  {rule.severity:7}  {rule.description}", file=out)
@@ -333,10 +392,21 @@ def command_example(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: 
     return EXIT_OK
 
 
-def command_schema(args: argparse.Namespace, out: TextIO, _err: TextIO, _stdin: TextIO) -> int:
-    out.write(
-        schema.schema_text(schema.RESPONSE_SCHEMA if args.response else schema.REQUEST_SCHEMA)
-    )
+def command_schema(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
+    text = schema.schema_text(schema.RESPONSE_SCHEMA if args.response else schema.REQUEST_SCHEMA)
+    if args.output is None:
+        out.write(text)
+        return EXIT_OK
+    try:
+        target = Path(args.output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(
+            printable(f"hpt-request schema: cannot write {args.output}: {exc.strerror or exc}"),
+            file=err,
+        )
+        return EXIT_UNREADABLE
     return EXIT_OK
 
 
@@ -360,29 +430,72 @@ def _add_max_bytes(command: argparse.ArgumentParser) -> None:
     )
 
 
+def version_text() -> str:
+    """``hpt-request --version``: the library, and the spec it was generated from."""
+    from hpt_request import model
+
+    return (
+        f"hpt-request {version()} (botocore {model.BOTOCORE_VERSION}, SageMaker API "
+        f"{model.API_VERSION}, spec sha256 {model.SPEC_SHA256})"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hpt-request",
         description="Check SageMaker CreateHyperParameterTuningJob requests offline.",
         epilog="Exit status: 0 clean, 1 problems found, 2 unreadable input or usage error.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # --version on one line
     )
+    parser.add_argument("--version", action="version", version=version_text())
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser(
         "validate",
         help="check request files",
         description="Check request files (the JSON taken by --cli-input-json) and print "
-        "every problem as FILE: PATH: CODE: message, then a summary line. Exit status: 0 "
+        "every problem as FILE:LINE:COL: PATH: CODE: message, then a summary line. Exit status: 0 "
         "clean (warnings allowed), 1 errors found (or warnings, with --strict), 2 unreadable "
         "input.",
         epilog="examples:\n  hpt-request validate tuning.json other.yaml\n"
         "  hpt-request example bayesian | hpt-request validate -\n"
         "  hpt-request validate --strict --format json configs/*.json\n"
-        "  hpt-request validate --warn range-min-lt-max --disable tag-aws-prefix tuning.json\n\n"
+        "  hpt-request validate --warn range-min-lt-max --disable tag-aws-prefix tuning.json\n"
+        "  hpt-request validate tuning/ --exclude 'drafts/*' --quiet\n"
+        "  hpt-request validate child.json --parents parent-a.json parent-b.json\n\n"
         "Rule settings are read from [tool.hpt-request] in the nearest pyproject.toml\n"
         "(disable, warn, error, [tool.hpt-request.quotas]); options override them.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument("paths", nargs="+", metavar="PATH", help="a JSON file, or - for stdin")
+    check.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a JSON or YAML file, a folder (searched for *.json, *.yaml, *.yml), or - for stdin",
+    )
+    check.add_argument(
+        "--include",
+        action="append",
+        metavar="GLOB",
+        help="in folders, check only files matching GLOB (repeatable; default *.json, *.yaml, "
+        "*.yml)",
+    )
+    check.add_argument(
+        "--exclude",
+        action="append",
+        metavar="GLOB",
+        help="in folders, skip files and folders matching GLOB (repeatable)",
+    )
+    check.add_argument(
+        "--quiet", "-q", action="store_true", help="problems and the summary only, no OK lines"
+    )
+    check.add_argument(
+        "--parents",
+        nargs="+",
+        action="extend",
+        metavar="FILE",
+        help="saved DescribeHyperParameterTuningJob responses of the parent jobs: check a warm "
+        "start against them",
+    )
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     for option, what in (
         ("--disable", "do not run rule ID"),
@@ -407,9 +520,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--format",
-        choices=["text", "json"],
+        choices=FORMATS,
         default="text",
-        help="text lines (default) or one JSON document for CI annotations",
+        help="text: FILE:LINE:COL: PATH: CODE: message lines (default); json: one document; "
+        "github: GitHub Actions annotations; sarif: SARIF 2.1.0 for code scanning",
     )
     _add_max_bytes(check)
     check.set_defaults(run=command_validate)
@@ -427,11 +541,18 @@ def build_parser() -> argparse.ArgumentParser:
     builtin.set_defaults(run=command_algorithms)
     listed = commands.add_parser(
         "rules",
-        help="list the cross-field rules",
+        help="list the cross-field rules, or explain one",
         description="List the cross-field rules: id, severity (error blocks, warning does not "
-        "unless --strict) and what each checks.",
-        epilog="example:\n  hpt-request rules | grep hyperband",
+        "unless --strict) and what each checks. With ID, explain one rule (or structural "
+        "code): its severity, the evidence for it and where it is documented.",
+        epilog="examples:\n  hpt-request rules | grep hyperband\n"
+        "  hpt-request rules hyperband-early-stopping-off\n"
+        "  hpt-request rules --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    listed.add_argument("id", nargs="?", metavar="ID", help="a rule id or a structural code")
+    listed.add_argument(
+        "--format", choices=["text", "json"], default="text", help="text (default) or JSON"
     )
     listed.set_defaults(run=command_rules)
     example = commands.add_parser(
@@ -447,11 +568,17 @@ def build_parser() -> argparse.ArgumentParser:
         "schema",
         help="print the request (or response) JSON Schema",
         description="Print the JSON Schema (draft-07) of the request, or of the response.",
-        epilog="examples:\n  hpt-request schema > request.schema.json\n"
+        epilog="examples:\n  hpt-request schema --output schemas/tuning-request.schema.json\n"
         "  hpt-request schema --response",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     printed.add_argument("--response", action="store_true", help="the response schema")
+    printed.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the schema to FILE (folders created) instead of standard output",
+    )
     printed.set_defaults(run=command_schema)
     describe = commands.add_parser(
         "from-describe",

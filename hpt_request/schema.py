@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from hpt_request import model
 from hpt_request.errors import Problem, Step, ordered, render_path
+from hpt_request.messages import instance_type_hint, pattern_in_words
 
 if TYPE_CHECKING:
     import jsonschema
@@ -355,6 +356,8 @@ def _problems(error: Any, definitions: Mapping[str, Any], shape: str) -> Iterato
                 location=member.steps,
             )
         return
+    if keyword == "pattern" and instance == "" and node.get("minLength", 0) >= 1:
+        return  # an empty string is one problem, minLength's: it must be filled in
     yield Problem(
         path=here.path,
         code=keyword,
@@ -430,6 +433,15 @@ def _service_pattern(node: Mapping[str, Any]) -> str:
     return str(constraints.get("pattern", node.get("pattern", "")))
 
 
+def _count(number: object, word: str, plural: str = "") -> str:
+    """``1 character``, ``20 characters``: the number with its noun in the right form."""
+    return f"{number} {word if number == 1 else plural or word + 's'}"
+
+
+def _are(number: object) -> str:
+    return "is" if number == 1 else "are"
+
+
 def _describe(
     keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
 ) -> str:
@@ -440,6 +452,11 @@ def _describe(
             return f"{subject} holds text that is not valid Unicode (a lone surrogate): {shown}"
         if isinstance(value, float) and limit == "integer" and value.is_integer():
             return f"{subject} must be an integer, not {shown} (write it without a decimal point)"
+        if limit == "string" and isinstance(value, bool):
+            return (
+                f"{subject} must be a string, not the boolean {shown}: in YAML, unquoted yes, no, "
+                "on, off, true and false are booleans; put the value in quotes"
+            )
         if limit == "string" and isinstance(value, int | float) and not isinstance(value, bool):
             return (
                 f"{subject} must be a string, not the number {shown}: "
@@ -451,25 +468,51 @@ def _describe(
         listed = ", ".join(choices[:SHOWN_CHOICES])
         if len(choices) > SHOWN_CHOICES:
             listed += f", ... ({len(choices)} values in all)"
-        hint = _did_you_mean(value, choices) if isinstance(value, str) else ""
+        hint = ""
+        if isinstance(value, str):
+            hint = instance_type_hint(value, choices) or _did_you_mean(value, choices)
         return f"{subject} is {shown}, which is not an allowed value{hint}; allowed: {listed}"
     if keyword == "pattern":
+        words = pattern_in_words(str(node.get("title")), value) if isinstance(value, str) else None
+        if value == "":
+            allowed = words or f"it must match the pattern {_service_pattern(node)}"
+            return f"{subject} is empty; it must be filled in: {allowed}"
+        if words and subject == "the key":  # the caller has said the key is not allowed
+            return f"{words} (pattern {_service_pattern(node)})"
+        if words:
+            return f"{subject} {shown} is not allowed: {words} (pattern {_service_pattern(node)})"
         return (
             f"{subject} {shown} does not match the pattern {_service_pattern(node)} "
             "(the whole value must match)"
         )
     if keyword in ("minLength", "maxLength"):
         size = len(value) if isinstance(value, str) else 0
+        if keyword == "minLength" and size == 0:
+            return (
+                f"{subject} is empty; it must be filled in (at least {_count(limit, 'character')})"
+            )
         bound = "at least" if keyword == "minLength" else "at most"
-        return f"{subject} is {size} characters long; {bound} {limit} allowed ({shown})"
+        needed = "required" if keyword == "minLength" else "allowed"
+        return (
+            f"{subject} is {_count(size, 'character')} long; {bound} {_count(limit, 'character')} "
+            f"{_are(limit)} {needed} ({shown})"
+        )
     if keyword in ("minItems", "maxItems"):
         size = _size(value) if isinstance(value, list) else 0
         bound = "at least" if keyword == "minItems" else "at most"
-        return f"{subject} has {size} items; {bound} {limit} allowed"
+        needed = "required" if keyword == "minItems" else "allowed"
+        return (
+            f"{subject} has {_count(size, 'item')}; {bound} {_count(limit, 'item')} "
+            f"{_are(limit)} {needed}"
+        )
     if keyword in ("minProperties", "maxProperties"):
         size = _size(value) if isinstance(value, Mapping) else 0
         bound = "at least" if keyword == "minProperties" else "at most"
-        return f"{subject} has {size} entries; {bound} {limit} allowed"
+        needed = "required" if keyword == "minProperties" else "allowed"
+        return (
+            f"{subject} has {_count(size, 'entry', 'entries')}; {bound} "
+            f"{_count(limit, 'entry', 'entries')} {_are(limit)} {needed}"
+        )
     if keyword in ("minimum", "maximum"):
         bound = "the minimum" if keyword == "minimum" else "the maximum"
         return f"{subject} is {shown}; {bound} is {limit}"

@@ -214,6 +214,12 @@ def _hint(rule_id: str) -> str:
     return f" (did you mean {close[0]!r}?)" if close else "; `hpt-request rules` lists the ids"
 
 
+def parse_toml(text: str) -> dict[str, Any]:
+    """A TOML document (``tomllib`` from Python 3.11, ``tomli`` before)."""
+    document: dict[str, Any] = tomllib.loads(text)
+    return document
+
+
 def find_pyproject(start: Path) -> Path | None:
     """The nearest ``pyproject.toml`` at or above ``start`` (a file or a directory)."""
     here = start.resolve()

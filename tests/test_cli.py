@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,7 +40,7 @@ def test_console_script_validates_a_bundled_example(tmp_path: Path) -> None:
 
 
 def test_invalid_file_lists_every_problem() -> None:
-    """Exit 1 and one FILE: PATH: CODE: message line per problem."""
+    """Exit 1 and one FILE:LINE:COL: PATH: CODE: message line per problem."""
     path = GOLDEN / "invalid" / "multi_defect.json"
     case = json.loads(path.read_text(encoding="utf-8"))
     fixture = path.parent / "multi_defect.request.json"
@@ -54,7 +55,7 @@ def test_invalid_file_lists_every_problem() -> None:
     assert len(lines) == len(case["expected"])
     found = sorted(tuple(line.split(": ", 3)[1:3]) for line in lines)
     assert found == sorted((e["path"] or "<request>", e["code"]) for e in case["expected"])
-    assert all(line.startswith(f"{fixture}: ") for line in lines)
+    assert all(re.match(rf"{re.escape(str(fixture))}:\d+:\d+: ", line) for line in lines)
 
 
 @pytest.mark.parametrize(
@@ -96,7 +97,7 @@ def test_stdin() -> None:
     assert result.stdout.splitlines()[0] == "<stdin>: OK"
     result = run("validate", "-", stdin='{"HyperParameterTuningJobName": 5}')
     assert result.returncode == 1
-    assert "<stdin>: HyperParameterTuningJobName: type:" in result.stdout
+    assert "<stdin>:1:33: HyperParameterTuningJobName: type:" in result.stdout
 
 
 def test_examples_are_listed_and_printed() -> None:
@@ -135,7 +136,7 @@ def test_warnings_pass_unless_strict() -> None:
     assert relaxed.returncode == 0
     line = relaxed.stdout.splitlines()[0]
     path = "HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs"
-    assert line.startswith(f"<stdin>: {path}: max-parallel-quota: warning: ")
+    assert re.match(rf"<stdin>:1:\d+: {re.escape(path)}: max-parallel-quota: warning: ", line)
     assert relaxed.stdout.splitlines()[-1] == "1 file checked: 0 errors, 1 warning"
     strict = run("validate", "--strict", "-", stdin=_warning_only())
     assert strict.returncode == 1
@@ -145,7 +146,7 @@ def test_json_format_and_no_rules() -> None:
     """--format json prints one document; --no-rules skips the cross-field rules."""
     result = run("validate", "--format", "json", "-", stdin=_warning_only())
     document = json.loads(result.stdout)
-    assert document["summary"] == {"files": 1, "errors": 0, "warnings": 1}
+    assert document["summary"] == {"files": 1, "errors": 0, "warnings": 1, "unreadable": 0}
     (report,) = document["files"]
     assert report["file"] == "<stdin>"
     assert [p["code"] for p in report["problems"]] == ["max-parallel-quota"]

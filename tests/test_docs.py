@@ -36,7 +36,7 @@ PAGES = sorted(DOCS.glob("*.md"))
 BIN = Path(sys.executable).parent
 FENCE = re.compile(r"^```(?P<info>[^\n`]*)\n(?P<body>.*?)^```[ \t]*$", flags=re.M | re.S)
 OUTPUT_INFO = 'text title="Output"'
-LANGUAGES = {"python", "console", "sh", "text", "yaml", "json"}
+LANGUAGES = {"python", "console", "sh", "text", "yaml", "json", "toml"}
 STEP_MARK = "@@ hpt-request docs: end of step @@"
 
 
@@ -213,13 +213,17 @@ def test_index_shows_the_readme_commands() -> None:
 def test_ci_workflow_snippet_is_valid() -> None:
     """The GitHub Actions snippet is YAML, and its hpt-request commands parse."""
     yaml = importlib.import_module("yaml")  # installed with mkdocs; imported untyped on purpose
-    (snippet,) = [block for block in blocks(DOCS / "ci-gate.md") if block.language == "yaml"]
+    (snippet,) = [
+        block
+        for block in blocks(DOCS / "ci-gate.md")
+        if block.language == "yaml" and "jobs:" in block.body
+    ]
     workflow = yaml.safe_load(snippet.body)
     runs = [
         step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step
     ]
     commands = [
-        shlex.split(line.split("|")[0])
+        shlex.split(re.split(r"[|>]", line)[0])  # the command, without pipes or redirections
         for run in runs
         for line in run.splitlines()
         if line.startswith("hpt-request ")
@@ -262,3 +266,19 @@ def test_site_builds_strict(tmp_path: Path) -> None:
     assert 'id="hpt_request.model.ParameterRanges"' in model
     for html in (reference, model):
         assert not re.search(r":(?:func|class|mod|data):`", html)  # roles became links
+
+
+TOML_BLOCKS = [block for page in PAGES for block in blocks(page) if block.language == "toml"]
+
+
+@pytest.mark.parametrize(
+    "block", TOML_BLOCKS, ids=[f"{b.path.stem}-toml-{b.line}" for b in TOML_BLOCKS]
+)
+def test_doc_toml_block_is_valid_settings(block: Block) -> None:
+    """A pyproject.toml snippet in the docs parses, and its [tool.hpt-request] table is accepted
+    by the settings loader (rule ids, keys and quotas all valid)."""
+    from hpt_request.settings import RuleSettings, parse_toml
+
+    table = parse_toml(block.body)["tool"]["hpt-request"]
+    settings = RuleSettings.from_table(table, origin=f"docs/{block.path.name}:{block.line}")
+    assert settings.disable or settings.enable or settings.severity or settings.quotas

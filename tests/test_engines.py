@@ -87,12 +87,15 @@ def test_engines_accept_the_valid_corpus(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(INVALID))
 def test_engines_agree_on_the_invalid_corpus(name: str) -> None:
     """Same locations and keywords from both engines, and our problems at the same places.
-    (5.0 as an integer is valid JSON Schema; our strict types add that problem.)"""
+    (5.0 as an integer is valid JSON Schema; our strict types add that problem. An empty string
+    is one problem, minLength, where the engines also report its pattern.)"""
     instance = INVALID[name]
     rust = rust_locations(instance)
     assert rust == python_locations(instance)
     ours = {(p.location, SOFTENED.get(p.code, p.code)) for p in validate(instance, rules=False)}
-    assert rust <= ours
+    assert {
+        (loc, code) for loc, code in rust if (loc, "minLength") not in ours or code != "pattern"
+    } <= ours
     assert (ours - rust) <= {(loc, "type") for loc, _ in ours}
 
 

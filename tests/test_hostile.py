@@ -172,7 +172,7 @@ def test_an_oversized_list_is_reported_with_its_true_size() -> None:
     request = {**examples.load("bayesian"), "Tags": [{"Key": "k", "Value": "v"}] * 1_000_000}
     problems = validate(request)
     assert [(p.path, p.code) for p in problems] == [("Tags", "maxItems")]
-    assert "has 1000000 items; at most 50 allowed" in problems[0].message
+    assert "has 1000000 items; at most 50 items are allowed" in problems[0].message
 
 
 # -- 1, 3, 7, 10: YAML ---------------------------------------------------------------------------
@@ -300,7 +300,7 @@ def test_a_large_yaml_file_is_read_within_the_cpu_limit(tmp_path: Path) -> None:
     result = run("validate", str(path), cpu=8)
     assert_sane(result)
     assert result.returncode == 1
-    assert b"Tags: maxItems: Tags has 60000 items; at most 50 allowed" in result.stdout
+    assert b"Tags: maxItems: Tags has 60000 items; at most 50 items are allowed" in result.stdout
 
 
 # -- 2, 6: text the terminal cannot print, and escape sequences -----------------------------------
