@@ -135,6 +135,19 @@ def s3_channel(
     )
 
 
+DEFAULT_RUNTIME = (
+    24 * 3600
+)  # SM:StoppingCondition.MaxRuntimeInSeconds: "The default value is 1 day."
+
+
+def _spot_wait(max_wait: int | None, max_runtime: int | None) -> int:
+    """MaxWaitTimeInSeconds of a spot job: as given, else the runtime (SageMaker's default
+    runtime when that is not given either)."""
+    if max_wait is not None:
+        return max_wait
+    return max_runtime if max_runtime is not None else DEFAULT_RUNTIME
+
+
 def tuning_job(
     name: str,
     *,
@@ -156,7 +169,7 @@ def tuning_job(
     instance_type: str = "ml.m5.xlarge",
     instance_count: int = 1,
     volume_size: int = 30,
-    max_runtime: int = 24 * 3600,
+    max_runtime: int | None = None,
     spot: bool = False,
     max_wait: int | None = None,
     static_hyperparameters: Mapping[str, Value] | None = None,
@@ -172,8 +185,10 @@ def tuning_job(
       ``content_type`` applies to the prefixes.
     - ``max_jobs``/``max_parallel``/``max_tuning_runtime`` are the tuning budget;
       ``instance_type``/``instance_count``/``volume_size``/``max_runtime`` each training job's.
+    - ``max_runtime`` (seconds) is left out of the request when not given: SageMaker then
+      stops each training job after one day, and the summary marks that runtime as the default.
     - ``spot=True`` uses managed spot training, waiting up to ``max_wait`` seconds (by default
-      ``max_runtime``).
+      ``max_runtime``, or one day).
     """
     channels = [
         value if isinstance(value, Channel) else s3_channel(key, value, content_type=content_type)
@@ -203,9 +218,7 @@ def tuning_job(
         ),
         stopping_condition=StoppingCondition(
             max_runtime_in_seconds=max_runtime,
-            max_wait_time_in_seconds=(max_wait if max_wait is not None else max_runtime)
-            if spot
-            else None,
+            max_wait_time_in_seconds=_spot_wait(max_wait, max_runtime) if spot else None,
         ),
         enable_network_isolation=True if algorithm is not None else None,
         enable_managed_spot_training=True if spot else None,
