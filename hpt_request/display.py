@@ -78,7 +78,9 @@ def summary_html(
     if found.rows:
         with_problems = any(placed.get(id(row)) for row in found.rows)
         names = [*COLUMNS, "problems"] if with_problems else list(COLUMNS)
-        head = "".join(f'<th style="text-align:left">{name}</th>' for name in names)
+        head = "".join(
+            f'<th style="text-align:left;white-space:nowrap">{name}</th>' for name in names
+        )
         body = []
         for row in found.rows:
             cells = [row.definition, row.name, row.kind, row.values, row.scaling]
