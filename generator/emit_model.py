@@ -72,13 +72,18 @@ class ModelEmitter:
     def is_enum(self, name: str) -> bool:
         return "enum" in self.shapes[name]
 
+    @staticmethod
+    def literal_name(name: str) -> str:
+        """The ``Literal`` alias of an enum's wire strings (what a type checker accepts)."""
+        return f"_{name}Literal"
+
     def python_type(self, name: str) -> str:
         shape = self.shapes[name]
         kind = shape["type"]
         if kind == "structure":
             return name
         if self.is_enum(name):
-            return f"{name} | str"
+            return f"{name} | {self.literal_name(name)}"
         if kind in SCALAR_PYTHON:
             return SCALAR_PYTHON[kind]
         if kind == "list":
@@ -129,7 +134,7 @@ class ModelEmitter:
             '"""',
             "",
             "from collections.abc import Iterable, Mapping",
-            "from typing import Any, Final",
+            "from typing import Any, Final, Literal, TypeAlias",
             "",
             "import attrs",
             "",
@@ -157,10 +162,16 @@ class ModelEmitter:
             raise SpecError(f"enum {name}: member names collide: {members}")
         out = ["", "", f"class {name}(_values.WireEnum):", f'    """Spec enum ``{name}``."""', ""]
         out += [f"    {m} = {json.dumps(v)}" for m, v in zip(members, values, strict=True)]
+        literal = self.literal_name(name)
+        strings = ", ".join(json.dumps(v) for v in values)
         out += [
             "",
             "",
-            f"def _as_{attribute_name(name)}(value: {name} | str | None) -> {name} | str | None:",
+            f"{literal}: TypeAlias = Literal[{strings}]",
+            "",
+            "",
+            f"def _as_{attribute_name(name)}("
+            f"value: {name} | {literal} | None) -> {name} | {literal} | None:",
             f"    return _values.enum_or_str({name}, value)",
         ]
         return out
@@ -194,6 +205,10 @@ class ModelEmitter:
                 arguments.append(f"converter={converter_name(name, member)}")
             elif self.is_enum(ref_name):
                 arguments.append(f"converter=_as_{attribute_name(ref_name)}")
+                arguments.append(f'validator=_values.python_type("{name}.{member}", "string")')
+            elif self.shapes[ref_name]["type"] in SCALAR_PYTHON:
+                kind = self.shapes[ref_name]["type"]
+                arguments.append(f'validator=_values.python_type("{name}.{member}", "{kind}")')
             if member not in required:
                 annotation += " | None"
                 arguments.insert(0, "default=None")

@@ -14,6 +14,7 @@ Public API:
   :class:`PreflightWarning`;
 - :func:`from_describe` and :func:`warm_start_from`: a new request from a
   DescribeHyperParameterTuningJob response;
+- :func:`check_metrics`: the metric regexes of a request tried on training log text;
 - :class:`Problem`, :class:`RequestValidationError` and :class:`FieldTypeError`;
 - :class:`RuleSettings` and :class:`SettingsError`: rules turned off, severities changed,
   raised account quotas (also read from ``[tool.hpt-request]`` in ``pyproject.toml`` by the
@@ -31,6 +32,7 @@ from hpt_request.converter import make_converter
 from hpt_request.describe import from_describe, warm_start_from
 from hpt_request.errors import FieldTypeError, Problem, RequestValidationError
 from hpt_request.jsontext import from_json, to_json
+from hpt_request.metrics import check_metrics
 from hpt_request.model import *  # noqa: F403  (the generated model's __all__)
 from hpt_request.settings import RuleSettings, SettingsError
 from hpt_request.wire import from_wire, to_wire, validate
@@ -45,6 +47,7 @@ __all__ = [
     "RequestValidationError",
     "RuleSettings",
     "SettingsError",
+    "check_metrics",
     "from_describe",
     "from_json",
     "from_wire",

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
+    from hpt_request.display import Summary
     from hpt_request.errors import Problem
     from hpt_request.model import CreateHyperParameterTuningJobRequest
     from hpt_request.summary import WorstCase
@@ -130,13 +131,17 @@ class RequestHelpers:
 
         return worst_case(cast("CreateHyperParameterTuningJobRequest", self))
 
-    def summary(self) -> str:
-        """A plain-text summary: strategy, objective, search space, budget and worst case."""
-        from hpt_request.summary import summary_text
+    def summary(self) -> Summary:
+        """The summary: strategy, objective, search space, budget and worst case. It is a
+        ``str`` of plain text that a notebook shows as a table (see
+        :class:`hpt_request.display.Summary`)."""
+        from hpt_request.display import summary
 
-        return summary_text(cast("CreateHyperParameterTuningJobRequest", self))
+        return summary(cast("CreateHyperParameterTuningJobRequest", self))
 
     def _repr_html_(self) -> str:
-        from hpt_request.summary import summary_html
+        """The request in a notebook: a verdict, the summary, every problem next to what it
+        concerns (see :func:`hpt_request.display.request_html`)."""
+        from hpt_request.display import request_html
 
-        return summary_html(cast("CreateHyperParameterTuningJobRequest", self))
+        return request_html(cast("CreateHyperParameterTuningJobRequest", self))

@@ -14,6 +14,14 @@ travel as strings. They accept ``int``, ``float``, ``decimal.Decimal`` or ``str`
 Categorical values, static hyperparameter values and ``AutoParameter.ValueHint`` accept
 ``str``, ``int``, ``float``, ``Decimal`` and ``bool``: numbers follow the rule above and ``bool``
 becomes ``"true"``/``"false"`` (the spelling the built-in algorithms read).
+
+Every other scalar field checks its Python type when an object is built or a field assigned
+(:func:`python_type`): integers take ``int`` (not ``bool``), floats ``int`` or ``float`` (not
+``bool``), booleans ``bool``, strings and enums ``str`` (an enum's members are ``str``). A wrong
+type raises :class:`~hpt_request.errors.FieldTypeError` naming the field
+(``ResourceLimits.MaxNumberOfTrainingJobs takes int, not str '10'``). Values of the right type
+are never refused there: lengths, patterns, minimums and enum membership are checked by
+``validate()``, ``to_wire()`` and ``from_wire()``, which report every problem at once.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ import enum
 import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from hpt_request.errors import FieldTypeError, Problem
 
@@ -30,6 +38,7 @@ RangeBound = int | float | Decimal | str
 HyperParameterInput = str | int | float | Decimal | bool
 
 E = TypeVar("E", bound=enum.Enum)
+S = TypeVar("S", bound=str)
 
 
 class WireEnum(str, enum.Enum):
@@ -42,7 +51,7 @@ class WireEnum(str, enum.Enum):
         return f"{type(self).__name__}.{self.name}"
 
 
-def enum_or_str(cls: type[E], value: E | str | None) -> E | str | None:
+def enum_or_str(cls: type[E], value: E | S | None) -> E | S | None:
     """The member whose value is exactly ``value``; anything else is kept for the schema check
     to report with its wire path."""
     if value is None or isinstance(value, cls):
@@ -51,6 +60,47 @@ def enum_or_str(cls: type[E], value: E | str | None) -> E | str | None:
         return cls(value)
     except (ValueError, TypeError):
         return value
+
+
+_ACCEPTED: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "long": (int,),
+    "float": (int, float),
+    "double": (int, float),
+    "boolean": (bool,),
+}
+_NAMES = {
+    "string": "str",
+    "integer": "int",
+    "long": "int",
+    "float": "a number",
+    "double": "a number",
+}
+
+
+class python_type:  # lower case: used like a function, validator=python_type(...)
+    """An attrs validator: the field's value is ``None`` or of the Python type of its spec
+    ``kind`` (see the module docstring); ``label`` is the field's wire name with its structure's
+    (``ResourceLimits.MaxNumberOfTrainingJobs``)."""
+
+    __slots__ = ("accepted", "kind", "label")
+
+    def __init__(self, label: str, kind: str) -> None:
+        self.label = label
+        self.kind = kind
+        self.accepted = _ACCEPTED[kind]
+
+    def __call__(self, _instance: Any, _attribute: Any, value: Any) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) and self.kind != "boolean":
+            raise _refuse(self.label, value, _NAMES.get(self.kind, self.kind))
+        if not isinstance(value, self.accepted):
+            raise _refuse(self.label, value, _NAMES.get(self.kind, "bool"))
+
+    def __repr__(self) -> str:
+        return f"python_type({self.label!r}, {self.kind!r})"
 
 
 def _refuse(label: str, value: object, allowed: str) -> FieldTypeError:

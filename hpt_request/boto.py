@@ -140,7 +140,8 @@ def guard(
     There is no ``"ignore"``: a guard that ignores problems checks nothing; call the returned
     function to stop checking. Any other ``on_problem`` raises ``ValueError``; a client of
     another service raises ``ValueError``; anything that is neither a client nor a session
-    raises ``TypeError``. Nothing is registered in those cases.
+    raises ``TypeError`` (for the SageMaker Python SDK's ``sagemaker.Session``, one that says to
+    pass ``sess.sagemaker_client`` instead). Nothing is registered in those cases.
 
     Returns a function that removes the handler. It also disarms the handler in clients the
     session created in the meantime, and calling it again does nothing."""
@@ -237,6 +238,13 @@ def _event_emitter(target: Any) -> Any:
     else:
         if isinstance(target, boto3.Session):
             return target.events
+    if hasattr(target, "sagemaker_client"):  # the SageMaker Python SDK's sagemaker.Session
+        raise TypeError(
+            f"guard() takes a SageMaker client or a boto3 session, not a {type(target).__name__} "
+            "of the SageMaker Python SDK: pass its client, guard(sess.sagemaker_client), or "
+            "guard a boto3.Session and give it to the SDK, "
+            "sagemaker.Session(boto_session=guarded_boto3_session)"
+        )
     raise TypeError(
         "guard() takes a SageMaker client, a boto3.Session or a botocore session, not "
         f"{type(target).__name__}"

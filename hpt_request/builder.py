@@ -38,9 +38,12 @@ from hpt_request.model import (
     CreateHyperParameterTuningJobRequest,
     DataSource,
     HyperParameterAlgorithmSpecification,
+    HyperParameterScalingType,
     HyperParameterTrainingJobDefinition,
     HyperParameterTuningJobConfig,
     HyperParameterTuningJobObjective,
+    HyperParameterTuningJobObjectiveType,
+    HyperParameterTuningJobStrategyType,
     IntegerParameterRange,
     MetricDefinition,
     OutputDataConfig,
@@ -50,10 +53,27 @@ from hpt_request.model import (
     S3DataSource,
     StoppingCondition,
     Tag,
+    TrainingInputMode,
+    TrainingInstanceType,
+    TrainingJobEarlyStoppingType,
+    _HyperParameterScalingTypeLiteral,
+    _HyperParameterTuningJobObjectiveTypeLiteral,
+    _HyperParameterTuningJobStrategyTypeLiteral,
+    _TrainingInputModeLiteral,
+    _TrainingInstanceTypeLiteral,
+    _TrainingJobEarlyStoppingTypeLiteral,
 )
 
 Bound = int | float | Decimal | str
 Value = str | int | float | Decimal | bool
+# Enum-typed arguments take the enum's members or its exact wire strings (a type checker catches
+# a misspelt string such as strategy="Bayesain").
+Scaling = HyperParameterScalingType | _HyperParameterScalingTypeLiteral
+ObjectiveType = HyperParameterTuningJobObjectiveType | _HyperParameterTuningJobObjectiveTypeLiteral
+Strategy = HyperParameterTuningJobStrategyType | _HyperParameterTuningJobStrategyTypeLiteral
+InputMode = TrainingInputMode | _TrainingInputModeLiteral
+InstanceType = TrainingInstanceType | _TrainingInstanceTypeLiteral
+EarlyStopping = TrainingJobEarlyStoppingType | _TrainingJobEarlyStoppingTypeLiteral
 
 
 @attrs.frozen
@@ -62,7 +82,7 @@ class Integer:
 
     low: Bound
     high: Bound
-    scaling: str | None = None
+    scaling: Scaling | None = None
 
 
 @attrs.frozen
@@ -71,7 +91,7 @@ class Continuous:
 
     low: Bound
     high: Bound
-    scaling: str | None = None
+    scaling: Scaling | None = None
 
 
 @attrs.frozen
@@ -121,7 +141,7 @@ def parameter_ranges(search_space: Mapping[str, Dimension]) -> ParameterRanges:
 
 
 def s3_channel(
-    name: str, uri: str, *, content_type: str | None = None, input_mode: str | None = None
+    name: str, uri: str, *, content_type: str | None = None, input_mode: InputMode | None = None
 ) -> Channel:
     """An input channel reading every object under an S3 prefix."""
     source = S3DataSource(
@@ -135,6 +155,19 @@ def s3_channel(
     )
 
 
+DEFAULT_RUNTIME = (
+    24 * 3600
+)  # SM:StoppingCondition.MaxRuntimeInSeconds: "The default value is 1 day."
+
+
+def _spot_wait(max_wait: int | None, max_runtime: int | None) -> int:
+    """MaxWaitTimeInSeconds of a spot job: as given, else the runtime (SageMaker's default
+    runtime when that is not given either)."""
+    if max_wait is not None:
+        return max_wait
+    return max_runtime if max_runtime is not None else DEFAULT_RUNTIME
+
+
 def tuning_job(
     name: str,
     *,
@@ -142,25 +175,25 @@ def tuning_job(
     search_space: Mapping[str, Dimension],
     role: str,
     output_path: str,
-    objective_type: str = "Maximize",
+    objective_type: ObjectiveType = "Maximize",
     image: str | None = None,
     algorithm: str | None = None,
     metric_definitions: Mapping[str, str] | None = None,
     inputs: Mapping[str, str | Channel] | None = None,
     content_type: str | None = None,
-    input_mode: str = "File",
-    strategy: str = "Bayesian",
+    input_mode: InputMode = "File",
+    strategy: Strategy = "Bayesian",
     max_jobs: int | None = None,
     max_parallel: int = 1,
     max_tuning_runtime: int | None = None,
-    instance_type: str = "ml.m5.xlarge",
+    instance_type: InstanceType = "ml.m5.xlarge",
     instance_count: int = 1,
     volume_size: int = 30,
-    max_runtime: int = 24 * 3600,
+    max_runtime: int | None = None,
     spot: bool = False,
     max_wait: int | None = None,
     static_hyperparameters: Mapping[str, Value] | None = None,
-    early_stopping: str | None = None,
+    early_stopping: EarlyStopping | None = None,
     tags: Mapping[str, str] | None = None,
 ) -> CreateHyperParameterTuningJobRequest:
     """A complete request with a single training job definition.
@@ -172,8 +205,10 @@ def tuning_job(
       ``content_type`` applies to the prefixes.
     - ``max_jobs``/``max_parallel``/``max_tuning_runtime`` are the tuning budget;
       ``instance_type``/``instance_count``/``volume_size``/``max_runtime`` each training job's.
+    - ``max_runtime`` (seconds) is left out of the request when not given: SageMaker then
+      stops each training job after one day, and the summary marks that runtime as the default.
     - ``spot=True`` uses managed spot training, waiting up to ``max_wait`` seconds (by default
-      ``max_runtime``).
+      ``max_runtime``, or one day).
     """
     channels = [
         value if isinstance(value, Channel) else s3_channel(key, value, content_type=content_type)
@@ -203,9 +238,7 @@ def tuning_job(
         ),
         stopping_condition=StoppingCondition(
             max_runtime_in_seconds=max_runtime,
-            max_wait_time_in_seconds=(max_wait if max_wait is not None else max_runtime)
-            if spot
-            else None,
+            max_wait_time_in_seconds=_spot_wait(max_wait, max_runtime) if spot else None,
         ),
         enable_network_isolation=True if algorithm is not None else None,
         enable_managed_spot_training=True if spot else None,

@@ -7,7 +7,9 @@
 - ``hpt-request rules`` lists the cross-field rules;
 - ``hpt-request from-describe FILE [--name NEW] [--warm-start TYPE]`` turns a saved
   DescribeHyperParameterTuningJob response into a Create request;
-- ``hpt-request spec-diff`` compares the pinned spec with the installed botocore.
+- ``hpt-request spec-diff`` compares the pinned spec with the installed botocore;
+- ``hpt-request metrics REQUEST --log LOGFILE`` tries the request's metric regexes on training
+  log text (exit 1 when the objective metric captures no number; see :mod:`hpt_request.metrics`).
 
 Exit status: 0 clean, 1 errors found (warnings too with ``--strict``), 2 unreadable input
 (missing, larger than ``--max-bytes``, not UTF-8, empty, not JSON or YAML) or usage error, even
@@ -277,6 +279,41 @@ def command_from_describe(args: argparse.Namespace, out: TextIO, err: TextIO, st
             print(f"{printable(_label(args.path))}: {problem_text(problem)}", file=err)
         return EXIT_PROBLEMS
     out.write(json_text(to_wire(request), out) + "\n")
+    return EXIT_OK
+
+
+def command_metrics(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    """Try the metric regexes of a request on a log: 0 the objective metric is found in every
+    definition, 1 it is not, 2 unreadable input or a regex that cannot be judged offline."""
+    from hpt_request.metrics import check_metrics, render
+    from hpt_request.wire import from_wire
+
+    if args.path == "-" and args.log == "-":
+        print("the request and the log cannot both be standard input", file=err)
+        return EXIT_UNREADABLE
+    try:
+        data = read_source(args.path, stdin, args.max_bytes)
+    except UnreadableInput as exc:
+        print(printable(f"{_label(args.path)}: {exc}"), file=err)
+        return EXIT_UNREADABLE
+    try:
+        log = read_text(args.log, stdin, args.max_bytes)
+    except UnreadableInput as exc:
+        print(printable(f"{_label(args.log)}: {exc}"), file=err)
+        return EXIT_UNREADABLE
+    try:
+        request = from_wire(data, rules=False)
+    except RequestValidationError as error:
+        for problem in error.problems:
+            print(f"{printable(_label(args.path))}: {problem_text(problem)}", file=err)
+        return EXIT_UNREADABLE
+    report = check_metrics(request, log)
+    for line in render(report).splitlines():
+        print(printable(line), file=out)
+    if not report.ok:
+        return EXIT_PROBLEMS
+    if any(definition.ok is None for definition in report.definitions):
+        return EXIT_UNREADABLE
     return EXIT_OK
 
 
@@ -613,6 +650,24 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     drift.set_defaults(run=command_spec_diff)
+    metrics = commands.add_parser(
+        "metrics",
+        help="try the request's metric regexes on a training log",
+        description="Apply each training job definition's MetricDefinitions regexes (Java "
+        "syntax, first capture group, the value must be a number) to every line of a training "
+        "log, and print what each metric captured and whether the objective metric was found. "
+        "A built-in algorithm emits its metrics itself: then the objective metric must be one "
+        "it lists. Exit status: 0 found, 1 the objective metric captures no number, 2 "
+        "unreadable input or a regex that cannot be judged offline.",
+        epilog="example:\n  hpt-request metrics tuning.json --log train.log",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    metrics.add_argument("path", metavar="REQUEST", help="the request file, or - for stdin")
+    metrics.add_argument(
+        "--log", required=True, metavar="LOGFILE", help="training log text, or - for stdin"
+    )
+    _add_max_bytes(metrics)
+    metrics.set_defaults(run=command_metrics)
     return parser
 
 

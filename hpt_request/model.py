@@ -12,7 +12,7 @@ shape as the spec states them.
 """
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from typing import Any, Final, Literal, TypeAlias
 
 import attrs
 
@@ -29,7 +29,10 @@ class AutotuneMode(_values.WireEnum):
     ENABLED = "Enabled"
 
 
-def _as_autotune_mode(value: AutotuneMode | str | None) -> AutotuneMode | str | None:
+_AutotuneModeLiteral: TypeAlias = Literal["Enabled"]
+
+
+def _as_autotune_mode(value: AutotuneMode | _AutotuneModeLiteral | None) -> AutotuneMode | _AutotuneModeLiteral | None:
     return _values.enum_or_str(AutotuneMode, value)
 
 
@@ -40,7 +43,10 @@ class CompleteOnConvergence(_values.WireEnum):
     ENABLED = "Enabled"
 
 
-def _as_complete_on_convergence(value: CompleteOnConvergence | str | None) -> CompleteOnConvergence | str | None:
+_CompleteOnConvergenceLiteral: TypeAlias = Literal["Disabled", "Enabled"]
+
+
+def _as_complete_on_convergence(value: CompleteOnConvergence | _CompleteOnConvergenceLiteral | None) -> CompleteOnConvergence | _CompleteOnConvergenceLiteral | None:
     return _values.enum_or_str(CompleteOnConvergence, value)
 
 
@@ -51,7 +57,10 @@ class CompressionType(_values.WireEnum):
     GZIP = "Gzip"
 
 
-def _as_compression_type(value: CompressionType | str | None) -> CompressionType | str | None:
+_CompressionTypeLiteral: TypeAlias = Literal["None", "Gzip"]
+
+
+def _as_compression_type(value: CompressionType | _CompressionTypeLiteral | None) -> CompressionType | _CompressionTypeLiteral | None:
     return _values.enum_or_str(CompressionType, value)
 
 
@@ -62,7 +71,10 @@ class FileSystemAccessMode(_values.WireEnum):
     RO = "ro"
 
 
-def _as_file_system_access_mode(value: FileSystemAccessMode | str | None) -> FileSystemAccessMode | str | None:
+_FileSystemAccessModeLiteral: TypeAlias = Literal["rw", "ro"]
+
+
+def _as_file_system_access_mode(value: FileSystemAccessMode | _FileSystemAccessModeLiteral | None) -> FileSystemAccessMode | _FileSystemAccessModeLiteral | None:
     return _values.enum_or_str(FileSystemAccessMode, value)
 
 
@@ -73,7 +85,10 @@ class FileSystemType(_values.WireEnum):
     FSX_LUSTRE = "FSxLustre"
 
 
-def _as_file_system_type(value: FileSystemType | str | None) -> FileSystemType | str | None:
+_FileSystemTypeLiteral: TypeAlias = Literal["EFS", "FSxLustre"]
+
+
+def _as_file_system_type(value: FileSystemType | _FileSystemTypeLiteral | None) -> FileSystemType | _FileSystemTypeLiteral | None:
     return _values.enum_or_str(FileSystemType, value)
 
 
@@ -86,7 +101,10 @@ class HyperParameterScalingType(_values.WireEnum):
     REVERSE_LOGARITHMIC = "ReverseLogarithmic"
 
 
-def _as_hyper_parameter_scaling_type(value: HyperParameterScalingType | str | None) -> HyperParameterScalingType | str | None:
+_HyperParameterScalingTypeLiteral: TypeAlias = Literal["Auto", "Linear", "Logarithmic", "ReverseLogarithmic"]
+
+
+def _as_hyper_parameter_scaling_type(value: HyperParameterScalingType | _HyperParameterScalingTypeLiteral | None) -> HyperParameterScalingType | _HyperParameterScalingTypeLiteral | None:
     return _values.enum_or_str(HyperParameterScalingType, value)
 
 
@@ -96,7 +114,10 @@ class HyperParameterTuningAllocationStrategy(_values.WireEnum):
     PRIORITIZED = "Prioritized"
 
 
-def _as_hyper_parameter_tuning_allocation_strategy(value: HyperParameterTuningAllocationStrategy | str | None) -> HyperParameterTuningAllocationStrategy | str | None:
+_HyperParameterTuningAllocationStrategyLiteral: TypeAlias = Literal["Prioritized"]
+
+
+def _as_hyper_parameter_tuning_allocation_strategy(value: HyperParameterTuningAllocationStrategy | _HyperParameterTuningAllocationStrategyLiteral | None) -> HyperParameterTuningAllocationStrategy | _HyperParameterTuningAllocationStrategyLiteral | None:
     return _values.enum_or_str(HyperParameterTuningAllocationStrategy, value)
 
 
@@ -107,7 +128,10 @@ class HyperParameterTuningJobObjectiveType(_values.WireEnum):
     MINIMIZE = "Minimize"
 
 
-def _as_hyper_parameter_tuning_job_objective_type(value: HyperParameterTuningJobObjectiveType | str | None) -> HyperParameterTuningJobObjectiveType | str | None:
+_HyperParameterTuningJobObjectiveTypeLiteral: TypeAlias = Literal["Maximize", "Minimize"]
+
+
+def _as_hyper_parameter_tuning_job_objective_type(value: HyperParameterTuningJobObjectiveType | _HyperParameterTuningJobObjectiveTypeLiteral | None) -> HyperParameterTuningJobObjectiveType | _HyperParameterTuningJobObjectiveTypeLiteral | None:
     return _values.enum_or_str(HyperParameterTuningJobObjectiveType, value)
 
 
@@ -120,7 +144,10 @@ class HyperParameterTuningJobStrategyType(_values.WireEnum):
     GRID = "Grid"
 
 
-def _as_hyper_parameter_tuning_job_strategy_type(value: HyperParameterTuningJobStrategyType | str | None) -> HyperParameterTuningJobStrategyType | str | None:
+_HyperParameterTuningJobStrategyTypeLiteral: TypeAlias = Literal["Bayesian", "Random", "Hyperband", "Grid"]
+
+
+def _as_hyper_parameter_tuning_job_strategy_type(value: HyperParameterTuningJobStrategyType | _HyperParameterTuningJobStrategyTypeLiteral | None) -> HyperParameterTuningJobStrategyType | _HyperParameterTuningJobStrategyTypeLiteral | None:
     return _values.enum_or_str(HyperParameterTuningJobStrategyType, value)
 
 
@@ -131,7 +158,10 @@ class HyperParameterTuningJobWarmStartType(_values.WireEnum):
     TRANSFER_LEARNING = "TransferLearning"
 
 
-def _as_hyper_parameter_tuning_job_warm_start_type(value: HyperParameterTuningJobWarmStartType | str | None) -> HyperParameterTuningJobWarmStartType | str | None:
+_HyperParameterTuningJobWarmStartTypeLiteral: TypeAlias = Literal["IdenticalDataAndAlgorithm", "TransferLearning"]
+
+
+def _as_hyper_parameter_tuning_job_warm_start_type(value: HyperParameterTuningJobWarmStartType | _HyperParameterTuningJobWarmStartTypeLiteral | None) -> HyperParameterTuningJobWarmStartType | _HyperParameterTuningJobWarmStartTypeLiteral | None:
     return _values.enum_or_str(HyperParameterTuningJobWarmStartType, value)
 
 
@@ -142,7 +172,10 @@ class OutputCompressionType(_values.WireEnum):
     NONE = "NONE"
 
 
-def _as_output_compression_type(value: OutputCompressionType | str | None) -> OutputCompressionType | str | None:
+_OutputCompressionTypeLiteral: TypeAlias = Literal["GZIP", "NONE"]
+
+
+def _as_output_compression_type(value: OutputCompressionType | _OutputCompressionTypeLiteral | None) -> OutputCompressionType | _OutputCompressionTypeLiteral | None:
     return _values.enum_or_str(OutputCompressionType, value)
 
 
@@ -153,7 +186,10 @@ class RecordWrapper(_values.WireEnum):
     RECORD_IO = "RecordIO"
 
 
-def _as_record_wrapper(value: RecordWrapper | str | None) -> RecordWrapper | str | None:
+_RecordWrapperLiteral: TypeAlias = Literal["None", "RecordIO"]
+
+
+def _as_record_wrapper(value: RecordWrapper | _RecordWrapperLiteral | None) -> RecordWrapper | _RecordWrapperLiteral | None:
     return _values.enum_or_str(RecordWrapper, value)
 
 
@@ -164,7 +200,10 @@ class S3DataDistribution(_values.WireEnum):
     SHARDED_BY_S3_KEY = "ShardedByS3Key"
 
 
-def _as_s3_data_distribution(value: S3DataDistribution | str | None) -> S3DataDistribution | str | None:
+_S3DataDistributionLiteral: TypeAlias = Literal["FullyReplicated", "ShardedByS3Key"]
+
+
+def _as_s3_data_distribution(value: S3DataDistribution | _S3DataDistributionLiteral | None) -> S3DataDistribution | _S3DataDistributionLiteral | None:
     return _values.enum_or_str(S3DataDistribution, value)
 
 
@@ -177,7 +216,10 @@ class S3DataType(_values.WireEnum):
     CONVERSE = "Converse"
 
 
-def _as_s3_data_type(value: S3DataType | str | None) -> S3DataType | str | None:
+_S3DataTypeLiteral: TypeAlias = Literal["ManifestFile", "S3Prefix", "AugmentedManifestFile", "Converse"]
+
+
+def _as_s3_data_type(value: S3DataType | _S3DataTypeLiteral | None) -> S3DataType | _S3DataTypeLiteral | None:
     return _values.enum_or_str(S3DataType, value)
 
 
@@ -189,7 +231,10 @@ class TrainingInputMode(_values.WireEnum):
     FAST_FILE = "FastFile"
 
 
-def _as_training_input_mode(value: TrainingInputMode | str | None) -> TrainingInputMode | str | None:
+_TrainingInputModeLiteral: TypeAlias = Literal["Pipe", "File", "FastFile"]
+
+
+def _as_training_input_mode(value: TrainingInputMode | _TrainingInputModeLiteral | None) -> TrainingInputMode | _TrainingInputModeLiteral | None:
     return _values.enum_or_str(TrainingInputMode, value)
 
 
@@ -423,7 +468,10 @@ class TrainingInstanceType(_values.WireEnum):
     ML_R8I_FLEX_16XLARGE = "ml.r8i-flex.16xlarge"
 
 
-def _as_training_instance_type(value: TrainingInstanceType | str | None) -> TrainingInstanceType | str | None:
+_TrainingInstanceTypeLiteral: TypeAlias = Literal["ml.m4.xlarge", "ml.m4.2xlarge", "ml.m4.4xlarge", "ml.m4.10xlarge", "ml.m4.16xlarge", "ml.g4dn.xlarge", "ml.g4dn.2xlarge", "ml.g4dn.4xlarge", "ml.g4dn.8xlarge", "ml.g4dn.12xlarge", "ml.g4dn.16xlarge", "ml.m5.large", "ml.m5.xlarge", "ml.m5.2xlarge", "ml.m5.4xlarge", "ml.m5.12xlarge", "ml.m5.24xlarge", "ml.c4.xlarge", "ml.c4.2xlarge", "ml.c4.4xlarge", "ml.c4.8xlarge", "ml.p2.xlarge", "ml.p2.8xlarge", "ml.p2.16xlarge", "ml.p3.2xlarge", "ml.p3.8xlarge", "ml.p3.16xlarge", "ml.p3dn.24xlarge", "ml.p4d.24xlarge", "ml.p4de.24xlarge", "ml.p5.48xlarge", "ml.p5e.48xlarge", "ml.p5en.48xlarge", "ml.c5.xlarge", "ml.c5.2xlarge", "ml.c5.4xlarge", "ml.c5.9xlarge", "ml.c5.18xlarge", "ml.c5n.xlarge", "ml.c5n.2xlarge", "ml.c5n.4xlarge", "ml.c5n.9xlarge", "ml.c5n.18xlarge", "ml.g5.xlarge", "ml.g5.2xlarge", "ml.g5.4xlarge", "ml.g5.8xlarge", "ml.g5.16xlarge", "ml.g5.12xlarge", "ml.g5.24xlarge", "ml.g5.48xlarge", "ml.g6.xlarge", "ml.g6.2xlarge", "ml.g6.4xlarge", "ml.g6.8xlarge", "ml.g6.16xlarge", "ml.g6.12xlarge", "ml.g6.24xlarge", "ml.g6.48xlarge", "ml.g6e.xlarge", "ml.g6e.2xlarge", "ml.g6e.4xlarge", "ml.g6e.8xlarge", "ml.g6e.16xlarge", "ml.g6e.12xlarge", "ml.g6e.24xlarge", "ml.g6e.48xlarge", "ml.trn1.2xlarge", "ml.trn1.32xlarge", "ml.trn1n.32xlarge", "ml.trn2.48xlarge", "ml.m6i.large", "ml.m6i.xlarge", "ml.m6i.2xlarge", "ml.m6i.4xlarge", "ml.m6i.8xlarge", "ml.m6i.12xlarge", "ml.m6i.16xlarge", "ml.m6i.24xlarge", "ml.m6i.32xlarge", "ml.c6i.xlarge", "ml.c6i.2xlarge", "ml.c6i.8xlarge", "ml.c6i.4xlarge", "ml.c6i.12xlarge", "ml.c6i.16xlarge", "ml.c6i.24xlarge", "ml.c6i.32xlarge", "ml.r5d.large", "ml.r5d.xlarge", "ml.r5d.2xlarge", "ml.r5d.4xlarge", "ml.r5d.8xlarge", "ml.r5d.12xlarge", "ml.r5d.16xlarge", "ml.r5d.24xlarge", "ml.t3.medium", "ml.t3.large", "ml.t3.xlarge", "ml.t3.2xlarge", "ml.r5.large", "ml.r5.xlarge", "ml.r5.2xlarge", "ml.r5.4xlarge", "ml.r5.8xlarge", "ml.r5.12xlarge", "ml.r5.16xlarge", "ml.r5.24xlarge", "ml.p6-b200.48xlarge", "ml.m7i.large", "ml.m7i.xlarge", "ml.m7i.2xlarge", "ml.m7i.4xlarge", "ml.m7i.8xlarge", "ml.m7i.12xlarge", "ml.m7i.16xlarge", "ml.m7i.24xlarge", "ml.m7i.48xlarge", "ml.c7i.large", "ml.c7i.xlarge", "ml.c7i.2xlarge", "ml.c7i.4xlarge", "ml.c7i.8xlarge", "ml.c7i.12xlarge", "ml.c7i.16xlarge", "ml.c7i.24xlarge", "ml.c7i.48xlarge", "ml.r7i.large", "ml.r7i.xlarge", "ml.r7i.2xlarge", "ml.r7i.4xlarge", "ml.r7i.8xlarge", "ml.r7i.12xlarge", "ml.r7i.16xlarge", "ml.r7i.24xlarge", "ml.r7i.48xlarge", "ml.p6e-gb200.36xlarge", "ml.p5.4xlarge", "ml.p6-b300.48xlarge", "ml.g7e.2xlarge", "ml.g7e.4xlarge", "ml.g7e.8xlarge", "ml.g7e.12xlarge", "ml.g7e.24xlarge", "ml.g7e.48xlarge", "ml.g7.2xlarge", "ml.g7.4xlarge", "ml.g7.8xlarge", "ml.g7.12xlarge", "ml.g7.24xlarge", "ml.g7.48xlarge", "ml.r6i.large", "ml.r6i.xlarge", "ml.r6i.2xlarge", "ml.r6i.4xlarge", "ml.r6i.8xlarge", "ml.r6i.12xlarge", "ml.r6i.16xlarge", "ml.r6i.24xlarge", "ml.r6i.32xlarge", "ml.m8i.large", "ml.m8i.xlarge", "ml.m8i.2xlarge", "ml.m8i.4xlarge", "ml.m8i.8xlarge", "ml.m8i.12xlarge", "ml.m8i.16xlarge", "ml.m8i.24xlarge", "ml.m8i.32xlarge", "ml.m8i.48xlarge", "ml.m8i.96xlarge", "ml.c8i.xlarge", "ml.c8i.2xlarge", "ml.c8i.4xlarge", "ml.c8i.8xlarge", "ml.c8i.12xlarge", "ml.c8i.16xlarge", "ml.c8i.24xlarge", "ml.c8i.32xlarge", "ml.c8i.48xlarge", "ml.c8i.96xlarge", "ml.r8i.large", "ml.r8i.xlarge", "ml.r8i.2xlarge", "ml.r8i.4xlarge", "ml.r8i.8xlarge", "ml.r8i.12xlarge", "ml.r8i.16xlarge", "ml.r8i.24xlarge", "ml.r8i.32xlarge", "ml.r8i.48xlarge", "ml.r8i.96xlarge", "ml.m7i-flex.large", "ml.m7i-flex.xlarge", "ml.m7i-flex.2xlarge", "ml.m7i-flex.4xlarge", "ml.m7i-flex.8xlarge", "ml.m7i-flex.12xlarge", "ml.m7i-flex.16xlarge", "ml.c7i-flex.xlarge", "ml.c7i-flex.2xlarge", "ml.c7i-flex.4xlarge", "ml.c7i-flex.8xlarge", "ml.c7i-flex.12xlarge", "ml.c7i-flex.16xlarge", "ml.m8i-flex.large", "ml.m8i-flex.xlarge", "ml.m8i-flex.2xlarge", "ml.m8i-flex.4xlarge", "ml.m8i-flex.8xlarge", "ml.m8i-flex.12xlarge", "ml.m8i-flex.16xlarge", "ml.c8i-flex.xlarge", "ml.c8i-flex.2xlarge", "ml.c8i-flex.4xlarge", "ml.c8i-flex.8xlarge", "ml.c8i-flex.12xlarge", "ml.c8i-flex.16xlarge", "ml.r8i-flex.large", "ml.r8i-flex.xlarge", "ml.r8i-flex.2xlarge", "ml.r8i-flex.4xlarge", "ml.r8i-flex.8xlarge", "ml.r8i-flex.12xlarge", "ml.r8i-flex.16xlarge"]
+
+
+def _as_training_instance_type(value: TrainingInstanceType | _TrainingInstanceTypeLiteral | None) -> TrainingInstanceType | _TrainingInstanceTypeLiteral | None:
     return _values.enum_or_str(TrainingInstanceType, value)
 
 
@@ -434,7 +482,10 @@ class TrainingJobEarlyStoppingType(_values.WireEnum):
     AUTO = "Auto"
 
 
-def _as_training_job_early_stopping_type(value: TrainingJobEarlyStoppingType | str | None) -> TrainingJobEarlyStoppingType | str | None:
+_TrainingJobEarlyStoppingTypeLiteral: TypeAlias = Literal["Off", "Auto"]
+
+
+def _as_training_job_early_stopping_type(value: TrainingJobEarlyStoppingType | _TrainingJobEarlyStoppingTypeLiteral | None) -> TrainingJobEarlyStoppingType | _TrainingJobEarlyStoppingTypeLiteral | None:
     return _values.enum_or_str(TrainingJobEarlyStoppingType, value)
 
 
@@ -476,8 +527,8 @@ class HyperbandStrategyConfig:
     - ``max_resource``: ``MaxResource`` (optional; integer, at least 1)
     """
 
-    min_resource: int | None = attrs.field(default=None, metadata={"wire": "MinResource", "shape": "HyperbandStrategyMinResource"})
-    max_resource: int | None = attrs.field(default=None, metadata={"wire": "MaxResource", "shape": "HyperbandStrategyMaxResource"})
+    min_resource: int | None = attrs.field(default=None, validator=_values.python_type("HyperbandStrategyConfig.MinResource", "integer"), metadata={"wire": "MinResource", "shape": "HyperbandStrategyMinResource"})
+    max_resource: int | None = attrs.field(default=None, validator=_values.python_type("HyperbandStrategyConfig.MaxResource", "integer"), metadata={"wire": "MaxResource", "shape": "HyperbandStrategyMaxResource"})
 
 
 @attrs.define(kw_only=True)
@@ -502,8 +553,8 @@ class HyperParameterTuningJobObjective:
     - ``metric_name``: ``MetricName`` (required; string, 1-255 characters, pattern ``.+``)
     """
 
-    type: HyperParameterTuningJobObjectiveType | str = attrs.field(converter=_as_hyper_parameter_tuning_job_objective_type, metadata={"wire": "Type", "shape": "HyperParameterTuningJobObjectiveType"})
-    metric_name: str = attrs.field(metadata={"wire": "MetricName", "shape": "MetricName"})
+    type: HyperParameterTuningJobObjectiveType | _HyperParameterTuningJobObjectiveTypeLiteral = attrs.field(converter=_as_hyper_parameter_tuning_job_objective_type, validator=_values.python_type("HyperParameterTuningJobObjective.Type", "string"), metadata={"wire": "Type", "shape": "HyperParameterTuningJobObjectiveType"})
+    metric_name: str = attrs.field(validator=_values.python_type("HyperParameterTuningJobObjective.MetricName", "string"), metadata={"wire": "MetricName", "shape": "MetricName"})
 
 
 @attrs.define(kw_only=True)
@@ -517,9 +568,9 @@ class ResourceLimits:
     - ``max_runtime_in_seconds``: ``MaxRuntimeInSeconds`` (optional; integer, 120-15768000)
     """
 
-    max_number_of_training_jobs: int | None = attrs.field(default=None, metadata={"wire": "MaxNumberOfTrainingJobs", "shape": "MaxNumberOfTrainingJobs"})
-    max_parallel_training_jobs: int = attrs.field(metadata={"wire": "MaxParallelTrainingJobs", "shape": "MaxParallelTrainingJobs"})
-    max_runtime_in_seconds: int | None = attrs.field(default=None, metadata={"wire": "MaxRuntimeInSeconds", "shape": "HyperParameterTuningMaxRuntimeInSeconds"})
+    max_number_of_training_jobs: int | None = attrs.field(default=None, validator=_values.python_type("ResourceLimits.MaxNumberOfTrainingJobs", "integer"), metadata={"wire": "MaxNumberOfTrainingJobs", "shape": "MaxNumberOfTrainingJobs"})
+    max_parallel_training_jobs: int = attrs.field(validator=_values.python_type("ResourceLimits.MaxParallelTrainingJobs", "integer"), metadata={"wire": "MaxParallelTrainingJobs", "shape": "MaxParallelTrainingJobs"})
+    max_runtime_in_seconds: int | None = attrs.field(default=None, validator=_values.python_type("ResourceLimits.MaxRuntimeInSeconds", "integer"), metadata={"wire": "MaxRuntimeInSeconds", "shape": "HyperParameterTuningMaxRuntimeInSeconds"})
 
 
 @attrs.define(kw_only=True)
@@ -534,10 +585,10 @@ class IntegerParameterRange(_helpers.IntegerRangeHelpers):
     - ``scaling_type``: ``ScalingType`` (optional; ``HyperParameterScalingType``)
     """
 
-    name: str = attrs.field(metadata={"wire": "Name", "shape": "ParameterKey"})
+    name: str = attrs.field(validator=_values.python_type("IntegerParameterRange.Name", "string"), metadata={"wire": "Name", "shape": "ParameterKey"})
     min_value: str = attrs.field(converter=_integer_parameter_range_min_value, metadata={"wire": "MinValue", "shape": "ParameterValue"})
     max_value: str = attrs.field(converter=_integer_parameter_range_max_value, metadata={"wire": "MaxValue", "shape": "ParameterValue"})
-    scaling_type: HyperParameterScalingType | str | None = attrs.field(default=None, converter=_as_hyper_parameter_scaling_type, metadata={"wire": "ScalingType", "shape": "HyperParameterScalingType"})
+    scaling_type: HyperParameterScalingType | _HyperParameterScalingTypeLiteral | None = attrs.field(default=None, converter=_as_hyper_parameter_scaling_type, validator=_values.python_type("IntegerParameterRange.ScalingType", "string"), metadata={"wire": "ScalingType", "shape": "HyperParameterScalingType"})
 
 
 @attrs.define(kw_only=True)
@@ -552,10 +603,10 @@ class ContinuousParameterRange(_helpers.ContinuousRangeHelpers):
     - ``scaling_type``: ``ScalingType`` (optional; ``HyperParameterScalingType``)
     """
 
-    name: str = attrs.field(metadata={"wire": "Name", "shape": "ParameterKey"})
+    name: str = attrs.field(validator=_values.python_type("ContinuousParameterRange.Name", "string"), metadata={"wire": "Name", "shape": "ParameterKey"})
     min_value: str = attrs.field(converter=_continuous_parameter_range_min_value, metadata={"wire": "MinValue", "shape": "ParameterValue"})
     max_value: str = attrs.field(converter=_continuous_parameter_range_max_value, metadata={"wire": "MaxValue", "shape": "ParameterValue"})
-    scaling_type: HyperParameterScalingType | str | None = attrs.field(default=None, converter=_as_hyper_parameter_scaling_type, metadata={"wire": "ScalingType", "shape": "HyperParameterScalingType"})
+    scaling_type: HyperParameterScalingType | _HyperParameterScalingTypeLiteral | None = attrs.field(default=None, converter=_as_hyper_parameter_scaling_type, validator=_values.python_type("ContinuousParameterRange.ScalingType", "string"), metadata={"wire": "ScalingType", "shape": "HyperParameterScalingType"})
 
 
 @attrs.define(kw_only=True)
@@ -568,7 +619,7 @@ class CategoricalParameterRange(_helpers.CategoricalRangeHelpers):
     - ``values``: ``Values`` (required; list of string, 0-256 characters, pattern ``.*``, 1-30 items)
     """
 
-    name: str = attrs.field(metadata={"wire": "Name", "shape": "ParameterKey"})
+    name: str = attrs.field(validator=_values.python_type("CategoricalParameterRange.Name", "string"), metadata={"wire": "Name", "shape": "ParameterKey"})
     values: list[str] = attrs.field(converter=_categorical_parameter_range_values, metadata={"wire": "Values", "shape": "ParameterValues"})
 
 
@@ -582,7 +633,7 @@ class AutoParameter:
     - ``value_hint``: ``ValueHint`` (required; string, 0-256 characters, pattern ``.*``)
     """
 
-    name: str = attrs.field(metadata={"wire": "Name", "shape": "ParameterKey"})
+    name: str = attrs.field(validator=_values.python_type("AutoParameter.Name", "string"), metadata={"wire": "Name", "shape": "ParameterKey"})
     value_hint: str = attrs.field(converter=_auto_parameter_value_hint, metadata={"wire": "ValueHint", "shape": "ParameterValue"})
 
 
@@ -613,7 +664,7 @@ class BestObjectiveNotImproving:
     - ``max_number_of_training_jobs_not_improving``: ``MaxNumberOfTrainingJobsNotImproving`` (optional; integer, at least 3)
     """
 
-    max_number_of_training_jobs_not_improving: int | None = attrs.field(default=None, metadata={"wire": "MaxNumberOfTrainingJobsNotImproving", "shape": "MaxNumberOfTrainingJobsNotImproving"})
+    max_number_of_training_jobs_not_improving: int | None = attrs.field(default=None, validator=_values.python_type("BestObjectiveNotImproving.MaxNumberOfTrainingJobsNotImproving", "integer"), metadata={"wire": "MaxNumberOfTrainingJobsNotImproving", "shape": "MaxNumberOfTrainingJobsNotImproving"})
 
 
 @attrs.define(kw_only=True)
@@ -625,7 +676,7 @@ class ConvergenceDetected:
     - ``complete_on_convergence``: ``CompleteOnConvergence`` (optional; ``CompleteOnConvergence``)
     """
 
-    complete_on_convergence: CompleteOnConvergence | str | None = attrs.field(default=None, converter=_as_complete_on_convergence, metadata={"wire": "CompleteOnConvergence", "shape": "CompleteOnConvergence"})
+    complete_on_convergence: CompleteOnConvergence | _CompleteOnConvergenceLiteral | None = attrs.field(default=None, converter=_as_complete_on_convergence, validator=_values.python_type("ConvergenceDetected.CompleteOnConvergence", "string"), metadata={"wire": "CompleteOnConvergence", "shape": "CompleteOnConvergence"})
 
 
 @attrs.define(kw_only=True)
@@ -639,7 +690,7 @@ class TuningJobCompletionCriteria:
     - ``convergence_detected``: ``ConvergenceDetected`` (optional; ``ConvergenceDetected``)
     """
 
-    target_objective_metric_value: float | None = attrs.field(default=None, metadata={"wire": "TargetObjectiveMetricValue", "shape": "TargetObjectiveMetricValue"})
+    target_objective_metric_value: float | None = attrs.field(default=None, validator=_values.python_type("TuningJobCompletionCriteria.TargetObjectiveMetricValue", "float"), metadata={"wire": "TargetObjectiveMetricValue", "shape": "TargetObjectiveMetricValue"})
     best_objective_not_improving: BestObjectiveNotImproving | None = attrs.field(default=None, metadata={"wire": "BestObjectiveNotImproving", "shape": "BestObjectiveNotImproving"})
     convergence_detected: ConvergenceDetected | None = attrs.field(default=None, metadata={"wire": "ConvergenceDetected", "shape": "ConvergenceDetected"})
 
@@ -660,14 +711,14 @@ class HyperParameterTuningJobConfig:
     - ``random_seed``: ``RandomSeed`` (optional; integer, at least 0)
     """
 
-    strategy: HyperParameterTuningJobStrategyType | str = attrs.field(converter=_as_hyper_parameter_tuning_job_strategy_type, metadata={"wire": "Strategy", "shape": "HyperParameterTuningJobStrategyType"})
+    strategy: HyperParameterTuningJobStrategyType | _HyperParameterTuningJobStrategyTypeLiteral = attrs.field(converter=_as_hyper_parameter_tuning_job_strategy_type, validator=_values.python_type("HyperParameterTuningJobConfig.Strategy", "string"), metadata={"wire": "Strategy", "shape": "HyperParameterTuningJobStrategyType"})
     strategy_config: HyperParameterTuningJobStrategyConfig | None = attrs.field(default=None, metadata={"wire": "StrategyConfig", "shape": "HyperParameterTuningJobStrategyConfig"})
     hyper_parameter_tuning_job_objective: HyperParameterTuningJobObjective | None = attrs.field(default=None, metadata={"wire": "HyperParameterTuningJobObjective", "shape": "HyperParameterTuningJobObjective"})
     resource_limits: ResourceLimits = attrs.field(metadata={"wire": "ResourceLimits", "shape": "ResourceLimits"})
     parameter_ranges: ParameterRanges | None = attrs.field(default=None, metadata={"wire": "ParameterRanges", "shape": "ParameterRanges"})
-    training_job_early_stopping_type: TrainingJobEarlyStoppingType | str | None = attrs.field(default=None, converter=_as_training_job_early_stopping_type, metadata={"wire": "TrainingJobEarlyStoppingType", "shape": "TrainingJobEarlyStoppingType"})
+    training_job_early_stopping_type: TrainingJobEarlyStoppingType | _TrainingJobEarlyStoppingTypeLiteral | None = attrs.field(default=None, converter=_as_training_job_early_stopping_type, validator=_values.python_type("HyperParameterTuningJobConfig.TrainingJobEarlyStoppingType", "string"), metadata={"wire": "TrainingJobEarlyStoppingType", "shape": "TrainingJobEarlyStoppingType"})
     tuning_job_completion_criteria: TuningJobCompletionCriteria | None = attrs.field(default=None, metadata={"wire": "TuningJobCompletionCriteria", "shape": "TuningJobCompletionCriteria"})
-    random_seed: int | None = attrs.field(default=None, metadata={"wire": "RandomSeed", "shape": "RandomSeed"})
+    random_seed: int | None = attrs.field(default=None, validator=_values.python_type("HyperParameterTuningJobConfig.RandomSeed", "integer"), metadata={"wire": "RandomSeed", "shape": "RandomSeed"})
 
 
 @attrs.define(kw_only=True)
@@ -680,8 +731,8 @@ class MetricDefinition:
     - ``regex``: ``Regex`` (required; string, 1-500 characters, pattern ``.+``)
     """
 
-    name: str = attrs.field(metadata={"wire": "Name", "shape": "MetricName"})
-    regex: str = attrs.field(metadata={"wire": "Regex", "shape": "MetricRegex"})
+    name: str = attrs.field(validator=_values.python_type("MetricDefinition.Name", "string"), metadata={"wire": "Name", "shape": "MetricName"})
+    regex: str = attrs.field(validator=_values.python_type("MetricDefinition.Regex", "string"), metadata={"wire": "Regex", "shape": "MetricRegex"})
 
 
 @attrs.define(kw_only=True)
@@ -696,9 +747,9 @@ class HyperParameterAlgorithmSpecification:
     - ``metric_definitions``: ``MetricDefinitions`` (optional; list of ``MetricDefinition``, 0-40 items)
     """
 
-    training_image: str | None = attrs.field(default=None, metadata={"wire": "TrainingImage", "shape": "AlgorithmImage"})
-    training_input_mode: TrainingInputMode | str = attrs.field(converter=_as_training_input_mode, metadata={"wire": "TrainingInputMode", "shape": "TrainingInputMode"})
-    algorithm_name: str | None = attrs.field(default=None, metadata={"wire": "AlgorithmName", "shape": "ArnOrName"})
+    training_image: str | None = attrs.field(default=None, validator=_values.python_type("HyperParameterAlgorithmSpecification.TrainingImage", "string"), metadata={"wire": "TrainingImage", "shape": "AlgorithmImage"})
+    training_input_mode: TrainingInputMode | _TrainingInputModeLiteral = attrs.field(converter=_as_training_input_mode, validator=_values.python_type("HyperParameterAlgorithmSpecification.TrainingInputMode", "string"), metadata={"wire": "TrainingInputMode", "shape": "TrainingInputMode"})
+    algorithm_name: str | None = attrs.field(default=None, validator=_values.python_type("HyperParameterAlgorithmSpecification.AlgorithmName", "string"), metadata={"wire": "AlgorithmName", "shape": "ArnOrName"})
     metric_definitions: list[MetricDefinition] | None = attrs.field(default=None, metadata={"wire": "MetricDefinitions", "shape": "MetricDefinitionList"})
 
 
@@ -711,7 +762,7 @@ class ModelAccessConfig:
     - ``accept_eula``: ``AcceptEula`` (required; boolean)
     """
 
-    accept_eula: bool = attrs.field(metadata={"wire": "AcceptEula", "shape": "AcceptEula"})
+    accept_eula: bool = attrs.field(validator=_values.python_type("ModelAccessConfig.AcceptEula", "boolean"), metadata={"wire": "AcceptEula", "shape": "AcceptEula"})
 
 
 @attrs.define(kw_only=True)
@@ -723,7 +774,7 @@ class HubAccessConfig:
     - ``hub_content_arn``: ``HubContentArn`` (required; string, 0-255 characters, pattern ``.*``)
     """
 
-    hub_content_arn: str = attrs.field(metadata={"wire": "HubContentArn", "shape": "HubContentArn"})
+    hub_content_arn: str = attrs.field(validator=_values.python_type("HubAccessConfig.HubContentArn", "string"), metadata={"wire": "HubContentArn", "shape": "HubContentArn"})
 
 
 @attrs.define(kw_only=True)
@@ -741,9 +792,9 @@ class S3DataSource:
     - ``hub_access_config``: ``HubAccessConfig`` (optional; ``HubAccessConfig``)
     """
 
-    s3_data_type: S3DataType | str = attrs.field(converter=_as_s3_data_type, metadata={"wire": "S3DataType", "shape": "S3DataType"})
-    s3_uri: str = attrs.field(metadata={"wire": "S3Uri", "shape": "S3Uri"})
-    s3_data_distribution_type: S3DataDistribution | str | None = attrs.field(default=None, converter=_as_s3_data_distribution, metadata={"wire": "S3DataDistributionType", "shape": "S3DataDistribution"})
+    s3_data_type: S3DataType | _S3DataTypeLiteral = attrs.field(converter=_as_s3_data_type, validator=_values.python_type("S3DataSource.S3DataType", "string"), metadata={"wire": "S3DataType", "shape": "S3DataType"})
+    s3_uri: str = attrs.field(validator=_values.python_type("S3DataSource.S3Uri", "string"), metadata={"wire": "S3Uri", "shape": "S3Uri"})
+    s3_data_distribution_type: S3DataDistribution | _S3DataDistributionLiteral | None = attrs.field(default=None, converter=_as_s3_data_distribution, validator=_values.python_type("S3DataSource.S3DataDistributionType", "string"), metadata={"wire": "S3DataDistributionType", "shape": "S3DataDistribution"})
     attribute_names: list[str] | None = attrs.field(default=None, metadata={"wire": "AttributeNames", "shape": "AttributeNames"})
     instance_group_names: list[str] | None = attrs.field(default=None, metadata={"wire": "InstanceGroupNames", "shape": "InstanceGroupNames"})
     model_access_config: ModelAccessConfig | None = attrs.field(default=None, metadata={"wire": "ModelAccessConfig", "shape": "ModelAccessConfig"})
@@ -762,10 +813,10 @@ class FileSystemDataSource:
     - ``directory_path``: ``DirectoryPath`` (required; string, 0-4096 characters, pattern ``.*``)
     """
 
-    file_system_id: str = attrs.field(metadata={"wire": "FileSystemId", "shape": "FileSystemId"})
-    file_system_access_mode: FileSystemAccessMode | str = attrs.field(converter=_as_file_system_access_mode, metadata={"wire": "FileSystemAccessMode", "shape": "FileSystemAccessMode"})
-    file_system_type: FileSystemType | str = attrs.field(converter=_as_file_system_type, metadata={"wire": "FileSystemType", "shape": "FileSystemType"})
-    directory_path: str = attrs.field(metadata={"wire": "DirectoryPath", "shape": "DirectoryPath"})
+    file_system_id: str = attrs.field(validator=_values.python_type("FileSystemDataSource.FileSystemId", "string"), metadata={"wire": "FileSystemId", "shape": "FileSystemId"})
+    file_system_access_mode: FileSystemAccessMode | _FileSystemAccessModeLiteral = attrs.field(converter=_as_file_system_access_mode, validator=_values.python_type("FileSystemDataSource.FileSystemAccessMode", "string"), metadata={"wire": "FileSystemAccessMode", "shape": "FileSystemAccessMode"})
+    file_system_type: FileSystemType | _FileSystemTypeLiteral = attrs.field(converter=_as_file_system_type, validator=_values.python_type("FileSystemDataSource.FileSystemType", "string"), metadata={"wire": "FileSystemType", "shape": "FileSystemType"})
+    directory_path: str = attrs.field(validator=_values.python_type("FileSystemDataSource.DirectoryPath", "string"), metadata={"wire": "DirectoryPath", "shape": "DirectoryPath"})
 
 
 @attrs.define(kw_only=True)
@@ -777,7 +828,7 @@ class DatasetSource:
     - ``dataset_arn``: ``DatasetArn`` (required; string, 0-2048 characters, pattern ``(arn:[a-z0-9-\.]{1,63}:sagemaker:\w+(?:-\w+)+:(\d{12}|aws):hub-content\/)[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\/DataSet\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}(\/\d{1,4}.\d{1,4}.\d{1,4})?``)
     """
 
-    dataset_arn: str = attrs.field(metadata={"wire": "DatasetArn", "shape": "HubDataSetArn"})
+    dataset_arn: str = attrs.field(validator=_values.python_type("DatasetSource.DatasetArn", "string"), metadata={"wire": "DatasetArn", "shape": "HubDataSetArn"})
 
 
 @attrs.define(kw_only=True)
@@ -805,7 +856,7 @@ class ShuffleConfig:
     - ``seed``: ``Seed`` (required; long)
     """
 
-    seed: int = attrs.field(metadata={"wire": "Seed", "shape": "Seed"})
+    seed: int = attrs.field(validator=_values.python_type("ShuffleConfig.Seed", "long"), metadata={"wire": "Seed", "shape": "Seed"})
 
 
 @attrs.define(kw_only=True)
@@ -823,12 +874,12 @@ class Channel:
     - ``shuffle_config``: ``ShuffleConfig`` (optional; ``ShuffleConfig``)
     """
 
-    channel_name: str = attrs.field(metadata={"wire": "ChannelName", "shape": "ChannelName"})
+    channel_name: str = attrs.field(validator=_values.python_type("Channel.ChannelName", "string"), metadata={"wire": "ChannelName", "shape": "ChannelName"})
     data_source: DataSource = attrs.field(metadata={"wire": "DataSource", "shape": "DataSource"})
-    content_type: str | None = attrs.field(default=None, metadata={"wire": "ContentType", "shape": "ContentType"})
-    compression_type: CompressionType | str | None = attrs.field(default=None, converter=_as_compression_type, metadata={"wire": "CompressionType", "shape": "CompressionType"})
-    record_wrapper_type: RecordWrapper | str | None = attrs.field(default=None, converter=_as_record_wrapper, metadata={"wire": "RecordWrapperType", "shape": "RecordWrapper"})
-    input_mode: TrainingInputMode | str | None = attrs.field(default=None, converter=_as_training_input_mode, metadata={"wire": "InputMode", "shape": "TrainingInputMode"})
+    content_type: str | None = attrs.field(default=None, validator=_values.python_type("Channel.ContentType", "string"), metadata={"wire": "ContentType", "shape": "ContentType"})
+    compression_type: CompressionType | _CompressionTypeLiteral | None = attrs.field(default=None, converter=_as_compression_type, validator=_values.python_type("Channel.CompressionType", "string"), metadata={"wire": "CompressionType", "shape": "CompressionType"})
+    record_wrapper_type: RecordWrapper | _RecordWrapperLiteral | None = attrs.field(default=None, converter=_as_record_wrapper, validator=_values.python_type("Channel.RecordWrapperType", "string"), metadata={"wire": "RecordWrapperType", "shape": "RecordWrapper"})
+    input_mode: TrainingInputMode | _TrainingInputModeLiteral | None = attrs.field(default=None, converter=_as_training_input_mode, validator=_values.python_type("Channel.InputMode", "string"), metadata={"wire": "InputMode", "shape": "TrainingInputMode"})
     shuffle_config: ShuffleConfig | None = attrs.field(default=None, metadata={"wire": "ShuffleConfig", "shape": "ShuffleConfig"})
 
 
@@ -857,9 +908,9 @@ class OutputDataConfig:
     - ``compression_type``: ``CompressionType`` (optional; ``OutputCompressionType``)
     """
 
-    kms_key_id: str | None = attrs.field(default=None, metadata={"wire": "KmsKeyId", "shape": "KmsKeyId"})
-    s3_output_path: str = attrs.field(metadata={"wire": "S3OutputPath", "shape": "S3Uri"})
-    compression_type: OutputCompressionType | str | None = attrs.field(default=None, converter=_as_output_compression_type, metadata={"wire": "CompressionType", "shape": "OutputCompressionType"})
+    kms_key_id: str | None = attrs.field(default=None, validator=_values.python_type("OutputDataConfig.KmsKeyId", "string"), metadata={"wire": "KmsKeyId", "shape": "KmsKeyId"})
+    s3_output_path: str = attrs.field(validator=_values.python_type("OutputDataConfig.S3OutputPath", "string"), metadata={"wire": "S3OutputPath", "shape": "S3Uri"})
+    compression_type: OutputCompressionType | _OutputCompressionTypeLiteral | None = attrs.field(default=None, converter=_as_output_compression_type, validator=_values.python_type("OutputDataConfig.CompressionType", "string"), metadata={"wire": "CompressionType", "shape": "OutputCompressionType"})
 
 
 @attrs.define(kw_only=True)
@@ -873,9 +924,9 @@ class InstanceGroup:
     - ``instance_group_name``: ``InstanceGroupName`` (required; string, 1-64 characters, pattern ``.+``)
     """
 
-    instance_type: TrainingInstanceType | str = attrs.field(converter=_as_training_instance_type, metadata={"wire": "InstanceType", "shape": "TrainingInstanceType"})
-    instance_count: int = attrs.field(metadata={"wire": "InstanceCount", "shape": "TrainingInstanceCount"})
-    instance_group_name: str = attrs.field(metadata={"wire": "InstanceGroupName", "shape": "InstanceGroupName"})
+    instance_type: TrainingInstanceType | _TrainingInstanceTypeLiteral = attrs.field(converter=_as_training_instance_type, validator=_values.python_type("InstanceGroup.InstanceType", "string"), metadata={"wire": "InstanceType", "shape": "TrainingInstanceType"})
+    instance_count: int = attrs.field(validator=_values.python_type("InstanceGroup.InstanceCount", "integer"), metadata={"wire": "InstanceCount", "shape": "TrainingInstanceCount"})
+    instance_group_name: str = attrs.field(validator=_values.python_type("InstanceGroup.InstanceGroupName", "string"), metadata={"wire": "InstanceGroupName", "shape": "InstanceGroupName"})
 
 
 @attrs.define(kw_only=True)
@@ -888,8 +939,8 @@ class PlacementSpecification:
     - ``instance_count``: ``InstanceCount`` (required; integer, at least 0)
     """
 
-    ultra_server_id: str | None = attrs.field(default=None, metadata={"wire": "UltraServerId", "shape": "String256"})
-    instance_count: int = attrs.field(metadata={"wire": "InstanceCount", "shape": "TrainingInstanceCount"})
+    ultra_server_id: str | None = attrs.field(default=None, validator=_values.python_type("PlacementSpecification.UltraServerId", "string"), metadata={"wire": "UltraServerId", "shape": "String256"})
+    instance_count: int = attrs.field(validator=_values.python_type("PlacementSpecification.InstanceCount", "integer"), metadata={"wire": "InstanceCount", "shape": "TrainingInstanceCount"})
 
 
 @attrs.define(kw_only=True)
@@ -902,7 +953,7 @@ class InstancePlacementConfig:
     - ``placement_specifications``: ``PlacementSpecifications`` (optional; list of ``PlacementSpecification``, 0-10 items)
     """
 
-    enable_multiple_jobs: bool | None = attrs.field(default=None, metadata={"wire": "EnableMultipleJobs", "shape": "Boolean"})
+    enable_multiple_jobs: bool | None = attrs.field(default=None, validator=_values.python_type("InstancePlacementConfig.EnableMultipleJobs", "boolean"), metadata={"wire": "EnableMultipleJobs", "shape": "Boolean"})
     placement_specifications: list[PlacementSpecification] | None = attrs.field(default=None, metadata={"wire": "PlacementSpecifications", "shape": "PlacementSpecifications"})
 
 
@@ -917,8 +968,8 @@ class InstancePreference:
     - ``training_plan_arns``: ``TrainingPlanArns`` (optional; list of string, 50-2048 characters, pattern ``arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:training-plan/.*``, 1-1 items)
     """
 
-    instance_type: TrainingInstanceType | str = attrs.field(converter=_as_training_instance_type, metadata={"wire": "InstanceType", "shape": "TrainingInstanceType"})
-    instance_count: int | None = attrs.field(default=None, metadata={"wire": "InstanceCount", "shape": "TrainingInstanceCount"})
+    instance_type: TrainingInstanceType | _TrainingInstanceTypeLiteral = attrs.field(converter=_as_training_instance_type, validator=_values.python_type("InstancePreference.InstanceType", "string"), metadata={"wire": "InstanceType", "shape": "TrainingInstanceType"})
+    instance_count: int | None = attrs.field(default=None, validator=_values.python_type("InstancePreference.InstanceCount", "integer"), metadata={"wire": "InstanceCount", "shape": "TrainingInstanceCount"})
     training_plan_arns: list[str] | None = attrs.field(default=None, metadata={"wire": "TrainingPlanArns", "shape": "TrainingPlanArnList"})
 
 
@@ -941,17 +992,17 @@ class ResourceConfig:
     - ``selected_instance_count``: ``SelectedInstanceCount`` (optional; integer, at least 0)
     """
 
-    instance_type: TrainingInstanceType | str | None = attrs.field(default=None, converter=_as_training_instance_type, metadata={"wire": "InstanceType", "shape": "TrainingInstanceType"})
-    instance_count: int | None = attrs.field(default=None, metadata={"wire": "InstanceCount", "shape": "TrainingInstanceCount"})
-    volume_size_in_gb: int | None = attrs.field(default=None, metadata={"wire": "VolumeSizeInGB", "shape": "OptionalVolumeSizeInGB"})
-    volume_kms_key_id: str | None = attrs.field(default=None, metadata={"wire": "VolumeKmsKeyId", "shape": "KmsKeyId"})
-    keep_alive_period_in_seconds: int | None = attrs.field(default=None, metadata={"wire": "KeepAlivePeriodInSeconds", "shape": "KeepAlivePeriodInSeconds"})
+    instance_type: TrainingInstanceType | _TrainingInstanceTypeLiteral | None = attrs.field(default=None, converter=_as_training_instance_type, validator=_values.python_type("ResourceConfig.InstanceType", "string"), metadata={"wire": "InstanceType", "shape": "TrainingInstanceType"})
+    instance_count: int | None = attrs.field(default=None, validator=_values.python_type("ResourceConfig.InstanceCount", "integer"), metadata={"wire": "InstanceCount", "shape": "TrainingInstanceCount"})
+    volume_size_in_gb: int | None = attrs.field(default=None, validator=_values.python_type("ResourceConfig.VolumeSizeInGB", "integer"), metadata={"wire": "VolumeSizeInGB", "shape": "OptionalVolumeSizeInGB"})
+    volume_kms_key_id: str | None = attrs.field(default=None, validator=_values.python_type("ResourceConfig.VolumeKmsKeyId", "string"), metadata={"wire": "VolumeKmsKeyId", "shape": "KmsKeyId"})
+    keep_alive_period_in_seconds: int | None = attrs.field(default=None, validator=_values.python_type("ResourceConfig.KeepAlivePeriodInSeconds", "integer"), metadata={"wire": "KeepAlivePeriodInSeconds", "shape": "KeepAlivePeriodInSeconds"})
     instance_groups: list[InstanceGroup] | None = attrs.field(default=None, metadata={"wire": "InstanceGroups", "shape": "InstanceGroups"})
-    training_plan_arn: str | None = attrs.field(default=None, metadata={"wire": "TrainingPlanArn", "shape": "TrainingPlanArn"})
+    training_plan_arn: str | None = attrs.field(default=None, validator=_values.python_type("ResourceConfig.TrainingPlanArn", "string"), metadata={"wire": "TrainingPlanArn", "shape": "TrainingPlanArn"})
     instance_placement_config: InstancePlacementConfig | None = attrs.field(default=None, metadata={"wire": "InstancePlacementConfig", "shape": "InstancePlacementConfig"})
     instance_preferences: list[InstancePreference] | None = attrs.field(default=None, metadata={"wire": "InstancePreferences", "shape": "InstancePreferenceList"})
-    selected_instance_type: TrainingInstanceType | str | None = attrs.field(default=None, converter=_as_training_instance_type, metadata={"wire": "SelectedInstanceType", "shape": "TrainingInstanceType"})
-    selected_instance_count: int | None = attrs.field(default=None, metadata={"wire": "SelectedInstanceCount", "shape": "TrainingInstanceCount"})
+    selected_instance_type: TrainingInstanceType | _TrainingInstanceTypeLiteral | None = attrs.field(default=None, converter=_as_training_instance_type, validator=_values.python_type("ResourceConfig.SelectedInstanceType", "string"), metadata={"wire": "SelectedInstanceType", "shape": "TrainingInstanceType"})
+    selected_instance_count: int | None = attrs.field(default=None, validator=_values.python_type("ResourceConfig.SelectedInstanceCount", "integer"), metadata={"wire": "SelectedInstanceCount", "shape": "TrainingInstanceCount"})
 
 
 @attrs.define(kw_only=True)
@@ -965,9 +1016,9 @@ class HyperParameterTuningInstanceConfig:
     - ``volume_size_in_gb``: ``VolumeSizeInGB`` (required; integer, at least 1)
     """
 
-    instance_type: TrainingInstanceType | str = attrs.field(converter=_as_training_instance_type, metadata={"wire": "InstanceType", "shape": "TrainingInstanceType"})
-    instance_count: int = attrs.field(metadata={"wire": "InstanceCount", "shape": "TrainingInstanceCount"})
-    volume_size_in_gb: int = attrs.field(metadata={"wire": "VolumeSizeInGB", "shape": "VolumeSizeInGB"})
+    instance_type: TrainingInstanceType | _TrainingInstanceTypeLiteral = attrs.field(converter=_as_training_instance_type, validator=_values.python_type("HyperParameterTuningInstanceConfig.InstanceType", "string"), metadata={"wire": "InstanceType", "shape": "TrainingInstanceType"})
+    instance_count: int = attrs.field(validator=_values.python_type("HyperParameterTuningInstanceConfig.InstanceCount", "integer"), metadata={"wire": "InstanceCount", "shape": "TrainingInstanceCount"})
+    volume_size_in_gb: int = attrs.field(validator=_values.python_type("HyperParameterTuningInstanceConfig.VolumeSizeInGB", "integer"), metadata={"wire": "VolumeSizeInGB", "shape": "VolumeSizeInGB"})
 
 
 @attrs.define(kw_only=True)
@@ -984,11 +1035,11 @@ class HyperParameterTuningResourceConfig:
     - ``instance_configs``: ``InstanceConfigs`` (optional; list of ``HyperParameterTuningInstanceConfig``, 1-6 items)
     """
 
-    instance_type: TrainingInstanceType | str | None = attrs.field(default=None, converter=_as_training_instance_type, metadata={"wire": "InstanceType", "shape": "TrainingInstanceType"})
-    instance_count: int | None = attrs.field(default=None, metadata={"wire": "InstanceCount", "shape": "TrainingInstanceCount"})
-    volume_size_in_gb: int | None = attrs.field(default=None, metadata={"wire": "VolumeSizeInGB", "shape": "OptionalVolumeSizeInGB"})
-    volume_kms_key_id: str | None = attrs.field(default=None, metadata={"wire": "VolumeKmsKeyId", "shape": "KmsKeyId"})
-    allocation_strategy: HyperParameterTuningAllocationStrategy | str | None = attrs.field(default=None, converter=_as_hyper_parameter_tuning_allocation_strategy, metadata={"wire": "AllocationStrategy", "shape": "HyperParameterTuningAllocationStrategy"})
+    instance_type: TrainingInstanceType | _TrainingInstanceTypeLiteral | None = attrs.field(default=None, converter=_as_training_instance_type, validator=_values.python_type("HyperParameterTuningResourceConfig.InstanceType", "string"), metadata={"wire": "InstanceType", "shape": "TrainingInstanceType"})
+    instance_count: int | None = attrs.field(default=None, validator=_values.python_type("HyperParameterTuningResourceConfig.InstanceCount", "integer"), metadata={"wire": "InstanceCount", "shape": "TrainingInstanceCount"})
+    volume_size_in_gb: int | None = attrs.field(default=None, validator=_values.python_type("HyperParameterTuningResourceConfig.VolumeSizeInGB", "integer"), metadata={"wire": "VolumeSizeInGB", "shape": "OptionalVolumeSizeInGB"})
+    volume_kms_key_id: str | None = attrs.field(default=None, validator=_values.python_type("HyperParameterTuningResourceConfig.VolumeKmsKeyId", "string"), metadata={"wire": "VolumeKmsKeyId", "shape": "KmsKeyId"})
+    allocation_strategy: HyperParameterTuningAllocationStrategy | _HyperParameterTuningAllocationStrategyLiteral | None = attrs.field(default=None, converter=_as_hyper_parameter_tuning_allocation_strategy, validator=_values.python_type("HyperParameterTuningResourceConfig.AllocationStrategy", "string"), metadata={"wire": "AllocationStrategy", "shape": "HyperParameterTuningAllocationStrategy"})
     instance_configs: list[HyperParameterTuningInstanceConfig] | None = attrs.field(default=None, metadata={"wire": "InstanceConfigs", "shape": "HyperParameterTuningInstanceConfigs"})
 
 
@@ -1003,9 +1054,9 @@ class StoppingCondition:
     - ``max_pending_time_in_seconds``: ``MaxPendingTimeInSeconds`` (optional; integer, 1800-2419200)
     """
 
-    max_runtime_in_seconds: int | None = attrs.field(default=None, metadata={"wire": "MaxRuntimeInSeconds", "shape": "MaxRuntimeInSeconds"})
-    max_wait_time_in_seconds: int | None = attrs.field(default=None, metadata={"wire": "MaxWaitTimeInSeconds", "shape": "MaxWaitTimeInSeconds"})
-    max_pending_time_in_seconds: int | None = attrs.field(default=None, metadata={"wire": "MaxPendingTimeInSeconds", "shape": "MaxPendingTimeInSeconds"})
+    max_runtime_in_seconds: int | None = attrs.field(default=None, validator=_values.python_type("StoppingCondition.MaxRuntimeInSeconds", "integer"), metadata={"wire": "MaxRuntimeInSeconds", "shape": "MaxRuntimeInSeconds"})
+    max_wait_time_in_seconds: int | None = attrs.field(default=None, validator=_values.python_type("StoppingCondition.MaxWaitTimeInSeconds", "integer"), metadata={"wire": "MaxWaitTimeInSeconds", "shape": "MaxWaitTimeInSeconds"})
+    max_pending_time_in_seconds: int | None = attrs.field(default=None, validator=_values.python_type("StoppingCondition.MaxPendingTimeInSeconds", "integer"), metadata={"wire": "MaxPendingTimeInSeconds", "shape": "MaxPendingTimeInSeconds"})
 
 
 @attrs.define(kw_only=True)
@@ -1018,8 +1069,8 @@ class CheckpointConfig:
     - ``local_path``: ``LocalPath`` (optional; string, 0-4096 characters, pattern ``.*``)
     """
 
-    s3_uri: str = attrs.field(metadata={"wire": "S3Uri", "shape": "S3Uri"})
-    local_path: str | None = attrs.field(default=None, metadata={"wire": "LocalPath", "shape": "DirectoryPath"})
+    s3_uri: str = attrs.field(validator=_values.python_type("CheckpointConfig.S3Uri", "string"), metadata={"wire": "S3Uri", "shape": "S3Uri"})
+    local_path: str | None = attrs.field(default=None, validator=_values.python_type("CheckpointConfig.LocalPath", "string"), metadata={"wire": "LocalPath", "shape": "DirectoryPath"})
 
 
 @attrs.define(kw_only=True)
@@ -1031,7 +1082,7 @@ class RetryStrategy:
     - ``maximum_retry_attempts``: ``MaximumRetryAttempts`` (required; integer, 1-30)
     """
 
-    maximum_retry_attempts: int = attrs.field(metadata={"wire": "MaximumRetryAttempts", "shape": "MaximumRetryAttempts"})
+    maximum_retry_attempts: int = attrs.field(validator=_values.python_type("RetryStrategy.MaximumRetryAttempts", "integer"), metadata={"wire": "MaximumRetryAttempts", "shape": "MaximumRetryAttempts"})
 
 
 @attrs.define(kw_only=True)
@@ -1060,21 +1111,21 @@ class HyperParameterTrainingJobDefinition:
     - ``environment``: ``Environment`` (optional; map of string to string, 0-48 entries)
     """
 
-    definition_name: str | None = attrs.field(default=None, metadata={"wire": "DefinitionName", "shape": "HyperParameterTrainingJobDefinitionName"})
+    definition_name: str | None = attrs.field(default=None, validator=_values.python_type("HyperParameterTrainingJobDefinition.DefinitionName", "string"), metadata={"wire": "DefinitionName", "shape": "HyperParameterTrainingJobDefinitionName"})
     tuning_objective: HyperParameterTuningJobObjective | None = attrs.field(default=None, metadata={"wire": "TuningObjective", "shape": "HyperParameterTuningJobObjective"})
     hyper_parameter_ranges: ParameterRanges | None = attrs.field(default=None, metadata={"wire": "HyperParameterRanges", "shape": "ParameterRanges"})
     static_hyper_parameters: dict[str, str] | None = attrs.field(default=None, converter=_hyper_parameter_training_job_definition_static_hyper_parameters, metadata={"wire": "StaticHyperParameters", "shape": "HyperParameters"})
     algorithm_specification: HyperParameterAlgorithmSpecification = attrs.field(metadata={"wire": "AlgorithmSpecification", "shape": "HyperParameterAlgorithmSpecification"})
-    role_arn: str = attrs.field(metadata={"wire": "RoleArn", "shape": "RoleArn"})
+    role_arn: str = attrs.field(validator=_values.python_type("HyperParameterTrainingJobDefinition.RoleArn", "string"), metadata={"wire": "RoleArn", "shape": "RoleArn"})
     input_data_config: list[Channel] | None = attrs.field(default=None, metadata={"wire": "InputDataConfig", "shape": "InputDataConfig"})
     vpc_config: VpcConfig | None = attrs.field(default=None, metadata={"wire": "VpcConfig", "shape": "VpcConfig"})
     output_data_config: OutputDataConfig = attrs.field(metadata={"wire": "OutputDataConfig", "shape": "OutputDataConfig"})
     resource_config: ResourceConfig | None = attrs.field(default=None, metadata={"wire": "ResourceConfig", "shape": "ResourceConfig"})
     hyper_parameter_tuning_resource_config: HyperParameterTuningResourceConfig | None = attrs.field(default=None, metadata={"wire": "HyperParameterTuningResourceConfig", "shape": "HyperParameterTuningResourceConfig"})
     stopping_condition: StoppingCondition = attrs.field(metadata={"wire": "StoppingCondition", "shape": "StoppingCondition"})
-    enable_network_isolation: bool | None = attrs.field(default=None, metadata={"wire": "EnableNetworkIsolation", "shape": "Boolean"})
-    enable_inter_container_traffic_encryption: bool | None = attrs.field(default=None, metadata={"wire": "EnableInterContainerTrafficEncryption", "shape": "Boolean"})
-    enable_managed_spot_training: bool | None = attrs.field(default=None, metadata={"wire": "EnableManagedSpotTraining", "shape": "Boolean"})
+    enable_network_isolation: bool | None = attrs.field(default=None, validator=_values.python_type("HyperParameterTrainingJobDefinition.EnableNetworkIsolation", "boolean"), metadata={"wire": "EnableNetworkIsolation", "shape": "Boolean"})
+    enable_inter_container_traffic_encryption: bool | None = attrs.field(default=None, validator=_values.python_type("HyperParameterTrainingJobDefinition.EnableInterContainerTrafficEncryption", "boolean"), metadata={"wire": "EnableInterContainerTrafficEncryption", "shape": "Boolean"})
+    enable_managed_spot_training: bool | None = attrs.field(default=None, validator=_values.python_type("HyperParameterTrainingJobDefinition.EnableManagedSpotTraining", "boolean"), metadata={"wire": "EnableManagedSpotTraining", "shape": "Boolean"})
     checkpoint_config: CheckpointConfig | None = attrs.field(default=None, metadata={"wire": "CheckpointConfig", "shape": "CheckpointConfig"})
     retry_strategy: RetryStrategy | None = attrs.field(default=None, metadata={"wire": "RetryStrategy", "shape": "RetryStrategy"})
     environment: dict[str, str] | None = attrs.field(default=None, metadata={"wire": "Environment", "shape": "HyperParameterTrainingJobEnvironmentMap"})
@@ -1089,7 +1140,7 @@ class ParentHyperParameterTuningJob:
     - ``hyper_parameter_tuning_job_name``: ``HyperParameterTuningJobName`` (optional; string, 1-32 characters, pattern ``[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}``)
     """
 
-    hyper_parameter_tuning_job_name: str | None = attrs.field(default=None, metadata={"wire": "HyperParameterTuningJobName", "shape": "HyperParameterTuningJobName"})
+    hyper_parameter_tuning_job_name: str | None = attrs.field(default=None, validator=_values.python_type("ParentHyperParameterTuningJob.HyperParameterTuningJobName", "string"), metadata={"wire": "HyperParameterTuningJobName", "shape": "HyperParameterTuningJobName"})
 
 
 @attrs.define(kw_only=True)
@@ -1103,7 +1154,7 @@ class HyperParameterTuningJobWarmStartConfig:
     """
 
     parent_hyper_parameter_tuning_jobs: list[ParentHyperParameterTuningJob] = attrs.field(metadata={"wire": "ParentHyperParameterTuningJobs", "shape": "ParentHyperParameterTuningJobs"})
-    warm_start_type: HyperParameterTuningJobWarmStartType | str = attrs.field(converter=_as_hyper_parameter_tuning_job_warm_start_type, metadata={"wire": "WarmStartType", "shape": "HyperParameterTuningJobWarmStartType"})
+    warm_start_type: HyperParameterTuningJobWarmStartType | _HyperParameterTuningJobWarmStartTypeLiteral = attrs.field(converter=_as_hyper_parameter_tuning_job_warm_start_type, validator=_values.python_type("HyperParameterTuningJobWarmStartConfig.WarmStartType", "string"), metadata={"wire": "WarmStartType", "shape": "HyperParameterTuningJobWarmStartType"})
 
 
 @attrs.define(kw_only=True)
@@ -1116,8 +1167,8 @@ class Tag:
     - ``value``: ``Value`` (required; string, 0-256 characters, pattern ``([\p{L}\p{Z}\p{N}_.:/=+\-@]*)``)
     """
 
-    key: str = attrs.field(metadata={"wire": "Key", "shape": "TagKey"})
-    value: str = attrs.field(metadata={"wire": "Value", "shape": "TagValue"})
+    key: str = attrs.field(validator=_values.python_type("Tag.Key", "string"), metadata={"wire": "Key", "shape": "TagKey"})
+    value: str = attrs.field(validator=_values.python_type("Tag.Value", "string"), metadata={"wire": "Value", "shape": "TagValue"})
 
 
 @attrs.define(kw_only=True)
@@ -1129,7 +1180,7 @@ class Autotune:
     - ``mode``: ``Mode`` (required; ``AutotuneMode``)
     """
 
-    mode: AutotuneMode | str = attrs.field(converter=_as_autotune_mode, metadata={"wire": "Mode", "shape": "AutotuneMode"})
+    mode: AutotuneMode | _AutotuneModeLiteral = attrs.field(converter=_as_autotune_mode, validator=_values.python_type("Autotune.Mode", "string"), metadata={"wire": "Mode", "shape": "AutotuneMode"})
 
 
 @attrs.define(kw_only=True)
@@ -1147,7 +1198,7 @@ class CreateHyperParameterTuningJobRequest(_helpers.RequestHelpers):
     - ``autotune``: ``Autotune`` (optional; ``Autotune``)
     """
 
-    hyper_parameter_tuning_job_name: str = attrs.field(metadata={"wire": "HyperParameterTuningJobName", "shape": "HyperParameterTuningJobName"})
+    hyper_parameter_tuning_job_name: str = attrs.field(validator=_values.python_type("CreateHyperParameterTuningJobRequest.HyperParameterTuningJobName", "string"), metadata={"wire": "HyperParameterTuningJobName", "shape": "HyperParameterTuningJobName"})
     hyper_parameter_tuning_job_config: HyperParameterTuningJobConfig = attrs.field(metadata={"wire": "HyperParameterTuningJobConfig", "shape": "HyperParameterTuningJobConfig"})
     training_job_definition: HyperParameterTrainingJobDefinition | None = attrs.field(default=None, metadata={"wire": "TrainingJobDefinition", "shape": "HyperParameterTrainingJobDefinition"})
     training_job_definitions: list[HyperParameterTrainingJobDefinition] | None = attrs.field(default=None, metadata={"wire": "TrainingJobDefinitions", "shape": "HyperParameterTrainingJobDefinitions"})
@@ -1165,7 +1216,7 @@ class CreateHyperParameterTuningJobResponse:
     - ``hyper_parameter_tuning_job_arn``: ``HyperParameterTuningJobArn`` (required; string, 0-256 characters, pattern ``arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:hyper-parameter-tuning-job/.*``)
     """
 
-    hyper_parameter_tuning_job_arn: str = attrs.field(metadata={"wire": "HyperParameterTuningJobArn", "shape": "HyperParameterTuningJobArn"})
+    hyper_parameter_tuning_job_arn: str = attrs.field(validator=_values.python_type("CreateHyperParameterTuningJobResponse.HyperParameterTuningJobArn", "string"), metadata={"wire": "HyperParameterTuningJobArn", "shape": "HyperParameterTuningJobArn"})
 
 
 SHAPE_CONSTRAINTS: Final[Mapping[str, Mapping[str, Any]]] = {

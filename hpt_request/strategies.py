@@ -201,6 +201,12 @@ LINEAR_LOWS = (0.0, 0.01, 0.1, 0.5, 1.0, 2.5)
 LINEAR_WIDTHS = (0.5, 1.0, 0.25, 10.0, 100.0)
 
 
+def _enum(value: str | None) -> Any:
+    """A wire string drawn from the spec's enum values, given to a model field typed with the
+    enum's ``Literal`` (the draw is a plain ``str`` to the type checker)."""
+    return value
+
+
 def _check_size(name: str, value: int, low: int, high: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
         raise InvalidArgument(f"{name}={value!r} must be an integer from {low} to {high}")
@@ -438,7 +444,7 @@ def hyper_parameter_tuning_job_objectives(
     if metric_names is None:
         pairs = tuple(itertools.product(METRICS, ("Maximize", "Minimize")))
         return st.sampled_from(pairs).map(
-            lambda pair: HyperParameterTuningJobObjective(type=pair[1], metric_name=pair[0])
+            lambda pair: HyperParameterTuningJobObjective(type=_enum(pair[1]), metric_name=pair[0])
         )
     return st.builds(
         HyperParameterTuningJobObjective,
@@ -570,7 +576,7 @@ def _s3_data_source(
     kind = kinds[kind_index]
     prefix = kind == "S3Prefix"
     return S3DataSource(
-        s3_data_type=kind,
+        s3_data_type=_enum(kind),
         s3_uri=_s3_uri(look, "train"),
         s3_data_distribution_type=(None, "FullyReplicated", "ShardedByS3Key")[distribution],
         attribute_names=look.sample(AUGMENTED_ATTRIBUTES, 1, 3)
@@ -639,7 +645,7 @@ def _channel(
         content_type=look.pick((None, *CONTENT_TYPES)),
         compression_type=(None, "None", "Gzip" if pipe else "None")[compression],
         record_wrapper_type=(None, "None", "RecordIO" if pipe else "None")[wrapper],
-        input_mode=mode,
+        input_mode=_enum(mode),
         shuffle_config=ShuffleConfig(seed=look.number(0, 2**63 - 1)) if shuffle else None,
     )
 
@@ -700,7 +706,9 @@ def _integer_range(draw: Draw, name: str, scaling_index: int) -> IntegerParamete
     scaling = INTEGER_SCALINGS[scaling_index % len(INTEGER_SCALINGS)]
     low = draw(_between(1 if scaling == "Logarithmic" else 0, 64))
     high = low + draw(_between(1, 500))
-    return IntegerParameterRange(name=name, min_value=low, max_value=high, scaling_type=scaling)
+    return IntegerParameterRange(
+        name=name, min_value=low, max_value=high, scaling_type=_enum(scaling)
+    )
 
 
 def _continuous_range(draw: Draw, name: str, scaling_index: int) -> ContinuousParameterRange:
@@ -719,7 +727,9 @@ def _continuous_range(draw: Draw, name: str, scaling_index: int) -> ContinuousPa
         low_index, width = _digits(draw, len(LINEAR_LOWS), len(LINEAR_WIDTHS))
         low = LINEAR_LOWS[low_index]
         high = low + LINEAR_WIDTHS[width]
-    return ContinuousParameterRange(name=name, min_value=low, max_value=high, scaling_type=scaling)
+    return ContinuousParameterRange(
+        name=name, min_value=low, max_value=high, scaling_type=_enum(scaling)
+    )
 
 
 @functools.cache
@@ -901,7 +911,7 @@ def _combinations(ranges: ParameterRanges | None) -> int | None:
 def _instance_groups(look: _Look, max_size: int) -> list[InstanceGroup]:
     return [
         InstanceGroup(
-            instance_type=look.pick(COMMON_INSTANCE_TYPES),
+            instance_type=_enum(look.pick(COMMON_INSTANCE_TYPES)),
             instance_count=look.number(1, 4),
             instance_group_name=name,
         )
@@ -949,7 +959,7 @@ def instance_placement_configs() -> st.SearchStrategy[InstancePlacementConfig]:
 
 def _instance_preference(look: _Look) -> InstancePreference:
     return InstancePreference(
-        instance_type=look.pick(COMMON_INSTANCE_TYPES),
+        instance_type=_enum(look.pick(COMMON_INSTANCE_TYPES)),
         instance_count=look.number(1, 4) if look.flag() else None,
         training_plan_arns=[_training_plan_arn(look)] if look.flag() else None,
     )
@@ -966,7 +976,7 @@ def _resource_config(draw: Draw, look: _Look) -> ResourceConfig:
     groups = _instance_groups(look, 3) if grouped == 2 else None
     unusual = rare == 3
     return ResourceConfig(
-        instance_type=None if groups else look.pick(ALL_INSTANCE_TYPES),
+        instance_type=_enum(None if groups else look.pick(ALL_INSTANCE_TYPES)),
         instance_count=None if groups else look.number(1, 4),
         volume_size_in_gb=look.number(1, 500),
         volume_kms_key_id=_kms_key(look) if kms else None,
@@ -979,7 +989,7 @@ def _resource_config(draw: Draw, look: _Look) -> ResourceConfig:
         instance_preferences=[_instance_preference(look) for _ in range(look.number(1, 2))]
         if unusual and look.flag()
         else None,
-        selected_instance_type=look.pick(COMMON_INSTANCE_TYPES)
+        selected_instance_type=_enum(look.pick(COMMON_INSTANCE_TYPES))
         if unusual and look.flag()
         else None,
         selected_instance_count=look.number(1, 4) if unusual and look.flag() else None,
@@ -1011,7 +1021,7 @@ def _tuning_resource_config(draw: Draw, look: _Look) -> HyperParameterTuningReso
         return HyperParameterTuningResourceConfig(
             instance_configs=[
                 HyperParameterTuningInstanceConfig(
-                    instance_type=instance_type,
+                    instance_type=_enum(instance_type),
                     instance_count=look.number(1, 4),
                     volume_size_in_gb=look.number(1, 500),
                 )
@@ -1021,7 +1031,7 @@ def _tuning_resource_config(draw: Draw, look: _Look) -> HyperParameterTuningReso
             volume_kms_key_id=_kms_key(look) if kms else None,
         )
     return HyperParameterTuningResourceConfig(
-        instance_type=look.pick(ALL_INSTANCE_TYPES),
+        instance_type=_enum(look.pick(ALL_INSTANCE_TYPES)),
         instance_count=look.number(1, 4),
         volume_size_in_gb=look.number(1, 500) if volume else None,
         volume_kms_key_id=_kms_key(look) if kms else None,
@@ -1072,7 +1082,7 @@ def _algorithm_specification(
     mode = ("File", "Pipe", "FastFile")[mode_index]
     if kind == 5:
         return HyperParameterAlgorithmSpecification(
-            training_input_mode=mode, algorithm_name=_algorithm_name(look)
+            training_input_mode=_enum(mode), algorithm_name=_algorithm_name(look)
         )
     names = [objective_metric] if objective_metric else []
     names += [name for name in draw(_EXTRA_METRICS) if name not in names]
@@ -1080,7 +1090,7 @@ def _algorithm_specification(
     # images that come with them are the team's own.
     return HyperParameterAlgorithmSpecification(
         training_image=_training_image(look, built_in=False),
-        training_input_mode=mode,
+        training_input_mode=_enum(mode),
         metric_definitions=[_metric_definition(name) for name in names] or None,
     )
 
@@ -1465,14 +1475,14 @@ def requests(
     early, completion, seed, with_tags = _digits(draw, 3, 2, 2, 2)
     early_stopping = (None, "Off", "Off" if hyperband or multi else "Auto")[early]
     config = HyperParameterTuningJobConfig(
-        strategy=chosen,
+        strategy=_enum(chosen),
         strategy_config=strategy_config,
         hyper_parameter_tuning_job_objective=None if multi else objective,
         resource_limits=_resource_limits(
             draw, combinations=combinations, grid=grid, required_total=not use_autotune
         ),
         parameter_ranges=None if multi else ranges,
-        training_job_early_stopping_type=early_stopping,
+        training_job_early_stopping_type=_enum(early_stopping),
         tuning_job_completion_criteria=_completion_criteria(draw, look)
         if has_objective and completion
         else None,

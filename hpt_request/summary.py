@@ -5,31 +5,34 @@ training job definition and instance type, training jobs x instances x maximum r
 instance-hours, and the tuning job's own runtime cap. A job's maximum runtime is its
 ``StoppingCondition.MaxRuntimeInSeconds``, or SageMaker's default of one day when it is not set.
 With several definitions the jobs are shared between them, so each line is the worst case if
-every job used that definition. When ``MaxNumberOfTrainingJobs`` is not set (Grid, Autotune)
-the number of jobs is the grid's size, or unknown.
+every job used that definition, and the lines do not add up: the worst case in all
+(:attr:`WorstCase.total_instance_hours`) is the number of jobs times the largest number of
+instance-hours one job can take. A job takes every group of ``ResourceConfig.InstanceGroups``
+at once, but only one of ``HyperParameterTuningResourceConfig.InstanceConfigs`` (they are
+alternatives). When ``MaxNumberOfTrainingJobs`` is not set (Grid, Autotune) the number of jobs
+is the grid's size, or unknown.
 
-:func:`summary_text` and :func:`summary_html` render the same facts for a terminal and for a
-notebook (``_repr_html_``).
+:func:`facts` gathers what the summary says, each line with the wire locations it speaks for;
+:func:`summary_text` renders it as plain text and :mod:`hpt_request.display` as HTML, with the
+problems of :func:`~hpt_request.validate` next to the lines they concern.
 """
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Iterator
-from typing import Any
 
 import attrs
 
+from hpt_request.errors import Step
 from hpt_request.model import (
     CreateHyperParameterTuningJobRequest,
     HyperParameterTrainingJobDefinition,
-    HyperParameterTuningJobObjective,
-    ParameterRanges,
 )
-from hpt_request.rules import definitions_in_force, grid_size
+from hpt_request.rules import Definition, definitions_in_force, grid_size
 from hpt_request.schema import integer_text
 
+Location = tuple[Step, ...]
 DEFAULT_RUNTIME = 24 * 3600  # SM:StoppingCondition.MaxRuntimeInSeconds: one day by default
 
 
@@ -42,6 +45,7 @@ class Dimension:
     kind: str
     values: str
     scaling: str
+    location: Location = ()
 
 
 @attrs.frozen
@@ -54,6 +58,14 @@ class CostLine:
     jobs: int | None
     runtime_seconds: int
     runtime_is_default: bool
+    location: Location = ()  # the definition's
+    alternative: bool = False  # one of InstanceConfigs: a job uses one of them, not all
+    resource_location: Location = ()  # the instance group, config or ResourceConfig
+
+    @property
+    def seconds_per_job(self) -> int:
+        """instances x runtime: what one job takes on this line, in instance-seconds."""
+        return self.instances * self.runtime_seconds
 
     @property
     def instance_hours(self) -> float | None:
@@ -84,55 +96,50 @@ class WorstCase:
                 found[line.instance_type] = max(found.get(line.instance_type, 0.0), hours)
         return found
 
+    @property
+    def total_instance_hours(self) -> float | None:
+        """The worst case in all: jobs x the most instance-hours one job can take (None when
+        the number of jobs is not capped). Definitions share the jobs, so this is not the sum
+        of the lines."""
+        if self.max_jobs is None or not self.lines:
+            return None
+        per_definition: dict[Location, tuple[int, int]] = {}
+        for line in self.lines:
+            together, alternatives = per_definition.get(line.location, (0, 0))
+            if line.alternative:
+                alternatives = max(alternatives, line.seconds_per_job)
+            else:
+                together += line.seconds_per_job
+            per_definition[line.location] = (together, alternatives)
+        largest = max(together + alternatives for together, alternatives in per_definition.values())
+        try:
+            return self.max_jobs * largest / 3600
+        except OverflowError:  # only an invalid request gets here (integers of 300+ digits)
+            return math.inf
 
-def _definitions(
-    request: CreateHyperParameterTuningJobRequest,
-) -> Iterator[
-    tuple[
-        str,
-        HyperParameterTrainingJobDefinition,
-        ParameterRanges | None,
-        HyperParameterTuningJobObjective | None,
-    ]
-]:
-    """(label, definition, ranges in force, objective in force), as the rules see them."""
+
+def _definitions(request: CreateHyperParameterTuningJobRequest) -> Iterator[tuple[str, Definition]]:
+    """(label, the rules' view of the definition) for every definition in force."""
     for view in definitions_in_force(request):
         label = "TrainingJobDefinition"
         if len(view.location) > 1:
             label = view.definition.definition_name or f"TrainingJobDefinitions[{view.location[1]}]"
-        yield label, view.definition, view.ranges, view.objective
+        yield label, view
 
 
 def search_space(request: CreateHyperParameterTuningJobRequest) -> list[Dimension]:
     """Every range in force, definition by definition."""
     rows = []
-    for label, _definition, ranges, _objective in _definitions(request):
-        if ranges is None:
-            continue
-        for bounded in ranges.integer_parameter_ranges or []:
-            rows.append(
-                Dimension(
-                    label,
-                    bounded.name,
-                    "integer",
-                    _span(bounded.min_value, bounded.max_value),
-                    str(bounded.scaling_type or "Auto"),
-                )
-            )
-        for real in ranges.continuous_parameter_ranges or []:
-            rows.append(
-                Dimension(
-                    label,
-                    real.name,
-                    "continuous",
-                    _span(real.min_value, real.max_value),
-                    str(real.scaling_type or "Auto"),
-                )
-            )
-        for listed in ranges.categorical_parameter_ranges or []:
-            rows.append(Dimension(label, listed.name, "categorical", ", ".join(listed.values), ""))
-        for auto in ranges.auto_parameters or []:
-            rows.append(Dimension(label, auto.name, "auto", f"hint {auto.value_hint}", ""))
+    for label, view in _definitions(request):
+        for kind, name, location, item in view.named_ranges():
+            if kind in ("integer", "continuous"):
+                values = _span(item.min_value, item.max_value)
+                scaling = str(item.scaling_type or "Auto")
+            elif kind == "categorical":
+                values, scaling = ", ".join(item.values), ""
+            else:
+                values, scaling = f"hint {item.value_hint}", ""
+            rows.append(Dimension(label, name, kind, values, scaling, location))
     return rows
 
 
@@ -140,20 +147,37 @@ def _span(low: str, high: str) -> str:
     return f"{low} .. {high}"
 
 
-def _instances(definition: HyperParameterTrainingJobDefinition) -> list[tuple[str, int]]:
-    found: list[tuple[str, int]] = []
+def _instances(
+    definition: HyperParameterTrainingJobDefinition,
+) -> list[tuple[str, int, tuple[str | int, ...], bool]]:
+    """(instance type, count, location relative to the definition, is an alternative)."""
+    found: list[tuple[str, int, tuple[str | int, ...], bool]] = []
     plain = definition.resource_config
     if plain is not None:
         if plain.instance_groups:
-            found += [(str(g.instance_type), g.instance_count) for g in plain.instance_groups]
+            found += [
+                (
+                    str(g.instance_type),
+                    g.instance_count,
+                    ("ResourceConfig", "InstanceGroups", i),
+                    False,
+                )
+                for i, g in enumerate(plain.instance_groups)
+            ]
         elif plain.instance_type is not None:
-            found.append((str(plain.instance_type), plain.instance_count or 1))
+            found.append(
+                (str(plain.instance_type), plain.instance_count or 1, ("ResourceConfig",), False)
+            )
     tuning = definition.hyper_parameter_tuning_resource_config
     if tuning is not None:
+        where = "HyperParameterTuningResourceConfig"
         if tuning.instance_configs:
-            found += [(str(c.instance_type), c.instance_count) for c in tuning.instance_configs]
+            found += [
+                (str(c.instance_type), c.instance_count, (where, "InstanceConfigs", i), True)
+                for i, c in enumerate(tuning.instance_configs)
+            ]
         elif tuning.instance_type is not None:
-            found.append((str(tuning.instance_type), tuning.instance_count or 1))
+            found.append((str(tuning.instance_type), tuning.instance_count or 1, (where,), False))
     return found
 
 
@@ -170,12 +194,20 @@ def worst_case(request: CreateHyperParameterTuningJobRequest) -> WorstCase:
     """The most ``request`` allows (see the module docstring)."""
     jobs = _job_count(request)
     lines = []
-    for label, definition, _ranges, _objective in _definitions(request):
-        runtime = definition.stopping_condition.max_runtime_in_seconds
-        for instance_type, count in _instances(definition):
+    for label, view in _definitions(request):
+        runtime = view.definition.stopping_condition.max_runtime_in_seconds
+        for instance_type, count, where, alternative in _instances(view.definition):
             lines.append(
                 CostLine(
-                    label, instance_type, count, jobs, runtime or DEFAULT_RUNTIME, runtime is None
+                    label,
+                    instance_type,
+                    count,
+                    jobs,
+                    runtime or DEFAULT_RUNTIME,
+                    runtime is None,
+                    view.location,
+                    alternative,
+                    (*view.location, *where),
                 )
             )
     limits = request.hyper_parameter_tuning_job_config.resource_limits
@@ -191,20 +223,60 @@ def _hours(seconds: int) -> str:
         return f"{integer_text(seconds)} s"
 
 
-def _facts(
-    request: CreateHyperParameterTuningJobRequest,
-) -> tuple[list[str], list[list[str]], list[str]]:
-    """(heading lines, search-space rows, budget lines) shared by the text and HTML forms."""
+@attrs.frozen
+class Line:
+    """One line of the summary, with the wire locations whose problems belong next to it."""
+
+    text: str
+    locations: tuple[Location, ...] = ()
+
+
+@attrs.frozen
+class Facts:
+    """What the summary says, shared by the text and HTML renderings."""
+
+    title: Line
+    objective: Line
+    space: Line  # "Search space:" or why there is none
+    rows: list[Dimension]
+    budget: list[Line]
+
+
+CONFIG = "HyperParameterTuningJobConfig"
+COLUMNS = ("definition", "hyperparameter", "kind", "range or values", "scaling")
+
+
+def facts(request: CreateHyperParameterTuningJobRequest) -> Facts:
+    """The facts of the summary (see the module docstring)."""
     config = request.hyper_parameter_tuning_job_config
+    views = list(_definitions(request))
     objectives = sorted(
-        {f"{o.type} {o.metric_name}" for _l, _d, _r, o in _definitions(request) if o is not None}
+        {f"{v.objective.type} {v.objective.metric_name}" for _l, v in views if v.objective}
     )
-    heading = [
+    title = Line(
         f"Tuning job {request.hyper_parameter_tuning_job_name}: {config.strategy} search"
         + (" with Autotune" if request.autotune else ""),
+        (
+            ("HyperParameterTuningJobName",),
+            (CONFIG, "Strategy"),
+            (CONFIG, "StrategyConfig"),
+            (CONFIG, "TrainingJobEarlyStoppingType"),
+            (CONFIG, "TuningJobCompletionCriteria"),
+            ("Autotune",),
+        ),
+    )
+    objective = Line(
         "Objective: " + ("; ".join(objectives) if objectives else "not set"),
-    ]
-    rows = [[d.definition, d.name, d.kind, d.values, d.scaling] for d in search_space(request)]
+        ((CONFIG, "HyperParameterTuningJobObjective"), *(v.objective_location for _l, v in views)),
+    )
+    rows = search_space(request)
+    if rows:
+        space_text = "Search space:"
+    elif request.autotune:
+        space_text = "Search space: none (Autotune chooses)"
+    else:
+        space_text = "Search space: none"
+    space = Line(space_text, ((CONFIG, "ParameterRanges"), *(v.ranges_location for _l, v in views)))
     case = worst_case(request)
     cap = (
         f", tuning job capped at {_hours(case.tuning_runtime_cap)}"
@@ -216,49 +288,61 @@ def _facts(
         if case.max_jobs is not None
         else "training jobs not capped"
     )
-    budget = [f"Budget: {jobs}, {integer_text(case.max_parallel)} in parallel{cap}"]
+    budget = [
+        Line(
+            f"Budget: {jobs}, {integer_text(case.max_parallel)} in parallel{cap}",
+            ((CONFIG, "ResourceLimits"),),
+        )
+    ]
     for line in case.lines:
         default = " (default)" if line.runtime_is_default else ""
         hours = line.instance_hours
         total = f" = {hours:g} instance-hours" if hours is not None else ""
         count = integer_text(line.jobs) if line.jobs is not None else "?"
         budget.append(
-            f"Worst case {line.definition}: {count} jobs x {integer_text(line.instances)} x "
-            f"{line.instance_type} x "
-            f"{_hours(line.runtime_seconds)}{default}{total}"
+            Line(
+                f"Worst case {line.definition}: {count} jobs x {integer_text(line.instances)} x "
+                f"{line.instance_type} x {_hours(line.runtime_seconds)}{default}{total}",
+                (line.resource_location, (*line.location, "StoppingCondition")),
+            )
         )
-    return heading, rows, budget
+    if len(case.lines) > 1:
+        budget.append(Line(_total_text(case)))
+    return Facts(title, objective, space, rows, budget)
+
+
+def _total_text(case: WorstCase) -> str:
+    total = case.total_instance_hours
+    if total is None:
+        return "Worst case in all: not known (the number of training jobs is not capped)"
+    definitions = len({line.location for line in case.lines})
+    why = (
+        f"the {integer_text(case.max_jobs or 0)} jobs are shared between the definitions, "
+        "so the lines above do not add up"
+        if definitions > 1
+        else "every job takes all of the lines above"
+    )
+    if any(line.alternative for line in case.lines):
+        why = "each job takes the largest of the alternatives above"
+        if definitions > 1:
+            why += ", and the jobs are shared between the definitions"
+    return f"Worst case in all: {total:g} instance-hours ({why})"
 
 
 def summary_text(request: CreateHyperParameterTuningJobRequest) -> str:
     """The summary as aligned plain text."""
-    heading, rows, budget = _facts(request)
-    table = [["definition", "hyperparameter", "kind", "range or values", "scaling"], *rows]
-    widths = [max(len(row[i]) for row in table) for i in range(5)]
-    lines = [*heading, "Search space:"]
-    lines += [
-        "  "
-        + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in table
-    ]
-    if not rows:
-        lines[-1] = (
-            "Search space: none (Autotune chooses)" if request.autotune else "Search space: none"
-        )
-    return "\n".join([*lines, *budget]) + "\n"
-
-
-def summary_html(request: CreateHyperParameterTuningJobRequest) -> str:
-    """The summary as an HTML fragment for notebooks."""
-    heading, rows, budget = _facts(request)
-    cells = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
-    )
-    head = "".join(
-        f"<th>{name}</th>"
-        for name in ("definition", "hyperparameter", "kind", "range or values", "scaling")
-    )
-    parts: list[Any] = [f"<p><b>{html.escape(heading[0])}</b><br>{html.escape(heading[1])}</p>"]
-    parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table>")
-    parts.append("<p>" + "<br>".join(html.escape(line) for line in budget) + "</p>")
-    return "".join(parts)
+    found = facts(request)
+    lines = [found.title.text, found.objective.text, found.space.text]
+    if found.rows:
+        table = [
+            list(COLUMNS),
+            *([d.definition, d.name, d.kind, d.values, d.scaling] for d in found.rows),
+        ]
+        widths = [max(len(row[i]) for row in table) for i in range(len(COLUMNS))]
+        lines += [
+            "  "
+            + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            for row in table
+        ]
+    lines += [line.text for line in found.budget]
+    return "\n".join(lines) + "\n"

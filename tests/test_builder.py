@@ -78,7 +78,7 @@ def test_builder_makes_a_valid_complete_request() -> None:
     }
     assert [c["ChannelName"] for c in definition["InputDataConfig"]] == ["train", "validation"]
     assert definition["InputDataConfig"][0]["ContentType"] == "text/csv"
-    assert definition["StoppingCondition"] == {"MaxRuntimeInSeconds": 86400}
+    assert definition["StoppingCondition"] == {}  # SageMaker's default runtime: one day
     assert wire["Tags"] == [{"Key": "team", "Value": "ml"}]
 
 
@@ -149,8 +149,8 @@ def test_summary_and_worst_case() -> None:
     assert "20 jobs x 2 x ml.g4dn.xlarge x 2 h = 80 instance-hours" in text
     assert "tuning job capped at 10 h" in text
     html = request._repr_html_()
-    assert html.startswith("<p><b>Tuning job churn-xgb-1")
-    assert "<td>max_depth</td>" in html
+    assert "<b>Tuning job churn-xgb-1: Bayesian search</b>" in html
+    assert '<td style="text-align:left">max_depth</td>' in html
 
 
 def test_worst_case_of_examples() -> None:

@@ -259,13 +259,18 @@ def test_site_builds_strict(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    reference = (site / "reference" / "index.html").read_text(encoding="utf-8")
-    model = (site / "model" / "index.html").read_text(encoding="utf-8")
+    reference = (site / "reference.html").read_text(encoding="utf-8")
+    model = (site / "model.html").read_text(encoding="utf-8")
     assert 'id="hpt_request.validate"' in reference
     assert 'id="hpt_request.strategies.requests"' in reference
     assert 'id="hpt_request.model.ParameterRanges"' in model
     for html in (reference, model):
         assert not re.search(r":(?:func|class|mod|data):`", html)  # roles became links
+    # Opened from disk, every link to a page names its file (no folder listing).
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="quickstart.html"' in index
+    rules = (site / "rules.html").read_text(encoding="utf-8")
+    assert 'id="log-scale-positive"' in rules
 
 
 TOML_BLOCKS = [block for page in PAGES for block in blocks(page) if block.language == "toml"]

@@ -64,6 +64,9 @@ def test_attribute_types_follow_the_spec(name: str) -> None:
             "boolean": "bool",
             "string": "str",
         }[target["type"]]
+        if "enum" in target:  # the enum or the Literal of its wire strings
+            expected = "Literal[" + ", ".join(repr(value) for value in target["enum"]) + "]"
+            assert field.metadata["shape"] in text, (field.name, text)
         assert expected in text, (field.name, text)
 
 

@@ -14,6 +14,7 @@ import pytest
 from hpt_request import (
     CreateHyperParameterTuningJobRequest,
     CreateHyperParameterTuningJobResponse,
+    FieldTypeError,
     HyperParameterTuningJobStrategyType,
     ParameterRanges,
     Problem,
@@ -176,9 +177,6 @@ def test_enum_members_and_strings() -> None:
 @pytest.mark.parametrize(
     ("value", "code"),
     [
-        ("5", "type"),
-        (5.0, "type"),
-        (True, "type"),
         (0, "minimum"),
         (None, "required"),
         (2**40, "maximum"),
@@ -193,6 +191,18 @@ def test_bad_object_values_are_reported_at_wire_paths(value: Any, code: str) -> 
     with pytest.raises(RequestValidationError) as caught:
         to_wire(request)
     assert [(p.code, p.path) for p in caught.value.problems] == [(code, path)]
+
+
+@pytest.mark.parametrize("value", ["5", 5.0, True])
+def test_wrong_python_type_is_refused_when_assigned(value: Any) -> None:
+    """A value of the wrong Python type is refused at assignment, naming the field."""
+    request = _small_request()
+    limits = request.hyper_parameter_tuning_job_config.resource_limits
+    with pytest.raises(FieldTypeError) as caught:
+        limits.max_parallel_training_jobs = value
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("type", "ResourceLimits.MaxParallelTrainingJobs")
+    ]
 
 
 def test_wrong_object_in_a_field() -> None:
