@@ -17,7 +17,7 @@ from hpt_request.errors import Severity
 
 DOCS_URL = "https://hpt-request.readthedocs.io/en/latest/"
 """The documentation site (``site_url`` in ``mkdocs.yml``; a test keeps the two equal)."""
-CATALOGUE_PAGE = "rules/"
+CATALOGUE_PAGE = "rules.html"  # the site is built with use_directory_urls: false
 """The rule catalogue's address on the site (``docs/rules.md``)."""
 
 # code -> (default severity, what it means)

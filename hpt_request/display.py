@@ -20,6 +20,7 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
+from hpt_request.codes import docs_url
 from hpt_request.errors import Problem
 from hpt_request.model import CreateHyperParameterTuningJobRequest
 from hpt_request.summary import COLUMNS, Facts, Line, Location, facts, summary_text
@@ -163,7 +164,8 @@ def _problem_list(problems: Sequence[Problem], *, heading: str = "") -> str:
         path = html.escape(problem.path or "<request>")
         items.append(
             f'<li class="hpt-{kind}" style="{STYLE[kind]}">{MARK[kind]} {kind} '
-            f"<code>{html.escape(problem.code)}</code> at <code>{path}</code>: "
+            f'<a href="{html.escape(docs_url(problem.code))}"><code>{html.escape(problem.code)}'
+            f"</code></a> at <code>{path}</code>: "
             f"{html.escape(problem.message)}</li>"
         )
     title = f"<div>{html.escape(heading)}</div>" if heading else ""

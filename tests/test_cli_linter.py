@@ -125,7 +125,7 @@ def test_rules_id_explains_one_rule() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith("hyperband-early-stopping-off (error): ")
     assert any(line.startswith("Evidence: ") and "https://" in line for line in lines)
-    assert lines[-1].endswith("/rules/#hyperband-early-stopping-off")
+    assert lines[-1].endswith("/rules.html#hyperband-early-stopping-off")
     structural = run("rules", "additionalProperties")
     assert structural.returncode == 0
     assert "structural" in structural.stdout

@@ -85,8 +85,14 @@ def _tree(request: Any) -> ET.Element:
 
 
 def _problem_codes(element: ET.Element) -> list[tuple[str, str]]:
-    """(class, code) of every problem item under ``element``."""
-    return [(item.get("class", ""), item.findtext("code") or "") for item in element.iter("li")]
+    """(class, code) of every problem item under ``element`` (the code is a link to its rule)."""
+    return [(item.get("class", ""), item.findtext("a/code") or "") for item in element.iter("li")]
+
+
+def test_each_problem_links_to_its_rule() -> None:
+    """A problem's code links to its entry in the rule catalogue."""
+    links = [a.get("href", "") for a in _tree(broken_request()).iter("a")]
+    assert any(link.endswith("rules.html#log-scale-positive") for link in links)
 
 
 def test_repr_html_shows_verdict_first() -> None:

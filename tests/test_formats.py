@@ -68,7 +68,7 @@ def test_sarif_has_one_rule_per_code_with_its_docs_anchor(
     assert sorted(ids) == sorted([*STRUCTURAL, *(rule.id for rule in RULES)])
     catalogue = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     for rule in driver["rules"]:
-        assert rule["helpUri"] == f"{DOCS_URL}rules/#{rule['id']}"
+        assert rule["helpUri"] == f"{DOCS_URL}rules.html#{rule['id']}"
         assert f"{{#{rule['id']}}}" in catalogue, rule["id"]
         assert rule["shortDescription"]["text"]
         assert rule["defaultConfiguration"]["level"] in ("error", "warning")
@@ -148,7 +148,7 @@ def test_json_has_line_column_docs_and_both_severities(tmp_path: Path) -> None:
     problems = {p["code"]: p for p in document["files"][1]["problems"]}
     quota = problems["max-parallel-quota"]
     assert (quota["severity"], quota["effective_severity"]) == ("warning", "error")
-    assert quota["docs"] == f"{DOCS_URL}rules/#max-parallel-quota"
+    assert quota["docs"] == f"{DOCS_URL}rules.html#max-parallel-quota"
     text = Path(files[1]).read_text(encoding="utf-8").splitlines()
     assert text[quota["line"] - 1][quota["column"] - 1 :] == "20"
     assert document["files"][2]["readable"] is False
@@ -159,3 +159,13 @@ def test_docs_url_is_the_site_url() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (site,) = re.findall(r"^site_url: (\S+)$", config, flags=re.M)
     assert site == DOCS_URL
+
+
+def test_the_catalogue_address_matches_the_site_layout() -> None:
+    """Problems link to rules.html#<id> because the site is built without directory URLs."""
+    from hpt_request.codes import CATALOGUE_PAGE
+
+    config = (Path(__file__).parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    found = re.findall(r"^use_directory_urls: (\w+)$", config, flags=re.M)
+    expected = "rules.html" if found == ["false"] else "rules/"
+    assert expected == CATALOGUE_PAGE
