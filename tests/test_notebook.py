@@ -60,7 +60,7 @@ def test_bare_request_cell_shows_verdict_and_problems(outputs: list[Any]) -> Non
     assert root[0].get("class") == "hpt-verdict hpt-error"
     assert "3 errors, 1 warning" in (root[0].text or "")
     row = next(row for row in root.iter("tr") if row[0].tag == "td" and row[1].text == "eta")
-    assert [item.findtext("code") for item in row.iter("li")] == ["log-scale-positive"]
+    assert [item.findtext("a/code") for item in row.iter("li")] == ["log-scale-positive"]
 
 
 @pytest.mark.slow
