@@ -160,7 +160,8 @@ def _algorithm_no_metric_definitions(ctx: Context) -> Iterator[Finding]:
     "metric-definition-names-unique",
     severity="warning",
     source="SM:MetricDefinition.Regex",
-    description="Each MetricDefinitions Regex compiles (Java regular expression flavour).",
+    description="Each MetricDefinitions Regex compiles (Java regular expression flavour); one "
+    "metric Name may have several regexes (the id is the catalogue's).",
     rationale="A regex that does not compile finds no metric, and the tuning job fails hours "
     "later without an objective value. Whether AWS rejects it at creation is not documented, and "
     "Python's engine only approximates Java's: warning. (Two regexes for one metric Name are not "
