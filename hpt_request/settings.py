@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 
 from hpt_request.errors import Severity
+from hpt_request.quotas import QUOTAS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -42,37 +43,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 
-@attrs.frozen
-class Quota:
-    """An account quota: the value AWS sets by default and the most it can be raised to."""
-
-    name: str
-    default: int
-    hard_limit: int
-    description: str
-
-
-# SageMaker Developer Guide, automatic-model-tuning-limits: "Number of parallel training jobs per
-# hyperparameter tuning job: default 10, can be increased to 100"; "[Random search] Number of
-# training jobs per hyperparameter tuning job: default 750, can be increased to 10000" (the other
-# strategies' 750 cannot be increased).
-QUOTAS: Mapping[str, Quota] = {
-    quota.name: quota
-    for quota in (
-        Quota(
-            "max-parallel-training-jobs",
-            10,
-            100,
-            "parallel training jobs per tuning job (ResourceLimits.MaxParallelTrainingJobs)",
-        ),
-        Quota(
-            "max-number-of-training-jobs",
-            750,
-            10_000,
-            "training jobs per Random-search tuning job (ResourceLimits.MaxNumberOfTrainingJobs)",
-        ),
-    )
-}
 TABLE = "tool.hpt-request"
 _KEYS = frozenset({"disable", "warn", "error", "quotas"})
 

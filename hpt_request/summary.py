@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from hpt_request import _helpers
 from hpt_request.model import (
     CreateHyperParameterTuningJobRequest,
     HyperParameterTrainingJobDefinition,
@@ -262,3 +263,7 @@ def summary_html(request: CreateHyperParameterTuningJobRequest) -> str:
     parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table>")
     parts.append("<p>" + "<br>".join(html.escape(line) for line in budget) + "</p>")
     return "".join(parts)
+
+
+# The request's methods (``request.worst_case()``, ...) call these.
+_helpers.provide(worst_case=worst_case, summary_text=summary_text, summary_html=summary_html)
