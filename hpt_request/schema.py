@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import importlib.resources
 import itertools
 import json
 import math
@@ -45,6 +44,8 @@ SHOWN_CHOICES = 8
 
 def schema_text(file_name: str) -> str:
     """The text of a packaged schema file."""
+    import importlib.resources  # when a file is first read: it imports a lot
+
     resource = importlib.resources.files("hpt_request") / "schemas" / file_name
     return resource.read_text(encoding="utf-8")
 

@@ -37,12 +37,6 @@ import attrs
 from hpt_request.errors import Severity
 from hpt_request.quotas import QUOTAS
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
-
 TABLE = "tool.hpt-request"
 _KEYS = frozenset({"disable", "warn", "error", "quotas"})
 
@@ -168,6 +162,15 @@ def _hint(rule_id: str) -> str:
     return f" (did you mean {close[0]!r}?)" if close else "; `hpt-request rules` lists the ids"
 
 
+def _toml() -> Any:
+    """The TOML reader, imported when a ``pyproject.toml`` is first read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
+
+
 def find_pyproject(start: Path) -> Path | None:
     """The nearest ``pyproject.toml`` at or above ``start`` (a file or a directory)."""
     here = start.resolve()
@@ -188,8 +191,8 @@ def load(start: Path) -> RuleSettings:
     if path is None:
         return DEFAULT
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        document = _toml().loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, _toml().TOMLDecodeError) as exc:
         raise SettingsError(f"{path.name}: cannot be read: {exc}") from exc
     table = document.get("tool", {}).get("hpt-request")
     if table is None:

@@ -14,7 +14,6 @@ notebook (``_repr_html_``).
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Iterator
 from typing import Any
@@ -251,6 +250,8 @@ def summary_text(request: CreateHyperParameterTuningJobRequest) -> str:
 
 def summary_html(request: CreateHyperParameterTuningJobRequest) -> str:
     """The summary as an HTML fragment for notebooks."""
+    import html  # only for notebooks
+
     heading, rows, budget = _facts(request)
     cells = "".join(
         "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
