@@ -38,8 +38,8 @@ def _is_type_checking(test: ast.expr) -> bool:
 def _imports(node: ast.AST, module: str, is_package: bool) -> Iterator[str]:
     """The package modules that ``node`` imports, outside ``if TYPE_CHECKING:`` blocks."""
     if isinstance(node, ast.If) and _is_type_checking(node.test):
-        for child in node.orelse:
-            yield from _imports(child, module, is_package)
+        for statement in node.orelse:
+            yield from _imports(statement, module, is_package)
         return
     if isinstance(node, ast.Import):
         yield from (alias.name for alias in node.names if alias.name in MODULES)
