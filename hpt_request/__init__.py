@@ -26,6 +26,8 @@ Everything else (modules starting with an underscore, names not in ``__all__``) 
 """
 
 from hpt_request import _hypothesis_hook, model
+from hpt_request import display as display  # provides request.summary() and _repr_html_
+from hpt_request import summary as summary  # provides request.summary() and worst_case()
 from hpt_request.boto import PreflightWarning, guard, submit, to_boto3_kwargs
 from hpt_request.builder import Categorical, Continuous, Integer, tuning_job
 from hpt_request.converter import make_converter

@@ -10,13 +10,17 @@ generated ones, so the model keeps exactly the spec's fields and gains only thes
 - on ``CreateHyperParameterTuningJobRequest``: ``validate()``, ``to_wire()``, ``to_json()``,
   ``to_boto3_kwargs()``, ``summary()``, ``worst_case()`` and ``_repr_html_()`` for notebooks.
 
-Nothing here is imported by the model at run time except these classes; the methods import what
-they need when called.
+This module sits at the bottom of the package with the model: it imports nothing of the package
+at run time. The request's methods call functions that the modules above provide when they are
+imported (:func:`provide`: ``validate`` and ``to_wire`` from :mod:`hpt_request.wire`,
+``to_json`` from :mod:`hpt_request.jsontext`, ``worst_case``, ``summary_text`` and
+``summary_html`` from :mod:`hpt_request.summary`); importing any part of the package imports
+``hpt_request/__init__.py``, which imports all three.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -29,6 +33,20 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 Bound = int | float | Decimal | str
 Value = str | int | float | Decimal | bool
+
+_PROVIDED: dict[str, Callable[..., Any]] = {}
+
+
+def provide(**functions: Callable[..., Any]) -> None:
+    """Called by the modules above the model with the functions the request's methods use."""
+    _PROVIDED.update(functions)
+
+
+def _provided(name: str) -> Callable[..., Any]:
+    try:
+        return _PROVIDED[name]
+    except KeyError:  # only if a module above was never imported, which the package prevents
+        raise RuntimeError(f"{name} is not available: import hpt_request first") from None
 
 
 def _range(cls: type[T], name: str, low: Bound, high: Bound, scaling: str) -> T:
@@ -105,21 +123,20 @@ class RequestHelpers:
         parents: Iterable[Mapping[str, Any]] | None = None,
     ) -> list[Problem]:
         """Every problem of this request (see :func:`hpt_request.validate`)."""
-        from hpt_request.wire import validate
-
-        return validate(self, rules=rules, strict=strict, parents=parents)
+        found: list[Problem] = _provided("validate")(
+            self, rules=rules, strict=strict, parents=parents
+        )
+        return found
 
     def to_wire(self) -> dict[str, Any]:
         """The wire dict (see :func:`hpt_request.to_wire`)."""
-        from hpt_request.wire import to_wire
-
-        return to_wire(self)
+        wire: dict[str, Any] = _provided("to_wire")(self)
+        return wire
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The wire JSON text (see :func:`hpt_request.to_json`)."""
-        from hpt_request.jsontext import to_json
-
-        return to_json(self, indent=indent)
+        text: str = _provided("to_json")(self, indent=indent)
+        return text
 
     def to_boto3_kwargs(self) -> dict[str, Any]:
         """Exactly what ``client.create_hyper_parameter_tuning_job(**kwargs)`` takes."""
@@ -127,21 +144,20 @@ class RequestHelpers:
 
     def worst_case(self) -> WorstCase:
         """The most the request allows: jobs x instances x runtime, per instance type."""
-        from hpt_request.summary import worst_case
-
-        return worst_case(cast("CreateHyperParameterTuningJobRequest", self))
+        found: WorstCase = _provided("worst_case")(
+            cast("CreateHyperParameterTuningJobRequest", self)
+        )
+        return found
 
     def summary(self) -> Summary:
         """The summary: strategy, objective, search space, budget and worst case. It is a
         ``str`` of plain text that a notebook shows as a table (see
         :class:`hpt_request.display.Summary`)."""
-        from hpt_request.display import summary
-
-        return summary(cast("CreateHyperParameterTuningJobRequest", self))
+        found: Summary = _provided("summary")(cast("CreateHyperParameterTuningJobRequest", self))
+        return found
 
     def _repr_html_(self) -> str:
         """The request in a notebook: a verdict, the summary, every problem next to what it
         concerns (see :func:`hpt_request.display.request_html`)."""
-        from hpt_request.display import request_html
-
-        return request_html(cast("CreateHyperParameterTuningJobRequest", self))
+        text: str = _provided("request_html")(cast("CreateHyperParameterTuningJobRequest", self))
+        return text

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import importlib.resources
 import json
 import math
 import re
@@ -210,6 +209,8 @@ def _algorithm(key: str, data: Mapping[str, Any]) -> Algorithm:
 
 @functools.cache
 def _document() -> Mapping[str, Any]:
+    import importlib.resources  # when a file is first read: it imports a lot
+
     resource = importlib.resources.files("hpt_request") / "data" / "algorithms.json"
     loaded: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
     return loaded

@@ -26,7 +26,6 @@ from typing import Any
 
 import attrs
 from cattrs import Converter
-from cattrs.gen import make_dict_structure_fn, override
 
 from hpt_request import model
 
@@ -80,17 +79,51 @@ def _is_enum_field(field: attrs.Attribute[Any]) -> bool:
 
 
 def _structure_factory(converter: Converter) -> Callable[[type], Callable[[Any, type], Any]]:
+    """One generated function per class that reads the wire keys into the class's ``__init__``.
+
+    Each member's hook is looked up once, when the function is made (cattrs' own functions look
+    up the hook of an optional member on every call); string members are checked inline. Keys
+    that are not members are not looked at: the schema refuses them before structuring."""
+
     def factory(cls: type) -> Callable[[Any, type], Any]:
-        overrides = {
-            field.name: override(
-                rename=field.metadata["wire"],
-                struct_hook=_keep if _is_enum_field(field) else None,
-            )
-            for field in attrs.fields(cls)
-        }
-        return make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+        hints = typing.get_type_hints(cls)
+        namespace: dict[str, Any] = {"cls": cls, "WireTypeError": WireTypeError}
+        lines = ["def structure(o, _=None):", "    res = {}"]
+        for index, field in enumerate(attrs.fields(cls)):
+            wire = field.metadata["wire"]
+            annotation = _without_none(hints[field.name])
+            optional = annotation is not hints[field.name]
+            if _is_enum_field(field):
+                value = "v"  # the model's own converter makes the member
+            elif annotation is str:
+                value = "v if type(v) is str else _not_str(v)"
+                namespace["_not_str"] = _not_a_string
+            else:
+                namespace[f"hook{index}"] = converter.get_structure_hook(annotation)
+                namespace[f"type{index}"] = annotation
+                value = f"hook{index}(v, type{index})"
+            if optional:
+                value = f"None if v is None else {value}" if value != "v" else "v"
+            required = field.default is attrs.NOTHING
+            if required:
+                lines += [f"    v = o[{wire!r}]", f"    res[{field.name!r}] = {value}"]
+            else:
+                lines += [
+                    f"    if {wire!r} in o:",
+                    f"        v = o[{wire!r}]",
+                    f"        res[{field.name!r}] = {value}",
+                ]
+        lines.append("    return cls(**res)")
+        exec("\n".join(lines), namespace)  # the cattrs way: one straight-line function per class
+        function: Callable[[Any, type], Any] = namespace["structure"]
+        function.__qualname__ = f"structure_{cls.__name__}"
+        return function
 
     return factory
+
+
+def _not_a_string(value: Any) -> str:
+    return _structure_str(value, str)
 
 
 def _without_none(annotation: Any) -> Any:

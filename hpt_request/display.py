@@ -20,6 +20,7 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
+from hpt_request import _helpers
 from hpt_request.codes import docs_url
 from hpt_request.errors import Problem
 from hpt_request.model import CreateHyperParameterTuningJobRequest
@@ -170,3 +171,7 @@ def _problem_list(problems: Sequence[Problem], *, heading: str = "") -> str:
         )
     title = f"<div>{html.escape(heading)}</div>" if heading else ""
     return f'{title}<ul class="hpt-problems" style="margin:0.2em 0">{"".join(items)}</ul>'
+
+
+# The request's methods (``request.summary()``, ``_repr_html_``) call these.
+_helpers.provide(summary=summary, request_html=request_html)

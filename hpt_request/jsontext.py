@@ -17,6 +17,7 @@ import functools
 import json
 from typing import Any, TypeVar, overload
 
+from hpt_request import _helpers
 from hpt_request.errors import Problem, RequestValidationError
 from hpt_request.model import CreateHyperParameterTuningJobRequest
 from hpt_request.schema import MAX_NODES
@@ -269,3 +270,7 @@ def from_json(
             [Problem(path="", code="unreadable", message=str(exc))]
         ) from None
     return from_wire(data, cls, **options)
+
+
+# The request's methods (``request.to_json()``, ...) call these.
+_helpers.provide(to_json=to_json)

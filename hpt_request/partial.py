@@ -45,6 +45,48 @@ def _concrete(hint: Any) -> Any:
     return hint
 
 
+# How a member is read: ("struct", class), ("list", how each item is read), ("dict", None),
+# ("enum", enum class) or ("scalar", None).
+Kind = tuple[str, Any]
+
+
+def _kind(hint: Any) -> Kind:
+    hint = _concrete(hint)
+    if attrs.has(hint):
+        return ("struct", hint)
+    origin = typing.get_origin(hint)
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return ("list", _kind(item))
+    if origin is dict:
+        return ("dict", None)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return ("enum", hint)
+    return ("scalar", None)
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, str, bool, Kind], ...]:
+    """For each field of ``cls``: its name, wire key, whether it is required, how it is read."""
+    hints = _hints(cls)
+    return tuple(
+        (
+            field.name,
+            field.metadata["wire"],
+            field.default is attrs.NOTHING,
+            _kind(hints[field.name]),
+        )
+        for field in attrs.fields(cls)
+    )
+
+
+def _enum_or_text(cls: Any, data: Any) -> Any:
+    try:
+        return cls(data)
+    except ValueError:
+        return data
+
+
 class _Reader:
     def __init__(self, problems: list[Problem]) -> None:
         self.failed = frozenset(problem.location for problem in problems)
@@ -55,43 +97,58 @@ class _Reader:
             for depth in range(len(problem.location) + 1)
         )
 
-    def value(self, hint: Any, data: Any, where: Location) -> Any:
+    def value(self, kind: Kind, data: Any, where: Location) -> Any:
+        if where not in self.troubled:
+            return _sound(kind, data)  # nothing failed here or below
         if where in self.failed:
             return UNKNOWN
-        hint = _concrete(hint)
-        if attrs.has(hint):
-            return self.structure(hint, data, where) if isinstance(data, Mapping) else UNKNOWN
-        origin = typing.get_origin(hint)
-        if origin is list:
+        how, arg = kind
+        if how == "struct":
+            return self.structure(arg, data, where) if isinstance(data, Mapping) else UNKNOWN
+        if how == "list":
             if not isinstance(data, list):
                 return UNKNOWN
-            (item,) = typing.get_args(hint)
-            return [self.value(item, entry, (*where, index)) for index, entry in enumerate(data)]
-        if where in self.troubled:  # a map or scalar with a problem inside
-            return UNKNOWN
-        if origin is dict:
-            return dict(data) if isinstance(data, Mapping) else UNKNOWN
-        if isinstance(hint, type) and issubclass(hint, enum.Enum):
-            try:
-                return hint(data)
-            except ValueError:
-                return data
-        return data
+            return [self.value(arg, entry, (*where, index)) for index, entry in enumerate(data)]
+        return UNKNOWN  # a map or scalar with a problem inside
 
     def structure(self, cls: type, data: Mapping[str, Any], where: Location) -> Any:
         obj: Any = object.__new__(cls)
-        hints = _hints(cls)
-        for field in attrs.fields(cls):
-            key = field.metadata["wire"]
-            member: Location = (*where, key)
+        for name, key, required, kind in _plan(cls):
             if key in data:
-                value = self.value(hints[field.name], data[key], member)
-            elif field.default is attrs.NOTHING:
+                value = self.value(kind, data[key], (*where, key))
+            elif required:
                 value = UNKNOWN  # a required member is missing
             else:
                 value = None
-            object.__setattr__(obj, field.name, value)
+            object.__setattr__(obj, name, value)
         return obj
+
+
+def _sound(kind: Kind, data: Any) -> Any:
+    """A member with no structural problem at or below it, read as it is."""
+    how, arg = kind
+    if how == "struct":
+        return _sound_structure(arg, data) if isinstance(data, Mapping) else UNKNOWN
+    if how == "list":
+        return [_sound(arg, entry) for entry in data] if isinstance(data, list) else UNKNOWN
+    if how == "dict":
+        return dict(data) if isinstance(data, Mapping) else UNKNOWN
+    if how == "enum":
+        return _enum_or_text(arg, data)
+    return data
+
+
+def _sound_structure(cls: type, data: Mapping[str, Any]) -> Any:
+    obj: Any = object.__new__(cls)
+    for name, key, required, kind in _plan(cls):
+        if key in data:
+            value = _sound(kind, data[key])
+        elif required:
+            value = UNKNOWN  # a required member is missing
+        else:
+            value = None
+        object.__setattr__(obj, name, value)
+    return obj
 
 
 def readable(data: object, problems: list[Problem]) -> tuple[Any, frozenset[Location]]:

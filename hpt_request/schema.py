@@ -9,19 +9,25 @@ Two engines read the same schema files:
   say: an integer is an ``int`` (``5.0`` and ``True`` are not), a number is finite, and a string
   is valid Unicode (no lone surrogates). The reference engine is imported only when needed.
 
-Both engines give the same verdict on the schema's own terms (tested); the strict types are
-also enforced on the fast path, by the converter's hooks.
+When the fast engine rejects plain JSON data of a bounded size, it also lists the problems
+(:func:`listed_problems`): each error it yields, with its instance path and keyword, becomes the
+same :class:`~hpt_request.errors.Problem` the reference engine would give (same path, code and
+message, made by the same functions). The fast engine checks the strict integers itself through a
+keyword of ours (``5.0`` is refused; a non-finite number reads as ``null``, which no type
+accepts). Anything else goes to the reference engine: input that is not plain JSON data (tuples,
+sets, non-string keys, lone surrogates, integers too long to print), input larger than the
+bounds below, and any error the listing does not know how to read. The agreement tests check
+that both listings give the same problems.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
-import importlib.resources
 import itertools
 import json
 import math
-from collections.abc import Iterator, Mapping, Sequence, Sized
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
 from typing import TYPE_CHECKING, Any
 
 from hpt_request import model
@@ -39,6 +45,8 @@ SHOWN_CHOICES = 8
 
 def schema_text(file_name: str) -> str:
     """The text of a packaged schema file."""
+    import importlib.resources  # when a file is first read: it imports a lot
+
     resource = importlib.resources.files("hpt_request") / "schemas" / file_name
     return resource.read_text(encoding="utf-8")
 
@@ -66,13 +74,43 @@ def _root(shape: str) -> dict[str, Any]:
     }
 
 
+# A keyword of ours, added to every integer node of the fast engine's copy of the schema.
+STRICT_INTEGER = "x-hpt-strict-integer"
+
+
+class _StrictInteger:
+    """The fast engine's keyword for the wire's integers: ``5.0`` is not one (JSON Schema says
+    it is). ``True``, other non-integers and non-finite numbers already fail ``type``."""
+
+    def __init__(self, parent: object, value: object, path: object) -> None:
+        pass
+
+    def validate(self, instance: object) -> None:
+        if type(instance) is float:
+            raise ValueError(f"{instance!r} is not an integer on the wire")
+
+
+def _with_strict_integers(node: Any) -> Any:
+    """A copy of a schema node with :data:`STRICT_INTEGER` beside every ``"type": "integer"``."""
+    if isinstance(node, dict):
+        copied = {key: _with_strict_integers(value) for key, value in node.items()}
+        if copied.get("type") == "integer":
+            copied[STRICT_INTEGER] = True
+        return copied
+    if isinstance(node, list):
+        return [_with_strict_integers(item) for item in node]
+    return node
+
+
 @functools.cache
 def _fast_validator(shape: str) -> Any:
     try:
         import jsonschema_rs
     except ImportError:  # no wheel for this platform: the reference engine does everything
         return None
-    return jsonschema_rs.Draft7Validator(_root(shape))
+    return jsonschema_rs.Draft7Validator(
+        _with_strict_integers(_root(shape)), keywords={STRICT_INTEGER: _StrictInteger}
+    )
 
 
 def fast_verdict(instance: object, shape: str) -> bool | None:
@@ -130,7 +168,7 @@ def check(instance: object, shape: str) -> list[Problem]:
     """Every structural problem of ``instance`` as the wire form of spec shape ``shape``."""
     if fast_verdict(instance, shape):
         return []
-    return reference_problems(instance, shape)
+    return listed_problems(instance, shape)
 
 
 # Deeper than any valid request (about eight containers deep): the reference engine renders
@@ -364,6 +402,189 @@ def _problems(error: Any, definitions: Mapping[str, Any], shape: str) -> Iterato
         message=_describe(keyword, here.subject, instance, node, error.validator_value),
         location=here.steps,
     )
+
+
+# -- the fast listing ----------------------------------------------------------------------------
+
+_PLAIN_SCALARS = frozenset({str, int, float, bool, type(None)})
+_SMALLEST, _LARGEST = -(2**63), 2**63 - 1
+_EXACT = float(2**53)  # floats below this in size compare exactly with any integer limit
+# The schema keywords whose errors the fast listing reads; any other sends the input to the
+# reference engine.
+_LISTED_KEYWORDS = frozenset(
+    {
+        "type",
+        "enum",
+        "pattern",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "minProperties",
+        "maxProperties",
+        "minimum",
+        "maximum",
+        "required",
+        "additionalProperties",
+        STRICT_INTEGER,
+    }
+)
+
+
+class _Unlisted(Exception):
+    """The fast engine gave an error the listing cannot read: the reference engine explains."""
+
+
+def _plain(instance: object) -> bool:
+    """Whether ``instance`` is plain JSON data (``dict``, ``list``, ``str``, ``int`` of 64 bits,
+    finite ``float`` below 2**53 in size, ``bool``, ``None``, exactly) that the reference engine
+    would read uncut: at most
+    ``MAX_NODES`` values (each shared reference counted where it is used, so a cycle fails) and
+    no container of more than ``MAX_ENTRIES`` entries. Nesting deeper than ``MAX_DEPTH`` lies
+    below anything the schema describes, where neither engine looks."""
+    kind = type(instance)
+    if kind is not dict and kind is not list:
+        return _plain([instance])  # a scalar: as the only item of a list
+    stack: list[Any] = [instance]
+    left = MAX_NODES
+    while stack:
+        node = stack.pop()
+        children = node.values() if type(node) is dict else node
+        size = len(children)
+        left -= size
+        if left < 0 or size > MAX_ENTRIES:
+            return False
+        for child in children:
+            kind = type(child)
+            if kind is dict or kind is list:
+                stack.append(child)
+            elif kind is int:
+                if not _SMALLEST <= child <= _LARGEST:
+                    return False  # the fast engine misreads integers beyond 64 bits
+            elif kind is float:
+                if not -_EXACT < child < _EXACT:
+                    return False  # non-finite, or compared inexactly with integer limits
+            elif kind not in _PLAIN_SCALARS:
+                return False
+    return True
+
+
+class _Listed:
+    """One error of the fast engine, with the attributes of a reference engine error that
+    :func:`_problems` reads."""
+
+    __slots__ = (
+        "absolute_path",
+        "absolute_schema_path",
+        "instance",
+        "schema",
+        "validator",
+        "validator_value",
+    )
+
+    def __init__(
+        self,
+        path: Sequence[Step],
+        keyword: str,
+        node: Mapping[str, Any],
+        instance: object,
+        *,
+        property_names: bool = False,
+    ) -> None:
+        self.absolute_path = path
+        self.absolute_schema_path = ("propertyNames", keyword) if property_names else (keyword,)
+        self.instance = instance
+        self.schema = node
+        self.validator = keyword
+        self.validator_value = node[keyword]
+
+
+def _schema_node(steps: Sequence[Any], definitions: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The schema node at ``steps`` (a path starting ``definitions``, the keyword left off)."""
+    if len(steps) < 2 or steps[0] != "definitions":
+        raise _Unlisted
+    node: Any = definitions.get(steps[1])
+    for step in steps[2:]:
+        node = node[step] if isinstance(node, dict | list) else None
+    if not isinstance(node, Mapping):
+        raise _Unlisted
+    return node
+
+
+def _value_at(instance: Any, steps: Sequence[Step]) -> Any:
+    for step in steps:
+        instance = instance[step]
+    return instance
+
+
+@functools.cache
+def _key_validator(title: str, definitions_of: str) -> Any:
+    """The fast engine on the schema of a map's keys (a definition without references)."""
+    import jsonschema_rs
+
+    return jsonschema_rs.Draft7Validator(dict(_definitions(definitions_of)[title]))
+
+
+def _listed(errors: Iterable[Any], instance: Any, shape: str) -> Iterator[_Listed]:
+    """The fast engine's errors as :class:`_Listed` errors; each object's ``required`` and
+    ``additionalProperties`` errors and each map's keys are read once."""
+    definitions = _definitions(shape)
+    done: set[tuple[str, tuple[Step, ...]]] = set()
+    for error in errors:
+        path = tuple(error.instance_path)
+        schema_path = list(error.schema_path)
+        node = _schema_node(schema_path[:-1], definitions)
+        keyword = str(schema_path[-1])
+        value = _value_at(instance, path)
+        if error.kind.name == "propertyNames":
+            if ("propertyNames", path) in done:
+                continue
+            done.add(("propertyNames", path))
+            yield from _bad_keys(path, value, node, shape)
+            continue
+        if keyword not in _LISTED_KEYWORDS:
+            raise _Unlisted
+        if keyword in ("required", "additionalProperties"):
+            if (keyword, path) in done:
+                continue
+            done.add((keyword, path))
+        if keyword == STRICT_INTEGER:
+            yield _Listed(path, "type", node, value)  # the node says "type": "integer"
+        else:
+            yield _Listed(path, keyword, node, value)
+
+
+def _bad_keys(
+    path: tuple[Step, ...], entries: Mapping[str, Any], key_node: Mapping[str, Any], shape: str
+) -> Iterator[_Listed]:
+    """An error for each key of the map ``entries`` that its key schema refuses."""
+    title = key_node.get("title")
+    definitions = _definitions(shape)
+    if not isinstance(title, str) or definitions.get(title) is not key_node:
+        raise _Unlisted
+    validator = _key_validator(title, shape)
+    for key in entries:
+        for error in validator.iter_errors(key):
+            keyword = str(list(error.schema_path)[-1])
+            if keyword not in _LISTED_KEYWORDS:
+                raise _Unlisted
+            yield _Listed(path, keyword, key_node, key, property_names=True)
+
+
+def listed_problems(instance: object, shape: str) -> list[Problem]:
+    """Every structural problem, listed by the fast engine when it can, else by the reference
+    engine (:func:`reference_problems`); the same problems either way."""
+    validator = _fast_validator(shape)
+    if validator is None or not _plain(instance):
+        return reference_problems(instance, shape)
+    definitions = _definitions(shape)
+    found: list[Problem] = []
+    try:
+        for error in _listed(validator.iter_errors(instance), instance, shape):
+            found.extend(_problems(error, definitions, shape))
+    except Exception:  # _Unlisted, or input the fast engine cannot read (a lone surrogate)
+        return reference_problems(instance, shape)
+    return ordered(found)
 
 
 JSON_KINDS = {

@@ -36,44 +36,8 @@ from typing import Any
 import attrs
 
 from hpt_request.errors import Severity
+from hpt_request.quotas import QUOTAS
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
-
-@attrs.frozen
-class Quota:
-    """An account quota: the value AWS sets by default and the most it can be raised to."""
-
-    name: str
-    default: int
-    hard_limit: int
-    description: str
-
-
-# SageMaker Developer Guide, automatic-model-tuning-limits: "Number of parallel training jobs per
-# hyperparameter tuning job: default 10, can be increased to 100"; "[Random search] Number of
-# training jobs per hyperparameter tuning job: default 750, can be increased to 10000" (the other
-# strategies' 750 cannot be increased).
-QUOTAS: Mapping[str, Quota] = {
-    quota.name: quota
-    for quota in (
-        Quota(
-            "max-parallel-training-jobs",
-            10,
-            100,
-            "parallel training jobs per tuning job (ResourceLimits.MaxParallelTrainingJobs)",
-        ),
-        Quota(
-            "max-number-of-training-jobs",
-            750,
-            10_000,
-            "training jobs per Random-search tuning job (ResourceLimits.MaxNumberOfTrainingJobs)",
-        ),
-    )
-}
 TABLE = "tool.hpt-request"
 _KEYS = frozenset({"disable", "enable", "warn", "error", "quotas"})
 
@@ -214,9 +178,18 @@ def _hint(rule_id: str) -> str:
     return f" (did you mean {close[0]!r}?)" if close else "; `hpt-request rules` lists the ids"
 
 
+def _toml() -> Any:
+    """The TOML reader, imported when a ``pyproject.toml`` is first read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
+
+
 def parse_toml(text: str) -> dict[str, Any]:
     """A TOML document (``tomllib`` from Python 3.11, ``tomli`` before)."""
-    document: dict[str, Any] = tomllib.loads(text)
+    document: dict[str, Any] = _toml().loads(text)
     return document
 
 
@@ -240,8 +213,8 @@ def load(start: Path) -> RuleSettings:
     if path is None:
         return DEFAULT
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        document = _toml().loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, _toml().TOMLDecodeError) as exc:
         raise SettingsError(f"{path.name}: cannot be read: {exc}") from exc
     table = document.get("tool", {}).get("hpt-request")
     if table is None:

@@ -46,7 +46,7 @@ from typing import Any, TypeVar
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from hpt_request import _hypothesis_hook, model
+from hpt_request import model
 from hpt_request.model import (
     AutoParameter,
     Autotune,
@@ -1655,6 +1655,12 @@ STRATEGIES_BY_CLASS: dict[type[Any], Callable[[], st.SearchStrategy[Any]]] = {
 }
 
 
-# Hypothesis's entry point registers these when Hypothesis or hpt_request is imported; this call
-# covers processes that run without entry points (HYPOTHESIS_NO_PLUGINS). Idempotent.
-_hypothesis_hook.register()
+def _resolver(build: Callable[[], st.SearchStrategy[Any]]) -> Callable[[type[Any]], Any]:
+    return lambda _thing: build()
+
+
+# Hypothesis's entry point (hpt_request._hypothesis_hook) registers these lazily when Hypothesis
+# or hpt_request is imported; this covers processes that run without entry points
+# (HYPOTHESIS_NO_PLUGINS). Registering again replaces the same strategies.
+for _cls, _build in STRATEGIES_BY_CLASS.items():
+    st.register_type_strategy(_cls, _resolver(_build))

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from hpt_request import _helpers
 from hpt_request.errors import Step
 from hpt_request.model import (
     CreateHyperParameterTuningJobRequest,
@@ -346,3 +347,7 @@ def summary_text(request: CreateHyperParameterTuningJobRequest) -> str:
         ]
     lines += [line.text for line in found.budget]
     return "\n".join(lines) + "\n"
+
+
+# The request's methods (``request.worst_case()``, ...) call these.
+_helpers.provide(worst_case=worst_case, summary_text=summary_text)

@@ -22,7 +22,7 @@ from typing import Any, ParamSpec, TypeVar, overload
 
 import attrs
 
-from hpt_request import model, newer, schema
+from hpt_request import _helpers, model, newer, schema
 from hpt_request.converter import make_converter
 from hpt_request.errors import Problem, RequestValidationError, ordered
 from hpt_request.partial import readable
@@ -122,7 +122,7 @@ def _structure(data: object, cls: type[T]) -> tuple[T | None, list[Problem]]:
         return None, [Problem(path="", code="type", message=f"{cls!r} is not a class of the model")]
     shape = cls.__name__
     if not schema.fast_verdict(data, shape):
-        problems = schema.reference_problems(data, shape)
+        problems = schema.listed_problems(data, shape)
         if problems:
             return None, problems
     try:
@@ -314,3 +314,7 @@ def validate(
     except Exception as exc:  # a defect of ours or an input nothing anticipated
         problems = [_unreadable(exc)]
     return problems
+
+
+# The request's methods (``request.validate()``, ...) call these.
+_helpers.provide(validate=validate, to_wire=to_wire)

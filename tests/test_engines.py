@@ -1,5 +1,6 @@
 """jsonschema (the reference) and jsonschema-rs (the fast path) give the same verdict and the
-same problem locations, on the golden corpus and on drawn input."""
+same problem locations, on the golden corpus and on drawn input; and the problems listed from the
+fast engine's errors are the reference engine's problems, path, code and message."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from typing import Any
 import jsonschema
 import jsonschema_rs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hpt_request import schema, validate
+from hpt_request import schema, strategies, validate
 from tests.corpus import golden_invalid, golden_valid
 from tests.wire_strategies import json_values, mutated, requests
 
@@ -114,3 +115,147 @@ def test_engines_agree_on_drawn_input(instance: Any) -> None:
     assert RUST.is_valid(instance) == PYTHON.is_valid(instance) == (not rust)
     ours = {(p.location, SOFTENED.get(p.code, p.code)) for p in validate(instance, rules=False)}
     assert rust <= ours
+
+
+# -- the fast listing against the reference listing ------------------------------------------------
+
+SHAPE = "CreateHyperParameterTuningJobRequest"
+NON_FINITE = st.sampled_from([float("nan"), float("inf"), float("-inf")])
+
+
+def _same_problems(instance: Any) -> None:
+    fast = schema.listed_problems(instance, SHAPE)
+    reference = schema.reference_problems(instance, SHAPE)
+    assert [(p.location, p.code, p.message) for p in fast] == [
+        (p.location, p.code, p.message) for p in reference
+    ]
+    assert fast == reference
+
+
+def _integers(value: Any, trail: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Paths to every integer (not bool) inside ``value``."""
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int):
+        return [trail]
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else []
+    )
+    return [found for key, item in items for found in _integers(item, (*trail, key))]
+
+
+@st.composite
+def floats_for_integers(draw: st.DrawFn, base: st.SearchStrategy[dict[str, Any]]) -> Any:
+    """A request whose integers are written as floats (``5.0``), some of them non-finite."""
+    request: dict[str, Any] = json.loads(json.dumps(draw(base)))
+    for trail in _integers(request):
+        if not draw(st.booleans()):
+            continue
+        *head, last = trail
+        target: Any = request
+        for step in head:
+            target = target[step]
+        target[last] = draw(NON_FINITE) if draw(st.booleans()) else float(target[last])
+    return request
+
+
+@pytest.mark.parametrize("name", sorted(INVALID))
+def test_the_fast_listing_is_the_reference_on_the_invalid_corpus(name: str) -> None:
+    """Listed from the fast engine's errors: the reference engine's problems, message and all."""
+    _same_problems(INVALID[name])
+
+
+@pytest.mark.parametrize("name", sorted(INVALID))
+def test_the_fast_engine_lists_the_invalid_corpus_itself(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plain JSON input is listed without the reference engine (the fast path is really used)."""
+    expected = schema.reference_problems(INVALID[name], SHAPE)
+
+    def refuse(instance: object, shape: str) -> list[object]:
+        raise AssertionError("the fast listing fell back to the reference engine")
+
+    monkeypatch.setattr(schema, "reference_problems", refuse)
+    assert schema.listed_problems(INVALID[name], SHAPE) == expected
+
+
+@given(st.one_of(mutated(GOLDEN), mutated(requests()), json_values(), requests()))
+def test_the_fast_listing_is_the_reference_on_drawn_input(instance: Any) -> None:
+    """Same problems from both listings on drawn valid and broken input."""
+    _same_problems(instance)
+
+
+@given(floats_for_integers(st.one_of(GOLDEN, requests())))
+def test_the_fast_listing_keeps_the_strict_integers(instance: Any) -> None:
+    """5.0, NaN and infinities where the wire wants an integer: the same problems as the
+    reference engine, which refuses them all."""
+    _same_problems(instance)
+    assert schema.fast_verdict(instance, SHAPE) is (not schema.reference_problems(instance, SHAPE))
+
+
+@settings(max_examples=30)
+@given(strategies.invalid_requests())
+def test_the_fast_listing_is_the_reference_on_invalid_requests(
+    drawn: tuple[dict[str, Any], str, str],
+) -> None:
+    """Same problems from both listings on the library's own invalid requests."""
+    _same_problems(drawn[0])
+
+
+@pytest.mark.parametrize(
+    "instance",
+    [
+        pytest.param({"Tags": ({"Key": "k", "Value": 5},)}, id="tuple"),
+        pytest.param({"Tags": [{"Key": "\ud800", "Value": "v"}]}, id="lone-surrogate"),
+        pytest.param({"Tags": [{"Key": "k", 5: "v"}]}, id="integer-key"),
+        pytest.param({"Tags": [{"Key": "k", "Value": "v"}] * 2000}, id="over-max-entries"),
+        pytest.param({"Tags": [{"Key": 10**5000, "Value": "v"}]}, id="huge-integer"),
+        pytest.param(
+            {
+                "HyperParameterTuningJobConfig": {
+                    "ResourceLimits": {"MaxParallelTrainingJobs": 2**64}
+                }
+            },
+            id="integer-beyond-64-bits",
+        ),
+        pytest.param(
+            {
+                "TrainingJobDefinition": {
+                    "InputDataConfig": [{"ShuffleConfig": {"Seed": -(2.0**63)}}]
+                }
+            },
+            id="float-at-an-integer-limit",
+        ),
+        pytest.param({"Tags": [{"Key": "k", "Value": float("nan")}]}, id="nan"),
+    ],
+)
+def test_input_the_fast_engine_cannot_list_goes_to_the_reference(instance: Any) -> None:
+    """Input that is not plain JSON data, or is larger than the bounds, is listed by the
+    reference engine (the problems are the reference engine's)."""
+    _same_problems(instance)
+    assert schema.listed_problems(instance, SHAPE)
+
+
+def _several_per_object() -> dict[str, Any]:
+    request: dict[str, Any] = json.loads(json.dumps(VALID["example/bayesian"]))
+    definition = request["TrainingJobDefinition"]
+    definition["StaticHyperParameters"] = {"k" * 300: "1", "ok": 5, "j" * 257: "2"}
+    definition["Unknown"] = 1
+    definition["AlsoUnknown"] = 2
+    del definition["RoleArn"]
+    del definition["StoppingCondition"]
+    return request
+
+
+def test_several_problems_of_one_kind_in_one_object_are_all_listed() -> None:
+    """Two refused keys of one map, two unknown members and two missing ones: all listed."""
+    instance = _several_per_object()
+    _same_problems(instance)
+    codes = [p.code for p in schema.listed_problems(instance, SHAPE)]
+    assert codes.count("propertyNames") == 2
+    assert codes.count("additionalProperties") == 2
+    assert codes.count("required") == 2

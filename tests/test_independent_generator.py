@@ -84,3 +84,12 @@ def test_we_reject_exactly_what_the_schema_rejects(body: Any) -> None:
     schema's."""
     wire = _integral_floats_to_ints(body)
     assert (validate(wire, rules=False) == []) == REFERENCE.is_valid(wire)
+
+
+@settings(suppress_health_check=list(HealthCheck), deadline=None)
+@given(st.one_of(NEGATIVE, POSITIVE))
+def test_the_fast_listing_is_the_reference_on_schemathesis_bodies(body: Any) -> None:
+    """On bodies drawn to break the schema (and valid ones, 5.0 left as drawn), the problems
+    listed from the fast engine's errors are the reference engine's: path, code and message."""
+    shape = "CreateHyperParameterTuningJobRequest"
+    assert schema.listed_problems(body, shape) == schema.reference_problems(body, shape)

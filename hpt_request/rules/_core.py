@@ -13,9 +13,11 @@ that touches one is skipped as a whole, so it never reports on what it could not
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NoReturn
+from types import MappingProxyType
+from typing import Any, NoReturn, Protocol
 
 import attrs
 
@@ -28,9 +30,7 @@ from hpt_request.model import (
     HyperParameterTuningJobObjective,
     ParameterRanges,
 )
-
-if TYPE_CHECKING:
-    from hpt_request.settings import RuleSettings
+from hpt_request.quotas import QUOTAS
 
 Location = tuple[Step, ...]
 CONFIG: Location = ("HyperParameterTuningJobConfig",)
@@ -138,12 +138,37 @@ class Definition:
     objective: HyperParameterTuningJobObjective | None
     objective_location: Location
 
+    # The ranges in force, read once per check (:meth:`_read`).
+    _read_once: list[_Ranges] = attrs.field(init=False, factory=list, eq=False, repr=False)
+
     @property
     def static(self) -> dict[str, str]:
         return dict(self.definition.static_hyper_parameters or {})
 
+    def _read(self) -> _Ranges:
+        """The ranges, walked once per check; on a partial request, the ranges up to the first
+        member that could not be read and the exception it raised, raised again by every
+        reader that gets that far."""
+        if not self._read_once:
+            found: list[tuple[str, str, Location, Any]] = []
+            failure: Exception | None = None
+            try:
+                found.extend(self._walk_ranges())
+            except Exception as exc:  # raised again where each reader meets it
+                failure = exc
+            numeric = [entry for entry in found if entry[0] in ("integer", "continuous")]
+            tunable = sum(1 for entry in found if entry[0] != "auto")
+            self._read_once.append(_Ranges(found, numeric, tunable, failure))
+        return self._read_once[0]
+
     def named_ranges(self) -> Iterator[tuple[str, str, Location, Any]]:
         """(kind, name, location, range) for every range and AutoParameter in force."""
+        read = self._read()
+        yield from read.found
+        if read.failure is not None:
+            raise read.failure
+
+    def _walk_ranges(self) -> Iterator[tuple[str, str, Location, Any]]:
         if self.ranges is None:
             return
         lists: list[tuple[str, str, Sequence[Any] | None]] = [
@@ -157,7 +182,51 @@ class Definition:
                 yield kind, item.name, (*self.ranges_location, member, index), item
 
     def tunable_count(self) -> int:
-        return sum(1 for kind, *_ in self.named_ranges() if kind != "auto")
+        read = self._read()
+        if read.failure is not None:
+            raise read.failure
+        return read.tunable
+
+
+@attrs.frozen
+class _Ranges:
+    """What :meth:`Definition._read` found."""
+
+    found: list[tuple[str, str, Location, Any]]
+    numeric: list[tuple[str, str, Location, Any]]
+    tunable: int
+    failure: Exception | None
+
+
+class Settings(Protocol):
+    """What the rules read of :class:`~hpt_request.settings.RuleSettings` (which sits above
+    the rules: it checks rule ids against the registry)."""
+
+    @property
+    def disable(self) -> frozenset[str]: ...
+
+    @property
+    def severity(self) -> Mapping[str, Severity]: ...
+
+    def quota(self, name: str) -> int: ...
+
+    def runs(self, rule: Rule) -> bool: ...
+
+
+class _Defaults:
+    """The settings when none are given: every rule, its own severity, AWS's default quotas."""
+
+    disable: frozenset[str] = frozenset()
+    severity: Mapping[str, Severity] = MappingProxyType({})
+
+    def quota(self, name: str) -> int:
+        return QUOTAS[name].default
+
+    def runs(self, rule: Rule) -> bool:
+        return rule.default  # opt-in rules run only when settings enable them
+
+
+DEFAULTS: Settings = _Defaults()
 
 
 @attrs.frozen
@@ -165,7 +234,7 @@ class Context:
     request: CreateHyperParameterTuningJobRequest
     definitions: list[Definition]
     parents: Mapping[str, Mapping[str, Any]] | None
-    settings: RuleSettings
+    settings: Settings
 
     @property
     def config(self) -> HyperParameterTuningJobConfig:
@@ -187,11 +256,9 @@ class Context:
 def context(
     request: CreateHyperParameterTuningJobRequest,
     parents: Mapping[str, Mapping[str, Any]] | None = None,
-    settings: RuleSettings | None = None,
+    settings: Settings | None = None,
 ) -> Context:
     """The rules' view of ``request``: each definition with the ranges and objective in force."""
-    from hpt_request.settings import DEFAULT
-
     config = request.hyper_parameter_tuning_job_config
     views = []
     if request.training_job_definitions is not None:
@@ -218,7 +285,7 @@ def context(
                 (*CONFIG, "HyperParameterTuningJobObjective"),
             )
         )
-    return Context(request, views, parents, settings or DEFAULT)
+    return Context(request, views, parents, settings or DEFAULTS)
 
 
 def _within(location: Location, unknown: Iterable[Location]) -> bool:
@@ -229,7 +296,7 @@ def run(
     request: CreateHyperParameterTuningJobRequest,
     *,
     parents: Mapping[str, Mapping[str, Any]] | None = None,
-    settings: RuleSettings | None = None,
+    settings: Settings | None = None,
     unknown: frozenset[Location] = frozenset(),
 ) -> list[Problem]:
     """Every finding of every enabled rule, as problems (unsorted; the caller orders them).
@@ -310,18 +377,25 @@ def relative(location: Location, base: Location) -> str:
 
 
 def bounds(kind: str, item: Any) -> tuple[Decimal | int | None, Decimal | int | None]:
-    """A numeric range's bounds, parsed once by the one parser (None where they do not parse)."""
+    """A numeric range's bounds, parsed by the one parser (None where they do not parse); each
+    text is parsed once and remembered, since several rules read the same bounds."""
+    return _bound(kind, item.min_value), _bound(kind, item.max_value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _bound(kind: str, text: str) -> Decimal | int | None:
     parse: Callable[[str], Decimal | int | None] = (
         numbers.parse_integer if kind == "integer" else numbers.parse_decimal
     )
-    return parse(item.min_value), parse(item.max_value)
+    return parse(text)
 
 
 def numeric_ranges(view: Definition) -> Iterator[tuple[str, str, Location, Any]]:
     """The integer and continuous ranges of a definition."""
-    for kind, name, where, item in view.named_ranges():
-        if kind in ("integer", "continuous"):
-            yield kind, name, where, item
+    read = view._read()
+    yield from read.numeric
+    if read.failure is not None:
+        raise read.failure
 
 
 def channels(view: Definition) -> Iterator[tuple[Location, Any, str]]:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from hpt_request import numbers
+from hpt_request.quotas import QUOTAS
 from hpt_request.rules._core import (
     LIMITS,
     Context,
@@ -16,7 +17,6 @@ from hpt_request.rules._core import (
     Finding,
     rule,
 )
-from hpt_request.settings import QUOTAS
 
 # SageMaker Developer Guide, automatic-model-tuning-limits.
 MAX_GRID_COMBINATIONS = 750

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from cattrs import Converter
+
+from hpt_request.converter import make_converter
+from hpt_request.model import HyperParameterTrainingJobDefinition
 from hpt_request.rules._core import (
+    UNKNOWN,
     Context,
     Definition,
     Finding,
     Location,
+    UnknownInput,
     names,
     quoted,
     rule,
@@ -35,6 +42,30 @@ FIXED_MEMBERS: Mapping[str, object] = {
     "EnableInterContainerTrafficEncryption": False,
     "RetryStrategy": None,
 }
+
+
+@functools.cache
+def _converter() -> Converter:
+    return make_converter()
+
+
+def _holds_unknown(value: object) -> bool:
+    if value is UNKNOWN:
+        return True
+    if isinstance(value, dict):
+        return any(_holds_unknown(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_holds_unknown(item) for item in value)
+    return False
+
+
+def _wire_form(definition: HyperParameterTrainingJobDefinition) -> dict[str, Any]:
+    """The definition's wire dict, to compare with the parent's; :class:`UnknownInput` if a
+    member of a partial request could not be read (the rule is then skipped)."""
+    wire: dict[str, Any] = _converter().unstructure(definition)
+    if _holds_unknown(wire):
+        raise UnknownInput
+    return wire
 
 
 @rule(
@@ -215,9 +246,7 @@ def _same_hyperparameters(
 
 
 def _fixed_members(view: Definition, definition: Mapping[str, Any], name: str) -> Iterator[Finding]:
-    from hpt_request.wire import to_wire
-
-    ours = to_wire(view.definition)
+    ours = _wire_form(view.definition)
     for member, absent in FIXED_MEMBERS.items():
         mine, theirs = ours.get(member, absent), definition.get(member, absent)
         if absent is None and (mine is None or theirs is None):
@@ -272,9 +301,7 @@ def _identical_data_and_algorithm(
     view: Definition, parent: Mapping[str, Any], name: str
 ) -> Iterator[Finding]:
     """IdenticalDataAndAlgorithm, as far as the service is known to check it: warnings only."""
-    from hpt_request.wire import to_wire
-
-    ours = to_wire(view.definition)
+    ours = _wire_form(view.definition)
     spec, theirs_spec = (
         ours.get("AlgorithmSpecification", {}),
         parent.get("AlgorithmSpecification") or {},
