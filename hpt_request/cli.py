@@ -396,6 +396,7 @@ def command_rules(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: Te
                 "rationale": rule.rationale,
                 "evidence": evidence_text(rule.source),
                 "docs": docs_url(rule.id),
+                "example": examples.rule_example(rule.id),
             }
             for rule in chosen
         ]
@@ -407,6 +408,9 @@ def command_rules(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: Te
         if rule.rationale:
             print(f"Why this severity: {rule.rationale}", file=out)
         print(f"Evidence: {evidence_text(rule.source)}", file=out)
+        example = examples.rule_example(rule.id)
+        if example is not None:
+            print(f"A request it flags: {example}", file=out)
         print(f"Documentation: {docs_url(rule.id)}", file=out)
         return EXIT_OK
     width = max(len(rule.id) for rule in RULES)
