@@ -43,7 +43,6 @@ from hpt_request.formats import (
 )
 from hpt_request.jsontext import EMPTY, UnreadableText, parse_json, parse_yaml
 from hpt_request.locations import Syntax, positions
-from hpt_request.messages import describe_response
 from hpt_request.settings import RuleSettings, SettingsError, from_options, load
 from hpt_request.terminal import guarded, json_text, printable
 from hpt_request.wire import validate
@@ -204,13 +203,8 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
                 print("\n".join(github_lines(report)), file=out)
             status = EXIT_UNREADABLE
             continue
-        described = describe_response(data)
-        problems = (
-            [described]
-            if described
-            else validate(
-                data, rules=args.rules, strict=args.strict, settings=chosen, parents=parents
-            )
+        problems = validate(
+            data, rules=args.rules, strict=args.strict, settings=chosen, parents=parents
         )
         report = FileReport(
             label,
