@@ -16,13 +16,16 @@ from generator import emit_docs, emit_model, emit_schema, spec
 SCHEMA_DIRS = (spec.ROOT / "schemas", spec.ROOT / "hpt_request" / "schemas")
 MODEL_PATH = spec.ROOT / "hpt_request" / "model.py"
 RULES_PAGE = spec.ROOT / "docs" / "rules.md"
+RULE_EXAMPLES = spec.ROOT / "hpt_request" / "data" / "rule_examples.json"
 
 
 def outputs(loaded: spec.Spec) -> dict[Path, str]:
     """Every generated file and its content."""
+    examples = emit_docs.rule_examples()
     files: dict[Path, str] = {
         MODEL_PATH: emit_model.emit(loaded),
-        RULES_PAGE: emit_docs.rules_page(),
+        RULES_PAGE: emit_docs.rules_page(examples),
+        RULE_EXAMPLES: emit_docs.rule_examples_file(examples),
     }
     for root in (spec.REQUEST_ROOT, spec.RESPONSE_ROOT):
         text = emit_schema.render(emit_schema.document(loaded, root))

@@ -130,7 +130,9 @@ class ModelEmitter:
             "members are required arguments and optional ones default to ``None``. Every field's",
             'metadata holds its wire name (``"wire"``, copied from the spec) and its spec shape',
             '(``"shape"``); ``SHAPE_CONSTRAINTS`` holds the constraints of every non-structure',
-            "shape as the spec states them.",
+            "shape as the spec states them. Class docstrings and the string after each field",
+            "carry botocore's documentation of the shape and member (its first sentence or two),",
+            "for ``help()`` and editors' hovers.",
             '"""',
             "",
             "from collections.abc import Iterable, Mapping",
@@ -160,7 +162,9 @@ class ModelEmitter:
         members = [enum_member_name(v) for v in values]
         if len(set(members)) != len(members):
             raise SpecError(f"enum {name}: member names collide: {members}")
-        out = ["", "", f"class {name}(_values.WireEnum):", f'    """Spec enum ``{name}``."""', ""]
+        summary = f"{self.spec.docs[name]} " if name in self.spec.docs else ""
+        doc = f'    r"""{summary}Spec enum ``{name}``."""'
+        out = ["", "", f"class {name}(_values.WireEnum):", doc, ""]
         out += [f"    {m} = {json.dumps(v)}" for m, v in zip(members, values, strict=True)]
         literal = self.literal_name(name)
         strings = ", ".join(json.dumps(v) for v in values)
@@ -189,7 +193,11 @@ class ModelEmitter:
     def emit_structure(self, name: str) -> list[str]:
         shape = self.shapes[name]
         required = set(shape.get("required", []))
-        doc = [f'    r"""Spec structure ``{name}``.', "", "    Wire members, in order:", ""]
+        doc = ['    r"""' + self.spec.docs.get(name, f"Spec structure ``{name}``."), ""]
+        if name in self.spec.docs:
+            doc += [f"    Spec structure ``{name}``. Wire members, in order:", ""]
+        else:
+            doc += ["    Wire members, in order:", ""]
         fields = []
         seen: set[str] = set()
         for member, ref in shape["members"].items():
@@ -216,7 +224,11 @@ class ModelEmitter:
             arguments.append(f"metadata={metadata}")
             fields.append(f"    {attr}: {annotation} = attrs.field({', '.join(arguments)})")
             flag = "required" if member in required else "optional"
-            doc.append(f"    - ``{attr}``: ``{member}`` ({flag}; {self.describe(ref_name)})")
+            text = self.spec.docs.get(f"{name}.{member}")
+            line = f"    - ``{attr}``: ``{member}`` ({flag}; {self.describe(ref_name)})"
+            doc.append(f"{line}. {text}" if text else line)
+            if text:  # an attribute docstring: what editors show when hovering the field
+                fields.append(f'    """``{member}``: {_escaped(text)}"""')
         doc += ['    """', ""]
         base = f"(_helpers.{HELPERS[name]})" if name in HELPERS else ""
         return ["", "", "@attrs.define(kw_only=True)", f"class {name}{base}:", *doc, *fields]
@@ -270,6 +282,11 @@ def _limits(shape: Mapping[str, Any], unit: str) -> str:
     if high is not None:
         return f", at most {high}{unit}"
     return ""
+
+
+def _escaped(text: str) -> str:
+    """``text`` inside a plain triple-quoted string."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _python_literal(value: Any) -> str:

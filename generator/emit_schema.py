@@ -1,8 +1,13 @@
-"""Emit the draft-07 JSON Schema documents, one definition per spec shape, linked by ``$ref``."""
+"""Emit the draft-07 JSON Schema documents, one definition per spec shape, linked by ``$ref``.
+
+Each definition and each property carries botocore's documentation of its shape or member as
+``description`` (plain text, a sentence or two: :mod:`generator.doctext`), for editors' hovers.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from generator import patterns
@@ -30,12 +35,27 @@ def ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/definitions/{name}"}
 
 
-def definition(name: str, shape: dict[str, Any]) -> dict[str, Any]:
+def member(structure: str, name: str, shape: str, docs: Mapping[str, str]) -> dict[str, str]:
+    """A property: the ``$ref`` to its shape, and the member's own documentation beside it.
+    Validators ignore a ``$ref``'s siblings in draft-07; VS Code's JSON language service
+    merges the target into the property without replacing what the property states itself, so
+    a hover shows the member's text where it has one and the shape's otherwise."""
+    out = ref(shape)
+    if f"{structure}.{name}" in docs:
+        out["description"] = docs[f"{structure}.{name}"]
+    return out
+
+
+def definition(name: str, shape: dict[str, Any], docs: Mapping[str, str]) -> dict[str, Any]:
     kind = shape["type"]
     out: dict[str, Any] = {"title": name}
+    if name in docs:
+        out["description"] = docs[name]
     if kind == "structure":
         out["type"] = "object"
-        out["properties"] = {m: ref(s["shape"]) for m, s in shape["members"].items()}
+        out["properties"] = {
+            m: member(name, m, s["shape"], docs) for m, s in shape["members"].items()
+        }
         if shape.get("required"):
             out["required"] = list(shape["required"])
         out["additionalProperties"] = False
@@ -96,7 +116,9 @@ def document(spec: Spec, root: str) -> dict[str, Any]:
         ),
         "title": root,
         "$ref": f"#/definitions/{root}",
-        "definitions": {name: definition(name, dict(spec.shapes[name])) for name in names},
+        "definitions": {
+            name: definition(name, dict(spec.shapes[name]), spec.docs) for name in names
+        },
     }
 
 

@@ -43,7 +43,6 @@ from hpt_request.formats import (
 )
 from hpt_request.jsontext import EMPTY, UnreadableText, parse_json, parse_yaml
 from hpt_request.locations import Syntax, positions
-from hpt_request.messages import describe_response
 from hpt_request.settings import RuleSettings, SettingsError, from_options, load
 from hpt_request.terminal import guarded, json_text, printable
 from hpt_request.wire import validate
@@ -204,13 +203,8 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
                 print("\n".join(github_lines(report)), file=out)
             status = EXIT_UNREADABLE
             continue
-        described = describe_response(data)
-        problems = (
-            [described]
-            if described
-            else validate(
-                data, rules=args.rules, strict=args.strict, settings=chosen, parents=parents
-            )
+        problems = validate(
+            data, rules=args.rules, strict=args.strict, settings=chosen, parents=parents
         )
         report = FileReport(
             label,
@@ -396,6 +390,7 @@ def command_rules(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: Te
                 "rationale": rule.rationale,
                 "evidence": evidence_text(rule.source),
                 "docs": docs_url(rule.id),
+                "example": examples.rule_example(rule.id),
             }
             for rule in chosen
         ]
@@ -407,6 +402,9 @@ def command_rules(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: Te
         if rule.rationale:
             print(f"Why this severity: {rule.rationale}", file=out)
         print(f"Evidence: {evidence_text(rule.source)}", file=out)
+        example = examples.rule_example(rule.id)
+        if example is not None:
+            print(f"A request it flags: {example}", file=out)
         print(f"Documentation: {docs_url(rule.id)}", file=out)
         return EXIT_OK
     width = max(len(rule.id) for rule in RULES)

@@ -6,7 +6,9 @@
 - :func:`instance_type_hint`: an EC2 instance type name (``m5.xlarge``) where SageMaker wants its
   own (``ml.m5.xlarge``);
 - :func:`describe_response`: a DescribeHyperParameterTuningJob response given where a Create
-  request is expected is one problem, pointing at ``hpt-request from-describe``.
+  request is expected is one problem, pointing at ``from_describe()`` and
+  ``hpt-request from-describe`` (``validate()`` and ``from_wire()`` report it instead of one
+  ``additionalProperties`` problem per response-only member).
 
 The allowed characters restate botocore's patterns for the SageMaker shapes named in
 :data:`PATTERNS` (the pattern itself stays in the message).
@@ -128,6 +130,7 @@ def describe_response(data: object) -> Problem | None:
         message=(
             "this is a DescribeHyperParameterTuningJob response (it has "
             f"{', '.join(found)}), not a CreateHyperParameterTuningJob request; "
-            "`hpt-request from-describe FILE --name NEW-NAME` turns it into a request"
+            "`from_describe(response, name=NEW_NAME)` in Python or `hpt-request from-describe "
+            "FILE --name NEW-NAME` turns it into a request"
         ),
     )

@@ -8,6 +8,10 @@
   be read (:mod:`hpt_request.partial`), so one pass reports both kinds of problem;
 - :func:`validate` runs the same steps and returns the problems instead of raising.
 
+A DescribeHyperParameterTuningJob response given where a request is expected is one
+``describe-response`` problem pointing at :func:`~hpt_request.from_describe`, not one
+``additionalProperties`` problem per response-only member.
+
 ``to_wire`` and ``from_wire`` raise nothing but
 :class:`~hpt_request.errors.RequestValidationError`, whatever the input; ``validate`` never
 raises.
@@ -25,6 +29,7 @@ import attrs
 from hpt_request import _helpers, model, newer, schema
 from hpt_request.converter import make_converter
 from hpt_request.errors import Problem, RequestValidationError, ordered
+from hpt_request.messages import describe_response
 from hpt_request.partial import readable
 from hpt_request.rules import run as run_rules
 from hpt_request.settings import RuleSettings
@@ -190,6 +195,9 @@ def _check(
         obj = None if problems else request
     else:
         data = request
+        described = describe_response(data) if cls is Request else None
+        if described is not None:  # one problem, not one per response-only member
+            return None, _strict([described], strict)
         obj, problems = _structure(request, cls)
     if problems:
         if accept_newer:
@@ -211,9 +219,14 @@ def _check(
                 else []
             )
         problems = [*problems, *parent_problems, *found]
+    return obj, _strict(ordered(problems), strict)
+
+
+def _strict(problems: list[Problem], strict: bool) -> list[Problem]:
+    """With ``strict``, every problem blocks (its own ``severity`` kept)."""
     if strict:
-        problems = [attrs.evolve(p, effective_severity="error") for p in problems]
-    return obj, ordered(problems)
+        return [attrs.evolve(p, effective_severity="error") for p in problems]
+    return problems
 
 
 @_never_crash

@@ -483,7 +483,7 @@ def test_suggest_a_hyperparameter() -> None:
 
 @pytest.mark.slow
 def test_table_ships_in_the_wheel(tmp_path: Path) -> None:
-    """The wheel holds hpt_request/data/algorithms.json, and the installed package loads it."""
+    """The wheel holds hpt_request/data/ (algorithms, rule examples); the package loads it."""
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
          "-w", str(tmp_path), str(ROOT)],
@@ -491,6 +491,7 @@ def test_table_ships_in_the_wheel(tmp_path: Path) -> None:
     )  # fmt: skip
     (wheel,) = tmp_path.glob("hpt_request-*.whl")
     assert "hpt_request/data/algorithms.json" in zipfile.ZipFile(wheel).namelist()
+    assert "hpt_request/data/rule_examples.json" in zipfile.ZipFile(wheel).namelist()
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
     script = (

@@ -126,6 +126,11 @@ def test_rules_id_explains_one_rule() -> None:
     assert lines[0].startswith("hyperband-early-stopping-off (error): ")
     assert any(line.startswith("Evidence: ") and "https://" in line for line in lines)
     assert lines[-1].endswith("/rules.html#hyperband-early-stopping-off")
+    assert any(
+        line.startswith("A request it flags: Start from the bundled example `hyperband`")
+        and "TrainingJobEarlyStoppingType" in line
+        for line in lines
+    )
     structural = run("rules", "additionalProperties")
     assert structural.returncode == 0
     assert "structural" in structural.stdout
@@ -141,9 +146,71 @@ def test_rules_json_lists_every_rule() -> None:
     assert all(entry["severity"] in ("error", "warning") for entry in listed)
     assert all(entry["docs"].endswith(f"#{entry['id']}") for entry in listed)
     assert all(entry["evidence"] for entry in listed)
+    assert all(entry["example"].startswith("Start from the ") for entry in listed)
     one = json.loads(run("rules", "max-parallel-quota", "--format", "json").stdout)
     assert one["id"] == "max-parallel-quota"
     assert one["rationale"]
+    assert "MaxParallelTrainingJobs` to `11`" in one["example"]
+
+
+_CHANGE = re.compile(
+    r"(?P<verb>set|remove|add|append to) `(?P<path>[^`]+)`"
+    r"(?:(?: to |: | = )`(?P<value>[^`]*)`)?"
+)
+
+
+def _steps(path: str) -> list[str | int]:
+    """`A.B[1]["k"]` -> ["A", "B", 1, "k"]."""
+    steps: list[str | int] = []
+    for name, index, key in re.findall(r'([A-Za-z]\w*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]', path):
+        steps.append(name or (int(index) if index else json.loads(key)))
+    return steps
+
+
+def _apply(request: dict[str, Any], change: re.Match[str]) -> None:
+    *parents, last = _steps(change["path"])
+    holder: Any = request
+    for step in parents:
+        holder = holder[step]
+    if change["verb"] == "remove":
+        del holder[last]
+    elif change["verb"] == "append to":
+        holder[last].append(json.loads(change["value"]))
+    else:
+        holder[last] = json.loads(change["value"])
+
+
+def test_rule_examples_are_flagged_by_their_rule(tmp_path: Path) -> None:
+    """Each example `rules --format json` shows that is written out in full (a bundled example
+    with every change spelled out), once applied, gets its rule's problem from `validate`."""
+    listed = json.loads(run("rules", "--format", "json").stdout)
+    built: dict[str, str] = {}
+    for entry in listed:
+        text = entry["example"]
+        start = re.match(
+            r"Start from the bundled example `([a-z-]+)` \(.*?\), then (.*?)\. The rule", text
+        )
+        if start is None or " With " in text:
+            continue  # a golden file of the repository, parents or an opt-in setting
+        changes = start[2].split("; ")
+        found = [_CHANGE.fullmatch(change) for change in changes]
+        if not all(m is not None and (m["verb"] == "remove" or m["value"]) for m in found):
+            continue  # a change summarised (a list of N items, an object with N members)
+        request = examples.load(start[1])
+        for match in found:
+            assert match is not None
+            _apply(request, match)
+        (tmp_path / f"{entry['id']}.json").write_text(json.dumps(request), encoding="utf-8")
+        built[entry["id"]] = start[1]
+    assert len(built) >= 30
+    report = json.loads(run("validate", str(tmp_path), "--format", "json").stdout)
+    codes = {
+        Path(item["file"]).stem: {problem["code"] for problem in item["problems"]}
+        for item in report["files"]
+    }
+    assert set(codes) == set(built)
+    missed = [rule for rule, found_codes in codes.items() if rule not in found_codes]
+    assert missed == []
 
 
 def test_pre_commit_hook_selects_request_files_only() -> None:

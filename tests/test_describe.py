@@ -423,3 +423,51 @@ def test_warm_start_from_replaces_the_parents_own_warm_start() -> None:
         {"HyperParameterTuningJobName": "defects-ic-transfer-v2"}
     ]
     assert from_wire(to_wire(child)) == child
+
+
+# -- a Describe response where a request is expected ------------------------------------------
+
+
+def test_a_describe_response_given_as_a_request_is_one_problem(moto_sagemaker: Any) -> None:
+    """validate() and from_wire() given a real Describe response (moto's, as boto3 returns it)
+    report one describe-response problem pointing at from_describe, not one per member."""
+    moto_sagemaker.create_hyper_parameter_tuning_job(**SINGLE)
+    describe = described(moto_sagemaker, SINGLE["HyperParameterTuningJobName"])
+    for strict in (False, True):
+        (problem,) = validate(describe, strict=strict)
+        assert (problem.path, problem.code, problem.blocking) == ("", "describe-response", True)
+        assert "from_describe(" in problem.message
+        assert "hpt-request from-describe" in problem.message
+        assert "HyperParameterTuningJobStatus" in problem.message
+    assert validate(describe, rules=False) == validate(describe)
+    with pytest.raises(RequestValidationError) as raised:
+        from_wire(describe)
+    assert codes(raised.value) == [("", "describe-response")]
+    assert to_wire(from_describe(describe)) == without_tags(SINGLE)  # the suggested way works
+
+
+def test_a_request_with_one_response_member_is_not_a_describe_response() -> None:
+    """A request with a stray CreationTime alone keeps the ordinary unknown-member problem."""
+    request = {**SINGLE, "CreationTime": "2024-07-01T09:30:00Z"}
+    assert [(p.path, p.code) for p in validate(request)] == [
+        ("CreationTime", "additionalProperties")
+    ]
+
+
+def test_the_command_line_reports_a_saved_describe_response_once(
+    moto_sagemaker: Any, tmp_path: Any
+) -> None:
+    """`hpt-request validate` on a Describe response saved as JSON (datetimes as ISO text, as the
+    AWS CLI writes them) prints one describe-response problem and exits 1."""
+    from tests.test_cli import run
+
+    moto_sagemaker.create_hyper_parameter_tuning_job(**MULTI)
+    describe = described(moto_sagemaker, MULTI["HyperParameterTuningJobName"])
+    describe.pop("ResponseMetadata")
+    path = tmp_path / "describe.json"
+    path.write_text(json.dumps(describe, default=datetime.isoformat, indent=1), encoding="utf-8")
+    result = run("validate", str(path), "--format", "json")
+    assert result.returncode == 1
+    (report,) = json.loads(result.stdout)["files"]
+    assert [(p["code"], p["line"]) for p in report["problems"]] == [("describe-response", 1)]
+    assert "hpt-request from-describe" in report["problems"][0]["message"]

@@ -1,16 +1,21 @@
-"""Editor help: `schema --output`, the schema's $id, and the set-up docs/editors.md describes."""
+"""Editor help: `schema --output`, the schema's $id, the set-up docs/editors.md describes, and
+the hover text (schema descriptions, model docstrings)."""
 
 from __future__ import annotations
 
+import html
 import json
+import pydoc
 import re
 from pathlib import Path
 from typing import Any
 
+import botocore.session
+import griffe
 import jsonschema
 import yaml
 
-from hpt_request import examples
+from hpt_request import ResourceLimits, examples
 from tests.test_cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,3 +91,43 @@ def test_a_schema_member_in_a_request_is_refused_by_botocore() -> None:
     assert report.has_errors()
     message = report.generate_report()
     assert 'Unknown parameter in input: "$schema"' in message
+
+
+def _botocore_text(shape: str, member: str) -> str:
+    """botocore's documentation of a member, tags stripped (a one-sentence one, so whole)."""
+    shapes = botocore.session.get_session().get_service_data("sagemaker")["shapes"]
+    text = re.sub(r"<[^>]+>", " ", shapes[shape]["members"][member]["documentation"])
+    return " ".join(html.unescape(text).split())
+
+
+def test_schema_members_have_descriptions_for_hovers() -> None:
+    """The schema `hpt-request schema` writes describes each member with botocore's text."""
+    definitions = json.loads(run("schema").stdout)["definitions"]
+    limits = definitions["ResourceLimits"]
+    expected = _botocore_text("ResourceLimits", "MaxParallelTrainingJobs")
+    assert expected.startswith("The maximum number of concurrent training jobs")
+    assert limits["properties"]["MaxParallelTrainingJobs"]["description"] == expected
+    assert limits["description"].startswith("Specifies the maximum number of training jobs")
+    described = [
+        ref
+        for node in definitions.values()
+        for ref in node.get("properties", {}).values()
+        if "description" in ref
+    ]
+    assert len(described) >= 100
+
+
+def test_help_and_editors_explain_a_field() -> None:
+    """help(ResourceLimits) gives each field's wire name and meaning on one line, and the field
+    has the attribute docstring that Pylance and Sphinx-style tools (griffe here) read."""
+    expected = _botocore_text("ResourceLimits", "MaxParallelTrainingJobs")
+    shown = pydoc.plain(pydoc.render_doc(ResourceLimits))  # what help() prints
+    (line,) = [line for line in shown.splitlines() if "``MaxParallelTrainingJobs``" in line]
+    assert "``max_parallel_training_jobs``" in line
+    assert "required" in line
+    assert line.endswith(expected)
+    assert ResourceLimits.__doc__ is not None
+    assert expected in ResourceLimits.__doc__
+    field = griffe.load("hpt_request.model")["ResourceLimits.max_parallel_training_jobs"]
+    assert field.docstring is not None
+    assert field.docstring.value == f"``MaxParallelTrainingJobs``: {expected}"

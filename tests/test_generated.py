@@ -10,7 +10,7 @@ import botocore.session
 import pytest
 
 from generator import __main__ as generate
-from generator import patterns, spec
+from generator import doctext, patterns, spec
 from hpt_request import model, schema
 
 
@@ -108,3 +108,56 @@ def test_pattern_translator_refuses_unknown_constructs(pattern: str) -> None:
     """Java constructs without a faithful translation raise instead of passing through."""
     with pytest.raises(patterns.PatternError):
         patterns.translate(pattern)
+
+
+# -- documentation as plain text (generator/doctext.py) ------------------------------------------
+
+
+def test_documentation_loses_its_markup() -> None:
+    """Tags go, their text stays; entities are decoded; code glued to a word is spaced."""
+    html = (
+        "<p>Use <code>ml.m5.xlarge</code>or <a href='https://x'>another type</a> &amp; "
+        "&lt;none&gt; here .</p>"
+    )
+    assert doctext.summary(html) == "Use ml.m5.xlarge or another type & <none> here."
+
+
+def test_documentation_keeps_one_or_two_sentences_of_the_first_paragraph() -> None:
+    """Two short sentences stay; a third, a pointer elsewhere and later paragraphs go; an
+    abbreviation's full stop does not end a sentence."""
+    html = (
+        "<p>Sets the seed, e.g. 42. For more information, see <a>Seeds</a>. It is optional. "
+        "It is an integer.</p><p>Second paragraph.</p>"
+    )
+    assert doctext.summary(html) == "Sets the seed, e.g. 42. It is optional."
+    long_first = "<p>" + "word " * 47 + "end. Second sentence.</p>"
+    assert doctext.summary(long_first) == " ".join(["word"] * 47) + " end."
+
+
+def test_documentation_cuts_a_long_sentence_between_words() -> None:
+    """A first sentence over 300 characters ends with "..." after a whole word."""
+    text = doctext.summary("<p>" + "abcdefghi " * 40 + "end.</p>")
+    assert len(text) <= 300
+    assert text.endswith("abcdefghi...")
+
+
+def test_documentation_that_introduces_a_list_names_its_terms() -> None:
+    """A paragraph that only introduces a list is followed by the list's terms."""
+    html = (
+        "<p>Specifies one of the following:</p><dl><dt>FIRST</dt><dd><p>One.</p></dd>"
+        "<dt>SECOND</dt><dd><p>Two.</p></dd></dl>"
+    )
+    assert doctext.summary(html) == "Specifies one of the following: FIRST, SECOND."
+    bullets = "<p>Tunes these fields:</p><ul><li><p><a>Strategy</a>: how.</p></li></ul>"
+    assert doctext.summary(bullets) == "Tunes these fields: Strategy."
+
+
+def test_spec_documentation_must_be_plain_text(tmp_path: Any) -> None:
+    """A spec whose documentation is not one line of plain text is refused."""
+    document = json.loads(spec.SPEC_PATH.read_text(encoding="utf-8"))
+    document["shapes"]["ResourceLimits"]["documentation"] = 'Ends """ badly.'
+    document["sha256"] = spec.digest(document["shapes"])
+    edited = tmp_path / "spec.json"
+    edited.write_text(json.dumps(document))
+    with pytest.raises(spec.SpecError, match="ResourceLimits: documentation"):
+        spec.load(edited)

@@ -3,6 +3,8 @@ member, wire name, required flag, enum value and constraint, and nothing extra."
 
 from __future__ import annotations
 
+import html
+import inspect
 import re
 import typing
 from typing import Any
@@ -157,3 +159,69 @@ def test_integer_widths_are_bounded() -> None:
     assert definitions["MaxRuntimeInSeconds"]["maximum"] == 2**31 - 1
     assert definitions["Seed"]["minimum"] == -(2**63)
     assert definitions["Seed"]["maximum"] == 2**63 - 1
+
+
+def _plain_words(html_text: str) -> list[str]:
+    """botocore's HTML as words, tags and punctuation at word ends dropped (independently of
+    the generator's own conversion)."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", html_text))
+    return [word.strip(".,;:!?()") for word in text.split()]
+
+
+def _documented() -> dict[str, str]:
+    """Every shape and member of the closure that botocore documents, by "Shape[.Member]"."""
+    found = {}
+    for name in set(CLOSURE):
+        if SHAPES[name].get("documentation", "").strip():
+            found[name] = SHAPES[name]["documentation"]
+        for member, ref in SHAPES[name].get("members", {}).items():
+            if ref.get("documentation", "").strip():
+                found[f"{name}.{member}"] = ref["documentation"]
+    return found
+
+
+def test_documentation_is_botocores_first_sentences() -> None:
+    """The spec keeps a description for each shape and member botocore documents, and each is
+    plain text whose words are botocore's, in botocore's order, from its first word, ending at
+    a sentence end or "..." after a whole word, at most 300 characters."""
+    documented = _documented()
+    docs = spec.load().docs
+    assert set(docs) == set(documented)
+    assert len(docs) >= 150
+    for key, text in docs.items():
+        assert not re.search(r"</?[a-z]+[ />]", text), key  # no tag left
+        assert not re.search(r"&#?\w+;", text), key  # no entity left
+        assert len(text) <= 300, key
+        assert text.endswith((".", "...", "?", "!")), key
+        words = [word.strip(".,;:!?()") for word in text.removesuffix("...").split()]
+        source = iter(_plain_words(documented[key]))
+        assert all(word in source for word in words), (key, text)  # an ordered subsequence
+        assert words[0] == _plain_words(documented[key])[0], key
+
+
+@pytest.mark.parametrize("file_name", schema.SCHEMA_FILES)
+def test_schema_descriptions_are_the_spec_documentation(file_name: str) -> None:
+    """Each definition and property of the schema has its shape's or member's documentation
+    as ``description``, and nothing else has one."""
+    docs = spec.load().docs
+    definitions = schema.document(file_name)["definitions"]
+    for name, node in definitions.items():
+        assert node.get("description") == docs.get(name), name
+        for member, ref in node.get("properties", {}).items():
+            assert ref.get("description") == docs.get(f"{name}.{member}"), (name, member)
+
+
+@pytest.mark.parametrize("name", STRUCTURES)
+def test_class_docstrings_explain_each_member(name: str) -> None:
+    """A class's docstring starts with its shape's documentation and gives each member's
+    documentation on the line naming its attribute and wire name."""
+    docs = spec.load().docs
+    doc = inspect.getdoc(getattr(model, name)) or ""
+    if name in docs:
+        assert doc.splitlines()[0] == docs[name]
+    lines = doc.splitlines()
+    for field in attrs.fields(getattr(model, name)):
+        wire = field.metadata["wire"]
+        (line,) = [line for line in lines if line.startswith(f"- ``{field.name}``: ``{wire}``")]
+        if f"{name}.{wire}" in docs:
+            assert line.endswith(f". {docs[f'{name}.{wire}']}"), line
