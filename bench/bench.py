@@ -98,6 +98,13 @@ def large() -> dict[str, Any]:
             ],
         }
         definition.pop("StaticHyperParameters", None)
+        # A team's own image (its made-up hyperparameters are not a built-in algorithm's).
+        metric = definition["TuningObjective"]["MetricName"]
+        definition["AlgorithmSpecification"] = {
+            "TrainingImage": "123456789012.dkr.ecr.us-east-1.amazonaws.com/ml-team/trainer:1.0",
+            "TrainingInputMode": "File",
+            "MetricDefinitions": [{"Name": metric, "Regex": "objective=([0-9.]+)"}],
+        }
         definitions.append(definition)
     request["TrainingJobDefinitions"] = definitions
     request["Tags"] = [{"Key": f"key-{i}", "Value": f"value {i}"} for i in range(50)]

@@ -1,0 +1,36 @@
+"""The benchmark's requests are what it says they are: valid requests botocore accepts."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from botocore.validate import ParamValidator
+
+from hpt_request import validate
+
+BENCH = Path(__file__).parent.parent / "bench" / "bench.py"
+
+
+def _bench() -> Any:
+    spec = importlib.util.spec_from_file_location("bench_under_test", BENCH)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("name", ["medium", "large"])
+def test_bench_requests_are_valid(name: str) -> None:
+    """The medium and large bench requests break no rule, even strict, and botocore takes them."""
+    bench = _bench()
+    request = getattr(bench, name)()
+    assert validate(request, strict=True) == []
+    shape = bench.OPERATION.input_shape
+    report = ParamValidator().validate(request, shape)
+    assert not report.has_errors(), report.generate_report()
