@@ -25,9 +25,8 @@ Public API:
 Everything else (modules starting with an underscore, names not in ``__all__``) is private.
 """
 
-from hpt_request import _hypothesis_hook, model
-from hpt_request import display as display  # provides request.summary() and _repr_html_
-from hpt_request import summary as summary  # provides request.summary() and worst_case()
+from hpt_request import _helpers, _hypothesis_hook, model
+from hpt_request import summary as summary  # provides request.worst_case()
 from hpt_request.boto import PreflightWarning, guard, submit, to_boto3_kwargs
 from hpt_request.builder import Categorical, Continuous, Integer, tuning_job
 from hpt_request.converter import make_converter
@@ -67,3 +66,6 @@ __all__ += model.__all__
 
 # Hypothesis imported first: its entry point found no hpt_request and left registration to us.
 _hypothesis_hook.register_if_hypothesis_is_imported()
+
+# request.summary() and the notebook rendering come from hpt_request.display, imported on first use.
+_helpers.provide_later(summary="hpt_request.display", request_html="hpt_request.display")

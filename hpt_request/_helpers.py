@@ -35,6 +35,7 @@ Bound = int | float | Decimal | str
 Value = str | int | float | Decimal | bool
 
 _PROVIDED: dict[str, Callable[..., Any]] = {}
+_LATER: dict[str, str] = {}
 
 
 def provide(**functions: Callable[..., Any]) -> None:
@@ -42,7 +43,17 @@ def provide(**functions: Callable[..., Any]) -> None:
     _PROVIDED.update(functions)
 
 
+def provide_later(**modules: str) -> None:
+    """Name the module (imported on first use) that provides each function: for functions only
+    notebooks need, so that importing the package does not import them."""
+    _LATER.update(modules)
+
+
 def _provided(name: str) -> Callable[..., Any]:
+    if name not in _PROVIDED and name in _LATER:
+        import importlib
+
+        importlib.import_module(_LATER[name])  # the module calls provide() when imported
     try:
         return _PROVIDED[name]
     except KeyError:  # only if a module above was never imported, which the package prevents

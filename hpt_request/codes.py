@@ -10,7 +10,6 @@ output lists them all as its rules.
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import re
 
 from hpt_request.errors import Severity
@@ -72,6 +71,8 @@ def docs_url(code: str) -> str:
 @functools.cache
 def version() -> str:
     """The installed version of hpt-request."""
+    import importlib.metadata  # only for --version and SARIF output
+
     try:
         return importlib.metadata.version("hpt-request")
     except importlib.metadata.PackageNotFoundError:  # run from a checkout that is not installed
