@@ -122,3 +122,30 @@ def test_command_line_and_pyproject_together(tmp_path: Path) -> None:
     status, _, err = _cli("validate", str(request), "--disable", "no-such-rule")
     assert status == 2
     assert "unknown rule id 'no-such-rule'" in err
+
+
+def test_submit_and_guard_take_the_settings() -> None:
+    """submit() and guard() apply settings: a promoted warning blocks, a disabled one does not."""
+    import warnings
+
+    import boto3
+    from botocore.stub import Stubber
+
+    from hpt_request import RequestValidationError, guard, submit
+    from hpt_request.boto import PreflightWarning
+
+    client = boto3.client(
+        "sagemaker", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y"
+    )
+    promoted = RuleSettings(severity={"max-parallel-quota": "error"})
+    with Stubber(client), pytest.raises(RequestValidationError):
+        submit(_wide(), client, settings=promoted)
+    stop = guard(client, settings=RuleSettings(disable={"max-parallel-quota"}))
+    with Stubber(client) as stub, warnings.catch_warnings():
+        warnings.simplefilter("error", PreflightWarning)  # no warning may come
+        stub.add_response(
+            "create_hyper_parameter_tuning_job", {"HyperParameterTuningJobArn": "a"}, _wide()
+        )
+        client.create_hyper_parameter_tuning_job(**_wide())
+        stub.assert_no_pending_responses()
+    stop()
