@@ -251,6 +251,12 @@ def _use_color(stream: TextIO) -> bool:
     return bool(isatty and isatty()) and "NO_COLOR" not in os.environ
 
 
+def _print_problems(path: str, error: RequestValidationError, err: TextIO) -> None:
+    """Each problem of a request that could not be read, as FILE: PATH: CODE: message."""
+    for problem in error.problems:
+        print(f"{printable(_label(path))}: {problem_text(problem)}", file=err)
+
+
 def command_from_describe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     from hpt_request.describe import from_describe, warm_start_from
     from hpt_request.wire import to_wire
@@ -269,8 +275,7 @@ def command_from_describe(args: argparse.Namespace, out: TextIO, err: TextIO, st
         else:
             request = from_describe(data, name=args.name)
     except RequestValidationError as error:
-        for problem in error.problems:
-            print(f"{printable(_label(args.path))}: {problem_text(problem)}", file=err)
+        _print_problems(args.path, error, err)
         return EXIT_PROBLEMS
     out.write(json_text(to_wire(request), out) + "\n")
     return EXIT_OK
@@ -298,8 +303,7 @@ def command_metrics(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: T
     try:
         request = from_wire(data, rules=False)
     except RequestValidationError as error:
-        for problem in error.problems:
-            print(f"{printable(_label(args.path))}: {problem_text(problem)}", file=err)
+        _print_problems(args.path, error, err)
         return EXIT_UNREADABLE
     report = check_metrics(request, log)
     for line in render(report).splitlines():
