@@ -160,7 +160,8 @@ def median_seconds(function: Callable[[], object]) -> float:
     """Median seconds per call over seven timing rounds."""
     timer = timeit.Timer(function)
     number, _ = timer.autorange()
-    rounds = [t / number for t in timer.repeat(repeat=7, number=max(1, number // 2))]
+    calls = max(1, number // 2)
+    rounds = [t / calls for t in timer.repeat(repeat=7, number=calls)]
     return statistics.median(rounds)
 
 
