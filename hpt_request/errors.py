@@ -10,6 +10,7 @@ as ``int``) for programs.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -90,14 +91,21 @@ class FieldTypeError(RequestValidationError, TypeError):
 
 def render_path(steps: Sequence[Step], map_keys: Sequence[bool]) -> str:
     """Render raw steps; ``map_keys[i]`` says whether the string step ``i`` is a map key."""
+    if len(steps) != len(map_keys):
+        raise ValueError("one map-key flag per step")
     out: list[str] = []
     for step, is_key in zip(steps, map_keys, strict=True):
         if isinstance(step, int):
             out.append(f"[{step}]")
-        elif is_key or not _MEMBER_NAME.fullmatch(step):
-            # Map keys, and unknown keys that could not be member names ("", "a.b", "x y"),
-            # are quoted so that the path stays unambiguous.
-            out.append(f"[{json.dumps(step, ensure_ascii=False)}]")
         else:
-            out.append(f".{step}" if out else step)
+            out.append(_step_text(step, is_key, not out))
     return "".join(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _step_text(step: str, is_key: bool, first: bool) -> str:
+    if is_key or not _MEMBER_NAME.fullmatch(step):
+        # Map keys, and unknown keys that could not be member names ("", "a.b", "x y"),
+        # are quoted so that the path stays unambiguous.
+        return f"[{json.dumps(step, ensure_ascii=False)}]"
+    return step if first else f".{step}"

@@ -27,6 +27,7 @@ import functools
 import itertools
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +65,11 @@ def _definitions(shape: str) -> Mapping[str, Any]:
         if shape in definitions:
             return definitions
     raise KeyError(shape)
+
+
+def definitions_of(shape: str) -> Mapping[str, Any]:
+    """The ``definitions`` of the packaged schema that describes spec shape ``shape``."""
+    return _definitions(shape)
 
 
 def _root(shape: str) -> dict[str, Any]:
@@ -332,16 +338,56 @@ def path_of(location: Sequence[Step], shape: str = "CreateHyperParameterTuningJo
     return _Located(location, shape, _definitions(shape)).path
 
 
+@functools.lru_cache(maxsize=4096)
+def _layout(pattern: tuple[Step, ...], shape: str) -> tuple[tuple[bool, ...], int]:
+    """For a location with its list indexes written as 0: which steps are map keys, and where
+    the last member name is (the subject of messages starts there). Both depend on the schema
+    and the names in the location only, so they are worked out once per such pattern."""
+    flags = _map_key_flags(pattern, shape, _definitions(shape))
+    members = [i for i, step in enumerate(pattern) if isinstance(step, str) and not flags[i]]
+    return tuple(flags), (members[-1] if members else 0)
+
+
+@functools.lru_cache(maxsize=4096)
+def _templates(pattern: tuple[Step, ...], shape: str) -> tuple[str, str, int]:
+    """The path and the subject of a location (its list indexes written as 0) as
+    ``str.format`` templates with a ``{}`` for each list index, and how many indexes come
+    before the subject starts."""
+    flags, start = _layout(pattern, shape)
+    parts = []
+    for step, is_key in zip(pattern, flags, strict=True):
+        # Each step as render_path writes it when it is not the first: ".Name", "[0]", '["k"]'.
+        text = (
+            "[{}]"
+            if isinstance(step, int)
+            else _escaped(render_path(("x", step), (False, is_key))[1:])
+        )
+        parts.append(text)
+    path = "".join(parts).removeprefix(".")
+    subject = "".join(parts[start:]).removeprefix(".")
+    return path, subject, sum(isinstance(step, int) for step in pattern[:start])
+
+
+def _escaped(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 class _Located:
     """A location inside the instance with its rendered path and the subject of messages."""
 
+    __slots__ = ("path", "steps", "subject")
+
     def __init__(self, steps: Sequence[Step], shape: str, definitions: Mapping[str, Any]) -> None:
         self.steps = tuple(steps)
-        flags = _map_key_flags(self.steps, shape, definitions)
-        self.path = render_path(self.steps, flags)
-        members = [i for i, step in enumerate(self.steps) if isinstance(step, str) and not flags[i]]
-        start = members[-1] if members else 0
-        self.subject = render_path(self.steps[start:], flags[start:]) or "The request"
+        indexes = [step for step in self.steps if isinstance(step, int)]
+        pattern = (
+            tuple(0 if isinstance(step, int) else step for step in self.steps)
+            if indexes
+            else self.steps
+        )
+        path, subject, before = _templates(pattern, shape)
+        self.path = path.format(*indexes)
+        self.subject = subject.format(*indexes[before:]) or "The request"
 
     def child(self, step: Step, shape: str, definitions: Mapping[str, Any]) -> _Located:
         return _Located((*self.steps, step), shape, definitions)
@@ -571,6 +617,31 @@ def _bad_keys(
             yield _Listed(path, keyword, key_node, key, property_names=True)
 
 
+RawError = tuple[Sequence[Step], str, Mapping[str, Any], object, bool]
+
+
+def problems_of(errors: Iterable[RawError], shape: str) -> list[Problem]:
+    """Problems from errors found by a reader of the schema other than the two engines, each
+    given as (instance location, keyword, the schema node holding it, the offending value, and
+    whether the value is a map key checked against ``propertyNames``): explained exactly as the
+    reference engine's errors are."""
+    definitions = _definitions(shape)
+    found: list[Problem] = []
+    for where, keyword, node, value, is_key in errors:
+        if is_key or keyword in _SPREAD or (keyword == "pattern" and value == ""):
+            error = _Listed(where, keyword, node, value, property_names=is_key)
+            found.extend(_problems(error, definitions, shape))
+        else:  # one value, one problem: what _problems makes of it, made directly
+            here = _Located(where, shape, definitions)
+            message = _describe(keyword, here.subject, value, node, node[keyword])
+            found.append(Problem(here.path, keyword, message, "error", here.steps, "error"))
+    return ordered(found)
+
+
+# The keywords whose one error names several members (one problem each).
+_SPREAD = frozenset({"required", "additionalProperties"})
+
+
 def listed_problems(instance: object, shape: str) -> list[Problem]:
     """Every structural problem, listed by the fast engine when it can, else by the reference
     engine (:func:`reference_problems`); the same problems either way."""
@@ -623,8 +694,20 @@ def _key_text(key: object) -> str:
     return str(key)
 
 
+# Characters that JSON writes escaped in a string.
+_ESCAPED = re.compile(r'["\\\x00-\x1f]')
+
+
 def _show(value: object, limit: int = 60) -> str:
     """A short rendering of an offending value; containers are summarised, never walked."""
+    kind = type(value)
+    if kind is str or kind is int:  # what json.dumps writes (non-ASCII kept), made directly
+        if kind is int:
+            text = integer_text(value)  # type: ignore[arg-type]
+        else:
+            cut = value[:limit]  # type: ignore[index]
+            text = f'"{cut}"' if not _ESCAPED.search(cut) else json.dumps(cut, ensure_ascii=False)
+        return text if len(text) <= limit else text[: limit - 3] + "..."
     if isinstance(value, Mapping):
         return f"{{...}} ({_size(value)} members)"
     if isinstance(value, list | tuple):

@@ -26,11 +26,13 @@ from typing import Any, ParamSpec, TypeVar, overload
 
 import attrs
 
-from hpt_request import _helpers, model, newer, schema
+from hpt_request import _helpers, model, newer, reading, schema
 from hpt_request.converter import make_converter
 from hpt_request.errors import Problem, RequestValidationError, ordered
 from hpt_request.messages import describe_response
 from hpt_request.partial import readable
+from hpt_request.reading import Reading
+from hpt_request.rules import UNKNOWN
 from hpt_request.rules import run as run_rules
 from hpt_request.settings import RuleSettings
 
@@ -122,20 +124,26 @@ def _unstructure(obj: object) -> tuple[Any, list[Problem]]:
     return data, schema.check(data, shape)
 
 
-def _structure(data: object, cls: type[T]) -> tuple[T | None, list[Problem]]:
+def _structure(data: object, cls: type[T]) -> tuple[T | None, list[Problem], Reading | None]:
+    """The object, the structural problems and, where the one-pass reader read the data, its
+    reading (whose value holds what the rules can read of an invalid request)."""
     if cls not in _STRUCTURES:
-        return None, [Problem(path="", code="type", message=f"{cls!r} is not a class of the model")]
+        problem = Problem(path="", code="type", message=f"{cls!r} is not a class of the model")
+        return None, [problem], None
     shape = cls.__name__
+    found = reading.read(data, shape)
+    if found is not None:
+        return (None if found.problems else found.value), found.problems, found
     if not schema.fast_verdict(data, shape):
         problems = schema.listed_problems(data, shape)
         if problems:
-            return None, problems
+            return None, problems, None
     try:
-        return _CONVERTER.structure(data, cls), []
+        return _CONVERTER.structure(data, cls), [], None
     except Exception as exc:  # the strict hooks refused a scalar the schema allows (5.0)
         problems = schema.reference_problems(data, shape)
         fallback = Problem(path="", code="type", message=f"could not read {shape}: {exc}")
-        return None, problems or [fallback]
+        return None, problems or [fallback], None
 
 
 def _parents_by_name(
@@ -190,6 +198,7 @@ def _check(
     service_model: Any = None,
 ) -> tuple[Any, list[Problem]]:
     """The whole check: structure (schema and model), then the rules, in one pass."""
+    once: Reading | None = None
     if type(request) in _STRUCTURES:
         data, problems = _unstructure(request)
         obj = None if problems else request
@@ -198,7 +207,7 @@ def _check(
         described = describe_response(data) if cls is Request else None
         if described is not None:  # one problem, not one per response-only member
             return None, _strict([described], strict)
-        obj, problems = _structure(request, cls)
+        obj, problems, once = _structure(request, cls)
     if problems:
         if accept_newer:
             problems = newer.against_installed(data, problems, service_model)
@@ -212,7 +221,12 @@ def _check(
         elif not problems or (type(request) in _STRUCTURES and not isinstance(request, Request)):
             found = []  # not a request: the rules have nothing to read
         else:
-            partial, unknown = readable(data, problems)
+            unknown = frozenset(problem.location for problem in problems)
+            if once is not None and once.unknown == unknown:
+                # read in the same pass: UNKNOWN where the problems are
+                partial = None if once.value is UNKNOWN else once.value
+            else:
+                partial, unknown = readable(data, problems)
             found = (
                 run_rules(partial, parents=by_name, settings=settings, unknown=unknown)
                 if partial is not None

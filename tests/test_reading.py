@@ -1,0 +1,185 @@
+"""The one-pass reader (hpt_request.reading) against the reference engine and the converter:
+the same problems (location, code, message) as the reference engine on golden, drawn and
+hostile input; on valid input the objects the cattrs converter makes; on invalid input the
+partial objects hpt_request.partial makes from the reference engine's problems; and it gives up
+(rather than guess) on input that is not plain JSON data."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hpt_request import model, reading, schema, strategies
+from hpt_request.converter import make_converter
+from hpt_request.partial import readable
+from hpt_request.rules import UNKNOWN
+from tests.corpus import golden_invalid, golden_valid
+from tests.test_engines import floats_for_integers
+from tests.wire_strategies import json_values, mutated, requests
+
+SHAPE = "CreateHyperParameterTuningJobRequest"
+VALID = golden_valid()
+INVALID = {name: case["request"] for name, case in golden_invalid().items()}
+GOLDEN = st.sampled_from(sorted(VALID.values(), key=json.dumps))
+CONVERTER = make_converter()
+
+
+def same_tree(left: Any, right: Any) -> bool:
+    """Deep equality that also compares UNKNOWN (which refuses ``==``) and the classes."""
+    if left is UNKNOWN or right is UNKNOWN:
+        return left is right
+    if type(left) is not type(right):
+        return False
+    if attrs.has(type(left)):
+        return all(
+            same_tree(getattr(left, field.name), getattr(right, field.name))
+            for field in attrs.fields(type(left))
+        )
+    if isinstance(left, list):
+        return len(left) == len(right) and all(map(same_tree, left, right))
+    if isinstance(left, dict):
+        return left.keys() == right.keys() and all(same_tree(left[k], right[k]) for k in left)
+    return bool(left == right)
+
+
+def agrees(instance: Any) -> reading.Reading | None:
+    """Assert that the reader, where it reads ``instance``, agrees with the reference engine
+    and with the converter or the partial reading; return what it read."""
+    found = reading.read(instance, SHAPE)
+    if found is None:
+        return None
+    reference = schema.reference_problems(instance, SHAPE)
+    assert [(p.location, p.code, p.message) for p in found.problems] == [
+        (p.location, p.code, p.message) for p in reference
+    ]
+    assert found.problems == reference
+    assert found.unknown == frozenset(p.location for p in reference)
+    if not reference:
+        expected = CONVERTER.structure(instance, model.CreateHyperParameterTuningJobRequest)
+        assert same_tree(found.value, expected)
+        assert found.value == expected
+    else:
+        partial, _ = readable(instance, reference)
+        assert same_tree(found.value, UNKNOWN if partial is None else partial)
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(VALID))
+def test_the_valid_corpus_reads_as_the_converter_reads_it(name: str) -> None:
+    """Every golden valid request: no problem, and the converter's own objects."""
+    found = agrees(VALID[name])
+    assert found is not None
+    assert found.problems == []
+
+
+@pytest.mark.parametrize("name", sorted(INVALID))
+def test_the_invalid_corpus_gives_the_reference_problems(name: str) -> None:
+    """Every golden invalid request is read (not given up on) with the reference's problems."""
+    found = agrees(INVALID[name])
+    assert found is not None
+    assert found.problems
+
+
+@given(st.one_of(mutated(GOLDEN), mutated(requests()), json_values(), requests()))
+def test_drawn_input_gives_the_reference_problems(instance: Any) -> None:
+    """Drawn valid and broken input: the reference's problems and objects, or no reading."""
+    agrees(instance)
+
+
+@given(floats_for_integers(st.one_of(GOLDEN, requests())))
+def test_floats_and_non_finite_numbers_for_integers(instance: Any) -> None:
+    """5.0, NaN and infinities where the wire wants an integer: the reference's problems."""
+    found = agrees(instance)
+    assert found is not None
+
+
+@settings(max_examples=30)
+@given(strategies.invalid_requests())
+def test_the_librarys_invalid_requests(drawn: tuple[dict[str, Any], str, str]) -> None:
+    """The library's own invalid requests (structure or rules) are read with the reference's
+    problems."""
+    assert agrees(drawn[0]) is not None
+
+
+@pytest.mark.parametrize(
+    "instance",
+    [
+        pytest.param({"Tags": ({"Key": "k", "Value": 5},)}, id="tuple"),
+        pytest.param({"Tags": [{"Key": "\ud800", "Value": "v"}]}, id="lone-surrogate"),
+        pytest.param({"Tags": [{"Key": "k", "Value": "v"}] * 2000}, id="over-max-entries"),
+        pytest.param({"Tags": [{"Key": 10**5000, "Value": "v"}]}, id="huge-integer"),
+        pytest.param({"Tags": [{"Key": "k", "Value": float("nan")}]}, id="nan"),
+        pytest.param({"Tags": [{"Key": "k", 5: "v"}]}, id="integer-member-name"),
+        pytest.param({"Unknown": {"deep": [[[[{"x": [1, 2, 3]}]]]]}}, id="unknown-container"),
+        pytest.param({"Tags": {"Key": "k"}}, id="object-for-array"),
+        pytest.param({"Autotune": [1, 2]}, id="array-for-object"),
+        pytest.param(
+            {"TrainingJobDefinition": {"StaticHyperParameters": {"a": {"b": 1}}}},
+            id="object-for-string",
+        ),
+    ],
+)
+def test_hostile_and_odd_input(instance: Any) -> None:
+    """Odd but plain input is read like the reference engine reads it; the rest is refused."""
+    found = agrees(instance)
+    if found is not None:
+        assert found.problems
+
+
+class _Text(str):
+    """A subclass of ``str``: not plain JSON data."""
+
+
+@pytest.mark.parametrize(
+    "instance",
+    [
+        pytest.param({"Tags": ({"Key": "k", "Value": "v"},)}, id="tuple"),
+        pytest.param({"Tags": [{"Key": "k", "Value": "v"}] * 2000}, id="over-max-entries"),
+        pytest.param(
+            {"TrainingJobDefinition": {"StaticHyperParameters": {1: "v"}}}, id="integer-map-key"
+        ),
+        pytest.param({"Tags": [{"Key": "k", "Value": _Text("v")}]}, id="str-subclass"),
+    ],
+)
+def test_input_that_is_not_plain_json_is_given_up(instance: Any) -> None:
+    """The reader does not guess: not plain JSON data goes to the schema engines."""
+    assert reading.read(instance, SHAPE) is None
+
+
+def test_a_lone_surrogate_in_a_value_is_a_type_problem() -> None:
+    """Text that is not valid Unicode is read, as the reference engine's type problem."""
+    found = agrees({"Tags": [{"Key": "k", "Value": "\ud800"}]})
+    assert found is not None
+    assert [p.code for p in found.problems if p.location == ("Tags", 0, "Value")] == ["type"]
+
+
+def test_shared_references_past_the_budget_are_given_up() -> None:
+    """A list shared at many places (a YAML alias bomb) counts at every place it is used."""
+    tags = [{"Key": "k", "Value": "v"}] * 900
+    ranges = {"CategoricalParameterRanges": [{"Name": "n", "Values": ["a"] * 900}] * 900}
+    instance = {"Tags": tags, "HyperParameterTuningJobConfig": {"ParameterRanges": ranges}}
+    assert reading.read(instance, SHAPE) is None
+    assert [p.code for p in schema.reference_problems(instance, SHAPE)] == ["too-large"]
+
+
+def test_the_response_shape_is_read_too() -> None:
+    """Any shape of the packaged schemas has a reader, the response's included."""
+    arn = "arn:aws:sagemaker:us-east-1:123456789012:hyper-parameter-tuning-job/x"
+    found = reading.read(
+        {"HyperParameterTuningJobArn": arn}, "CreateHyperParameterTuningJobResponse"
+    )
+    assert found is not None
+    assert found.problems == []
+    assert found.value == model.CreateHyperParameterTuningJobResponse(
+        hyper_parameter_tuning_job_arn=arn
+    )
+    broken = reading.read(
+        {"HyperParameterTuningJobArn": 5}, "CreateHyperParameterTuningJobResponse"
+    )
+    assert broken is not None
+    assert [p.code for p in broken.problems] == ["type"]
