@@ -11,10 +11,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator import emit_docs, emit_model, emit_schema, spec
+from generator import emit_docs, emit_model, emit_readers, emit_schema, spec
 
 SCHEMA_DIRS = (spec.ROOT / "schemas", spec.ROOT / "hpt_request" / "schemas")
 MODEL_PATH = spec.ROOT / "hpt_request" / "model.py"
+READERS_PATH = spec.ROOT / "hpt_request" / "readers.py"
 RULES_PAGE = spec.ROOT / "docs" / "rules.md"
 RULE_EXAMPLES = spec.ROOT / "hpt_request" / "data" / "rule_examples.json"
 
@@ -24,6 +25,7 @@ def outputs(loaded: spec.Spec) -> dict[Path, str]:
     examples = emit_docs.rule_examples()
     files: dict[Path, str] = {
         MODEL_PATH: emit_model.emit(loaded),
+        READERS_PATH: emit_readers.emit(loaded),
         RULES_PAGE: emit_docs.rules_page(examples),
         RULE_EXAMPLES: emit_docs.rule_examples_file(examples),
     }
@@ -51,7 +53,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "refresh":
         spec.SPEC_PATH.write_text(spec.dump(spec.extract()), encoding="utf-8")
         print(f"wrote {spec.SPEC_PATH.relative_to(spec.ROOT)}")
-    files = outputs(spec.load())
+    loaded = spec.load()
+    if args.command != "check":
+        # The rules' example requests are checked while the other files are made, through
+        # the readers: write those first.
+        READERS_PATH.write_text(emit_readers.emit(loaded), encoding="utf-8")
+    files = outputs(loaded)
     if args.command == "check":
         changed = stale(files)
         for path in changed:

@@ -1,9 +1,12 @@
 """The two directions, composed in one place.
 
 - objects -> wire: :func:`to_wire` unstructures with the strict converter, then checks the result
-  against the same JSON Schema that checks what we read;
-- wire -> objects: :func:`from_wire` checks the data against the schema first, then structures
-  it with the strict converter, then (for a request) runs the cross-field rules. The rules run
+  against the same JSON Schema that checks what we read (unless the object is one that
+  :func:`from_wire` read from data that passed it, unchanged since);
+- wire -> objects: :func:`from_wire` checks the data against the schema and reads it into model
+  objects in one pass (:mod:`hpt_request.reading`; the schema engines and the strict converter
+  take over for input that is not plain JSON data), then (for a request) runs the cross-field
+  rules. The rules run
   even when the structure is wrong: on a request with structural problems they read what could
   be read (:mod:`hpt_request.partial`), so one pass reports both kinds of problem;
 - :func:`validate` runs the same steps and returns the problems instead of raising.
@@ -21,6 +24,8 @@ from __future__ import annotations
 
 import enum
 import functools
+import marshal
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ParamSpec, TypeVar, overload
 
@@ -111,6 +116,31 @@ def _lenient(value: Any, depth: int = schema.MAX_DEPTH, seen: dict[int, Any] | N
     return result
 
 
+# The wire data each object that from_wire returned was read from, as a private copy taken when
+# it passed the schema, by id(object), for as long as the object lives.
+_VERIFIED: dict[int, tuple[weakref.ref[Any], Any]] = {}
+
+
+def _remember(obj: object, data: object) -> None:
+    """Keep a private copy of ``data``, which passed the schema, as what ``obj`` was read from."""
+    try:
+        copy = marshal.loads(marshal.dumps(data))  # type: ignore[arg-type]  # a deep copy, types kept
+    except (ValueError, TypeError):  # not plain data: to_wire will check it in full
+        return
+    key = id(obj)
+    _VERIFIED[key] = (weakref.ref(obj, lambda _: _VERIFIED.pop(key, None)), copy)
+
+
+def _verified(obj: object, data: object) -> bool:
+    """Whether ``data``, the unstructured ``obj``, equals what ``obj`` was read from when it
+    passed the schema. Values of the same JSON type compare as the schema would see them; the
+    only values of different types that compare equal are numbers and booleans, and the model's
+    strict hooks and validators keep those in their own fields (an integer member cannot
+    unstructure to ``True`` or ``5.0``)."""
+    entry = _VERIFIED.get(id(obj))
+    return entry is not None and entry[0]() is obj and bool(entry[1] == data)
+
+
 def _unstructure(obj: object) -> tuple[Any, list[Problem]]:
     cls = type(obj)
     if cls not in _STRUCTURES:
@@ -121,6 +151,8 @@ def _unstructure(obj: object) -> tuple[Any, list[Problem]]:
     except Exception:  # a field holds a value its type does not allow
         data = _lenient(obj)
         return data, schema.reference_problems(data, shape)
+    if _verified(obj, data):
+        return data, []  # unchanged since it passed the schema
     return data, schema.check(data, shape)
 
 
@@ -196,8 +228,11 @@ def _check(
     settings: RuleSettings | None = None,
     accept_newer: bool = False,
     service_model: Any = None,
+    remember: bool = False,
 ) -> tuple[Any, list[Problem]]:
-    """The whole check: structure (schema and model), then the rules, in one pass."""
+    """The whole check: structure (schema and model), then the rules, in one pass. With
+    ``remember``, an object read from wire data that passed the schema keeps a private copy of
+    that data, so that ``to_wire`` need not check it again while it is unchanged."""
     once: Reading | None = None
     if type(request) in _STRUCTURES:
         data, problems = _unstructure(request)
@@ -208,6 +243,8 @@ def _check(
         if described is not None:  # one problem, not one per response-only member
             return None, _strict([described], strict)
         obj, problems, once = _structure(request, cls)
+        if remember and obj is not None and not problems:
+            _remember(obj, request)
     if problems:
         if accept_newer:
             problems = newer.against_installed(data, problems, service_model)
@@ -247,7 +284,11 @@ def _strict(problems: list[Problem], strict: bool) -> list[Problem]:
 def to_wire(obj: object) -> dict[str, Any]:
     """The wire dict of a model object: wire names, spec member order, ``None`` members omitted,
     falsy values kept. Raises :class:`RequestValidationError` if the result would not pass the
-    schema. (Cross-field rules are :func:`validate`'s job.)"""
+    schema. (Cross-field rules are :func:`validate`'s job.)
+
+    An object that :func:`from_wire` returned and that has not changed since (compared with a
+    private copy of the data it was read from) is not checked again: it passed the schema when
+    it was read. Any change, however deep, makes the check run in full."""
     data, problems = _unstructure(obj)
     errors = [problem for problem in newer.instance_types(data, problems) if problem.blocking]
     if errors:
@@ -296,7 +337,7 @@ def from_wire(
     ``settings`` (:class:`~hpt_request.settings.RuleSettings`) turns rules off, changes their
     severity and sets raised account quotas."""
     obj, problems = _check(
-        data, cls, rules=rules, strict=strict, parents=parents, settings=settings
+        data, cls, rules=rules, strict=strict, parents=parents, settings=settings, remember=True
     )
     if obj is None or any(problem.blocking for problem in problems):
         raise RequestValidationError(problems)

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hpt_request import model, reading, schema, strategies
+from hpt_request import _readkit, model, readers, reading, schema, strategies
 from hpt_request.converter import make_converter
 from hpt_request.partial import readable
 from hpt_request.rules import UNKNOWN
@@ -183,3 +183,26 @@ def test_the_response_shape_is_read_too() -> None:
     )
     assert broken is not None
     assert [p.code for p in broken.problems] == ["type"]
+
+
+def test_the_pass_bounds_are_the_schema_modules() -> None:
+    """The bounds the readers apply are the ones the reference engine's copy applies."""
+    assert (_readkit.MAX_NODES, _readkit.MAX_ENTRIES) == (schema.MAX_NODES, schema.MAX_ENTRIES)
+    assert schema.MAX_DEPTH > _readkit.COUNTED_DEPTH
+
+
+def test_every_definition_has_a_reader() -> None:
+    """The generated module reads every definition of both packaged schemas."""
+    for file_name in schema.SCHEMA_FILES:
+        definitions = schema.document(file_name)["definitions"]
+        keys = {
+            node["propertyNames"]["$ref"].rsplit("/", 1)[-1]
+            for node in definitions.values()
+            if "propertyNames" in node
+        }
+        for title in definitions:  # map keys are checked in their map's reader
+            assert callable(getattr(readers, f"read_{title}", None)) != (title in keys)
+    assert set(readers.ROOTS) == {
+        "CreateHyperParameterTuningJobRequest",
+        "CreateHyperParameterTuningJobResponse",
+    }

@@ -1,0 +1,138 @@
+"""What the generated readers (:mod:`hpt_request.readers`) use: the state of one pass, the
+signal to give up, and the schema's patterns compiled at first use.
+
+See :mod:`hpt_request.reading` for what a pass does.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+from hpt_request.errors import Step
+from hpt_request.rules import UNKNOWN
+
+Location = tuple[Step, ...]
+# One error as a reader notes it: (location, keyword, schema definition, value, is a map key).
+RawError = tuple[Location, str, str, object, bool]
+
+MISSING: Any = object()
+# The bounds of schema.MAX_NODES and schema.MAX_ENTRIES, repeated so that reading valid data
+# needs nothing of the schema module: tests/test_reading.py checks that they are the same.
+MAX_NODES = 100_000
+MAX_ENTRIES = 1000
+# How deep the values under an unknown member or a wrongly typed container are counted before
+# a pass gives up (the reference engine cuts its copy at schema.MAX_DEPTH).
+COUNTED_DEPTH = 16
+# How many texts that passed a pattern each definition remembers.
+REMEMBERED = 4096
+_PLAIN_SCALARS = (int, float, bool, type(None), str)
+
+__all__ = [
+    "MISSING",
+    "UNKNOWN",
+    "GiveUp",
+    "Pass",
+    "Pattern",
+    "finite",
+    "members",
+    "surrogate",
+]
+
+
+class GiveUp(Exception):
+    """The input is not plain JSON data that a pass reads like the reference engine."""
+
+
+class Pass:
+    """What one call gathers: the raw errors, and how many more values it may visit."""
+
+    __slots__ = ("errors", "left")
+
+    def __init__(self) -> None:
+        self.errors: list[RawError] = []
+        self.left = MAX_NODES
+
+    def error(self, at: Location, step: Any, keyword: str, title: str, value: object) -> None:
+        where = at if step is MISSING else (*at, step)
+        self.errors.append((where, keyword, title, value, False))
+
+    def key_error(self, at: Location, keyword: str, title: str, key: str) -> None:
+        self.errors.append((at, keyword, title, key, True))
+
+    def count_all(self, value: object, depth: int = COUNTED_DEPTH) -> None:
+        """Count the values of a container the schema does not describe (an unknown member's,
+        or one given where a scalar belongs); give up on anything that is not plain data."""
+        if type(value) is dict:
+            children: Any = value.values()
+        elif type(value) is list:
+            children = value
+        elif type(value) in _PLAIN_SCALARS:
+            return
+        else:
+            raise GiveUp
+        size = len(children)
+        self.left -= size
+        if depth <= 0 or size > MAX_ENTRIES or self.left < 0:
+            raise GiveUp
+        for child in children:
+            if type(child) is dict or type(child) is list:
+                self.count_all(child, depth - 1)
+            elif type(child) not in _PLAIN_SCALARS:
+                raise GiveUp
+
+    def wrong_type(self, at: Location, step: Any, title: str, value: object, enum_too: bool) -> Any:
+        """A value of the wrong JSON type: a ``type`` error, and an ``enum`` error too where the
+        definition lists strings (the reference engine does not gate ``enum`` on the type)."""
+        self.count_all(value)
+        self.error(at, step, "type", title, value)
+        if enum_too:
+            self.error(at, step, "enum", title, value)
+        return UNKNOWN
+
+
+class Pattern:
+    """A schema pattern, applied as the reference engine applies it (``re.search``), compiled
+    at first use; :meth:`matches` remembers (a bounded number of) the texts that passed, since
+    the same names and numbers recur across ranges, definitions and requests."""
+
+    __slots__ = ("_search", "seen", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.seen: set[str] = set()
+        self._search: Callable[[str], object] | None = None
+
+    def search(self, value: str) -> bool:
+        if self._search is None:
+            self._search = re.compile(self.text).search
+        return self._search(value) is not None
+
+    def matches(self, value: str) -> bool:
+        if not self.search(value):
+            return False
+        if len(self.seen) >= REMEMBERED:
+            self.seen.clear()
+        self.seen.add(value)
+        return True
+
+
+def surrogate(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate (it is not valid Unicode)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def finite(value: float) -> bool:
+    return math.isfinite(value)
+
+
+def members(cls: type[enum.Enum]) -> dict[str, Any]:
+    """Each wire value of a model enum with the member it reads as."""
+    return {member.value: member for member in cls}
