@@ -190,7 +190,11 @@ def botocore_validate(request: dict[str, Any]) -> int:
 
 
 def fresh_seconds(code: str, runs: int = 5, env: dict[str, str] | None = None) -> float:
-    """Best of ``runs`` fresh interpreters of the seconds that ``code`` prints."""
+    """Best of ``runs`` fresh interpreters of the seconds that ``code`` prints. The interpreters
+    may write bytecode (whatever PYTHONDONTWRITEBYTECODE says here), so that the first run
+    compiles what the others load."""
+    env = dict(env or os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     found = []
     for _ in range(runs):
         result = subprocess.run(
@@ -287,6 +291,17 @@ def import_times(board: Scoreboard) -> None:
     print("  top importers (-X importtime, cumulative / self, ms):")
     for cumulative, own, name in sorted(rows, reverse=True)[1:11]:
         print(f"    {cumulative / 1e3:7.1f} {own / 1e3:7.1f} {name}")
+    first = fresh_seconds(FIRST_USE)
+    print(
+        f"  first use, for comparison: import hpt_request, load the bundled example and "
+        f"validate() it: {first * 1e3:.1f} ms (what is loaded lazily is paid here)"
+    )
+
+
+FIRST_USE = (
+    "import time; t = time.perf_counter(); import hpt_request; "
+    "hpt_request.validate(hpt_request.examples.load('seed-era')); print(time.perf_counter()-t)"
+)
 
 
 HOOK_COST = """

@@ -23,7 +23,7 @@ _MEMBER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 Step = str | int
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # problems are deduplicated and sorted, often more than once
 class Problem:
     """One thing wrong with a request.
 

@@ -40,7 +40,8 @@ from hpt_request.errors import Problem
 class Reading:
     """What one pass found: the value read (the model object of a valid input; with problems,
     the object with :data:`~hpt_request.rules.UNKNOWN` where they are, for the rules), the
-    problems (sorted), and their locations."""
+    problems (in the order found: :func:`~hpt_request.errors.ordered` sorts them), and their
+    locations."""
 
     value: Any
     problems: list[Problem]
@@ -69,5 +70,5 @@ def read(data: object, shape: str) -> Reading | None:
         (where, keyword, definitions[title], value, is_key)
         for where, keyword, title, value, is_key in state.errors
     ]
-    problems = schema.problems_of(errors, shape)
+    problems = schema.problems_of(errors, shape, sort=False)  # the caller sorts them all
     return Reading(value, problems, frozenset(problem.location for problem in problems))

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from hpt_request import _readkit, model, readers, reading, schema, strategies
 from hpt_request.converter import make_converter
+from hpt_request.errors import ordered
 from hpt_request.partial import readable
 from hpt_request.rules import UNKNOWN
 from tests.corpus import golden_invalid, golden_valid
@@ -54,10 +55,12 @@ def agrees(instance: Any) -> reading.Reading | None:
     if found is None:
         return None
     reference = schema.reference_problems(instance, SHAPE)
-    assert [(p.location, p.code, p.message) for p in found.problems] == [
+    problems = ordered(found.problems)
+    assert [(p.location, p.code, p.message) for p in problems] == [
         (p.location, p.code, p.message) for p in reference
     ]
-    assert found.problems == reference
+    assert problems == reference
+    assert len(problems) == len(found.problems)  # no problem is listed twice
     assert found.unknown == frozenset(p.location for p in reference)
     if not reference:
         expected = CONVERTER.structure(instance, model.CreateHyperParameterTuningJobRequest)
