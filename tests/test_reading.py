@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hpt_request import _readkit, model, readers, reading, schema, strategies
+from hpt_request import _readkit, model, readers, reading, schema, strategies, validate
 from hpt_request.converter import make_converter
 from hpt_request.errors import ordered
 from hpt_request.partial import readable
@@ -51,7 +51,7 @@ def same_tree(left: Any, right: Any) -> bool:
 def agrees(instance: Any) -> reading.Reading | None:
     """Assert that the reader, where it reads ``instance``, agrees with the reference engine
     and with the converter or the partial reading; return what it read."""
-    found = reading.read(instance, SHAPE)
+    found = reading.read_plain(instance, SHAPE)
     if found is None:
         return None
     reference = schema.reference_problems(instance, SHAPE)
@@ -151,7 +151,7 @@ class _Text(str):
 )
 def test_input_that_is_not_plain_json_is_given_up(instance: Any) -> None:
     """The reader does not guess: not plain JSON data goes to the schema engines."""
-    assert reading.read(instance, SHAPE) is None
+    assert reading.read_plain(instance, SHAPE) is None
 
 
 def test_a_lone_surrogate_in_a_value_is_a_type_problem() -> None:
@@ -166,7 +166,7 @@ def test_shared_references_past_the_budget_are_given_up() -> None:
     tags = [{"Key": "k", "Value": "v"}] * 900
     ranges = {"CategoricalParameterRanges": [{"Name": "n", "Values": ["a"] * 900}] * 900}
     instance = {"Tags": tags, "HyperParameterTuningJobConfig": {"ParameterRanges": ranges}}
-    assert reading.read(instance, SHAPE) is None
+    assert reading.read_plain(instance, SHAPE) is None
     assert [p.code for p in schema.reference_problems(instance, SHAPE)] == ["too-large"]
 
 
@@ -209,3 +209,19 @@ def test_every_definition_has_a_reader() -> None:
         "CreateHyperParameterTuningJobRequest",
         "CreateHyperParameterTuningJobResponse",
     }
+
+
+def test_an_unforeseen_failure_leaves_the_decision_to_the_engines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """If a reader ever fails in a way nothing foresaw, validate() still answers, through the
+    schema engines, with the same problems."""
+    broken = INVALID[sorted(INVALID)[0]]
+    expected = validate(broken)
+
+    def fail(*args: object) -> None:
+        raise KeyError("a defect")
+
+    monkeypatch.setitem(readers.ROOTS, SHAPE, fail)
+    assert reading.read(broken, SHAPE) is None
+    assert validate(broken) == expected
