@@ -3,9 +3,11 @@
 A reader takes ``(value, location of its parent, its step there or MISSING, the pass)``. It
 checks every keyword of its definition as the reference engine does (with the wire's strict
 types, see ``hpt_request.schema``), notes each error in the pass, and returns what the value
-reads as (see ``hpt_request.reading``). Scalars are checked in place by the reader of the
-structure, list or map that holds them; only when that quick check fails is the scalar's own
-reader called, to note exactly which keywords fail.
+reads as (see ``hpt_request.reading``). The reader of an object or an array also leaves a
+private deep copy of the value in the pass (``last``), for ``to_wire`` to compare with later.
+Scalars are checked in place by the reader of the structure, list or map that holds them; only
+when that quick check fails is the scalar's own reader called, to note exactly which keywords
+fail.
 
 The code is written from the schema documents that ``emit_schema`` makes, so it checks exactly
 what the packaged schemas say; the model's names (classes, attributes, enums) come from the same
@@ -76,6 +78,11 @@ class ReaderEmitter:
         if any(key in node for key in ("minLength", "maxLength", "pattern")):
             raise ValueError(f"{title}: an enum with other string keywords is not read here")
         self.constants.append(f"ENUM_{title} = members(model.{title})")
+
+    def is_container(self, title: str) -> bool:
+        """Whether a value of definition ``title`` is an object or an array (whose reader leaves
+        a copy of it in the pass's ``last``)."""
+        return str(self.definitions[title]["type"]) in ("object", "array")
 
     # -- quick checks in place ------------------------------------------------------------------
 
@@ -251,6 +258,7 @@ class ReaderEmitter:
         lines = [
             *self.container_start(title, "dict"),
             f"    o = new(model.{title})",
+            "    w = dict(v)",
             "    get = v.get",
             "    found = 0",
             *(["    missing = False"] if required else []),
@@ -270,6 +278,8 @@ class ReaderEmitter:
                 "        found += 1",
                 f"        put(o, {attribute!r}, {read})",
             ]
+            if self.is_container(_deref(member)):
+                lines.append(f"        w[{wire!r}] = c.last")
         if required:
             lines += [
                 "    if missing:",
@@ -281,6 +291,7 @@ class ReaderEmitter:
             f"            if key not in MEMBERS_{title}:",
             "                c.count_all(x)",
             f"        c.error(here, MISSING, 'additionalProperties', {title!r}, v)",
+            "    c.last = w",
             "    return o",
         ]
         return lines
@@ -307,6 +318,7 @@ class ReaderEmitter:
             *("        " + line for line in self.string_checks(key_title, key_node, "key", report)),
             f"        if {value} is UNKNOWN:",
             "            bad = True",
+            "    c.last = dict(v)",
             "    return UNKNOWN if bad else dict(v)",
         ]
         return lines
@@ -321,10 +333,18 @@ class ReaderEmitter:
                     f"        c.error(here, MISSING, {keyword!r}, {title!r}, v)",
                     "        bad = True",
                 ]
-        lines += [
-            f"    out = [{item} for i, x in enumerate(v)]",
-            "    return UNKNOWN if bad else out",
-        ]
+        if self.is_container(_deref(node["items"])):
+            lines += [
+                "    out = []",
+                "    copies = []",
+                "    for i, x in enumerate(v):",
+                f"        out.append({item})",
+                "        copies.append(c.last)",
+                "    c.last = copies",
+            ]
+        else:
+            lines += [f"    out = [{item} for i, x in enumerate(v)]", "    c.last = list(v)"]
+        lines.append("    return UNKNOWN if bad else out")
         return lines
 
 

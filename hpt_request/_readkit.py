@@ -48,13 +48,17 @@ class GiveUp(Exception):
 
 
 class Pass:
-    """What one call gathers: the raw errors, and how many more values it may visit."""
+    """What one call gathers: the raw errors, how many more values it may visit, and a copy of
+    the data read."""
 
-    __slots__ = ("errors", "left")
+    __slots__ = ("errors", "last", "left")
 
     def __init__(self) -> None:
         self.errors: list[RawError] = []
         self.left = MAX_NODES
+        # A copy of the last object or array read (whose own containers are copies too), made
+        # as it was read: of valid data, a private copy of what passed the schema.
+        self.last: Any = None
 
     def error(self, at: Location, step: Any, keyword: str, title: str, value: object) -> None:
         where = at if step is MISSING else (*at, step)

@@ -214,6 +214,7 @@ def read_HyperbandStrategyConfig(v: Any, at: Location, step: Any, c: Pass) -> An
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.HyperbandStrategyConfig)
+    w = dict(v)
     get = v.get
     found = 0
     x = get('MinResource', MISSING)
@@ -233,6 +234,7 @@ def read_HyperbandStrategyConfig(v: Any, at: Location, step: Any, c: Pass) -> An
             if key not in MEMBERS_HyperbandStrategyConfig:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'HyperbandStrategyConfig', v)
+    c.last = w
     return o
 
 
@@ -245,6 +247,7 @@ def read_HyperParameterTuningJobStrategyConfig(v: Any, at: Location, step: Any, 
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.HyperParameterTuningJobStrategyConfig)
+    w = dict(v)
     get = v.get
     found = 0
     x = get('HyperbandStrategyConfig', MISSING)
@@ -253,11 +256,13 @@ def read_HyperParameterTuningJobStrategyConfig(v: Any, at: Location, step: Any, 
     else:
         found += 1
         put(o, 'hyperband_strategy_config', read_HyperbandStrategyConfig(x, here, 'HyperbandStrategyConfig', c))
+        w['HyperbandStrategyConfig'] = c.last
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningJobStrategyConfig:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'HyperParameterTuningJobStrategyConfig', v)
+    c.last = w
     return o
 
 
@@ -309,6 +314,7 @@ def read_HyperParameterTuningJobObjective(v: Any, at: Location, step: Any, c: Pa
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.HyperParameterTuningJobObjective)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -333,6 +339,7 @@ def read_HyperParameterTuningJobObjective(v: Any, at: Location, step: Any, c: Pa
             if key not in MEMBERS_HyperParameterTuningJobObjective:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'HyperParameterTuningJobObjective', v)
+    c.last = w
     return o
 
 
@@ -420,6 +427,7 @@ def read_ResourceLimits(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.ResourceLimits)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -449,6 +457,7 @@ def read_ResourceLimits(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_ResourceLimits:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'ResourceLimits', v)
+    c.last = w
     return o
 
 
@@ -516,6 +525,7 @@ def read_IntegerParameterRange(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.IntegerParameterRange)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -553,6 +563,7 @@ def read_IntegerParameterRange(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_IntegerParameterRange:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'IntegerParameterRange', v)
+    c.last = w
     return o
 
 
@@ -571,7 +582,12 @@ def read_IntegerParameterRanges(v: Any, at: Location, step: Any, c: Pass) -> Any
     if size > 30:
         c.error(here, MISSING, 'maxItems', 'IntegerParameterRanges', v)
         bad = True
-    out = [read_IntegerParameterRange(x, here, i, c) for i, x in enumerate(v)]
+    out = []
+    copies = []
+    for i, x in enumerate(v):
+        out.append(read_IntegerParameterRange(x, here, i, c))
+        copies.append(c.last)
+    c.last = copies
     return UNKNOWN if bad else out
 
 
@@ -584,6 +600,7 @@ def read_ContinuousParameterRange(v: Any, at: Location, step: Any, c: Pass) -> A
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.ContinuousParameterRange)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -621,6 +638,7 @@ def read_ContinuousParameterRange(v: Any, at: Location, step: Any, c: Pass) -> A
             if key not in MEMBERS_ContinuousParameterRange:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'ContinuousParameterRange', v)
+    c.last = w
     return o
 
 
@@ -639,7 +657,12 @@ def read_ContinuousParameterRanges(v: Any, at: Location, step: Any, c: Pass) -> 
     if size > 30:
         c.error(here, MISSING, 'maxItems', 'ContinuousParameterRanges', v)
         bad = True
-    out = [read_ContinuousParameterRange(x, here, i, c) for i, x in enumerate(v)]
+    out = []
+    copies = []
+    for i, x in enumerate(v):
+        out.append(read_ContinuousParameterRange(x, here, i, c))
+        copies.append(c.last)
+    c.last = copies
     return UNKNOWN if bad else out
 
 
@@ -659,6 +682,7 @@ def read_ParameterValues(v: Any, at: Location, step: Any, c: Pass) -> Any:
         c.error(here, MISSING, 'maxItems', 'ParameterValues', v)
         bad = True
     out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in PATTERN_ParameterValue.seen or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, i, c)) for i, x in enumerate(v)]
+    c.last = list(v)
     return UNKNOWN if bad else out
 
 
@@ -671,6 +695,7 @@ def read_CategoricalParameterRange(v: Any, at: Location, step: Any, c: Pass) -> 
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.CategoricalParameterRange)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -688,6 +713,7 @@ def read_CategoricalParameterRange(v: Any, at: Location, step: Any, c: Pass) -> 
     else:
         found += 1
         put(o, 'values', read_ParameterValues(x, here, 'Values', c))
+        w['Values'] = c.last
     if missing:
         c.error(here, MISSING, 'required', 'CategoricalParameterRange', v)
     if found != size:
@@ -695,6 +721,7 @@ def read_CategoricalParameterRange(v: Any, at: Location, step: Any, c: Pass) -> 
             if key not in MEMBERS_CategoricalParameterRange:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'CategoricalParameterRange', v)
+    c.last = w
     return o
 
 
@@ -713,7 +740,12 @@ def read_CategoricalParameterRanges(v: Any, at: Location, step: Any, c: Pass) ->
     if size > 30:
         c.error(here, MISSING, 'maxItems', 'CategoricalParameterRanges', v)
         bad = True
-    out = [read_CategoricalParameterRange(x, here, i, c) for i, x in enumerate(v)]
+    out = []
+    copies = []
+    for i, x in enumerate(v):
+        out.append(read_CategoricalParameterRange(x, here, i, c))
+        copies.append(c.last)
+    c.last = copies
     return UNKNOWN if bad else out
 
 
@@ -726,6 +758,7 @@ def read_AutoParameter(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.AutoParameter)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -750,6 +783,7 @@ def read_AutoParameter(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_AutoParameter:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'AutoParameter', v)
+    c.last = w
     return o
 
 
@@ -768,7 +802,12 @@ def read_AutoParameters(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > 100:
         c.error(here, MISSING, 'maxItems', 'AutoParameters', v)
         bad = True
-    out = [read_AutoParameter(x, here, i, c) for i, x in enumerate(v)]
+    out = []
+    copies = []
+    for i, x in enumerate(v):
+        out.append(read_AutoParameter(x, here, i, c))
+        copies.append(c.last)
+    c.last = copies
     return UNKNOWN if bad else out
 
 
@@ -781,6 +820,7 @@ def read_ParameterRanges(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.ParameterRanges)
+    w = dict(v)
     get = v.get
     found = 0
     x = get('IntegerParameterRanges', MISSING)
@@ -789,29 +829,34 @@ def read_ParameterRanges(v: Any, at: Location, step: Any, c: Pass) -> Any:
     else:
         found += 1
         put(o, 'integer_parameter_ranges', read_IntegerParameterRanges(x, here, 'IntegerParameterRanges', c))
+        w['IntegerParameterRanges'] = c.last
     x = get('ContinuousParameterRanges', MISSING)
     if x is MISSING:
         put(o, 'continuous_parameter_ranges', None)
     else:
         found += 1
         put(o, 'continuous_parameter_ranges', read_ContinuousParameterRanges(x, here, 'ContinuousParameterRanges', c))
+        w['ContinuousParameterRanges'] = c.last
     x = get('CategoricalParameterRanges', MISSING)
     if x is MISSING:
         put(o, 'categorical_parameter_ranges', None)
     else:
         found += 1
         put(o, 'categorical_parameter_ranges', read_CategoricalParameterRanges(x, here, 'CategoricalParameterRanges', c))
+        w['CategoricalParameterRanges'] = c.last
     x = get('AutoParameters', MISSING)
     if x is MISSING:
         put(o, 'auto_parameters', None)
     else:
         found += 1
         put(o, 'auto_parameters', read_AutoParameters(x, here, 'AutoParameters', c))
+        w['AutoParameters'] = c.last
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_ParameterRanges:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'ParameterRanges', v)
+    c.last = w
     return o
 
 
@@ -889,6 +934,7 @@ def read_BestObjectiveNotImproving(v: Any, at: Location, step: Any, c: Pass) -> 
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.BestObjectiveNotImproving)
+    w = dict(v)
     get = v.get
     found = 0
     x = get('MaxNumberOfTrainingJobsNotImproving', MISSING)
@@ -902,6 +948,7 @@ def read_BestObjectiveNotImproving(v: Any, at: Location, step: Any, c: Pass) -> 
             if key not in MEMBERS_BestObjectiveNotImproving:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'BestObjectiveNotImproving', v)
+    c.last = w
     return o
 
 
@@ -931,6 +978,7 @@ def read_ConvergenceDetected(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.ConvergenceDetected)
+    w = dict(v)
     get = v.get
     found = 0
     x = get('CompleteOnConvergence', MISSING)
@@ -944,6 +992,7 @@ def read_ConvergenceDetected(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_ConvergenceDetected:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'ConvergenceDetected', v)
+    c.last = w
     return o
 
 
@@ -956,6 +1005,7 @@ def read_TuningJobCompletionCriteria(v: Any, at: Location, step: Any, c: Pass) -
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.TuningJobCompletionCriteria)
+    w = dict(v)
     get = v.get
     found = 0
     x = get('TargetObjectiveMetricValue', MISSING)
@@ -970,17 +1020,20 @@ def read_TuningJobCompletionCriteria(v: Any, at: Location, step: Any, c: Pass) -
     else:
         found += 1
         put(o, 'best_objective_not_improving', read_BestObjectiveNotImproving(x, here, 'BestObjectiveNotImproving', c))
+        w['BestObjectiveNotImproving'] = c.last
     x = get('ConvergenceDetected', MISSING)
     if x is MISSING:
         put(o, 'convergence_detected', None)
     else:
         found += 1
         put(o, 'convergence_detected', read_ConvergenceDetected(x, here, 'ConvergenceDetected', c))
+        w['ConvergenceDetected'] = c.last
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_TuningJobCompletionCriteria:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'TuningJobCompletionCriteria', v)
+    c.last = w
     return o
 
 
@@ -1018,6 +1071,7 @@ def read_HyperParameterTuningJobConfig(v: Any, at: Location, step: Any, c: Pass)
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.HyperParameterTuningJobConfig)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -1034,12 +1088,14 @@ def read_HyperParameterTuningJobConfig(v: Any, at: Location, step: Any, c: Pass)
     else:
         found += 1
         put(o, 'strategy_config', read_HyperParameterTuningJobStrategyConfig(x, here, 'StrategyConfig', c))
+        w['StrategyConfig'] = c.last
     x = get('HyperParameterTuningJobObjective', MISSING)
     if x is MISSING:
         put(o, 'hyper_parameter_tuning_job_objective', None)
     else:
         found += 1
         put(o, 'hyper_parameter_tuning_job_objective', read_HyperParameterTuningJobObjective(x, here, 'HyperParameterTuningJobObjective', c))
+        w['HyperParameterTuningJobObjective'] = c.last
     x = get('ResourceLimits', MISSING)
     if x is MISSING:
         missing = True
@@ -1047,12 +1103,14 @@ def read_HyperParameterTuningJobConfig(v: Any, at: Location, step: Any, c: Pass)
     else:
         found += 1
         put(o, 'resource_limits', read_ResourceLimits(x, here, 'ResourceLimits', c))
+        w['ResourceLimits'] = c.last
     x = get('ParameterRanges', MISSING)
     if x is MISSING:
         put(o, 'parameter_ranges', None)
     else:
         found += 1
         put(o, 'parameter_ranges', read_ParameterRanges(x, here, 'ParameterRanges', c))
+        w['ParameterRanges'] = c.last
     x = get('TrainingJobEarlyStoppingType', MISSING)
     if x is MISSING:
         put(o, 'training_job_early_stopping_type', None)
@@ -1065,6 +1123,7 @@ def read_HyperParameterTuningJobConfig(v: Any, at: Location, step: Any, c: Pass)
     else:
         found += 1
         put(o, 'tuning_job_completion_criteria', read_TuningJobCompletionCriteria(x, here, 'TuningJobCompletionCriteria', c))
+        w['TuningJobCompletionCriteria'] = c.last
     x = get('RandomSeed', MISSING)
     if x is MISSING:
         put(o, 'random_seed', None)
@@ -1078,6 +1137,7 @@ def read_HyperParameterTuningJobConfig(v: Any, at: Location, step: Any, c: Pass)
             if key not in MEMBERS_HyperParameterTuningJobConfig:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'HyperParameterTuningJobConfig', v)
+    c.last = w
     return o
 
 
@@ -1149,6 +1209,7 @@ def read_HyperParameters(v: Any, at: Location, step: Any, c: Pass) -> Any:
             bad = True
         if (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2500 and (x in PATTERN_HyperParameterValue.seen or PATTERN_HyperParameterValue.matches(x)) else read_HyperParameterValue(x, here, key, c)) is UNKNOWN:
             bad = True
+    c.last = dict(v)
     return UNKNOWN if bad else dict(v)
 
 
@@ -1241,6 +1302,7 @@ def read_MetricDefinition(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.MetricDefinition)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -1265,6 +1327,7 @@ def read_MetricDefinition(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_MetricDefinition:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'MetricDefinition', v)
+    c.last = w
     return o
 
 
@@ -1283,7 +1346,12 @@ def read_MetricDefinitionList(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > 40:
         c.error(here, MISSING, 'maxItems', 'MetricDefinitionList', v)
         bad = True
-    out = [read_MetricDefinition(x, here, i, c) for i, x in enumerate(v)]
+    out = []
+    copies = []
+    for i, x in enumerate(v):
+        out.append(read_MetricDefinition(x, here, i, c))
+        copies.append(c.last)
+    c.last = copies
     return UNKNOWN if bad else out
 
 
@@ -1296,6 +1364,7 @@ def read_HyperParameterAlgorithmSpecification(v: Any, at: Location, step: Any, c
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.HyperParameterAlgorithmSpecification)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -1324,6 +1393,7 @@ def read_HyperParameterAlgorithmSpecification(v: Any, at: Location, step: Any, c
     else:
         found += 1
         put(o, 'metric_definitions', read_MetricDefinitionList(x, here, 'MetricDefinitions', c))
+        w['MetricDefinitions'] = c.last
     if missing:
         c.error(here, MISSING, 'required', 'HyperParameterAlgorithmSpecification', v)
     if found != size:
@@ -1331,6 +1401,7 @@ def read_HyperParameterAlgorithmSpecification(v: Any, at: Location, step: Any, c
             if key not in MEMBERS_HyperParameterAlgorithmSpecification:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'HyperParameterAlgorithmSpecification', v)
+    c.last = w
     return o
 
 
@@ -1469,6 +1540,7 @@ def read_AttributeNames(v: Any, at: Location, step: Any, c: Pass) -> Any:
         c.error(here, MISSING, 'maxItems', 'AttributeNames', v)
         bad = True
     out = [(x if type(x) is str and x.isascii() and 1 <= len(x) <= 256 and (x in PATTERN_AttributeName.seen or PATTERN_AttributeName.matches(x)) else read_AttributeName(x, here, i, c)) for i, x in enumerate(v)]
+    c.last = list(v)
     return UNKNOWN if bad else out
 
 
@@ -1510,6 +1582,7 @@ def read_InstanceGroupNames(v: Any, at: Location, step: Any, c: Pass) -> Any:
         c.error(here, MISSING, 'maxItems', 'InstanceGroupNames', v)
         bad = True
     out = [(x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in PATTERN_InstanceGroupName.seen or PATTERN_InstanceGroupName.matches(x)) else read_InstanceGroupName(x, here, i, c)) for i, x in enumerate(v)]
+    c.last = list(v)
     return UNKNOWN if bad else out
 
 
@@ -1530,6 +1603,7 @@ def read_ModelAccessConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.ModelAccessConfig)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -1547,6 +1621,7 @@ def read_ModelAccessConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_ModelAccessConfig:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'ModelAccessConfig', v)
+    c.last = w
     return o
 
 
@@ -1578,6 +1653,7 @@ def read_HubAccessConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.HubAccessConfig)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -1595,6 +1671,7 @@ def read_HubAccessConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_HubAccessConfig:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'HubAccessConfig', v)
+    c.last = w
     return o
 
 
@@ -1607,6 +1684,7 @@ def read_S3DataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.S3DataSource)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -1636,24 +1714,28 @@ def read_S3DataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
     else:
         found += 1
         put(o, 'attribute_names', read_AttributeNames(x, here, 'AttributeNames', c))
+        w['AttributeNames'] = c.last
     x = get('InstanceGroupNames', MISSING)
     if x is MISSING:
         put(o, 'instance_group_names', None)
     else:
         found += 1
         put(o, 'instance_group_names', read_InstanceGroupNames(x, here, 'InstanceGroupNames', c))
+        w['InstanceGroupNames'] = c.last
     x = get('ModelAccessConfig', MISSING)
     if x is MISSING:
         put(o, 'model_access_config', None)
     else:
         found += 1
         put(o, 'model_access_config', read_ModelAccessConfig(x, here, 'ModelAccessConfig', c))
+        w['ModelAccessConfig'] = c.last
     x = get('HubAccessConfig', MISSING)
     if x is MISSING:
         put(o, 'hub_access_config', None)
     else:
         found += 1
         put(o, 'hub_access_config', read_HubAccessConfig(x, here, 'HubAccessConfig', c))
+        w['HubAccessConfig'] = c.last
     if missing:
         c.error(here, MISSING, 'required', 'S3DataSource', v)
     if found != size:
@@ -1661,6 +1743,7 @@ def read_S3DataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_S3DataSource:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'S3DataSource', v)
+    c.last = w
     return o
 
 
@@ -1748,6 +1831,7 @@ def read_FileSystemDataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.FileSystemDataSource)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -1786,6 +1870,7 @@ def read_FileSystemDataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_FileSystemDataSource:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'FileSystemDataSource', v)
+    c.last = w
     return o
 
 
@@ -1817,6 +1902,7 @@ def read_DatasetSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.DatasetSource)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -1834,6 +1920,7 @@ def read_DatasetSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_DatasetSource:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'DatasetSource', v)
+    c.last = w
     return o
 
 
@@ -1846,6 +1933,7 @@ def read_DataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.DataSource)
+    w = dict(v)
     get = v.get
     found = 0
     x = get('S3DataSource', MISSING)
@@ -1854,23 +1942,27 @@ def read_DataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
     else:
         found += 1
         put(o, 's3_data_source', read_S3DataSource(x, here, 'S3DataSource', c))
+        w['S3DataSource'] = c.last
     x = get('FileSystemDataSource', MISSING)
     if x is MISSING:
         put(o, 'file_system_data_source', None)
     else:
         found += 1
         put(o, 'file_system_data_source', read_FileSystemDataSource(x, here, 'FileSystemDataSource', c))
+        w['FileSystemDataSource'] = c.last
     x = get('DatasetSource', MISSING)
     if x is MISSING:
         put(o, 'dataset_source', None)
     else:
         found += 1
         put(o, 'dataset_source', read_DatasetSource(x, here, 'DatasetSource', c))
+        w['DatasetSource'] = c.last
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_DataSource:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'DataSource', v)
+    c.last = w
     return o
 
 
@@ -1961,6 +2053,7 @@ def read_ShuffleConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.ShuffleConfig)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -1978,6 +2071,7 @@ def read_ShuffleConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_ShuffleConfig:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'ShuffleConfig', v)
+    c.last = w
     return o
 
 
@@ -1990,6 +2084,7 @@ def read_Channel(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.Channel)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -2007,6 +2102,7 @@ def read_Channel(v: Any, at: Location, step: Any, c: Pass) -> Any:
     else:
         found += 1
         put(o, 'data_source', read_DataSource(x, here, 'DataSource', c))
+        w['DataSource'] = c.last
     x = get('ContentType', MISSING)
     if x is MISSING:
         put(o, 'content_type', None)
@@ -2037,6 +2133,7 @@ def read_Channel(v: Any, at: Location, step: Any, c: Pass) -> Any:
     else:
         found += 1
         put(o, 'shuffle_config', read_ShuffleConfig(x, here, 'ShuffleConfig', c))
+        w['ShuffleConfig'] = c.last
     if missing:
         c.error(here, MISSING, 'required', 'Channel', v)
     if found != size:
@@ -2044,6 +2141,7 @@ def read_Channel(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_Channel:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'Channel', v)
+    c.last = w
     return o
 
 
@@ -2062,7 +2160,12 @@ def read_InputDataConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > 20:
         c.error(here, MISSING, 'maxItems', 'InputDataConfig', v)
         bad = True
-    out = [read_Channel(x, here, i, c) for i, x in enumerate(v)]
+    out = []
+    copies = []
+    for i, x in enumerate(v):
+        out.append(read_Channel(x, here, i, c))
+        copies.append(c.last)
+    c.last = copies
     return UNKNOWN if bad else out
 
 
@@ -2101,6 +2204,7 @@ def read_VpcSecurityGroupIds(v: Any, at: Location, step: Any, c: Pass) -> Any:
         c.error(here, MISSING, 'maxItems', 'VpcSecurityGroupIds', v)
         bad = True
     out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 32 and (x in PATTERN_SecurityGroupId.seen or PATTERN_SecurityGroupId.matches(x)) else read_SecurityGroupId(x, here, i, c)) for i, x in enumerate(v)]
+    c.last = list(v)
     return UNKNOWN if bad else out
 
 
@@ -2139,6 +2243,7 @@ def read_Subnets(v: Any, at: Location, step: Any, c: Pass) -> Any:
         c.error(here, MISSING, 'maxItems', 'Subnets', v)
         bad = True
     out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 32 and (x in PATTERN_SubnetId.seen or PATTERN_SubnetId.matches(x)) else read_SubnetId(x, here, i, c)) for i, x in enumerate(v)]
+    c.last = list(v)
     return UNKNOWN if bad else out
 
 
@@ -2151,6 +2256,7 @@ def read_VpcConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.VpcConfig)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -2161,6 +2267,7 @@ def read_VpcConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     else:
         found += 1
         put(o, 'security_group_ids', read_VpcSecurityGroupIds(x, here, 'SecurityGroupIds', c))
+        w['SecurityGroupIds'] = c.last
     x = get('Subnets', MISSING)
     if x is MISSING:
         missing = True
@@ -2168,6 +2275,7 @@ def read_VpcConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     else:
         found += 1
         put(o, 'subnets', read_Subnets(x, here, 'Subnets', c))
+        w['Subnets'] = c.last
     if missing:
         c.error(here, MISSING, 'required', 'VpcConfig', v)
     if found != size:
@@ -2175,6 +2283,7 @@ def read_VpcConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_VpcConfig:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'VpcConfig', v)
+    c.last = w
     return o
 
 
@@ -2223,6 +2332,7 @@ def read_OutputDataConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.OutputDataConfig)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -2252,6 +2362,7 @@ def read_OutputDataConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_OutputDataConfig:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'OutputDataConfig', v)
+    c.last = w
     return o
 
 
@@ -2356,6 +2467,7 @@ def read_InstanceGroup(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.InstanceGroup)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -2387,6 +2499,7 @@ def read_InstanceGroup(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_InstanceGroup:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'InstanceGroup', v)
+    c.last = w
     return o
 
 
@@ -2405,7 +2518,12 @@ def read_InstanceGroups(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > 5:
         c.error(here, MISSING, 'maxItems', 'InstanceGroups', v)
         bad = True
-    out = [read_InstanceGroup(x, here, i, c) for i, x in enumerate(v)]
+    out = []
+    copies = []
+    for i, x in enumerate(v):
+        out.append(read_InstanceGroup(x, here, i, c))
+        copies.append(c.last)
+    c.last = copies
     return UNKNOWN if bad else out
 
 
@@ -2464,6 +2582,7 @@ def read_PlacementSpecification(v: Any, at: Location, step: Any, c: Pass) -> Any
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.PlacementSpecification)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -2487,6 +2606,7 @@ def read_PlacementSpecification(v: Any, at: Location, step: Any, c: Pass) -> Any
             if key not in MEMBERS_PlacementSpecification:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'PlacementSpecification', v)
+    c.last = w
     return o
 
 
@@ -2505,7 +2625,12 @@ def read_PlacementSpecifications(v: Any, at: Location, step: Any, c: Pass) -> An
     if size > 10:
         c.error(here, MISSING, 'maxItems', 'PlacementSpecifications', v)
         bad = True
-    out = [read_PlacementSpecification(x, here, i, c) for i, x in enumerate(v)]
+    out = []
+    copies = []
+    for i, x in enumerate(v):
+        out.append(read_PlacementSpecification(x, here, i, c))
+        copies.append(c.last)
+    c.last = copies
     return UNKNOWN if bad else out
 
 
@@ -2518,6 +2643,7 @@ def read_InstancePlacementConfig(v: Any, at: Location, step: Any, c: Pass) -> An
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.InstancePlacementConfig)
+    w = dict(v)
     get = v.get
     found = 0
     x = get('EnableMultipleJobs', MISSING)
@@ -2532,11 +2658,13 @@ def read_InstancePlacementConfig(v: Any, at: Location, step: Any, c: Pass) -> An
     else:
         found += 1
         put(o, 'placement_specifications', read_PlacementSpecifications(x, here, 'PlacementSpecifications', c))
+        w['PlacementSpecifications'] = c.last
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_InstancePlacementConfig:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'InstancePlacementConfig', v)
+    c.last = w
     return o
 
 
@@ -2556,6 +2684,7 @@ def read_TrainingPlanArnList(v: Any, at: Location, step: Any, c: Pass) -> Any:
         c.error(here, MISSING, 'maxItems', 'TrainingPlanArnList', v)
         bad = True
     out = [(x if type(x) is str and x.isascii() and 50 <= len(x) <= 2048 and (x in PATTERN_TrainingPlanArn.seen or PATTERN_TrainingPlanArn.matches(x)) else read_TrainingPlanArn(x, here, i, c)) for i, x in enumerate(v)]
+    c.last = list(v)
     return UNKNOWN if bad else out
 
 
@@ -2568,6 +2697,7 @@ def read_InstancePreference(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.InstancePreference)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -2590,6 +2720,7 @@ def read_InstancePreference(v: Any, at: Location, step: Any, c: Pass) -> Any:
     else:
         found += 1
         put(o, 'training_plan_arns', read_TrainingPlanArnList(x, here, 'TrainingPlanArns', c))
+        w['TrainingPlanArns'] = c.last
     if missing:
         c.error(here, MISSING, 'required', 'InstancePreference', v)
     if found != size:
@@ -2597,6 +2728,7 @@ def read_InstancePreference(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_InstancePreference:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'InstancePreference', v)
+    c.last = w
     return o
 
 
@@ -2615,7 +2747,12 @@ def read_InstancePreferenceList(v: Any, at: Location, step: Any, c: Pass) -> Any
     if size > 5:
         c.error(here, MISSING, 'maxItems', 'InstancePreferenceList', v)
         bad = True
-    out = [read_InstancePreference(x, here, i, c) for i, x in enumerate(v)]
+    out = []
+    copies = []
+    for i, x in enumerate(v):
+        out.append(read_InstancePreference(x, here, i, c))
+        copies.append(c.last)
+    c.last = copies
     return UNKNOWN if bad else out
 
 
@@ -2628,6 +2765,7 @@ def read_ResourceConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.ResourceConfig)
+    w = dict(v)
     get = v.get
     found = 0
     x = get('InstanceType', MISSING)
@@ -2666,6 +2804,7 @@ def read_ResourceConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     else:
         found += 1
         put(o, 'instance_groups', read_InstanceGroups(x, here, 'InstanceGroups', c))
+        w['InstanceGroups'] = c.last
     x = get('TrainingPlanArn', MISSING)
     if x is MISSING:
         put(o, 'training_plan_arn', None)
@@ -2678,12 +2817,14 @@ def read_ResourceConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     else:
         found += 1
         put(o, 'instance_placement_config', read_InstancePlacementConfig(x, here, 'InstancePlacementConfig', c))
+        w['InstancePlacementConfig'] = c.last
     x = get('InstancePreferences', MISSING)
     if x is MISSING:
         put(o, 'instance_preferences', None)
     else:
         found += 1
         put(o, 'instance_preferences', read_InstancePreferenceList(x, here, 'InstancePreferences', c))
+        w['InstancePreferences'] = c.last
     x = get('SelectedInstanceType', MISSING)
     if x is MISSING:
         put(o, 'selected_instance_type', None)
@@ -2701,6 +2842,7 @@ def read_ResourceConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_ResourceConfig:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'ResourceConfig', v)
+    c.last = w
     return o
 
 
@@ -2755,6 +2897,7 @@ def read_HyperParameterTuningInstanceConfig(v: Any, at: Location, step: Any, c: 
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.HyperParameterTuningInstanceConfig)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -2786,6 +2929,7 @@ def read_HyperParameterTuningInstanceConfig(v: Any, at: Location, step: Any, c: 
             if key not in MEMBERS_HyperParameterTuningInstanceConfig:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'HyperParameterTuningInstanceConfig', v)
+    c.last = w
     return o
 
 
@@ -2804,7 +2948,12 @@ def read_HyperParameterTuningInstanceConfigs(v: Any, at: Location, step: Any, c:
     if size > 6:
         c.error(here, MISSING, 'maxItems', 'HyperParameterTuningInstanceConfigs', v)
         bad = True
-    out = [read_HyperParameterTuningInstanceConfig(x, here, i, c) for i, x in enumerate(v)]
+    out = []
+    copies = []
+    for i, x in enumerate(v):
+        out.append(read_HyperParameterTuningInstanceConfig(x, here, i, c))
+        copies.append(c.last)
+    c.last = copies
     return UNKNOWN if bad else out
 
 
@@ -2817,6 +2966,7 @@ def read_HyperParameterTuningResourceConfig(v: Any, at: Location, step: Any, c: 
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.HyperParameterTuningResourceConfig)
+    w = dict(v)
     get = v.get
     found = 0
     x = get('InstanceType', MISSING)
@@ -2855,11 +3005,13 @@ def read_HyperParameterTuningResourceConfig(v: Any, at: Location, step: Any, c: 
     else:
         found += 1
         put(o, 'instance_configs', read_HyperParameterTuningInstanceConfigs(x, here, 'InstanceConfigs', c))
+        w['InstanceConfigs'] = c.last
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningResourceConfig:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'HyperParameterTuningResourceConfig', v)
+    c.last = w
     return o
 
 
@@ -2947,6 +3099,7 @@ def read_StoppingCondition(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.StoppingCondition)
+    w = dict(v)
     get = v.get
     found = 0
     x = get('MaxRuntimeInSeconds', MISSING)
@@ -2972,6 +3125,7 @@ def read_StoppingCondition(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_StoppingCondition:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'StoppingCondition', v)
+    c.last = w
     return o
 
 
@@ -2984,6 +3138,7 @@ def read_CheckpointConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.CheckpointConfig)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -3007,6 +3162,7 @@ def read_CheckpointConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_CheckpointConfig:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'CheckpointConfig', v)
+    c.last = w
     return o
 
 
@@ -3044,6 +3200,7 @@ def read_RetryStrategy(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.RetryStrategy)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -3061,6 +3218,7 @@ def read_RetryStrategy(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_RetryStrategy:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'RetryStrategy', v)
+    c.last = w
     return o
 
 
@@ -3110,6 +3268,7 @@ def read_HyperParameterTrainingJobEnvironmentMap(v: Any, at: Location, step: Any
             bad = True
         if (x if type(x) is str and x.isascii() and 0 <= len(x) <= 512 and (x in PATTERN_HyperParameterTrainingJobEnvironmentValue.seen or PATTERN_HyperParameterTrainingJobEnvironmentValue.matches(x)) else read_HyperParameterTrainingJobEnvironmentValue(x, here, key, c)) is UNKNOWN:
             bad = True
+    c.last = dict(v)
     return UNKNOWN if bad else dict(v)
 
 
@@ -3122,6 +3281,7 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Location, step: Any, c:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.HyperParameterTrainingJobDefinition)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -3137,18 +3297,21 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Location, step: Any, c:
     else:
         found += 1
         put(o, 'tuning_objective', read_HyperParameterTuningJobObjective(x, here, 'TuningObjective', c))
+        w['TuningObjective'] = c.last
     x = get('HyperParameterRanges', MISSING)
     if x is MISSING:
         put(o, 'hyper_parameter_ranges', None)
     else:
         found += 1
         put(o, 'hyper_parameter_ranges', read_ParameterRanges(x, here, 'HyperParameterRanges', c))
+        w['HyperParameterRanges'] = c.last
     x = get('StaticHyperParameters', MISSING)
     if x is MISSING:
         put(o, 'static_hyper_parameters', None)
     else:
         found += 1
         put(o, 'static_hyper_parameters', read_HyperParameters(x, here, 'StaticHyperParameters', c))
+        w['StaticHyperParameters'] = c.last
     x = get('AlgorithmSpecification', MISSING)
     if x is MISSING:
         missing = True
@@ -3156,6 +3319,7 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Location, step: Any, c:
     else:
         found += 1
         put(o, 'algorithm_specification', read_HyperParameterAlgorithmSpecification(x, here, 'AlgorithmSpecification', c))
+        w['AlgorithmSpecification'] = c.last
     x = get('RoleArn', MISSING)
     if x is MISSING:
         missing = True
@@ -3169,12 +3333,14 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Location, step: Any, c:
     else:
         found += 1
         put(o, 'input_data_config', read_InputDataConfig(x, here, 'InputDataConfig', c))
+        w['InputDataConfig'] = c.last
     x = get('VpcConfig', MISSING)
     if x is MISSING:
         put(o, 'vpc_config', None)
     else:
         found += 1
         put(o, 'vpc_config', read_VpcConfig(x, here, 'VpcConfig', c))
+        w['VpcConfig'] = c.last
     x = get('OutputDataConfig', MISSING)
     if x is MISSING:
         missing = True
@@ -3182,18 +3348,21 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Location, step: Any, c:
     else:
         found += 1
         put(o, 'output_data_config', read_OutputDataConfig(x, here, 'OutputDataConfig', c))
+        w['OutputDataConfig'] = c.last
     x = get('ResourceConfig', MISSING)
     if x is MISSING:
         put(o, 'resource_config', None)
     else:
         found += 1
         put(o, 'resource_config', read_ResourceConfig(x, here, 'ResourceConfig', c))
+        w['ResourceConfig'] = c.last
     x = get('HyperParameterTuningResourceConfig', MISSING)
     if x is MISSING:
         put(o, 'hyper_parameter_tuning_resource_config', None)
     else:
         found += 1
         put(o, 'hyper_parameter_tuning_resource_config', read_HyperParameterTuningResourceConfig(x, here, 'HyperParameterTuningResourceConfig', c))
+        w['HyperParameterTuningResourceConfig'] = c.last
     x = get('StoppingCondition', MISSING)
     if x is MISSING:
         missing = True
@@ -3201,6 +3370,7 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Location, step: Any, c:
     else:
         found += 1
         put(o, 'stopping_condition', read_StoppingCondition(x, here, 'StoppingCondition', c))
+        w['StoppingCondition'] = c.last
     x = get('EnableNetworkIsolation', MISSING)
     if x is MISSING:
         put(o, 'enable_network_isolation', None)
@@ -3225,18 +3395,21 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Location, step: Any, c:
     else:
         found += 1
         put(o, 'checkpoint_config', read_CheckpointConfig(x, here, 'CheckpointConfig', c))
+        w['CheckpointConfig'] = c.last
     x = get('RetryStrategy', MISSING)
     if x is MISSING:
         put(o, 'retry_strategy', None)
     else:
         found += 1
         put(o, 'retry_strategy', read_RetryStrategy(x, here, 'RetryStrategy', c))
+        w['RetryStrategy'] = c.last
     x = get('Environment', MISSING)
     if x is MISSING:
         put(o, 'environment', None)
     else:
         found += 1
         put(o, 'environment', read_HyperParameterTrainingJobEnvironmentMap(x, here, 'Environment', c))
+        w['Environment'] = c.last
     if missing:
         c.error(here, MISSING, 'required', 'HyperParameterTrainingJobDefinition', v)
     if found != size:
@@ -3244,6 +3417,7 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Location, step: Any, c:
             if key not in MEMBERS_HyperParameterTrainingJobDefinition:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'HyperParameterTrainingJobDefinition', v)
+    c.last = w
     return o
 
 
@@ -3262,7 +3436,12 @@ def read_HyperParameterTrainingJobDefinitions(v: Any, at: Location, step: Any, c
     if size > 10:
         c.error(here, MISSING, 'maxItems', 'HyperParameterTrainingJobDefinitions', v)
         bad = True
-    out = [read_HyperParameterTrainingJobDefinition(x, here, i, c) for i, x in enumerate(v)]
+    out = []
+    copies = []
+    for i, x in enumerate(v):
+        out.append(read_HyperParameterTrainingJobDefinition(x, here, i, c))
+        copies.append(c.last)
+    c.last = copies
     return UNKNOWN if bad else out
 
 
@@ -3275,6 +3454,7 @@ def read_ParentHyperParameterTuningJob(v: Any, at: Location, step: Any, c: Pass)
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.ParentHyperParameterTuningJob)
+    w = dict(v)
     get = v.get
     found = 0
     x = get('HyperParameterTuningJobName', MISSING)
@@ -3288,6 +3468,7 @@ def read_ParentHyperParameterTuningJob(v: Any, at: Location, step: Any, c: Pass)
             if key not in MEMBERS_ParentHyperParameterTuningJob:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'ParentHyperParameterTuningJob', v)
+    c.last = w
     return o
 
 
@@ -3306,7 +3487,12 @@ def read_ParentHyperParameterTuningJobs(v: Any, at: Location, step: Any, c: Pass
     if size > 5:
         c.error(here, MISSING, 'maxItems', 'ParentHyperParameterTuningJobs', v)
         bad = True
-    out = [read_ParentHyperParameterTuningJob(x, here, i, c) for i, x in enumerate(v)]
+    out = []
+    copies = []
+    for i, x in enumerate(v):
+        out.append(read_ParentHyperParameterTuningJob(x, here, i, c))
+        copies.append(c.last)
+    c.last = copies
     return UNKNOWN if bad else out
 
 
@@ -3336,6 +3522,7 @@ def read_HyperParameterTuningJobWarmStartConfig(v: Any, at: Location, step: Any,
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.HyperParameterTuningJobWarmStartConfig)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -3346,6 +3533,7 @@ def read_HyperParameterTuningJobWarmStartConfig(v: Any, at: Location, step: Any,
     else:
         found += 1
         put(o, 'parent_hyper_parameter_tuning_jobs', read_ParentHyperParameterTuningJobs(x, here, 'ParentHyperParameterTuningJobs', c))
+        w['ParentHyperParameterTuningJobs'] = c.last
     x = get('WarmStartType', MISSING)
     if x is MISSING:
         missing = True
@@ -3360,6 +3548,7 @@ def read_HyperParameterTuningJobWarmStartConfig(v: Any, at: Location, step: Any,
             if key not in MEMBERS_HyperParameterTuningJobWarmStartConfig:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'HyperParameterTuningJobWarmStartConfig', v)
+    c.last = w
     return o
 
 
@@ -3413,6 +3602,7 @@ def read_Tag(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.Tag)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -3437,6 +3627,7 @@ def read_Tag(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_Tag:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'Tag', v)
+    c.last = w
     return o
 
 
@@ -3455,7 +3646,12 @@ def read_TagList(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > 50:
         c.error(here, MISSING, 'maxItems', 'TagList', v)
         bad = True
-    out = [read_Tag(x, here, i, c) for i, x in enumerate(v)]
+    out = []
+    copies = []
+    for i, x in enumerate(v):
+        out.append(read_Tag(x, here, i, c))
+        copies.append(c.last)
+    c.last = copies
     return UNKNOWN if bad else out
 
 
@@ -3485,6 +3681,7 @@ def read_Autotune(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.Autotune)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -3502,6 +3699,7 @@ def read_Autotune(v: Any, at: Location, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_Autotune:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'Autotune', v)
+    c.last = w
     return o
 
 
@@ -3514,6 +3712,7 @@ def read_CreateHyperParameterTuningJobRequest(v: Any, at: Location, step: Any, c
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.CreateHyperParameterTuningJobRequest)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -3531,36 +3730,42 @@ def read_CreateHyperParameterTuningJobRequest(v: Any, at: Location, step: Any, c
     else:
         found += 1
         put(o, 'hyper_parameter_tuning_job_config', read_HyperParameterTuningJobConfig(x, here, 'HyperParameterTuningJobConfig', c))
+        w['HyperParameterTuningJobConfig'] = c.last
     x = get('TrainingJobDefinition', MISSING)
     if x is MISSING:
         put(o, 'training_job_definition', None)
     else:
         found += 1
         put(o, 'training_job_definition', read_HyperParameterTrainingJobDefinition(x, here, 'TrainingJobDefinition', c))
+        w['TrainingJobDefinition'] = c.last
     x = get('TrainingJobDefinitions', MISSING)
     if x is MISSING:
         put(o, 'training_job_definitions', None)
     else:
         found += 1
         put(o, 'training_job_definitions', read_HyperParameterTrainingJobDefinitions(x, here, 'TrainingJobDefinitions', c))
+        w['TrainingJobDefinitions'] = c.last
     x = get('WarmStartConfig', MISSING)
     if x is MISSING:
         put(o, 'warm_start_config', None)
     else:
         found += 1
         put(o, 'warm_start_config', read_HyperParameterTuningJobWarmStartConfig(x, here, 'WarmStartConfig', c))
+        w['WarmStartConfig'] = c.last
     x = get('Tags', MISSING)
     if x is MISSING:
         put(o, 'tags', None)
     else:
         found += 1
         put(o, 'tags', read_TagList(x, here, 'Tags', c))
+        w['Tags'] = c.last
     x = get('Autotune', MISSING)
     if x is MISSING:
         put(o, 'autotune', None)
     else:
         found += 1
         put(o, 'autotune', read_Autotune(x, here, 'Autotune', c))
+        w['Autotune'] = c.last
     if missing:
         c.error(here, MISSING, 'required', 'CreateHyperParameterTuningJobRequest', v)
     if found != size:
@@ -3568,6 +3773,7 @@ def read_CreateHyperParameterTuningJobRequest(v: Any, at: Location, step: Any, c
             if key not in MEMBERS_CreateHyperParameterTuningJobRequest:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'CreateHyperParameterTuningJobRequest', v)
+    c.last = w
     return o
 
 
@@ -3599,6 +3805,7 @@ def read_CreateHyperParameterTuningJobResponse(v: Any, at: Location, step: Any, 
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     o = new(model.CreateHyperParameterTuningJobResponse)
+    w = dict(v)
     get = v.get
     found = 0
     missing = False
@@ -3616,6 +3823,7 @@ def read_CreateHyperParameterTuningJobResponse(v: Any, at: Location, step: Any, 
             if key not in MEMBERS_CreateHyperParameterTuningJobResponse:
                 c.count_all(x)
         c.error(here, MISSING, 'additionalProperties', 'CreateHyperParameterTuningJobResponse', v)
+    c.last = w
     return o
 
 

@@ -46,6 +46,8 @@ class Reading:
     value: Any
     problems: list[Problem]
     unknown: frozenset[Location]
+    # Of valid data: a private deep copy of it, made while it was read (None otherwise).
+    wire: Any = None
 
 
 def read(data: object, shape: str) -> Reading | None:
@@ -71,7 +73,7 @@ def read_plain(data: object, shape: str) -> Reading | None:
     except (GiveUp, RecursionError):
         return None
     if not state.errors:
-        return Reading(value, [], frozenset())
+        return Reading(value, [], frozenset(), state.last)
     from hpt_request import schema  # the schema documents explain the errors
 
     definitions = schema.definitions_of(shape)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import marshal
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ParamSpec, TypeVar, overload
@@ -121,12 +120,9 @@ def _lenient(value: Any, depth: int = schema.MAX_DEPTH, seen: dict[int, Any] | N
 _VERIFIED: dict[int, tuple[weakref.ref[Any], Any]] = {}
 
 
-def _remember(obj: object, data: object) -> None:
-    """Keep a private copy of ``data``, which passed the schema, as what ``obj`` was read from."""
-    try:
-        copy = marshal.loads(marshal.dumps(data))  # type: ignore[arg-type]  # a deep copy, types kept
-    except (ValueError, TypeError):  # not plain data: to_wire will check it in full
-        return
+def _remember(obj: object, copy: object) -> None:
+    """Keep ``copy``, a private deep copy of the data that ``obj`` was read from, made when it
+    passed the schema."""
     key = id(obj)
     _VERIFIED[key] = (weakref.ref(obj, lambda _: _VERIFIED.pop(key, None)), copy)
 
@@ -243,8 +239,8 @@ def _check(
         if described is not None:  # one problem, not one per response-only member
             return None, _strict([described], strict)
         obj, problems, once = _structure(request, cls)
-        if remember and obj is not None and not problems:
-            _remember(obj, request)
+        if remember and once is not None and once.wire is not None and not problems:
+            _remember(obj, once.wire)  # read by the readers, which copied it
     if problems:
         if accept_newer:
             problems = newer.against_installed(data, problems, service_model)

@@ -48,6 +48,17 @@ def same_tree(left: Any, right: Any) -> bool:
     return bool(left == right)
 
 
+def shared_containers(left: Any, right: Any) -> bool:
+    """Whether any dict or list of ``left`` is also in ``right`` at the same place."""
+    if isinstance(left, dict | list) and left is right:
+        return True
+    if isinstance(left, dict) and isinstance(right, dict):
+        return any(shared_containers(left[k], right[k]) for k in left if k in right)
+    if isinstance(left, list) and isinstance(right, list):
+        return any(map(shared_containers, left, right))
+    return False
+
+
 def agrees(instance: Any) -> reading.Reading | None:
     """Assert that the reader, where it reads ``instance``, agrees with the reference engine
     and with the converter or the partial reading; return what it read."""
@@ -66,6 +77,8 @@ def agrees(instance: Any) -> reading.Reading | None:
         expected = CONVERTER.structure(instance, model.CreateHyperParameterTuningJobRequest)
         assert same_tree(found.value, expected)
         assert found.value == expected
+        assert same_tree(found.wire, instance)  # a copy of what was read, ...
+        assert not shared_containers(found.wire, instance)  # ... that shares nothing with it
     else:
         partial, _ = readable(instance, reference)
         assert same_tree(found.value, UNKNOWN if partial is None else partial)
