@@ -16,6 +16,7 @@ import copy
 import json
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -164,3 +165,17 @@ def test_model_objects_are_unhashable() -> None:
     for cls in model.STRUCTURES:
         assert cls.__hash__ is None
         assert TWINS[cls].__hash__ is None
+
+
+def test_the_command_line_reads_its_version_only_for_version() -> None:
+    """``hpt-request validate`` does not import ``importlib.metadata`` (only ``--version`` and
+    SARIF output read the installed version), nor the examples' resource reader."""
+    example = Path(hpt_request.__file__).parent / "examples" / "seed-era.json"
+    code = (
+        "import io, json, sys\n"
+        "from hpt_request.cli import main\n"
+        f"status = main(['validate', {str(example)!r}], out=io.StringIO(), err=io.StringIO())\n"
+        "print(json.dumps([status, 'importlib.metadata' in sys.modules, "
+        "'hpt_request.examples' in sys.modules]))"
+    )
+    assert fresh(code) == [0, False, False]
