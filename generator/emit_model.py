@@ -34,7 +34,9 @@ VALUE_MEMBERS: dict[tuple[str, str], tuple[str, str, str]] = {
 }
 
 # Hand-written helper methods mixed into generated classes (hpt_request/_helpers.py): the only
-# behaviour a model class has beyond its fields. structure -> helper class name.
+# behaviour a model class has beyond its fields (and the ``==`` and ``repr()`` of
+# ``_helpers.Structure``, the base of the others and of every class not named here).
+# structure -> helper class name.
 HELPERS: dict[str, str] = {
     "IntegerParameterRange": "IntegerRangeHelpers",
     "ContinuousParameterRange": "ContinuousRangeHelpers",
@@ -230,8 +232,12 @@ class ModelEmitter:
             if text:  # an attribute docstring: what editors show when hovering the field
                 fields.append(f'    """``{member}``: {_escaped(text)}"""')
         doc += ['    """', ""]
-        base = f"(_helpers.{HELPERS[name]})" if name in HELPERS else ""
-        return ["", "", "@attrs.define(kw_only=True)", f"class {name}{base}:", *doc, *fields]
+        base = HELPERS.get(name, "Structure")
+        # eq and repr come from _helpers.Structure, shared rather than compiled per class; every
+        # field is an attrs.field(), so attrs need not scan the annotations for them (it would
+        # render each annotation as text to look for ClassVar): the same fields, types and order.
+        decorator = "@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)"
+        return ["", "", decorator, f"class {name}(_helpers.{base}):", *doc, *fields]
 
     def describe(self, name: str) -> str:
         shape = self.shapes[name]

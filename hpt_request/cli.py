@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from hpt_request import examples, schema
+from hpt_request import schema
 from hpt_request.codes import STRUCTURAL, docs_url, evidence_text, version
 from hpt_request.errors import RequestValidationError
 from hpt_request.files import expand
@@ -368,6 +368,7 @@ def command_algorithms(args: argparse.Namespace, out: TextIO, err: TextIO, _stdi
 
 
 def command_rules(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
+    from hpt_request import examples
     from hpt_request.rules import RULES
 
     chosen = list(RULES)
@@ -418,6 +419,8 @@ def command_rules(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: Te
 
 
 def command_example(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
+    from hpt_request import examples  # importlib.resources: only the commands that read examples
+
     if args.name is None:
         for name in examples.names():
             print(name, file=out)
@@ -479,14 +482,38 @@ def version_text() -> str:
     )
 
 
+class _Version(argparse.Action):
+    """``--version``, its text made only when the option is given: reading the installed version
+    imports ``importlib.metadata``, which every other command can do without."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_ignored: Any) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="show program's version number and exit",
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        sys.stdout.write(version_text() + "\n")  # where argparse's own version action writes
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hpt-request",
         description="Check SageMaker CreateHyperParameterTuningJob requests offline.",
         epilog="Exit status: 0 clean, 1 problems found, 2 unreadable input or usage error.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,  # --version on one line
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=version_text())
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser(
         "validate",

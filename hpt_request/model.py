@@ -519,8 +519,8 @@ def _hyper_parameter_training_job_definition_static_hyper_parameters(value: Mapp
     return _values.hyperparameter_map(value, "HyperParameterTrainingJobDefinition.StaticHyperParameters")
 
 
-@attrs.define(kw_only=True)
-class HyperbandStrategyConfig:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class HyperbandStrategyConfig(_helpers.Structure):
     r"""The configuration for Hyperband, a multi-fidelity based hyperparameter tuning strategy.
 
     Spec structure ``HyperbandStrategyConfig``. Wire members, in order:
@@ -535,8 +535,8 @@ class HyperbandStrategyConfig:
     """``MaxResource``: The maximum number of resources (such as epochs) that can be used by a training job launched by a hyperparameter tuning job. Once a job reaches the MaxResource value, it is stopped."""
 
 
-@attrs.define(kw_only=True)
-class HyperParameterTuningJobStrategyConfig:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class HyperParameterTuningJobStrategyConfig(_helpers.Structure):
     r"""The configuration for a training job launched by a hyperparameter tuning job. Choose Bayesian for Bayesian optimization, and Random for random search optimization.
 
     Spec structure ``HyperParameterTuningJobStrategyConfig``. Wire members, in order:
@@ -548,8 +548,8 @@ class HyperParameterTuningJobStrategyConfig:
     """``HyperbandStrategyConfig``: The configuration for the object that specifies the Hyperband strategy. This parameter is only supported for the Hyperband selection for Strategy within the HyperParameterTuningJobConfig API."""
 
 
-@attrs.define(kw_only=True)
-class HyperParameterTuningJobObjective:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class HyperParameterTuningJobObjective(_helpers.Structure):
     r"""Defines the objective metric for a hyperparameter tuning job.
 
     Spec structure ``HyperParameterTuningJobObjective``. Wire members, in order:
@@ -564,8 +564,8 @@ class HyperParameterTuningJobObjective:
     """``MetricName``: The name of the metric to use for the objective metric."""
 
 
-@attrs.define(kw_only=True)
-class ResourceLimits:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class ResourceLimits(_helpers.Structure):
     r"""Specifies the maximum number of training jobs and parallel training jobs that a hyperparameter tuning job can launch.
 
     Spec structure ``ResourceLimits``. Wire members, in order:
@@ -583,7 +583,7 @@ class ResourceLimits:
     """``MaxRuntimeInSeconds``: The maximum time in seconds that a hyperparameter tuning job can run."""
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
 class IntegerParameterRange(_helpers.IntegerRangeHelpers):
     r"""For a hyperparameter of the integer type, specifies the range that a hyperparameter tuning job searches.
 
@@ -605,7 +605,7 @@ class IntegerParameterRange(_helpers.IntegerRangeHelpers):
     """``ScalingType``: The scale that hyperparameter tuning uses to search the hyperparameter range."""
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
 class ContinuousParameterRange(_helpers.ContinuousRangeHelpers):
     r"""A list of continuous hyperparameters to tune.
 
@@ -627,7 +627,7 @@ class ContinuousParameterRange(_helpers.ContinuousRangeHelpers):
     """``ScalingType``: The scale that hyperparameter tuning uses to search the hyperparameter range."""
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
 class CategoricalParameterRange(_helpers.CategoricalRangeHelpers):
     r"""A list of categorical hyperparameters to tune.
 
@@ -643,8 +643,8 @@ class CategoricalParameterRange(_helpers.CategoricalRangeHelpers):
     """``Values``: A list of the categories for the hyperparameter."""
 
 
-@attrs.define(kw_only=True)
-class AutoParameter:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class AutoParameter(_helpers.Structure):
     r"""The name and an example value of the hyperparameter that you want to use in Autotune. If Automatic model tuning (AMT) determines that your hyperparameter is eligible for Autotune, an optimal hyperparameter range is selected for you.
 
     Spec structure ``AutoParameter``. Wire members, in order:
@@ -659,8 +659,8 @@ class AutoParameter:
     """``ValueHint``: An example value of the hyperparameter to optimize using Autotune."""
 
 
-@attrs.define(kw_only=True)
-class ParameterRanges:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class ParameterRanges(_helpers.Structure):
     r"""Specifies ranges of integer, continuous, and categorical hyperparameters that a hyperparameter tuning job searches.
 
     Spec structure ``ParameterRanges``. Wire members, in order:
@@ -681,8 +681,8 @@ class ParameterRanges:
     """``AutoParameters``: A list containing hyperparameter names and example values to be used by Autotune to determine optimal ranges for your tuning job."""
 
 
-@attrs.define(kw_only=True)
-class BestObjectiveNotImproving:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class BestObjectiveNotImproving(_helpers.Structure):
     r"""A structure that keeps track of which training jobs launched by your hyperparameter tuning job are not improving model performance as evaluated against an objective function.
 
     Spec structure ``BestObjectiveNotImproving``. Wire members, in order:
@@ -694,8 +694,8 @@ class BestObjectiveNotImproving:
     """``MaxNumberOfTrainingJobsNotImproving``: The number of training jobs that have failed to improve model performance by 1% or greater over prior training jobs as evaluated against an objective function."""
 
 
-@attrs.define(kw_only=True)
-class ConvergenceDetected:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class ConvergenceDetected(_helpers.Structure):
     r"""A flag to indicating that automatic model tuning (AMT) has detected model convergence, defined as a lack of significant improvement (1% or less) against an objective metric.
 
     Spec structure ``ConvergenceDetected``. Wire members, in order:
@@ -707,8 +707,8 @@ class ConvergenceDetected:
     """``CompleteOnConvergence``: A flag to stop a tuning job once AMT has detected that the job has converged."""
 
 
-@attrs.define(kw_only=True)
-class TuningJobCompletionCriteria:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class TuningJobCompletionCriteria(_helpers.Structure):
     r"""The job completion criteria.
 
     Spec structure ``TuningJobCompletionCriteria``. Wire members, in order:
@@ -726,8 +726,8 @@ class TuningJobCompletionCriteria:
     """``ConvergenceDetected``: A flag to top your hyperparameter tuning job if automatic model tuning (AMT) has detected that your model has converged as evaluated against your objective function."""
 
 
-@attrs.define(kw_only=True)
-class HyperParameterTuningJobConfig:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class HyperParameterTuningJobConfig(_helpers.Structure):
     r"""Configures a hyperparameter tuning job.
 
     Spec structure ``HyperParameterTuningJobConfig``. Wire members, in order:
@@ -760,8 +760,8 @@ class HyperParameterTuningJobConfig:
     """``RandomSeed``: A value used to initialize a pseudo-random number generator."""
 
 
-@attrs.define(kw_only=True)
-class MetricDefinition:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class MetricDefinition(_helpers.Structure):
     r"""Specifies a metric that the training algorithm writes to stderr or stdout. You can view these logs to understand how your training job performs and check for any errors encountered during training.
 
     Spec structure ``MetricDefinition``. Wire members, in order:
@@ -776,8 +776,8 @@ class MetricDefinition:
     """``Regex``: A regular expression that searches the output of a training job and gets the value of the metric."""
 
 
-@attrs.define(kw_only=True)
-class HyperParameterAlgorithmSpecification:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class HyperParameterAlgorithmSpecification(_helpers.Structure):
     r"""Specifies which training algorithm to use for training jobs that a hyperparameter tuning job launches and the metrics to monitor.
 
     Spec structure ``HyperParameterAlgorithmSpecification``. Wire members, in order:
@@ -797,8 +797,8 @@ class HyperParameterAlgorithmSpecification:
     """``MetricDefinitions``: An array of MetricDefinition objects that specify the metrics that the algorithm emits."""
 
 
-@attrs.define(kw_only=True)
-class ModelAccessConfig:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class ModelAccessConfig(_helpers.Structure):
     r"""The access configuration file to control access to the ML model. You can explicitly accept the model end-user license agreement (EULA) within the ModelAccessConfig.
 
     Spec structure ``ModelAccessConfig``. Wire members, in order:
@@ -810,8 +810,8 @@ class ModelAccessConfig:
     """``AcceptEula``: Specifies agreement to the model end-user license agreement (EULA). The AcceptEula value must be explicitly defined as True in order to accept the EULA that this model requires."""
 
 
-@attrs.define(kw_only=True)
-class HubAccessConfig:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class HubAccessConfig(_helpers.Structure):
     r"""The configuration for a private hub model reference that points to a public SageMaker JumpStart model.
 
     Spec structure ``HubAccessConfig``. Wire members, in order:
@@ -823,8 +823,8 @@ class HubAccessConfig:
     """``HubContentArn``: The ARN of your private model hub content. This should be a ModelReference resource type that points to a SageMaker JumpStart public hub model."""
 
 
-@attrs.define(kw_only=True)
-class S3DataSource:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class S3DataSource(_helpers.Structure):
     r"""Describes the S3 data source.
 
     Spec structure ``S3DataSource``. Wire members, in order:
@@ -853,8 +853,8 @@ class S3DataSource:
     """``HubAccessConfig``: The configuration for a private hub model reference that points to a SageMaker JumpStart public hub model."""
 
 
-@attrs.define(kw_only=True)
-class FileSystemDataSource:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class FileSystemDataSource(_helpers.Structure):
     r"""Specifies a file system data source for a channel.
 
     Spec structure ``FileSystemDataSource``. Wire members, in order:
@@ -875,8 +875,8 @@ class FileSystemDataSource:
     """``DirectoryPath``: The full path to the directory to associate with the channel."""
 
 
-@attrs.define(kw_only=True)
-class DatasetSource:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class DatasetSource(_helpers.Structure):
     r"""Specifies a dataset source for a channel.
 
     Spec structure ``DatasetSource``. Wire members, in order:
@@ -888,8 +888,8 @@ class DatasetSource:
     """``DatasetArn``: The Amazon Resource Name (ARN) of the dataset resource."""
 
 
-@attrs.define(kw_only=True)
-class DataSource:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class DataSource(_helpers.Structure):
     r"""Describes the location of the channel data.
 
     Spec structure ``DataSource``. Wire members, in order:
@@ -907,8 +907,8 @@ class DataSource:
     """``DatasetSource``: The dataset resource that's associated with a channel."""
 
 
-@attrs.define(kw_only=True)
-class ShuffleConfig:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class ShuffleConfig(_helpers.Structure):
     r"""A configuration for a shuffle option for input data in a channel. If you use S3Prefix for S3DataType, the results of the S3 key prefix matches are shuffled.
 
     Spec structure ``ShuffleConfig``. Wire members, in order:
@@ -920,8 +920,8 @@ class ShuffleConfig:
     """``Seed``: Determines the shuffling order in ShuffleConfig value."""
 
 
-@attrs.define(kw_only=True)
-class Channel:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class Channel(_helpers.Structure):
     r"""A channel is a named input source that training algorithms can consume.
 
     Spec structure ``Channel``. Wire members, in order:
@@ -951,8 +951,8 @@ class Channel:
     """``ShuffleConfig``: A configuration for a shuffle option for input data in a channel. If you use S3Prefix for S3DataType, this shuffles the results of the S3 key prefix matches."""
 
 
-@attrs.define(kw_only=True)
-class VpcConfig:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class VpcConfig(_helpers.Structure):
     r"""Specifies an Amazon Virtual Private Cloud (VPC) that your SageMaker jobs, hosted models, and compute resources have access to. You can control access to and from your resources by configuring a VPC.
 
     Spec structure ``VpcConfig``. Wire members, in order:
@@ -967,8 +967,8 @@ class VpcConfig:
     """``Subnets``: The ID of the subnets in the VPC to which you want to connect your training job or model."""
 
 
-@attrs.define(kw_only=True)
-class OutputDataConfig:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class OutputDataConfig(_helpers.Structure):
     r"""Provides information about how to store model training results (model artifacts).
 
     Spec structure ``OutputDataConfig``. Wire members, in order:
@@ -986,8 +986,8 @@ class OutputDataConfig:
     """``CompressionType``: The model output compression type. Select None to output an uncompressed model, recommended for large model outputs."""
 
 
-@attrs.define(kw_only=True)
-class InstanceGroup:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class InstanceGroup(_helpers.Structure):
     r"""Defines an instance group for heterogeneous cluster training. When requesting a training job using the CreateTrainingJob API, you can configure multiple instance groups.
 
     Spec structure ``InstanceGroup``. Wire members, in order:
@@ -1005,8 +1005,8 @@ class InstanceGroup:
     """``InstanceGroupName``: Specifies the name of the instance group."""
 
 
-@attrs.define(kw_only=True)
-class PlacementSpecification:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class PlacementSpecification(_helpers.Structure):
     r"""Specifies how instances should be placed on a specific UltraServer.
 
     Spec structure ``PlacementSpecification``. Wire members, in order:
@@ -1021,8 +1021,8 @@ class PlacementSpecification:
     """``InstanceCount``: The number of ML compute instances required to be placed together on the same UltraServer. Minimum value of 1."""
 
 
-@attrs.define(kw_only=True)
-class InstancePlacementConfig:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class InstancePlacementConfig(_helpers.Structure):
     r"""Configuration for how instances are placed and allocated within UltraServers. This is only applicable for UltraServer capacity.
 
     Spec structure ``InstancePlacementConfig``. Wire members, in order:
@@ -1037,8 +1037,8 @@ class InstancePlacementConfig:
     """``PlacementSpecifications``: A list of specifications for how instances should be placed on specific UltraServers. Maximum of 10 items is supported."""
 
 
-@attrs.define(kw_only=True)
-class InstancePreference:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class InstancePreference(_helpers.Structure):
     r"""A candidate instance type preference in an InstancePreferences list.
 
     Spec structure ``InstancePreference``. Wire members, in order:
@@ -1056,8 +1056,8 @@ class InstancePreference:
     """``TrainingPlanArns``: The Amazon Resource Name (ARN) of a training plan to use if this instance type is selected. The plan's instance type must match InstanceType."""
 
 
-@attrs.define(kw_only=True)
-class ResourceConfig:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class ResourceConfig(_helpers.Structure):
     r"""Describes the resources, including machine learning (ML) compute instances and ML storage volumes, to use for model training.
 
     Spec structure ``ResourceConfig``. Wire members, in order:
@@ -1099,8 +1099,8 @@ class ResourceConfig:
     """``SelectedInstanceCount``: The number of instances of SelectedInstanceType that the training job launched with. The job is billed for this instance type and count."""
 
 
-@attrs.define(kw_only=True)
-class HyperParameterTuningInstanceConfig:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class HyperParameterTuningInstanceConfig(_helpers.Structure):
     r"""The configuration for hyperparameter tuning resources for use in training jobs launched by the tuning job. These resources include compute instances and storage volumes.
 
     Spec structure ``HyperParameterTuningInstanceConfig``. Wire members, in order:
@@ -1118,8 +1118,8 @@ class HyperParameterTuningInstanceConfig:
     """``VolumeSizeInGB``: The volume size in GB of the data to be processed for hyperparameter optimization (optional)."""
 
 
-@attrs.define(kw_only=True)
-class HyperParameterTuningResourceConfig:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class HyperParameterTuningResourceConfig(_helpers.Structure):
     r"""The configuration of resources, including compute instances and storage volumes for use in training jobs launched by hyperparameter tuning jobs.
 
     Spec structure ``HyperParameterTuningResourceConfig``. Wire members, in order:
@@ -1146,8 +1146,8 @@ class HyperParameterTuningResourceConfig:
     """``InstanceConfigs``: A list containing the configuration(s) for one or more resources for processing hyperparameter jobs. These resources include compute instances and storage volumes to use in model training jobs launched by hyperparameter tuning jobs."""
 
 
-@attrs.define(kw_only=True)
-class StoppingCondition:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class StoppingCondition(_helpers.Structure):
     r"""Specifies a limit to how long a job can run. When the job reaches the time limit, SageMaker ends the job.
 
     Spec structure ``StoppingCondition``. Wire members, in order:
@@ -1165,8 +1165,8 @@ class StoppingCondition:
     """``MaxPendingTimeInSeconds``: The maximum length of time, in seconds, that a training or compilation job can be pending before it is stopped."""
 
 
-@attrs.define(kw_only=True)
-class CheckpointConfig:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class CheckpointConfig(_helpers.Structure):
     r"""Contains information about the output location for managed spot training checkpoint data.
 
     Spec structure ``CheckpointConfig``. Wire members, in order:
@@ -1181,8 +1181,8 @@ class CheckpointConfig:
     """``LocalPath``: (Optional) The local directory where checkpoints are written. The default directory is /opt/ml/checkpoints/."""
 
 
-@attrs.define(kw_only=True)
-class RetryStrategy:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class RetryStrategy(_helpers.Structure):
     r"""The retry strategy to use when a training job fails due to an InternalServerError. RetryStrategy is specified as part of the CreateTrainingJob and CreateHyperParameterTuningJob requests.
 
     Spec structure ``RetryStrategy``. Wire members, in order:
@@ -1194,8 +1194,8 @@ class RetryStrategy:
     """``MaximumRetryAttempts``: The number of times to retry the job. When the job is retried, it's SecondaryStatus is changed to STARTING."""
 
 
-@attrs.define(kw_only=True)
-class HyperParameterTrainingJobDefinition:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class HyperParameterTrainingJobDefinition(_helpers.Structure):
     r"""Defines the training jobs launched by a hyperparameter tuning job.
 
     Spec structure ``HyperParameterTrainingJobDefinition``. Wire members, in order:
@@ -1255,8 +1255,8 @@ class HyperParameterTrainingJobDefinition:
     """``Environment``: An environment variable that you can pass into the SageMaker CreateTrainingJob API. You can use an existing environment variable from the training container or use your own."""
 
 
-@attrs.define(kw_only=True)
-class ParentHyperParameterTuningJob:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class ParentHyperParameterTuningJob(_helpers.Structure):
     r"""A previously completed or stopped hyperparameter tuning job to be used as a starting point for a new hyperparameter tuning job.
 
     Spec structure ``ParentHyperParameterTuningJob``. Wire members, in order:
@@ -1268,8 +1268,8 @@ class ParentHyperParameterTuningJob:
     """``HyperParameterTuningJobName``: The name of the hyperparameter tuning job to be used as a starting point for a new hyperparameter tuning job."""
 
 
-@attrs.define(kw_only=True)
-class HyperParameterTuningJobWarmStartConfig:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class HyperParameterTuningJobWarmStartConfig(_helpers.Structure):
     r"""Specifies the configuration for a hyperparameter tuning job that uses one or more previous hyperparameter tuning jobs as a starting point.
 
     Spec structure ``HyperParameterTuningJobWarmStartConfig``. Wire members, in order:
@@ -1284,8 +1284,8 @@ class HyperParameterTuningJobWarmStartConfig:
     """``WarmStartType``: Specifies one of the following: IDENTICAL_DATA_AND_ALGORITHM, TRANSFER_LEARNING."""
 
 
-@attrs.define(kw_only=True)
-class Tag:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class Tag(_helpers.Structure):
     r"""A tag object that consists of a key and an optional value, used to manage metadata for SageMaker Amazon Web Services resources.
 
     Spec structure ``Tag``. Wire members, in order:
@@ -1300,8 +1300,8 @@ class Tag:
     """``Value``: The tag value."""
 
 
-@attrs.define(kw_only=True)
-class Autotune:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class Autotune(_helpers.Structure):
     r"""A flag to indicate if you want to use Autotune to automatically find optimal values for the following fields: ParameterRanges, ResourceLimits, TrainingJobEarlyStoppingType, RetryStrategy, Strategy, ConvergenceDetected.
 
     Spec structure ``Autotune``. Wire members, in order:
@@ -1313,7 +1313,7 @@ class Autotune:
     """``Mode``: Set Mode to Enabled if you want to use Autotune."""
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
 class CreateHyperParameterTuningJobRequest(_helpers.RequestHelpers):
     r"""Spec structure ``CreateHyperParameterTuningJobRequest``.
 
@@ -1344,8 +1344,8 @@ class CreateHyperParameterTuningJobRequest(_helpers.RequestHelpers):
     """``Autotune``: Configures SageMaker Automatic model tuning (AMT) to automatically find optimal parameters for the following fields: ParameterRanges, ResourceLimits, TrainingJobEarlyStoppingType, RetryStrategy, Strategy, ConvergenceDetected."""
 
 
-@attrs.define(kw_only=True)
-class CreateHyperParameterTuningJobResponse:
+@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)
+class CreateHyperParameterTuningJobResponse(_helpers.Structure):
     r"""Spec structure ``CreateHyperParameterTuningJobResponse``.
 
     Wire members, in order:
