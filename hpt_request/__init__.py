@@ -99,14 +99,27 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    """A public name of ``_LAZY``, its module imported now (PEP 562); kept for next time."""
-    try:
-        module = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), name)
+    """A public name of ``_LAZY``, its module imported now (PEP 562); kept for next time. A
+    submodule (``hpt_request.examples``, ``hpt_request.schema``, ...) is imported on first use
+    too, as ``import hpt_request`` once made them all attributes of the package."""
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+    elif not name.startswith("__") and _is_submodule(name):
+        value = importlib.import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value
     return value
+
+
+def _is_submodule(name: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(f"{__name__}.{name}") is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def __dir__() -> list[str]:

@@ -179,3 +179,18 @@ def test_the_command_line_reads_its_version_only_for_version() -> None:
         "'hpt_request.examples' in sys.modules]))"
     )
     assert fresh(code) == [0, False, False]
+
+
+def test_submodules_are_attributes_once_used() -> None:
+    """``import hpt_request`` then ``hpt_request.examples`` (or any submodule) works, as it
+    did when the package imported them all."""
+    code = (
+        "import sys, hpt_request\n"
+        "assert 'hpt_request.examples' not in sys.modules\n"
+        "request = hpt_request.examples.load('seed-era')\n"
+        "assert hpt_request.schema.MAX_NODES > 0\n"
+        "assert hpt_request.validate(request) == []\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "ok", result.stderr
