@@ -209,10 +209,9 @@ def _algorithm(key: str, data: Mapping[str, Any]) -> Algorithm:
 
 @functools.cache
 def _document() -> Mapping[str, Any]:
-    import importlib.resources  # when a file is first read: it imports a lot
+    from hpt_request import _data
 
-    resource = importlib.resources.files("hpt_request") / "data" / "algorithms.json"
-    loaded: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(_data.read_text("data", "algorithms.json"))
     return loaded
 
 

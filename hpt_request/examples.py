@@ -4,13 +4,20 @@ generated example of a request each rule flags (``hpt-request rules ID``)."""
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import json
+import re
 from typing import Any
+
+from hpt_request import _data
+
+# What an example's name may be (the file names in the examples folder): never a path.
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
 def names() -> list[str]:
     """Names of the bundled examples, sorted."""
+    import importlib.resources  # a listing needs it; reading one example does not
+
     folder = importlib.resources.files("hpt_request") / "examples"
     return sorted(
         entry.name.removesuffix(".json")
@@ -21,10 +28,12 @@ def names() -> list[str]:
 
 def text(name: str) -> str:
     """The JSON text of example ``name``; ``KeyError`` if there is no such example."""
-    if name not in names():
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise KeyError(name)
-    resource = importlib.resources.files("hpt_request") / "examples" / f"{name}.json"
-    return resource.read_text(encoding="utf-8")
+    try:
+        return _data.read_text("examples", f"{name}.json")
+    except OSError:
+        raise KeyError(name) from None
 
 
 def load(name: str) -> dict[str, Any]:
@@ -35,8 +44,7 @@ def load(name: str) -> dict[str, Any]:
 
 @functools.cache
 def _rule_examples() -> dict[str, str]:
-    resource = importlib.resources.files("hpt_request") / "data" / "rule_examples.json"
-    loaded: dict[str, str] = json.loads(resource.read_text(encoding="utf-8"))["examples"]
+    loaded: dict[str, str] = json.loads(_data.read_text("data", "rule_examples.json"))["examples"]
     return loaded
 
 

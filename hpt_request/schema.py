@@ -46,10 +46,9 @@ SHOWN_CHOICES = 8
 
 def schema_text(file_name: str) -> str:
     """The text of a packaged schema file."""
-    import importlib.resources  # when a file is first read: it imports a lot
+    from hpt_request import _data
 
-    resource = importlib.resources.files("hpt_request") / "schemas" / file_name
-    return resource.read_text(encoding="utf-8")
+    return _data.read_text("schemas", file_name)
 
 
 @functools.cache

@@ -25,7 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import hpt_request
-from hpt_request import model
+from hpt_request import examples, model
 
 # Modules that `import hpt_request` must not load: each is needed only by some of the functions.
 NOT_AT_IMPORT = (
@@ -194,3 +194,24 @@ def test_submodules_are_attributes_once_used() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_the_first_check_reads_packaged_files_without_importlib_resources() -> None:
+    """Checking a bundled example reads the example and (for problems) the schema through the
+    package's loader: importlib.resources, which costs about ten milliseconds, stays out."""
+    code = (
+        "import sys, hpt_request\n"
+        "request = hpt_request.examples.load('seed-era')\n"
+        "request['Tags'] = [{'Key': '', 'Value': 'v'}]\n"
+        "assert [p.code for p in hpt_request.validate(request)] == ['minLength']\n"
+        "print('importlib.resources' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.mark.parametrize("name", ["../model", "a/b", "", "nope", "seed-era.json"])
+def test_an_example_name_is_never_a_path(name: str) -> None:
+    """Only the bundled examples' names read a file."""
+    with pytest.raises(KeyError):
+        examples.text(name)
