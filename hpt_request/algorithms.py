@@ -209,9 +209,9 @@ def _algorithm(key: str, data: Mapping[str, Any]) -> Algorithm:
 
 @functools.cache
 def _document() -> Mapping[str, Any]:
-    from hpt_request import _data
+    from hpt_request._data import read_text  # a leaf: reads a packaged file, imports nothing
 
-    loaded: dict[str, Any] = json.loads(_data.read_text("data", "algorithms.json"))
+    loaded: dict[str, Any] = json.loads(read_text("data", "algorithms.json"))
     return loaded
 
 

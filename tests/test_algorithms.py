@@ -168,7 +168,8 @@ def test_tunable_ranges_lie_inside_the_valid_values() -> None:
 
 
 def test_module_does_not_import_rules_or_wire() -> None:
-    """hpt_request.algorithms stands alone: it imports neither the rules nor the wire layer."""
+    """hpt_request.algorithms stands alone: it imports neither the rules nor the wire layer (only
+    the leaf that reads packaged files)."""
     tree = ast.parse((ROOT / "hpt_request" / "algorithms.py").read_text(encoding="utf-8"))
     imported = {
         node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
@@ -178,7 +179,8 @@ def test_module_does_not_import_rules_or_wire() -> None:
         if isinstance(node, ast.Import)
         for alias in node.names
     }
-    assert not {m for m in imported if m.startswith(("hpt_request", "."))}
+    leaves = {"hpt_request._data"}  # reads packaged files; imports nothing of the package
+    assert not {m for m in imported if m.startswith(("hpt_request", "."))} - leaves
 
 
 # --- facts from the Developer Guide ----------------------------------------------------------
