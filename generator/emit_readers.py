@@ -134,10 +134,12 @@ class ReaderEmitter:
     # -- the readers -----------------------------------------------------------------------------
 
     def string_checks(
-        self, title: str, node: Mapping[str, Any], var: str, report: str
+        self, title: str, node: Mapping[str, Any], var: str, report: str, remembered: bool = False
     ) -> list[str]:
         """Lines that check the string ``var`` against the string keywords of ``node`` and set
-        ``bad``; ``report`` notes an error (``{kw}`` stands for the keyword)."""
+        ``bad``; ``report`` notes an error (``{kw}`` stands for the keyword). With
+        ``remembered``, texts known to match the pattern are not matched again (for map keys,
+        checked on every read; a scalar's own reader runs only when its quick check failed)."""
         lines = []
         low, high = int(node.get("minLength", 0)), node.get("maxLength")
         if low > 0 or high is not None:
@@ -152,8 +154,13 @@ class ReaderEmitter:
             ]
         if "pattern" in node:
             self.pattern(title, node)
+            test = (
+                f"({var} in PATTERN_{title}.seen or PATTERN_{title}.matches({var}))"
+                if remembered
+                else f"PATTERN_{title}.search({var})"
+            )
             lines += [
-                f"if not PATTERN_{title}.search({var}):",
+                f"if not {test}:",
                 "    " + report.format(kw="'pattern'"),
                 "    bad = True",
             ]
@@ -315,7 +322,10 @@ class ReaderEmitter:
             "    for key, x in v.items():",
             "        if type(key) is not str or (not key.isascii() and surrogate(key)):",
             "            raise GiveUp",
-            *("        " + line for line in self.string_checks(key_title, key_node, "key", report)),
+            *(
+                "        " + line
+                for line in self.string_checks(key_title, key_node, "key", report, remembered=True)
+            ),
             f"        if {value} is UNKNOWN:",
             "            bad = True",
             "    c.last = dict(v)",

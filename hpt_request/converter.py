@@ -71,7 +71,15 @@ def _keep(value: Any, _: type) -> Any:
 
 
 def _enum_to_wire(value: Any) -> Any:
-    return value.value if isinstance(value, enum.Enum) else value
+    return value._value_ if isinstance(value, enum.Enum) else value
+
+
+def _list_item(annotation: Any) -> Any:
+    """``X`` of ``list[X]`` where ``X`` is ``str`` or a model class; None for anything else."""
+    if typing.get_origin(annotation) is not list:
+        return None
+    (item,) = typing.get_args(annotation)
+    return item if item is str or attrs.has(item) else None
 
 
 def _is_enum_field(field: attrs.Attribute[Any]) -> bool:
@@ -146,14 +154,22 @@ def _unstructure_factory(converter: Converter) -> Callable[[type], Callable[[Any
         lines = ["def unstructure(instance):", "    out = {}"]
         for index, field in enumerate(attrs.fields(cls)):
             annotation = _without_none(hints[field.name])
+            item = _list_item(annotation)
             if _is_enum_field(field):
                 hook: Callable[[Any], Any] | None = _enum_to_wire
             elif annotation in (str, bool):
                 hook = None
+            elif item is not None:  # a list: items written in place, not through a generator
+                hook = None if item is str else converter.get_unstructure_hook(item)
             else:
                 hook = converter.get_unstructure_hook(annotation)
             value = "value"
-            if hook is not None:
+            if item is not None:
+                value = "list(value)"
+                if hook is not None:
+                    namespace[f"hook{index}"] = hook
+                    value = f"[hook{index}(item) for item in value]"
+            elif hook is not None:
                 namespace[f"hook{index}"] = hook
                 value = f"hook{index}(value)"
             lines += [

@@ -1204,7 +1204,7 @@ def read_HyperParameters(v: Any, at: Location, step: Any, c: Pass) -> Any:
         if n > 256:
             c.key_error(here, 'maxLength', 'HyperParameterKey', key)
             bad = True
-        if not PATTERN_HyperParameterKey.search(key):
+        if not (key in PATTERN_HyperParameterKey.seen or PATTERN_HyperParameterKey.matches(key)):
             c.key_error(here, 'pattern', 'HyperParameterKey', key)
             bad = True
         if (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2500 and (x in PATTERN_HyperParameterValue.seen or PATTERN_HyperParameterValue.matches(x)) else read_HyperParameterValue(x, here, key, c)) is UNKNOWN:
@@ -3263,7 +3263,7 @@ def read_HyperParameterTrainingJobEnvironmentMap(v: Any, at: Location, step: Any
         if n > 512:
             c.key_error(here, 'maxLength', 'HyperParameterTrainingJobEnvironmentKey', key)
             bad = True
-        if not PATTERN_HyperParameterTrainingJobEnvironmentKey.search(key):
+        if not (key in PATTERN_HyperParameterTrainingJobEnvironmentKey.seen or PATTERN_HyperParameterTrainingJobEnvironmentKey.matches(key)):
             c.key_error(here, 'pattern', 'HyperParameterTrainingJobEnvironmentKey', key)
             bad = True
         if (x if type(x) is str and x.isascii() and 0 <= len(x) <= 512 and (x in PATTERN_HyperParameterTrainingJobEnvironmentValue.seen or PATTERN_HyperParameterTrainingJobEnvironmentValue.matches(x)) else read_HyperParameterTrainingJobEnvironmentValue(x, here, key, c)) is UNKNOWN:
