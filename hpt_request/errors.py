@@ -58,7 +58,7 @@ class Problem:
 def sort_key(problem: Problem) -> tuple[object, ...]:
     """By path (members by name, list indexes as numbers), then code and message."""
     steps = tuple(
-        (1, step, 0) if isinstance(step, int) else (0, 0, step) for step in problem.location
+        [(1, step, 0) if isinstance(step, int) else (0, 0, step) for step in problem.location]
     )
     return (steps, problem.path, problem.code, problem.message)
 

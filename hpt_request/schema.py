@@ -378,9 +378,9 @@ class _Located:
 
     def __init__(self, steps: Sequence[Step], shape: str, definitions: Mapping[str, Any]) -> None:
         self.steps = tuple(steps)
-        indexes = [step for step in self.steps if isinstance(step, int)]
+        indexes = [step for step in self.steps if type(step) is int or isinstance(step, int)]
         pattern = (
-            tuple(0 if isinstance(step, int) else step for step in self.steps)
+            tuple([0 if isinstance(step, int) else step for step in self.steps])
             if indexes
             else self.steps
         )
