@@ -69,6 +69,7 @@ class ReaderEmitter:
     def pattern(self, title: str, node: Mapping[str, Any]) -> None:
         if f"PATTERN_{title} =" not in "\n".join(self.constants):
             self.constants.append(f"PATTERN_{title} = Pattern({node['pattern']!r})")
+            self.constants.append(f"SEEN_{title} = PATTERN_{title}.seen")
 
     def enum(self, title: str, node: Mapping[str, Any]) -> None:
         values = [str(value) for value in node["enum"]]
@@ -108,7 +109,7 @@ class ReaderEmitter:
                 tests.append(f"{low} <= len({var})")
             if "pattern" in node:
                 self.pattern(title, node)
-                tests.append(f"({var} in PATTERN_{title}.seen or PATTERN_{title}.matches({var}))")
+                tests.append(f"({var} in SEEN_{title} or PATTERN_{title}.matches({var}))")
         elif kind == "integer":
             tests = [f"type({var}) is int", *self.bound_tests(node, var)]
         elif kind == "number":
@@ -155,7 +156,7 @@ class ReaderEmitter:
         if "pattern" in node:
             self.pattern(title, node)
             test = (
-                f"({var} in PATTERN_{title}.seen or PATTERN_{title}.matches({var}))"
+                f"({var} in SEEN_{title} or PATTERN_{title}.matches({var}))"
                 if remembered
                 else f"PATTERN_{title}.search({var})"
             )

@@ -114,6 +114,35 @@ PATTERN_SubnetId = Pattern('^(?:[\\-0-9A-Za-z]+)$(?!\\n)')
 PATTERN_TagKey = Pattern('^(?:([ +\\--:=@-Z_a-z\xa0ª²³µ¹º¼-¾À-ÖØ-öø-ˁˆ-ˑˠ-ˤˬˮͰ-ʹͶͷͺ-ͽͿΆΈ-ΊΌΎ-ΡΣ-ϵϷ-ҁҊ-ԯԱ-Ֆ\u0558ՙՠ-ֈ\u058b\u058cא-תׯ-ײؠ-ي٠-٩ٮٯٱ-ۓەۥۦۮ-ۼۿܐܒ-ܯݍ-ޥޱ߀-ߪߴߵߺࠀ-ࠕࠚࠤࠨࡀ-ࡘࡠ-ࡪࡰ-ࢇࢉ-\u088fࢠ-ࣉऄ-हऽॐक़-ॡ०-९ॱ-ঀঅ-ঌএঐও-নপ-রলশ-হঽৎড়ঢ়য়-ৡ০-ৱ৴-৹ৼਅ-ਊਏਐਓ-ਨਪ-ਰਲਲ਼ਵਸ਼ਸਹਖ਼-ੜਫ਼੦-੯ੲ-ੴઅ-ઍએ-ઑઓ-નપ-રલળવ-હઽૐૠૡ૦-૯ૹଅ-ଌଏଐଓ-ନପ-ରଲଳଵ-ହଽଡ଼ଢ଼ୟ-ୡ୦-୯ୱ-୷ஃஅ-ஊஎ-ஐஒ-கஙசஜஞடணதந-பம-ஹௐ௦-௲అ-ఌఎ-ఐఒ-నప-హఽౘ-ౚ\u0c5cౝౠౡ౦-౯౸-౾ಀಅ-ಌಎ-ಐಒ-ನಪ-ಳವ-ಹಽ\u0cdc-ೞೠೡ೦-೯ೱೲഄ-ഌഎ-ഐഒ-ഺഽൎൔ-ൖ൘-ൡ൦-൸ൺ-ൿඅ-ඖක-නඳ-රලව-ෆ෦-෯ก-ะาำเ-ๆ๐-๙ກຂຄຆ-ຊຌ-ຣລວ-ະາຳຽເ-ໄໆ໐-໙ໜ-ໟༀ༠-༳ཀ-ཇཉ-ཬྈ-ྌက-ဪဿ-၉ၐ-ၕၚ-ၝၡၥၦၮ-ၰၵ-ႁႎ႐-႙Ⴀ-ჅჇჍა-ჺჼ-ቈቊ-ቍቐ-ቖቘቚ-ቝበ-ኈኊ-ኍነ-ኰኲ-ኵኸ-ኾዀዂ-ዅወ-ዖዘ-ጐጒ-ጕጘ-ፚ፩-፼ᎀ-ᎏᎠ-Ᏽᏸ-ᏽᐁ-ᙬᙯ-ᚚᚠ-ᛪᛮ-ᛸᜀ-ᜑᜟ-ᜱᝀ-ᝑᝠ-ᝬᝮ-ᝰក-ឳៗៜ០-៩៰-៹᠐-᠙ᠠ-ᡸᢀ-ᢄᢇ-ᢨᢪᢰ-ᣵᤀ-ᤞ᥆-ᥭᥰ-ᥴᦀ-ᦫᦰ-ᧉ᧐-᧚ᨀ-ᨖᨠ-ᩔ᪀-᪉᪐-᪙ᪧᬅ-ᬳᭅ-ᭌ᭐-᭙ᮃ-ᮠᮮ-ᯥᰀ-ᰣ᱀-᱉ᱍ-ᱽᲀ-\u1c8aᲐ-ᲺᲽ-Ჿᳩ-ᳬᳮ-ᳳᳵᳶᳺᴀ-ᶿḀ-ἕἘ-Ἕἠ-ὅὈ-Ὅὐ-ὗὙὛὝὟ-ώᾀ-ᾴᾶ-ᾼιῂ-ῄῆ-ῌῐ-ΐῖ-Ίῠ-Ῥῲ-ῴῶ-ῼ\u2000-\u200a\u2028\u2029\u202f\u205f⁰ⁱ⁴-⁹ⁿ-₉\u208f-\u209fℂℇℊ-ℓℕℙ-ℝℤΩℨK-ℭℯ-ℹℼ-ℿⅅ-ⅉⅎ⅐-↉①-⒛⓪-⓿❶-➓Ⰰ-ⳤⳫ-ⳮⳲⳳ⳽ⴀ-ⴥⴧⴭⴰ-ⵧⵯⶀ-ⶖⶠ-ⶦⶨ-ⶮⶰ-ⶶⶸ-ⶾⷀ-ⷆⷈ-ⷎⷐ-ⷖⷘ-ⷞⸯ\u3000々-〇〡-〩〱-〵〸-〼ぁ-ゖゝ-ゟァ-ヺー-ヿㄅ-ㄯㄱ-ㆎ㆒-㆕ㆠ-ㆿㇰ-ㇿ㈠-㈩㉈-㉏㉑-㉟㊀-㊉㊱-㊿㐀-䶿一-ꒌꓐ-ꓽꔀ-ꘌꘐ-ꘫꙀ-ꙮꙿ-ꚝꚠ-ꛯꜗ-ꜟꜢ-ꞈꞋ-\ua7dd\ua7e2\ua7f1-ꠁꠃ-ꠅꠇ-ꠊꠌ-ꠢ꠰-꠵ꡀ-ꡳꢂ-ꢳ꣐-꣙ꣲ-ꣷꣻꣽꣾ꤀-ꤥꤰ-ꥆꥠ-ꥼꦄ-ꦲꧏ-꧙ꧠ-ꧤꧦ-ꧾꨀ-ꨨꩀ-ꩂꩄ-ꩋ꩐-꩙ꩠ-ꩶꩺꩾ-ꪯꪱꪵꪶꪹ-ꪽꫀꫂꫛ-ꫝꫠ-ꫪꫲ-ꫴꬁ-ꬆꬉ-ꬎꬑ-ꬖꬠ-ꬦꬨ-ꬮꬰ-ꭚꭜ-ꭩ\uab6c\uab6dꭰ-ꯢ꯰-꯹가-힣ힰ-ퟆퟋ-ퟻ豈-舘並-龎ﬀ-ﬆﬓ-ﬗיִײַ-ﬨשׁ-זּטּ-לּמּנּסּףּפּצּ-ﮱﯓ-ﴽﵐ-ﶏﶒ-ﷇﷰ-ﷻﹰ-ﹴﹶ-ﻼ０-９Ａ-Ｚａ-ｚｦ-ﾾￂ-ￇￊ-ￏￒ-ￗￚ-ￜ𐀀-𐀋𐀍-𐀦𐀨-𐀺𐀼𐀽𐀿-𐁍𐁐-𐁝𐂀-𐃺𐄇-𐄳𐅀-𐅸𐆊𐆋𐊀-𐊜𐊠-𐋐𐋡-𐋻𐌀-𐌣𐌭-𐍊𐍐-𐍵𐎀-𐎝𐎠-𐏃𐏈-𐏏𐏑-𐏕𐐀-𐒝𐒠-𐒩𐒰-𐓓𐓘-𐓻𐔀-𐔧𐔰-𐕣𐕰-𐕺𐕼-𐖊𐖌-𐖒𐖔𐖕𐖗-𐖡𐖣-𐖱𐖳-𐖹𐖻𐖼\U000105c0-\U000105f3𐘀-𐜶𐝀-𐝕𐝠-𐝧𐞀-𐞅𐞇-𐞰𐞲-\U000107bf𐠀-𐠅𐠈𐠊-𐠵𐠷𐠸𐠼𐠿-𐡕𐡘-𐡶𐡹-𐢞𐢧-𐢯𐣠-𐣲𐣴𐣵𐣻-𐤛𐤠-𐤹\U00010940-\U00010959𐦀-𐦷𐦼-𐧏𐧒-𐨀𐨐-𐨓𐨕-𐨗𐨙-𐨵𐩀-𐩈𐩠-𐩾𐪀-𐪟𐫀-𐫇𐫉-𐫤𐫫-𐫯𐬀-𐬵𐭀-𐭕𐭘-𐭲𐭸-𐮑𐮩-𐮯𐰀-𐱈𐲀-𐲲𐳀-𐳲𐳺-𐴣𐴰-𐴹\U00010d40-\U00010d65\U00010d6f-\U00010d85𐹠-𐹾𐺀-𐺩𐺰𐺱\U00010ec2-\U00010ec7\U00010ed9-\U00010eee𐼀-𐼧𐼰-𐽅𐽑-𐽔𐽰-𐾁𐾰-𐿋𐿠-𐿶𑀃-𑀷𑁒-𑁯𑁱𑁲𑁵𑂃-𑂯𑃐-𑃨𑃰-𑃹𑄃-𑄦𑄶-𑄿𑅄𑅇𑅐-𑅲𑅶𑆃-𑆲𑇁-𑇄𑇐-𑇚𑇜𑇡-𑇴𑈀-𑈑𑈓-𑈫\U0001123f\U00011240𑊀-𑊆𑊈𑊊-𑊍𑊏-𑊝𑊟-𑊨𑊰-𑋞𑋰-𑋹𑌅-𑌌𑌏𑌐𑌓-𑌨𑌪-𑌰𑌲𑌳𑌵-𑌹𑌽𑍐𑍝-𑍡\U00011380-\U00011389\U0001138b\U0001138e\U00011390-\U000113b5\U000113b7\U000113d1\U000113d3𑐀-𑐴𑑇-𑑊𑑐-𑑙𑑟-𑑡𑒀-𑒯𑓄𑓅𑓇𑓐-𑓙𑖀-𑖮𑗘-𑗛𑘀-𑘯𑙄𑙐-𑙙𑚀-𑚪𑚸𑛀-𑛉\U000116d0-\U000116e3𑜀-𑜚𑜰-𑜻𑝀-𑝆𑠀-𑠫𑢠-𑣲𑣿-𑤆𑤉𑤌-𑤓𑤕𑤖𑤘-𑤯𑤿𑥁𑥐-𑥙𑦠-𑦧𑦪-𑧐𑧡𑧣𑨀𑨋-𑨲𑨺𑩐𑩜-𑪉𑪝𑪰-𑫸\U00011b0a\U00011bc0-\U00011be0\U00011bf0-\U00011bf9𑰀-𑰈𑰊-𑰮𑱀𑱐-𑱬𑱲-𑲏𑴀-𑴆𑴈𑴉𑴋-𑴰𑵆𑵐-𑵙𑵠-𑵥𑵧𑵨𑵪-𑶉𑶘𑶠-𑶩\U00011db0-\U00011ddb\U00011de0-\U00011de9\U00011df1𑻠-𑻲\U00011f02\U00011f04-\U00011f10\U00011f12-\U00011f33\U00011f50-\U00011f59𑾰𑿀-𑿔𒀀-𒎙𒐀-\U0001246f\U00012475-𒕃\U00012550-\U00012686𒾐-𒿰𓀀-\U0001342f\U00013441-\U00013446\U00013460-\U000143fa𔐀-𔙆\U00016100-\U0001611d\U00016130-\U00016139𖠀-𖨸𖩀-𖩞𖩠-𖩩𖩰-𖪾𖫀-𖫉𖫐-𖫭𖬀-𖬯𖭀-𖭃𖭐-𖭙𖭛-𖭡𖭣-𖭷𖭽-𖮏\U00016d40-\U00016d6c\U00016d70-\U00016d79𖹀-𖺖\U00016ea0-\U00016eb8\U00016ebb-\U00016ed3𖼀-𖽊𖽐𖾓-𖾟𖿠𖿡𖿣\U00016ff2-\U00016ff6𗀀-\U00018cda\U00018cff-\U00018d20\U00018d80-\U00018df2\U00018e00-\U00019191\U000191a0-\U000191d2𚿰-𚿳𚿵-𚿻𚿽𚿾𛀀-\U0001b128\U0001b132𛅐-𛅒\U0001b155𛅤-\U0001b168𛅰-𛋻𛰀-𛱪𛱰-𛱼𛲀-𛲈𛲐-𛲙\U0001ccf0-\U0001ccf9\U0001d2c0-\U0001d2d3𝋠-𝋳𝍠-𝍸𝐀-𝑔𝑖-𝒜𝒞𝒟𝒢𝒥𝒦𝒩-𝒬𝒮-𝒹𝒻𝒽-𝓃𝓅-𝔅𝔇-𝔊𝔍-𝔔𝔖-𝔜𝔞-𝔹𝔻-𝔾𝕀-𝕄𝕆𝕊-𝕐𝕒-\U0001d6a6𝚨-𝛀𝛂-𝛚𝛜-𝛺𝛼-𝜔𝜖-𝜴𝜶-𝝎𝝐-𝝮𝝰-𝞈𝞊-𝞨𝞪-𝟂𝟄-𝟋𝟎-𝟿𝼀-\U0001df81\U0001df90-\U0001df96\U0001dfcd-\U0001dfff\U0001e030-\U0001e06d𞄀-𞄬𞄷-𞄽𞅀-𞅉𞅎𞊐-𞊭𞋀-𞋫𞋰-𞋹\U0001e4d0-\U0001e4eb\U0001e4f0-\U0001e4f9\U0001e5d0-\U0001e5ed\U0001e5f0-\U0001e5fa\U0001e6c0-\U0001e6de\U0001e6e0-\U0001e6e2\U0001e6e4\U0001e6e5\U0001e6e7-\U0001e6ed\U0001e6f0-\U0001e6f4\U0001e6fe\U0001e6ff𞟠-𞟦𞟨-𞟫𞟭𞟮𞟰-𞟾𞠀-𞣄𞣇-𞣏𞤀-𞥃𞥋𞥐-𞥙𞱱-𞲫𞲭-𞲯𞲱-𞲴𞴁-𞴭𞴯-𞴽𞸀-𞸃𞸅-𞸟𞸡𞸢𞸤𞸧𞸩-𞸲𞸴-𞸷𞸹𞸻𞹂𞹇𞹉𞹋𞹍-𞹏𞹑𞹒𞹔𞹗𞹙𞹛𞹝𞹟𞹡𞹢𞹤𞹧-𞹪𞹬-𞹲𞹴-𞹷𞹹-𞹼𞹾𞺀-𞺉𞺋-𞺛𞺡-𞺣𞺥-𞺩𞺫-𞺻🄀-🄌🯰-🯹𠀀-𪛟𪜀-\U0002b81e𫠠-\U0002cead𬺰-𮯠\U0002ebf0-\U0002ee5d丽-𪘀𰀀-𱍊\U00031350-\U00033479\U0003d000-\U0003fc3f]*))$(?!\\n)')
 PATTERN_TagValue = Pattern('^(?:([ +\\--:=@-Z_a-z\xa0ª²³µ¹º¼-¾À-ÖØ-öø-ˁˆ-ˑˠ-ˤˬˮͰ-ʹͶͷͺ-ͽͿΆΈ-ΊΌΎ-ΡΣ-ϵϷ-ҁҊ-ԯԱ-Ֆ\u0558ՙՠ-ֈ\u058b\u058cא-תׯ-ײؠ-ي٠-٩ٮٯٱ-ۓەۥۦۮ-ۼۿܐܒ-ܯݍ-ޥޱ߀-ߪߴߵߺࠀ-ࠕࠚࠤࠨࡀ-ࡘࡠ-ࡪࡰ-ࢇࢉ-\u088fࢠ-ࣉऄ-हऽॐक़-ॡ०-९ॱ-ঀঅ-ঌএঐও-নপ-রলশ-হঽৎড়ঢ়য়-ৡ০-ৱ৴-৹ৼਅ-ਊਏਐਓ-ਨਪ-ਰਲਲ਼ਵਸ਼ਸਹਖ਼-ੜਫ਼੦-੯ੲ-ੴઅ-ઍએ-ઑઓ-નપ-રલળવ-હઽૐૠૡ૦-૯ૹଅ-ଌଏଐଓ-ନପ-ରଲଳଵ-ହଽଡ଼ଢ଼ୟ-ୡ୦-୯ୱ-୷ஃஅ-ஊஎ-ஐஒ-கஙசஜஞடணதந-பம-ஹௐ௦-௲అ-ఌఎ-ఐఒ-నప-హఽౘ-ౚ\u0c5cౝౠౡ౦-౯౸-౾ಀಅ-ಌಎ-ಐಒ-ನಪ-ಳವ-ಹಽ\u0cdc-ೞೠೡ೦-೯ೱೲഄ-ഌഎ-ഐഒ-ഺഽൎൔ-ൖ൘-ൡ൦-൸ൺ-ൿඅ-ඖක-නඳ-රලව-ෆ෦-෯ก-ะาำเ-ๆ๐-๙ກຂຄຆ-ຊຌ-ຣລວ-ະາຳຽເ-ໄໆ໐-໙ໜ-ໟༀ༠-༳ཀ-ཇཉ-ཬྈ-ྌက-ဪဿ-၉ၐ-ၕၚ-ၝၡၥၦၮ-ၰၵ-ႁႎ႐-႙Ⴀ-ჅჇჍა-ჺჼ-ቈቊ-ቍቐ-ቖቘቚ-ቝበ-ኈኊ-ኍነ-ኰኲ-ኵኸ-ኾዀዂ-ዅወ-ዖዘ-ጐጒ-ጕጘ-ፚ፩-፼ᎀ-ᎏᎠ-Ᏽᏸ-ᏽᐁ-ᙬᙯ-ᚚᚠ-ᛪᛮ-ᛸᜀ-ᜑᜟ-ᜱᝀ-ᝑᝠ-ᝬᝮ-ᝰក-ឳៗៜ០-៩៰-៹᠐-᠙ᠠ-ᡸᢀ-ᢄᢇ-ᢨᢪᢰ-ᣵᤀ-ᤞ᥆-ᥭᥰ-ᥴᦀ-ᦫᦰ-ᧉ᧐-᧚ᨀ-ᨖᨠ-ᩔ᪀-᪉᪐-᪙ᪧᬅ-ᬳᭅ-ᭌ᭐-᭙ᮃ-ᮠᮮ-ᯥᰀ-ᰣ᱀-᱉ᱍ-ᱽᲀ-\u1c8aᲐ-ᲺᲽ-Ჿᳩ-ᳬᳮ-ᳳᳵᳶᳺᴀ-ᶿḀ-ἕἘ-Ἕἠ-ὅὈ-Ὅὐ-ὗὙὛὝὟ-ώᾀ-ᾴᾶ-ᾼιῂ-ῄῆ-ῌῐ-ΐῖ-Ίῠ-Ῥῲ-ῴῶ-ῼ\u2000-\u200a\u2028\u2029\u202f\u205f⁰ⁱ⁴-⁹ⁿ-₉\u208f-\u209fℂℇℊ-ℓℕℙ-ℝℤΩℨK-ℭℯ-ℹℼ-ℿⅅ-ⅉⅎ⅐-↉①-⒛⓪-⓿❶-➓Ⰰ-ⳤⳫ-ⳮⳲⳳ⳽ⴀ-ⴥⴧⴭⴰ-ⵧⵯⶀ-ⶖⶠ-ⶦⶨ-ⶮⶰ-ⶶⶸ-ⶾⷀ-ⷆⷈ-ⷎⷐ-ⷖⷘ-ⷞⸯ\u3000々-〇〡-〩〱-〵〸-〼ぁ-ゖゝ-ゟァ-ヺー-ヿㄅ-ㄯㄱ-ㆎ㆒-㆕ㆠ-ㆿㇰ-ㇿ㈠-㈩㉈-㉏㉑-㉟㊀-㊉㊱-㊿㐀-䶿一-ꒌꓐ-ꓽꔀ-ꘌꘐ-ꘫꙀ-ꙮꙿ-ꚝꚠ-ꛯꜗ-ꜟꜢ-ꞈꞋ-\ua7dd\ua7e2\ua7f1-ꠁꠃ-ꠅꠇ-ꠊꠌ-ꠢ꠰-꠵ꡀ-ꡳꢂ-ꢳ꣐-꣙ꣲ-ꣷꣻꣽꣾ꤀-ꤥꤰ-ꥆꥠ-ꥼꦄ-ꦲꧏ-꧙ꧠ-ꧤꧦ-ꧾꨀ-ꨨꩀ-ꩂꩄ-ꩋ꩐-꩙ꩠ-ꩶꩺꩾ-ꪯꪱꪵꪶꪹ-ꪽꫀꫂꫛ-ꫝꫠ-ꫪꫲ-ꫴꬁ-ꬆꬉ-ꬎꬑ-ꬖꬠ-ꬦꬨ-ꬮꬰ-ꭚꭜ-ꭩ\uab6c\uab6dꭰ-ꯢ꯰-꯹가-힣ힰ-ퟆퟋ-ퟻ豈-舘並-龎ﬀ-ﬆﬓ-ﬗיִײַ-ﬨשׁ-זּטּ-לּמּנּסּףּפּצּ-ﮱﯓ-ﴽﵐ-ﶏﶒ-ﷇﷰ-ﷻﹰ-ﹴﹶ-ﻼ０-９Ａ-Ｚａ-ｚｦ-ﾾￂ-ￇￊ-ￏￒ-ￗￚ-ￜ𐀀-𐀋𐀍-𐀦𐀨-𐀺𐀼𐀽𐀿-𐁍𐁐-𐁝𐂀-𐃺𐄇-𐄳𐅀-𐅸𐆊𐆋𐊀-𐊜𐊠-𐋐𐋡-𐋻𐌀-𐌣𐌭-𐍊𐍐-𐍵𐎀-𐎝𐎠-𐏃𐏈-𐏏𐏑-𐏕𐐀-𐒝𐒠-𐒩𐒰-𐓓𐓘-𐓻𐔀-𐔧𐔰-𐕣𐕰-𐕺𐕼-𐖊𐖌-𐖒𐖔𐖕𐖗-𐖡𐖣-𐖱𐖳-𐖹𐖻𐖼\U000105c0-\U000105f3𐘀-𐜶𐝀-𐝕𐝠-𐝧𐞀-𐞅𐞇-𐞰𐞲-\U000107bf𐠀-𐠅𐠈𐠊-𐠵𐠷𐠸𐠼𐠿-𐡕𐡘-𐡶𐡹-𐢞𐢧-𐢯𐣠-𐣲𐣴𐣵𐣻-𐤛𐤠-𐤹\U00010940-\U00010959𐦀-𐦷𐦼-𐧏𐧒-𐨀𐨐-𐨓𐨕-𐨗𐨙-𐨵𐩀-𐩈𐩠-𐩾𐪀-𐪟𐫀-𐫇𐫉-𐫤𐫫-𐫯𐬀-𐬵𐭀-𐭕𐭘-𐭲𐭸-𐮑𐮩-𐮯𐰀-𐱈𐲀-𐲲𐳀-𐳲𐳺-𐴣𐴰-𐴹\U00010d40-\U00010d65\U00010d6f-\U00010d85𐹠-𐹾𐺀-𐺩𐺰𐺱\U00010ec2-\U00010ec7\U00010ed9-\U00010eee𐼀-𐼧𐼰-𐽅𐽑-𐽔𐽰-𐾁𐾰-𐿋𐿠-𐿶𑀃-𑀷𑁒-𑁯𑁱𑁲𑁵𑂃-𑂯𑃐-𑃨𑃰-𑃹𑄃-𑄦𑄶-𑄿𑅄𑅇𑅐-𑅲𑅶𑆃-𑆲𑇁-𑇄𑇐-𑇚𑇜𑇡-𑇴𑈀-𑈑𑈓-𑈫\U0001123f\U00011240𑊀-𑊆𑊈𑊊-𑊍𑊏-𑊝𑊟-𑊨𑊰-𑋞𑋰-𑋹𑌅-𑌌𑌏𑌐𑌓-𑌨𑌪-𑌰𑌲𑌳𑌵-𑌹𑌽𑍐𑍝-𑍡\U00011380-\U00011389\U0001138b\U0001138e\U00011390-\U000113b5\U000113b7\U000113d1\U000113d3𑐀-𑐴𑑇-𑑊𑑐-𑑙𑑟-𑑡𑒀-𑒯𑓄𑓅𑓇𑓐-𑓙𑖀-𑖮𑗘-𑗛𑘀-𑘯𑙄𑙐-𑙙𑚀-𑚪𑚸𑛀-𑛉\U000116d0-\U000116e3𑜀-𑜚𑜰-𑜻𑝀-𑝆𑠀-𑠫𑢠-𑣲𑣿-𑤆𑤉𑤌-𑤓𑤕𑤖𑤘-𑤯𑤿𑥁𑥐-𑥙𑦠-𑦧𑦪-𑧐𑧡𑧣𑨀𑨋-𑨲𑨺𑩐𑩜-𑪉𑪝𑪰-𑫸\U00011b0a\U00011bc0-\U00011be0\U00011bf0-\U00011bf9𑰀-𑰈𑰊-𑰮𑱀𑱐-𑱬𑱲-𑲏𑴀-𑴆𑴈𑴉𑴋-𑴰𑵆𑵐-𑵙𑵠-𑵥𑵧𑵨𑵪-𑶉𑶘𑶠-𑶩\U00011db0-\U00011ddb\U00011de0-\U00011de9\U00011df1𑻠-𑻲\U00011f02\U00011f04-\U00011f10\U00011f12-\U00011f33\U00011f50-\U00011f59𑾰𑿀-𑿔𒀀-𒎙𒐀-\U0001246f\U00012475-𒕃\U00012550-\U00012686𒾐-𒿰𓀀-\U0001342f\U00013441-\U00013446\U00013460-\U000143fa𔐀-𔙆\U00016100-\U0001611d\U00016130-\U00016139𖠀-𖨸𖩀-𖩞𖩠-𖩩𖩰-𖪾𖫀-𖫉𖫐-𖫭𖬀-𖬯𖭀-𖭃𖭐-𖭙𖭛-𖭡𖭣-𖭷𖭽-𖮏\U00016d40-\U00016d6c\U00016d70-\U00016d79𖹀-𖺖\U00016ea0-\U00016eb8\U00016ebb-\U00016ed3𖼀-𖽊𖽐𖾓-𖾟𖿠𖿡𖿣\U00016ff2-\U00016ff6𗀀-\U00018cda\U00018cff-\U00018d20\U00018d80-\U00018df2\U00018e00-\U00019191\U000191a0-\U000191d2𚿰-𚿳𚿵-𚿻𚿽𚿾𛀀-\U0001b128\U0001b132𛅐-𛅒\U0001b155𛅤-\U0001b168𛅰-𛋻𛰀-𛱪𛱰-𛱼𛲀-𛲈𛲐-𛲙\U0001ccf0-\U0001ccf9\U0001d2c0-\U0001d2d3𝋠-𝋳𝍠-𝍸𝐀-𝑔𝑖-𝒜𝒞𝒟𝒢𝒥𝒦𝒩-𝒬𝒮-𝒹𝒻𝒽-𝓃𝓅-𝔅𝔇-𝔊𝔍-𝔔𝔖-𝔜𝔞-𝔹𝔻-𝔾𝕀-𝕄𝕆𝕊-𝕐𝕒-\U0001d6a6𝚨-𝛀𝛂-𝛚𝛜-𝛺𝛼-𝜔𝜖-𝜴𝜶-𝝎𝝐-𝝮𝝰-𝞈𝞊-𝞨𝞪-𝟂𝟄-𝟋𝟎-𝟿𝼀-\U0001df81\U0001df90-\U0001df96\U0001dfcd-\U0001dfff\U0001e030-\U0001e06d𞄀-𞄬𞄷-𞄽𞅀-𞅉𞅎𞊐-𞊭𞋀-𞋫𞋰-𞋹\U0001e4d0-\U0001e4eb\U0001e4f0-\U0001e4f9\U0001e5d0-\U0001e5ed\U0001e5f0-\U0001e5fa\U0001e6c0-\U0001e6de\U0001e6e0-\U0001e6e2\U0001e6e4\U0001e6e5\U0001e6e7-\U0001e6ed\U0001e6f0-\U0001e6f4\U0001e6fe\U0001e6ff𞟠-𞟦𞟨-𞟫𞟭𞟮𞟰-𞟾𞠀-𞣄𞣇-𞣏𞤀-𞥃𞥋𞥐-𞥙𞱱-𞲫𞲭-𞲯𞲱-𞲴𞴁-𞴭𞴯-𞴽𞸀-𞸃𞸅-𞸟𞸡𞸢𞸤𞸧𞸩-𞸲𞸴-𞸷𞸹𞸻𞹂𞹇𞹉𞹋𞹍-𞹏𞹑𞹒𞹔𞹗𞹙𞹛𞹝𞹟𞹡𞹢𞹤𞹧-𞹪𞹬-𞹲𞹴-𞹷𞹹-𞹼𞹾𞺀-𞺉𞺋-𞺛𞺡-𞺣𞺥-𞺩𞺫-𞺻🄀-🄌🯰-🯹𠀀-𪛟𪜀-\U0002b81e𫠠-\U0002cead𬺰-𮯠\U0002ebf0-\U0002ee5d丽-𪘀𰀀-𱍊\U00031350-\U00033479\U0003d000-\U0003fc3f]*))$(?!\\n)')
 PATTERN_TrainingPlanArn = Pattern('^(?:arn:aws[\\-a-z]*:sagemaker:[\\-0-9a-z]*:[0-9]{12}:training-plan/[^\\x0a\\x0d\x85\u2028\u2029]*)$(?!\\n)')
+SEEN_AlgorithmImage = PATTERN_AlgorithmImage.seen
+SEEN_ArnOrName = PATTERN_ArnOrName.seen
+SEEN_AttributeName = PATTERN_AttributeName.seen
+SEEN_ChannelName = PATTERN_ChannelName.seen
+SEEN_ContentType = PATTERN_ContentType.seen
+SEEN_DirectoryPath = PATTERN_DirectoryPath.seen
+SEEN_FileSystemId = PATTERN_FileSystemId.seen
+SEEN_HubContentArn = PATTERN_HubContentArn.seen
+SEEN_HubDataSetArn = PATTERN_HubDataSetArn.seen
+SEEN_HyperParameterKey = PATTERN_HyperParameterKey.seen
+SEEN_HyperParameterTrainingJobDefinitionName = PATTERN_HyperParameterTrainingJobDefinitionName.seen
+SEEN_HyperParameterTrainingJobEnvironmentKey = PATTERN_HyperParameterTrainingJobEnvironmentKey.seen
+SEEN_HyperParameterTrainingJobEnvironmentValue = PATTERN_HyperParameterTrainingJobEnvironmentValue.seen
+SEEN_HyperParameterTuningJobArn = PATTERN_HyperParameterTuningJobArn.seen
+SEEN_HyperParameterTuningJobName = PATTERN_HyperParameterTuningJobName.seen
+SEEN_HyperParameterValue = PATTERN_HyperParameterValue.seen
+SEEN_InstanceGroupName = PATTERN_InstanceGroupName.seen
+SEEN_KmsKeyId = PATTERN_KmsKeyId.seen
+SEEN_MetricName = PATTERN_MetricName.seen
+SEEN_MetricRegex = PATTERN_MetricRegex.seen
+SEEN_ParameterKey = PATTERN_ParameterKey.seen
+SEEN_ParameterValue = PATTERN_ParameterValue.seen
+SEEN_RoleArn = PATTERN_RoleArn.seen
+SEEN_S3Uri = PATTERN_S3Uri.seen
+SEEN_SecurityGroupId = PATTERN_SecurityGroupId.seen
+SEEN_SubnetId = PATTERN_SubnetId.seen
+SEEN_TagKey = PATTERN_TagKey.seen
+SEEN_TagValue = PATTERN_TagValue.seen
+SEEN_TrainingPlanArn = PATTERN_TrainingPlanArn.seen
 
 
 def read_HyperParameterTuningJobName(v: Any, at: Location, step: Any, c: Pass) -> Any:
@@ -331,7 +360,7 @@ def read_HyperParameterTuningJobObjective(v: Any, at: Location, step: Any, c: Pa
         put(o, 'metric_name', UNKNOWN)
     else:
         found += 1
-        put(o, 'metric_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 255 and (x in PATTERN_MetricName.seen or PATTERN_MetricName.matches(x)) else read_MetricName(x, here, 'MetricName', c)))
+        put(o, 'metric_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 255 and (x in SEEN_MetricName or PATTERN_MetricName.matches(x)) else read_MetricName(x, here, 'MetricName', c)))
     if missing:
         c.error(here, MISSING, 'required', 'HyperParameterTuningJobObjective', v)
     if found != size:
@@ -535,21 +564,21 @@ def read_IntegerParameterRange(v: Any, at: Location, step: Any, c: Pass) -> Any:
         put(o, 'name', UNKNOWN)
     else:
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in PATTERN_ParameterKey.seen or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
+        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
     x = get('MinValue', MISSING)
     if x is MISSING:
         missing = True
         put(o, 'min_value', UNKNOWN)
     else:
         found += 1
-        put(o, 'min_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in PATTERN_ParameterValue.seen or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MinValue', c)))
+        put(o, 'min_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MinValue', c)))
     x = get('MaxValue', MISSING)
     if x is MISSING:
         missing = True
         put(o, 'max_value', UNKNOWN)
     else:
         found += 1
-        put(o, 'max_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in PATTERN_ParameterValue.seen or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MaxValue', c)))
+        put(o, 'max_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MaxValue', c)))
     x = get('ScalingType', MISSING)
     if x is MISSING:
         put(o, 'scaling_type', None)
@@ -610,21 +639,21 @@ def read_ContinuousParameterRange(v: Any, at: Location, step: Any, c: Pass) -> A
         put(o, 'name', UNKNOWN)
     else:
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in PATTERN_ParameterKey.seen or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
+        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
     x = get('MinValue', MISSING)
     if x is MISSING:
         missing = True
         put(o, 'min_value', UNKNOWN)
     else:
         found += 1
-        put(o, 'min_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in PATTERN_ParameterValue.seen or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MinValue', c)))
+        put(o, 'min_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MinValue', c)))
     x = get('MaxValue', MISSING)
     if x is MISSING:
         missing = True
         put(o, 'max_value', UNKNOWN)
     else:
         found += 1
-        put(o, 'max_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in PATTERN_ParameterValue.seen or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MaxValue', c)))
+        put(o, 'max_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MaxValue', c)))
     x = get('ScalingType', MISSING)
     if x is MISSING:
         put(o, 'scaling_type', None)
@@ -681,7 +710,7 @@ def read_ParameterValues(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > 30:
         c.error(here, MISSING, 'maxItems', 'ParameterValues', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in PATTERN_ParameterValue.seen or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
@@ -705,7 +734,7 @@ def read_CategoricalParameterRange(v: Any, at: Location, step: Any, c: Pass) -> 
         put(o, 'name', UNKNOWN)
     else:
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in PATTERN_ParameterKey.seen or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
+        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
     x = get('Values', MISSING)
     if x is MISSING:
         missing = True
@@ -768,14 +797,14 @@ def read_AutoParameter(v: Any, at: Location, step: Any, c: Pass) -> Any:
         put(o, 'name', UNKNOWN)
     else:
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in PATTERN_ParameterKey.seen or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
+        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
     x = get('ValueHint', MISSING)
     if x is MISSING:
         missing = True
         put(o, 'value_hint', UNKNOWN)
     else:
         found += 1
-        put(o, 'value_hint', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in PATTERN_ParameterValue.seen or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'ValueHint', c)))
+        put(o, 'value_hint', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'ValueHint', c)))
     if missing:
         c.error(here, MISSING, 'required', 'AutoParameter', v)
     if found != size:
@@ -1204,10 +1233,10 @@ def read_HyperParameters(v: Any, at: Location, step: Any, c: Pass) -> Any:
         if n > 256:
             c.key_error(here, 'maxLength', 'HyperParameterKey', key)
             bad = True
-        if not (key in PATTERN_HyperParameterKey.seen or PATTERN_HyperParameterKey.matches(key)):
+        if not (key in SEEN_HyperParameterKey or PATTERN_HyperParameterKey.matches(key)):
             c.key_error(here, 'pattern', 'HyperParameterKey', key)
             bad = True
-        if (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2500 and (x in PATTERN_HyperParameterValue.seen or PATTERN_HyperParameterValue.matches(x)) else read_HyperParameterValue(x, here, key, c)) is UNKNOWN:
+        if (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2500 and (x in SEEN_HyperParameterValue or PATTERN_HyperParameterValue.matches(x)) else read_HyperParameterValue(x, here, key, c)) is UNKNOWN:
             bad = True
     c.last = dict(v)
     return UNKNOWN if bad else dict(v)
@@ -1312,14 +1341,14 @@ def read_MetricDefinition(v: Any, at: Location, step: Any, c: Pass) -> Any:
         put(o, 'name', UNKNOWN)
     else:
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 255 and (x in PATTERN_MetricName.seen or PATTERN_MetricName.matches(x)) else read_MetricName(x, here, 'Name', c)))
+        put(o, 'name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 255 and (x in SEEN_MetricName or PATTERN_MetricName.matches(x)) else read_MetricName(x, here, 'Name', c)))
     x = get('Regex', MISSING)
     if x is MISSING:
         missing = True
         put(o, 'regex', UNKNOWN)
     else:
         found += 1
-        put(o, 'regex', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 500 and (x in PATTERN_MetricRegex.seen or PATTERN_MetricRegex.matches(x)) else read_MetricRegex(x, here, 'Regex', c)))
+        put(o, 'regex', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 500 and (x in SEEN_MetricRegex or PATTERN_MetricRegex.matches(x)) else read_MetricRegex(x, here, 'Regex', c)))
     if missing:
         c.error(here, MISSING, 'required', 'MetricDefinition', v)
     if found != size:
@@ -1373,7 +1402,7 @@ def read_HyperParameterAlgorithmSpecification(v: Any, at: Location, step: Any, c
         put(o, 'training_image', None)
     else:
         found += 1
-        put(o, 'training_image', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 255 and (x in PATTERN_AlgorithmImage.seen or PATTERN_AlgorithmImage.matches(x)) else read_AlgorithmImage(x, here, 'TrainingImage', c)))
+        put(o, 'training_image', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 255 and (x in SEEN_AlgorithmImage or PATTERN_AlgorithmImage.matches(x)) else read_AlgorithmImage(x, here, 'TrainingImage', c)))
     x = get('TrainingInputMode', MISSING)
     if x is MISSING:
         missing = True
@@ -1386,7 +1415,7 @@ def read_HyperParameterAlgorithmSpecification(v: Any, at: Location, step: Any, c
         put(o, 'algorithm_name', None)
     else:
         found += 1
-        put(o, 'algorithm_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 170 and (x in PATTERN_ArnOrName.seen or PATTERN_ArnOrName.matches(x)) else read_ArnOrName(x, here, 'AlgorithmName', c)))
+        put(o, 'algorithm_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 170 and (x in SEEN_ArnOrName or PATTERN_ArnOrName.matches(x)) else read_ArnOrName(x, here, 'AlgorithmName', c)))
     x = get('MetricDefinitions', MISSING)
     if x is MISSING:
         put(o, 'metric_definitions', None)
@@ -1539,7 +1568,7 @@ def read_AttributeNames(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > 16:
         c.error(here, MISSING, 'maxItems', 'AttributeNames', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 1 <= len(x) <= 256 and (x in PATTERN_AttributeName.seen or PATTERN_AttributeName.matches(x)) else read_AttributeName(x, here, i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and x.isascii() and 1 <= len(x) <= 256 and (x in SEEN_AttributeName or PATTERN_AttributeName.matches(x)) else read_AttributeName(x, here, i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
@@ -1581,7 +1610,7 @@ def read_InstanceGroupNames(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > 5:
         c.error(here, MISSING, 'maxItems', 'InstanceGroupNames', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in PATTERN_InstanceGroupName.seen or PATTERN_InstanceGroupName.matches(x)) else read_InstanceGroupName(x, here, i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_InstanceGroupName or PATTERN_InstanceGroupName.matches(x)) else read_InstanceGroupName(x, here, i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
@@ -1663,7 +1692,7 @@ def read_HubAccessConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
         put(o, 'hub_content_arn', UNKNOWN)
     else:
         found += 1
-        put(o, 'hub_content_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 255 and (x in PATTERN_HubContentArn.seen or PATTERN_HubContentArn.matches(x)) else read_HubContentArn(x, here, 'HubContentArn', c)))
+        put(o, 'hub_content_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 255 and (x in SEEN_HubContentArn or PATTERN_HubContentArn.matches(x)) else read_HubContentArn(x, here, 'HubContentArn', c)))
     if missing:
         c.error(here, MISSING, 'required', 'HubAccessConfig', v)
     if found != size:
@@ -1701,7 +1730,7 @@ def read_S3DataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
         put(o, 's3_uri', UNKNOWN)
     else:
         found += 1
-        put(o, 's3_uri', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in PATTERN_S3Uri.seen or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, here, 'S3Uri', c)))
+        put(o, 's3_uri', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, here, 'S3Uri', c)))
     x = get('S3DataDistributionType', MISSING)
     if x is MISSING:
         put(o, 's3_data_distribution_type', None)
@@ -1841,7 +1870,7 @@ def read_FileSystemDataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
         put(o, 'file_system_id', UNKNOWN)
     else:
         found += 1
-        put(o, 'file_system_id', (x if type(x) is str and x.isascii() and 11 <= len(x) <= 21 and (x in PATTERN_FileSystemId.seen or PATTERN_FileSystemId.matches(x)) else read_FileSystemId(x, here, 'FileSystemId', c)))
+        put(o, 'file_system_id', (x if type(x) is str and x.isascii() and 11 <= len(x) <= 21 and (x in SEEN_FileSystemId or PATTERN_FileSystemId.matches(x)) else read_FileSystemId(x, here, 'FileSystemId', c)))
     x = get('FileSystemAccessMode', MISSING)
     if x is MISSING:
         missing = True
@@ -1862,7 +1891,7 @@ def read_FileSystemDataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
         put(o, 'directory_path', UNKNOWN)
     else:
         found += 1
-        put(o, 'directory_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 4096 and (x in PATTERN_DirectoryPath.seen or PATTERN_DirectoryPath.matches(x)) else read_DirectoryPath(x, here, 'DirectoryPath', c)))
+        put(o, 'directory_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 4096 and (x in SEEN_DirectoryPath or PATTERN_DirectoryPath.matches(x)) else read_DirectoryPath(x, here, 'DirectoryPath', c)))
     if missing:
         c.error(here, MISSING, 'required', 'FileSystemDataSource', v)
     if found != size:
@@ -1912,7 +1941,7 @@ def read_DatasetSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
         put(o, 'dataset_arn', UNKNOWN)
     else:
         found += 1
-        put(o, 'dataset_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in PATTERN_HubDataSetArn.seen or PATTERN_HubDataSetArn.matches(x)) else read_HubDataSetArn(x, here, 'DatasetArn', c)))
+        put(o, 'dataset_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_HubDataSetArn or PATTERN_HubDataSetArn.matches(x)) else read_HubDataSetArn(x, here, 'DatasetArn', c)))
     if missing:
         c.error(here, MISSING, 'required', 'DatasetSource', v)
     if found != size:
@@ -2094,7 +2123,7 @@ def read_Channel(v: Any, at: Location, step: Any, c: Pass) -> Any:
         put(o, 'channel_name', UNKNOWN)
     else:
         found += 1
-        put(o, 'channel_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in PATTERN_ChannelName.seen or PATTERN_ChannelName.matches(x)) else read_ChannelName(x, here, 'ChannelName', c)))
+        put(o, 'channel_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_ChannelName or PATTERN_ChannelName.matches(x)) else read_ChannelName(x, here, 'ChannelName', c)))
     x = get('DataSource', MISSING)
     if x is MISSING:
         missing = True
@@ -2108,7 +2137,7 @@ def read_Channel(v: Any, at: Location, step: Any, c: Pass) -> Any:
         put(o, 'content_type', None)
     else:
         found += 1
-        put(o, 'content_type', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in PATTERN_ContentType.seen or PATTERN_ContentType.matches(x)) else read_ContentType(x, here, 'ContentType', c)))
+        put(o, 'content_type', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ContentType or PATTERN_ContentType.matches(x)) else read_ContentType(x, here, 'ContentType', c)))
     x = get('CompressionType', MISSING)
     if x is MISSING:
         put(o, 'compression_type', None)
@@ -2203,7 +2232,7 @@ def read_VpcSecurityGroupIds(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > 5:
         c.error(here, MISSING, 'maxItems', 'VpcSecurityGroupIds', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 32 and (x in PATTERN_SecurityGroupId.seen or PATTERN_SecurityGroupId.matches(x)) else read_SecurityGroupId(x, here, i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 32 and (x in SEEN_SecurityGroupId or PATTERN_SecurityGroupId.matches(x)) else read_SecurityGroupId(x, here, i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
@@ -2242,7 +2271,7 @@ def read_Subnets(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > 16:
         c.error(here, MISSING, 'maxItems', 'Subnets', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 32 and (x in PATTERN_SubnetId.seen or PATTERN_SubnetId.matches(x)) else read_SubnetId(x, here, i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 32 and (x in SEEN_SubnetId or PATTERN_SubnetId.matches(x)) else read_SubnetId(x, here, i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
@@ -2341,14 +2370,14 @@ def read_OutputDataConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
         put(o, 'kms_key_id', None)
     else:
         found += 1
-        put(o, 'kms_key_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in PATTERN_KmsKeyId.seen or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'KmsKeyId', c)))
+        put(o, 'kms_key_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'KmsKeyId', c)))
     x = get('S3OutputPath', MISSING)
     if x is MISSING:
         missing = True
         put(o, 's3_output_path', UNKNOWN)
     else:
         found += 1
-        put(o, 's3_output_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in PATTERN_S3Uri.seen or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, here, 'S3OutputPath', c)))
+        put(o, 's3_output_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, here, 'S3OutputPath', c)))
     x = get('CompressionType', MISSING)
     if x is MISSING:
         put(o, 'compression_type', None)
@@ -2491,7 +2520,7 @@ def read_InstanceGroup(v: Any, at: Location, step: Any, c: Pass) -> Any:
         put(o, 'instance_group_name', UNKNOWN)
     else:
         found += 1
-        put(o, 'instance_group_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in PATTERN_InstanceGroupName.seen or PATTERN_InstanceGroupName.matches(x)) else read_InstanceGroupName(x, here, 'InstanceGroupName', c)))
+        put(o, 'instance_group_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_InstanceGroupName or PATTERN_InstanceGroupName.matches(x)) else read_InstanceGroupName(x, here, 'InstanceGroupName', c)))
     if missing:
         c.error(here, MISSING, 'required', 'InstanceGroup', v)
     if found != size:
@@ -2683,7 +2712,7 @@ def read_TrainingPlanArnList(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if size > 1:
         c.error(here, MISSING, 'maxItems', 'TrainingPlanArnList', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 50 <= len(x) <= 2048 and (x in PATTERN_TrainingPlanArn.seen or PATTERN_TrainingPlanArn.matches(x)) else read_TrainingPlanArn(x, here, i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and x.isascii() and 50 <= len(x) <= 2048 and (x in SEEN_TrainingPlanArn or PATTERN_TrainingPlanArn.matches(x)) else read_TrainingPlanArn(x, here, i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
@@ -2791,7 +2820,7 @@ def read_ResourceConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
         put(o, 'volume_kms_key_id', None)
     else:
         found += 1
-        put(o, 'volume_kms_key_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in PATTERN_KmsKeyId.seen or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'VolumeKmsKeyId', c)))
+        put(o, 'volume_kms_key_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'VolumeKmsKeyId', c)))
     x = get('KeepAlivePeriodInSeconds', MISSING)
     if x is MISSING:
         put(o, 'keep_alive_period_in_seconds', None)
@@ -2810,7 +2839,7 @@ def read_ResourceConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
         put(o, 'training_plan_arn', None)
     else:
         found += 1
-        put(o, 'training_plan_arn', (x if type(x) is str and x.isascii() and 50 <= len(x) <= 2048 and (x in PATTERN_TrainingPlanArn.seen or PATTERN_TrainingPlanArn.matches(x)) else read_TrainingPlanArn(x, here, 'TrainingPlanArn', c)))
+        put(o, 'training_plan_arn', (x if type(x) is str and x.isascii() and 50 <= len(x) <= 2048 and (x in SEEN_TrainingPlanArn or PATTERN_TrainingPlanArn.matches(x)) else read_TrainingPlanArn(x, here, 'TrainingPlanArn', c)))
     x = get('InstancePlacementConfig', MISSING)
     if x is MISSING:
         put(o, 'instance_placement_config', None)
@@ -2992,7 +3021,7 @@ def read_HyperParameterTuningResourceConfig(v: Any, at: Location, step: Any, c: 
         put(o, 'volume_kms_key_id', None)
     else:
         found += 1
-        put(o, 'volume_kms_key_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in PATTERN_KmsKeyId.seen or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'VolumeKmsKeyId', c)))
+        put(o, 'volume_kms_key_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'VolumeKmsKeyId', c)))
     x = get('AllocationStrategy', MISSING)
     if x is MISSING:
         put(o, 'allocation_strategy', None)
@@ -3148,13 +3177,13 @@ def read_CheckpointConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
         put(o, 's3_uri', UNKNOWN)
     else:
         found += 1
-        put(o, 's3_uri', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in PATTERN_S3Uri.seen or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, here, 'S3Uri', c)))
+        put(o, 's3_uri', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, here, 'S3Uri', c)))
     x = get('LocalPath', MISSING)
     if x is MISSING:
         put(o, 'local_path', None)
     else:
         found += 1
-        put(o, 'local_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 4096 and (x in PATTERN_DirectoryPath.seen or PATTERN_DirectoryPath.matches(x)) else read_DirectoryPath(x, here, 'LocalPath', c)))
+        put(o, 'local_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 4096 and (x in SEEN_DirectoryPath or PATTERN_DirectoryPath.matches(x)) else read_DirectoryPath(x, here, 'LocalPath', c)))
     if missing:
         c.error(here, MISSING, 'required', 'CheckpointConfig', v)
     if found != size:
@@ -3263,10 +3292,10 @@ def read_HyperParameterTrainingJobEnvironmentMap(v: Any, at: Location, step: Any
         if n > 512:
             c.key_error(here, 'maxLength', 'HyperParameterTrainingJobEnvironmentKey', key)
             bad = True
-        if not (key in PATTERN_HyperParameterTrainingJobEnvironmentKey.seen or PATTERN_HyperParameterTrainingJobEnvironmentKey.matches(key)):
+        if not (key in SEEN_HyperParameterTrainingJobEnvironmentKey or PATTERN_HyperParameterTrainingJobEnvironmentKey.matches(key)):
             c.key_error(here, 'pattern', 'HyperParameterTrainingJobEnvironmentKey', key)
             bad = True
-        if (x if type(x) is str and x.isascii() and 0 <= len(x) <= 512 and (x in PATTERN_HyperParameterTrainingJobEnvironmentValue.seen or PATTERN_HyperParameterTrainingJobEnvironmentValue.matches(x)) else read_HyperParameterTrainingJobEnvironmentValue(x, here, key, c)) is UNKNOWN:
+        if (x if type(x) is str and x.isascii() and 0 <= len(x) <= 512 and (x in SEEN_HyperParameterTrainingJobEnvironmentValue or PATTERN_HyperParameterTrainingJobEnvironmentValue.matches(x)) else read_HyperParameterTrainingJobEnvironmentValue(x, here, key, c)) is UNKNOWN:
             bad = True
     c.last = dict(v)
     return UNKNOWN if bad else dict(v)
@@ -3290,7 +3319,7 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Location, step: Any, c:
         put(o, 'definition_name', None)
     else:
         found += 1
-        put(o, 'definition_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in PATTERN_HyperParameterTrainingJobDefinitionName.seen or PATTERN_HyperParameterTrainingJobDefinitionName.matches(x)) else read_HyperParameterTrainingJobDefinitionName(x, here, 'DefinitionName', c)))
+        put(o, 'definition_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_HyperParameterTrainingJobDefinitionName or PATTERN_HyperParameterTrainingJobDefinitionName.matches(x)) else read_HyperParameterTrainingJobDefinitionName(x, here, 'DefinitionName', c)))
     x = get('TuningObjective', MISSING)
     if x is MISSING:
         put(o, 'tuning_objective', None)
@@ -3326,7 +3355,7 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Location, step: Any, c:
         put(o, 'role_arn', UNKNOWN)
     else:
         found += 1
-        put(o, 'role_arn', (x if type(x) is str and x.isascii() and 20 <= len(x) <= 2048 and (x in PATTERN_RoleArn.seen or PATTERN_RoleArn.matches(x)) else read_RoleArn(x, here, 'RoleArn', c)))
+        put(o, 'role_arn', (x if type(x) is str and x.isascii() and 20 <= len(x) <= 2048 and (x in SEEN_RoleArn or PATTERN_RoleArn.matches(x)) else read_RoleArn(x, here, 'RoleArn', c)))
     x = get('InputDataConfig', MISSING)
     if x is MISSING:
         put(o, 'input_data_config', None)
@@ -3462,7 +3491,7 @@ def read_ParentHyperParameterTuningJob(v: Any, at: Location, step: Any, c: Pass)
         put(o, 'hyper_parameter_tuning_job_name', None)
     else:
         found += 1
-        put(o, 'hyper_parameter_tuning_job_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 32 and (x in PATTERN_HyperParameterTuningJobName.seen or PATTERN_HyperParameterTuningJobName.matches(x)) else read_HyperParameterTuningJobName(x, here, 'HyperParameterTuningJobName', c)))
+        put(o, 'hyper_parameter_tuning_job_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 32 and (x in SEEN_HyperParameterTuningJobName or PATTERN_HyperParameterTuningJobName.matches(x)) else read_HyperParameterTuningJobName(x, here, 'HyperParameterTuningJobName', c)))
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_ParentHyperParameterTuningJob:
@@ -3612,14 +3641,14 @@ def read_Tag(v: Any, at: Location, step: Any, c: Pass) -> Any:
         put(o, 'key', UNKNOWN)
     else:
         found += 1
-        put(o, 'key', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 128 and (x in PATTERN_TagKey.seen or PATTERN_TagKey.matches(x)) else read_TagKey(x, here, 'Key', c)))
+        put(o, 'key', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 128 and (x in SEEN_TagKey or PATTERN_TagKey.matches(x)) else read_TagKey(x, here, 'Key', c)))
     x = get('Value', MISSING)
     if x is MISSING:
         missing = True
         put(o, 'value', UNKNOWN)
     else:
         found += 1
-        put(o, 'value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in PATTERN_TagValue.seen or PATTERN_TagValue.matches(x)) else read_TagValue(x, here, 'Value', c)))
+        put(o, 'value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_TagValue or PATTERN_TagValue.matches(x)) else read_TagValue(x, here, 'Value', c)))
     if missing:
         c.error(here, MISSING, 'required', 'Tag', v)
     if found != size:
@@ -3722,7 +3751,7 @@ def read_CreateHyperParameterTuningJobRequest(v: Any, at: Location, step: Any, c
         put(o, 'hyper_parameter_tuning_job_name', UNKNOWN)
     else:
         found += 1
-        put(o, 'hyper_parameter_tuning_job_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 32 and (x in PATTERN_HyperParameterTuningJobName.seen or PATTERN_HyperParameterTuningJobName.matches(x)) else read_HyperParameterTuningJobName(x, here, 'HyperParameterTuningJobName', c)))
+        put(o, 'hyper_parameter_tuning_job_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 32 and (x in SEEN_HyperParameterTuningJobName or PATTERN_HyperParameterTuningJobName.matches(x)) else read_HyperParameterTuningJobName(x, here, 'HyperParameterTuningJobName', c)))
     x = get('HyperParameterTuningJobConfig', MISSING)
     if x is MISSING:
         missing = True
@@ -3815,7 +3844,7 @@ def read_CreateHyperParameterTuningJobResponse(v: Any, at: Location, step: Any, 
         put(o, 'hyper_parameter_tuning_job_arn', UNKNOWN)
     else:
         found += 1
-        put(o, 'hyper_parameter_tuning_job_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in PATTERN_HyperParameterTuningJobArn.seen or PATTERN_HyperParameterTuningJobArn.matches(x)) else read_HyperParameterTuningJobArn(x, here, 'HyperParameterTuningJobArn', c)))
+        put(o, 'hyper_parameter_tuning_job_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_HyperParameterTuningJobArn or PATTERN_HyperParameterTuningJobArn.matches(x)) else read_HyperParameterTuningJobArn(x, here, 'HyperParameterTuningJobArn', c)))
     if missing:
         c.error(here, MISSING, 'required', 'CreateHyperParameterTuningJobResponse', v)
     if found != size:
