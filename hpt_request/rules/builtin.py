@@ -12,6 +12,7 @@ warning; only what the Guide states plainly and the service checks is an error.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -42,7 +43,7 @@ def _algorithm_of(view: Definition) -> Algorithm | None:
 
 def _builtin_views(ctx: Context) -> Iterator[tuple[Definition, Algorithm]]:
     for view in ctx.definitions:
-        algorithm = _algorithm_of(view)
+        algorithm = view.once(_algorithm_of)  # identified once per check
         if algorithm is not None:
             yield view, algorithm
 
@@ -125,22 +126,28 @@ def _documented(algorithm: Algorithm) -> list[str]:
 )
 def _builtin_hyperparameter_known(ctx: Context) -> Iterator[Finding]:
     for view, algorithm in _builtin_views(ctx):
-        documented = _documented(algorithm)
-        if not documented:
+        if not algorithm.hyperparameters:
             continue
-        for name in view.static:
-            if not _ours(name) and algorithm.hyperparameter(name) is None:
-                yield Finding(
-                    (*view.location, "StaticHyperParameters", name),
-                    f'{algorithm.title} documents no hyperparameter "{name}"'
-                    f"{_hint(name, documented)}",
-                )
-        for kind, name, where, _item in view.named_ranges():
-            if kind != "auto" and algorithm.hyperparameter(name) is None:
+        known = algorithm.hyperparameter_names()
+        static = view.static
+        if not static.keys() <= known:
+            for name in static:
+                if not _ours(name) and name not in known:
+                    yield Finding(
+                        (*view.location, "StaticHyperParameters", name),
+                        f'{algorithm.title} documents no hyperparameter "{name}"'
+                        f"{_hint(name, _documented(algorithm))}",
+                    )
+        facts = view.ranges_read()
+        facts.need(facts.tuned_names_readable)
+        if facts.tuned <= known:
+            continue
+        for kind, name, where, _item in facts.found:
+            if kind != "auto" and name not in known:
                 yield Finding(
                     (*where, "Name"),
                     f'{algorithm.title} documents no hyperparameter "{name}"'
-                    f"{_hint(name, documented)}",
+                    f"{_hint(name, _documented(algorithm))}",
                 )
 
 
@@ -183,18 +190,21 @@ def _number(value: Decimal | int) -> float:
     return float(value)
 
 
+@functools.lru_cache(maxsize=4096)
 def _admits(hyperparameter: Hyperparameter, value: str) -> bool:
     """A documented value, with words compared regardless of case (the algorithms read
-    ``True`` as ``true``: AWS's own notebooks send it)."""
+    ``True`` as ``true``: AWS's own notebooks send it). Remembered: the table does not change,
+    and requests repeat their values."""
     if hyperparameter.admits(value):
         return True
     words = hyperparameter.values or ()
     return value.strip().lower() in {word.lower() for word in words}
 
 
+@functools.lru_cache(maxsize=4096)
 def _within(hyperparameter: Hyperparameter, number: float) -> bool:
     """Within the documented bounds, or within the range the tuning page recommends (the Guide
-    recommends 0 for Object Detection's momentum while its bounds exclude it)."""
+    recommends 0 for Object Detection's momentum while its bounds exclude it). Remembered."""
     if hyperparameter.contains(number):
         return True
     tuning = hyperparameter.tunable
@@ -265,7 +275,9 @@ def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
 )
 def _builtin_required_hyperparameters(ctx: Context) -> Iterator[Finding]:
     for view, algorithm in _builtin_views(ctx):
-        given = set(view.static) | {name for _kind, name, _where, _item in view.named_ranges()}
+        facts = view.ranges_read()
+        facts.need(facts.names_readable)
+        given = view.static.keys() | facts.named
         missing = [h.name for h in algorithm.required_hyperparameters() if h.name not in given]
         if missing:
             yield Finding(

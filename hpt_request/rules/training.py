@@ -4,6 +4,7 @@ training, instances, input channels.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -173,15 +174,26 @@ def _metric_regex_compiles(ctx: Context) -> Iterator[Finding]:
         for index, item in enumerate(
             view.definition.algorithm_specification.metric_definitions or []
         ):
-            try:
-                javaregex.compile_java(item.regex)
-            except javaregex.UnsupportedJavaRegex:
-                continue  # Java syntax Python's engine cannot judge: say nothing
-            except javaregex.JavaRegexError as exc:
+            error = _regex_error(item.regex)
+            if error is not None:
                 yield Finding(
                     (*where, index, "Regex"),
-                    f"Regex {quoted(item.regex)} does not compile: {exc}",
+                    f"Regex {quoted(item.regex)} does not compile: {error}",
                 )
+
+
+@functools.lru_cache(maxsize=1024)
+def _regex_error(pattern: str) -> str | None:
+    """Why ``pattern`` does not compile, or None (also for Java syntax Python's engine cannot
+    judge: nothing is said about it). Remembered by pattern text: a request's regexes are
+    usually the same from one definition to the next."""
+    try:
+        javaregex.compile_java(pattern)
+    except javaregex.UnsupportedJavaRegex:
+        return None
+    except javaregex.JavaRegexError as exc:
+        return str(exc)
+    return None
 
 
 _ARN_ACCOUNT = re.compile(r"arn:aws[a-z-]*:(?:sagemaker|iam):[^:]*:([0-9]{12}):")
