@@ -174,9 +174,8 @@ class Definition:
 
     def once(self, compute: Callable[[Definition], T]) -> T:
         """``compute(self)``, computed on first use and remembered (an exception too)."""
-        try:
-            found = self._facts[compute]
-        except KeyError:
+        found = self._facts.get(compute, _Failed)
+        if found is _Failed:  # not computed yet
             found = _compute(self._facts, compute, self)
         if type(found) is _Failed:
             raise found.error
@@ -242,13 +241,13 @@ class RangeFacts:
         "distinct",
         "duplicates",
         "failure",
-        "integer_bounds",
         "integer_scaling_readable",
         "inverted",
         "log_not_positive",
         "named",
         "names",
         "names_readable",
+        "numeric_bounds",
         "repeated_or_single",
         "reverse_log_continuous",
         "reverse_log_integer",
@@ -268,8 +267,8 @@ class RangeFacts:
         self._auto: list[Any] = []
         self.names: list[Any] = []
         self._found: list[Entry] | None = None
-        # Bounds: (MinValue, MaxValue) of each integer range, parsed (UNKNOWN: unreadable).
-        self.integer_bounds: list[tuple[Any, Any]] = []
+        # Bounds: (MinValue, MaxValue) of each numeric range, parsed (UNKNOWN: unreadable).
+        self.numeric_bounds: list[tuple[Any, Any]] = []
         self.bounds_readable = True
         self.integer_scaling_readable = True
         self.continuous_scaling_readable = True
@@ -334,6 +333,11 @@ class RangeFacts:
         return self.found[self.tunable :] if self._auto else []
 
     @property
+    def integer_bounds(self) -> list[tuple[Any, Any]]:
+        """The parsed bounds of the integer ranges."""
+        return self.numeric_bounds[: len(self._integer)]
+
+    @property
     def has_continuous(self) -> bool:
         return bool(self._continuous)
 
@@ -380,7 +384,7 @@ def _nothing_to_report(ranges: ParameterRanges, facts: RangeFacts) -> bool:
     auto: list[Any] = ranges.auto_parameters or []
     names = facts.names
     append = names.append
-    bounds = facts.integer_bounds
+    bounds = facts.numeric_bounds
     for parse, items in ((_integer_bound, integer), (_decimal_bound, continuous)):
         for item in items:
             append(item.name)
@@ -396,8 +400,7 @@ def _nothing_to_report(ranges: ParameterRanges, facts: RangeFacts) -> bool:
                 and (scaling != "Logarithmic" or not low > 0)
             ):
                 return False  # ReverseLogarithmic, or Logarithmic from 0 or below
-            if parse is _integer_bound:
-                bounds.append((low, high))
+            bounds.append((low, high))
     distinct = facts.distinct
     for item in categorical:
         append(item.name)
@@ -448,8 +451,7 @@ def _survey_numeric(facts: RangeFacts) -> None:
         except Exception:
             high = UNKNOWN
             facts.bounds_readable = False
-        if kind == "integer":
-            facts.integer_bounds.append((low, high))
+        facts.numeric_bounds.append((low, high))
         if low is None or high is None:
             facts.unparsed.append((entry, low, high))
         elif low is not UNKNOWN and high is not UNKNOWN and not low < high:
@@ -552,9 +554,8 @@ class Context:
 
     def once(self, compute: Callable[[Context], T]) -> T:
         """``compute(self)``, computed on first use and remembered (an exception too)."""
-        try:
-            found = self._facts[compute]
-        except KeyError:
+        found = self._facts.get(compute, _Failed)
+        if found is _Failed:  # not computed yet
             found = _compute(self._facts, compute, self)
         if type(found) is _Failed:
             raise found.error
@@ -646,9 +647,10 @@ def run(
         ctx = context(request, parents, settings)
     except UnknownInput:  # the request's core (its config or definitions) is unreadable
         return []
-    problems = []
+    problems: list[Problem] = []
     overrides = ctx.settings.severity
     for registered in _enabled(ctx.settings):
+        findings: Iterable[Finding]
         if unknown:
             try:
                 findings = list(registered.check(ctx))
@@ -656,10 +658,7 @@ def run(
                 continue
             findings = [f for f in findings if not _within(f.location, unknown)]
         else:
-            findings = list(registered.check(ctx))
-        if not findings:
-            continue
-        override = overrides.get(registered.id)
+            findings = registered.check(ctx)  # an exception here is a bug: it propagates
         for finding in findings:
             severity = finding.severity or registered.severity
             problems.append(
@@ -669,7 +668,7 @@ def run(
                     message=finding.message,
                     severity=severity,
                     location=finding.location,
-                    effective_severity=override or severity,
+                    effective_severity=overrides.get(registered.id) or severity,
                 )
             )
     return problems

@@ -18,7 +18,15 @@ from decimal import Decimal
 
 from hpt_request import algorithms
 from hpt_request.algorithms import Algorithm, Hyperparameter
-from hpt_request.rules._core import Context, Definition, Finding, bounds, quoted, rule
+from hpt_request.rules._core import (
+    UNKNOWN,
+    Context,
+    Definition,
+    Finding,
+    UnknownInput,
+    quoted,
+    rule,
+)
 
 # Hyperparameters SageMaker or the SDK add to every job; no algorithm documents them.
 SERVICE_PREFIXES = ("sagemaker_", "_tuning")
@@ -41,11 +49,18 @@ def _algorithm_of(view: Definition) -> Algorithm | None:
     return algorithms.identify(image)
 
 
-def _builtin_views(ctx: Context) -> Iterator[tuple[Definition, Algorithm]]:
+def _builtin_views(ctx: Context) -> list[tuple[Definition, Algorithm]]:
+    """Each definition that runs a built-in algorithm, with it (identified once per check)."""
+    return ctx.once(_identified)
+
+
+def _identified(ctx: Context) -> list[tuple[Definition, Algorithm]]:
+    found = []
     for view in ctx.definitions:
-        algorithm = view.once(_algorithm_of)  # identified once per check
+        algorithm = _algorithm_of(view)
         if algorithm is not None:
-            yield view, algorithm
+            found.append((view, algorithm))
+    return found
 
 
 def _hint(name: str, choices: list[str]) -> str:
@@ -237,7 +252,11 @@ def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
                     f'{quoted(value)} is not a documented value of {algorithm.title}\'s "{name}" '
                     f"({_bounds_text(hyperparameter)})",
                 )
-        for kind, name, where, item in view.named_ranges():
+        facts = view.ranges_read()
+        if not algorithm.hyperparameters:
+            continue  # no name is looked up
+        facts.need(facts.names_readable)
+        for index, (kind, name, where, item) in enumerate(facts.found):
             hyperparameter = algorithm.hyperparameter(name)
             if hyperparameter is None or kind == "auto":
                 continue
@@ -252,7 +271,10 @@ def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
                 continue
             if hyperparameter.kind not in ("integer", "continuous"):
                 continue
-            for member, bound in zip(("MinValue", "MaxValue"), bounds(kind, item), strict=True):
+            low, high = facts.numeric_bounds[index]
+            if low is UNKNOWN or high is UNKNOWN:
+                raise UnknownInput  # a bound that could not be read
+            for member, bound in (("MinValue", low), ("MaxValue", high)):
                 if bound is not None and not _within(hyperparameter, _number(bound)):
                     yield Finding(
                         (*where, member),
