@@ -650,27 +650,27 @@ def run(
     problems: list[Problem] = []
     overrides = ctx.settings.severity
     for registered in _enabled(ctx.settings):
-        findings: Iterable[Finding]
-        if unknown:
-            try:
-                findings = list(registered.check(ctx))
-            except Exception:  # UnknownInput, or a type the partial request could not give
-                continue
-            findings = [f for f in findings if not _within(f.location, unknown)]
-        else:
-            findings = registered.check(ctx)  # an exception here is a bug: it propagates
-        for finding in findings:
-            severity = finding.severity or registered.severity
-            problems.append(
-                Problem(
-                    path=path_of(finding.location),
-                    code=registered.id,
-                    message=finding.message,
-                    severity=severity,
-                    location=finding.location,
-                    effective_severity=overrides.get(registered.id) or severity,
+        reported = len(problems)
+        try:
+            for finding in registered.check(ctx):
+                if unknown and _within(finding.location, unknown):
+                    continue
+                severity = finding.severity or registered.severity
+                problems.append(
+                    Problem(
+                        path=path_of(finding.location),
+                        code=registered.id,
+                        message=finding.message,
+                        severity=severity,
+                        location=finding.location,
+                        effective_severity=overrides.get(registered.id) or severity,
+                    )
                 )
-            )
+        except Exception:
+            if not unknown:
+                raise  # on a request read without problems, a failing rule is a bug
+            # UnknownInput, or a type the partial request could not give: the rule is skipped
+            del problems[reported:]
     return problems
 
 

@@ -201,25 +201,18 @@ def _bounds_text(hyperparameter: Hyperparameter) -> str:
     return f"{low}{hyperparameter.minimum}, {hyperparameter.maximum}{high}"
 
 
-def _number(value: Decimal | int) -> float:
-    return float(value)
-
-
-@functools.lru_cache(maxsize=4096)
 def _admits(hyperparameter: Hyperparameter, value: str) -> bool:
     """A documented value, with words compared regardless of case (the algorithms read
-    ``True`` as ``true``: AWS's own notebooks send it). Remembered: the table does not change,
-    and requests repeat their values."""
+    ``True`` as ``true``: AWS's own notebooks send it)."""
     if hyperparameter.admits(value):
         return True
     words = hyperparameter.values or ()
     return value.strip().lower() in {word.lower() for word in words}
 
 
-@functools.lru_cache(maxsize=4096)
 def _within(hyperparameter: Hyperparameter, number: float) -> bool:
     """Within the documented bounds, or within the range the tuning page recommends (the Guide
-    recommends 0 for Object Detection's momentum while its bounds exclude it). Remembered."""
+    recommends 0 for Object Detection's momentum while its bounds exclude it)."""
     if hyperparameter.contains(number):
         return True
     tuning = hyperparameter.tunable
@@ -229,6 +222,25 @@ def _within(hyperparameter: Hyperparameter, number: float) -> bool:
         and (tuning.maximum is None or number <= tuning.maximum)
         and (tuning.minimum is not None or tuning.maximum is not None)
     )
+
+
+# The verdicts are remembered by the algorithm's key, the hyperparameter's name and the value
+# (strings, or a parsed bound): the table does not change, and requests repeat their values.
+
+
+@functools.lru_cache(maxsize=8192)
+def _value_ok(algorithm: str, name: str, value: str) -> bool:
+    """Whether ``value`` is a documented value of ``algorithm``'s hyperparameter ``name`` (or
+    ``name`` is not documented)."""
+    hyperparameter = algorithms.algorithms()[algorithm].hyperparameter(name)
+    return hyperparameter is None or _admits(hyperparameter, value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _bound_ok(algorithm: str, name: str, bound: Decimal | int) -> bool:
+    """Whether a range bound lies within what ``algorithm`` documents for ``name``."""
+    hyperparameter = algorithms.algorithms()[algorithm].hyperparameter(name)
+    return hyperparameter is None or _within(hyperparameter, float(bound))
 
 
 @rule(
@@ -244,9 +256,11 @@ def _within(hyperparameter: Hyperparameter, number: float) -> bool:
 )
 def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
     for view, algorithm in _builtin_views(ctx):
+        key = algorithm.key
         for name, value in view.static.items():
-            hyperparameter = algorithm.hyperparameter(name)
-            if hyperparameter is not None and not _admits(hyperparameter, value):
+            if not _value_ok(key, name, value):
+                hyperparameter = algorithm.hyperparameter(name)
+                assert hyperparameter is not None  # a refused value is a documented one's
                 yield Finding(
                     (*view.location, "StaticHyperParameters", name),
                     f'{quoted(value)} is not a documented value of {algorithm.title}\'s "{name}" '
@@ -256,13 +270,13 @@ def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
         if not algorithm.hyperparameters:
             continue  # no name is looked up
         facts.need(facts.names_readable)
-        for index, (kind, name, where, item) in enumerate(facts.found):
+        for position, (kind, name, where, item) in enumerate(facts.found):
             hyperparameter = algorithm.hyperparameter(name)
             if hyperparameter is None or kind == "auto":
                 continue
             if kind == "categorical":
                 for index, value in enumerate(item.values):
-                    if not _admits(hyperparameter, value):
+                    if not _value_ok(key, name, value):
                         yield Finding(
                             (*where, "Values", index),
                             f"{quoted(value)} is not a documented value of {algorithm.title}'s "
@@ -271,11 +285,11 @@ def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
                 continue
             if hyperparameter.kind not in ("integer", "continuous"):
                 continue
-            low, high = facts.numeric_bounds[index]
+            low, high = facts.numeric_bounds[position]
             if low is UNKNOWN or high is UNKNOWN:
                 raise UnknownInput  # a bound that could not be read
             for member, bound in (("MinValue", low), ("MaxValue", high)):
-                if bound is not None and not _within(hyperparameter, _number(bound)):
+                if bound is not None and not _bound_ok(key, name, bound):
                     yield Finding(
                         (*where, member),
                         f'{member} {bound} of "{name}" is outside the values {algorithm.title} '
