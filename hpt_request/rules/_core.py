@@ -14,7 +14,6 @@ that touches one is skipped as a whole, so it never reports on what it could not
 from __future__ import annotations
 
 import functools
-import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
@@ -26,6 +25,7 @@ from hpt_request import numbers
 from hpt_request.errors import Problem, Severity, Step
 from hpt_request.model import (
     CreateHyperParameterTuningJobRequest,
+    HyperParameterScalingType,
     HyperParameterTrainingJobDefinition,
     HyperParameterTuningJobConfig,
     HyperParameterTuningJobObjective,
@@ -346,12 +346,9 @@ class RangeFacts:
         return bool(self._auto)
 
 
-_NAME = operator.attrgetter("name")
-_MIN = operator.attrgetter("min_value")
-_MAX = operator.attrgetter("max_value")
-_SCALING = operator.attrgetter("scaling_type")
-_VALUES = operator.attrgetter("values")
-_ZERO = Decimal(0)
+_LINEAR = HyperParameterScalingType.LINEAR
+_AUTO = HyperParameterScalingType.AUTO
+_LOGARITHMIC = HyperParameterScalingType.LOGARITHMIC
 
 
 def _survey(view: Definition) -> RangeFacts:
@@ -393,13 +390,11 @@ def _nothing_to_report(ranges: ParameterRanges, facts: RangeFacts) -> bool:
             if low is None or high is None or not low < high:
                 return False
             scaling = item.scaling_type
-            if (
-                scaling is not None
-                and scaling != "Linear"
-                and scaling != "Auto"
-                and (scaling != "Logarithmic" or not low > 0)
-            ):
-                return False  # ReverseLogarithmic, or Logarithmic from 0 or below
+            if scaling is _LOGARITHMIC:
+                if not low > 0:
+                    return False
+            elif scaling is not None and scaling is not _LINEAR and scaling is not _AUTO:
+                return False  # ReverseLogarithmic (or text that is not a member)
             bounds.append((low, high))
     distinct = facts.distinct
     for item in categorical:
@@ -735,9 +730,11 @@ def channels(view: Definition) -> list[tuple[Location, Any, str]]:
 
 
 def _channels(view: Definition) -> list[tuple[Location, Any, str]]:
-    default = str(view.definition.algorithm_specification.training_input_mode)
+    # str.__str__: the text of a str enum member (its value) or of plain text, without the
+    # enum's slower __str__; anything else (an unreadable member) raises.
+    default = str.__str__(view.definition.algorithm_specification.training_input_mode)
     found = []
     for index, channel in enumerate(view.definition.input_data_config or []):
-        mode = str(channel.input_mode) if channel.input_mode is not None else default
+        mode = str.__str__(channel.input_mode) if channel.input_mode is not None else default
         found.append(((*view.location, "InputDataConfig", index), channel, mode))
     return found

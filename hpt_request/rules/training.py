@@ -465,7 +465,9 @@ def _augmented_manifest_pipe(ctx: Context) -> Iterator[Finding]:
 def _file_mode_compression(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
         for where, channel, mode in channels(view):
-            if mode != "File":
+            if mode != "File" or (
+                channel.compression_type is None and channel.record_wrapper_type is None
+            ):
                 continue
             for member, value in (
                 ("CompressionType", channel.compression_type),
@@ -489,8 +491,12 @@ def _file_mode_compression(ctx: Context) -> Iterator[Finding]:
 )
 def _channel_names_unique(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
+        found = channels(view)
+        names = [channel.channel_name for _where, channel, _mode in found]
+        if len(set(names)) == len(names):
+            continue  # nothing repeats (the common case)
         seen: dict[str, int] = {}
-        for where, channel, _mode in channels(view):
+        for where, channel, _mode in found:
             name = channel.channel_name
             if name in seen:
                 yield Finding(
