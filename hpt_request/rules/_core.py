@@ -9,6 +9,15 @@ Rules read model objects. On a structurally valid request every member has its d
 a request with structural problems (one pass reports both kinds), the members that failed are
 :data:`UNKNOWN`: any use of them other than ``is None`` raises :class:`UnknownInput`, and a rule
 that touches one is skipped as a whole, so it never reports on what it could not read.
+
+What several rules read (each definition's ranges walked once into :class:`RangeFacts`, the
+static hyperparameters, the channels, the built-in algorithm) is computed once per check, on
+first use, and kept with that check's :class:`Context` and :class:`Definition` views, never
+longer (:meth:`Definition.once`, :meth:`Context.once`). A fact whose computation touched an
+unreadable member raises again for every rule that reads it, so the same rules are skipped as
+if each had read the request itself. Module-level caches are keyed by immutable values only
+(bound texts, image URIs, regexes, and the built-in verdicts by algorithm key, hyperparameter
+name and value).
 """
 
 from __future__ import annotations
