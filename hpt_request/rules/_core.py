@@ -391,20 +391,19 @@ def _nothing_to_report(ranges: ParameterRanges, facts: RangeFacts) -> bool:
     names = facts.names
     append = names.append
     bounds = facts.numeric_bounds
-    for parse, items in ((_integer_bound, integer), (_decimal_bound, continuous)):
+    for kind, items in (("integer", integer), ("continuous", continuous)):
         for item in items:
             append(item.name)
-            low = parse(item.min_value)
-            high = parse(item.max_value)
-            if low is None or high is None or not low < high:
-                return False
+            pair = _ordered(kind, item.min_value, item.max_value)
+            if pair is None:
+                return False  # a bound that does not parse, or MinValue not below MaxValue
             scaling = item.scaling_type
             if scaling is _LOGARITHMIC:
-                if not low > 0:
+                if not pair[0] > 0:
                     return False
             elif scaling is not None and scaling is not _LINEAR and scaling is not _AUTO:
                 return False  # ReverseLogarithmic (or text that is not a member)
-            bounds.append((low, high))
+            bounds.append(pair)
     distinct = facts.distinct
     for item in categorical:
         append(item.name)
@@ -726,6 +725,15 @@ def _bound(kind: str, text: str) -> Decimal | int | None:
 
 _integer_bound = functools.lru_cache(maxsize=4096)(numbers.parse_integer)
 _decimal_bound = functools.lru_cache(maxsize=4096)(numbers.parse_decimal)
+
+
+@functools.lru_cache(maxsize=4096)
+def _ordered(kind: str, low: str, high: str) -> tuple[Decimal | int, Decimal | int] | None:
+    """Both bounds of a range, parsed, if both parse and MinValue is below MaxValue."""
+    first, last = _bound(kind, low), _bound(kind, high)
+    if first is None or last is None or not first < last:
+        return None
+    return first, last
 
 
 def numeric_ranges(view: Definition) -> list[Entry]:
