@@ -713,13 +713,9 @@ def relative(location: Location, base: Location) -> str:
     return path_of(location).removeprefix(path_of(base) + ".")
 
 
-def bounds(kind: str, item: Any) -> tuple[Decimal | int | None, Decimal | int | None]:
-    """A numeric range's bounds, parsed by the one parser (None where they do not parse); each
-    text is parsed once and remembered, since several rules read the same bounds."""
-    return _bound(kind, item.min_value), _bound(kind, item.max_value)
-
-
 def _bound(kind: str, text: str) -> Decimal | int | None:
+    """A bound parsed by the one parser (None if it does not parse); each text is parsed once
+    and remembered."""
     return _integer_bound(text) if kind == "integer" else _decimal_bound(text)
 
 
@@ -734,11 +730,6 @@ def _ordered(kind: str, low: str, high: str) -> tuple[Decimal | int, Decimal | i
     if first is None or last is None or not first < last:
         return None
     return first, last
-
-
-def numeric_ranges(view: Definition) -> list[Entry]:
-    """The integer and continuous ranges of a definition."""
-    return view.ranges_read().numeric
 
 
 def channels(view: Definition) -> list[tuple[Location, Any, str]]:
