@@ -60,7 +60,7 @@ class TuningRange:
     note: str | None = None
 
 
-@attrs.frozen(cache_hash=True)  # a key of the rules' caches of verdicts
+@attrs.frozen
 class Hyperparameter:
     """One documented hyperparameter of an algorithm.
 
