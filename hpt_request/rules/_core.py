@@ -154,9 +154,16 @@ def _compute(facts: dict[Any, Any], compute: Callable[[Any], Any], view: Any) ->
     try:
         found = compute(view)
     except Exception as exc:  # raised again to every reader of the fact
-        found = _Failed(exc)
+        found = _Failed(_kept(exc))
     facts[compute] = found
     return found
+
+
+def _kept(error: Exception) -> Exception:
+    """``error`` to be raised again later. An :class:`UnknownInput` (a partial request's
+    unreadable member: the expected case) loses its traceback, whose frames would hold the
+    facts that hold it, a cycle that only the garbage collector could free."""
+    return error.with_traceback(None) if isinstance(error, UnknownInput) else error
 
 
 @attrs.frozen
@@ -373,7 +380,7 @@ def _survey(view: Definition) -> RangeFacts:
     try:
         _walk(view.ranges, facts)
     except Exception as exc:  # raised again where each reader meets it
-        facts.failure = exc
+        facts.failure = _kept(exc)
     _survey_numeric(facts)
     _survey_categorical(facts)
     _survey_names(facts)
@@ -669,10 +676,12 @@ def run(
                         effective_severity=overrides.get(registered.id) or severity,
                     )
                 )
-        except Exception:
+        except Exception as error:
             if not unknown:
                 raise  # on a request read without problems, a failing rule is a bug
-            # UnknownInput, or a type the partial request could not give: the rule is skipped
+            # UnknownInput, or a type the partial request could not give: the rule is skipped.
+            # A fact's exception is kept with the facts: its traceback must not hold them too.
+            error.__traceback__ = None
             del problems[reported:]
     return problems
 
