@@ -142,14 +142,39 @@ class Algorithm:
 
     def metric(self, name: str) -> Metric | None:
         """The metric called exactly ``name``, or None."""
-        return next((m for m in self.metrics if m.name == name), None)
+        if not self.metrics:
+            return None  # ``name`` is not looked at
+        return self._metrics_by_name.get(name)
+
+    def hyperparameter_names(self) -> frozenset[str]:
+        """The names of the documented hyperparameters."""
+        return self._hyperparameter_names
 
     def hyperparameter(self, name: str) -> Hyperparameter | None:
         """The hyperparameter called exactly ``name``, or None."""
-        return next((h for h in self.hyperparameters if h.name == name), None)
+        if not self.hyperparameters:
+            return None  # ``name`` is not looked at
+        return self._hyperparameters_by_name.get(name)
 
     def required_hyperparameters(self) -> tuple[Hyperparameter, ...]:
         """The hyperparameters documented as required in every case (not "required if ...")."""
+        return self._required
+
+    # Indexes built on first use (the table is immutable); the first entry of a name wins.
+    @functools.cached_property
+    def _metrics_by_name(self) -> Mapping[str, Metric]:
+        return {m.name: m for m in reversed(self.metrics)}
+
+    @functools.cached_property
+    def _hyperparameters_by_name(self) -> Mapping[str, Hyperparameter]:
+        return {h.name: h for h in reversed(self.hyperparameters)}
+
+    @functools.cached_property
+    def _hyperparameter_names(self) -> frozenset[str]:
+        return frozenset(h.name for h in self.hyperparameters)
+
+    @functools.cached_property
+    def _required(self) -> tuple[Hyperparameter, ...]:
         return tuple(h for h in self.hyperparameters if h.required)
 
     def account(self, region: str, repository: str | None = None) -> str | None:
@@ -245,7 +270,12 @@ def identify(image_uri: str) -> Algorithm | None:
     region and the domain is the region's. Anything else is None: framework images, your own
     repositories (even one called ``xgboost``), other regions' accounts, malformed text.
     """
-    match = _IMAGE.fullmatch(image_uri.strip())
+    return _identify(image_uri.strip())
+
+
+@functools.lru_cache(maxsize=1024)
+def _identify(image_uri: str) -> Algorithm | None:
+    match = _IMAGE.fullmatch(image_uri)
     if match is None or match["domain"] != _domain(match["region"]):
         return None
     return _by_image().get((match["account"], match["region"], match["repository"]))
@@ -259,8 +289,8 @@ def framework_mode(static_hyperparameters: Mapping[str, str] | None) -> bool:
     built-in image given them (XGBoost in script mode) runs user code, whose metrics and
     hyperparameters are the user's own.
     """
-    return bool(static_hyperparameters) and any(
-        name in FRAMEWORK_MARKERS for name in static_hyperparameters or {}
+    return bool(static_hyperparameters) and not FRAMEWORK_MARKERS.isdisjoint(
+        static_hyperparameters or {}
     )
 
 

@@ -9,15 +9,24 @@ Rules read model objects. On a structurally valid request every member has its d
 a request with structural problems (one pass reports both kinds), the members that failed are
 :data:`UNKNOWN`: any use of them other than ``is None`` raises :class:`UnknownInput`, and a rule
 that touches one is skipped as a whole, so it never reports on what it could not read.
+
+What several rules read (each definition's ranges walked once into :class:`RangeFacts`, the
+static hyperparameters, the channels, the built-in algorithm) is computed once per check, on
+first use, and kept with that check's :class:`Context` and :class:`Definition` views, never
+longer (:meth:`Definition.once`, :meth:`Context.once`). A fact whose computation touched an
+unreadable member raises again for every rule that reads it, so the same rules are skipped as
+if each had read the request itself. Module-level caches are keyed by immutable values only
+(bound texts, image URIs, regexes, and the built-in verdicts by algorithm key, hyperparameter
+name and value).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, NoReturn, Protocol
+from typing import Any, NoReturn, Protocol, TypeVar
 
 import attrs
 
@@ -25,6 +34,7 @@ from hpt_request import numbers
 from hpt_request.errors import Problem, Severity, Step
 from hpt_request.model import (
     CreateHyperParameterTuningJobRequest,
+    HyperParameterScalingType,
     HyperParameterTrainingJobDefinition,
     HyperParameterTuningJobConfig,
     HyperParameterTuningJobObjective,
@@ -126,10 +136,45 @@ UNKNOWN: Any = _Unknown()
 
 # -- the view of a request the rules work on ------------------------------------------------------
 
+T = TypeVar("T")
+Entry = tuple[str, str, Location, Any]  # (kind, name, location, range)
+
+
+class _Failed:
+    """A fact whose computation raised: every reader raises the same exception."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+
+def _compute(facts: dict[Any, Any], compute: Callable[[Any], Any], view: Any) -> Any:
+    """``compute(view)`` stored in ``facts`` under ``compute``, or the exception it raised."""
+    try:
+        found = compute(view)
+    except Exception as exc:  # raised again to every reader of the fact
+        found = _Failed(_kept(exc))
+    facts[compute] = found
+    return found
+
+
+def _kept(error: Exception) -> Exception:
+    """``error`` to be raised again later. An :class:`UnknownInput` (a partial request's
+    unreadable member: the expected case) loses its traceback, whose frames would hold the
+    facts that hold it, a cycle that only the garbage collector could free."""
+    return error.with_traceback(None) if isinstance(error, UnknownInput) else error
+
 
 @attrs.frozen
 class Definition:
-    """One training job definition with the ranges and objective in force for it."""
+    """One training job definition with the ranges and objective in force for it.
+
+    Facts that several rules read (the ranges and what one walk over them finds, the static
+    hyperparameters, the built-in algorithm) are computed once per check, on first use, and
+    remembered with the view (:meth:`once`); a fact that touched an unreadable member of a
+    partial request raises again for every rule that reads it, and only for those.
+    """
 
     definition: HyperParameterTrainingJobDefinition
     location: Location
@@ -138,64 +183,340 @@ class Definition:
     objective: HyperParameterTuningJobObjective | None
     objective_location: Location
 
-    # The ranges in force, read once per check (:meth:`_read`).
-    _read_once: list[_Ranges] = attrs.field(init=False, factory=list, eq=False, repr=False)
+    # Facts computed once per check, by the function that computes them (:meth:`once`).
+    _facts: dict[Callable[[Definition], Any], Any] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False
+    )
+
+    def once(self, compute: Callable[[Definition], T]) -> T:
+        """``compute(self)``, computed on first use and remembered (an exception too)."""
+        found = self._facts.get(compute, _Failed)
+        if found is _Failed:  # not computed yet
+            found = _compute(self._facts, compute, self)
+        if type(found) is _Failed:
+            raise found.error
+        return found  # type: ignore[no-any-return]
 
     @property
-    def static(self) -> dict[str, str]:
-        return dict(self.definition.static_hyper_parameters or {})
+    def static(self) -> Mapping[str, str]:
+        """The static hyperparameters (empty if none); read it, do not change it."""
+        return self.once(_static)
 
-    def _read(self) -> _Ranges:
-        """The ranges, walked once per check; on a partial request, the ranges up to the first
-        member that could not be read and the exception it raised, raised again by every
-        reader that gets that far."""
-        if not self._read_once:
-            found: list[tuple[str, str, Location, Any]] = []
-            failure: Exception | None = None
-            try:
-                found.extend(self._walk_ranges())
-            except Exception as exc:  # raised again where each reader meets it
-                failure = exc
-            numeric = [entry for entry in found if entry[0] in ("integer", "continuous")]
-            tunable = sum(1 for entry in found if entry[0] != "auto")
-            self._read_once.append(_Ranges(found, numeric, tunable, failure))
-        return self._read_once[0]
+    def survey(self) -> RangeFacts:
+        """What one walk over the ranges in force found, also when the walk stopped at a member
+        of a partial request that could not be read (:attr:`RangeFacts.failure`)."""
+        return self.once(_survey)
 
-    def named_ranges(self) -> Iterator[tuple[str, str, Location, Any]]:
+    def ranges_read(self) -> RangeFacts:
+        """:meth:`survey`, raising the exception that stopped the walk if it stopped: what a
+        rule that reads every range gets."""
+        facts = self.once(_survey)
+        if facts.failure is not None:
+            raise facts.failure
+        return facts
+
+    def named_ranges(self) -> Iterator[Entry]:
         """(kind, name, location, range) for every range and AutoParameter in force."""
-        read = self._read()
-        yield from read.found
-        if read.failure is not None:
-            raise read.failure
-
-    def _walk_ranges(self) -> Iterator[tuple[str, str, Location, Any]]:
-        if self.ranges is None:
-            return
-        lists: list[tuple[str, str, Sequence[Any] | None]] = [
-            ("integer", "IntegerParameterRanges", self.ranges.integer_parameter_ranges),
-            ("continuous", "ContinuousParameterRanges", self.ranges.continuous_parameter_ranges),
-            ("categorical", "CategoricalParameterRanges", self.ranges.categorical_parameter_ranges),
-            ("auto", "AutoParameters", self.ranges.auto_parameters),
-        ]
-        for kind, member, items in lists:
-            for index, item in enumerate(items or []):
-                yield kind, item.name, (*self.ranges_location, member, index), item
+        facts = self.once(_survey)
+        yield from facts.found
+        if facts.failure is not None:
+            raise facts.failure
 
     def tunable_count(self) -> int:
-        read = self._read()
-        if read.failure is not None:
-            raise read.failure
-        return read.tunable
+        return self.ranges_read().tunable
 
 
-@attrs.frozen
-class _Ranges:
-    """What :meth:`Definition._read` found."""
+def _static(view: Definition) -> dict[str, str]:
+    return dict(view.definition.static_hyper_parameters or {})
 
-    found: list[tuple[str, str, Location, Any]]
-    numeric: list[tuple[str, str, Location, Any]]
-    tunable: int
-    failure: Exception | None
+
+class RangeFacts:
+    """What one walk over a definition's ranges found, for the rules to share.
+
+    The ranges are read in walk order (integer, continuous, categorical, auto) up to
+    ``failure``, the exception that stopped the walk on a partial request (None if none did);
+    ``found`` lists them as (kind, name, location, range). Parsed bounds are :data:`UNKNOWN`
+    where the text could not be read. The lists of candidates (``unparsed``, ``inverted``, ...)
+    hold the ranges each rule reports, in walk order. A rule that would have touched an
+    unreadable member (a name, a bound, a ScalingType, categorical values) checks the flag that
+    says so with :meth:`need` and is skipped, exactly as if it had walked the ranges itself.
+
+    Most definitions have nothing to report: :func:`_survey` first tries to show that with a few
+    whole-list operations, and walks the ranges one by one only when that fails.
+    """
+
+    __slots__ = (
+        "_auto",
+        "_categorical",
+        "_continuous",
+        "_found",
+        "_integer",
+        "base",
+        "bounds_readable",
+        "continuous_scaling_readable",
+        "distinct",
+        "duplicates",
+        "failure",
+        "integer_scaling_readable",
+        "inverted",
+        "log_not_positive",
+        "named",
+        "names",
+        "names_readable",
+        "numeric_bounds",
+        "repeated_or_single",
+        "reverse_log_continuous",
+        "reverse_log_integer",
+        "tuned",
+        "tuned_names_readable",
+        "unparsed",
+        "values_readable",
+    )
+
+    def __init__(self, base: Location) -> None:
+        self.base = base
+        self.failure: Exception | None = None
+        # The ranges read, by kind, and every name in walk order.
+        self._integer: list[Any] = []
+        self._continuous: list[Any] = []
+        self._categorical: list[Any] = []
+        self._auto: list[Any] = []
+        self.names: list[Any] = []
+        self._found: list[Entry] | None = None
+        # Bounds: (MinValue, MaxValue) of each numeric range, parsed (UNKNOWN: unreadable).
+        self.numeric_bounds: list[tuple[Any, Any]] = []
+        self.bounds_readable = True
+        self.integer_scaling_readable = True
+        self.continuous_scaling_readable = True
+        self.unparsed: list[tuple[Entry, Any, Any]] = []  # a bound that does not parse
+        self.inverted: list[tuple[Entry, Any, Any]] = []  # MinValue not below MaxValue
+        self.log_not_positive: list[Entry] = []  # Logarithmic with MinValue <= 0
+        self.reverse_log_integer: list[Entry] = []
+        self.reverse_log_continuous: list[tuple[Entry, Any, Any]] = []
+        # Categorical values: distinct values of each range (UNKNOWN: unreadable).
+        self.distinct: list[Any] = []
+        self.values_readable = True
+        self.repeated_or_single: list[Entry] = []
+        # Names: every name, the tuned ones (not AutoParameters), ranges repeating a name
+        # (with the location of its first range).
+        self.named: set[str] = set()
+        self.tuned: set[str] = set()
+        self.duplicates: list[tuple[Entry, Location]] = []
+        self.names_readable = True
+        self.tuned_names_readable = True
+
+    @staticmethod
+    def need(*readable: bool) -> None:
+        """Skip the reading rule (raise :class:`UnknownInput`) unless every flag is True."""
+        if not all(readable):
+            raise UnknownInput
+
+    @property
+    def tunable(self) -> int:
+        """The number of integer, continuous and categorical ranges."""
+        return len(self._integer) + len(self._continuous) + len(self._categorical)
+
+    @property
+    def found(self) -> list[Entry]:
+        """(kind, name, location, range) for every range read, in walk order."""
+        if self._found is None:
+            base = self.base
+            names = iter(self.names)
+            self._found = [
+                (kind, next(names), (*base, member, index), item)
+                for kind, member, items in (
+                    ("integer", "IntegerParameterRanges", self._integer),
+                    ("continuous", "ContinuousParameterRanges", self._continuous),
+                    ("categorical", "CategoricalParameterRanges", self._categorical),
+                    ("auto", "AutoParameters", self._auto),
+                )
+                for index, item in enumerate(items)
+            ]
+        return self._found
+
+    @property
+    def numeric(self) -> list[Entry]:
+        """The integer and continuous ranges, in walk order."""
+        return self.found[: len(self._integer) + len(self._continuous)]
+
+    @property
+    def categorical(self) -> list[Entry]:
+        start = len(self._integer) + len(self._continuous)
+        return self.found[start : start + len(self._categorical)]
+
+    @property
+    def auto(self) -> list[Entry]:
+        return self.found[self.tunable :] if self._auto else []
+
+    @property
+    def integer_bounds(self) -> list[tuple[Any, Any]]:
+        """The parsed bounds of the integer ranges."""
+        return self.numeric_bounds[: len(self._integer)]
+
+    @property
+    def has_continuous(self) -> bool:
+        return bool(self._continuous)
+
+    @property
+    def has_auto(self) -> bool:
+        return bool(self._auto)
+
+
+_LINEAR = HyperParameterScalingType.LINEAR
+_AUTO = HyperParameterScalingType.AUTO
+_LOGARITHMIC = HyperParameterScalingType.LOGARITHMIC
+
+
+def _survey(view: Definition) -> RangeFacts:
+    facts = RangeFacts(view.ranges_location)
+    if view.ranges is None:
+        return facts
+    try:
+        if _nothing_to_report(view.ranges, facts):
+            return facts
+    except Exception:  # something unreadable: walked one range at a time below
+        pass
+    facts = RangeFacts(view.ranges_location)
+    try:
+        _walk(view.ranges, facts)
+    except Exception as exc:  # raised again where each reader meets it
+        facts.failure = _kept(exc)
+    _survey_numeric(facts)
+    _survey_categorical(facts)
+    _survey_names(facts)
+    return facts
+
+
+def _nothing_to_report(ranges: ParameterRanges, facts: RangeFacts) -> bool:
+    """Fill ``facts`` in one tight pass if every range can be read and no range rule has
+    anything to say about it (the common case); False (or an exception) otherwise, with
+    ``facts`` to be discarded."""
+    integer: list[Any] = ranges.integer_parameter_ranges or []
+    continuous: list[Any] = ranges.continuous_parameter_ranges or []
+    categorical: list[Any] = ranges.categorical_parameter_ranges or []
+    auto: list[Any] = ranges.auto_parameters or []
+    names = facts.names
+    append = names.append
+    bounds = facts.numeric_bounds
+    for kind, items in (("integer", integer), ("continuous", continuous)):
+        for item in items:
+            append(item.name)
+            pair = _ordered(kind, item.min_value, item.max_value)
+            if pair is None:
+                return False  # a bound that does not parse, or MinValue not below MaxValue
+            scaling = item.scaling_type
+            if scaling is _LOGARITHMIC:
+                if not pair[0] > 0:
+                    return False
+            elif scaling is not None and scaling is not _LINEAR and scaling is not _AUTO:
+                return False  # ReverseLogarithmic (or text that is not a member)
+            bounds.append(pair)
+    distinct = facts.distinct
+    for item in categorical:
+        append(item.name)
+        values = item.values
+        count = len(set(values))
+        if count != len(values) or count == 1:
+            return False  # a repeated value, or a single one
+        distinct.append(count)
+    tunable = len(names)
+    for item in auto:
+        append(item.name)
+    named = set(names)
+    if len(named) != len(names):
+        return False  # a name is repeated
+    facts._integer = list(integer)
+    facts._continuous = list(continuous)
+    facts._categorical = list(categorical)
+    facts._auto = list(auto)
+    facts.named = named
+    facts.tuned = set(names[:tunable]) if auto else named
+    return True
+
+
+def _walk(ranges: ParameterRanges, facts: RangeFacts) -> None:
+    lists = (
+        (ranges.integer_parameter_ranges, facts._integer),
+        (ranges.continuous_parameter_ranges, facts._continuous),
+        (ranges.categorical_parameter_ranges, facts._categorical),
+        (ranges.auto_parameters, facts._auto),
+    )
+    names = facts.names
+    for items, read in lists:
+        for item in items or []:
+            names.append(item.name)
+            read.append(item)
+
+
+def _survey_numeric(facts: RangeFacts) -> None:
+    for entry in facts.numeric:
+        kind, _name, _where, item = entry
+        try:
+            low = _bound(kind, item.min_value)
+        except Exception:  # an unreadable bound: the rules that read bounds are skipped
+            low = UNKNOWN
+            facts.bounds_readable = False
+        try:
+            high = _bound(kind, item.max_value)
+        except Exception:
+            high = UNKNOWN
+            facts.bounds_readable = False
+        facts.numeric_bounds.append((low, high))
+        if low is None or high is None:
+            facts.unparsed.append((entry, low, high))
+        elif low is not UNKNOWN and high is not UNKNOWN and not low < high:
+            facts.inverted.append((entry, low, high))
+        scaling = item.scaling_type
+        try:
+            logarithmic = scaling == "Logarithmic"
+            reverse = scaling == "ReverseLogarithmic"
+        except Exception:  # an unreadable ScalingType
+            if kind == "integer":
+                facts.integer_scaling_readable = False
+            else:
+                facts.continuous_scaling_readable = False
+            continue
+        if logarithmic and low is not None and low is not UNKNOWN and low <= 0:
+            facts.log_not_positive.append(entry)
+        if reverse:
+            if kind == "integer":
+                facts.reverse_log_integer.append(entry)
+            else:
+                facts.reverse_log_continuous.append((entry, low, high))
+
+
+def _survey_categorical(facts: RangeFacts) -> None:
+    for entry in facts.categorical:
+        values = entry[3].values
+        try:
+            count = len(values)
+            distinct = len(set(values))
+        except Exception:  # unreadable values: the rules that read them are skipped
+            facts.distinct.append(UNKNOWN)
+            facts.values_readable = False
+            continue
+        facts.distinct.append(distinct)
+        if distinct != count or count == 1:
+            facts.repeated_or_single.append(entry)
+
+
+def _survey_names(facts: RangeFacts) -> None:
+    first: dict[str, Location] = {}
+    for entry in facts.found:
+        kind, name, where, _item = entry
+        try:
+            if name in first:
+                facts.duplicates.append((entry, first[name]))
+            else:
+                first[name] = where
+        except Exception:  # an unreadable name: the rules that read names are skipped
+            facts.names_readable = False
+            if kind != "auto":
+                facts.tuned_names_readable = False
+            continue
+        facts.named.add(name)
+        if kind != "auto":
+            facts.tuned.add(name)
 
 
 class Settings(Protocol):
@@ -236,6 +557,20 @@ class Context:
     parents: Mapping[str, Mapping[str, Any]] | None
     settings: Settings
 
+    # Facts computed once per check, by the function that computes them (:meth:`once`).
+    _facts: dict[Callable[[Context], Any], Any] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False
+    )
+
+    def once(self, compute: Callable[[Context], T]) -> T:
+        """``compute(self)``, computed on first use and remembered (an exception too)."""
+        found = self._facts.get(compute, _Failed)
+        if found is _Failed:  # not computed yet
+            found = _compute(self._facts, compute, self)
+        if type(found) is _Failed:
+            raise found.error
+        return found  # type: ignore[no-any-return]
+
     @property
     def config(self) -> HyperParameterTuningJobConfig:
         return self.request.hyper_parameter_tuning_job_config
@@ -250,7 +585,11 @@ class Context:
 
     @property
     def strategy(self) -> str:
-        return str(self.config.strategy)
+        return self.once(_strategy)
+
+
+def _strategy(ctx: Context) -> str:
+    return str(ctx.config.strategy)
 
 
 def context(
@@ -292,6 +631,12 @@ def _within(location: Location, unknown: Iterable[Location]) -> bool:
     return any(location[: len(part)] == part for part in unknown)
 
 
+def _enabled(settings: Settings) -> list[Rule]:
+    if settings is DEFAULTS:
+        return [registered for registered in RULES if registered.default]
+    return [registered for registered in RULES if settings.runs(registered)]
+
+
 def run(
     request: CreateHyperParameterTuningJobRequest,
     *,
@@ -312,31 +657,32 @@ def run(
         ctx = context(request, parents, settings)
     except UnknownInput:  # the request's core (its config or definitions) is unreadable
         return []
-    problems = []
-    for registered in RULES:
-        if not ctx.settings.runs(registered):
-            continue
-        if unknown:
-            try:
-                findings = list(registered.check(ctx))
-            except Exception:  # UnknownInput, or a type the partial request could not give
-                continue
-            findings = [f for f in findings if not _within(f.location, unknown)]
-        else:
-            findings = list(registered.check(ctx))
-        override = ctx.settings.severity.get(registered.id)
-        for finding in findings:
-            severity = finding.severity or registered.severity
-            problems.append(
-                Problem(
-                    path=path_of(finding.location),
-                    code=registered.id,
-                    message=finding.message,
-                    severity=severity,
-                    location=finding.location,
-                    effective_severity=override or severity,
+    problems: list[Problem] = []
+    overrides = ctx.settings.severity
+    for registered in _enabled(ctx.settings):
+        reported = len(problems)
+        try:
+            for finding in registered.check(ctx):
+                if unknown and _within(finding.location, unknown):
+                    continue
+                severity = finding.severity or registered.severity
+                problems.append(
+                    Problem(
+                        path=path_of(finding.location),
+                        code=registered.id,
+                        message=finding.message,
+                        severity=severity,
+                        location=finding.location,
+                        effective_severity=overrides.get(registered.id) or severity,
+                    )
                 )
-            )
+        except Exception as error:
+            if not unknown:
+                raise  # on a request read without problems, a failing rule is a bug
+            # UnknownInput, or a type the partial request could not give: the rule is skipped.
+            # A fact's exception is kept with the facts: its traceback must not hold them too.
+            error.__traceback__ = None
+            del problems[reported:]
     return problems
 
 
@@ -376,31 +722,36 @@ def relative(location: Location, base: Location) -> str:
     return path_of(location).removeprefix(path_of(base) + ".")
 
 
-def bounds(kind: str, item: Any) -> tuple[Decimal | int | None, Decimal | int | None]:
-    """A numeric range's bounds, parsed by the one parser (None where they do not parse); each
-    text is parsed once and remembered, since several rules read the same bounds."""
-    return _bound(kind, item.min_value), _bound(kind, item.max_value)
+def _bound(kind: str, text: str) -> Decimal | int | None:
+    """A bound parsed by the one parser (None if it does not parse); each text is parsed once
+    and remembered."""
+    return _integer_bound(text) if kind == "integer" else _decimal_bound(text)
+
+
+_integer_bound = functools.lru_cache(maxsize=4096)(numbers.parse_integer)
+_decimal_bound = functools.lru_cache(maxsize=4096)(numbers.parse_decimal)
 
 
 @functools.lru_cache(maxsize=4096)
-def _bound(kind: str, text: str) -> Decimal | int | None:
-    parse: Callable[[str], Decimal | int | None] = (
-        numbers.parse_integer if kind == "integer" else numbers.parse_decimal
-    )
-    return parse(text)
+def _ordered(kind: str, low: str, high: str) -> tuple[Decimal | int, Decimal | int] | None:
+    """Both bounds of a range, parsed, if both parse and MinValue is below MaxValue."""
+    first, last = _bound(kind, low), _bound(kind, high)
+    if first is None or last is None or not first < last:
+        return None
+    return first, last
 
 
-def numeric_ranges(view: Definition) -> Iterator[tuple[str, str, Location, Any]]:
-    """The integer and continuous ranges of a definition."""
-    read = view._read()
-    yield from read.numeric
-    if read.failure is not None:
-        raise read.failure
+def channels(view: Definition) -> list[tuple[Location, Any, str]]:
+    """(location, channel, effective input mode) for each input channel (read once per check)."""
+    return view.once(_channels)
 
 
-def channels(view: Definition) -> Iterator[tuple[Location, Any, str]]:
-    """(location, channel, effective input mode) for each input channel."""
-    default = str(view.definition.algorithm_specification.training_input_mode)
+def _channels(view: Definition) -> list[tuple[Location, Any, str]]:
+    # str.__str__: the text of a str enum member (its value) or of plain text, without the
+    # enum's slower __str__; anything else (an unreadable member) raises.
+    default = str.__str__(view.definition.algorithm_specification.training_input_mode)
+    found = []
     for index, channel in enumerate(view.definition.input_data_config or []):
-        mode = str(channel.input_mode) if channel.input_mode is not None else default
-        yield (*view.location, "InputDataConfig", index), channel, mode
+        mode = str.__str__(channel.input_mode) if channel.input_mode is not None else default
+        found.append(((*view.location, "InputDataConfig", index), channel, mode))
+    return found

@@ -6,15 +6,15 @@ search space.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from hpt_request import numbers
 from hpt_request.quotas import QUOTAS
 from hpt_request.rules._core import (
     LIMITS,
+    UNKNOWN,
     Context,
     Definition,
     Finding,
+    UnknownInput,
     rule,
 )
 
@@ -24,24 +24,31 @@ MAX_TRAINING_JOBS_FIXED = 750  # Bayesian, Hyperband, Grid: cannot be increased
 MAX_TUNING_RUNTIME = 30 * 24 * 3600
 
 
-def _distinct_values(item: Any) -> int:
-    return len(set(item.values))
-
-
 def _combinations(view: Definition) -> int | None:
     """Distinct points of a discrete search space (None if it has a continuous or auto range, or
-    a bound that does not parse). Counted, never enumerated."""
+    a bound that does not parse). Counted, never enumerated.
+
+    It reads the ranges in walk order (integer, continuous, categorical, auto) and stops at the
+    first range that makes the space not discrete, as :meth:`Definition.named_ranges` would.
+    """
+    facts = view.survey()
     total = 1
-    for kind, _name, _where, item in view.named_ranges():
-        if kind in ("continuous", "auto"):
+    for low, high in facts.integer_bounds:
+        if low is UNKNOWN or high is UNKNOWN:
+            raise UnknownInput
+        if low is None or high is None or high < low:
             return None
-        if kind == "categorical":
-            total *= _distinct_values(item)
-        else:
-            low, high = numbers.parse_integer(item.min_value), numbers.parse_integer(item.max_value)
-            if low is None or high is None or high < low:
-                return None
-            total *= high - low + 1
+        total *= high - low + 1
+    if facts.has_continuous:
+        return None
+    for distinct in facts.distinct:
+        if distinct is UNKNOWN:
+            raise UnknownInput
+        total *= distinct
+    if facts.has_auto:
+        return None
+    if facts.failure is not None:
+        raise facts.failure
     return total
 
 
@@ -49,10 +56,11 @@ def grid_total(ctx: Context) -> int:
     """The number of distinct combinations a Grid search runs (summed over definitions)."""
     total = 0
     for view in ctx.definitions:
+        facts = view.ranges_read()
+        facts.need(facts.values_readable)
         product = 1
-        for kind, _name, _where, item in view.named_ranges():
-            if kind == "categorical":
-                product *= _distinct_values(item)
+        for distinct in facts.distinct:
+            product *= distinct
         total += product
     return total
 
@@ -126,7 +134,7 @@ def _discrete_space_covers_max_jobs(ctx: Context) -> Iterator[Finding]:
     total = 0
     for view in ctx.definitions:
         count = _combinations(view)
-        if count is None or not list(view.named_ranges()):
+        if count is None or not view.ranges_read().found:
             return
         total += count
     if total < limit:

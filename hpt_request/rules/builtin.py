@@ -12,12 +12,21 @@ warning; only what the Guide states plainly and the service checks is an error.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 
 from hpt_request import algorithms
 from hpt_request.algorithms import Algorithm, Hyperparameter
-from hpt_request.rules._core import Context, Definition, Finding, bounds, quoted, rule
+from hpt_request.rules._core import (
+    UNKNOWN,
+    Context,
+    Definition,
+    Finding,
+    UnknownInput,
+    quoted,
+    rule,
+)
 
 # Hyperparameters SageMaker or the SDK add to every job; no algorithm documents them.
 SERVICE_PREFIXES = ("sagemaker_", "_tuning")
@@ -40,11 +49,18 @@ def _algorithm_of(view: Definition) -> Algorithm | None:
     return algorithms.identify(image)
 
 
-def _builtin_views(ctx: Context) -> Iterator[tuple[Definition, Algorithm]]:
+def _builtin_views(ctx: Context) -> list[tuple[Definition, Algorithm]]:
+    """Each definition that runs a built-in algorithm, with it (identified once per check)."""
+    return ctx.once(_identified)
+
+
+def _identified(ctx: Context) -> list[tuple[Definition, Algorithm]]:
+    found = []
     for view in ctx.definitions:
         algorithm = _algorithm_of(view)
         if algorithm is not None:
-            yield view, algorithm
+            found.append((view, algorithm))
+    return found
 
 
 def _hint(name: str, choices: list[str]) -> str:
@@ -125,22 +141,28 @@ def _documented(algorithm: Algorithm) -> list[str]:
 )
 def _builtin_hyperparameter_known(ctx: Context) -> Iterator[Finding]:
     for view, algorithm in _builtin_views(ctx):
-        documented = _documented(algorithm)
-        if not documented:
+        if not algorithm.hyperparameters:
             continue
-        for name in view.static:
-            if not _ours(name) and algorithm.hyperparameter(name) is None:
-                yield Finding(
-                    (*view.location, "StaticHyperParameters", name),
-                    f'{algorithm.title} documents no hyperparameter "{name}"'
-                    f"{_hint(name, documented)}",
-                )
-        for kind, name, where, _item in view.named_ranges():
-            if kind != "auto" and algorithm.hyperparameter(name) is None:
+        known = algorithm.hyperparameter_names()
+        static = view.static
+        if not static.keys() <= known:
+            for name in static:
+                if not _ours(name) and name not in known:
+                    yield Finding(
+                        (*view.location, "StaticHyperParameters", name),
+                        f'{algorithm.title} documents no hyperparameter "{name}"'
+                        f"{_hint(name, _documented(algorithm))}",
+                    )
+        facts = view.ranges_read()
+        facts.need(facts.tuned_names_readable)
+        if facts.tuned <= known:
+            continue
+        for kind, name, where, _item in facts.found:
+            if kind != "auto" and name not in known:
                 yield Finding(
                     (*where, "Name"),
                     f'{algorithm.title} documents no hyperparameter "{name}"'
-                    f"{_hint(name, documented)}",
+                    f"{_hint(name, _documented(algorithm))}",
                 )
 
 
@@ -179,10 +201,6 @@ def _bounds_text(hyperparameter: Hyperparameter) -> str:
     return f"{low}{hyperparameter.minimum}, {hyperparameter.maximum}{high}"
 
 
-def _number(value: Decimal | int) -> float:
-    return float(value)
-
-
 def _admits(hyperparameter: Hyperparameter, value: str) -> bool:
     """A documented value, with words compared regardless of case (the algorithms read
     ``True`` as ``true``: AWS's own notebooks send it)."""
@@ -206,6 +224,25 @@ def _within(hyperparameter: Hyperparameter, number: float) -> bool:
     )
 
 
+# The verdicts are remembered by the algorithm's key, the hyperparameter's name and the value
+# (strings, or a parsed bound): the table does not change, and requests repeat their values.
+
+
+@functools.lru_cache(maxsize=8192)
+def _value_ok(algorithm: str, name: str, value: str) -> bool:
+    """Whether ``value`` is a documented value of ``algorithm``'s hyperparameter ``name`` (or
+    ``name`` is not documented)."""
+    hyperparameter = algorithms.algorithms()[algorithm].hyperparameter(name)
+    return hyperparameter is None or _admits(hyperparameter, value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _bound_ok(algorithm: str, name: str, bound: Decimal | int) -> bool:
+    """Whether a range bound lies within what ``algorithm`` documents for ``name``."""
+    hyperparameter = algorithms.algorithms()[algorithm].hyperparameter(name)
+    return hyperparameter is None or _within(hyperparameter, float(bound))
+
+
 @rule(
     "builtin-hyperparameter-values",
     severity="warning",
@@ -219,21 +256,27 @@ def _within(hyperparameter: Hyperparameter, number: float) -> bool:
 )
 def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
     for view, algorithm in _builtin_views(ctx):
+        key = algorithm.key
         for name, value in view.static.items():
-            hyperparameter = algorithm.hyperparameter(name)
-            if hyperparameter is not None and not _admits(hyperparameter, value):
+            if not _value_ok(key, name, value):
+                hyperparameter = algorithm.hyperparameter(name)
+                assert hyperparameter is not None  # a refused value is a documented one's
                 yield Finding(
                     (*view.location, "StaticHyperParameters", name),
                     f'{quoted(value)} is not a documented value of {algorithm.title}\'s "{name}" '
                     f"({_bounds_text(hyperparameter)})",
                 )
-        for kind, name, where, item in view.named_ranges():
+        facts = view.ranges_read()
+        if not algorithm.hyperparameters:
+            continue  # no name is looked up
+        facts.need(facts.names_readable)
+        for position, (kind, name, where, item) in enumerate(facts.found):
             hyperparameter = algorithm.hyperparameter(name)
             if hyperparameter is None or kind == "auto":
                 continue
             if kind == "categorical":
                 for index, value in enumerate(item.values):
-                    if not _admits(hyperparameter, value):
+                    if not _value_ok(key, name, value):
                         yield Finding(
                             (*where, "Values", index),
                             f"{quoted(value)} is not a documented value of {algorithm.title}'s "
@@ -242,8 +285,11 @@ def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
                 continue
             if hyperparameter.kind not in ("integer", "continuous"):
                 continue
-            for member, bound in zip(("MinValue", "MaxValue"), bounds(kind, item), strict=True):
-                if bound is not None and not _within(hyperparameter, _number(bound)):
+            low, high = facts.numeric_bounds[position]
+            if low is UNKNOWN or high is UNKNOWN:
+                raise UnknownInput  # a bound that could not be read
+            for member, bound in (("MinValue", low), ("MaxValue", high)):
+                if bound is not None and not _bound_ok(key, name, bound):
                     yield Finding(
                         (*where, member),
                         f'{member} {bound} of "{name}" is outside the values {algorithm.title} '
@@ -265,7 +311,9 @@ def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
 )
 def _builtin_required_hyperparameters(ctx: Context) -> Iterator[Finding]:
     for view, algorithm in _builtin_views(ctx):
-        given = set(view.static) | {name for _kind, name, _where, _item in view.named_ranges()}
+        facts = view.ranges_read()
+        facts.need(facts.names_readable)
+        given = view.static.keys() | facts.named
         missing = [h.name for h in algorithm.required_hyperparameters() if h.name not in given]
         if missing:
             yield Finding(

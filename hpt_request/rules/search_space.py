@@ -9,10 +9,7 @@ from hpt_request import numbers
 from hpt_request.rules._core import (
     Context,
     Finding,
-    Location,
-    bounds,
     names,
-    numeric_ranges,
     quoted,
     relative,
     rule,
@@ -71,17 +68,15 @@ def _static_plus_tunable(ctx: Context) -> Iterator[Finding]:
 )
 def _range_names_unique(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
-        first: dict[str, Location] = {}
-        for _kind, name, where, _item in view.named_ranges():
-            if name in first:
-                yield Finding(
-                    (*where, "Name"),
-                    f'hyperparameter "{name}" is already tuned at '
-                    f"{relative(first[name], view.ranges_location)}; "
-                    "each name can have one range",
-                )
-            else:
-                first[name] = where
+        facts = view.ranges_read()
+        facts.need(facts.names_readable)
+        for (_kind, name, where, _item), first in facts.duplicates:
+            yield Finding(
+                (*where, "Name"),
+                f'hyperparameter "{name}" is already tuned at '
+                f"{relative(first, view.ranges_location)}; "
+                "each name can have one range",
+            )
 
 
 @rule(
@@ -96,7 +91,11 @@ def _range_names_unique(ctx: Context) -> Iterator[Finding]:
 def _static_not_tuned(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
         static = view.static
-        for kind, name, where, _item in view.named_ranges():
+        facts = view.ranges_read()
+        facts.need(facts.tuned_names_readable)
+        if not static or static.keys().isdisjoint(facts.tuned):
+            continue
+        for kind, name, where, _item in facts.found:
             if kind != "auto" and name in static:
                 yield Finding(
                     (*where, "Name"),
@@ -116,8 +115,9 @@ def _static_not_tuned(ctx: Context) -> Iterator[Finding]:
 )
 def _range_bounds_numeric(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
-        for kind, name, where, item in numeric_ranges(view):
-            low, high = bounds(kind, item)
+        facts = view.ranges_read()
+        facts.need(facts.bounds_readable)
+        for (kind, name, where, item), low, high in facts.unparsed:
             form = numbers.INTEGER_FORM if kind == "integer" else numbers.DECIMAL_FORM
             for member, text, value in (
                 ("MinValue", item.min_value, low),
@@ -141,10 +141,9 @@ def _range_bounds_numeric(ctx: Context) -> Iterator[Finding]:
 )
 def _range_min_lt_max(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
-        for kind, name, where, item in numeric_ranges(view):
-            low, high = bounds(kind, item)
-            if low is None or high is None or low < high:
-                continue
+        facts = view.ranges_read()
+        facts.need(facts.bounds_readable)
+        for (_kind, name, where, item), low, high in facts.inverted:
             if low == high:
                 yield Finding(
                     (*where, "MaxValue"),
@@ -172,9 +171,9 @@ def _range_min_lt_max(ctx: Context) -> Iterator[Finding]:
 )
 def _categorical_distinct(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
-        for kind, name, where, item in view.named_ranges():
-            if kind != "categorical":
-                continue
+        facts = view.ranges_read()
+        facts.need(facts.values_readable)
+        for _kind, name, where, item in facts.repeated_or_single:
             counts = Counter(item.values)
             repeated = [value for value, count in counts.items() if count > 1]
             if repeated:
@@ -200,14 +199,18 @@ def _categorical_distinct(ctx: Context) -> Iterator[Finding]:
 )
 def _log_scale_positive(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
-        for kind, name, where, item in numeric_ranges(view):
-            low, _ = bounds(kind, item)
-            if item.scaling_type == "Logarithmic" and low is not None and low <= 0:
-                yield Finding(
-                    (*where, "MinValue"),
-                    f'MinValue {quoted(item.min_value)} of range "{name}" is not > 0: Logarithmic '
-                    "scaling needs a range above 0; use Linear or raise MinValue",
-                )
+        facts = view.ranges_read()
+        facts.need(
+            facts.bounds_readable,
+            facts.integer_scaling_readable,
+            facts.continuous_scaling_readable,
+        )
+        for _kind, name, where, item in facts.log_not_positive:
+            yield Finding(
+                (*where, "MinValue"),
+                f'MinValue {quoted(item.min_value)} of range "{name}" is not > 0: Logarithmic '
+                "scaling needs a range above 0; use Linear or raise MinValue",
+            )
 
 
 @rule(
@@ -218,13 +221,14 @@ def _log_scale_positive(ctx: Context) -> Iterator[Finding]:
 )
 def _reverse_log_continuous_only(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
-        for kind, name, where, item in numeric_ranges(view):
-            if kind == "integer" and item.scaling_type == "ReverseLogarithmic":
-                yield Finding(
-                    (*where, "ScalingType"),
-                    f'integer range "{name}" cannot use ReverseLogarithmic scaling, which is only '
-                    "for continuous ranges; use Linear, Logarithmic or Auto",
-                )
+        facts = view.ranges_read()
+        facts.need(facts.integer_scaling_readable)
+        for _kind, name, where, _item in facts.reverse_log_integer:
+            yield Finding(
+                (*where, "ScalingType"),
+                f'integer range "{name}" cannot use ReverseLogarithmic scaling, which is only '
+                "for continuous ranges; use Linear, Logarithmic or Auto",
+            )
 
 
 @rule(
@@ -235,10 +239,10 @@ def _reverse_log_continuous_only(ctx: Context) -> Iterator[Finding]:
 )
 def _reverse_log_unit_interval(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
-        for kind, name, where, item in numeric_ranges(view):
-            if kind != "continuous" or item.scaling_type != "ReverseLogarithmic":
-                continue
-            low, high = bounds(kind, item)
+        facts = view.ranges_read()
+        facts.need(facts.continuous_scaling_readable)
+        for (_kind, name, where, item), low, high in facts.reverse_log_continuous:
+            # An unreadable bound is UNKNOWN, which refuses the comparison: the rule is skipped.
             if low is not None and low < 0:
                 yield Finding(
                     (*where, "MinValue"),
@@ -283,9 +287,7 @@ def _ranges_required(ctx: Context) -> Iterator[Finding]:
 def _auto_parameters_need_autotune(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
         static = view.static
-        for kind, name, where, _item in view.named_ranges():
-            if kind != "auto":
-                continue
+        for _kind, name, where, _item in view.ranges_read().auto:
             if not ctx.autotune:
                 yield Finding(
                     where,

@@ -187,13 +187,13 @@ def _grid_categorical_only(ctx: Context) -> Iterator[Finding]:
     if ctx.strategy != "Grid":
         return
     for view in ctx.definitions:
-        for kind, name, where, _item in view.named_ranges():
-            if kind != "categorical":
-                yield Finding(
-                    where,
-                    f'{kind} range "{name}" cannot be used with the Grid strategy, which takes '
-                    "only categorical ranges; list its values as a CategoricalParameterRange",
-                )
+        facts = view.ranges_read()
+        for kind, name, where, _item in (*facts.numeric, *facts.auto):  # in walk order
+            yield Finding(
+                where,
+                f'{kind} range "{name}" cannot be used with the Grid strategy, which takes '
+                "only categorical ranges; list its values as a CategoricalParameterRange",
+            )
 
 
 @rule(

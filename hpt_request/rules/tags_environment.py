@@ -43,6 +43,9 @@ def _environment_total(ctx: Context) -> Iterator[Finding]:
     description="Tag keys are unique.",
 )
 def _tag_keys_unique(ctx: Context) -> Iterator[Finding]:
+    keys = ctx.once(_tag_keys)
+    if len(set(keys)) == len(keys):
+        return  # nothing repeats (the common case)
     seen: dict[str, int] = {}
     for index, tag in enumerate(ctx.request.tags or []):
         if tag.key in seen:
@@ -63,6 +66,10 @@ def _tag_keys_unique(ctx: Context) -> Iterator[Finding]:
     description="Tag keys do not start with aws: (reserved for AWS, in any letter case).",
 )
 def _tag_aws_prefix(ctx: Context) -> Iterator[Finding]:
+    # The common case first: "aws:" nowhere in the keys (lower() maps the ASCII letters of
+    # "aws:" the same in the joined text as in each key).
+    if "aws:" not in "\n".join(ctx.once(_tag_keys)).lower():
+        return
     for index, tag in enumerate(ctx.request.tags or []):
         if tag.key.lower().startswith("aws:"):
             yield Finding(
@@ -70,3 +77,8 @@ def _tag_aws_prefix(ctx: Context) -> Iterator[Finding]:
                 f'tag key "{tag.key}" starts with "aws:", a prefix reserved for AWS; choose '
                 "another key",
             )
+
+
+def _tag_keys(ctx: Context) -> list[str]:
+    """Every tag's key (read once per check)."""
+    return [tag.key for tag in ctx.request.tags or []]

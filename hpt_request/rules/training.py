@@ -4,6 +4,7 @@ training, instances, input channels.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -173,15 +174,26 @@ def _metric_regex_compiles(ctx: Context) -> Iterator[Finding]:
         for index, item in enumerate(
             view.definition.algorithm_specification.metric_definitions or []
         ):
-            try:
-                javaregex.compile_java(item.regex)
-            except javaregex.UnsupportedJavaRegex:
-                continue  # Java syntax Python's engine cannot judge: say nothing
-            except javaregex.JavaRegexError as exc:
+            error = _regex_error(item.regex)
+            if error is not None:
                 yield Finding(
                     (*where, index, "Regex"),
-                    f"Regex {quoted(item.regex)} does not compile: {exc}",
+                    f"Regex {quoted(item.regex)} does not compile: {error}",
                 )
+
+
+@functools.lru_cache(maxsize=1024)
+def _regex_error(pattern: str) -> str | None:
+    """Why ``pattern`` does not compile, or None (also for Java syntax Python's engine cannot
+    judge: nothing is said about it). Remembered by pattern text: a request's regexes are
+    usually the same from one definition to the next."""
+    try:
+        javaregex.compile_java(pattern)
+    except javaregex.UnsupportedJavaRegex:
+        return None
+    except javaregex.JavaRegexError as exc:
+        return str(exc)
+    return None
 
 
 _ARN_ACCOUNT = re.compile(r"arn:aws[a-z-]*:(?:sagemaker|iam):[^:]*:([0-9]{12}):")
@@ -453,7 +465,9 @@ def _augmented_manifest_pipe(ctx: Context) -> Iterator[Finding]:
 def _file_mode_compression(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
         for where, channel, mode in channels(view):
-            if mode != "File":
+            if mode != "File" or (
+                channel.compression_type is None and channel.record_wrapper_type is None
+            ):
                 continue
             for member, value in (
                 ("CompressionType", channel.compression_type),
@@ -477,8 +491,12 @@ def _file_mode_compression(ctx: Context) -> Iterator[Finding]:
 )
 def _channel_names_unique(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
+        found = channels(view)
+        names = [channel.channel_name for _where, channel, _mode in found]
+        if len(set(names)) == len(names):
+            continue  # nothing repeats (the common case)
         seen: dict[str, int] = {}
-        for where, channel, _mode in channels(view):
+        for where, channel, _mode in found:
             name = channel.channel_name
             if name in seen:
                 yield Finding(
