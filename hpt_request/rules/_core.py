@@ -633,8 +633,15 @@ def _within(location: Location, unknown: Iterable[Location]) -> bool:
 
 def _enabled(settings: Settings) -> list[Rule]:
     if settings is DEFAULTS:
-        return [registered for registered in RULES if registered.default]
+        return _default_rules(len(RULES))
     return [registered for registered in RULES if settings.runs(registered)]
+
+
+@functools.lru_cache(maxsize=1)
+def _default_rules(registered: int) -> list[Rule]:
+    """The rules on by default, for a registry of ``registered`` rules (rules are only ever
+    added, so the count tells whether the list is still current)."""
+    return [rule for rule in RULES[:registered] if rule.default]
 
 
 def run(
