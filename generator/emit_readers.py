@@ -304,20 +304,30 @@ class ReaderEmitter:
         ]
         return lines
 
-    def mapping(self, title: str, node: Mapping[str, Any]) -> list[str]:
-        key_title = _deref(node["propertyNames"])
-        key_node = self.definitions[key_title]
-        if key_node["type"] != "string" or "enum" in key_node:
-            raise ValueError(f"{title}: map keys other than plain strings are not read here")
-        value = self.inline(_deref(node["additionalProperties"]), "x", "here", "key")
-        lines = [*self.container_start(title, "dict"), "    bad = False"]
-        for keyword, test in (("minProperties", "<"), ("maxProperties", ">")):
+    @staticmethod
+    def size_checks(title: str, node: Mapping[str, Any], low: str, high: str) -> list[str]:
+        """Lines that note ``node``'s size keywords (``low``, ``high``) a container breaks."""
+        lines = []
+        for keyword, test in ((low, "<"), (high, ">")):
             if keyword in node:
                 lines += [
                     f"    if size {test} {int(node[keyword])}:",
                     f"        c.error(here, MISSING, {keyword!r}, {title!r}, v)",
                     "        bad = True",
                 ]
+        return lines
+
+    def mapping(self, title: str, node: Mapping[str, Any]) -> list[str]:
+        key_title = _deref(node["propertyNames"])
+        key_node = self.definitions[key_title]
+        if key_node["type"] != "string" or "enum" in key_node:
+            raise ValueError(f"{title}: map keys other than plain strings are not read here")
+        value = self.inline(_deref(node["additionalProperties"]), "x", "here", "key")
+        lines = [
+            *self.container_start(title, "dict"),
+            "    bad = False",
+            *self.size_checks(title, node, "minProperties", "maxProperties"),
+        ]
         report = f"c.key_error(here, {{kw}}, {key_title!r}, key)"
         lines += [
             "    for key, x in v.items():",
@@ -336,14 +346,11 @@ class ReaderEmitter:
 
     def array(self, title: str, node: Mapping[str, Any]) -> list[str]:
         item = self.inline(_deref(node["items"]), "x", "here", "i")
-        lines = [*self.container_start(title, "list"), "    bad = False"]
-        for keyword, test in (("minItems", "<"), ("maxItems", ">")):
-            if keyword in node:
-                lines += [
-                    f"    if size {test} {int(node[keyword])}:",
-                    f"        c.error(here, MISSING, {keyword!r}, {title!r}, v)",
-                    "        bad = True",
-                ]
+        lines = [
+            *self.container_start(title, "list"),
+            "    bad = False",
+            *self.size_checks(title, node, "minItems", "maxItems"),
+        ]
         if self.is_container(_deref(node["items"])):
             lines += [
                 "    out = []",

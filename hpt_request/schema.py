@@ -1,9 +1,15 @@
 """The packaged JSON Schemas, loaded once, and the structural problems they find, by wire path.
 
+Most wire data never reaches these engines: the readers generated from the same schemas
+(:mod:`hpt_request.reading`) check plain JSON data and read it in one pass, and explain what
+they find with :func:`problems_of`, which is how the reference engine's errors are explained
+too. The engines check what the readers leave (input that is not plain JSON data) and what
+``to_wire`` writes from objects built in Python.
+
 Two engines read the same schema files:
 
-- jsonschema-rs (Rust) gives the fast verdict. Valid input, the common case, costs a few
-  microseconds and nothing else runs.
+- jsonschema-rs (Rust) gives the fast verdict. Valid input costs a few microseconds and nothing
+  else runs.
 - The ``jsonschema`` package is the reference. It explains invalid input: every problem, with
   its wire path. It runs with the wire format's strict types, which JSON Schema alone cannot
   say: an integer is an ``int`` (``5.0`` and ``True`` are not), a number is finite, and a string

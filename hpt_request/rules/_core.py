@@ -159,6 +159,17 @@ def _compute(facts: dict[Any, Any], compute: Callable[[Any], Any], view: Any) ->
     return found
 
 
+def _once(facts: dict[Any, Any], compute: Callable[[Any], T], view: Any) -> T:
+    """``compute(view)`` from ``facts`` if computed before, else computed now and kept there;
+    a kept exception is raised again."""
+    found = facts.get(compute, _Failed)
+    if found is _Failed:  # not computed yet
+        found = _compute(facts, compute, view)
+    if type(found) is _Failed:
+        raise found.error
+    return found  # type: ignore[no-any-return]
+
+
 def _kept(error: Exception) -> Exception:
     """``error`` to be raised again later. An :class:`UnknownInput` (a partial request's
     unreadable member: the expected case) loses its traceback, whose frames would hold the
@@ -190,12 +201,7 @@ class Definition:
 
     def once(self, compute: Callable[[Definition], T]) -> T:
         """``compute(self)``, computed on first use and remembered (an exception too)."""
-        found = self._facts.get(compute, _Failed)
-        if found is _Failed:  # not computed yet
-            found = _compute(self._facts, compute, self)
-        if type(found) is _Failed:
-            raise found.error
-        return found  # type: ignore[no-any-return]
+        return _once(self._facts, compute, self)
 
     @property
     def static(self) -> Mapping[str, str]:
@@ -564,12 +570,7 @@ class Context:
 
     def once(self, compute: Callable[[Context], T]) -> T:
         """``compute(self)``, computed on first use and remembered (an exception too)."""
-        found = self._facts.get(compute, _Failed)
-        if found is _Failed:  # not computed yet
-            found = _compute(self._facts, compute, self)
-        if type(found) is _Failed:
-            raise found.error
-        return found  # type: ignore[no-any-return]
+        return _once(self._facts, compute, self)
 
     @property
     def config(self) -> HyperParameterTuningJobConfig:
