@@ -64,7 +64,7 @@ def read_plain(data: object, shape: str) -> Reading | None:
     """:func:`read`, except that an exception nothing foresaw is raised (the tests call this)."""
     from hpt_request import readers  # generated; loaded at the first check, not at import
 
-    reader = readers.ROOTS.get(shape)
+    reader = readers.STRUCTURES.get(shape)
     if reader is None:
         return None
     state = Pass()

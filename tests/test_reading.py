@@ -218,10 +218,7 @@ def test_every_definition_has_a_reader() -> None:
         }
         for title in definitions:  # map keys are checked in their map's reader
             assert callable(getattr(readers, f"read_{title}", None)) != (title in keys)
-    assert set(readers.ROOTS) == {
-        "CreateHyperParameterTuningJobRequest",
-        "CreateHyperParameterTuningJobResponse",
-    }
+    assert set(readers.STRUCTURES) == {cls.__name__ for cls in model.STRUCTURES}
 
 
 def test_an_unforeseen_failure_leaves_the_decision_to_the_engines(
@@ -235,6 +232,27 @@ def test_an_unforeseen_failure_leaves_the_decision_to_the_engines(
     def fail(*args: object) -> None:
         raise KeyError("a defect")
 
-    monkeypatch.setitem(readers.ROOTS, SHAPE, fail)
+    monkeypatch.setitem(readers.STRUCTURES, SHAPE, fail)
     assert reading.read(broken, SHAPE) is None
     assert validate(broken) == expected
+
+
+@pytest.mark.parametrize(
+    ("shape", "data"),
+    [
+        ("ResourceLimits", {"MaxNumberOfTrainingJobs": 10, "MaxParallelTrainingJobs": 2}),
+        ("ResourceLimits", {"MaxNumberOfTrainingJobs": 0, "Extra": [1, {"a": 2}]}),
+        ("Tag", {"Key": "", "Value": 5}),
+        ("ParameterRanges", {"IntegerParameterRanges": [{"Name": "n", "MinValue": 1}]}),
+        ("Channel", "not an object"),
+    ],
+)
+def test_any_structure_is_read_on_its_own(shape: str, data: Any) -> None:
+    """from_wire(data, cls) for a nested class: the reference's problems, the converter's
+    object."""
+    found = reading.read_plain(data, shape)
+    assert found is not None
+    reference = schema.reference_problems(data, shape)
+    assert ordered(found.problems) == reference
+    if not reference:
+        assert found.value == CONVERTER.structure(data, getattr(model, shape))
