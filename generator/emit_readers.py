@@ -267,7 +267,6 @@ class ReaderEmitter:
             *self.container_start(title, "dict"),
             f"    o = new(model.{title})",
             "    w = dict(v)",
-            "    get = v.get",
             "    found = 0",
             *(["    missing = False"] if required else []),
         ]
@@ -279,15 +278,14 @@ class ReaderEmitter:
             else:
                 absent = [f"        put(o, {attribute!r}, None)"]
             lines += [
-                f"    x = get({wire!r}, MISSING)",
-                "    if x is MISSING:",
-                *absent,
-                "    else:",
+                f"    if {wire!r} in v:",
+                f"        x = v[{wire!r}]",
                 "        found += 1",
                 f"        put(o, {attribute!r}, {read})",
             ]
             if self.is_container(_deref(member)):
                 lines.append(f"        w[{wire!r}] = c.last")
+            lines += ["    else:", *absent]
         if required:
             lines += [
                 "    if missing:",

@@ -244,20 +244,19 @@ def read_HyperbandStrategyConfig(v: Any, at: Location, step: Any, c: Pass) -> An
         raise GiveUp
     o = new(model.HyperbandStrategyConfig)
     w = dict(v)
-    get = v.get
     found = 0
-    x = get('MinResource', MISSING)
-    if x is MISSING:
-        put(o, 'min_resource', None)
-    else:
+    if 'MinResource' in v:
+        x = v['MinResource']
         found += 1
         put(o, 'min_resource', (x if type(x) is int and 1 <= x <= 2147483647 else read_HyperbandStrategyMinResource(x, here, 'MinResource', c)))
-    x = get('MaxResource', MISSING)
-    if x is MISSING:
-        put(o, 'max_resource', None)
     else:
+        put(o, 'min_resource', None)
+    if 'MaxResource' in v:
+        x = v['MaxResource']
         found += 1
         put(o, 'max_resource', (x if type(x) is int and 1 <= x <= 2147483647 else read_HyperbandStrategyMaxResource(x, here, 'MaxResource', c)))
+    else:
+        put(o, 'max_resource', None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_HyperbandStrategyConfig:
@@ -277,15 +276,14 @@ def read_HyperParameterTuningJobStrategyConfig(v: Any, at: Location, step: Any, 
         raise GiveUp
     o = new(model.HyperParameterTuningJobStrategyConfig)
     w = dict(v)
-    get = v.get
     found = 0
-    x = get('HyperbandStrategyConfig', MISSING)
-    if x is MISSING:
-        put(o, 'hyperband_strategy_config', None)
-    else:
+    if 'HyperbandStrategyConfig' in v:
+        x = v['HyperbandStrategyConfig']
         found += 1
         put(o, 'hyperband_strategy_config', read_HyperbandStrategyConfig(x, here, 'HyperbandStrategyConfig', c))
         w['HyperbandStrategyConfig'] = c.last
+    else:
+        put(o, 'hyperband_strategy_config', None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningJobStrategyConfig:
@@ -344,23 +342,22 @@ def read_HyperParameterTuningJobObjective(v: Any, at: Location, step: Any, c: Pa
         raise GiveUp
     o = new(model.HyperParameterTuningJobObjective)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('Type', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'type', UNKNOWN)
-    else:
+    if 'Type' in v:
+        x = v['Type']
         found += 1
         put(o, 'type', (m if type(x) is str and (m := ENUM_HyperParameterTuningJobObjectiveType.get(x, MISSING)) is not MISSING else read_HyperParameterTuningJobObjectiveType(x, here, 'Type', c)))
-    x = get('MetricName', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'metric_name', UNKNOWN)
     else:
+        missing = True
+        put(o, 'type', UNKNOWN)
+    if 'MetricName' in v:
+        x = v['MetricName']
         found += 1
         put(o, 'metric_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 255 and (x in SEEN_MetricName or PATTERN_MetricName.matches(x)) else read_MetricName(x, here, 'MetricName', c)))
+    else:
+        missing = True
+        put(o, 'metric_name', UNKNOWN)
     if missing:
         c.error(here, MISSING, 'required', 'HyperParameterTuningJobObjective', v)
     if found != size:
@@ -457,28 +454,27 @@ def read_ResourceLimits(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.ResourceLimits)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('MaxNumberOfTrainingJobs', MISSING)
-    if x is MISSING:
-        put(o, 'max_number_of_training_jobs', None)
-    else:
+    if 'MaxNumberOfTrainingJobs' in v:
+        x = v['MaxNumberOfTrainingJobs']
         found += 1
         put(o, 'max_number_of_training_jobs', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxNumberOfTrainingJobs(x, here, 'MaxNumberOfTrainingJobs', c)))
-    x = get('MaxParallelTrainingJobs', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'max_parallel_training_jobs', UNKNOWN)
     else:
+        put(o, 'max_number_of_training_jobs', None)
+    if 'MaxParallelTrainingJobs' in v:
+        x = v['MaxParallelTrainingJobs']
         found += 1
         put(o, 'max_parallel_training_jobs', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxParallelTrainingJobs(x, here, 'MaxParallelTrainingJobs', c)))
-    x = get('MaxRuntimeInSeconds', MISSING)
-    if x is MISSING:
-        put(o, 'max_runtime_in_seconds', None)
     else:
+        missing = True
+        put(o, 'max_parallel_training_jobs', UNKNOWN)
+    if 'MaxRuntimeInSeconds' in v:
+        x = v['MaxRuntimeInSeconds']
         found += 1
         put(o, 'max_runtime_in_seconds', (x if type(x) is int and 120 <= x <= 15768000 else read_HyperParameterTuningMaxRuntimeInSeconds(x, here, 'MaxRuntimeInSeconds', c)))
+    else:
+        put(o, 'max_runtime_in_seconds', None)
     if missing:
         c.error(here, MISSING, 'required', 'ResourceLimits', v)
     if found != size:
@@ -555,36 +551,35 @@ def read_IntegerParameterRange(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.IntegerParameterRange)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('Name', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'name', UNKNOWN)
-    else:
+    if 'Name' in v:
+        x = v['Name']
         found += 1
         put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
-    x = get('MinValue', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'min_value', UNKNOWN)
     else:
+        missing = True
+        put(o, 'name', UNKNOWN)
+    if 'MinValue' in v:
+        x = v['MinValue']
         found += 1
         put(o, 'min_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MinValue', c)))
-    x = get('MaxValue', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'max_value', UNKNOWN)
     else:
+        missing = True
+        put(o, 'min_value', UNKNOWN)
+    if 'MaxValue' in v:
+        x = v['MaxValue']
         found += 1
         put(o, 'max_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MaxValue', c)))
-    x = get('ScalingType', MISSING)
-    if x is MISSING:
-        put(o, 'scaling_type', None)
     else:
+        missing = True
+        put(o, 'max_value', UNKNOWN)
+    if 'ScalingType' in v:
+        x = v['ScalingType']
         found += 1
         put(o, 'scaling_type', (m if type(x) is str and (m := ENUM_HyperParameterScalingType.get(x, MISSING)) is not MISSING else read_HyperParameterScalingType(x, here, 'ScalingType', c)))
+    else:
+        put(o, 'scaling_type', None)
     if missing:
         c.error(here, MISSING, 'required', 'IntegerParameterRange', v)
     if found != size:
@@ -630,36 +625,35 @@ def read_ContinuousParameterRange(v: Any, at: Location, step: Any, c: Pass) -> A
         raise GiveUp
     o = new(model.ContinuousParameterRange)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('Name', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'name', UNKNOWN)
-    else:
+    if 'Name' in v:
+        x = v['Name']
         found += 1
         put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
-    x = get('MinValue', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'min_value', UNKNOWN)
     else:
+        missing = True
+        put(o, 'name', UNKNOWN)
+    if 'MinValue' in v:
+        x = v['MinValue']
         found += 1
         put(o, 'min_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MinValue', c)))
-    x = get('MaxValue', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'max_value', UNKNOWN)
     else:
+        missing = True
+        put(o, 'min_value', UNKNOWN)
+    if 'MaxValue' in v:
+        x = v['MaxValue']
         found += 1
         put(o, 'max_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MaxValue', c)))
-    x = get('ScalingType', MISSING)
-    if x is MISSING:
-        put(o, 'scaling_type', None)
     else:
+        missing = True
+        put(o, 'max_value', UNKNOWN)
+    if 'ScalingType' in v:
+        x = v['ScalingType']
         found += 1
         put(o, 'scaling_type', (m if type(x) is str and (m := ENUM_HyperParameterScalingType.get(x, MISSING)) is not MISSING else read_HyperParameterScalingType(x, here, 'ScalingType', c)))
+    else:
+        put(o, 'scaling_type', None)
     if missing:
         c.error(here, MISSING, 'required', 'ContinuousParameterRange', v)
     if found != size:
@@ -725,24 +719,23 @@ def read_CategoricalParameterRange(v: Any, at: Location, step: Any, c: Pass) -> 
         raise GiveUp
     o = new(model.CategoricalParameterRange)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('Name', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'name', UNKNOWN)
-    else:
+    if 'Name' in v:
+        x = v['Name']
         found += 1
         put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
-    x = get('Values', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'values', UNKNOWN)
     else:
+        missing = True
+        put(o, 'name', UNKNOWN)
+    if 'Values' in v:
+        x = v['Values']
         found += 1
         put(o, 'values', read_ParameterValues(x, here, 'Values', c))
         w['Values'] = c.last
+    else:
+        missing = True
+        put(o, 'values', UNKNOWN)
     if missing:
         c.error(here, MISSING, 'required', 'CategoricalParameterRange', v)
     if found != size:
@@ -788,23 +781,22 @@ def read_AutoParameter(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.AutoParameter)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('Name', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'name', UNKNOWN)
-    else:
+    if 'Name' in v:
+        x = v['Name']
         found += 1
         put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
-    x = get('ValueHint', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'value_hint', UNKNOWN)
     else:
+        missing = True
+        put(o, 'name', UNKNOWN)
+    if 'ValueHint' in v:
+        x = v['ValueHint']
         found += 1
         put(o, 'value_hint', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'ValueHint', c)))
+    else:
+        missing = True
+        put(o, 'value_hint', UNKNOWN)
     if missing:
         c.error(here, MISSING, 'required', 'AutoParameter', v)
     if found != size:
@@ -850,36 +842,35 @@ def read_ParameterRanges(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.ParameterRanges)
     w = dict(v)
-    get = v.get
     found = 0
-    x = get('IntegerParameterRanges', MISSING)
-    if x is MISSING:
-        put(o, 'integer_parameter_ranges', None)
-    else:
+    if 'IntegerParameterRanges' in v:
+        x = v['IntegerParameterRanges']
         found += 1
         put(o, 'integer_parameter_ranges', read_IntegerParameterRanges(x, here, 'IntegerParameterRanges', c))
         w['IntegerParameterRanges'] = c.last
-    x = get('ContinuousParameterRanges', MISSING)
-    if x is MISSING:
-        put(o, 'continuous_parameter_ranges', None)
     else:
+        put(o, 'integer_parameter_ranges', None)
+    if 'ContinuousParameterRanges' in v:
+        x = v['ContinuousParameterRanges']
         found += 1
         put(o, 'continuous_parameter_ranges', read_ContinuousParameterRanges(x, here, 'ContinuousParameterRanges', c))
         w['ContinuousParameterRanges'] = c.last
-    x = get('CategoricalParameterRanges', MISSING)
-    if x is MISSING:
-        put(o, 'categorical_parameter_ranges', None)
     else:
+        put(o, 'continuous_parameter_ranges', None)
+    if 'CategoricalParameterRanges' in v:
+        x = v['CategoricalParameterRanges']
         found += 1
         put(o, 'categorical_parameter_ranges', read_CategoricalParameterRanges(x, here, 'CategoricalParameterRanges', c))
         w['CategoricalParameterRanges'] = c.last
-    x = get('AutoParameters', MISSING)
-    if x is MISSING:
-        put(o, 'auto_parameters', None)
     else:
+        put(o, 'categorical_parameter_ranges', None)
+    if 'AutoParameters' in v:
+        x = v['AutoParameters']
         found += 1
         put(o, 'auto_parameters', read_AutoParameters(x, here, 'AutoParameters', c))
         w['AutoParameters'] = c.last
+    else:
+        put(o, 'auto_parameters', None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_ParameterRanges:
@@ -964,14 +955,13 @@ def read_BestObjectiveNotImproving(v: Any, at: Location, step: Any, c: Pass) -> 
         raise GiveUp
     o = new(model.BestObjectiveNotImproving)
     w = dict(v)
-    get = v.get
     found = 0
-    x = get('MaxNumberOfTrainingJobsNotImproving', MISSING)
-    if x is MISSING:
-        put(o, 'max_number_of_training_jobs_not_improving', None)
-    else:
+    if 'MaxNumberOfTrainingJobsNotImproving' in v:
+        x = v['MaxNumberOfTrainingJobsNotImproving']
         found += 1
         put(o, 'max_number_of_training_jobs_not_improving', (x if type(x) is int and 3 <= x <= 2147483647 else read_MaxNumberOfTrainingJobsNotImproving(x, here, 'MaxNumberOfTrainingJobsNotImproving', c)))
+    else:
+        put(o, 'max_number_of_training_jobs_not_improving', None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_BestObjectiveNotImproving:
@@ -1008,14 +998,13 @@ def read_ConvergenceDetected(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.ConvergenceDetected)
     w = dict(v)
-    get = v.get
     found = 0
-    x = get('CompleteOnConvergence', MISSING)
-    if x is MISSING:
-        put(o, 'complete_on_convergence', None)
-    else:
+    if 'CompleteOnConvergence' in v:
+        x = v['CompleteOnConvergence']
         found += 1
         put(o, 'complete_on_convergence', (m if type(x) is str and (m := ENUM_CompleteOnConvergence.get(x, MISSING)) is not MISSING else read_CompleteOnConvergence(x, here, 'CompleteOnConvergence', c)))
+    else:
+        put(o, 'complete_on_convergence', None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_ConvergenceDetected:
@@ -1035,28 +1024,27 @@ def read_TuningJobCompletionCriteria(v: Any, at: Location, step: Any, c: Pass) -
         raise GiveUp
     o = new(model.TuningJobCompletionCriteria)
     w = dict(v)
-    get = v.get
     found = 0
-    x = get('TargetObjectiveMetricValue', MISSING)
-    if x is MISSING:
-        put(o, 'target_objective_metric_value', None)
-    else:
+    if 'TargetObjectiveMetricValue' in v:
+        x = v['TargetObjectiveMetricValue']
         found += 1
         put(o, 'target_objective_metric_value', (x if (type(x) is int or (type(x) is float and finite(x))) and -3.4028234663852886e+38 <= x <= 3.4028234663852886e+38 else read_TargetObjectiveMetricValue(x, here, 'TargetObjectiveMetricValue', c)))
-    x = get('BestObjectiveNotImproving', MISSING)
-    if x is MISSING:
-        put(o, 'best_objective_not_improving', None)
     else:
+        put(o, 'target_objective_metric_value', None)
+    if 'BestObjectiveNotImproving' in v:
+        x = v['BestObjectiveNotImproving']
         found += 1
         put(o, 'best_objective_not_improving', read_BestObjectiveNotImproving(x, here, 'BestObjectiveNotImproving', c))
         w['BestObjectiveNotImproving'] = c.last
-    x = get('ConvergenceDetected', MISSING)
-    if x is MISSING:
-        put(o, 'convergence_detected', None)
     else:
+        put(o, 'best_objective_not_improving', None)
+    if 'ConvergenceDetected' in v:
+        x = v['ConvergenceDetected']
         found += 1
         put(o, 'convergence_detected', read_ConvergenceDetected(x, here, 'ConvergenceDetected', c))
         w['ConvergenceDetected'] = c.last
+    else:
+        put(o, 'convergence_detected', None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_TuningJobCompletionCriteria:
@@ -1101,64 +1089,63 @@ def read_HyperParameterTuningJobConfig(v: Any, at: Location, step: Any, c: Pass)
         raise GiveUp
     o = new(model.HyperParameterTuningJobConfig)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('Strategy', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'strategy', UNKNOWN)
-    else:
+    if 'Strategy' in v:
+        x = v['Strategy']
         found += 1
         put(o, 'strategy', (m if type(x) is str and (m := ENUM_HyperParameterTuningJobStrategyType.get(x, MISSING)) is not MISSING else read_HyperParameterTuningJobStrategyType(x, here, 'Strategy', c)))
-    x = get('StrategyConfig', MISSING)
-    if x is MISSING:
-        put(o, 'strategy_config', None)
     else:
+        missing = True
+        put(o, 'strategy', UNKNOWN)
+    if 'StrategyConfig' in v:
+        x = v['StrategyConfig']
         found += 1
         put(o, 'strategy_config', read_HyperParameterTuningJobStrategyConfig(x, here, 'StrategyConfig', c))
         w['StrategyConfig'] = c.last
-    x = get('HyperParameterTuningJobObjective', MISSING)
-    if x is MISSING:
-        put(o, 'hyper_parameter_tuning_job_objective', None)
     else:
+        put(o, 'strategy_config', None)
+    if 'HyperParameterTuningJobObjective' in v:
+        x = v['HyperParameterTuningJobObjective']
         found += 1
         put(o, 'hyper_parameter_tuning_job_objective', read_HyperParameterTuningJobObjective(x, here, 'HyperParameterTuningJobObjective', c))
         w['HyperParameterTuningJobObjective'] = c.last
-    x = get('ResourceLimits', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'resource_limits', UNKNOWN)
     else:
+        put(o, 'hyper_parameter_tuning_job_objective', None)
+    if 'ResourceLimits' in v:
+        x = v['ResourceLimits']
         found += 1
         put(o, 'resource_limits', read_ResourceLimits(x, here, 'ResourceLimits', c))
         w['ResourceLimits'] = c.last
-    x = get('ParameterRanges', MISSING)
-    if x is MISSING:
-        put(o, 'parameter_ranges', None)
     else:
+        missing = True
+        put(o, 'resource_limits', UNKNOWN)
+    if 'ParameterRanges' in v:
+        x = v['ParameterRanges']
         found += 1
         put(o, 'parameter_ranges', read_ParameterRanges(x, here, 'ParameterRanges', c))
         w['ParameterRanges'] = c.last
-    x = get('TrainingJobEarlyStoppingType', MISSING)
-    if x is MISSING:
-        put(o, 'training_job_early_stopping_type', None)
     else:
+        put(o, 'parameter_ranges', None)
+    if 'TrainingJobEarlyStoppingType' in v:
+        x = v['TrainingJobEarlyStoppingType']
         found += 1
         put(o, 'training_job_early_stopping_type', (m if type(x) is str and (m := ENUM_TrainingJobEarlyStoppingType.get(x, MISSING)) is not MISSING else read_TrainingJobEarlyStoppingType(x, here, 'TrainingJobEarlyStoppingType', c)))
-    x = get('TuningJobCompletionCriteria', MISSING)
-    if x is MISSING:
-        put(o, 'tuning_job_completion_criteria', None)
     else:
+        put(o, 'training_job_early_stopping_type', None)
+    if 'TuningJobCompletionCriteria' in v:
+        x = v['TuningJobCompletionCriteria']
         found += 1
         put(o, 'tuning_job_completion_criteria', read_TuningJobCompletionCriteria(x, here, 'TuningJobCompletionCriteria', c))
         w['TuningJobCompletionCriteria'] = c.last
-    x = get('RandomSeed', MISSING)
-    if x is MISSING:
-        put(o, 'random_seed', None)
     else:
+        put(o, 'tuning_job_completion_criteria', None)
+    if 'RandomSeed' in v:
+        x = v['RandomSeed']
         found += 1
         put(o, 'random_seed', (x if type(x) is int and 0 <= x <= 2147483647 else read_RandomSeed(x, here, 'RandomSeed', c)))
+    else:
+        put(o, 'random_seed', None)
     if missing:
         c.error(here, MISSING, 'required', 'HyperParameterTuningJobConfig', v)
     if found != size:
@@ -1332,23 +1319,22 @@ def read_MetricDefinition(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.MetricDefinition)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('Name', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'name', UNKNOWN)
-    else:
+    if 'Name' in v:
+        x = v['Name']
         found += 1
         put(o, 'name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 255 and (x in SEEN_MetricName or PATTERN_MetricName.matches(x)) else read_MetricName(x, here, 'Name', c)))
-    x = get('Regex', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'regex', UNKNOWN)
     else:
+        missing = True
+        put(o, 'name', UNKNOWN)
+    if 'Regex' in v:
+        x = v['Regex']
         found += 1
         put(o, 'regex', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 500 and (x in SEEN_MetricRegex or PATTERN_MetricRegex.matches(x)) else read_MetricRegex(x, here, 'Regex', c)))
+    else:
+        missing = True
+        put(o, 'regex', UNKNOWN)
     if missing:
         c.error(here, MISSING, 'required', 'MetricDefinition', v)
     if found != size:
@@ -1394,35 +1380,34 @@ def read_HyperParameterAlgorithmSpecification(v: Any, at: Location, step: Any, c
         raise GiveUp
     o = new(model.HyperParameterAlgorithmSpecification)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('TrainingImage', MISSING)
-    if x is MISSING:
-        put(o, 'training_image', None)
-    else:
+    if 'TrainingImage' in v:
+        x = v['TrainingImage']
         found += 1
         put(o, 'training_image', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 255 and (x in SEEN_AlgorithmImage or PATTERN_AlgorithmImage.matches(x)) else read_AlgorithmImage(x, here, 'TrainingImage', c)))
-    x = get('TrainingInputMode', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'training_input_mode', UNKNOWN)
     else:
+        put(o, 'training_image', None)
+    if 'TrainingInputMode' in v:
+        x = v['TrainingInputMode']
         found += 1
         put(o, 'training_input_mode', (m if type(x) is str and (m := ENUM_TrainingInputMode.get(x, MISSING)) is not MISSING else read_TrainingInputMode(x, here, 'TrainingInputMode', c)))
-    x = get('AlgorithmName', MISSING)
-    if x is MISSING:
-        put(o, 'algorithm_name', None)
     else:
+        missing = True
+        put(o, 'training_input_mode', UNKNOWN)
+    if 'AlgorithmName' in v:
+        x = v['AlgorithmName']
         found += 1
         put(o, 'algorithm_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 170 and (x in SEEN_ArnOrName or PATTERN_ArnOrName.matches(x)) else read_ArnOrName(x, here, 'AlgorithmName', c)))
-    x = get('MetricDefinitions', MISSING)
-    if x is MISSING:
-        put(o, 'metric_definitions', None)
     else:
+        put(o, 'algorithm_name', None)
+    if 'MetricDefinitions' in v:
+        x = v['MetricDefinitions']
         found += 1
         put(o, 'metric_definitions', read_MetricDefinitionList(x, here, 'MetricDefinitions', c))
         w['MetricDefinitions'] = c.last
+    else:
+        put(o, 'metric_definitions', None)
     if missing:
         c.error(here, MISSING, 'required', 'HyperParameterAlgorithmSpecification', v)
     if found != size:
@@ -1633,16 +1618,15 @@ def read_ModelAccessConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.ModelAccessConfig)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('AcceptEula', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'accept_eula', UNKNOWN)
-    else:
+    if 'AcceptEula' in v:
+        x = v['AcceptEula']
         found += 1
         put(o, 'accept_eula', (x if type(x) is bool else read_AcceptEula(x, here, 'AcceptEula', c)))
+    else:
+        missing = True
+        put(o, 'accept_eula', UNKNOWN)
     if missing:
         c.error(here, MISSING, 'required', 'ModelAccessConfig', v)
     if found != size:
@@ -1683,16 +1667,15 @@ def read_HubAccessConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.HubAccessConfig)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('HubContentArn', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'hub_content_arn', UNKNOWN)
-    else:
+    if 'HubContentArn' in v:
+        x = v['HubContentArn']
         found += 1
         put(o, 'hub_content_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 255 and (x in SEEN_HubContentArn or PATTERN_HubContentArn.matches(x)) else read_HubContentArn(x, here, 'HubContentArn', c)))
+    else:
+        missing = True
+        put(o, 'hub_content_arn', UNKNOWN)
     if missing:
         c.error(here, MISSING, 'required', 'HubAccessConfig', v)
     if found != size:
@@ -1714,57 +1697,56 @@ def read_S3DataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.S3DataSource)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('S3DataType', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 's3_data_type', UNKNOWN)
-    else:
+    if 'S3DataType' in v:
+        x = v['S3DataType']
         found += 1
         put(o, 's3_data_type', (m if type(x) is str and (m := ENUM_S3DataType.get(x, MISSING)) is not MISSING else read_S3DataType(x, here, 'S3DataType', c)))
-    x = get('S3Uri', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 's3_uri', UNKNOWN)
     else:
+        missing = True
+        put(o, 's3_data_type', UNKNOWN)
+    if 'S3Uri' in v:
+        x = v['S3Uri']
         found += 1
         put(o, 's3_uri', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, here, 'S3Uri', c)))
-    x = get('S3DataDistributionType', MISSING)
-    if x is MISSING:
-        put(o, 's3_data_distribution_type', None)
     else:
+        missing = True
+        put(o, 's3_uri', UNKNOWN)
+    if 'S3DataDistributionType' in v:
+        x = v['S3DataDistributionType']
         found += 1
         put(o, 's3_data_distribution_type', (m if type(x) is str and (m := ENUM_S3DataDistribution.get(x, MISSING)) is not MISSING else read_S3DataDistribution(x, here, 'S3DataDistributionType', c)))
-    x = get('AttributeNames', MISSING)
-    if x is MISSING:
-        put(o, 'attribute_names', None)
     else:
+        put(o, 's3_data_distribution_type', None)
+    if 'AttributeNames' in v:
+        x = v['AttributeNames']
         found += 1
         put(o, 'attribute_names', read_AttributeNames(x, here, 'AttributeNames', c))
         w['AttributeNames'] = c.last
-    x = get('InstanceGroupNames', MISSING)
-    if x is MISSING:
-        put(o, 'instance_group_names', None)
     else:
+        put(o, 'attribute_names', None)
+    if 'InstanceGroupNames' in v:
+        x = v['InstanceGroupNames']
         found += 1
         put(o, 'instance_group_names', read_InstanceGroupNames(x, here, 'InstanceGroupNames', c))
         w['InstanceGroupNames'] = c.last
-    x = get('ModelAccessConfig', MISSING)
-    if x is MISSING:
-        put(o, 'model_access_config', None)
     else:
+        put(o, 'instance_group_names', None)
+    if 'ModelAccessConfig' in v:
+        x = v['ModelAccessConfig']
         found += 1
         put(o, 'model_access_config', read_ModelAccessConfig(x, here, 'ModelAccessConfig', c))
         w['ModelAccessConfig'] = c.last
-    x = get('HubAccessConfig', MISSING)
-    if x is MISSING:
-        put(o, 'hub_access_config', None)
     else:
+        put(o, 'model_access_config', None)
+    if 'HubAccessConfig' in v:
+        x = v['HubAccessConfig']
         found += 1
         put(o, 'hub_access_config', read_HubAccessConfig(x, here, 'HubAccessConfig', c))
         w['HubAccessConfig'] = c.last
+    else:
+        put(o, 'hub_access_config', None)
     if missing:
         c.error(here, MISSING, 'required', 'S3DataSource', v)
     if found != size:
@@ -1861,37 +1843,36 @@ def read_FileSystemDataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.FileSystemDataSource)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('FileSystemId', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'file_system_id', UNKNOWN)
-    else:
+    if 'FileSystemId' in v:
+        x = v['FileSystemId']
         found += 1
         put(o, 'file_system_id', (x if type(x) is str and x.isascii() and 11 <= len(x) <= 21 and (x in SEEN_FileSystemId or PATTERN_FileSystemId.matches(x)) else read_FileSystemId(x, here, 'FileSystemId', c)))
-    x = get('FileSystemAccessMode', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'file_system_access_mode', UNKNOWN)
     else:
+        missing = True
+        put(o, 'file_system_id', UNKNOWN)
+    if 'FileSystemAccessMode' in v:
+        x = v['FileSystemAccessMode']
         found += 1
         put(o, 'file_system_access_mode', (m if type(x) is str and (m := ENUM_FileSystemAccessMode.get(x, MISSING)) is not MISSING else read_FileSystemAccessMode(x, here, 'FileSystemAccessMode', c)))
-    x = get('FileSystemType', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'file_system_type', UNKNOWN)
     else:
+        missing = True
+        put(o, 'file_system_access_mode', UNKNOWN)
+    if 'FileSystemType' in v:
+        x = v['FileSystemType']
         found += 1
         put(o, 'file_system_type', (m if type(x) is str and (m := ENUM_FileSystemType.get(x, MISSING)) is not MISSING else read_FileSystemType(x, here, 'FileSystemType', c)))
-    x = get('DirectoryPath', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'directory_path', UNKNOWN)
     else:
+        missing = True
+        put(o, 'file_system_type', UNKNOWN)
+    if 'DirectoryPath' in v:
+        x = v['DirectoryPath']
         found += 1
         put(o, 'directory_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 4096 and (x in SEEN_DirectoryPath or PATTERN_DirectoryPath.matches(x)) else read_DirectoryPath(x, here, 'DirectoryPath', c)))
+    else:
+        missing = True
+        put(o, 'directory_path', UNKNOWN)
     if missing:
         c.error(here, MISSING, 'required', 'FileSystemDataSource', v)
     if found != size:
@@ -1932,16 +1913,15 @@ def read_DatasetSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.DatasetSource)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('DatasetArn', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'dataset_arn', UNKNOWN)
-    else:
+    if 'DatasetArn' in v:
+        x = v['DatasetArn']
         found += 1
         put(o, 'dataset_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_HubDataSetArn or PATTERN_HubDataSetArn.matches(x)) else read_HubDataSetArn(x, here, 'DatasetArn', c)))
+    else:
+        missing = True
+        put(o, 'dataset_arn', UNKNOWN)
     if missing:
         c.error(here, MISSING, 'required', 'DatasetSource', v)
     if found != size:
@@ -1963,29 +1943,28 @@ def read_DataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.DataSource)
     w = dict(v)
-    get = v.get
     found = 0
-    x = get('S3DataSource', MISSING)
-    if x is MISSING:
-        put(o, 's3_data_source', None)
-    else:
+    if 'S3DataSource' in v:
+        x = v['S3DataSource']
         found += 1
         put(o, 's3_data_source', read_S3DataSource(x, here, 'S3DataSource', c))
         w['S3DataSource'] = c.last
-    x = get('FileSystemDataSource', MISSING)
-    if x is MISSING:
-        put(o, 'file_system_data_source', None)
     else:
+        put(o, 's3_data_source', None)
+    if 'FileSystemDataSource' in v:
+        x = v['FileSystemDataSource']
         found += 1
         put(o, 'file_system_data_source', read_FileSystemDataSource(x, here, 'FileSystemDataSource', c))
         w['FileSystemDataSource'] = c.last
-    x = get('DatasetSource', MISSING)
-    if x is MISSING:
-        put(o, 'dataset_source', None)
     else:
+        put(o, 'file_system_data_source', None)
+    if 'DatasetSource' in v:
+        x = v['DatasetSource']
         found += 1
         put(o, 'dataset_source', read_DatasetSource(x, here, 'DatasetSource', c))
         w['DatasetSource'] = c.last
+    else:
+        put(o, 'dataset_source', None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_DataSource:
@@ -2083,16 +2062,15 @@ def read_ShuffleConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.ShuffleConfig)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('Seed', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'seed', UNKNOWN)
-    else:
+    if 'Seed' in v:
+        x = v['Seed']
         found += 1
         put(o, 'seed', (x if type(x) is int and -9223372036854775808 <= x <= 9223372036854775807 else read_Seed(x, here, 'Seed', c)))
+    else:
+        missing = True
+        put(o, 'seed', UNKNOWN)
     if missing:
         c.error(here, MISSING, 'required', 'ShuffleConfig', v)
     if found != size:
@@ -2114,55 +2092,54 @@ def read_Channel(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.Channel)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('ChannelName', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'channel_name', UNKNOWN)
-    else:
+    if 'ChannelName' in v:
+        x = v['ChannelName']
         found += 1
         put(o, 'channel_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_ChannelName or PATTERN_ChannelName.matches(x)) else read_ChannelName(x, here, 'ChannelName', c)))
-    x = get('DataSource', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'data_source', UNKNOWN)
     else:
+        missing = True
+        put(o, 'channel_name', UNKNOWN)
+    if 'DataSource' in v:
+        x = v['DataSource']
         found += 1
         put(o, 'data_source', read_DataSource(x, here, 'DataSource', c))
         w['DataSource'] = c.last
-    x = get('ContentType', MISSING)
-    if x is MISSING:
-        put(o, 'content_type', None)
     else:
+        missing = True
+        put(o, 'data_source', UNKNOWN)
+    if 'ContentType' in v:
+        x = v['ContentType']
         found += 1
         put(o, 'content_type', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ContentType or PATTERN_ContentType.matches(x)) else read_ContentType(x, here, 'ContentType', c)))
-    x = get('CompressionType', MISSING)
-    if x is MISSING:
-        put(o, 'compression_type', None)
     else:
+        put(o, 'content_type', None)
+    if 'CompressionType' in v:
+        x = v['CompressionType']
         found += 1
         put(o, 'compression_type', (m if type(x) is str and (m := ENUM_CompressionType.get(x, MISSING)) is not MISSING else read_CompressionType(x, here, 'CompressionType', c)))
-    x = get('RecordWrapperType', MISSING)
-    if x is MISSING:
-        put(o, 'record_wrapper_type', None)
     else:
+        put(o, 'compression_type', None)
+    if 'RecordWrapperType' in v:
+        x = v['RecordWrapperType']
         found += 1
         put(o, 'record_wrapper_type', (m if type(x) is str and (m := ENUM_RecordWrapper.get(x, MISSING)) is not MISSING else read_RecordWrapper(x, here, 'RecordWrapperType', c)))
-    x = get('InputMode', MISSING)
-    if x is MISSING:
-        put(o, 'input_mode', None)
     else:
+        put(o, 'record_wrapper_type', None)
+    if 'InputMode' in v:
+        x = v['InputMode']
         found += 1
         put(o, 'input_mode', (m if type(x) is str and (m := ENUM_TrainingInputMode.get(x, MISSING)) is not MISSING else read_TrainingInputMode(x, here, 'InputMode', c)))
-    x = get('ShuffleConfig', MISSING)
-    if x is MISSING:
-        put(o, 'shuffle_config', None)
     else:
+        put(o, 'input_mode', None)
+    if 'ShuffleConfig' in v:
+        x = v['ShuffleConfig']
         found += 1
         put(o, 'shuffle_config', read_ShuffleConfig(x, here, 'ShuffleConfig', c))
         w['ShuffleConfig'] = c.last
+    else:
+        put(o, 'shuffle_config', None)
     if missing:
         c.error(here, MISSING, 'required', 'Channel', v)
     if found != size:
@@ -2286,25 +2263,24 @@ def read_VpcConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.VpcConfig)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('SecurityGroupIds', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'security_group_ids', UNKNOWN)
-    else:
+    if 'SecurityGroupIds' in v:
+        x = v['SecurityGroupIds']
         found += 1
         put(o, 'security_group_ids', read_VpcSecurityGroupIds(x, here, 'SecurityGroupIds', c))
         w['SecurityGroupIds'] = c.last
-    x = get('Subnets', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'subnets', UNKNOWN)
     else:
+        missing = True
+        put(o, 'security_group_ids', UNKNOWN)
+    if 'Subnets' in v:
+        x = v['Subnets']
         found += 1
         put(o, 'subnets', read_Subnets(x, here, 'Subnets', c))
         w['Subnets'] = c.last
+    else:
+        missing = True
+        put(o, 'subnets', UNKNOWN)
     if missing:
         c.error(here, MISSING, 'required', 'VpcConfig', v)
     if found != size:
@@ -2362,28 +2338,27 @@ def read_OutputDataConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.OutputDataConfig)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('KmsKeyId', MISSING)
-    if x is MISSING:
-        put(o, 'kms_key_id', None)
-    else:
+    if 'KmsKeyId' in v:
+        x = v['KmsKeyId']
         found += 1
         put(o, 'kms_key_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'KmsKeyId', c)))
-    x = get('S3OutputPath', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 's3_output_path', UNKNOWN)
     else:
+        put(o, 'kms_key_id', None)
+    if 'S3OutputPath' in v:
+        x = v['S3OutputPath']
         found += 1
         put(o, 's3_output_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, here, 'S3OutputPath', c)))
-    x = get('CompressionType', MISSING)
-    if x is MISSING:
-        put(o, 'compression_type', None)
     else:
+        missing = True
+        put(o, 's3_output_path', UNKNOWN)
+    if 'CompressionType' in v:
+        x = v['CompressionType']
         found += 1
         put(o, 'compression_type', (m if type(x) is str and (m := ENUM_OutputCompressionType.get(x, MISSING)) is not MISSING else read_OutputCompressionType(x, here, 'CompressionType', c)))
+    else:
+        put(o, 'compression_type', None)
     if missing:
         c.error(here, MISSING, 'required', 'OutputDataConfig', v)
     if found != size:
@@ -2497,30 +2472,29 @@ def read_InstanceGroup(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.InstanceGroup)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('InstanceType', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'instance_type', UNKNOWN)
-    else:
+    if 'InstanceType' in v:
+        x = v['InstanceType']
         found += 1
         put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
-    x = get('InstanceCount', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'instance_count', UNKNOWN)
     else:
+        missing = True
+        put(o, 'instance_type', UNKNOWN)
+    if 'InstanceCount' in v:
+        x = v['InstanceCount']
         found += 1
         put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
-    x = get('InstanceGroupName', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'instance_group_name', UNKNOWN)
     else:
+        missing = True
+        put(o, 'instance_count', UNKNOWN)
+    if 'InstanceGroupName' in v:
+        x = v['InstanceGroupName']
         found += 1
         put(o, 'instance_group_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_InstanceGroupName or PATTERN_InstanceGroupName.matches(x)) else read_InstanceGroupName(x, here, 'InstanceGroupName', c)))
+    else:
+        missing = True
+        put(o, 'instance_group_name', UNKNOWN)
     if missing:
         c.error(here, MISSING, 'required', 'InstanceGroup', v)
     if found != size:
@@ -2612,22 +2586,21 @@ def read_PlacementSpecification(v: Any, at: Location, step: Any, c: Pass) -> Any
         raise GiveUp
     o = new(model.PlacementSpecification)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('UltraServerId', MISSING)
-    if x is MISSING:
-        put(o, 'ultra_server_id', None)
-    else:
+    if 'UltraServerId' in v:
+        x = v['UltraServerId']
         found += 1
         put(o, 'ultra_server_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 else read_String256(x, here, 'UltraServerId', c)))
-    x = get('InstanceCount', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'instance_count', UNKNOWN)
     else:
+        put(o, 'ultra_server_id', None)
+    if 'InstanceCount' in v:
+        x = v['InstanceCount']
         found += 1
         put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
+    else:
+        missing = True
+        put(o, 'instance_count', UNKNOWN)
     if missing:
         c.error(here, MISSING, 'required', 'PlacementSpecification', v)
     if found != size:
@@ -2673,21 +2646,20 @@ def read_InstancePlacementConfig(v: Any, at: Location, step: Any, c: Pass) -> An
         raise GiveUp
     o = new(model.InstancePlacementConfig)
     w = dict(v)
-    get = v.get
     found = 0
-    x = get('EnableMultipleJobs', MISSING)
-    if x is MISSING:
-        put(o, 'enable_multiple_jobs', None)
-    else:
+    if 'EnableMultipleJobs' in v:
+        x = v['EnableMultipleJobs']
         found += 1
         put(o, 'enable_multiple_jobs', (x if type(x) is bool else read_Boolean(x, here, 'EnableMultipleJobs', c)))
-    x = get('PlacementSpecifications', MISSING)
-    if x is MISSING:
-        put(o, 'placement_specifications', None)
     else:
+        put(o, 'enable_multiple_jobs', None)
+    if 'PlacementSpecifications' in v:
+        x = v['PlacementSpecifications']
         found += 1
         put(o, 'placement_specifications', read_PlacementSpecifications(x, here, 'PlacementSpecifications', c))
         w['PlacementSpecifications'] = c.last
+    else:
+        put(o, 'placement_specifications', None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_InstancePlacementConfig:
@@ -2727,29 +2699,28 @@ def read_InstancePreference(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.InstancePreference)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('InstanceType', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'instance_type', UNKNOWN)
-    else:
+    if 'InstanceType' in v:
+        x = v['InstanceType']
         found += 1
         put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
-    x = get('InstanceCount', MISSING)
-    if x is MISSING:
-        put(o, 'instance_count', None)
     else:
+        missing = True
+        put(o, 'instance_type', UNKNOWN)
+    if 'InstanceCount' in v:
+        x = v['InstanceCount']
         found += 1
         put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
-    x = get('TrainingPlanArns', MISSING)
-    if x is MISSING:
-        put(o, 'training_plan_arns', None)
     else:
+        put(o, 'instance_count', None)
+    if 'TrainingPlanArns' in v:
+        x = v['TrainingPlanArns']
         found += 1
         put(o, 'training_plan_arns', read_TrainingPlanArnList(x, here, 'TrainingPlanArns', c))
         w['TrainingPlanArns'] = c.last
+    else:
+        put(o, 'training_plan_arns', None)
     if missing:
         c.error(here, MISSING, 'required', 'InstancePreference', v)
     if found != size:
@@ -2795,77 +2766,76 @@ def read_ResourceConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.ResourceConfig)
     w = dict(v)
-    get = v.get
     found = 0
-    x = get('InstanceType', MISSING)
-    if x is MISSING:
-        put(o, 'instance_type', None)
-    else:
+    if 'InstanceType' in v:
+        x = v['InstanceType']
         found += 1
         put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
-    x = get('InstanceCount', MISSING)
-    if x is MISSING:
-        put(o, 'instance_count', None)
     else:
+        put(o, 'instance_type', None)
+    if 'InstanceCount' in v:
+        x = v['InstanceCount']
         found += 1
         put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
-    x = get('VolumeSizeInGB', MISSING)
-    if x is MISSING:
-        put(o, 'volume_size_in_gb', None)
     else:
+        put(o, 'instance_count', None)
+    if 'VolumeSizeInGB' in v:
+        x = v['VolumeSizeInGB']
         found += 1
         put(o, 'volume_size_in_gb', (x if type(x) is int and 0 <= x <= 2147483647 else read_OptionalVolumeSizeInGB(x, here, 'VolumeSizeInGB', c)))
-    x = get('VolumeKmsKeyId', MISSING)
-    if x is MISSING:
-        put(o, 'volume_kms_key_id', None)
     else:
+        put(o, 'volume_size_in_gb', None)
+    if 'VolumeKmsKeyId' in v:
+        x = v['VolumeKmsKeyId']
         found += 1
         put(o, 'volume_kms_key_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'VolumeKmsKeyId', c)))
-    x = get('KeepAlivePeriodInSeconds', MISSING)
-    if x is MISSING:
-        put(o, 'keep_alive_period_in_seconds', None)
     else:
+        put(o, 'volume_kms_key_id', None)
+    if 'KeepAlivePeriodInSeconds' in v:
+        x = v['KeepAlivePeriodInSeconds']
         found += 1
         put(o, 'keep_alive_period_in_seconds', (x if type(x) is int and 0 <= x <= 21600 else read_KeepAlivePeriodInSeconds(x, here, 'KeepAlivePeriodInSeconds', c)))
-    x = get('InstanceGroups', MISSING)
-    if x is MISSING:
-        put(o, 'instance_groups', None)
     else:
+        put(o, 'keep_alive_period_in_seconds', None)
+    if 'InstanceGroups' in v:
+        x = v['InstanceGroups']
         found += 1
         put(o, 'instance_groups', read_InstanceGroups(x, here, 'InstanceGroups', c))
         w['InstanceGroups'] = c.last
-    x = get('TrainingPlanArn', MISSING)
-    if x is MISSING:
-        put(o, 'training_plan_arn', None)
     else:
+        put(o, 'instance_groups', None)
+    if 'TrainingPlanArn' in v:
+        x = v['TrainingPlanArn']
         found += 1
         put(o, 'training_plan_arn', (x if type(x) is str and x.isascii() and 50 <= len(x) <= 2048 and (x in SEEN_TrainingPlanArn or PATTERN_TrainingPlanArn.matches(x)) else read_TrainingPlanArn(x, here, 'TrainingPlanArn', c)))
-    x = get('InstancePlacementConfig', MISSING)
-    if x is MISSING:
-        put(o, 'instance_placement_config', None)
     else:
+        put(o, 'training_plan_arn', None)
+    if 'InstancePlacementConfig' in v:
+        x = v['InstancePlacementConfig']
         found += 1
         put(o, 'instance_placement_config', read_InstancePlacementConfig(x, here, 'InstancePlacementConfig', c))
         w['InstancePlacementConfig'] = c.last
-    x = get('InstancePreferences', MISSING)
-    if x is MISSING:
-        put(o, 'instance_preferences', None)
     else:
+        put(o, 'instance_placement_config', None)
+    if 'InstancePreferences' in v:
+        x = v['InstancePreferences']
         found += 1
         put(o, 'instance_preferences', read_InstancePreferenceList(x, here, 'InstancePreferences', c))
         w['InstancePreferences'] = c.last
-    x = get('SelectedInstanceType', MISSING)
-    if x is MISSING:
-        put(o, 'selected_instance_type', None)
     else:
+        put(o, 'instance_preferences', None)
+    if 'SelectedInstanceType' in v:
+        x = v['SelectedInstanceType']
         found += 1
         put(o, 'selected_instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'SelectedInstanceType', c)))
-    x = get('SelectedInstanceCount', MISSING)
-    if x is MISSING:
-        put(o, 'selected_instance_count', None)
     else:
+        put(o, 'selected_instance_type', None)
+    if 'SelectedInstanceCount' in v:
+        x = v['SelectedInstanceCount']
         found += 1
         put(o, 'selected_instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'SelectedInstanceCount', c)))
+    else:
+        put(o, 'selected_instance_count', None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_ResourceConfig:
@@ -2927,30 +2897,29 @@ def read_HyperParameterTuningInstanceConfig(v: Any, at: Location, step: Any, c: 
         raise GiveUp
     o = new(model.HyperParameterTuningInstanceConfig)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('InstanceType', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'instance_type', UNKNOWN)
-    else:
+    if 'InstanceType' in v:
+        x = v['InstanceType']
         found += 1
         put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
-    x = get('InstanceCount', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'instance_count', UNKNOWN)
     else:
+        missing = True
+        put(o, 'instance_type', UNKNOWN)
+    if 'InstanceCount' in v:
+        x = v['InstanceCount']
         found += 1
         put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
-    x = get('VolumeSizeInGB', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'volume_size_in_gb', UNKNOWN)
     else:
+        missing = True
+        put(o, 'instance_count', UNKNOWN)
+    if 'VolumeSizeInGB' in v:
+        x = v['VolumeSizeInGB']
         found += 1
         put(o, 'volume_size_in_gb', (x if type(x) is int and 1 <= x <= 2147483647 else read_VolumeSizeInGB(x, here, 'VolumeSizeInGB', c)))
+    else:
+        missing = True
+        put(o, 'volume_size_in_gb', UNKNOWN)
     if missing:
         c.error(here, MISSING, 'required', 'HyperParameterTuningInstanceConfig', v)
     if found != size:
@@ -2996,45 +2965,44 @@ def read_HyperParameterTuningResourceConfig(v: Any, at: Location, step: Any, c: 
         raise GiveUp
     o = new(model.HyperParameterTuningResourceConfig)
     w = dict(v)
-    get = v.get
     found = 0
-    x = get('InstanceType', MISSING)
-    if x is MISSING:
-        put(o, 'instance_type', None)
-    else:
+    if 'InstanceType' in v:
+        x = v['InstanceType']
         found += 1
         put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
-    x = get('InstanceCount', MISSING)
-    if x is MISSING:
-        put(o, 'instance_count', None)
     else:
+        put(o, 'instance_type', None)
+    if 'InstanceCount' in v:
+        x = v['InstanceCount']
         found += 1
         put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
-    x = get('VolumeSizeInGB', MISSING)
-    if x is MISSING:
-        put(o, 'volume_size_in_gb', None)
     else:
+        put(o, 'instance_count', None)
+    if 'VolumeSizeInGB' in v:
+        x = v['VolumeSizeInGB']
         found += 1
         put(o, 'volume_size_in_gb', (x if type(x) is int and 0 <= x <= 2147483647 else read_OptionalVolumeSizeInGB(x, here, 'VolumeSizeInGB', c)))
-    x = get('VolumeKmsKeyId', MISSING)
-    if x is MISSING:
-        put(o, 'volume_kms_key_id', None)
     else:
+        put(o, 'volume_size_in_gb', None)
+    if 'VolumeKmsKeyId' in v:
+        x = v['VolumeKmsKeyId']
         found += 1
         put(o, 'volume_kms_key_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'VolumeKmsKeyId', c)))
-    x = get('AllocationStrategy', MISSING)
-    if x is MISSING:
-        put(o, 'allocation_strategy', None)
     else:
+        put(o, 'volume_kms_key_id', None)
+    if 'AllocationStrategy' in v:
+        x = v['AllocationStrategy']
         found += 1
         put(o, 'allocation_strategy', (m if type(x) is str and (m := ENUM_HyperParameterTuningAllocationStrategy.get(x, MISSING)) is not MISSING else read_HyperParameterTuningAllocationStrategy(x, here, 'AllocationStrategy', c)))
-    x = get('InstanceConfigs', MISSING)
-    if x is MISSING:
-        put(o, 'instance_configs', None)
     else:
+        put(o, 'allocation_strategy', None)
+    if 'InstanceConfigs' in v:
+        x = v['InstanceConfigs']
         found += 1
         put(o, 'instance_configs', read_HyperParameterTuningInstanceConfigs(x, here, 'InstanceConfigs', c))
         w['InstanceConfigs'] = c.last
+    else:
+        put(o, 'instance_configs', None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningResourceConfig:
@@ -3129,26 +3097,25 @@ def read_StoppingCondition(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.StoppingCondition)
     w = dict(v)
-    get = v.get
     found = 0
-    x = get('MaxRuntimeInSeconds', MISSING)
-    if x is MISSING:
-        put(o, 'max_runtime_in_seconds', None)
-    else:
+    if 'MaxRuntimeInSeconds' in v:
+        x = v['MaxRuntimeInSeconds']
         found += 1
         put(o, 'max_runtime_in_seconds', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxRuntimeInSeconds(x, here, 'MaxRuntimeInSeconds', c)))
-    x = get('MaxWaitTimeInSeconds', MISSING)
-    if x is MISSING:
-        put(o, 'max_wait_time_in_seconds', None)
     else:
+        put(o, 'max_runtime_in_seconds', None)
+    if 'MaxWaitTimeInSeconds' in v:
+        x = v['MaxWaitTimeInSeconds']
         found += 1
         put(o, 'max_wait_time_in_seconds', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxWaitTimeInSeconds(x, here, 'MaxWaitTimeInSeconds', c)))
-    x = get('MaxPendingTimeInSeconds', MISSING)
-    if x is MISSING:
-        put(o, 'max_pending_time_in_seconds', None)
     else:
+        put(o, 'max_wait_time_in_seconds', None)
+    if 'MaxPendingTimeInSeconds' in v:
+        x = v['MaxPendingTimeInSeconds']
         found += 1
         put(o, 'max_pending_time_in_seconds', (x if type(x) is int and 1800 <= x <= 2419200 else read_MaxPendingTimeInSeconds(x, here, 'MaxPendingTimeInSeconds', c)))
+    else:
+        put(o, 'max_pending_time_in_seconds', None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_StoppingCondition:
@@ -3168,22 +3135,21 @@ def read_CheckpointConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.CheckpointConfig)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('S3Uri', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 's3_uri', UNKNOWN)
-    else:
+    if 'S3Uri' in v:
+        x = v['S3Uri']
         found += 1
         put(o, 's3_uri', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, here, 'S3Uri', c)))
-    x = get('LocalPath', MISSING)
-    if x is MISSING:
-        put(o, 'local_path', None)
     else:
+        missing = True
+        put(o, 's3_uri', UNKNOWN)
+    if 'LocalPath' in v:
+        x = v['LocalPath']
         found += 1
         put(o, 'local_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 4096 and (x in SEEN_DirectoryPath or PATTERN_DirectoryPath.matches(x)) else read_DirectoryPath(x, here, 'LocalPath', c)))
+    else:
+        put(o, 'local_path', None)
     if missing:
         c.error(here, MISSING, 'required', 'CheckpointConfig', v)
     if found != size:
@@ -3230,16 +3196,15 @@ def read_RetryStrategy(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.RetryStrategy)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('MaximumRetryAttempts', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'maximum_retry_attempts', UNKNOWN)
-    else:
+    if 'MaximumRetryAttempts' in v:
+        x = v['MaximumRetryAttempts']
         found += 1
         put(o, 'maximum_retry_attempts', (x if type(x) is int and 1 <= x <= 30 else read_MaximumRetryAttempts(x, here, 'MaximumRetryAttempts', c)))
+    else:
+        missing = True
+        put(o, 'maximum_retry_attempts', UNKNOWN)
     if missing:
         c.error(here, MISSING, 'required', 'RetryStrategy', v)
     if found != size:
@@ -3311,134 +3276,133 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Location, step: Any, c:
         raise GiveUp
     o = new(model.HyperParameterTrainingJobDefinition)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('DefinitionName', MISSING)
-    if x is MISSING:
-        put(o, 'definition_name', None)
-    else:
+    if 'DefinitionName' in v:
+        x = v['DefinitionName']
         found += 1
         put(o, 'definition_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_HyperParameterTrainingJobDefinitionName or PATTERN_HyperParameterTrainingJobDefinitionName.matches(x)) else read_HyperParameterTrainingJobDefinitionName(x, here, 'DefinitionName', c)))
-    x = get('TuningObjective', MISSING)
-    if x is MISSING:
-        put(o, 'tuning_objective', None)
     else:
+        put(o, 'definition_name', None)
+    if 'TuningObjective' in v:
+        x = v['TuningObjective']
         found += 1
         put(o, 'tuning_objective', read_HyperParameterTuningJobObjective(x, here, 'TuningObjective', c))
         w['TuningObjective'] = c.last
-    x = get('HyperParameterRanges', MISSING)
-    if x is MISSING:
-        put(o, 'hyper_parameter_ranges', None)
     else:
+        put(o, 'tuning_objective', None)
+    if 'HyperParameterRanges' in v:
+        x = v['HyperParameterRanges']
         found += 1
         put(o, 'hyper_parameter_ranges', read_ParameterRanges(x, here, 'HyperParameterRanges', c))
         w['HyperParameterRanges'] = c.last
-    x = get('StaticHyperParameters', MISSING)
-    if x is MISSING:
-        put(o, 'static_hyper_parameters', None)
     else:
+        put(o, 'hyper_parameter_ranges', None)
+    if 'StaticHyperParameters' in v:
+        x = v['StaticHyperParameters']
         found += 1
         put(o, 'static_hyper_parameters', read_HyperParameters(x, here, 'StaticHyperParameters', c))
         w['StaticHyperParameters'] = c.last
-    x = get('AlgorithmSpecification', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'algorithm_specification', UNKNOWN)
     else:
+        put(o, 'static_hyper_parameters', None)
+    if 'AlgorithmSpecification' in v:
+        x = v['AlgorithmSpecification']
         found += 1
         put(o, 'algorithm_specification', read_HyperParameterAlgorithmSpecification(x, here, 'AlgorithmSpecification', c))
         w['AlgorithmSpecification'] = c.last
-    x = get('RoleArn', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'role_arn', UNKNOWN)
     else:
+        missing = True
+        put(o, 'algorithm_specification', UNKNOWN)
+    if 'RoleArn' in v:
+        x = v['RoleArn']
         found += 1
         put(o, 'role_arn', (x if type(x) is str and x.isascii() and 20 <= len(x) <= 2048 and (x in SEEN_RoleArn or PATTERN_RoleArn.matches(x)) else read_RoleArn(x, here, 'RoleArn', c)))
-    x = get('InputDataConfig', MISSING)
-    if x is MISSING:
-        put(o, 'input_data_config', None)
     else:
+        missing = True
+        put(o, 'role_arn', UNKNOWN)
+    if 'InputDataConfig' in v:
+        x = v['InputDataConfig']
         found += 1
         put(o, 'input_data_config', read_InputDataConfig(x, here, 'InputDataConfig', c))
         w['InputDataConfig'] = c.last
-    x = get('VpcConfig', MISSING)
-    if x is MISSING:
-        put(o, 'vpc_config', None)
     else:
+        put(o, 'input_data_config', None)
+    if 'VpcConfig' in v:
+        x = v['VpcConfig']
         found += 1
         put(o, 'vpc_config', read_VpcConfig(x, here, 'VpcConfig', c))
         w['VpcConfig'] = c.last
-    x = get('OutputDataConfig', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'output_data_config', UNKNOWN)
     else:
+        put(o, 'vpc_config', None)
+    if 'OutputDataConfig' in v:
+        x = v['OutputDataConfig']
         found += 1
         put(o, 'output_data_config', read_OutputDataConfig(x, here, 'OutputDataConfig', c))
         w['OutputDataConfig'] = c.last
-    x = get('ResourceConfig', MISSING)
-    if x is MISSING:
-        put(o, 'resource_config', None)
     else:
+        missing = True
+        put(o, 'output_data_config', UNKNOWN)
+    if 'ResourceConfig' in v:
+        x = v['ResourceConfig']
         found += 1
         put(o, 'resource_config', read_ResourceConfig(x, here, 'ResourceConfig', c))
         w['ResourceConfig'] = c.last
-    x = get('HyperParameterTuningResourceConfig', MISSING)
-    if x is MISSING:
-        put(o, 'hyper_parameter_tuning_resource_config', None)
     else:
+        put(o, 'resource_config', None)
+    if 'HyperParameterTuningResourceConfig' in v:
+        x = v['HyperParameterTuningResourceConfig']
         found += 1
         put(o, 'hyper_parameter_tuning_resource_config', read_HyperParameterTuningResourceConfig(x, here, 'HyperParameterTuningResourceConfig', c))
         w['HyperParameterTuningResourceConfig'] = c.last
-    x = get('StoppingCondition', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'stopping_condition', UNKNOWN)
     else:
+        put(o, 'hyper_parameter_tuning_resource_config', None)
+    if 'StoppingCondition' in v:
+        x = v['StoppingCondition']
         found += 1
         put(o, 'stopping_condition', read_StoppingCondition(x, here, 'StoppingCondition', c))
         w['StoppingCondition'] = c.last
-    x = get('EnableNetworkIsolation', MISSING)
-    if x is MISSING:
-        put(o, 'enable_network_isolation', None)
     else:
+        missing = True
+        put(o, 'stopping_condition', UNKNOWN)
+    if 'EnableNetworkIsolation' in v:
+        x = v['EnableNetworkIsolation']
         found += 1
         put(o, 'enable_network_isolation', (x if type(x) is bool else read_Boolean(x, here, 'EnableNetworkIsolation', c)))
-    x = get('EnableInterContainerTrafficEncryption', MISSING)
-    if x is MISSING:
-        put(o, 'enable_inter_container_traffic_encryption', None)
     else:
+        put(o, 'enable_network_isolation', None)
+    if 'EnableInterContainerTrafficEncryption' in v:
+        x = v['EnableInterContainerTrafficEncryption']
         found += 1
         put(o, 'enable_inter_container_traffic_encryption', (x if type(x) is bool else read_Boolean(x, here, 'EnableInterContainerTrafficEncryption', c)))
-    x = get('EnableManagedSpotTraining', MISSING)
-    if x is MISSING:
-        put(o, 'enable_managed_spot_training', None)
     else:
+        put(o, 'enable_inter_container_traffic_encryption', None)
+    if 'EnableManagedSpotTraining' in v:
+        x = v['EnableManagedSpotTraining']
         found += 1
         put(o, 'enable_managed_spot_training', (x if type(x) is bool else read_Boolean(x, here, 'EnableManagedSpotTraining', c)))
-    x = get('CheckpointConfig', MISSING)
-    if x is MISSING:
-        put(o, 'checkpoint_config', None)
     else:
+        put(o, 'enable_managed_spot_training', None)
+    if 'CheckpointConfig' in v:
+        x = v['CheckpointConfig']
         found += 1
         put(o, 'checkpoint_config', read_CheckpointConfig(x, here, 'CheckpointConfig', c))
         w['CheckpointConfig'] = c.last
-    x = get('RetryStrategy', MISSING)
-    if x is MISSING:
-        put(o, 'retry_strategy', None)
     else:
+        put(o, 'checkpoint_config', None)
+    if 'RetryStrategy' in v:
+        x = v['RetryStrategy']
         found += 1
         put(o, 'retry_strategy', read_RetryStrategy(x, here, 'RetryStrategy', c))
         w['RetryStrategy'] = c.last
-    x = get('Environment', MISSING)
-    if x is MISSING:
-        put(o, 'environment', None)
     else:
+        put(o, 'retry_strategy', None)
+    if 'Environment' in v:
+        x = v['Environment']
         found += 1
         put(o, 'environment', read_HyperParameterTrainingJobEnvironmentMap(x, here, 'Environment', c))
         w['Environment'] = c.last
+    else:
+        put(o, 'environment', None)
     if missing:
         c.error(here, MISSING, 'required', 'HyperParameterTrainingJobDefinition', v)
     if found != size:
@@ -3484,14 +3448,13 @@ def read_ParentHyperParameterTuningJob(v: Any, at: Location, step: Any, c: Pass)
         raise GiveUp
     o = new(model.ParentHyperParameterTuningJob)
     w = dict(v)
-    get = v.get
     found = 0
-    x = get('HyperParameterTuningJobName', MISSING)
-    if x is MISSING:
-        put(o, 'hyper_parameter_tuning_job_name', None)
-    else:
+    if 'HyperParameterTuningJobName' in v:
+        x = v['HyperParameterTuningJobName']
         found += 1
         put(o, 'hyper_parameter_tuning_job_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 32 and (x in SEEN_HyperParameterTuningJobName or PATTERN_HyperParameterTuningJobName.matches(x)) else read_HyperParameterTuningJobName(x, here, 'HyperParameterTuningJobName', c)))
+    else:
+        put(o, 'hyper_parameter_tuning_job_name', None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_ParentHyperParameterTuningJob:
@@ -3552,24 +3515,23 @@ def read_HyperParameterTuningJobWarmStartConfig(v: Any, at: Location, step: Any,
         raise GiveUp
     o = new(model.HyperParameterTuningJobWarmStartConfig)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('ParentHyperParameterTuningJobs', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'parent_hyper_parameter_tuning_jobs', UNKNOWN)
-    else:
+    if 'ParentHyperParameterTuningJobs' in v:
+        x = v['ParentHyperParameterTuningJobs']
         found += 1
         put(o, 'parent_hyper_parameter_tuning_jobs', read_ParentHyperParameterTuningJobs(x, here, 'ParentHyperParameterTuningJobs', c))
         w['ParentHyperParameterTuningJobs'] = c.last
-    x = get('WarmStartType', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'warm_start_type', UNKNOWN)
     else:
+        missing = True
+        put(o, 'parent_hyper_parameter_tuning_jobs', UNKNOWN)
+    if 'WarmStartType' in v:
+        x = v['WarmStartType']
         found += 1
         put(o, 'warm_start_type', (m if type(x) is str and (m := ENUM_HyperParameterTuningJobWarmStartType.get(x, MISSING)) is not MISSING else read_HyperParameterTuningJobWarmStartType(x, here, 'WarmStartType', c)))
+    else:
+        missing = True
+        put(o, 'warm_start_type', UNKNOWN)
     if missing:
         c.error(here, MISSING, 'required', 'HyperParameterTuningJobWarmStartConfig', v)
     if found != size:
@@ -3632,23 +3594,22 @@ def read_Tag(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.Tag)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('Key', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'key', UNKNOWN)
-    else:
+    if 'Key' in v:
+        x = v['Key']
         found += 1
         put(o, 'key', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 128 and (x in SEEN_TagKey or PATTERN_TagKey.matches(x)) else read_TagKey(x, here, 'Key', c)))
-    x = get('Value', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'value', UNKNOWN)
     else:
+        missing = True
+        put(o, 'key', UNKNOWN)
+    if 'Value' in v:
+        x = v['Value']
         found += 1
         put(o, 'value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_TagValue or PATTERN_TagValue.matches(x)) else read_TagValue(x, here, 'Value', c)))
+    else:
+        missing = True
+        put(o, 'value', UNKNOWN)
     if missing:
         c.error(here, MISSING, 'required', 'Tag', v)
     if found != size:
@@ -3711,16 +3672,15 @@ def read_Autotune(v: Any, at: Location, step: Any, c: Pass) -> Any:
         raise GiveUp
     o = new(model.Autotune)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('Mode', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'mode', UNKNOWN)
-    else:
+    if 'Mode' in v:
+        x = v['Mode']
         found += 1
         put(o, 'mode', (m if type(x) is str and (m := ENUM_AutotuneMode.get(x, MISSING)) is not MISSING else read_AutotuneMode(x, here, 'Mode', c)))
+    else:
+        missing = True
+        put(o, 'mode', UNKNOWN)
     if missing:
         c.error(here, MISSING, 'required', 'Autotune', v)
     if found != size:
@@ -3742,59 +3702,58 @@ def read_CreateHyperParameterTuningJobRequest(v: Any, at: Location, step: Any, c
         raise GiveUp
     o = new(model.CreateHyperParameterTuningJobRequest)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('HyperParameterTuningJobName', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'hyper_parameter_tuning_job_name', UNKNOWN)
-    else:
+    if 'HyperParameterTuningJobName' in v:
+        x = v['HyperParameterTuningJobName']
         found += 1
         put(o, 'hyper_parameter_tuning_job_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 32 and (x in SEEN_HyperParameterTuningJobName or PATTERN_HyperParameterTuningJobName.matches(x)) else read_HyperParameterTuningJobName(x, here, 'HyperParameterTuningJobName', c)))
-    x = get('HyperParameterTuningJobConfig', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'hyper_parameter_tuning_job_config', UNKNOWN)
     else:
+        missing = True
+        put(o, 'hyper_parameter_tuning_job_name', UNKNOWN)
+    if 'HyperParameterTuningJobConfig' in v:
+        x = v['HyperParameterTuningJobConfig']
         found += 1
         put(o, 'hyper_parameter_tuning_job_config', read_HyperParameterTuningJobConfig(x, here, 'HyperParameterTuningJobConfig', c))
         w['HyperParameterTuningJobConfig'] = c.last
-    x = get('TrainingJobDefinition', MISSING)
-    if x is MISSING:
-        put(o, 'training_job_definition', None)
     else:
+        missing = True
+        put(o, 'hyper_parameter_tuning_job_config', UNKNOWN)
+    if 'TrainingJobDefinition' in v:
+        x = v['TrainingJobDefinition']
         found += 1
         put(o, 'training_job_definition', read_HyperParameterTrainingJobDefinition(x, here, 'TrainingJobDefinition', c))
         w['TrainingJobDefinition'] = c.last
-    x = get('TrainingJobDefinitions', MISSING)
-    if x is MISSING:
-        put(o, 'training_job_definitions', None)
     else:
+        put(o, 'training_job_definition', None)
+    if 'TrainingJobDefinitions' in v:
+        x = v['TrainingJobDefinitions']
         found += 1
         put(o, 'training_job_definitions', read_HyperParameterTrainingJobDefinitions(x, here, 'TrainingJobDefinitions', c))
         w['TrainingJobDefinitions'] = c.last
-    x = get('WarmStartConfig', MISSING)
-    if x is MISSING:
-        put(o, 'warm_start_config', None)
     else:
+        put(o, 'training_job_definitions', None)
+    if 'WarmStartConfig' in v:
+        x = v['WarmStartConfig']
         found += 1
         put(o, 'warm_start_config', read_HyperParameterTuningJobWarmStartConfig(x, here, 'WarmStartConfig', c))
         w['WarmStartConfig'] = c.last
-    x = get('Tags', MISSING)
-    if x is MISSING:
-        put(o, 'tags', None)
     else:
+        put(o, 'warm_start_config', None)
+    if 'Tags' in v:
+        x = v['Tags']
         found += 1
         put(o, 'tags', read_TagList(x, here, 'Tags', c))
         w['Tags'] = c.last
-    x = get('Autotune', MISSING)
-    if x is MISSING:
-        put(o, 'autotune', None)
     else:
+        put(o, 'tags', None)
+    if 'Autotune' in v:
+        x = v['Autotune']
         found += 1
         put(o, 'autotune', read_Autotune(x, here, 'Autotune', c))
         w['Autotune'] = c.last
+    else:
+        put(o, 'autotune', None)
     if missing:
         c.error(here, MISSING, 'required', 'CreateHyperParameterTuningJobRequest', v)
     if found != size:
@@ -3835,16 +3794,15 @@ def read_CreateHyperParameterTuningJobResponse(v: Any, at: Location, step: Any, 
         raise GiveUp
     o = new(model.CreateHyperParameterTuningJobResponse)
     w = dict(v)
-    get = v.get
     found = 0
     missing = False
-    x = get('HyperParameterTuningJobArn', MISSING)
-    if x is MISSING:
-        missing = True
-        put(o, 'hyper_parameter_tuning_job_arn', UNKNOWN)
-    else:
+    if 'HyperParameterTuningJobArn' in v:
+        x = v['HyperParameterTuningJobArn']
         found += 1
         put(o, 'hyper_parameter_tuning_job_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_HyperParameterTuningJobArn or PATTERN_HyperParameterTuningJobArn.matches(x)) else read_HyperParameterTuningJobArn(x, here, 'HyperParameterTuningJobArn', c)))
+    else:
+        missing = True
+        put(o, 'hyper_parameter_tuning_job_arn', UNKNOWN)
     if missing:
         c.error(here, MISSING, 'required', 'CreateHyperParameterTuningJobResponse', v)
     if found != size:
