@@ -78,8 +78,8 @@ def read_plain(data: object, shape: str) -> Reading | None:
 
     definitions = schema.definitions_of(shape)
     errors = [
-        (where, keyword, definitions[title], value, is_key)
-        for where, keyword, title, value, is_key in state.errors
+        (where, keyword, definitions[title], offending, is_key)
+        for where, keyword, title, offending, is_key in state.errors
     ]
     problems = schema.problems_of(errors, shape, sort=False)  # the caller sorts them all
     return Reading(value, problems, frozenset(problem.location for problem in problems))
