@@ -91,19 +91,19 @@ class FieldTypeError(RequestValidationError, TypeError):
 
 def render_path(steps: Sequence[Step], map_keys: Sequence[bool]) -> str:
     """Render raw steps; ``map_keys[i]`` says whether the string step ``i`` is a map key."""
-    if len(steps) != len(map_keys):
-        raise ValueError("one map-key flag per step")
     out: list[str] = []
     for step, is_key in zip(steps, map_keys, strict=True):
         if isinstance(step, int):
             out.append(f"[{step}]")
         else:
-            out.append(_step_text(step, is_key, not out))
+            out.append(step_text(step, is_key, first=not out))
     return "".join(out)
 
 
 @functools.lru_cache(maxsize=4096)
-def _step_text(step: str, is_key: bool, first: bool) -> str:
+def step_text(step: str, is_key: bool, *, first: bool) -> str:
+    """One string step of a path: ``Name`` first, ``.Name`` after, ``["key"]`` for a map key
+    or a name that could not be a member's."""
     if is_key or not _MEMBER_NAME.fullmatch(step):
         # Map keys, and unknown keys that could not be member names ("", "a.b", "x y"),
         # are quoted so that the path stays unambiguous.

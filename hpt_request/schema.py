@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
 from typing import TYPE_CHECKING, Any
 
 from hpt_request import model
-from hpt_request.errors import Problem, Step, ordered, render_path
+from hpt_request.errors import Problem, Step, ordered, step_text
 from hpt_request.messages import instance_type_hint, pattern_in_words
 
 if TYPE_CHECKING:
@@ -340,34 +340,22 @@ def _map_key_flags(steps: Sequence[Step], shape: str, definitions: Mapping[str, 
 
 def path_of(location: Sequence[Step], shape: str = "CreateHyperParameterTuningJobRequest") -> str:
     """The wire path of ``location`` inside spec shape ``shape`` (map keys quoted)."""
-    return _Located(location, shape, _definitions(shape)).path
-
-
-@functools.lru_cache(maxsize=4096)
-def _layout(pattern: tuple[Step, ...], shape: str) -> tuple[tuple[bool, ...], int]:
-    """For a location with its list indexes written as 0: which steps are map keys, and where
-    the last member name is (the subject of messages starts there). Both depend on the schema
-    and the names in the location only, so they are worked out once per such pattern."""
-    flags = _map_key_flags(pattern, shape, _definitions(shape))
-    members = [i for i, step in enumerate(pattern) if isinstance(step, str) and not flags[i]]
-    return tuple(flags), (members[-1] if members else 0)
+    return _Located(location, shape).path
 
 
 @functools.lru_cache(maxsize=4096)
 def _templates(pattern: tuple[Step, ...], shape: str) -> tuple[str, str, int]:
-    """The path and the subject of a location (its list indexes written as 0) as
+    """The path and the subject of a location, its list indexes written as 0, as
     ``str.format`` templates with a ``{}`` for each list index, and how many indexes come
-    before the subject starts."""
-    flags, start = _layout(pattern, shape)
-    parts = []
-    for step, is_key in zip(pattern, flags, strict=True):
-        # Each step as render_path writes it when it is not the first: ".Name", "[0]", '["k"]'.
-        text = (
-            "[{}]"
-            if isinstance(step, int)
-            else _escaped(render_path(("x", step), (False, is_key))[1:])
-        )
-        parts.append(text)
+    before the subject (which starts at the last member name). All of it depends on the schema
+    and the names in the location only, so it is worked out once per such pattern."""
+    flags = _map_key_flags(pattern, shape, _definitions(shape))
+    members = [i for i, step in enumerate(pattern) if isinstance(step, str) and not flags[i]]
+    start = members[-1] if members else 0
+    parts = [
+        "[{}]" if isinstance(step, int) else _escaped(step_text(step, is_key, first=False))
+        for step, is_key in zip(pattern, flags, strict=True)
+    ]
     path = "".join(parts).removeprefix(".")
     subject = "".join(parts[start:]).removeprefix(".")
     return path, subject, sum(isinstance(step, int) for step in pattern[:start])
@@ -382,9 +370,9 @@ class _Located:
 
     __slots__ = ("path", "steps", "subject")
 
-    def __init__(self, steps: Sequence[Step], shape: str, definitions: Mapping[str, Any]) -> None:
+    def __init__(self, steps: Sequence[Step], shape: str) -> None:
         self.steps = tuple(steps)
-        indexes = [step for step in self.steps if type(step) is int or isinstance(step, int)]
+        indexes = [step for step in self.steps if isinstance(step, int)]
         pattern = (
             tuple([0 if isinstance(step, int) else step for step in self.steps])
             if indexes
@@ -394,19 +382,19 @@ class _Located:
         self.path = path.format(*indexes)
         self.subject = subject.format(*indexes[before:]) or "The request"
 
-    def child(self, step: Step, shape: str, definitions: Mapping[str, Any]) -> _Located:
-        return _Located((*self.steps, step), shape, definitions)
+    def child(self, step: Step, shape: str) -> _Located:
+        return _Located((*self.steps, step), shape)
 
 
 def _problems(error: Any, definitions: Mapping[str, Any], shape: str) -> Iterator[Problem]:
     steps: list[Step] = [s if isinstance(s, int | str) else str(s) for s in error.absolute_path]
-    here = _Located(steps, shape, definitions)
+    here = _Located(steps, shape)
     keyword: str = error.validator
     node: Mapping[str, Any] = error.schema
     instance = error.instance
     if "propertyNames" in error.absolute_schema_path:
         key_text = _key_text(instance)
-        entry = here.child(key_text, shape, definitions)
+        entry = here.child(key_text, shape)
         detail = _describe(keyword, "the key", instance, node, error.validator_value)
         yield Problem(
             path=entry.path,
@@ -419,7 +407,7 @@ def _problems(error: Any, definitions: Mapping[str, Any], shape: str) -> Iterato
         present = instance if isinstance(instance, Mapping) else {}
         for name in error.validator_value:
             if name not in present:
-                member = here.child(name, shape, definitions)
+                member = here.child(name, shape)
                 yield Problem(
                     path=member.path,
                     code="required",
@@ -433,7 +421,7 @@ def _problems(error: Any, definitions: Mapping[str, Any], shape: str) -> Iterato
             if key in allowed:
                 continue
             key_text = _key_text(key)
-            member = here.child(key_text, shape, definitions)
+            member = here.child(key_text, shape)
             hint = _did_you_mean(key_text, allowed)
             yield Problem(
                 path=member.path,
@@ -638,7 +626,7 @@ def problems_of(errors: Iterable[RawError], shape: str, *, sort: bool = True) ->
             error = _Listed(where, keyword, node, value, property_names=is_key)
             found.extend(_problems(error, definitions, shape))
         else:  # one value, one problem: what _problems makes of it, made directly
-            here = _Located(where, shape, definitions)
+            here = _Located(where, shape)
             message = _describe(keyword, here.subject, value, node, node[keyword])
             found.append(Problem(here.path, keyword, message, "error", here.steps, "error"))
     return ordered(found) if sort else found
