@@ -38,6 +38,7 @@ class ReaderEmitter:
         self.spec = spec
         self.definitions = definitions
         self.done: set[str] = set()
+        self.patterns: set[str] = set()
         self.functions: list[str] = []
         self.constants: list[str] = []
 
@@ -67,7 +68,9 @@ class ReaderEmitter:
         return f"read_{title}"
 
     def pattern(self, title: str, node: Mapping[str, Any]) -> None:
-        if f"PATTERN_{title} =" not in "\n".join(self.constants):
+        """Declare definition ``title``'s pattern (once) and the texts it remembers."""
+        if title not in self.patterns:
+            self.patterns.add(title)
             self.constants.append(f"PATTERN_{title} = Pattern({node['pattern']!r})")
             self.constants.append(f"SEEN_{title} = PATTERN_{title}.seen")
 

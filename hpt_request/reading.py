@@ -81,5 +81,5 @@ def read_plain(data: object, shape: str) -> Reading | None:
         (where, keyword, definitions[title], offending, is_key)
         for where, keyword, title, offending, is_key in state.errors
     ]
-    problems = schema.problems_of(errors, shape, sort=False)  # the caller sorts them all
+    problems = schema.problems_of(errors, shape)  # unsorted: the caller sorts them all
     return Reading(value, problems, frozenset(problem.location for problem in problems))

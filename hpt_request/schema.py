@@ -613,12 +613,12 @@ def _bad_keys(
 RawError = tuple[Sequence[Step], str, Mapping[str, Any], object, bool]
 
 
-def problems_of(errors: Iterable[RawError], shape: str, *, sort: bool = True) -> list[Problem]:
+def problems_of(errors: Iterable[RawError], shape: str) -> list[Problem]:
     """Problems from errors found by a reader of the schema other than the two engines, each
     given as (instance location, keyword, the schema node holding it, the offending value, and
     whether the value is a map key checked against ``propertyNames``): explained exactly as the
-    reference engine's errors are; sorted (:func:`~hpt_request.errors.ordered`) unless ``sort``
-    is false (for a caller that sorts them with others)."""
+    reference engine's errors are; in the order given (:func:`~hpt_request.errors.ordered`
+    sorts them, with any others)."""
     definitions = _definitions(shape)
     found: list[Problem] = []
     for where, keyword, node, value, is_key in errors:
@@ -629,7 +629,7 @@ def problems_of(errors: Iterable[RawError], shape: str, *, sort: bool = True) ->
             here = _Located(where, shape)
             message = _describe(keyword, here.subject, value, node, node[keyword])
             found.append(Problem(here.path, keyword, message, "error", here.steps, "error"))
-    return ordered(found) if sort else found
+    return found
 
 
 # The keywords whose one error names several members (one problem each).
