@@ -6,9 +6,9 @@
 - wire -> objects: :func:`from_wire` checks the data against the schema and reads it into model
   objects in one pass (:mod:`hpt_request.reading`; the schema engines and the strict converter
   take over for input that is not plain JSON data), then (for a request) runs the cross-field
-  rules. The rules run
-  even when the structure is wrong: on a request with structural problems they read what could
-  be read (:mod:`hpt_request.partial`), so one pass reports both kinds of problem;
+  rules. The rules run even when the structure is wrong: on a request with structural problems
+  they read what could be read (the readers' partial objects, or :mod:`hpt_request.partial`),
+  so one pass reports both kinds of problem;
 - :func:`validate` runs the same steps and returns the problems instead of raising.
 
 A DescribeHyperParameterTuningJob response given where a request is expected is one
