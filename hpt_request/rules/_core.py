@@ -3,7 +3,10 @@
 A rule is a small function registered with :func:`rule` under a stable id, a one-line
 description, a default severity, its evidence (``source``) and, where the severity was a judgement
 call, the reason (``rationale``). Registration order is catalogue order: the package imports the
-topic modules in that order.
+topic modules in that order. A rule that has nothing to say unless the request has some feature
+(a warm start, the Hyperband strategy, a channel with CompressionType: :data:`FEATURES`) names
+it (``needs=``), and is not called for a request without it (:func:`features` tells, once per
+check, counting every feature as present where the request cannot be read).
 
 Rules read model objects. On a structurally valid request every member has its declared type. On
 a request with structural problems (one pass reports both kinds), the members that failed are
@@ -49,6 +52,29 @@ DG = "https://docs.aws.amazon.com/sagemaker/latest/dg/"
 API = "https://docs.aws.amazon.com/sagemaker/latest/APIReference/"
 GITHUB = "https://github.com/"
 
+# What a request may have that some rules need before they have anything to say (see
+# :func:`features`): most requests have few of them, and the rules that need the others are
+# not called.
+FEATURES = frozenset(
+    {
+        "multi",  # TrainingJobDefinitions
+        "warm-start",  # WarmStartConfig
+        "tags",  # Tags
+        "strategy-config",  # HyperParameterTuningJobConfig.StrategyConfig
+        "hyperband",  # Strategy Hyperband
+        "grid",  # Strategy Grid
+        "completion",  # HyperParameterTuningJobConfig.TuningJobCompletionCriteria
+        "algorithm-name",  # a definition's AlgorithmSpecification.AlgorithmName
+        "metric-definitions",  # a definition's AlgorithmSpecification.MetricDefinitions
+        "max-wait",  # a definition's StoppingCondition.MaxWaitTimeInSeconds
+        "spot",  # a definition's EnableManagedSpotTraining
+        "tuning-resource-config",  # a definition's HyperParameterTuningResourceConfig
+        "pipe-options",  # a channel's CompressionType or RecordWrapperType
+        "augmented-manifest",  # a channel's S3DataType AugmentedManifestFile
+        "auto-parameters",  # AutoParameters among the ranges in force
+    }
+)
+
 
 @attrs.frozen
 class Finding:
@@ -76,6 +102,9 @@ class Rule:
     rationale: str = ""
     topic: str = ""
     default: bool = True  # False: opt-in, run only when settings enable it
+    # The features (:data:`FEATURES`) without one of which the rule has nothing to say; the
+    # rule is not called for a request that has none of them. Empty: it always runs.
+    needs: frozenset[str] = frozenset()
 
 
 RULES: list[Rule] = []
@@ -89,15 +118,23 @@ def rule(
     description: str,
     rationale: str = "",
     default: bool = True,
+    needs: Iterable[str] = (),
 ) -> Callable[[Check], Check]:
     """Register a rule function under ``id`` (in definition order); ``default=False`` makes it
-    opt-in (run only when the settings enable it)."""
+    opt-in (run only when the settings enable it). ``needs`` names the features of a request
+    (:data:`FEATURES`) without one of which the rule never reports anything: it is then not
+    called at all (``tests/test_rule_features.py`` checks that skipping it changes nothing)."""
+    needed = frozenset(needs)
+    if not needed <= FEATURES:
+        raise ValueError(f"rule {id!r} needs unknown features {sorted(needed - FEATURES)}")
 
     def register(check: Check) -> Check:
         if any(existing.id == id for existing in RULES):
             raise ValueError(f"duplicate rule id {id!r}")
         topic = check.__module__.rsplit(".", 1)[-1]
-        RULES.append(Rule(id, description, severity, source, check, rationale, topic, default))
+        RULES.append(
+            Rule(id, description, severity, source, check, rationale, topic, default, needed)
+        )
         return check
 
     return register
@@ -628,21 +665,87 @@ def context(
     return Context(request, views, parents, settings or DEFAULTS)
 
 
+def features(ctx: Context) -> frozenset[str]:
+    """The features (:data:`FEATURES`) that ``ctx``'s request has. Where the request cannot be
+    read (a member of a partial request that failed its structural check), every feature
+    counts as present: a rule is only ever left out when the request plainly lacks what it
+    needs."""
+    try:
+        return _features(ctx)
+    except Exception:  # an unreadable member: run every rule, each decides for itself
+        return FEATURES
+
+
+def _features(ctx: Context) -> frozenset[str]:
+    request = ctx.request
+    found = []
+    if request.training_job_definitions is not None:
+        found.append("multi")
+    if request.warm_start_config is not None:
+        found.append("warm-start")
+    if request.tags is not None:
+        found.append("tags")
+    config = request.hyper_parameter_tuning_job_config
+    if config is not None:
+        if config.strategy_config is not None:
+            found.append("strategy-config")
+        strategy = config.strategy
+        if strategy == "Hyperband":
+            found.append("hyperband")
+        elif strategy == "Grid":
+            found.append("grid")
+        if config.tuning_job_completion_criteria is not None:
+            found.append("completion")
+    for view in ctx.definitions:
+        definition = view.definition
+        spec = definition.algorithm_specification
+        if spec.algorithm_name is not None:
+            found.append("algorithm-name")
+        if spec.metric_definitions is not None:
+            found.append("metric-definitions")
+        if definition.stopping_condition.max_wait_time_in_seconds is not None:
+            found.append("max-wait")
+        if definition.enable_managed_spot_training is not None:
+            found.append("spot")
+        if definition.hyper_parameter_tuning_resource_config is not None:
+            found.append("tuning-resource-config")
+        for channel in definition.input_data_config or ():
+            if channel.compression_type is not None or channel.record_wrapper_type is not None:
+                found.append("pipe-options")
+            source = channel.data_source.s3_data_source
+            if source is not None and source.s3_data_type == "AugmentedManifestFile":
+                found.append("augmented-manifest")
+        if view.ranges is not None and view.ranges.auto_parameters is not None:
+            found.append("auto-parameters")
+    return frozenset(found)
+
+
 def _within(location: Location, unknown: Iterable[Location]) -> bool:
     return any(location[: len(part)] == part for part in unknown)
 
 
-def _enabled(settings: Settings) -> list[Rule]:
+def _enabled(settings: Settings, present: frozenset[str]) -> list[Rule]:
+    """The rules that ``settings`` enable and that a request with the features ``present``
+    gives something to say."""
     if settings is DEFAULTS:
-        return _default_rules(len(RULES))
-    return [registered for registered in RULES if settings.runs(registered)]
+        return _default_rules(len(RULES), present)
+    return [
+        registered
+        for registered in RULES
+        if settings.runs(registered) and (not registered.needs or registered.needs & present)
+    ]
 
 
-@functools.lru_cache(maxsize=1)
-def _default_rules(registered: int) -> list[Rule]:
-    """The rules on by default, for a registry of ``registered`` rules (rules are only ever
-    added, so the count tells whether the list is still current)."""
-    return [rule for rule in RULES[:registered] if rule.default]
+@functools.lru_cache(maxsize=256)
+def _default_rules(registered: int, present: frozenset[str]) -> list[Rule]:
+    """The rules on by default that a request with the features ``present`` calls for, for a
+    registry of ``registered`` rules (rules are only ever added, so the count tells whether the
+    list is still current)."""
+    return [
+        rule
+        for rule in RULES[:registered]
+        if rule.default and (not rule.needs or rule.needs & present)
+    ]
 
 
 def run(
@@ -667,7 +770,7 @@ def run(
         return []
     problems: list[Problem] = []
     overrides = ctx.settings.severity
-    for registered in _enabled(ctx.settings):
+    for registered in _enabled(ctx.settings, features(ctx)):
         reported = len(problems)
         try:
             for finding in registered.check(ctx):

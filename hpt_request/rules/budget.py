@@ -67,6 +67,7 @@ def grid_total(ctx: Context) -> int:
 
 @rule(
     "grid-max-jobs",
+    needs=("grid",),
     severity="error",
     source="DG:automatic-model-tuning-how-it-works; aws/amazon-sagemaker-operator-for-k8s#123 "
     "(\"You don't have enough combinations of hyperparameter ranges. The total number of "
@@ -100,6 +101,7 @@ def _grid_max_jobs(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "grid-combinations-limit",
+    needs=("grid",),
     severity="error",
     source="DG:automatic-model-tuning-limits (Grid: 750 training jobs, either specified "
     "explicitly or inferred from the search space; cannot be increased)",

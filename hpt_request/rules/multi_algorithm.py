@@ -41,6 +41,7 @@ def _definition_exactly_one(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "multi-definition-names",
+    needs=("multi",),
     severity="error",
     source="DG:multiple-algorithm-hpo-create-tuning-jobs",
     description="With TrainingJobDefinitions, every item has "
@@ -70,6 +71,7 @@ def _multi_definition_names(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "multi-objective-per-definition",
+    needs=("multi",),
     severity="error",
     source="DG:multiple-algorithm-hpo-create-tuning-jobs",
     description="With several definitions, each has TuningObjective and "
@@ -105,6 +107,7 @@ def _multi_objective_per_definition(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "multi-no-warm-start",
+    needs=("multi",),
     severity="error",
     source="DG:multiple-algorithm-hpo-create-tuning-jobs",
     description="WarmStartConfig is only allowed with a single training job definition.",
@@ -120,6 +123,7 @@ def _multi_no_warm_start(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "multi-no-early-stopping",
+    needs=("multi",),
     severity="error",
     source="DG:multiple-algorithm-hpo-create-tuning-jobs",
     description="TrainingJobEarlyStoppingType Auto is only allowed with a single definition.",

@@ -280,6 +280,7 @@ def _ranges_required(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "auto-parameters-need-autotune",
+    needs=("auto-parameters",),
     severity="warning",
     source="SM:AutoParameter",
     description="AutoParameters only with Autotune; an AutoParameter name is not also static.",

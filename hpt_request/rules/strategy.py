@@ -43,6 +43,7 @@ def _objective_required(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "hyperband-early-stopping-off",
+    needs=("hyperband",),
     severity="error",
     source="SM:HyperParameterTuningJobConfig.TrainingJobEarlyStoppingType",
     description="Strategy Hyperband requires TrainingJobEarlyStoppingType absent or Off.",
@@ -58,6 +59,7 @@ def _hyperband_early_stopping_off(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "strategy-config-only-hyperband",
+    needs=("strategy-config",),
     severity="warning",
     source='SM:HyperParameterTuningJobConfig.StrategyConfig ("This parameter should be provided '
     'only if Hyperband is selected as the strategy")',
@@ -100,6 +102,7 @@ def _hyperband_max_resource(
 
 @rule(
     "hyperband-max-resource",
+    needs=("hyperband",),
     severity="error",
     source='SM:HyperbandStrategyConfig.MaxResource ("If HyperbandStrategyConfig is unable to '
     'infer a value for MaxResource, it generates a validation error."); awslabs/graphstorm#1243 '
@@ -134,6 +137,7 @@ def _hyperband_needs_max_resource(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "hyperband-max-resource-limit",
+    needs=("hyperband",),
     severity="error",
     source='SM:HyperbandStrategyConfig.MaxResource ("The maximum value is 20,000 epochs.")',
     description=f"Hyperband MaxResource (given or inferred) is at most {MAX_HYPERBAND_RESOURCE}.",
@@ -154,6 +158,7 @@ def _hyperband_max_resource_limit(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "hyperband-min-le-max",
+    needs=("hyperband",),
     severity="warning",
     source="SM:HyperbandStrategyConfig.MinResource",
     description="Hyperband MinResource is at most MaxResource.",
@@ -178,6 +183,7 @@ def _hyperband_min_le_max(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "grid-categorical-only",
+    needs=("grid",),
     severity="error",
     source="DG:automatic-model-tuning-define-ranges; DG:automatic-model-tuning-how-it-works "
     "(grid search: only categorical parameters)",
@@ -198,6 +204,7 @@ def _grid_categorical_only(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "completion-needs-objective",
+    needs=("completion",),
     severity="warning",
     source="SM:TuningJobCompletionCriteria",
     description="TargetObjectiveMetricValue and BestObjectiveNotImproving need an objective.",

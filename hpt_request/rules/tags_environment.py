@@ -17,6 +17,7 @@ MAX_ENVIRONMENT_ENTRIES = 48
 
 @rule(
     "environment-total-48",
+    needs=("multi",),
     severity="error",
     source='SM:HyperParameterTrainingJobDefinition.Environment ("the sum of the number of '
     "environment variables for all the training job definitions can't exceed the maximum number "
@@ -38,6 +39,7 @@ def _environment_total(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "tag-keys-unique",
+    needs=("tags",),
     severity="error",
     source='SM:Tag.Key ("Tag keys must be unique per resource.")',
     description="Tag keys are unique.",
@@ -60,6 +62,7 @@ def _tag_keys_unique(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "tag-aws-prefix",
+    needs=("tags",),
     severity="error",
     source="https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html (tag "
     "restrictions: the aws: prefix is reserved for AWS use)",

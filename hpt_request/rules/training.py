@@ -97,6 +97,7 @@ def _objective_metric_defined(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "builtin-no-metric-definitions",
+    needs=("metric-definitions",),
     severity="error",
     source="ValidationException \"You can't override the metric definitions for Amazon SageMaker "
     'algorithms. Please retry the request without specifying metric definitions." quoted in '
@@ -135,6 +136,7 @@ def _builtin_no_metric_definitions(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "algorithm-no-metric-definitions",
+    needs=("algorithm-name",),
     severity="warning",
     source="DG:automatic-model-tuning-define-metrics-variables; public notebooks quoting the "
     "service for AWS Marketplace algorithms (\"you can't override the metric definitions for AWS "
@@ -159,6 +161,7 @@ def _algorithm_no_metric_definitions(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "metric-definition-names-unique",
+    needs=("metric-definitions",),
     severity="warning",
     source="SM:MetricDefinition.Regex",
     description="Each MetricDefinitions Regex compiles (Java regular expression flavour); one "
@@ -201,6 +204,7 @@ _ARN_ACCOUNT = re.compile(r"arn:aws[a-z-]*:(?:sagemaker|iam):[^:]*:([0-9]{12}):"
 
 @rule(
     "marketplace-network-isolation",
+    needs=("algorithm-name",),
     severity="warning",
     source="DG:mkt-algo-model-internet-free",
     description="An AWS Marketplace algorithm (an AlgorithmName ARN in another account than the "
@@ -228,6 +232,7 @@ def _marketplace_network_isolation(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "max-wait-needs-spot",
+    needs=("max-wait",),
     severity="error",
     source='aws/amazon-sagemaker-examples#869 ("Invalid MaxWaitTimeInSeconds. It is only '
     'supported when EnableManagedSpotTraining is set to true")',
@@ -249,6 +254,7 @@ def _max_wait_needs_spot(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "spot-needs-max-wait",
+    needs=("spot",),
     severity="error",
     source="DG:model-managed-spot-training",
     description="EnableManagedSpotTraining true requires StoppingCondition.MaxWaitTimeInSeconds.",
@@ -269,6 +275,7 @@ def _spot_needs_max_wait(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "max-wait-ge-max-runtime",
+    needs=("max-wait",),
     severity="error",
     source='SM:StoppingCondition.MaxWaitTimeInSeconds ("It must be equal to or greater than '
     'MaxRuntimeInSeconds.")',
@@ -336,6 +343,7 @@ def _resource_config_exactly_one(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "instance-configs-exclusive",
+    needs=("tuning-resource-config",),
     severity="error",
     source='SM:HyperParameterTuningResourceConfig.InstanceConfigs ("If you use InstanceConfigs, '
     'do not provide values for InstanceType, VolumeSizeInGB or InstanceCount.")',
@@ -430,6 +438,7 @@ def _instance_count_positive(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "augmented-manifest-pipe",
+    needs=("augmented-manifest",),
     severity="error",
     source='SM:S3DataSource.S3DataType ("AugmentedManifestFile can only be used if the '
     "Channel's input mode is Pipe.\")",
@@ -455,6 +464,7 @@ def _augmented_manifest_pipe(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "file-mode-compression",
+    needs=("pipe-options",),
     severity="warning",
     source='SM:Channel.CompressionType ("CompressionType is used only in Pipe input mode. In '
     'File mode, leave this field unset or set it to None.")',

@@ -70,6 +70,7 @@ def _wire_form(definition: HyperParameterTrainingJobDefinition) -> dict[str, Any
 
 @rule(
     "warm-start-parents-distinct",
+    needs=("warm-start",),
     severity="warning",
     source="SM:HyperParameterTuningJobWarmStartConfig.ParentHyperParameterTuningJobs",
     rationale="A parent listed twice adds nothing; no report shows the service refusing it.",
@@ -117,6 +118,7 @@ def _kinds(ranges: Mapping[str, Any] | None) -> dict[str, str]:
 
 @rule(
     "warm-start-against-parents",
+    needs=("warm-start",),
     severity="error",
     source="DG:automatic-model-tuning-warm-start (Warm Start Tuning Restrictions); "
     'aws/amazon-sagemaker-examples#861 ("The set of tunable plus static HyperParameter names is '

@@ -1,0 +1,261 @@
+"""Leaving out the rules a request gives nothing to say changes nothing.
+
+A rule may declare the features of a request it needs (``needs=``: a warm start, a Hyperband
+strategy, a channel with CompressionType, ...); ``rules.run`` does not call it for a request that
+has none of them. These tests run every check twice, once as the registry runs it and once with
+every rule called (every feature counted as present), on the golden and real-world corpus, on
+every rule's test cases, and on drawn requests (valid ones, and ones with a structural problem,
+whose rules read partial objects), and require the same problems. They also check that
+:func:`~hpt_request.rules._core.features` sees each feature where it is and nowhere else.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hpt_request import examples, from_wire, rules, strategies, validate
+from hpt_request.errors import Problem
+from hpt_request.model import CreateHyperParameterTuningJobRequest
+from hpt_request.rules import _core
+from tests import corpus, wire_strategies
+from tests.test_rules import CASES, Case
+
+REALWORLD = Path(__file__).parent / "realworld"
+Seen = list[tuple[str, str, str, str]]
+
+
+@contextmanager
+def _every_rule_called() -> Iterator[None]:
+    """Within the block, every request counts as having every feature."""
+    with mock.patch.object(_core, "features", return_value=_core.FEATURES):
+        yield
+
+
+def _seen(problems: list[Problem]) -> Seen:
+    return [(p.path, p.code, p.message, p.effective_severity) for p in problems]
+
+
+def _both(request: Any, **options: Any) -> tuple[Seen, Seen]:
+    """validate(request) as the registry runs it, and with every rule called."""
+    gated = _seen(validate(request, **options))
+    with _every_rule_called():
+        called = _seen(validate(request, **options))
+    return gated, called
+
+
+def _realworld() -> dict[str, dict[str, Any]]:
+    return {
+        path.stem: json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(REALWORLD.glob("*.json"))
+    }
+
+
+CORPUS = {
+    **corpus.golden_valid(),
+    **{f"invalid/{name}": value for name, value in corpus.golden_invalid().items()},
+    **{f"realworld/{name}": value for name, value in _realworld().items()},
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_corpus_reports_the_same(name: str) -> None:
+    """Every golden, invalid and real-world request gets the same problems either way."""
+    gated, called = _both(copy.deepcopy(CORPUS[name]))
+    assert gated == called
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_rule_cases_report_the_same(case: Case) -> None:
+    """Each rule's own passing and failing cases get the same problems either way."""
+    gated, called = _both(
+        case.build(), parents=case.parent_responses(), settings=case.settings, rules=True
+    )
+    assert gated == called
+
+
+def test_the_failing_cases_of_gated_rules_still_fail() -> None:
+    """Each rule that declares features is still reported where its failing cases break it
+    (the equality above is not met by two empty lists)."""
+    gated = {rule.id for rule in rules.RULES if rule.needs and rule.default}
+    reported = set()
+    for case in CASES:
+        if case.rule in gated and case.expected:
+            found = validate(case.build(), parents=case.parent_responses(), settings=case.settings)
+            if any(problem.code == case.rule for problem in found):
+                reported.add(case.rule)
+    assert reported == gated
+
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(strategies.requests())
+def test_drawn_model_requests_report_the_same(
+    request: CreateHyperParameterTuningJobRequest,
+) -> None:
+    """Drawn model objects (every optional feature appears now and then) get the same
+    problems either way."""
+    gated = _seen(rules.run(request))
+    with _every_rule_called():
+        called = _seen(rules.run(request))
+    assert sorted(gated) == sorted(called)
+
+
+@SETTINGS
+@given(wire_strategies.requests())
+def test_drawn_wire_requests_report_the_same(request: dict[str, Any]) -> None:
+    """Drawn schema-valid wire requests (any member, any value the schema allows) get the
+    same problems either way."""
+    gated, called = _both(request)
+    assert gated == called
+
+
+@SETTINGS
+@given(
+    st.one_of(
+        wire_strategies.mutated(wire_strategies.requests()),
+        wire_strategies.mutated(st.sampled_from([examples.load(n) for n in examples.names()])),
+    )
+)
+def test_requests_with_a_structural_problem_report_the_same(request: dict[str, Any]) -> None:
+    """With a structural problem the rules read partial objects; they still get the same
+    problems either way."""
+    gated, called = _both(request)
+    assert gated == called
+
+
+# -- features() sees each feature where it is -----------------------------------------------------
+
+ADDED: dict[str, tuple[str, Any]] = {
+    # feature: (path of a member of _plain(), value given to it)
+    "multi": ("TrainingJobDefinitions", "definitions"),
+    "warm-start": (
+        "WarmStartConfig",
+        {
+            "ParentHyperParameterTuningJobs": [{"HyperParameterTuningJobName": "parent"}],
+            "WarmStartType": "IdenticalDataAndAlgorithm",
+        },
+    ),
+    "tags": ("Tags", [{"Key": "team", "Value": "ml"}]),
+    "strategy-config": (
+        "HyperParameterTuningJobConfig.StrategyConfig",
+        {"HyperbandStrategyConfig": {"MinResource": 1}},
+    ),
+    "hyperband": ("HyperParameterTuningJobConfig.Strategy", "Hyperband"),
+    "grid": ("HyperParameterTuningJobConfig.Strategy", "Grid"),
+    "completion": (
+        "HyperParameterTuningJobConfig.TuningJobCompletionCriteria",
+        {"TargetObjectiveMetricValue": 0.9},
+    ),
+    "algorithm-name": (
+        "TrainingJobDefinition.AlgorithmSpecification.AlgorithmName",
+        "my-algorithm",
+    ),
+    "metric-definitions": (
+        "TrainingJobDefinition.AlgorithmSpecification.MetricDefinitions",
+        [{"Name": "loss", "Regex": "loss=([0-9.]+)"}],
+    ),
+    "max-wait": ("TrainingJobDefinition.StoppingCondition.MaxWaitTimeInSeconds", 7200),
+    "spot": ("TrainingJobDefinition.EnableManagedSpotTraining", False),
+    "tuning-resource-config": (
+        "TrainingJobDefinition.HyperParameterTuningResourceConfig",
+        {"InstanceType": "ml.m5.large", "InstanceCount": 1, "VolumeSizeInGB": 10},
+    ),
+    "pipe-options": ("TrainingJobDefinition.InputDataConfig.0.CompressionType", "Gzip"),
+    "augmented-manifest": (
+        "TrainingJobDefinition.InputDataConfig.0.DataSource.S3DataSource.S3DataType",
+        "AugmentedManifestFile",
+    ),
+    "auto-parameters": (
+        "HyperParameterTuningJobConfig.ParameterRanges.AutoParameters",
+        [{"Name": "alpha", "ValueHint": "0.1"}],
+    ),
+}
+
+
+def _plain() -> dict[str, Any]:
+    """The bayesian example without its tags: one definition, Bayesian, no options."""
+    wire = examples.load("bayesian")
+    del wire["Tags"]
+    return wire
+
+
+def _features_of(wire: dict[str, Any]) -> frozenset[str]:
+    obj = from_wire(wire, rules=False)
+    return _core.features(_core.context(obj))
+
+
+def _with(wire: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    changed = copy.deepcopy(wire)
+    if value == "definitions":  # the single definition moved into a list of one
+        definition = changed.pop("TrainingJobDefinition")
+        config = changed["HyperParameterTuningJobConfig"]
+        definition["DefinitionName"] = "only"
+        definition["TuningObjective"] = config.pop("HyperParameterTuningJobObjective")
+        definition["HyperParameterRanges"] = config.pop("ParameterRanges")
+        changed["TrainingJobDefinitions"] = [definition]
+        return changed
+    *steps, last = [int(step) if step.isdigit() else step for step in path.split(".")]
+    holder: Any = changed
+    for step in steps:
+        holder = holder[step]
+    holder[last] = value
+    return changed
+
+
+def test_the_table_names_every_feature() -> None:
+    """The test below covers every feature the rules may need."""
+    assert set(ADDED) == set(_core.FEATURES)
+
+
+def test_a_plain_request_has_no_feature() -> None:
+    """A request with one definition, Bayesian, and no options has none of the features, so
+    every rule that needs one is left out."""
+    assert _features_of(_plain()) == frozenset()
+
+
+@pytest.mark.parametrize("feature", sorted(ADDED))
+def test_each_feature_is_seen_where_it_is(feature: str) -> None:
+    """Giving the member a feature stands for makes exactly that feature appear."""
+    path, value = ADDED[feature]
+    wire = _with(_plain(), path, value)
+    assert _features_of(wire) == {feature}
+
+
+def test_an_unreadable_member_counts_as_every_feature() -> None:
+    """Where the request cannot be read, every rule runs and decides for itself."""
+    wire = _plain()
+    wire["TrainingJobDefinition"]["StoppingCondition"] = "one hour"
+    found = validate(wire)
+    assert any(p.path == "TrainingJobDefinition.StoppingCondition" for p in found)
+    obj, _problems = rules_view(wire)
+    assert _core.features(_core.context(obj)) == _core.FEATURES
+
+
+def rules_view(wire: dict[str, Any]) -> tuple[Any, list[Problem]]:
+    """The partial object the rules read for ``wire``, and its structural problems."""
+    from hpt_request import reading
+
+    found = reading.read_plain(wire, "CreateHyperParameterTuningJobRequest")
+    assert found is not None
+    assert found.problems
+    return found.value, found.problems
+
+
+def test_a_rule_needing_an_unknown_feature_is_refused() -> None:
+    """A misspelt feature fails at registration, not silently at run time."""
+    with pytest.raises(ValueError, match="unknown features"):
+        _core.rule(
+            "never-registered", severity="error", source="-", description="-", needs=["spots"]
+        )
