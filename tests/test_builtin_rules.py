@@ -85,3 +85,24 @@ def test_every_built_in_image_is_recognised(name: str, request_: dict[str, Any])
         repository = image.split("/", 1)[1].split("@")[0].split(":")[0]
         if repository in repositories:
             assert algorithms.identify(image) is not None, (name, image)
+
+
+def test_the_verdict_memory_is_bounded_and_changes_no_verdict() -> None:
+    """Each hyperparameter's remembered verdicts stay within their bound, and a verdict read
+    from memory, or computed again after the memory started afresh, is the table's own."""
+    from hpt_request.rules import builtin
+
+    verdict = builtin._verdicts("xgboost")["max_depth"]
+    documented = algorithms.algorithms()["xgboost"].hyperparameter("max_depth")
+    assert documented is not None
+    texts = [str(number) for number in range(-5, builtin.REMEMBERED + 200)] + ["x", "3.5"]
+    for _ in range(2):  # the second round reads what the first remembered (where it still is)
+        for text in texts:
+            assert verdict.admits(text) == documented.admits(text.strip())
+            assert len(verdict.values) <= builtin.REMEMBERED
+    assert verdict.admits("6")
+    assert not verdict.admits("-1")
+    for number in (-1, 0, 6, 10_000):
+        expected = documented.contains(float(number))
+        assert verdict.contains("integer", str(number), number) == expected
+        assert verdict.contains("integer", str(number), number) == expected  # from memory

@@ -224,23 +224,54 @@ def _within(hyperparameter: Hyperparameter, number: float) -> bool:
     )
 
 
-# The verdicts are remembered by the algorithm's key, the hyperparameter's name and the value
-# (strings, or a parsed bound): the table does not change, and requests repeat their values.
+class _Verdicts:
+    """What one documented hyperparameter admits, remembered per value: static values and
+    categorical values by their text, range bounds by their text and kind (the table does not
+    change, and requests repeat their values). Each memory holds at most :data:`REMEMBERED`
+    texts and starts afresh when full."""
+
+    __slots__ = ("bounds", "hyperparameter", "values")
+
+    def __init__(self, hyperparameter: Hyperparameter) -> None:
+        self.hyperparameter = hyperparameter
+        self.values: dict[str, bool] = {}
+        self.bounds: dict[tuple[str, str], bool] = {}
+
+    def admits(self, value: str) -> bool:
+        """Whether ``value`` is a documented value."""
+        found = self.values.get(value)
+        if found is None:
+            found = _admits(self.hyperparameter, value)
+            if len(self.values) >= REMEMBERED:
+                self.values.clear()
+            self.values[value] = found
+        return found
+
+    def contains(self, kind: str, text: str, bound: Decimal | int) -> bool:
+        """Whether a range bound (``text``, parsed as ``bound`` for a range of ``kind``) lies
+        within what is documented."""
+        key = (kind, text)
+        found = self.bounds.get(key)
+        if found is None:
+            found = _within(self.hyperparameter, float(bound))
+            if len(self.bounds) >= REMEMBERED:
+                self.bounds.clear()
+            self.bounds[key] = found
+        return found
 
 
-@functools.lru_cache(maxsize=8192)
-def _value_ok(algorithm: str, name: str, value: str) -> bool:
-    """Whether ``value`` is a documented value of ``algorithm``'s hyperparameter ``name`` (or
-    ``name`` is not documented)."""
-    hyperparameter = algorithms.algorithms()[algorithm].hyperparameter(name)
-    return hyperparameter is None or _admits(hyperparameter, value)
+REMEMBERED = 1024
 
 
-@functools.lru_cache(maxsize=8192)
-def _bound_ok(algorithm: str, name: str, bound: Decimal | int) -> bool:
-    """Whether a range bound lies within what ``algorithm`` documents for ``name``."""
-    hyperparameter = algorithms.algorithms()[algorithm].hyperparameter(name)
-    return hyperparameter is None or _within(hyperparameter, float(bound))
+@functools.cache  # one entry per algorithm of the table
+def _verdicts(algorithm: str) -> dict[str, _Verdicts]:
+    """The verdict memories of ``algorithm``'s documented hyperparameters, by name."""
+    documented = algorithms.algorithms()[algorithm]
+    return {
+        name: _Verdicts(hyperparameter)
+        for name in documented.hyperparameter_names()
+        if (hyperparameter := documented.hyperparameter(name)) is not None
+    }
 
 
 @rule(
@@ -256,27 +287,27 @@ def _bound_ok(algorithm: str, name: str, bound: Decimal | int) -> bool:
 )
 def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
     for view, algorithm in _builtin_views(ctx):
-        key = algorithm.key
+        verdicts = _verdicts(algorithm.key)
         for name, value in view.static.items():
-            if not _value_ok(key, name, value):
-                hyperparameter = algorithm.hyperparameter(name)
-                assert hyperparameter is not None  # a refused value is a documented one's
+            verdict = verdicts.get(name)
+            if verdict is not None and not verdict.admits(value):
                 yield Finding(
                     (*view.location, "StaticHyperParameters", name),
                     f'{quoted(value)} is not a documented value of {algorithm.title}\'s "{name}" '
-                    f"({_bounds_text(hyperparameter)})",
+                    f"({_bounds_text(verdict.hyperparameter)})",
                 )
         facts = view.ranges_read()
-        if not algorithm.hyperparameters:
+        if not verdicts:
             continue  # no name is looked up
         facts.need(facts.names_readable)
         for position, (kind, name, where, item) in enumerate(facts.found):
-            hyperparameter = algorithm.hyperparameter(name)
-            if hyperparameter is None or kind == "auto":
+            verdict = verdicts.get(name)
+            if verdict is None or kind == "auto":
                 continue
+            hyperparameter = verdict.hyperparameter
             if kind == "categorical":
                 for index, value in enumerate(item.values):
-                    if not _value_ok(key, name, value):
+                    if not verdict.admits(value):
                         yield Finding(
                             (*where, "Values", index),
                             f"{quoted(value)} is not a documented value of {algorithm.title}'s "
@@ -288,8 +319,11 @@ def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
             low, high = facts.numeric_bounds[position]
             if low is UNKNOWN or high is UNKNOWN:
                 raise UnknownInput  # a bound that could not be read
-            for member, bound in (("MinValue", low), ("MaxValue", high)):
-                if bound is not None and not _bound_ok(key, name, bound):
+            for member, text, bound in (
+                ("MinValue", item.min_value, low),
+                ("MaxValue", item.max_value, high),
+            ):
+                if bound is not None and not verdict.contains(kind, text, bound):
                     yield Finding(
                         (*where, member),
                         f'{member} {bound} of "{name}" is outside the values {algorithm.title} '
