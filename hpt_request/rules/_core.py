@@ -238,7 +238,10 @@ class Definition:
 
     def once(self, compute: Callable[[Definition], T]) -> T:
         """``compute(self)``, computed on first use and remembered (an exception too)."""
-        return _once(self._facts, compute, self)
+        found = self._facts.get(compute, _Failed)
+        if found is _Failed or type(found) is _Failed:  # not computed yet, or it raised
+            return _once(self._facts, compute, self)
+        return found  # type: ignore[no-any-return]
 
     @property
     def static(self) -> Mapping[str, str]:
@@ -253,7 +256,9 @@ class Definition:
     def ranges_read(self) -> RangeFacts:
         """:meth:`survey`, raising the exception that stopped the walk if it stopped: what a
         rule that reads every range gets."""
-        facts = self.once(_survey)
+        facts = self._facts.get(_survey)
+        if facts is None or type(facts) is _Failed:
+            facts = self.once(_survey)
         if facts.failure is not None:
             raise facts.failure
         return facts
@@ -351,7 +356,7 @@ class RangeFacts:
     @staticmethod
     def need(*readable: bool) -> None:
         """Skip the reading rule (raise :class:`UnknownInput`) unless every flag is True."""
-        if not all(readable):
+        if False in readable:
             raise UnknownInput
 
     @property
@@ -607,7 +612,10 @@ class Context:
 
     def once(self, compute: Callable[[Context], T]) -> T:
         """``compute(self)``, computed on first use and remembered (an exception too)."""
-        return _once(self._facts, compute, self)
+        found = self._facts.get(compute, _Failed)
+        if found is _Failed or type(found) is _Failed:  # not computed yet, or it raised
+            return _once(self._facts, compute, self)
+        return found  # type: ignore[no-any-return]
 
     @property
     def config(self) -> HyperParameterTuningJobConfig:
