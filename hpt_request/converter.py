@@ -82,6 +82,13 @@ def _list_item(annotation: Any) -> Any:
     return item if item is str or attrs.has(item) else None
 
 
+def _enum_class(annotation: Any) -> type[enum.Enum] | None:
+    """The enum class among the members of an enum field's annotation (``E | Literal[...]``)."""
+    found = [arg for arg in typing.get_args(annotation) if isinstance(arg, type)]
+    enums = [arg for arg in found if issubclass(arg, enum.Enum)]
+    return enums[0] if len(enums) == 1 else None
+
+
 def _is_enum_field(field: attrs.Attribute[Any]) -> bool:
     return "enum" in model.SHAPE_CONSTRAINTS.get(field.metadata.get("shape", ""), {})
 
@@ -172,6 +179,13 @@ def _unstructure_factory(converter: Converter) -> Callable[[type], Callable[[Any
             elif hook is not None:
                 namespace[f"hook{index}"] = hook
                 value = f"hook{index}(value)"
+                # The common value settled inline, the hook called for anything else.
+                member = _enum_class(annotation) if hook is _enum_to_wire else None
+                if member is not None:
+                    namespace[f"enum{index}"] = member
+                    value = f"value._value_ if type(value) is enum{index} else {value}"
+                elif annotation is int:
+                    value = f"value if type(value) is int else {value}"
             lines += [
                 f"    value = instance.{field.name}",
                 "    if value is not None:",
