@@ -1,6 +1,8 @@
 """Write ``hpt_request/readers.py``: one reader function per definition of the JSON Schemas.
 
-A reader takes ``(value, location of its parent, its step there or MISSING, the pass)``. It
+A reader takes ``(value, place of its parent, its step there or MISSING, the pass)``, a place
+being a linked pair ``(parent's place, step)`` (``_readkit.Place``) that becomes a location only
+when an error is noted; a container builds its own place only if it holds containers. It
 checks every keyword of its definition as the reference engine does (with the wire's strict
 types, see ``hpt_request.schema``), notes each error in the pass, and returns what the value
 reads as (see ``hpt_request.reading``). The reader of an object or an array also leaves a
@@ -88,6 +90,12 @@ class ReaderEmitter:
         a copy of it in the pass's ``last``)."""
         return str(self.definitions[title]["type"]) in ("object", "array")
 
+    def here(self, titles: list[str]) -> str:
+        """The expression of a container's own place in its reader: ``here``, made once at the
+        start, if it holds containers (whose readers are always called); else a pair made
+        only where a member's quick check fails or an error is noted."""
+        return "here" if any(self.is_container(title) for title in titles) else "(at, step)"
+
     # -- quick checks in place ------------------------------------------------------------------
 
     def inline(self, title: str, var: str, at: str, step: str) -> str:
@@ -174,7 +182,7 @@ class ReaderEmitter:
         has_enum = "enum" in node
         report = f"c.error(at, step, {{kw}}, {title!r}, v)"
         lines = [
-            f"def read_{title}(v: Any, at: Location, step: Any, c: Pass) -> Any:",
+            f"def read_{title}(v: Any, at: Place, step: Any, c: Pass) -> Any:",
             "    if type(v) is not str:",
             "        if isinstance(v, str):",
             "            raise GiveUp",
@@ -210,7 +218,7 @@ class ReaderEmitter:
                     "        bad = True",
                 ]
         lines = [
-            f"def read_{title}(v: Any, at: Location, step: Any, c: Pass) -> Any:",
+            f"def read_{title}(v: Any, at: Place, step: Any, c: Pass) -> Any:",
             "    kind = type(v)",
             "    bad = False",
             "    if kind is float:",
@@ -235,7 +243,7 @@ class ReaderEmitter:
 
     def boolean(self, title: str) -> list[str]:
         return [
-            f"def read_{title}(v: Any, at: Location, step: Any, c: Pass) -> Any:",
+            f"def read_{title}(v: Any, at: Place, step: Any, c: Pass) -> Any:",
             "    if type(v) is bool:",
             "        return v",
             "    if isinstance(v, bool):",
@@ -248,11 +256,10 @@ class ReaderEmitter:
         size counted against the pass's bounds."""
         other = "list" if kind == "dict" else "dict"
         return [
-            f"def read_{title}(v: Any, at: Location, step: Any, c: Pass) -> Any:",
+            f"def read_{title}(v: Any, at: Place, step: Any, c: Pass) -> Any:",
             f"    if type(v) is not {kind} and (isinstance(v, {other}) or "
             f"not isinstance(v, {kind})):",
             f"        return c.wrong_type(at, step, {title!r}, v, False)",
-            "    here = at if step is MISSING else (*at, step)",
             "    size = len(v)",
             "    c.left -= size",
             "    if size > MAX_ENTRIES or c.left < 0:",
@@ -266,8 +273,10 @@ class ReaderEmitter:
             raise ValueError(f"{title}: the schema's members are not the spec's")
         required = set(node.get("required", ()))
         self.constants.append(f"MEMBERS_{title} = frozenset({list(properties)!r})")
+        here = self.here([_deref(member) for member in properties.values()])
         lines = [
             *self.container_start(title, "dict"),
+            *(["    here = (at, step)"] if here == "here" else []),
             f"    o = new(model.{title})",
             "    w = dict(v)",
             "    found = 0",
@@ -275,7 +284,7 @@ class ReaderEmitter:
         ]
         for wire, member in properties.items():
             attribute = names.attribute_name(wire)
-            read = self.inline(_deref(member), "x", "here", repr(wire))
+            read = self.inline(_deref(member), "x", here, repr(wire))
             if wire in required:
                 absent = ["        missing = True", f"        put(o, {attribute!r}, UNKNOWN)"]
             else:
@@ -292,14 +301,14 @@ class ReaderEmitter:
         if required:
             lines += [
                 "    if missing:",
-                f"        c.error(here, MISSING, 'required', {title!r}, v)",
+                f"        c.error(at, step, 'required', {title!r}, v)",
             ]
         lines += [
             "    if found != size:",
             "        for key, x in v.items():",
             f"            if key not in MEMBERS_{title}:",
             "                c.count_all(x)",
-            f"        c.error(here, MISSING, 'additionalProperties', {title!r}, v)",
+            f"        c.error(at, step, 'additionalProperties', {title!r}, v)",
             "    c.last = w",
             "    return o",
         ]
@@ -313,7 +322,7 @@ class ReaderEmitter:
             if keyword in node:
                 lines += [
                     f"    if size {test} {int(node[keyword])}:",
-                    f"        c.error(here, MISSING, {keyword!r}, {title!r}, v)",
+                    f"        c.error(at, step, {keyword!r}, {title!r}, v)",
                     "        bad = True",
                 ]
         return lines
@@ -323,13 +332,15 @@ class ReaderEmitter:
         key_node = self.definitions[key_title]
         if key_node["type"] != "string" or "enum" in key_node:
             raise ValueError(f"{title}: map keys other than plain strings are not read here")
-        value = self.inline(_deref(node["additionalProperties"]), "x", "here", "key")
+        here = self.here([_deref(node["additionalProperties"])])
+        value = self.inline(_deref(node["additionalProperties"]), "x", here, "key")
         lines = [
             *self.container_start(title, "dict"),
+            *(["    here = (at, step)"] if here == "here" else []),
             "    bad = False",
             *self.size_checks(title, node, "minProperties", "maxProperties"),
         ]
-        report = f"c.key_error(here, {{kw}}, {key_title!r}, key)"
+        report = f"c.key_error(at, step, {{kw}}, {key_title!r}, key)"
         lines += [
             "    for key, x in v.items():",
             "        if type(key) is not str or (not key.isascii() and surrogate(key)):",
@@ -346,9 +357,11 @@ class ReaderEmitter:
         return lines
 
     def array(self, title: str, node: Mapping[str, Any]) -> list[str]:
-        item = self.inline(_deref(node["items"]), "x", "here", "i")
+        here = self.here([_deref(node["items"])])
+        item = self.inline(_deref(node["items"]), "x", here, "i")
         lines = [
             *self.container_start(title, "list"),
+            *(["    here = (at, step)"] if here == "here" else []),
             "    bad = False",
             *self.size_checks(title, node, "minItems", "maxItems"),
         ]
@@ -400,9 +413,9 @@ def emit(spec: Spec) -> str:
         "    MISSING,",
         "    UNKNOWN,",
         "    GiveUp,",
-        "    Location,",
         "    Pass,",
         "    Pattern,",
+        "    Place,",
         "    finite,",
         "    members,",
         "    surrogate,",

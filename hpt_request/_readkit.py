@@ -16,6 +16,10 @@ from hpt_request.errors import Step
 from hpt_request.rules import UNKNOWN
 
 Location = tuple[Step, ...]
+# Where a reader is, as its readers pass it down: None for the root, else (the parent's place,
+# the step from there), with MISSING as the root's own step. A linked pair costs one small tuple
+# per container; :func:`flatten` makes it a location only when an error is noted.
+Place = tuple[Any, Any] | None
 # One error as a reader notes it: (location, keyword, schema definition, value, is a map key).
 RawError = tuple[Location, str, str, object, bool]
 
@@ -37,7 +41,9 @@ __all__ = [
     "GiveUp",
     "Pass",
     "Pattern",
+    "Place",
     "finite",
+    "flatten",
     "members",
     "surrogate",
 ]
@@ -60,12 +66,14 @@ class Pass:
         # as it was read: of valid data, a private copy of what passed the schema.
         self.last: Any = None
 
-    def error(self, at: Location, step: Any, keyword: str, title: str, value: object) -> None:
-        where = at if step is MISSING else (*at, step)
-        self.errors.append((where, keyword, title, value, False))
+    def error(self, at: Place, step: Any, keyword: str, title: str, value: object) -> None:
+        """Note an error at the value reached by ``step`` from place ``at`` (the place itself
+        when ``step`` is MISSING)."""
+        self.errors.append((flatten((at, step)), keyword, title, value, False))
 
-    def key_error(self, at: Location, keyword: str, title: str, key: str) -> None:
-        self.errors.append((at, keyword, title, key, True))
+    def key_error(self, at: Place, step: Any, keyword: str, title: str, key: str) -> None:
+        """Note an error of key ``key`` of the map reached by ``step`` from place ``at``."""
+        self.errors.append((flatten((at, step)), keyword, title, key, True))
 
     def count_all(self, value: object, depth: int = COUNTED_DEPTH) -> None:
         """Count the values of a container the schema does not describe (an unknown member's,
@@ -88,7 +96,7 @@ class Pass:
             elif type(child) not in _PLAIN_SCALARS:
                 raise GiveUp
 
-    def wrong_type(self, at: Location, step: Any, title: str, value: object, enum_too: bool) -> Any:
+    def wrong_type(self, at: Place, step: Any, title: str, value: object, enum_too: bool) -> Any:
         """A value of the wrong JSON type: a ``type`` error, and an ``enum`` error too where the
         definition lists strings (the reference engine does not gate ``enum`` on the type)."""
         self.count_all(value)
@@ -122,6 +130,17 @@ class Pattern:
             self.seen.clear()
         self.seen.add(value)
         return True
+
+
+def flatten(place: Place) -> Location:
+    """The location of ``place``: its steps from the root, the MISSING ones left out."""
+    steps: list[Step] = []
+    while place is not None:
+        place, step = place
+        if step is not MISSING:
+            steps.append(step)
+    steps.reverse()
+    return tuple(steps)
 
 
 def surrogate(text: str) -> bool:

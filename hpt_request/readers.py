@@ -15,9 +15,9 @@ from hpt_request._readkit import (
     MISSING,
     UNKNOWN,
     GiveUp,
-    Location,
     Pass,
     Pattern,
+    Place,
     finite,
     members,
     surrogate,
@@ -145,7 +145,7 @@ SEEN_TagValue = PATTERN_TagValue.seen
 SEEN_TrainingPlanArn = PATTERN_TrainingPlanArn.seen
 
 
-def read_HyperParameterTuningJobName(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningJobName(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -167,7 +167,7 @@ def read_HyperParameterTuningJobName(v: Any, at: Location, step: Any, c: Pass) -
     return UNKNOWN if bad else v
 
 
-def read_HyperParameterTuningJobStrategyType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningJobStrategyType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -184,7 +184,7 @@ def read_HyperParameterTuningJobStrategyType(v: Any, at: Location, step: Any, c:
     return UNKNOWN if bad else member
 
 
-def read_HyperbandStrategyMinResource(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperbandStrategyMinResource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -209,7 +209,7 @@ def read_HyperbandStrategyMinResource(v: Any, at: Location, step: Any, c: Pass) 
     return UNKNOWN if bad else v
 
 
-def read_HyperbandStrategyMaxResource(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperbandStrategyMaxResource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -234,10 +234,9 @@ def read_HyperbandStrategyMaxResource(v: Any, at: Location, step: Any, c: Pass) 
     return UNKNOWN if bad else v
 
 
-def read_HyperbandStrategyConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperbandStrategyConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperbandStrategyConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -248,32 +247,32 @@ def read_HyperbandStrategyConfig(v: Any, at: Location, step: Any, c: Pass) -> An
     if 'MinResource' in v:
         x = v['MinResource']
         found += 1
-        put(o, 'min_resource', (x if type(x) is int and 1 <= x <= 2147483647 else read_HyperbandStrategyMinResource(x, here, 'MinResource', c)))
+        put(o, 'min_resource', (x if type(x) is int and 1 <= x <= 2147483647 else read_HyperbandStrategyMinResource(x, (at, step), 'MinResource', c)))
     else:
         put(o, 'min_resource', None)
     if 'MaxResource' in v:
         x = v['MaxResource']
         found += 1
-        put(o, 'max_resource', (x if type(x) is int and 1 <= x <= 2147483647 else read_HyperbandStrategyMaxResource(x, here, 'MaxResource', c)))
+        put(o, 'max_resource', (x if type(x) is int and 1 <= x <= 2147483647 else read_HyperbandStrategyMaxResource(x, (at, step), 'MaxResource', c)))
     else:
         put(o, 'max_resource', None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_HyperbandStrategyConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HyperbandStrategyConfig', v)
+        c.error(at, step, 'additionalProperties', 'HyperbandStrategyConfig', v)
     c.last = w
     return o
 
 
-def read_HyperParameterTuningJobStrategyConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningJobStrategyConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameterTuningJobStrategyConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     o = new(model.HyperParameterTuningJobStrategyConfig)
     w = dict(v)
     found = 0
@@ -288,12 +287,12 @@ def read_HyperParameterTuningJobStrategyConfig(v: Any, at: Location, step: Any, 
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningJobStrategyConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HyperParameterTuningJobStrategyConfig', v)
+        c.error(at, step, 'additionalProperties', 'HyperParameterTuningJobStrategyConfig', v)
     c.last = w
     return o
 
 
-def read_HyperParameterTuningJobObjectiveType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningJobObjectiveType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -310,7 +309,7 @@ def read_HyperParameterTuningJobObjectiveType(v: Any, at: Location, step: Any, c
     return UNKNOWN if bad else member
 
 
-def read_MetricName(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MetricName(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -332,10 +331,9 @@ def read_MetricName(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_HyperParameterTuningJobObjective(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningJobObjective(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameterTuningJobObjective', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -347,29 +345,29 @@ def read_HyperParameterTuningJobObjective(v: Any, at: Location, step: Any, c: Pa
     if 'Type' in v:
         x = v['Type']
         found += 1
-        put(o, 'type', (m if type(x) is str and (m := ENUM_HyperParameterTuningJobObjectiveType.get(x, MISSING)) is not MISSING else read_HyperParameterTuningJobObjectiveType(x, here, 'Type', c)))
+        put(o, 'type', (m if type(x) is str and (m := ENUM_HyperParameterTuningJobObjectiveType.get(x, MISSING)) is not MISSING else read_HyperParameterTuningJobObjectiveType(x, (at, step), 'Type', c)))
     else:
         missing = True
         put(o, 'type', UNKNOWN)
     if 'MetricName' in v:
         x = v['MetricName']
         found += 1
-        put(o, 'metric_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 255 and (x in SEEN_MetricName or PATTERN_MetricName.matches(x)) else read_MetricName(x, here, 'MetricName', c)))
+        put(o, 'metric_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 255 and (x in SEEN_MetricName or PATTERN_MetricName.matches(x)) else read_MetricName(x, (at, step), 'MetricName', c)))
     else:
         missing = True
         put(o, 'metric_name', UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'HyperParameterTuningJobObjective', v)
+        c.error(at, step, 'required', 'HyperParameterTuningJobObjective', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningJobObjective:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HyperParameterTuningJobObjective', v)
+        c.error(at, step, 'additionalProperties', 'HyperParameterTuningJobObjective', v)
     c.last = w
     return o
 
 
-def read_MaxNumberOfTrainingJobs(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MaxNumberOfTrainingJobs(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -394,7 +392,7 @@ def read_MaxNumberOfTrainingJobs(v: Any, at: Location, step: Any, c: Pass) -> An
     return UNKNOWN if bad else v
 
 
-def read_MaxParallelTrainingJobs(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MaxParallelTrainingJobs(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -419,7 +417,7 @@ def read_MaxParallelTrainingJobs(v: Any, at: Location, step: Any, c: Pass) -> An
     return UNKNOWN if bad else v
 
 
-def read_HyperParameterTuningMaxRuntimeInSeconds(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningMaxRuntimeInSeconds(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -444,10 +442,9 @@ def read_HyperParameterTuningMaxRuntimeInSeconds(v: Any, at: Location, step: Any
     return UNKNOWN if bad else v
 
 
-def read_ResourceLimits(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ResourceLimits(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'ResourceLimits', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -459,34 +456,34 @@ def read_ResourceLimits(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'MaxNumberOfTrainingJobs' in v:
         x = v['MaxNumberOfTrainingJobs']
         found += 1
-        put(o, 'max_number_of_training_jobs', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxNumberOfTrainingJobs(x, here, 'MaxNumberOfTrainingJobs', c)))
+        put(o, 'max_number_of_training_jobs', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxNumberOfTrainingJobs(x, (at, step), 'MaxNumberOfTrainingJobs', c)))
     else:
         put(o, 'max_number_of_training_jobs', None)
     if 'MaxParallelTrainingJobs' in v:
         x = v['MaxParallelTrainingJobs']
         found += 1
-        put(o, 'max_parallel_training_jobs', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxParallelTrainingJobs(x, here, 'MaxParallelTrainingJobs', c)))
+        put(o, 'max_parallel_training_jobs', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxParallelTrainingJobs(x, (at, step), 'MaxParallelTrainingJobs', c)))
     else:
         missing = True
         put(o, 'max_parallel_training_jobs', UNKNOWN)
     if 'MaxRuntimeInSeconds' in v:
         x = v['MaxRuntimeInSeconds']
         found += 1
-        put(o, 'max_runtime_in_seconds', (x if type(x) is int and 120 <= x <= 15768000 else read_HyperParameterTuningMaxRuntimeInSeconds(x, here, 'MaxRuntimeInSeconds', c)))
+        put(o, 'max_runtime_in_seconds', (x if type(x) is int and 120 <= x <= 15768000 else read_HyperParameterTuningMaxRuntimeInSeconds(x, (at, step), 'MaxRuntimeInSeconds', c)))
     else:
         put(o, 'max_runtime_in_seconds', None)
     if missing:
-        c.error(here, MISSING, 'required', 'ResourceLimits', v)
+        c.error(at, step, 'required', 'ResourceLimits', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_ResourceLimits:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'ResourceLimits', v)
+        c.error(at, step, 'additionalProperties', 'ResourceLimits', v)
     c.last = w
     return o
 
 
-def read_ParameterKey(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ParameterKey(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -505,7 +502,7 @@ def read_ParameterKey(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_ParameterValue(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ParameterValue(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -524,7 +521,7 @@ def read_ParameterValue(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_HyperParameterScalingType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterScalingType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -541,10 +538,9 @@ def read_HyperParameterScalingType(v: Any, at: Location, step: Any, c: Pass) -> 
     return UNKNOWN if bad else member
 
 
-def read_IntegerParameterRange(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_IntegerParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'IntegerParameterRange', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -556,55 +552,55 @@ def read_IntegerParameterRange(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'Name' in v:
         x = v['Name']
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
+        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, (at, step), 'Name', c)))
     else:
         missing = True
         put(o, 'name', UNKNOWN)
     if 'MinValue' in v:
         x = v['MinValue']
         found += 1
-        put(o, 'min_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MinValue', c)))
+        put(o, 'min_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'MinValue', c)))
     else:
         missing = True
         put(o, 'min_value', UNKNOWN)
     if 'MaxValue' in v:
         x = v['MaxValue']
         found += 1
-        put(o, 'max_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MaxValue', c)))
+        put(o, 'max_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'MaxValue', c)))
     else:
         missing = True
         put(o, 'max_value', UNKNOWN)
     if 'ScalingType' in v:
         x = v['ScalingType']
         found += 1
-        put(o, 'scaling_type', (m if type(x) is str and (m := ENUM_HyperParameterScalingType.get(x, MISSING)) is not MISSING else read_HyperParameterScalingType(x, here, 'ScalingType', c)))
+        put(o, 'scaling_type', (m if type(x) is str and (m := ENUM_HyperParameterScalingType.get(x, MISSING)) is not MISSING else read_HyperParameterScalingType(x, (at, step), 'ScalingType', c)))
     else:
         put(o, 'scaling_type', None)
     if missing:
-        c.error(here, MISSING, 'required', 'IntegerParameterRange', v)
+        c.error(at, step, 'required', 'IntegerParameterRange', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_IntegerParameterRange:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'IntegerParameterRange', v)
+        c.error(at, step, 'additionalProperties', 'IntegerParameterRange', v)
     c.last = w
     return o
 
 
-def read_IntegerParameterRanges(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_IntegerParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'IntegerParameterRanges', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
     if size < 0:
-        c.error(here, MISSING, 'minItems', 'IntegerParameterRanges', v)
+        c.error(at, step, 'minItems', 'IntegerParameterRanges', v)
         bad = True
     if size > 30:
-        c.error(here, MISSING, 'maxItems', 'IntegerParameterRanges', v)
+        c.error(at, step, 'maxItems', 'IntegerParameterRanges', v)
         bad = True
     out = []
     copies = []
@@ -615,10 +611,9 @@ def read_IntegerParameterRanges(v: Any, at: Location, step: Any, c: Pass) -> Any
     return UNKNOWN if bad else out
 
 
-def read_ContinuousParameterRange(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ContinuousParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'ContinuousParameterRange', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -630,55 +625,55 @@ def read_ContinuousParameterRange(v: Any, at: Location, step: Any, c: Pass) -> A
     if 'Name' in v:
         x = v['Name']
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
+        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, (at, step), 'Name', c)))
     else:
         missing = True
         put(o, 'name', UNKNOWN)
     if 'MinValue' in v:
         x = v['MinValue']
         found += 1
-        put(o, 'min_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MinValue', c)))
+        put(o, 'min_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'MinValue', c)))
     else:
         missing = True
         put(o, 'min_value', UNKNOWN)
     if 'MaxValue' in v:
         x = v['MaxValue']
         found += 1
-        put(o, 'max_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MaxValue', c)))
+        put(o, 'max_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'MaxValue', c)))
     else:
         missing = True
         put(o, 'max_value', UNKNOWN)
     if 'ScalingType' in v:
         x = v['ScalingType']
         found += 1
-        put(o, 'scaling_type', (m if type(x) is str and (m := ENUM_HyperParameterScalingType.get(x, MISSING)) is not MISSING else read_HyperParameterScalingType(x, here, 'ScalingType', c)))
+        put(o, 'scaling_type', (m if type(x) is str and (m := ENUM_HyperParameterScalingType.get(x, MISSING)) is not MISSING else read_HyperParameterScalingType(x, (at, step), 'ScalingType', c)))
     else:
         put(o, 'scaling_type', None)
     if missing:
-        c.error(here, MISSING, 'required', 'ContinuousParameterRange', v)
+        c.error(at, step, 'required', 'ContinuousParameterRange', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_ContinuousParameterRange:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'ContinuousParameterRange', v)
+        c.error(at, step, 'additionalProperties', 'ContinuousParameterRange', v)
     c.last = w
     return o
 
 
-def read_ContinuousParameterRanges(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ContinuousParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'ContinuousParameterRanges', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
     if size < 0:
-        c.error(here, MISSING, 'minItems', 'ContinuousParameterRanges', v)
+        c.error(at, step, 'minItems', 'ContinuousParameterRanges', v)
         bad = True
     if size > 30:
-        c.error(here, MISSING, 'maxItems', 'ContinuousParameterRanges', v)
+        c.error(at, step, 'maxItems', 'ContinuousParameterRanges', v)
         bad = True
     out = []
     copies = []
@@ -689,34 +684,33 @@ def read_ContinuousParameterRanges(v: Any, at: Location, step: Any, c: Pass) -> 
     return UNKNOWN if bad else out
 
 
-def read_ParameterValues(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ParameterValues(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'ParameterValues', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
     if size < 1:
-        c.error(here, MISSING, 'minItems', 'ParameterValues', v)
+        c.error(at, step, 'minItems', 'ParameterValues', v)
         bad = True
     if size > 30:
-        c.error(here, MISSING, 'maxItems', 'ParameterValues', v)
+        c.error(at, step, 'maxItems', 'ParameterValues', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
 
-def read_CategoricalParameterRange(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_CategoricalParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'CategoricalParameterRange', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     o = new(model.CategoricalParameterRange)
     w = dict(v)
     found = 0
@@ -737,30 +731,30 @@ def read_CategoricalParameterRange(v: Any, at: Location, step: Any, c: Pass) -> 
         missing = True
         put(o, 'values', UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'CategoricalParameterRange', v)
+        c.error(at, step, 'required', 'CategoricalParameterRange', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_CategoricalParameterRange:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'CategoricalParameterRange', v)
+        c.error(at, step, 'additionalProperties', 'CategoricalParameterRange', v)
     c.last = w
     return o
 
 
-def read_CategoricalParameterRanges(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_CategoricalParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'CategoricalParameterRanges', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
     if size < 0:
-        c.error(here, MISSING, 'minItems', 'CategoricalParameterRanges', v)
+        c.error(at, step, 'minItems', 'CategoricalParameterRanges', v)
         bad = True
     if size > 30:
-        c.error(here, MISSING, 'maxItems', 'CategoricalParameterRanges', v)
+        c.error(at, step, 'maxItems', 'CategoricalParameterRanges', v)
         bad = True
     out = []
     copies = []
@@ -771,10 +765,9 @@ def read_CategoricalParameterRanges(v: Any, at: Location, step: Any, c: Pass) ->
     return UNKNOWN if bad else out
 
 
-def read_AutoParameter(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_AutoParameter(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'AutoParameter', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -786,42 +779,42 @@ def read_AutoParameter(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'Name' in v:
         x = v['Name']
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
+        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, (at, step), 'Name', c)))
     else:
         missing = True
         put(o, 'name', UNKNOWN)
     if 'ValueHint' in v:
         x = v['ValueHint']
         found += 1
-        put(o, 'value_hint', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'ValueHint', c)))
+        put(o, 'value_hint', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'ValueHint', c)))
     else:
         missing = True
         put(o, 'value_hint', UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'AutoParameter', v)
+        c.error(at, step, 'required', 'AutoParameter', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_AutoParameter:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'AutoParameter', v)
+        c.error(at, step, 'additionalProperties', 'AutoParameter', v)
     c.last = w
     return o
 
 
-def read_AutoParameters(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_AutoParameters(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'AutoParameters', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
     if size < 0:
-        c.error(here, MISSING, 'minItems', 'AutoParameters', v)
+        c.error(at, step, 'minItems', 'AutoParameters', v)
         bad = True
     if size > 100:
-        c.error(here, MISSING, 'maxItems', 'AutoParameters', v)
+        c.error(at, step, 'maxItems', 'AutoParameters', v)
         bad = True
     out = []
     copies = []
@@ -832,14 +825,14 @@ def read_AutoParameters(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else out
 
 
-def read_ParameterRanges(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'ParameterRanges', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     o = new(model.ParameterRanges)
     w = dict(v)
     found = 0
@@ -875,12 +868,12 @@ def read_ParameterRanges(v: Any, at: Location, step: Any, c: Pass) -> Any:
         for key, x in v.items():
             if key not in MEMBERS_ParameterRanges:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'ParameterRanges', v)
+        c.error(at, step, 'additionalProperties', 'ParameterRanges', v)
     c.last = w
     return o
 
 
-def read_TrainingJobEarlyStoppingType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TrainingJobEarlyStoppingType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -897,7 +890,7 @@ def read_TrainingJobEarlyStoppingType(v: Any, at: Location, step: Any, c: Pass) 
     return UNKNOWN if bad else member
 
 
-def read_TargetObjectiveMetricValue(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TargetObjectiveMetricValue(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -920,7 +913,7 @@ def read_TargetObjectiveMetricValue(v: Any, at: Location, step: Any, c: Pass) ->
     return UNKNOWN if bad else v
 
 
-def read_MaxNumberOfTrainingJobsNotImproving(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MaxNumberOfTrainingJobsNotImproving(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -945,10 +938,9 @@ def read_MaxNumberOfTrainingJobsNotImproving(v: Any, at: Location, step: Any, c:
     return UNKNOWN if bad else v
 
 
-def read_BestObjectiveNotImproving(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_BestObjectiveNotImproving(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'BestObjectiveNotImproving', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -959,19 +951,19 @@ def read_BestObjectiveNotImproving(v: Any, at: Location, step: Any, c: Pass) -> 
     if 'MaxNumberOfTrainingJobsNotImproving' in v:
         x = v['MaxNumberOfTrainingJobsNotImproving']
         found += 1
-        put(o, 'max_number_of_training_jobs_not_improving', (x if type(x) is int and 3 <= x <= 2147483647 else read_MaxNumberOfTrainingJobsNotImproving(x, here, 'MaxNumberOfTrainingJobsNotImproving', c)))
+        put(o, 'max_number_of_training_jobs_not_improving', (x if type(x) is int and 3 <= x <= 2147483647 else read_MaxNumberOfTrainingJobsNotImproving(x, (at, step), 'MaxNumberOfTrainingJobsNotImproving', c)))
     else:
         put(o, 'max_number_of_training_jobs_not_improving', None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_BestObjectiveNotImproving:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'BestObjectiveNotImproving', v)
+        c.error(at, step, 'additionalProperties', 'BestObjectiveNotImproving', v)
     c.last = w
     return o
 
 
-def read_CompleteOnConvergence(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_CompleteOnConvergence(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -988,10 +980,9 @@ def read_CompleteOnConvergence(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_ConvergenceDetected(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ConvergenceDetected(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'ConvergenceDetected', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -1002,26 +993,26 @@ def read_ConvergenceDetected(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'CompleteOnConvergence' in v:
         x = v['CompleteOnConvergence']
         found += 1
-        put(o, 'complete_on_convergence', (m if type(x) is str and (m := ENUM_CompleteOnConvergence.get(x, MISSING)) is not MISSING else read_CompleteOnConvergence(x, here, 'CompleteOnConvergence', c)))
+        put(o, 'complete_on_convergence', (m if type(x) is str and (m := ENUM_CompleteOnConvergence.get(x, MISSING)) is not MISSING else read_CompleteOnConvergence(x, (at, step), 'CompleteOnConvergence', c)))
     else:
         put(o, 'complete_on_convergence', None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_ConvergenceDetected:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'ConvergenceDetected', v)
+        c.error(at, step, 'additionalProperties', 'ConvergenceDetected', v)
     c.last = w
     return o
 
 
-def read_TuningJobCompletionCriteria(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TuningJobCompletionCriteria(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'TuningJobCompletionCriteria', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     o = new(model.TuningJobCompletionCriteria)
     w = dict(v)
     found = 0
@@ -1049,12 +1040,12 @@ def read_TuningJobCompletionCriteria(v: Any, at: Location, step: Any, c: Pass) -
         for key, x in v.items():
             if key not in MEMBERS_TuningJobCompletionCriteria:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'TuningJobCompletionCriteria', v)
+        c.error(at, step, 'additionalProperties', 'TuningJobCompletionCriteria', v)
     c.last = w
     return o
 
 
-def read_RandomSeed(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_RandomSeed(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -1079,14 +1070,14 @@ def read_RandomSeed(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_HyperParameterTuningJobConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningJobConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameterTuningJobConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     o = new(model.HyperParameterTuningJobConfig)
     w = dict(v)
     found = 0
@@ -1147,17 +1138,17 @@ def read_HyperParameterTuningJobConfig(v: Any, at: Location, step: Any, c: Pass)
     else:
         put(o, 'random_seed', None)
     if missing:
-        c.error(here, MISSING, 'required', 'HyperParameterTuningJobConfig', v)
+        c.error(at, step, 'required', 'HyperParameterTuningJobConfig', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningJobConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HyperParameterTuningJobConfig', v)
+        c.error(at, step, 'additionalProperties', 'HyperParameterTuningJobConfig', v)
     c.last = w
     return o
 
 
-def read_HyperParameterTrainingJobDefinitionName(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTrainingJobDefinitionName(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1179,7 +1170,7 @@ def read_HyperParameterTrainingJobDefinitionName(v: Any, at: Location, step: Any
     return UNKNOWN if bad else v
 
 
-def read_HyperParameterValue(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterValue(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1198,38 +1189,37 @@ def read_HyperParameterValue(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_HyperParameters(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameters(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameters', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
     if size < 0:
-        c.error(here, MISSING, 'minProperties', 'HyperParameters', v)
+        c.error(at, step, 'minProperties', 'HyperParameters', v)
         bad = True
     if size > 100:
-        c.error(here, MISSING, 'maxProperties', 'HyperParameters', v)
+        c.error(at, step, 'maxProperties', 'HyperParameters', v)
         bad = True
     for key, x in v.items():
         if type(key) is not str or (not key.isascii() and surrogate(key)):
             raise GiveUp
         n = len(key)
         if n > 256:
-            c.key_error(here, 'maxLength', 'HyperParameterKey', key)
+            c.key_error(at, step, 'maxLength', 'HyperParameterKey', key)
             bad = True
         if not (key in SEEN_HyperParameterKey or PATTERN_HyperParameterKey.matches(key)):
-            c.key_error(here, 'pattern', 'HyperParameterKey', key)
+            c.key_error(at, step, 'pattern', 'HyperParameterKey', key)
             bad = True
-        if (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2500 and (x in SEEN_HyperParameterValue or PATTERN_HyperParameterValue.matches(x)) else read_HyperParameterValue(x, here, key, c)) is UNKNOWN:
+        if (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2500 and (x in SEEN_HyperParameterValue or PATTERN_HyperParameterValue.matches(x)) else read_HyperParameterValue(x, (at, step), key, c)) is UNKNOWN:
             bad = True
     c.last = dict(v)
     return UNKNOWN if bad else dict(v)
 
 
-def read_AlgorithmImage(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_AlgorithmImage(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1248,7 +1238,7 @@ def read_AlgorithmImage(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_TrainingInputMode(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TrainingInputMode(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1265,7 +1255,7 @@ def read_TrainingInputMode(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_ArnOrName(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ArnOrName(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1287,7 +1277,7 @@ def read_ArnOrName(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_MetricRegex(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MetricRegex(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1309,10 +1299,9 @@ def read_MetricRegex(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_MetricDefinition(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MetricDefinition(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'MetricDefinition', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -1324,42 +1313,42 @@ def read_MetricDefinition(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'Name' in v:
         x = v['Name']
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 255 and (x in SEEN_MetricName or PATTERN_MetricName.matches(x)) else read_MetricName(x, here, 'Name', c)))
+        put(o, 'name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 255 and (x in SEEN_MetricName or PATTERN_MetricName.matches(x)) else read_MetricName(x, (at, step), 'Name', c)))
     else:
         missing = True
         put(o, 'name', UNKNOWN)
     if 'Regex' in v:
         x = v['Regex']
         found += 1
-        put(o, 'regex', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 500 and (x in SEEN_MetricRegex or PATTERN_MetricRegex.matches(x)) else read_MetricRegex(x, here, 'Regex', c)))
+        put(o, 'regex', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 500 and (x in SEEN_MetricRegex or PATTERN_MetricRegex.matches(x)) else read_MetricRegex(x, (at, step), 'Regex', c)))
     else:
         missing = True
         put(o, 'regex', UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'MetricDefinition', v)
+        c.error(at, step, 'required', 'MetricDefinition', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_MetricDefinition:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'MetricDefinition', v)
+        c.error(at, step, 'additionalProperties', 'MetricDefinition', v)
     c.last = w
     return o
 
 
-def read_MetricDefinitionList(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MetricDefinitionList(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'MetricDefinitionList', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
     if size < 0:
-        c.error(here, MISSING, 'minItems', 'MetricDefinitionList', v)
+        c.error(at, step, 'minItems', 'MetricDefinitionList', v)
         bad = True
     if size > 40:
-        c.error(here, MISSING, 'maxItems', 'MetricDefinitionList', v)
+        c.error(at, step, 'maxItems', 'MetricDefinitionList', v)
         bad = True
     out = []
     copies = []
@@ -1370,14 +1359,14 @@ def read_MetricDefinitionList(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else out
 
 
-def read_HyperParameterAlgorithmSpecification(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterAlgorithmSpecification(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameterAlgorithmSpecification', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     o = new(model.HyperParameterAlgorithmSpecification)
     w = dict(v)
     found = 0
@@ -1409,17 +1398,17 @@ def read_HyperParameterAlgorithmSpecification(v: Any, at: Location, step: Any, c
     else:
         put(o, 'metric_definitions', None)
     if missing:
-        c.error(here, MISSING, 'required', 'HyperParameterAlgorithmSpecification', v)
+        c.error(at, step, 'required', 'HyperParameterAlgorithmSpecification', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterAlgorithmSpecification:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HyperParameterAlgorithmSpecification', v)
+        c.error(at, step, 'additionalProperties', 'HyperParameterAlgorithmSpecification', v)
     c.last = w
     return o
 
 
-def read_RoleArn(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_RoleArn(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1441,7 +1430,7 @@ def read_RoleArn(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_ChannelName(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ChannelName(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1463,7 +1452,7 @@ def read_ChannelName(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_S3DataType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_S3DataType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1480,7 +1469,7 @@ def read_S3DataType(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_S3Uri(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_S3Uri(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1499,7 +1488,7 @@ def read_S3Uri(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_S3DataDistribution(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_S3DataDistribution(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1516,7 +1505,7 @@ def read_S3DataDistribution(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_AttributeName(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_AttributeName(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1538,27 +1527,26 @@ def read_AttributeName(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_AttributeNames(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_AttributeNames(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'AttributeNames', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
     if size < 0:
-        c.error(here, MISSING, 'minItems', 'AttributeNames', v)
+        c.error(at, step, 'minItems', 'AttributeNames', v)
         bad = True
     if size > 16:
-        c.error(here, MISSING, 'maxItems', 'AttributeNames', v)
+        c.error(at, step, 'maxItems', 'AttributeNames', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 1 <= len(x) <= 256 and (x in SEEN_AttributeName or PATTERN_AttributeName.matches(x)) else read_AttributeName(x, here, i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and x.isascii() and 1 <= len(x) <= 256 and (x in SEEN_AttributeName or PATTERN_AttributeName.matches(x)) else read_AttributeName(x, (at, step), i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
 
-def read_InstanceGroupName(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_InstanceGroupName(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1580,27 +1568,26 @@ def read_InstanceGroupName(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_InstanceGroupNames(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_InstanceGroupNames(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'InstanceGroupNames', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
     if size < 0:
-        c.error(here, MISSING, 'minItems', 'InstanceGroupNames', v)
+        c.error(at, step, 'minItems', 'InstanceGroupNames', v)
         bad = True
     if size > 5:
-        c.error(here, MISSING, 'maxItems', 'InstanceGroupNames', v)
+        c.error(at, step, 'maxItems', 'InstanceGroupNames', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_InstanceGroupName or PATTERN_InstanceGroupName.matches(x)) else read_InstanceGroupName(x, here, i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_InstanceGroupName or PATTERN_InstanceGroupName.matches(x)) else read_InstanceGroupName(x, (at, step), i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
 
-def read_AcceptEula(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_AcceptEula(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is bool:
         return v
     if isinstance(v, bool):
@@ -1608,10 +1595,9 @@ def read_AcceptEula(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return c.wrong_type(at, step, 'AcceptEula', v, False)
 
 
-def read_ModelAccessConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ModelAccessConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'ModelAccessConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -1623,22 +1609,22 @@ def read_ModelAccessConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'AcceptEula' in v:
         x = v['AcceptEula']
         found += 1
-        put(o, 'accept_eula', (x if type(x) is bool else read_AcceptEula(x, here, 'AcceptEula', c)))
+        put(o, 'accept_eula', (x if type(x) is bool else read_AcceptEula(x, (at, step), 'AcceptEula', c)))
     else:
         missing = True
         put(o, 'accept_eula', UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'ModelAccessConfig', v)
+        c.error(at, step, 'required', 'ModelAccessConfig', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_ModelAccessConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'ModelAccessConfig', v)
+        c.error(at, step, 'additionalProperties', 'ModelAccessConfig', v)
     c.last = w
     return o
 
 
-def read_HubContentArn(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HubContentArn(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1657,10 +1643,9 @@ def read_HubContentArn(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_HubAccessConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HubAccessConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HubAccessConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -1672,29 +1657,29 @@ def read_HubAccessConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'HubContentArn' in v:
         x = v['HubContentArn']
         found += 1
-        put(o, 'hub_content_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 255 and (x in SEEN_HubContentArn or PATTERN_HubContentArn.matches(x)) else read_HubContentArn(x, here, 'HubContentArn', c)))
+        put(o, 'hub_content_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 255 and (x in SEEN_HubContentArn or PATTERN_HubContentArn.matches(x)) else read_HubContentArn(x, (at, step), 'HubContentArn', c)))
     else:
         missing = True
         put(o, 'hub_content_arn', UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'HubAccessConfig', v)
+        c.error(at, step, 'required', 'HubAccessConfig', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_HubAccessConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HubAccessConfig', v)
+        c.error(at, step, 'additionalProperties', 'HubAccessConfig', v)
     c.last = w
     return o
 
 
-def read_S3DataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_S3DataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'S3DataSource', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     o = new(model.S3DataSource)
     w = dict(v)
     found = 0
@@ -1748,17 +1733,17 @@ def read_S3DataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
     else:
         put(o, 'hub_access_config', None)
     if missing:
-        c.error(here, MISSING, 'required', 'S3DataSource', v)
+        c.error(at, step, 'required', 'S3DataSource', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_S3DataSource:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'S3DataSource', v)
+        c.error(at, step, 'additionalProperties', 'S3DataSource', v)
     c.last = w
     return o
 
 
-def read_FileSystemId(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_FileSystemId(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1780,7 +1765,7 @@ def read_FileSystemId(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_FileSystemAccessMode(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_FileSystemAccessMode(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1797,7 +1782,7 @@ def read_FileSystemAccessMode(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_FileSystemType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_FileSystemType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1814,7 +1799,7 @@ def read_FileSystemType(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_DirectoryPath(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_DirectoryPath(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1833,10 +1818,9 @@ def read_DirectoryPath(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_FileSystemDataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_FileSystemDataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'FileSystemDataSource', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -1848,43 +1832,43 @@ def read_FileSystemDataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'FileSystemId' in v:
         x = v['FileSystemId']
         found += 1
-        put(o, 'file_system_id', (x if type(x) is str and x.isascii() and 11 <= len(x) <= 21 and (x in SEEN_FileSystemId or PATTERN_FileSystemId.matches(x)) else read_FileSystemId(x, here, 'FileSystemId', c)))
+        put(o, 'file_system_id', (x if type(x) is str and x.isascii() and 11 <= len(x) <= 21 and (x in SEEN_FileSystemId or PATTERN_FileSystemId.matches(x)) else read_FileSystemId(x, (at, step), 'FileSystemId', c)))
     else:
         missing = True
         put(o, 'file_system_id', UNKNOWN)
     if 'FileSystemAccessMode' in v:
         x = v['FileSystemAccessMode']
         found += 1
-        put(o, 'file_system_access_mode', (m if type(x) is str and (m := ENUM_FileSystemAccessMode.get(x, MISSING)) is not MISSING else read_FileSystemAccessMode(x, here, 'FileSystemAccessMode', c)))
+        put(o, 'file_system_access_mode', (m if type(x) is str and (m := ENUM_FileSystemAccessMode.get(x, MISSING)) is not MISSING else read_FileSystemAccessMode(x, (at, step), 'FileSystemAccessMode', c)))
     else:
         missing = True
         put(o, 'file_system_access_mode', UNKNOWN)
     if 'FileSystemType' in v:
         x = v['FileSystemType']
         found += 1
-        put(o, 'file_system_type', (m if type(x) is str and (m := ENUM_FileSystemType.get(x, MISSING)) is not MISSING else read_FileSystemType(x, here, 'FileSystemType', c)))
+        put(o, 'file_system_type', (m if type(x) is str and (m := ENUM_FileSystemType.get(x, MISSING)) is not MISSING else read_FileSystemType(x, (at, step), 'FileSystemType', c)))
     else:
         missing = True
         put(o, 'file_system_type', UNKNOWN)
     if 'DirectoryPath' in v:
         x = v['DirectoryPath']
         found += 1
-        put(o, 'directory_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 4096 and (x in SEEN_DirectoryPath or PATTERN_DirectoryPath.matches(x)) else read_DirectoryPath(x, here, 'DirectoryPath', c)))
+        put(o, 'directory_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 4096 and (x in SEEN_DirectoryPath or PATTERN_DirectoryPath.matches(x)) else read_DirectoryPath(x, (at, step), 'DirectoryPath', c)))
     else:
         missing = True
         put(o, 'directory_path', UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'FileSystemDataSource', v)
+        c.error(at, step, 'required', 'FileSystemDataSource', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_FileSystemDataSource:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'FileSystemDataSource', v)
+        c.error(at, step, 'additionalProperties', 'FileSystemDataSource', v)
     c.last = w
     return o
 
 
-def read_HubDataSetArn(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HubDataSetArn(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1903,10 +1887,9 @@ def read_HubDataSetArn(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_DatasetSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_DatasetSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'DatasetSource', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -1918,29 +1901,29 @@ def read_DatasetSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'DatasetArn' in v:
         x = v['DatasetArn']
         found += 1
-        put(o, 'dataset_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_HubDataSetArn or PATTERN_HubDataSetArn.matches(x)) else read_HubDataSetArn(x, here, 'DatasetArn', c)))
+        put(o, 'dataset_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_HubDataSetArn or PATTERN_HubDataSetArn.matches(x)) else read_HubDataSetArn(x, (at, step), 'DatasetArn', c)))
     else:
         missing = True
         put(o, 'dataset_arn', UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'DatasetSource', v)
+        c.error(at, step, 'required', 'DatasetSource', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_DatasetSource:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'DatasetSource', v)
+        c.error(at, step, 'additionalProperties', 'DatasetSource', v)
     c.last = w
     return o
 
 
-def read_DataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_DataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'DataSource', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     o = new(model.DataSource)
     w = dict(v)
     found = 0
@@ -1969,12 +1952,12 @@ def read_DataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
         for key, x in v.items():
             if key not in MEMBERS_DataSource:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'DataSource', v)
+        c.error(at, step, 'additionalProperties', 'DataSource', v)
     c.last = w
     return o
 
 
-def read_ContentType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ContentType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1993,7 +1976,7 @@ def read_ContentType(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_CompressionType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_CompressionType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2010,7 +1993,7 @@ def read_CompressionType(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_RecordWrapper(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_RecordWrapper(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2027,7 +2010,7 @@ def read_RecordWrapper(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_Seed(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_Seed(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -2052,10 +2035,9 @@ def read_Seed(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_ShuffleConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ShuffleConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'ShuffleConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -2067,29 +2049,29 @@ def read_ShuffleConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'Seed' in v:
         x = v['Seed']
         found += 1
-        put(o, 'seed', (x if type(x) is int and -9223372036854775808 <= x <= 9223372036854775807 else read_Seed(x, here, 'Seed', c)))
+        put(o, 'seed', (x if type(x) is int and -9223372036854775808 <= x <= 9223372036854775807 else read_Seed(x, (at, step), 'Seed', c)))
     else:
         missing = True
         put(o, 'seed', UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'ShuffleConfig', v)
+        c.error(at, step, 'required', 'ShuffleConfig', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_ShuffleConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'ShuffleConfig', v)
+        c.error(at, step, 'additionalProperties', 'ShuffleConfig', v)
     c.last = w
     return o
 
 
-def read_Channel(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_Channel(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'Channel', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     o = new(model.Channel)
     w = dict(v)
     found = 0
@@ -2141,30 +2123,30 @@ def read_Channel(v: Any, at: Location, step: Any, c: Pass) -> Any:
     else:
         put(o, 'shuffle_config', None)
     if missing:
-        c.error(here, MISSING, 'required', 'Channel', v)
+        c.error(at, step, 'required', 'Channel', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_Channel:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'Channel', v)
+        c.error(at, step, 'additionalProperties', 'Channel', v)
     c.last = w
     return o
 
 
-def read_InputDataConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_InputDataConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'InputDataConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
     if size < 1:
-        c.error(here, MISSING, 'minItems', 'InputDataConfig', v)
+        c.error(at, step, 'minItems', 'InputDataConfig', v)
         bad = True
     if size > 20:
-        c.error(here, MISSING, 'maxItems', 'InputDataConfig', v)
+        c.error(at, step, 'maxItems', 'InputDataConfig', v)
         bad = True
     out = []
     copies = []
@@ -2175,7 +2157,7 @@ def read_InputDataConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else out
 
 
-def read_SecurityGroupId(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_SecurityGroupId(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2194,27 +2176,26 @@ def read_SecurityGroupId(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_VpcSecurityGroupIds(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_VpcSecurityGroupIds(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'VpcSecurityGroupIds', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
     if size < 1:
-        c.error(here, MISSING, 'minItems', 'VpcSecurityGroupIds', v)
+        c.error(at, step, 'minItems', 'VpcSecurityGroupIds', v)
         bad = True
     if size > 5:
-        c.error(here, MISSING, 'maxItems', 'VpcSecurityGroupIds', v)
+        c.error(at, step, 'maxItems', 'VpcSecurityGroupIds', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 32 and (x in SEEN_SecurityGroupId or PATTERN_SecurityGroupId.matches(x)) else read_SecurityGroupId(x, here, i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 32 and (x in SEEN_SecurityGroupId or PATTERN_SecurityGroupId.matches(x)) else read_SecurityGroupId(x, (at, step), i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
 
-def read_SubnetId(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_SubnetId(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2233,34 +2214,33 @@ def read_SubnetId(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_Subnets(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_Subnets(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'Subnets', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
     if size < 1:
-        c.error(here, MISSING, 'minItems', 'Subnets', v)
+        c.error(at, step, 'minItems', 'Subnets', v)
         bad = True
     if size > 16:
-        c.error(here, MISSING, 'maxItems', 'Subnets', v)
+        c.error(at, step, 'maxItems', 'Subnets', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 32 and (x in SEEN_SubnetId or PATTERN_SubnetId.matches(x)) else read_SubnetId(x, here, i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 32 and (x in SEEN_SubnetId or PATTERN_SubnetId.matches(x)) else read_SubnetId(x, (at, step), i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
 
-def read_VpcConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_VpcConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'VpcConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     o = new(model.VpcConfig)
     w = dict(v)
     found = 0
@@ -2282,17 +2262,17 @@ def read_VpcConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
         missing = True
         put(o, 'subnets', UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'VpcConfig', v)
+        c.error(at, step, 'required', 'VpcConfig', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_VpcConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'VpcConfig', v)
+        c.error(at, step, 'additionalProperties', 'VpcConfig', v)
     c.last = w
     return o
 
 
-def read_KmsKeyId(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_KmsKeyId(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2311,7 +2291,7 @@ def read_KmsKeyId(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_OutputCompressionType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_OutputCompressionType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2328,10 +2308,9 @@ def read_OutputCompressionType(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_OutputDataConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_OutputDataConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'OutputDataConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -2343,34 +2322,34 @@ def read_OutputDataConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'KmsKeyId' in v:
         x = v['KmsKeyId']
         found += 1
-        put(o, 'kms_key_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'KmsKeyId', c)))
+        put(o, 'kms_key_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, (at, step), 'KmsKeyId', c)))
     else:
         put(o, 'kms_key_id', None)
     if 'S3OutputPath' in v:
         x = v['S3OutputPath']
         found += 1
-        put(o, 's3_output_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, here, 'S3OutputPath', c)))
+        put(o, 's3_output_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, (at, step), 'S3OutputPath', c)))
     else:
         missing = True
         put(o, 's3_output_path', UNKNOWN)
     if 'CompressionType' in v:
         x = v['CompressionType']
         found += 1
-        put(o, 'compression_type', (m if type(x) is str and (m := ENUM_OutputCompressionType.get(x, MISSING)) is not MISSING else read_OutputCompressionType(x, here, 'CompressionType', c)))
+        put(o, 'compression_type', (m if type(x) is str and (m := ENUM_OutputCompressionType.get(x, MISSING)) is not MISSING else read_OutputCompressionType(x, (at, step), 'CompressionType', c)))
     else:
         put(o, 'compression_type', None)
     if missing:
-        c.error(here, MISSING, 'required', 'OutputDataConfig', v)
+        c.error(at, step, 'required', 'OutputDataConfig', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_OutputDataConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'OutputDataConfig', v)
+        c.error(at, step, 'additionalProperties', 'OutputDataConfig', v)
     c.last = w
     return o
 
 
-def read_TrainingInstanceType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TrainingInstanceType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2387,7 +2366,7 @@ def read_TrainingInstanceType(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_TrainingInstanceCount(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TrainingInstanceCount(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -2412,7 +2391,7 @@ def read_TrainingInstanceCount(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_OptionalVolumeSizeInGB(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_OptionalVolumeSizeInGB(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -2437,7 +2416,7 @@ def read_OptionalVolumeSizeInGB(v: Any, at: Location, step: Any, c: Pass) -> Any
     return UNKNOWN if bad else v
 
 
-def read_KeepAlivePeriodInSeconds(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_KeepAlivePeriodInSeconds(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -2462,10 +2441,9 @@ def read_KeepAlivePeriodInSeconds(v: Any, at: Location, step: Any, c: Pass) -> A
     return UNKNOWN if bad else v
 
 
-def read_InstanceGroup(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_InstanceGroup(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'InstanceGroup', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -2477,49 +2455,49 @@ def read_InstanceGroup(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'InstanceType' in v:
         x = v['InstanceType']
         found += 1
-        put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
+        put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, (at, step), 'InstanceType', c)))
     else:
         missing = True
         put(o, 'instance_type', UNKNOWN)
     if 'InstanceCount' in v:
         x = v['InstanceCount']
         found += 1
-        put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
+        put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, (at, step), 'InstanceCount', c)))
     else:
         missing = True
         put(o, 'instance_count', UNKNOWN)
     if 'InstanceGroupName' in v:
         x = v['InstanceGroupName']
         found += 1
-        put(o, 'instance_group_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_InstanceGroupName or PATTERN_InstanceGroupName.matches(x)) else read_InstanceGroupName(x, here, 'InstanceGroupName', c)))
+        put(o, 'instance_group_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_InstanceGroupName or PATTERN_InstanceGroupName.matches(x)) else read_InstanceGroupName(x, (at, step), 'InstanceGroupName', c)))
     else:
         missing = True
         put(o, 'instance_group_name', UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'InstanceGroup', v)
+        c.error(at, step, 'required', 'InstanceGroup', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_InstanceGroup:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'InstanceGroup', v)
+        c.error(at, step, 'additionalProperties', 'InstanceGroup', v)
     c.last = w
     return o
 
 
-def read_InstanceGroups(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_InstanceGroups(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'InstanceGroups', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
     if size < 0:
-        c.error(here, MISSING, 'minItems', 'InstanceGroups', v)
+        c.error(at, step, 'minItems', 'InstanceGroups', v)
         bad = True
     if size > 5:
-        c.error(here, MISSING, 'maxItems', 'InstanceGroups', v)
+        c.error(at, step, 'maxItems', 'InstanceGroups', v)
         bad = True
     out = []
     copies = []
@@ -2530,7 +2508,7 @@ def read_InstanceGroups(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else out
 
 
-def read_TrainingPlanArn(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TrainingPlanArn(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2552,7 +2530,7 @@ def read_TrainingPlanArn(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_Boolean(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_Boolean(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is bool:
         return v
     if isinstance(v, bool):
@@ -2560,7 +2538,7 @@ def read_Boolean(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return c.wrong_type(at, step, 'Boolean', v, False)
 
 
-def read_String256(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_String256(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2576,10 +2554,9 @@ def read_String256(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_PlacementSpecification(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_PlacementSpecification(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'PlacementSpecification', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -2591,41 +2568,41 @@ def read_PlacementSpecification(v: Any, at: Location, step: Any, c: Pass) -> Any
     if 'UltraServerId' in v:
         x = v['UltraServerId']
         found += 1
-        put(o, 'ultra_server_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 else read_String256(x, here, 'UltraServerId', c)))
+        put(o, 'ultra_server_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 else read_String256(x, (at, step), 'UltraServerId', c)))
     else:
         put(o, 'ultra_server_id', None)
     if 'InstanceCount' in v:
         x = v['InstanceCount']
         found += 1
-        put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
+        put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, (at, step), 'InstanceCount', c)))
     else:
         missing = True
         put(o, 'instance_count', UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'PlacementSpecification', v)
+        c.error(at, step, 'required', 'PlacementSpecification', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_PlacementSpecification:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'PlacementSpecification', v)
+        c.error(at, step, 'additionalProperties', 'PlacementSpecification', v)
     c.last = w
     return o
 
 
-def read_PlacementSpecifications(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_PlacementSpecifications(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'PlacementSpecifications', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
     if size < 0:
-        c.error(here, MISSING, 'minItems', 'PlacementSpecifications', v)
+        c.error(at, step, 'minItems', 'PlacementSpecifications', v)
         bad = True
     if size > 10:
-        c.error(here, MISSING, 'maxItems', 'PlacementSpecifications', v)
+        c.error(at, step, 'maxItems', 'PlacementSpecifications', v)
         bad = True
     out = []
     copies = []
@@ -2636,14 +2613,14 @@ def read_PlacementSpecifications(v: Any, at: Location, step: Any, c: Pass) -> An
     return UNKNOWN if bad else out
 
 
-def read_InstancePlacementConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_InstancePlacementConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'InstancePlacementConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     o = new(model.InstancePlacementConfig)
     w = dict(v)
     found = 0
@@ -2664,39 +2641,38 @@ def read_InstancePlacementConfig(v: Any, at: Location, step: Any, c: Pass) -> An
         for key, x in v.items():
             if key not in MEMBERS_InstancePlacementConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'InstancePlacementConfig', v)
+        c.error(at, step, 'additionalProperties', 'InstancePlacementConfig', v)
     c.last = w
     return o
 
 
-def read_TrainingPlanArnList(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TrainingPlanArnList(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'TrainingPlanArnList', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
     if size < 1:
-        c.error(here, MISSING, 'minItems', 'TrainingPlanArnList', v)
+        c.error(at, step, 'minItems', 'TrainingPlanArnList', v)
         bad = True
     if size > 1:
-        c.error(here, MISSING, 'maxItems', 'TrainingPlanArnList', v)
+        c.error(at, step, 'maxItems', 'TrainingPlanArnList', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 50 <= len(x) <= 2048 and (x in SEEN_TrainingPlanArn or PATTERN_TrainingPlanArn.matches(x)) else read_TrainingPlanArn(x, here, i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and x.isascii() and 50 <= len(x) <= 2048 and (x in SEEN_TrainingPlanArn or PATTERN_TrainingPlanArn.matches(x)) else read_TrainingPlanArn(x, (at, step), i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
 
-def read_InstancePreference(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_InstancePreference(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'InstancePreference', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     o = new(model.InstancePreference)
     w = dict(v)
     found = 0
@@ -2722,30 +2698,30 @@ def read_InstancePreference(v: Any, at: Location, step: Any, c: Pass) -> Any:
     else:
         put(o, 'training_plan_arns', None)
     if missing:
-        c.error(here, MISSING, 'required', 'InstancePreference', v)
+        c.error(at, step, 'required', 'InstancePreference', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_InstancePreference:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'InstancePreference', v)
+        c.error(at, step, 'additionalProperties', 'InstancePreference', v)
     c.last = w
     return o
 
 
-def read_InstancePreferenceList(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_InstancePreferenceList(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'InstancePreferenceList', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
     if size < 1:
-        c.error(here, MISSING, 'minItems', 'InstancePreferenceList', v)
+        c.error(at, step, 'minItems', 'InstancePreferenceList', v)
         bad = True
     if size > 5:
-        c.error(here, MISSING, 'maxItems', 'InstancePreferenceList', v)
+        c.error(at, step, 'maxItems', 'InstancePreferenceList', v)
         bad = True
     out = []
     copies = []
@@ -2756,14 +2732,14 @@ def read_InstancePreferenceList(v: Any, at: Location, step: Any, c: Pass) -> Any
     return UNKNOWN if bad else out
 
 
-def read_ResourceConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ResourceConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'ResourceConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     o = new(model.ResourceConfig)
     w = dict(v)
     found = 0
@@ -2840,12 +2816,12 @@ def read_ResourceConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
         for key, x in v.items():
             if key not in MEMBERS_ResourceConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'ResourceConfig', v)
+        c.error(at, step, 'additionalProperties', 'ResourceConfig', v)
     c.last = w
     return o
 
 
-def read_HyperParameterTuningAllocationStrategy(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningAllocationStrategy(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2862,7 +2838,7 @@ def read_HyperParameterTuningAllocationStrategy(v: Any, at: Location, step: Any,
     return UNKNOWN if bad else member
 
 
-def read_VolumeSizeInGB(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_VolumeSizeInGB(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -2887,10 +2863,9 @@ def read_VolumeSizeInGB(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_HyperParameterTuningInstanceConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningInstanceConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameterTuningInstanceConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -2902,49 +2877,49 @@ def read_HyperParameterTuningInstanceConfig(v: Any, at: Location, step: Any, c: 
     if 'InstanceType' in v:
         x = v['InstanceType']
         found += 1
-        put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
+        put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, (at, step), 'InstanceType', c)))
     else:
         missing = True
         put(o, 'instance_type', UNKNOWN)
     if 'InstanceCount' in v:
         x = v['InstanceCount']
         found += 1
-        put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
+        put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, (at, step), 'InstanceCount', c)))
     else:
         missing = True
         put(o, 'instance_count', UNKNOWN)
     if 'VolumeSizeInGB' in v:
         x = v['VolumeSizeInGB']
         found += 1
-        put(o, 'volume_size_in_gb', (x if type(x) is int and 1 <= x <= 2147483647 else read_VolumeSizeInGB(x, here, 'VolumeSizeInGB', c)))
+        put(o, 'volume_size_in_gb', (x if type(x) is int and 1 <= x <= 2147483647 else read_VolumeSizeInGB(x, (at, step), 'VolumeSizeInGB', c)))
     else:
         missing = True
         put(o, 'volume_size_in_gb', UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'HyperParameterTuningInstanceConfig', v)
+        c.error(at, step, 'required', 'HyperParameterTuningInstanceConfig', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningInstanceConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HyperParameterTuningInstanceConfig', v)
+        c.error(at, step, 'additionalProperties', 'HyperParameterTuningInstanceConfig', v)
     c.last = w
     return o
 
 
-def read_HyperParameterTuningInstanceConfigs(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningInstanceConfigs(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'HyperParameterTuningInstanceConfigs', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
     if size < 1:
-        c.error(here, MISSING, 'minItems', 'HyperParameterTuningInstanceConfigs', v)
+        c.error(at, step, 'minItems', 'HyperParameterTuningInstanceConfigs', v)
         bad = True
     if size > 6:
-        c.error(here, MISSING, 'maxItems', 'HyperParameterTuningInstanceConfigs', v)
+        c.error(at, step, 'maxItems', 'HyperParameterTuningInstanceConfigs', v)
         bad = True
     out = []
     copies = []
@@ -2955,14 +2930,14 @@ def read_HyperParameterTuningInstanceConfigs(v: Any, at: Location, step: Any, c:
     return UNKNOWN if bad else out
 
 
-def read_HyperParameterTuningResourceConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningResourceConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameterTuningResourceConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     o = new(model.HyperParameterTuningResourceConfig)
     w = dict(v)
     found = 0
@@ -3007,12 +2982,12 @@ def read_HyperParameterTuningResourceConfig(v: Any, at: Location, step: Any, c: 
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningResourceConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HyperParameterTuningResourceConfig', v)
+        c.error(at, step, 'additionalProperties', 'HyperParameterTuningResourceConfig', v)
     c.last = w
     return o
 
 
-def read_MaxRuntimeInSeconds(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MaxRuntimeInSeconds(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -3037,7 +3012,7 @@ def read_MaxRuntimeInSeconds(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_MaxWaitTimeInSeconds(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MaxWaitTimeInSeconds(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -3062,7 +3037,7 @@ def read_MaxWaitTimeInSeconds(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_MaxPendingTimeInSeconds(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MaxPendingTimeInSeconds(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -3087,10 +3062,9 @@ def read_MaxPendingTimeInSeconds(v: Any, at: Location, step: Any, c: Pass) -> An
     return UNKNOWN if bad else v
 
 
-def read_StoppingCondition(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_StoppingCondition(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'StoppingCondition', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -3101,34 +3075,33 @@ def read_StoppingCondition(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'MaxRuntimeInSeconds' in v:
         x = v['MaxRuntimeInSeconds']
         found += 1
-        put(o, 'max_runtime_in_seconds', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxRuntimeInSeconds(x, here, 'MaxRuntimeInSeconds', c)))
+        put(o, 'max_runtime_in_seconds', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxRuntimeInSeconds(x, (at, step), 'MaxRuntimeInSeconds', c)))
     else:
         put(o, 'max_runtime_in_seconds', None)
     if 'MaxWaitTimeInSeconds' in v:
         x = v['MaxWaitTimeInSeconds']
         found += 1
-        put(o, 'max_wait_time_in_seconds', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxWaitTimeInSeconds(x, here, 'MaxWaitTimeInSeconds', c)))
+        put(o, 'max_wait_time_in_seconds', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxWaitTimeInSeconds(x, (at, step), 'MaxWaitTimeInSeconds', c)))
     else:
         put(o, 'max_wait_time_in_seconds', None)
     if 'MaxPendingTimeInSeconds' in v:
         x = v['MaxPendingTimeInSeconds']
         found += 1
-        put(o, 'max_pending_time_in_seconds', (x if type(x) is int and 1800 <= x <= 2419200 else read_MaxPendingTimeInSeconds(x, here, 'MaxPendingTimeInSeconds', c)))
+        put(o, 'max_pending_time_in_seconds', (x if type(x) is int and 1800 <= x <= 2419200 else read_MaxPendingTimeInSeconds(x, (at, step), 'MaxPendingTimeInSeconds', c)))
     else:
         put(o, 'max_pending_time_in_seconds', None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_StoppingCondition:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'StoppingCondition', v)
+        c.error(at, step, 'additionalProperties', 'StoppingCondition', v)
     c.last = w
     return o
 
 
-def read_CheckpointConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_CheckpointConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'CheckpointConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -3140,28 +3113,28 @@ def read_CheckpointConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'S3Uri' in v:
         x = v['S3Uri']
         found += 1
-        put(o, 's3_uri', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, here, 'S3Uri', c)))
+        put(o, 's3_uri', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, (at, step), 'S3Uri', c)))
     else:
         missing = True
         put(o, 's3_uri', UNKNOWN)
     if 'LocalPath' in v:
         x = v['LocalPath']
         found += 1
-        put(o, 'local_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 4096 and (x in SEEN_DirectoryPath or PATTERN_DirectoryPath.matches(x)) else read_DirectoryPath(x, here, 'LocalPath', c)))
+        put(o, 'local_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 4096 and (x in SEEN_DirectoryPath or PATTERN_DirectoryPath.matches(x)) else read_DirectoryPath(x, (at, step), 'LocalPath', c)))
     else:
         put(o, 'local_path', None)
     if missing:
-        c.error(here, MISSING, 'required', 'CheckpointConfig', v)
+        c.error(at, step, 'required', 'CheckpointConfig', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_CheckpointConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'CheckpointConfig', v)
+        c.error(at, step, 'additionalProperties', 'CheckpointConfig', v)
     c.last = w
     return o
 
 
-def read_MaximumRetryAttempts(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MaximumRetryAttempts(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -3186,10 +3159,9 @@ def read_MaximumRetryAttempts(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_RetryStrategy(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_RetryStrategy(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'RetryStrategy', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -3201,22 +3173,22 @@ def read_RetryStrategy(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'MaximumRetryAttempts' in v:
         x = v['MaximumRetryAttempts']
         found += 1
-        put(o, 'maximum_retry_attempts', (x if type(x) is int and 1 <= x <= 30 else read_MaximumRetryAttempts(x, here, 'MaximumRetryAttempts', c)))
+        put(o, 'maximum_retry_attempts', (x if type(x) is int and 1 <= x <= 30 else read_MaximumRetryAttempts(x, (at, step), 'MaximumRetryAttempts', c)))
     else:
         missing = True
         put(o, 'maximum_retry_attempts', UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'RetryStrategy', v)
+        c.error(at, step, 'required', 'RetryStrategy', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_RetryStrategy:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'RetryStrategy', v)
+        c.error(at, step, 'additionalProperties', 'RetryStrategy', v)
     c.last = w
     return o
 
 
-def read_HyperParameterTrainingJobEnvironmentValue(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTrainingJobEnvironmentValue(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -3235,45 +3207,44 @@ def read_HyperParameterTrainingJobEnvironmentValue(v: Any, at: Location, step: A
     return UNKNOWN if bad else v
 
 
-def read_HyperParameterTrainingJobEnvironmentMap(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTrainingJobEnvironmentMap(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameterTrainingJobEnvironmentMap', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
     if size < 0:
-        c.error(here, MISSING, 'minProperties', 'HyperParameterTrainingJobEnvironmentMap', v)
+        c.error(at, step, 'minProperties', 'HyperParameterTrainingJobEnvironmentMap', v)
         bad = True
     if size > 48:
-        c.error(here, MISSING, 'maxProperties', 'HyperParameterTrainingJobEnvironmentMap', v)
+        c.error(at, step, 'maxProperties', 'HyperParameterTrainingJobEnvironmentMap', v)
         bad = True
     for key, x in v.items():
         if type(key) is not str or (not key.isascii() and surrogate(key)):
             raise GiveUp
         n = len(key)
         if n > 512:
-            c.key_error(here, 'maxLength', 'HyperParameterTrainingJobEnvironmentKey', key)
+            c.key_error(at, step, 'maxLength', 'HyperParameterTrainingJobEnvironmentKey', key)
             bad = True
         if not (key in SEEN_HyperParameterTrainingJobEnvironmentKey or PATTERN_HyperParameterTrainingJobEnvironmentKey.matches(key)):
-            c.key_error(here, 'pattern', 'HyperParameterTrainingJobEnvironmentKey', key)
+            c.key_error(at, step, 'pattern', 'HyperParameterTrainingJobEnvironmentKey', key)
             bad = True
-        if (x if type(x) is str and x.isascii() and 0 <= len(x) <= 512 and (x in SEEN_HyperParameterTrainingJobEnvironmentValue or PATTERN_HyperParameterTrainingJobEnvironmentValue.matches(x)) else read_HyperParameterTrainingJobEnvironmentValue(x, here, key, c)) is UNKNOWN:
+        if (x if type(x) is str and x.isascii() and 0 <= len(x) <= 512 and (x in SEEN_HyperParameterTrainingJobEnvironmentValue or PATTERN_HyperParameterTrainingJobEnvironmentValue.matches(x)) else read_HyperParameterTrainingJobEnvironmentValue(x, (at, step), key, c)) is UNKNOWN:
             bad = True
     c.last = dict(v)
     return UNKNOWN if bad else dict(v)
 
 
-def read_HyperParameterTrainingJobDefinition(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTrainingJobDefinition(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameterTrainingJobDefinition', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     o = new(model.HyperParameterTrainingJobDefinition)
     w = dict(v)
     found = 0
@@ -3404,30 +3375,30 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Location, step: Any, c:
     else:
         put(o, 'environment', None)
     if missing:
-        c.error(here, MISSING, 'required', 'HyperParameterTrainingJobDefinition', v)
+        c.error(at, step, 'required', 'HyperParameterTrainingJobDefinition', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTrainingJobDefinition:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HyperParameterTrainingJobDefinition', v)
+        c.error(at, step, 'additionalProperties', 'HyperParameterTrainingJobDefinition', v)
     c.last = w
     return o
 
 
-def read_HyperParameterTrainingJobDefinitions(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTrainingJobDefinitions(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'HyperParameterTrainingJobDefinitions', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
     if size < 1:
-        c.error(here, MISSING, 'minItems', 'HyperParameterTrainingJobDefinitions', v)
+        c.error(at, step, 'minItems', 'HyperParameterTrainingJobDefinitions', v)
         bad = True
     if size > 10:
-        c.error(here, MISSING, 'maxItems', 'HyperParameterTrainingJobDefinitions', v)
+        c.error(at, step, 'maxItems', 'HyperParameterTrainingJobDefinitions', v)
         bad = True
     out = []
     copies = []
@@ -3438,10 +3409,9 @@ def read_HyperParameterTrainingJobDefinitions(v: Any, at: Location, step: Any, c
     return UNKNOWN if bad else out
 
 
-def read_ParentHyperParameterTuningJob(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ParentHyperParameterTuningJob(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'ParentHyperParameterTuningJob', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -3452,32 +3422,32 @@ def read_ParentHyperParameterTuningJob(v: Any, at: Location, step: Any, c: Pass)
     if 'HyperParameterTuningJobName' in v:
         x = v['HyperParameterTuningJobName']
         found += 1
-        put(o, 'hyper_parameter_tuning_job_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 32 and (x in SEEN_HyperParameterTuningJobName or PATTERN_HyperParameterTuningJobName.matches(x)) else read_HyperParameterTuningJobName(x, here, 'HyperParameterTuningJobName', c)))
+        put(o, 'hyper_parameter_tuning_job_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 32 and (x in SEEN_HyperParameterTuningJobName or PATTERN_HyperParameterTuningJobName.matches(x)) else read_HyperParameterTuningJobName(x, (at, step), 'HyperParameterTuningJobName', c)))
     else:
         put(o, 'hyper_parameter_tuning_job_name', None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_ParentHyperParameterTuningJob:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'ParentHyperParameterTuningJob', v)
+        c.error(at, step, 'additionalProperties', 'ParentHyperParameterTuningJob', v)
     c.last = w
     return o
 
 
-def read_ParentHyperParameterTuningJobs(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ParentHyperParameterTuningJobs(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'ParentHyperParameterTuningJobs', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
     if size < 1:
-        c.error(here, MISSING, 'minItems', 'ParentHyperParameterTuningJobs', v)
+        c.error(at, step, 'minItems', 'ParentHyperParameterTuningJobs', v)
         bad = True
     if size > 5:
-        c.error(here, MISSING, 'maxItems', 'ParentHyperParameterTuningJobs', v)
+        c.error(at, step, 'maxItems', 'ParentHyperParameterTuningJobs', v)
         bad = True
     out = []
     copies = []
@@ -3488,7 +3458,7 @@ def read_ParentHyperParameterTuningJobs(v: Any, at: Location, step: Any, c: Pass
     return UNKNOWN if bad else out
 
 
-def read_HyperParameterTuningJobWarmStartType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningJobWarmStartType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -3505,14 +3475,14 @@ def read_HyperParameterTuningJobWarmStartType(v: Any, at: Location, step: Any, c
     return UNKNOWN if bad else member
 
 
-def read_HyperParameterTuningJobWarmStartConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningJobWarmStartConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameterTuningJobWarmStartConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     o = new(model.HyperParameterTuningJobWarmStartConfig)
     w = dict(v)
     found = 0
@@ -3533,17 +3503,17 @@ def read_HyperParameterTuningJobWarmStartConfig(v: Any, at: Location, step: Any,
         missing = True
         put(o, 'warm_start_type', UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'HyperParameterTuningJobWarmStartConfig', v)
+        c.error(at, step, 'required', 'HyperParameterTuningJobWarmStartConfig', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningJobWarmStartConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HyperParameterTuningJobWarmStartConfig', v)
+        c.error(at, step, 'additionalProperties', 'HyperParameterTuningJobWarmStartConfig', v)
     c.last = w
     return o
 
 
-def read_TagKey(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TagKey(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -3565,7 +3535,7 @@ def read_TagKey(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_TagValue(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TagValue(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -3584,10 +3554,9 @@ def read_TagValue(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_Tag(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_Tag(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'Tag', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -3599,42 +3568,42 @@ def read_Tag(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'Key' in v:
         x = v['Key']
         found += 1
-        put(o, 'key', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 128 and (x in SEEN_TagKey or PATTERN_TagKey.matches(x)) else read_TagKey(x, here, 'Key', c)))
+        put(o, 'key', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 128 and (x in SEEN_TagKey or PATTERN_TagKey.matches(x)) else read_TagKey(x, (at, step), 'Key', c)))
     else:
         missing = True
         put(o, 'key', UNKNOWN)
     if 'Value' in v:
         x = v['Value']
         found += 1
-        put(o, 'value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_TagValue or PATTERN_TagValue.matches(x)) else read_TagValue(x, here, 'Value', c)))
+        put(o, 'value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_TagValue or PATTERN_TagValue.matches(x)) else read_TagValue(x, (at, step), 'Value', c)))
     else:
         missing = True
         put(o, 'value', UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'Tag', v)
+        c.error(at, step, 'required', 'Tag', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_Tag:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'Tag', v)
+        c.error(at, step, 'additionalProperties', 'Tag', v)
     c.last = w
     return o
 
 
-def read_TagList(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TagList(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'TagList', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
     if size < 0:
-        c.error(here, MISSING, 'minItems', 'TagList', v)
+        c.error(at, step, 'minItems', 'TagList', v)
         bad = True
     if size > 50:
-        c.error(here, MISSING, 'maxItems', 'TagList', v)
+        c.error(at, step, 'maxItems', 'TagList', v)
         bad = True
     out = []
     copies = []
@@ -3645,7 +3614,7 @@ def read_TagList(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else out
 
 
-def read_AutotuneMode(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_AutotuneMode(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -3662,10 +3631,9 @@ def read_AutotuneMode(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_Autotune(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_Autotune(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'Autotune', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -3677,29 +3645,29 @@ def read_Autotune(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'Mode' in v:
         x = v['Mode']
         found += 1
-        put(o, 'mode', (m if type(x) is str and (m := ENUM_AutotuneMode.get(x, MISSING)) is not MISSING else read_AutotuneMode(x, here, 'Mode', c)))
+        put(o, 'mode', (m if type(x) is str and (m := ENUM_AutotuneMode.get(x, MISSING)) is not MISSING else read_AutotuneMode(x, (at, step), 'Mode', c)))
     else:
         missing = True
         put(o, 'mode', UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'Autotune', v)
+        c.error(at, step, 'required', 'Autotune', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_Autotune:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'Autotune', v)
+        c.error(at, step, 'additionalProperties', 'Autotune', v)
     c.last = w
     return o
 
 
-def read_CreateHyperParameterTuningJobRequest(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_CreateHyperParameterTuningJobRequest(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'CreateHyperParameterTuningJobRequest', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     o = new(model.CreateHyperParameterTuningJobRequest)
     w = dict(v)
     found = 0
@@ -3755,17 +3723,17 @@ def read_CreateHyperParameterTuningJobRequest(v: Any, at: Location, step: Any, c
     else:
         put(o, 'autotune', None)
     if missing:
-        c.error(here, MISSING, 'required', 'CreateHyperParameterTuningJobRequest', v)
+        c.error(at, step, 'required', 'CreateHyperParameterTuningJobRequest', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_CreateHyperParameterTuningJobRequest:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'CreateHyperParameterTuningJobRequest', v)
+        c.error(at, step, 'additionalProperties', 'CreateHyperParameterTuningJobRequest', v)
     c.last = w
     return o
 
 
-def read_HyperParameterTuningJobArn(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningJobArn(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -3784,10 +3752,9 @@ def read_HyperParameterTuningJobArn(v: Any, at: Location, step: Any, c: Pass) ->
     return UNKNOWN if bad else v
 
 
-def read_CreateHyperParameterTuningJobResponse(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_CreateHyperParameterTuningJobResponse(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'CreateHyperParameterTuningJobResponse', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
@@ -3799,17 +3766,17 @@ def read_CreateHyperParameterTuningJobResponse(v: Any, at: Location, step: Any, 
     if 'HyperParameterTuningJobArn' in v:
         x = v['HyperParameterTuningJobArn']
         found += 1
-        put(o, 'hyper_parameter_tuning_job_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_HyperParameterTuningJobArn or PATTERN_HyperParameterTuningJobArn.matches(x)) else read_HyperParameterTuningJobArn(x, here, 'HyperParameterTuningJobArn', c)))
+        put(o, 'hyper_parameter_tuning_job_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_HyperParameterTuningJobArn or PATTERN_HyperParameterTuningJobArn.matches(x)) else read_HyperParameterTuningJobArn(x, (at, step), 'HyperParameterTuningJobArn', c)))
     else:
         missing = True
         put(o, 'hyper_parameter_tuning_job_arn', UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'CreateHyperParameterTuningJobResponse', v)
+        c.error(at, step, 'required', 'CreateHyperParameterTuningJobResponse', v)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_CreateHyperParameterTuningJobResponse:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'CreateHyperParameterTuningJobResponse', v)
+        c.error(at, step, 'additionalProperties', 'CreateHyperParameterTuningJobResponse', v)
     c.last = w
     return o
 

@@ -69,7 +69,7 @@ def read_plain(data: object, shape: str) -> Reading | None:
         return None
     state = Pass()
     try:
-        value = reader(data, (), MISSING, state)
+        value = reader(data, None, MISSING, state)
     except (GiveUp, RecursionError):
         return None
     if not state.errors:

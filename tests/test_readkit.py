@@ -1,0 +1,69 @@
+"""What the generated readers lean on (hpt_request._readkit): places passed down as linked pairs
+and flattened into wire locations only when an error is noted, deep errors included."""
+
+from __future__ import annotations
+
+import copy
+
+from hpt_request import examples, reading, schema
+from hpt_request._readkit import MISSING, Pass, flatten
+from hpt_request.errors import ordered
+
+SHAPE = "CreateHyperParameterTuningJobRequest"
+
+
+def test_the_root_place_is_the_empty_location() -> None:
+    """The root (None, or None with the root's MISSING step) is the empty location."""
+    assert flatten(None) == ()
+    assert flatten((None, MISSING)) == ()
+
+
+def test_a_linked_place_flattens_to_its_steps_in_order() -> None:
+    """Each pair adds its step after its parent's; MISSING steps add nothing."""
+    root = (None, MISSING)
+    ranges = ((((root, "TrainingJobDefinitions"), 1), "HyperParameterRanges"), "Ranges")
+    assert flatten(ranges) == ("TrainingJobDefinitions", 1, "HyperParameterRanges", "Ranges")
+    assert flatten((ranges, 0))[-2:] == ("Ranges", 0)
+
+
+def test_a_pass_notes_errors_at_flat_locations() -> None:
+    """An error at a step from a place, one at the place itself, and a map key's error."""
+    state = Pass()
+    place = ((None, MISSING), "Tags")
+    state.error(place, 3, "type", "Tag", 5)
+    state.error(place, MISSING, "maxItems", "TagList", [])
+    state.key_error(place, "k", "pattern", "TagKey", "bad key")
+    assert [error[0] for error in state.errors] == [("Tags", 3), ("Tags",), ("Tags", "k")]
+
+
+def test_an_error_six_levels_down_has_its_full_wire_location() -> None:
+    """A wrong type deep in the second definition's ranges is located exactly, step by step."""
+    request = copy.deepcopy(examples.load("multi-algorithm"))
+    definition = request["TrainingJobDefinitions"][1]
+    ranges = definition["HyperParameterRanges"].setdefault("ContinuousParameterRanges", [])
+    ranges.append({"Name": "deep", "MinValue": 0.1, "MaxValue": "1"})
+    found = reading.read_plain(request, SHAPE)
+    assert found is not None
+    index = len(ranges) - 1
+    expected = (
+        "TrainingJobDefinitions",
+        1,
+        "HyperParameterRanges",
+        "ContinuousParameterRanges",
+        index,
+        "MinValue",
+    )
+    assert [(p.location, p.code) for p in found.problems] == [(expected, "type")]
+    assert ordered(found.problems) == schema.reference_problems(request, SHAPE)
+
+
+def test_a_map_key_error_is_located_at_its_map() -> None:
+    """A hyperparameter name that is too long is noted under the map that holds it."""
+    request = copy.deepcopy(examples.load("multi-algorithm"))
+    request["TrainingJobDefinitions"][0]["StaticHyperParameters"]["k" * 300] = "1"
+    found = reading.read_plain(request, SHAPE)
+    assert found is not None
+    assert ordered(found.problems) == schema.reference_problems(request, SHAPE)
+    assert [p.location[:3] for p in found.problems] == [
+        ("TrainingJobDefinitions", 0, "StaticHyperParameters")
+    ]
