@@ -284,16 +284,18 @@ class ReaderEmitter:
         ]
         for wire, member in properties.items():
             attribute = names.attribute_name(wire)
+            setter = f"SET_{title}_{attribute}"
+            self.constants.append(f"{setter} = slot(model.{title}, {attribute!r})")
             read = self.inline(_deref(member), "x", here, repr(wire))
             if wire in required:
-                absent = ["        missing = True", f"        put(o, {attribute!r}, UNKNOWN)"]
+                absent = ["        missing = True", f"        {setter}(o, UNKNOWN)"]
             else:
-                absent = [f"        put(o, {attribute!r}, None)"]
+                absent = [f"        {setter}(o, None)"]
             lines += [
                 f"    if {wire!r} in v:",
                 f"        x = v[{wire!r}]",
                 "        found += 1",
-                f"        put(o, {attribute!r}, {read})",
+                f"        {setter}(o, {read})",
             ]
             if self.is_container(_deref(member)):
                 lines.append(f"        w[{wire!r}] = c.last")
@@ -418,11 +420,11 @@ def emit(spec: Spec) -> str:
         "    Place,",
         "    finite,",
         "    members,",
+        "    slot,",
         "    surrogate,",
         ")",
         "",
         "new = object.__new__",
-        "put = object.__setattr__",
         "",
         *sorted(emitter.constants),
         "",

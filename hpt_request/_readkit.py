@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import math
 import re
+import types
 from collections.abc import Callable
 from typing import Any
 
@@ -45,6 +46,7 @@ __all__ = [
     "finite",
     "flatten",
     "members",
+    "slot",
     "surrogate",
 ]
 
@@ -154,6 +156,16 @@ def surrogate(text: str) -> bool:
 
 def finite(value: float) -> bool:
     return math.isfinite(value)
+
+
+def slot(cls: type, name: str) -> Callable[[Any, Any], None]:
+    """What sets attribute ``name`` of a ``cls`` object in its slot, past the class's own
+    ``__setattr__`` (the model's converters and validators: the readers set checked values)."""
+    descriptor = getattr(cls, name)
+    if type(descriptor) is not types.MemberDescriptorType:
+        raise TypeError(f"{cls.__name__}.{name} is not a slot")
+    setter: Callable[[Any, Any], None] = descriptor.__set__
+    return setter
 
 
 def members(cls: type[enum.Enum]) -> dict[str, Any]:

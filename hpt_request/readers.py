@@ -20,11 +20,11 @@ from hpt_request._readkit import (
     Place,
     finite,
     members,
+    slot,
     surrogate,
 )
 
 new = object.__new__
-put = object.__setattr__
 
 ENUM_AutotuneMode = members(model.AutotuneMode)
 ENUM_CompleteOnConvergence = members(model.CompleteOnConvergence)
@@ -143,6 +143,147 @@ SEEN_SubnetId = PATTERN_SubnetId.seen
 SEEN_TagKey = PATTERN_TagKey.seen
 SEEN_TagValue = PATTERN_TagValue.seen
 SEEN_TrainingPlanArn = PATTERN_TrainingPlanArn.seen
+SET_AutoParameter_name = slot(model.AutoParameter, 'name')
+SET_AutoParameter_value_hint = slot(model.AutoParameter, 'value_hint')
+SET_Autotune_mode = slot(model.Autotune, 'mode')
+SET_BestObjectiveNotImproving_max_number_of_training_jobs_not_improving = slot(model.BestObjectiveNotImproving, 'max_number_of_training_jobs_not_improving')
+SET_CategoricalParameterRange_name = slot(model.CategoricalParameterRange, 'name')
+SET_CategoricalParameterRange_values = slot(model.CategoricalParameterRange, 'values')
+SET_Channel_channel_name = slot(model.Channel, 'channel_name')
+SET_Channel_compression_type = slot(model.Channel, 'compression_type')
+SET_Channel_content_type = slot(model.Channel, 'content_type')
+SET_Channel_data_source = slot(model.Channel, 'data_source')
+SET_Channel_input_mode = slot(model.Channel, 'input_mode')
+SET_Channel_record_wrapper_type = slot(model.Channel, 'record_wrapper_type')
+SET_Channel_shuffle_config = slot(model.Channel, 'shuffle_config')
+SET_CheckpointConfig_local_path = slot(model.CheckpointConfig, 'local_path')
+SET_CheckpointConfig_s3_uri = slot(model.CheckpointConfig, 's3_uri')
+SET_ContinuousParameterRange_max_value = slot(model.ContinuousParameterRange, 'max_value')
+SET_ContinuousParameterRange_min_value = slot(model.ContinuousParameterRange, 'min_value')
+SET_ContinuousParameterRange_name = slot(model.ContinuousParameterRange, 'name')
+SET_ContinuousParameterRange_scaling_type = slot(model.ContinuousParameterRange, 'scaling_type')
+SET_ConvergenceDetected_complete_on_convergence = slot(model.ConvergenceDetected, 'complete_on_convergence')
+SET_CreateHyperParameterTuningJobRequest_autotune = slot(model.CreateHyperParameterTuningJobRequest, 'autotune')
+SET_CreateHyperParameterTuningJobRequest_hyper_parameter_tuning_job_config = slot(model.CreateHyperParameterTuningJobRequest, 'hyper_parameter_tuning_job_config')
+SET_CreateHyperParameterTuningJobRequest_hyper_parameter_tuning_job_name = slot(model.CreateHyperParameterTuningJobRequest, 'hyper_parameter_tuning_job_name')
+SET_CreateHyperParameterTuningJobRequest_tags = slot(model.CreateHyperParameterTuningJobRequest, 'tags')
+SET_CreateHyperParameterTuningJobRequest_training_job_definition = slot(model.CreateHyperParameterTuningJobRequest, 'training_job_definition')
+SET_CreateHyperParameterTuningJobRequest_training_job_definitions = slot(model.CreateHyperParameterTuningJobRequest, 'training_job_definitions')
+SET_CreateHyperParameterTuningJobRequest_warm_start_config = slot(model.CreateHyperParameterTuningJobRequest, 'warm_start_config')
+SET_CreateHyperParameterTuningJobResponse_hyper_parameter_tuning_job_arn = slot(model.CreateHyperParameterTuningJobResponse, 'hyper_parameter_tuning_job_arn')
+SET_DataSource_dataset_source = slot(model.DataSource, 'dataset_source')
+SET_DataSource_file_system_data_source = slot(model.DataSource, 'file_system_data_source')
+SET_DataSource_s3_data_source = slot(model.DataSource, 's3_data_source')
+SET_DatasetSource_dataset_arn = slot(model.DatasetSource, 'dataset_arn')
+SET_FileSystemDataSource_directory_path = slot(model.FileSystemDataSource, 'directory_path')
+SET_FileSystemDataSource_file_system_access_mode = slot(model.FileSystemDataSource, 'file_system_access_mode')
+SET_FileSystemDataSource_file_system_id = slot(model.FileSystemDataSource, 'file_system_id')
+SET_FileSystemDataSource_file_system_type = slot(model.FileSystemDataSource, 'file_system_type')
+SET_HubAccessConfig_hub_content_arn = slot(model.HubAccessConfig, 'hub_content_arn')
+SET_HyperParameterAlgorithmSpecification_algorithm_name = slot(model.HyperParameterAlgorithmSpecification, 'algorithm_name')
+SET_HyperParameterAlgorithmSpecification_metric_definitions = slot(model.HyperParameterAlgorithmSpecification, 'metric_definitions')
+SET_HyperParameterAlgorithmSpecification_training_image = slot(model.HyperParameterAlgorithmSpecification, 'training_image')
+SET_HyperParameterAlgorithmSpecification_training_input_mode = slot(model.HyperParameterAlgorithmSpecification, 'training_input_mode')
+SET_HyperParameterTrainingJobDefinition_algorithm_specification = slot(model.HyperParameterTrainingJobDefinition, 'algorithm_specification')
+SET_HyperParameterTrainingJobDefinition_checkpoint_config = slot(model.HyperParameterTrainingJobDefinition, 'checkpoint_config')
+SET_HyperParameterTrainingJobDefinition_definition_name = slot(model.HyperParameterTrainingJobDefinition, 'definition_name')
+SET_HyperParameterTrainingJobDefinition_enable_inter_container_traffic_encryption = slot(model.HyperParameterTrainingJobDefinition, 'enable_inter_container_traffic_encryption')
+SET_HyperParameterTrainingJobDefinition_enable_managed_spot_training = slot(model.HyperParameterTrainingJobDefinition, 'enable_managed_spot_training')
+SET_HyperParameterTrainingJobDefinition_enable_network_isolation = slot(model.HyperParameterTrainingJobDefinition, 'enable_network_isolation')
+SET_HyperParameterTrainingJobDefinition_environment = slot(model.HyperParameterTrainingJobDefinition, 'environment')
+SET_HyperParameterTrainingJobDefinition_hyper_parameter_ranges = slot(model.HyperParameterTrainingJobDefinition, 'hyper_parameter_ranges')
+SET_HyperParameterTrainingJobDefinition_hyper_parameter_tuning_resource_config = slot(model.HyperParameterTrainingJobDefinition, 'hyper_parameter_tuning_resource_config')
+SET_HyperParameterTrainingJobDefinition_input_data_config = slot(model.HyperParameterTrainingJobDefinition, 'input_data_config')
+SET_HyperParameterTrainingJobDefinition_output_data_config = slot(model.HyperParameterTrainingJobDefinition, 'output_data_config')
+SET_HyperParameterTrainingJobDefinition_resource_config = slot(model.HyperParameterTrainingJobDefinition, 'resource_config')
+SET_HyperParameterTrainingJobDefinition_retry_strategy = slot(model.HyperParameterTrainingJobDefinition, 'retry_strategy')
+SET_HyperParameterTrainingJobDefinition_role_arn = slot(model.HyperParameterTrainingJobDefinition, 'role_arn')
+SET_HyperParameterTrainingJobDefinition_static_hyper_parameters = slot(model.HyperParameterTrainingJobDefinition, 'static_hyper_parameters')
+SET_HyperParameterTrainingJobDefinition_stopping_condition = slot(model.HyperParameterTrainingJobDefinition, 'stopping_condition')
+SET_HyperParameterTrainingJobDefinition_tuning_objective = slot(model.HyperParameterTrainingJobDefinition, 'tuning_objective')
+SET_HyperParameterTrainingJobDefinition_vpc_config = slot(model.HyperParameterTrainingJobDefinition, 'vpc_config')
+SET_HyperParameterTuningInstanceConfig_instance_count = slot(model.HyperParameterTuningInstanceConfig, 'instance_count')
+SET_HyperParameterTuningInstanceConfig_instance_type = slot(model.HyperParameterTuningInstanceConfig, 'instance_type')
+SET_HyperParameterTuningInstanceConfig_volume_size_in_gb = slot(model.HyperParameterTuningInstanceConfig, 'volume_size_in_gb')
+SET_HyperParameterTuningJobConfig_hyper_parameter_tuning_job_objective = slot(model.HyperParameterTuningJobConfig, 'hyper_parameter_tuning_job_objective')
+SET_HyperParameterTuningJobConfig_parameter_ranges = slot(model.HyperParameterTuningJobConfig, 'parameter_ranges')
+SET_HyperParameterTuningJobConfig_random_seed = slot(model.HyperParameterTuningJobConfig, 'random_seed')
+SET_HyperParameterTuningJobConfig_resource_limits = slot(model.HyperParameterTuningJobConfig, 'resource_limits')
+SET_HyperParameterTuningJobConfig_strategy = slot(model.HyperParameterTuningJobConfig, 'strategy')
+SET_HyperParameterTuningJobConfig_strategy_config = slot(model.HyperParameterTuningJobConfig, 'strategy_config')
+SET_HyperParameterTuningJobConfig_training_job_early_stopping_type = slot(model.HyperParameterTuningJobConfig, 'training_job_early_stopping_type')
+SET_HyperParameterTuningJobConfig_tuning_job_completion_criteria = slot(model.HyperParameterTuningJobConfig, 'tuning_job_completion_criteria')
+SET_HyperParameterTuningJobObjective_metric_name = slot(model.HyperParameterTuningJobObjective, 'metric_name')
+SET_HyperParameterTuningJobObjective_type = slot(model.HyperParameterTuningJobObjective, 'type')
+SET_HyperParameterTuningJobStrategyConfig_hyperband_strategy_config = slot(model.HyperParameterTuningJobStrategyConfig, 'hyperband_strategy_config')
+SET_HyperParameterTuningJobWarmStartConfig_parent_hyper_parameter_tuning_jobs = slot(model.HyperParameterTuningJobWarmStartConfig, 'parent_hyper_parameter_tuning_jobs')
+SET_HyperParameterTuningJobWarmStartConfig_warm_start_type = slot(model.HyperParameterTuningJobWarmStartConfig, 'warm_start_type')
+SET_HyperParameterTuningResourceConfig_allocation_strategy = slot(model.HyperParameterTuningResourceConfig, 'allocation_strategy')
+SET_HyperParameterTuningResourceConfig_instance_configs = slot(model.HyperParameterTuningResourceConfig, 'instance_configs')
+SET_HyperParameterTuningResourceConfig_instance_count = slot(model.HyperParameterTuningResourceConfig, 'instance_count')
+SET_HyperParameterTuningResourceConfig_instance_type = slot(model.HyperParameterTuningResourceConfig, 'instance_type')
+SET_HyperParameterTuningResourceConfig_volume_kms_key_id = slot(model.HyperParameterTuningResourceConfig, 'volume_kms_key_id')
+SET_HyperParameterTuningResourceConfig_volume_size_in_gb = slot(model.HyperParameterTuningResourceConfig, 'volume_size_in_gb')
+SET_HyperbandStrategyConfig_max_resource = slot(model.HyperbandStrategyConfig, 'max_resource')
+SET_HyperbandStrategyConfig_min_resource = slot(model.HyperbandStrategyConfig, 'min_resource')
+SET_InstanceGroup_instance_count = slot(model.InstanceGroup, 'instance_count')
+SET_InstanceGroup_instance_group_name = slot(model.InstanceGroup, 'instance_group_name')
+SET_InstanceGroup_instance_type = slot(model.InstanceGroup, 'instance_type')
+SET_InstancePlacementConfig_enable_multiple_jobs = slot(model.InstancePlacementConfig, 'enable_multiple_jobs')
+SET_InstancePlacementConfig_placement_specifications = slot(model.InstancePlacementConfig, 'placement_specifications')
+SET_InstancePreference_instance_count = slot(model.InstancePreference, 'instance_count')
+SET_InstancePreference_instance_type = slot(model.InstancePreference, 'instance_type')
+SET_InstancePreference_training_plan_arns = slot(model.InstancePreference, 'training_plan_arns')
+SET_IntegerParameterRange_max_value = slot(model.IntegerParameterRange, 'max_value')
+SET_IntegerParameterRange_min_value = slot(model.IntegerParameterRange, 'min_value')
+SET_IntegerParameterRange_name = slot(model.IntegerParameterRange, 'name')
+SET_IntegerParameterRange_scaling_type = slot(model.IntegerParameterRange, 'scaling_type')
+SET_MetricDefinition_name = slot(model.MetricDefinition, 'name')
+SET_MetricDefinition_regex = slot(model.MetricDefinition, 'regex')
+SET_ModelAccessConfig_accept_eula = slot(model.ModelAccessConfig, 'accept_eula')
+SET_OutputDataConfig_compression_type = slot(model.OutputDataConfig, 'compression_type')
+SET_OutputDataConfig_kms_key_id = slot(model.OutputDataConfig, 'kms_key_id')
+SET_OutputDataConfig_s3_output_path = slot(model.OutputDataConfig, 's3_output_path')
+SET_ParameterRanges_auto_parameters = slot(model.ParameterRanges, 'auto_parameters')
+SET_ParameterRanges_categorical_parameter_ranges = slot(model.ParameterRanges, 'categorical_parameter_ranges')
+SET_ParameterRanges_continuous_parameter_ranges = slot(model.ParameterRanges, 'continuous_parameter_ranges')
+SET_ParameterRanges_integer_parameter_ranges = slot(model.ParameterRanges, 'integer_parameter_ranges')
+SET_ParentHyperParameterTuningJob_hyper_parameter_tuning_job_name = slot(model.ParentHyperParameterTuningJob, 'hyper_parameter_tuning_job_name')
+SET_PlacementSpecification_instance_count = slot(model.PlacementSpecification, 'instance_count')
+SET_PlacementSpecification_ultra_server_id = slot(model.PlacementSpecification, 'ultra_server_id')
+SET_ResourceConfig_instance_count = slot(model.ResourceConfig, 'instance_count')
+SET_ResourceConfig_instance_groups = slot(model.ResourceConfig, 'instance_groups')
+SET_ResourceConfig_instance_placement_config = slot(model.ResourceConfig, 'instance_placement_config')
+SET_ResourceConfig_instance_preferences = slot(model.ResourceConfig, 'instance_preferences')
+SET_ResourceConfig_instance_type = slot(model.ResourceConfig, 'instance_type')
+SET_ResourceConfig_keep_alive_period_in_seconds = slot(model.ResourceConfig, 'keep_alive_period_in_seconds')
+SET_ResourceConfig_selected_instance_count = slot(model.ResourceConfig, 'selected_instance_count')
+SET_ResourceConfig_selected_instance_type = slot(model.ResourceConfig, 'selected_instance_type')
+SET_ResourceConfig_training_plan_arn = slot(model.ResourceConfig, 'training_plan_arn')
+SET_ResourceConfig_volume_kms_key_id = slot(model.ResourceConfig, 'volume_kms_key_id')
+SET_ResourceConfig_volume_size_in_gb = slot(model.ResourceConfig, 'volume_size_in_gb')
+SET_ResourceLimits_max_number_of_training_jobs = slot(model.ResourceLimits, 'max_number_of_training_jobs')
+SET_ResourceLimits_max_parallel_training_jobs = slot(model.ResourceLimits, 'max_parallel_training_jobs')
+SET_ResourceLimits_max_runtime_in_seconds = slot(model.ResourceLimits, 'max_runtime_in_seconds')
+SET_RetryStrategy_maximum_retry_attempts = slot(model.RetryStrategy, 'maximum_retry_attempts')
+SET_S3DataSource_attribute_names = slot(model.S3DataSource, 'attribute_names')
+SET_S3DataSource_hub_access_config = slot(model.S3DataSource, 'hub_access_config')
+SET_S3DataSource_instance_group_names = slot(model.S3DataSource, 'instance_group_names')
+SET_S3DataSource_model_access_config = slot(model.S3DataSource, 'model_access_config')
+SET_S3DataSource_s3_data_distribution_type = slot(model.S3DataSource, 's3_data_distribution_type')
+SET_S3DataSource_s3_data_type = slot(model.S3DataSource, 's3_data_type')
+SET_S3DataSource_s3_uri = slot(model.S3DataSource, 's3_uri')
+SET_ShuffleConfig_seed = slot(model.ShuffleConfig, 'seed')
+SET_StoppingCondition_max_pending_time_in_seconds = slot(model.StoppingCondition, 'max_pending_time_in_seconds')
+SET_StoppingCondition_max_runtime_in_seconds = slot(model.StoppingCondition, 'max_runtime_in_seconds')
+SET_StoppingCondition_max_wait_time_in_seconds = slot(model.StoppingCondition, 'max_wait_time_in_seconds')
+SET_Tag_key = slot(model.Tag, 'key')
+SET_Tag_value = slot(model.Tag, 'value')
+SET_TuningJobCompletionCriteria_best_objective_not_improving = slot(model.TuningJobCompletionCriteria, 'best_objective_not_improving')
+SET_TuningJobCompletionCriteria_convergence_detected = slot(model.TuningJobCompletionCriteria, 'convergence_detected')
+SET_TuningJobCompletionCriteria_target_objective_metric_value = slot(model.TuningJobCompletionCriteria, 'target_objective_metric_value')
+SET_VpcConfig_security_group_ids = slot(model.VpcConfig, 'security_group_ids')
+SET_VpcConfig_subnets = slot(model.VpcConfig, 'subnets')
 
 
 def read_HyperParameterTuningJobName(v: Any, at: Place, step: Any, c: Pass) -> Any:
@@ -247,15 +388,15 @@ def read_HyperbandStrategyConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'MinResource' in v:
         x = v['MinResource']
         found += 1
-        put(o, 'min_resource', (x if type(x) is int and 1 <= x <= 2147483647 else read_HyperbandStrategyMinResource(x, (at, step), 'MinResource', c)))
+        SET_HyperbandStrategyConfig_min_resource(o, (x if type(x) is int and 1 <= x <= 2147483647 else read_HyperbandStrategyMinResource(x, (at, step), 'MinResource', c)))
     else:
-        put(o, 'min_resource', None)
+        SET_HyperbandStrategyConfig_min_resource(o, None)
     if 'MaxResource' in v:
         x = v['MaxResource']
         found += 1
-        put(o, 'max_resource', (x if type(x) is int and 1 <= x <= 2147483647 else read_HyperbandStrategyMaxResource(x, (at, step), 'MaxResource', c)))
+        SET_HyperbandStrategyConfig_max_resource(o, (x if type(x) is int and 1 <= x <= 2147483647 else read_HyperbandStrategyMaxResource(x, (at, step), 'MaxResource', c)))
     else:
-        put(o, 'max_resource', None)
+        SET_HyperbandStrategyConfig_max_resource(o, None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_HyperbandStrategyConfig:
@@ -279,10 +420,10 @@ def read_HyperParameterTuningJobStrategyConfig(v: Any, at: Place, step: Any, c: 
     if 'HyperbandStrategyConfig' in v:
         x = v['HyperbandStrategyConfig']
         found += 1
-        put(o, 'hyperband_strategy_config', read_HyperbandStrategyConfig(x, here, 'HyperbandStrategyConfig', c))
+        SET_HyperParameterTuningJobStrategyConfig_hyperband_strategy_config(o, read_HyperbandStrategyConfig(x, here, 'HyperbandStrategyConfig', c))
         w['HyperbandStrategyConfig'] = c.last
     else:
-        put(o, 'hyperband_strategy_config', None)
+        SET_HyperParameterTuningJobStrategyConfig_hyperband_strategy_config(o, None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningJobStrategyConfig:
@@ -345,17 +486,17 @@ def read_HyperParameterTuningJobObjective(v: Any, at: Place, step: Any, c: Pass)
     if 'Type' in v:
         x = v['Type']
         found += 1
-        put(o, 'type', (m if type(x) is str and (m := ENUM_HyperParameterTuningJobObjectiveType.get(x, MISSING)) is not MISSING else read_HyperParameterTuningJobObjectiveType(x, (at, step), 'Type', c)))
+        SET_HyperParameterTuningJobObjective_type(o, (m if type(x) is str and (m := ENUM_HyperParameterTuningJobObjectiveType.get(x, MISSING)) is not MISSING else read_HyperParameterTuningJobObjectiveType(x, (at, step), 'Type', c)))
     else:
         missing = True
-        put(o, 'type', UNKNOWN)
+        SET_HyperParameterTuningJobObjective_type(o, UNKNOWN)
     if 'MetricName' in v:
         x = v['MetricName']
         found += 1
-        put(o, 'metric_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 255 and (x in SEEN_MetricName or PATTERN_MetricName.matches(x)) else read_MetricName(x, (at, step), 'MetricName', c)))
+        SET_HyperParameterTuningJobObjective_metric_name(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 255 and (x in SEEN_MetricName or PATTERN_MetricName.matches(x)) else read_MetricName(x, (at, step), 'MetricName', c)))
     else:
         missing = True
-        put(o, 'metric_name', UNKNOWN)
+        SET_HyperParameterTuningJobObjective_metric_name(o, UNKNOWN)
     if missing:
         c.error(at, step, 'required', 'HyperParameterTuningJobObjective', v)
     if found != size:
@@ -456,22 +597,22 @@ def read_ResourceLimits(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'MaxNumberOfTrainingJobs' in v:
         x = v['MaxNumberOfTrainingJobs']
         found += 1
-        put(o, 'max_number_of_training_jobs', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxNumberOfTrainingJobs(x, (at, step), 'MaxNumberOfTrainingJobs', c)))
+        SET_ResourceLimits_max_number_of_training_jobs(o, (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxNumberOfTrainingJobs(x, (at, step), 'MaxNumberOfTrainingJobs', c)))
     else:
-        put(o, 'max_number_of_training_jobs', None)
+        SET_ResourceLimits_max_number_of_training_jobs(o, None)
     if 'MaxParallelTrainingJobs' in v:
         x = v['MaxParallelTrainingJobs']
         found += 1
-        put(o, 'max_parallel_training_jobs', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxParallelTrainingJobs(x, (at, step), 'MaxParallelTrainingJobs', c)))
+        SET_ResourceLimits_max_parallel_training_jobs(o, (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxParallelTrainingJobs(x, (at, step), 'MaxParallelTrainingJobs', c)))
     else:
         missing = True
-        put(o, 'max_parallel_training_jobs', UNKNOWN)
+        SET_ResourceLimits_max_parallel_training_jobs(o, UNKNOWN)
     if 'MaxRuntimeInSeconds' in v:
         x = v['MaxRuntimeInSeconds']
         found += 1
-        put(o, 'max_runtime_in_seconds', (x if type(x) is int and 120 <= x <= 15768000 else read_HyperParameterTuningMaxRuntimeInSeconds(x, (at, step), 'MaxRuntimeInSeconds', c)))
+        SET_ResourceLimits_max_runtime_in_seconds(o, (x if type(x) is int and 120 <= x <= 15768000 else read_HyperParameterTuningMaxRuntimeInSeconds(x, (at, step), 'MaxRuntimeInSeconds', c)))
     else:
-        put(o, 'max_runtime_in_seconds', None)
+        SET_ResourceLimits_max_runtime_in_seconds(o, None)
     if missing:
         c.error(at, step, 'required', 'ResourceLimits', v)
     if found != size:
@@ -552,30 +693,30 @@ def read_IntegerParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'Name' in v:
         x = v['Name']
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, (at, step), 'Name', c)))
+        SET_IntegerParameterRange_name(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, (at, step), 'Name', c)))
     else:
         missing = True
-        put(o, 'name', UNKNOWN)
+        SET_IntegerParameterRange_name(o, UNKNOWN)
     if 'MinValue' in v:
         x = v['MinValue']
         found += 1
-        put(o, 'min_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'MinValue', c)))
+        SET_IntegerParameterRange_min_value(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'MinValue', c)))
     else:
         missing = True
-        put(o, 'min_value', UNKNOWN)
+        SET_IntegerParameterRange_min_value(o, UNKNOWN)
     if 'MaxValue' in v:
         x = v['MaxValue']
         found += 1
-        put(o, 'max_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'MaxValue', c)))
+        SET_IntegerParameterRange_max_value(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'MaxValue', c)))
     else:
         missing = True
-        put(o, 'max_value', UNKNOWN)
+        SET_IntegerParameterRange_max_value(o, UNKNOWN)
     if 'ScalingType' in v:
         x = v['ScalingType']
         found += 1
-        put(o, 'scaling_type', (m if type(x) is str and (m := ENUM_HyperParameterScalingType.get(x, MISSING)) is not MISSING else read_HyperParameterScalingType(x, (at, step), 'ScalingType', c)))
+        SET_IntegerParameterRange_scaling_type(o, (m if type(x) is str and (m := ENUM_HyperParameterScalingType.get(x, MISSING)) is not MISSING else read_HyperParameterScalingType(x, (at, step), 'ScalingType', c)))
     else:
-        put(o, 'scaling_type', None)
+        SET_IntegerParameterRange_scaling_type(o, None)
     if missing:
         c.error(at, step, 'required', 'IntegerParameterRange', v)
     if found != size:
@@ -625,30 +766,30 @@ def read_ContinuousParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'Name' in v:
         x = v['Name']
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, (at, step), 'Name', c)))
+        SET_ContinuousParameterRange_name(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, (at, step), 'Name', c)))
     else:
         missing = True
-        put(o, 'name', UNKNOWN)
+        SET_ContinuousParameterRange_name(o, UNKNOWN)
     if 'MinValue' in v:
         x = v['MinValue']
         found += 1
-        put(o, 'min_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'MinValue', c)))
+        SET_ContinuousParameterRange_min_value(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'MinValue', c)))
     else:
         missing = True
-        put(o, 'min_value', UNKNOWN)
+        SET_ContinuousParameterRange_min_value(o, UNKNOWN)
     if 'MaxValue' in v:
         x = v['MaxValue']
         found += 1
-        put(o, 'max_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'MaxValue', c)))
+        SET_ContinuousParameterRange_max_value(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'MaxValue', c)))
     else:
         missing = True
-        put(o, 'max_value', UNKNOWN)
+        SET_ContinuousParameterRange_max_value(o, UNKNOWN)
     if 'ScalingType' in v:
         x = v['ScalingType']
         found += 1
-        put(o, 'scaling_type', (m if type(x) is str and (m := ENUM_HyperParameterScalingType.get(x, MISSING)) is not MISSING else read_HyperParameterScalingType(x, (at, step), 'ScalingType', c)))
+        SET_ContinuousParameterRange_scaling_type(o, (m if type(x) is str and (m := ENUM_HyperParameterScalingType.get(x, MISSING)) is not MISSING else read_HyperParameterScalingType(x, (at, step), 'ScalingType', c)))
     else:
-        put(o, 'scaling_type', None)
+        SET_ContinuousParameterRange_scaling_type(o, None)
     if missing:
         c.error(at, step, 'required', 'ContinuousParameterRange', v)
     if found != size:
@@ -718,18 +859,18 @@ def read_CategoricalParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any
     if 'Name' in v:
         x = v['Name']
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
+        SET_CategoricalParameterRange_name(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
     else:
         missing = True
-        put(o, 'name', UNKNOWN)
+        SET_CategoricalParameterRange_name(o, UNKNOWN)
     if 'Values' in v:
         x = v['Values']
         found += 1
-        put(o, 'values', read_ParameterValues(x, here, 'Values', c))
+        SET_CategoricalParameterRange_values(o, read_ParameterValues(x, here, 'Values', c))
         w['Values'] = c.last
     else:
         missing = True
-        put(o, 'values', UNKNOWN)
+        SET_CategoricalParameterRange_values(o, UNKNOWN)
     if missing:
         c.error(at, step, 'required', 'CategoricalParameterRange', v)
     if found != size:
@@ -779,17 +920,17 @@ def read_AutoParameter(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'Name' in v:
         x = v['Name']
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, (at, step), 'Name', c)))
+        SET_AutoParameter_name(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, (at, step), 'Name', c)))
     else:
         missing = True
-        put(o, 'name', UNKNOWN)
+        SET_AutoParameter_name(o, UNKNOWN)
     if 'ValueHint' in v:
         x = v['ValueHint']
         found += 1
-        put(o, 'value_hint', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'ValueHint', c)))
+        SET_AutoParameter_value_hint(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'ValueHint', c)))
     else:
         missing = True
-        put(o, 'value_hint', UNKNOWN)
+        SET_AutoParameter_value_hint(o, UNKNOWN)
     if missing:
         c.error(at, step, 'required', 'AutoParameter', v)
     if found != size:
@@ -839,31 +980,31 @@ def read_ParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'IntegerParameterRanges' in v:
         x = v['IntegerParameterRanges']
         found += 1
-        put(o, 'integer_parameter_ranges', read_IntegerParameterRanges(x, here, 'IntegerParameterRanges', c))
+        SET_ParameterRanges_integer_parameter_ranges(o, read_IntegerParameterRanges(x, here, 'IntegerParameterRanges', c))
         w['IntegerParameterRanges'] = c.last
     else:
-        put(o, 'integer_parameter_ranges', None)
+        SET_ParameterRanges_integer_parameter_ranges(o, None)
     if 'ContinuousParameterRanges' in v:
         x = v['ContinuousParameterRanges']
         found += 1
-        put(o, 'continuous_parameter_ranges', read_ContinuousParameterRanges(x, here, 'ContinuousParameterRanges', c))
+        SET_ParameterRanges_continuous_parameter_ranges(o, read_ContinuousParameterRanges(x, here, 'ContinuousParameterRanges', c))
         w['ContinuousParameterRanges'] = c.last
     else:
-        put(o, 'continuous_parameter_ranges', None)
+        SET_ParameterRanges_continuous_parameter_ranges(o, None)
     if 'CategoricalParameterRanges' in v:
         x = v['CategoricalParameterRanges']
         found += 1
-        put(o, 'categorical_parameter_ranges', read_CategoricalParameterRanges(x, here, 'CategoricalParameterRanges', c))
+        SET_ParameterRanges_categorical_parameter_ranges(o, read_CategoricalParameterRanges(x, here, 'CategoricalParameterRanges', c))
         w['CategoricalParameterRanges'] = c.last
     else:
-        put(o, 'categorical_parameter_ranges', None)
+        SET_ParameterRanges_categorical_parameter_ranges(o, None)
     if 'AutoParameters' in v:
         x = v['AutoParameters']
         found += 1
-        put(o, 'auto_parameters', read_AutoParameters(x, here, 'AutoParameters', c))
+        SET_ParameterRanges_auto_parameters(o, read_AutoParameters(x, here, 'AutoParameters', c))
         w['AutoParameters'] = c.last
     else:
-        put(o, 'auto_parameters', None)
+        SET_ParameterRanges_auto_parameters(o, None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_ParameterRanges:
@@ -951,9 +1092,9 @@ def read_BestObjectiveNotImproving(v: Any, at: Place, step: Any, c: Pass) -> Any
     if 'MaxNumberOfTrainingJobsNotImproving' in v:
         x = v['MaxNumberOfTrainingJobsNotImproving']
         found += 1
-        put(o, 'max_number_of_training_jobs_not_improving', (x if type(x) is int and 3 <= x <= 2147483647 else read_MaxNumberOfTrainingJobsNotImproving(x, (at, step), 'MaxNumberOfTrainingJobsNotImproving', c)))
+        SET_BestObjectiveNotImproving_max_number_of_training_jobs_not_improving(o, (x if type(x) is int and 3 <= x <= 2147483647 else read_MaxNumberOfTrainingJobsNotImproving(x, (at, step), 'MaxNumberOfTrainingJobsNotImproving', c)))
     else:
-        put(o, 'max_number_of_training_jobs_not_improving', None)
+        SET_BestObjectiveNotImproving_max_number_of_training_jobs_not_improving(o, None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_BestObjectiveNotImproving:
@@ -993,9 +1134,9 @@ def read_ConvergenceDetected(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'CompleteOnConvergence' in v:
         x = v['CompleteOnConvergence']
         found += 1
-        put(o, 'complete_on_convergence', (m if type(x) is str and (m := ENUM_CompleteOnConvergence.get(x, MISSING)) is not MISSING else read_CompleteOnConvergence(x, (at, step), 'CompleteOnConvergence', c)))
+        SET_ConvergenceDetected_complete_on_convergence(o, (m if type(x) is str and (m := ENUM_CompleteOnConvergence.get(x, MISSING)) is not MISSING else read_CompleteOnConvergence(x, (at, step), 'CompleteOnConvergence', c)))
     else:
-        put(o, 'complete_on_convergence', None)
+        SET_ConvergenceDetected_complete_on_convergence(o, None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_ConvergenceDetected:
@@ -1019,23 +1160,23 @@ def read_TuningJobCompletionCriteria(v: Any, at: Place, step: Any, c: Pass) -> A
     if 'TargetObjectiveMetricValue' in v:
         x = v['TargetObjectiveMetricValue']
         found += 1
-        put(o, 'target_objective_metric_value', (x if (type(x) is int or (type(x) is float and finite(x))) and -3.4028234663852886e+38 <= x <= 3.4028234663852886e+38 else read_TargetObjectiveMetricValue(x, here, 'TargetObjectiveMetricValue', c)))
+        SET_TuningJobCompletionCriteria_target_objective_metric_value(o, (x if (type(x) is int or (type(x) is float and finite(x))) and -3.4028234663852886e+38 <= x <= 3.4028234663852886e+38 else read_TargetObjectiveMetricValue(x, here, 'TargetObjectiveMetricValue', c)))
     else:
-        put(o, 'target_objective_metric_value', None)
+        SET_TuningJobCompletionCriteria_target_objective_metric_value(o, None)
     if 'BestObjectiveNotImproving' in v:
         x = v['BestObjectiveNotImproving']
         found += 1
-        put(o, 'best_objective_not_improving', read_BestObjectiveNotImproving(x, here, 'BestObjectiveNotImproving', c))
+        SET_TuningJobCompletionCriteria_best_objective_not_improving(o, read_BestObjectiveNotImproving(x, here, 'BestObjectiveNotImproving', c))
         w['BestObjectiveNotImproving'] = c.last
     else:
-        put(o, 'best_objective_not_improving', None)
+        SET_TuningJobCompletionCriteria_best_objective_not_improving(o, None)
     if 'ConvergenceDetected' in v:
         x = v['ConvergenceDetected']
         found += 1
-        put(o, 'convergence_detected', read_ConvergenceDetected(x, here, 'ConvergenceDetected', c))
+        SET_TuningJobCompletionCriteria_convergence_detected(o, read_ConvergenceDetected(x, here, 'ConvergenceDetected', c))
         w['ConvergenceDetected'] = c.last
     else:
-        put(o, 'convergence_detected', None)
+        SET_TuningJobCompletionCriteria_convergence_detected(o, None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_TuningJobCompletionCriteria:
@@ -1085,58 +1226,58 @@ def read_HyperParameterTuningJobConfig(v: Any, at: Place, step: Any, c: Pass) ->
     if 'Strategy' in v:
         x = v['Strategy']
         found += 1
-        put(o, 'strategy', (m if type(x) is str and (m := ENUM_HyperParameterTuningJobStrategyType.get(x, MISSING)) is not MISSING else read_HyperParameterTuningJobStrategyType(x, here, 'Strategy', c)))
+        SET_HyperParameterTuningJobConfig_strategy(o, (m if type(x) is str and (m := ENUM_HyperParameterTuningJobStrategyType.get(x, MISSING)) is not MISSING else read_HyperParameterTuningJobStrategyType(x, here, 'Strategy', c)))
     else:
         missing = True
-        put(o, 'strategy', UNKNOWN)
+        SET_HyperParameterTuningJobConfig_strategy(o, UNKNOWN)
     if 'StrategyConfig' in v:
         x = v['StrategyConfig']
         found += 1
-        put(o, 'strategy_config', read_HyperParameterTuningJobStrategyConfig(x, here, 'StrategyConfig', c))
+        SET_HyperParameterTuningJobConfig_strategy_config(o, read_HyperParameterTuningJobStrategyConfig(x, here, 'StrategyConfig', c))
         w['StrategyConfig'] = c.last
     else:
-        put(o, 'strategy_config', None)
+        SET_HyperParameterTuningJobConfig_strategy_config(o, None)
     if 'HyperParameterTuningJobObjective' in v:
         x = v['HyperParameterTuningJobObjective']
         found += 1
-        put(o, 'hyper_parameter_tuning_job_objective', read_HyperParameterTuningJobObjective(x, here, 'HyperParameterTuningJobObjective', c))
+        SET_HyperParameterTuningJobConfig_hyper_parameter_tuning_job_objective(o, read_HyperParameterTuningJobObjective(x, here, 'HyperParameterTuningJobObjective', c))
         w['HyperParameterTuningJobObjective'] = c.last
     else:
-        put(o, 'hyper_parameter_tuning_job_objective', None)
+        SET_HyperParameterTuningJobConfig_hyper_parameter_tuning_job_objective(o, None)
     if 'ResourceLimits' in v:
         x = v['ResourceLimits']
         found += 1
-        put(o, 'resource_limits', read_ResourceLimits(x, here, 'ResourceLimits', c))
+        SET_HyperParameterTuningJobConfig_resource_limits(o, read_ResourceLimits(x, here, 'ResourceLimits', c))
         w['ResourceLimits'] = c.last
     else:
         missing = True
-        put(o, 'resource_limits', UNKNOWN)
+        SET_HyperParameterTuningJobConfig_resource_limits(o, UNKNOWN)
     if 'ParameterRanges' in v:
         x = v['ParameterRanges']
         found += 1
-        put(o, 'parameter_ranges', read_ParameterRanges(x, here, 'ParameterRanges', c))
+        SET_HyperParameterTuningJobConfig_parameter_ranges(o, read_ParameterRanges(x, here, 'ParameterRanges', c))
         w['ParameterRanges'] = c.last
     else:
-        put(o, 'parameter_ranges', None)
+        SET_HyperParameterTuningJobConfig_parameter_ranges(o, None)
     if 'TrainingJobEarlyStoppingType' in v:
         x = v['TrainingJobEarlyStoppingType']
         found += 1
-        put(o, 'training_job_early_stopping_type', (m if type(x) is str and (m := ENUM_TrainingJobEarlyStoppingType.get(x, MISSING)) is not MISSING else read_TrainingJobEarlyStoppingType(x, here, 'TrainingJobEarlyStoppingType', c)))
+        SET_HyperParameterTuningJobConfig_training_job_early_stopping_type(o, (m if type(x) is str and (m := ENUM_TrainingJobEarlyStoppingType.get(x, MISSING)) is not MISSING else read_TrainingJobEarlyStoppingType(x, here, 'TrainingJobEarlyStoppingType', c)))
     else:
-        put(o, 'training_job_early_stopping_type', None)
+        SET_HyperParameterTuningJobConfig_training_job_early_stopping_type(o, None)
     if 'TuningJobCompletionCriteria' in v:
         x = v['TuningJobCompletionCriteria']
         found += 1
-        put(o, 'tuning_job_completion_criteria', read_TuningJobCompletionCriteria(x, here, 'TuningJobCompletionCriteria', c))
+        SET_HyperParameterTuningJobConfig_tuning_job_completion_criteria(o, read_TuningJobCompletionCriteria(x, here, 'TuningJobCompletionCriteria', c))
         w['TuningJobCompletionCriteria'] = c.last
     else:
-        put(o, 'tuning_job_completion_criteria', None)
+        SET_HyperParameterTuningJobConfig_tuning_job_completion_criteria(o, None)
     if 'RandomSeed' in v:
         x = v['RandomSeed']
         found += 1
-        put(o, 'random_seed', (x if type(x) is int and 0 <= x <= 2147483647 else read_RandomSeed(x, here, 'RandomSeed', c)))
+        SET_HyperParameterTuningJobConfig_random_seed(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_RandomSeed(x, here, 'RandomSeed', c)))
     else:
-        put(o, 'random_seed', None)
+        SET_HyperParameterTuningJobConfig_random_seed(o, None)
     if missing:
         c.error(at, step, 'required', 'HyperParameterTuningJobConfig', v)
     if found != size:
@@ -1313,17 +1454,17 @@ def read_MetricDefinition(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'Name' in v:
         x = v['Name']
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 255 and (x in SEEN_MetricName or PATTERN_MetricName.matches(x)) else read_MetricName(x, (at, step), 'Name', c)))
+        SET_MetricDefinition_name(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 255 and (x in SEEN_MetricName or PATTERN_MetricName.matches(x)) else read_MetricName(x, (at, step), 'Name', c)))
     else:
         missing = True
-        put(o, 'name', UNKNOWN)
+        SET_MetricDefinition_name(o, UNKNOWN)
     if 'Regex' in v:
         x = v['Regex']
         found += 1
-        put(o, 'regex', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 500 and (x in SEEN_MetricRegex or PATTERN_MetricRegex.matches(x)) else read_MetricRegex(x, (at, step), 'Regex', c)))
+        SET_MetricDefinition_regex(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 500 and (x in SEEN_MetricRegex or PATTERN_MetricRegex.matches(x)) else read_MetricRegex(x, (at, step), 'Regex', c)))
     else:
         missing = True
-        put(o, 'regex', UNKNOWN)
+        SET_MetricDefinition_regex(o, UNKNOWN)
     if missing:
         c.error(at, step, 'required', 'MetricDefinition', v)
     if found != size:
@@ -1374,29 +1515,29 @@ def read_HyperParameterAlgorithmSpecification(v: Any, at: Place, step: Any, c: P
     if 'TrainingImage' in v:
         x = v['TrainingImage']
         found += 1
-        put(o, 'training_image', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 255 and (x in SEEN_AlgorithmImage or PATTERN_AlgorithmImage.matches(x)) else read_AlgorithmImage(x, here, 'TrainingImage', c)))
+        SET_HyperParameterAlgorithmSpecification_training_image(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 255 and (x in SEEN_AlgorithmImage or PATTERN_AlgorithmImage.matches(x)) else read_AlgorithmImage(x, here, 'TrainingImage', c)))
     else:
-        put(o, 'training_image', None)
+        SET_HyperParameterAlgorithmSpecification_training_image(o, None)
     if 'TrainingInputMode' in v:
         x = v['TrainingInputMode']
         found += 1
-        put(o, 'training_input_mode', (m if type(x) is str and (m := ENUM_TrainingInputMode.get(x, MISSING)) is not MISSING else read_TrainingInputMode(x, here, 'TrainingInputMode', c)))
+        SET_HyperParameterAlgorithmSpecification_training_input_mode(o, (m if type(x) is str and (m := ENUM_TrainingInputMode.get(x, MISSING)) is not MISSING else read_TrainingInputMode(x, here, 'TrainingInputMode', c)))
     else:
         missing = True
-        put(o, 'training_input_mode', UNKNOWN)
+        SET_HyperParameterAlgorithmSpecification_training_input_mode(o, UNKNOWN)
     if 'AlgorithmName' in v:
         x = v['AlgorithmName']
         found += 1
-        put(o, 'algorithm_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 170 and (x in SEEN_ArnOrName or PATTERN_ArnOrName.matches(x)) else read_ArnOrName(x, here, 'AlgorithmName', c)))
+        SET_HyperParameterAlgorithmSpecification_algorithm_name(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 170 and (x in SEEN_ArnOrName or PATTERN_ArnOrName.matches(x)) else read_ArnOrName(x, here, 'AlgorithmName', c)))
     else:
-        put(o, 'algorithm_name', None)
+        SET_HyperParameterAlgorithmSpecification_algorithm_name(o, None)
     if 'MetricDefinitions' in v:
         x = v['MetricDefinitions']
         found += 1
-        put(o, 'metric_definitions', read_MetricDefinitionList(x, here, 'MetricDefinitions', c))
+        SET_HyperParameterAlgorithmSpecification_metric_definitions(o, read_MetricDefinitionList(x, here, 'MetricDefinitions', c))
         w['MetricDefinitions'] = c.last
     else:
-        put(o, 'metric_definitions', None)
+        SET_HyperParameterAlgorithmSpecification_metric_definitions(o, None)
     if missing:
         c.error(at, step, 'required', 'HyperParameterAlgorithmSpecification', v)
     if found != size:
@@ -1609,10 +1750,10 @@ def read_ModelAccessConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'AcceptEula' in v:
         x = v['AcceptEula']
         found += 1
-        put(o, 'accept_eula', (x if type(x) is bool else read_AcceptEula(x, (at, step), 'AcceptEula', c)))
+        SET_ModelAccessConfig_accept_eula(o, (x if type(x) is bool else read_AcceptEula(x, (at, step), 'AcceptEula', c)))
     else:
         missing = True
-        put(o, 'accept_eula', UNKNOWN)
+        SET_ModelAccessConfig_accept_eula(o, UNKNOWN)
     if missing:
         c.error(at, step, 'required', 'ModelAccessConfig', v)
     if found != size:
@@ -1657,10 +1798,10 @@ def read_HubAccessConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'HubContentArn' in v:
         x = v['HubContentArn']
         found += 1
-        put(o, 'hub_content_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 255 and (x in SEEN_HubContentArn or PATTERN_HubContentArn.matches(x)) else read_HubContentArn(x, (at, step), 'HubContentArn', c)))
+        SET_HubAccessConfig_hub_content_arn(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 255 and (x in SEEN_HubContentArn or PATTERN_HubContentArn.matches(x)) else read_HubContentArn(x, (at, step), 'HubContentArn', c)))
     else:
         missing = True
-        put(o, 'hub_content_arn', UNKNOWN)
+        SET_HubAccessConfig_hub_content_arn(o, UNKNOWN)
     if missing:
         c.error(at, step, 'required', 'HubAccessConfig', v)
     if found != size:
@@ -1687,51 +1828,51 @@ def read_S3DataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'S3DataType' in v:
         x = v['S3DataType']
         found += 1
-        put(o, 's3_data_type', (m if type(x) is str and (m := ENUM_S3DataType.get(x, MISSING)) is not MISSING else read_S3DataType(x, here, 'S3DataType', c)))
+        SET_S3DataSource_s3_data_type(o, (m if type(x) is str and (m := ENUM_S3DataType.get(x, MISSING)) is not MISSING else read_S3DataType(x, here, 'S3DataType', c)))
     else:
         missing = True
-        put(o, 's3_data_type', UNKNOWN)
+        SET_S3DataSource_s3_data_type(o, UNKNOWN)
     if 'S3Uri' in v:
         x = v['S3Uri']
         found += 1
-        put(o, 's3_uri', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, here, 'S3Uri', c)))
+        SET_S3DataSource_s3_uri(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, here, 'S3Uri', c)))
     else:
         missing = True
-        put(o, 's3_uri', UNKNOWN)
+        SET_S3DataSource_s3_uri(o, UNKNOWN)
     if 'S3DataDistributionType' in v:
         x = v['S3DataDistributionType']
         found += 1
-        put(o, 's3_data_distribution_type', (m if type(x) is str and (m := ENUM_S3DataDistribution.get(x, MISSING)) is not MISSING else read_S3DataDistribution(x, here, 'S3DataDistributionType', c)))
+        SET_S3DataSource_s3_data_distribution_type(o, (m if type(x) is str and (m := ENUM_S3DataDistribution.get(x, MISSING)) is not MISSING else read_S3DataDistribution(x, here, 'S3DataDistributionType', c)))
     else:
-        put(o, 's3_data_distribution_type', None)
+        SET_S3DataSource_s3_data_distribution_type(o, None)
     if 'AttributeNames' in v:
         x = v['AttributeNames']
         found += 1
-        put(o, 'attribute_names', read_AttributeNames(x, here, 'AttributeNames', c))
+        SET_S3DataSource_attribute_names(o, read_AttributeNames(x, here, 'AttributeNames', c))
         w['AttributeNames'] = c.last
     else:
-        put(o, 'attribute_names', None)
+        SET_S3DataSource_attribute_names(o, None)
     if 'InstanceGroupNames' in v:
         x = v['InstanceGroupNames']
         found += 1
-        put(o, 'instance_group_names', read_InstanceGroupNames(x, here, 'InstanceGroupNames', c))
+        SET_S3DataSource_instance_group_names(o, read_InstanceGroupNames(x, here, 'InstanceGroupNames', c))
         w['InstanceGroupNames'] = c.last
     else:
-        put(o, 'instance_group_names', None)
+        SET_S3DataSource_instance_group_names(o, None)
     if 'ModelAccessConfig' in v:
         x = v['ModelAccessConfig']
         found += 1
-        put(o, 'model_access_config', read_ModelAccessConfig(x, here, 'ModelAccessConfig', c))
+        SET_S3DataSource_model_access_config(o, read_ModelAccessConfig(x, here, 'ModelAccessConfig', c))
         w['ModelAccessConfig'] = c.last
     else:
-        put(o, 'model_access_config', None)
+        SET_S3DataSource_model_access_config(o, None)
     if 'HubAccessConfig' in v:
         x = v['HubAccessConfig']
         found += 1
-        put(o, 'hub_access_config', read_HubAccessConfig(x, here, 'HubAccessConfig', c))
+        SET_S3DataSource_hub_access_config(o, read_HubAccessConfig(x, here, 'HubAccessConfig', c))
         w['HubAccessConfig'] = c.last
     else:
-        put(o, 'hub_access_config', None)
+        SET_S3DataSource_hub_access_config(o, None)
     if missing:
         c.error(at, step, 'required', 'S3DataSource', v)
     if found != size:
@@ -1832,31 +1973,31 @@ def read_FileSystemDataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'FileSystemId' in v:
         x = v['FileSystemId']
         found += 1
-        put(o, 'file_system_id', (x if type(x) is str and x.isascii() and 11 <= len(x) <= 21 and (x in SEEN_FileSystemId or PATTERN_FileSystemId.matches(x)) else read_FileSystemId(x, (at, step), 'FileSystemId', c)))
+        SET_FileSystemDataSource_file_system_id(o, (x if type(x) is str and x.isascii() and 11 <= len(x) <= 21 and (x in SEEN_FileSystemId or PATTERN_FileSystemId.matches(x)) else read_FileSystemId(x, (at, step), 'FileSystemId', c)))
     else:
         missing = True
-        put(o, 'file_system_id', UNKNOWN)
+        SET_FileSystemDataSource_file_system_id(o, UNKNOWN)
     if 'FileSystemAccessMode' in v:
         x = v['FileSystemAccessMode']
         found += 1
-        put(o, 'file_system_access_mode', (m if type(x) is str and (m := ENUM_FileSystemAccessMode.get(x, MISSING)) is not MISSING else read_FileSystemAccessMode(x, (at, step), 'FileSystemAccessMode', c)))
+        SET_FileSystemDataSource_file_system_access_mode(o, (m if type(x) is str and (m := ENUM_FileSystemAccessMode.get(x, MISSING)) is not MISSING else read_FileSystemAccessMode(x, (at, step), 'FileSystemAccessMode', c)))
     else:
         missing = True
-        put(o, 'file_system_access_mode', UNKNOWN)
+        SET_FileSystemDataSource_file_system_access_mode(o, UNKNOWN)
     if 'FileSystemType' in v:
         x = v['FileSystemType']
         found += 1
-        put(o, 'file_system_type', (m if type(x) is str and (m := ENUM_FileSystemType.get(x, MISSING)) is not MISSING else read_FileSystemType(x, (at, step), 'FileSystemType', c)))
+        SET_FileSystemDataSource_file_system_type(o, (m if type(x) is str and (m := ENUM_FileSystemType.get(x, MISSING)) is not MISSING else read_FileSystemType(x, (at, step), 'FileSystemType', c)))
     else:
         missing = True
-        put(o, 'file_system_type', UNKNOWN)
+        SET_FileSystemDataSource_file_system_type(o, UNKNOWN)
     if 'DirectoryPath' in v:
         x = v['DirectoryPath']
         found += 1
-        put(o, 'directory_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 4096 and (x in SEEN_DirectoryPath or PATTERN_DirectoryPath.matches(x)) else read_DirectoryPath(x, (at, step), 'DirectoryPath', c)))
+        SET_FileSystemDataSource_directory_path(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 4096 and (x in SEEN_DirectoryPath or PATTERN_DirectoryPath.matches(x)) else read_DirectoryPath(x, (at, step), 'DirectoryPath', c)))
     else:
         missing = True
-        put(o, 'directory_path', UNKNOWN)
+        SET_FileSystemDataSource_directory_path(o, UNKNOWN)
     if missing:
         c.error(at, step, 'required', 'FileSystemDataSource', v)
     if found != size:
@@ -1901,10 +2042,10 @@ def read_DatasetSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'DatasetArn' in v:
         x = v['DatasetArn']
         found += 1
-        put(o, 'dataset_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_HubDataSetArn or PATTERN_HubDataSetArn.matches(x)) else read_HubDataSetArn(x, (at, step), 'DatasetArn', c)))
+        SET_DatasetSource_dataset_arn(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_HubDataSetArn or PATTERN_HubDataSetArn.matches(x)) else read_HubDataSetArn(x, (at, step), 'DatasetArn', c)))
     else:
         missing = True
-        put(o, 'dataset_arn', UNKNOWN)
+        SET_DatasetSource_dataset_arn(o, UNKNOWN)
     if missing:
         c.error(at, step, 'required', 'DatasetSource', v)
     if found != size:
@@ -1930,24 +2071,24 @@ def read_DataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'S3DataSource' in v:
         x = v['S3DataSource']
         found += 1
-        put(o, 's3_data_source', read_S3DataSource(x, here, 'S3DataSource', c))
+        SET_DataSource_s3_data_source(o, read_S3DataSource(x, here, 'S3DataSource', c))
         w['S3DataSource'] = c.last
     else:
-        put(o, 's3_data_source', None)
+        SET_DataSource_s3_data_source(o, None)
     if 'FileSystemDataSource' in v:
         x = v['FileSystemDataSource']
         found += 1
-        put(o, 'file_system_data_source', read_FileSystemDataSource(x, here, 'FileSystemDataSource', c))
+        SET_DataSource_file_system_data_source(o, read_FileSystemDataSource(x, here, 'FileSystemDataSource', c))
         w['FileSystemDataSource'] = c.last
     else:
-        put(o, 'file_system_data_source', None)
+        SET_DataSource_file_system_data_source(o, None)
     if 'DatasetSource' in v:
         x = v['DatasetSource']
         found += 1
-        put(o, 'dataset_source', read_DatasetSource(x, here, 'DatasetSource', c))
+        SET_DataSource_dataset_source(o, read_DatasetSource(x, here, 'DatasetSource', c))
         w['DatasetSource'] = c.last
     else:
-        put(o, 'dataset_source', None)
+        SET_DataSource_dataset_source(o, None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_DataSource:
@@ -2049,10 +2190,10 @@ def read_ShuffleConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'Seed' in v:
         x = v['Seed']
         found += 1
-        put(o, 'seed', (x if type(x) is int and -9223372036854775808 <= x <= 9223372036854775807 else read_Seed(x, (at, step), 'Seed', c)))
+        SET_ShuffleConfig_seed(o, (x if type(x) is int and -9223372036854775808 <= x <= 9223372036854775807 else read_Seed(x, (at, step), 'Seed', c)))
     else:
         missing = True
-        put(o, 'seed', UNKNOWN)
+        SET_ShuffleConfig_seed(o, UNKNOWN)
     if missing:
         c.error(at, step, 'required', 'ShuffleConfig', v)
     if found != size:
@@ -2079,49 +2220,49 @@ def read_Channel(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'ChannelName' in v:
         x = v['ChannelName']
         found += 1
-        put(o, 'channel_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_ChannelName or PATTERN_ChannelName.matches(x)) else read_ChannelName(x, here, 'ChannelName', c)))
+        SET_Channel_channel_name(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_ChannelName or PATTERN_ChannelName.matches(x)) else read_ChannelName(x, here, 'ChannelName', c)))
     else:
         missing = True
-        put(o, 'channel_name', UNKNOWN)
+        SET_Channel_channel_name(o, UNKNOWN)
     if 'DataSource' in v:
         x = v['DataSource']
         found += 1
-        put(o, 'data_source', read_DataSource(x, here, 'DataSource', c))
+        SET_Channel_data_source(o, read_DataSource(x, here, 'DataSource', c))
         w['DataSource'] = c.last
     else:
         missing = True
-        put(o, 'data_source', UNKNOWN)
+        SET_Channel_data_source(o, UNKNOWN)
     if 'ContentType' in v:
         x = v['ContentType']
         found += 1
-        put(o, 'content_type', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ContentType or PATTERN_ContentType.matches(x)) else read_ContentType(x, here, 'ContentType', c)))
+        SET_Channel_content_type(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ContentType or PATTERN_ContentType.matches(x)) else read_ContentType(x, here, 'ContentType', c)))
     else:
-        put(o, 'content_type', None)
+        SET_Channel_content_type(o, None)
     if 'CompressionType' in v:
         x = v['CompressionType']
         found += 1
-        put(o, 'compression_type', (m if type(x) is str and (m := ENUM_CompressionType.get(x, MISSING)) is not MISSING else read_CompressionType(x, here, 'CompressionType', c)))
+        SET_Channel_compression_type(o, (m if type(x) is str and (m := ENUM_CompressionType.get(x, MISSING)) is not MISSING else read_CompressionType(x, here, 'CompressionType', c)))
     else:
-        put(o, 'compression_type', None)
+        SET_Channel_compression_type(o, None)
     if 'RecordWrapperType' in v:
         x = v['RecordWrapperType']
         found += 1
-        put(o, 'record_wrapper_type', (m if type(x) is str and (m := ENUM_RecordWrapper.get(x, MISSING)) is not MISSING else read_RecordWrapper(x, here, 'RecordWrapperType', c)))
+        SET_Channel_record_wrapper_type(o, (m if type(x) is str and (m := ENUM_RecordWrapper.get(x, MISSING)) is not MISSING else read_RecordWrapper(x, here, 'RecordWrapperType', c)))
     else:
-        put(o, 'record_wrapper_type', None)
+        SET_Channel_record_wrapper_type(o, None)
     if 'InputMode' in v:
         x = v['InputMode']
         found += 1
-        put(o, 'input_mode', (m if type(x) is str and (m := ENUM_TrainingInputMode.get(x, MISSING)) is not MISSING else read_TrainingInputMode(x, here, 'InputMode', c)))
+        SET_Channel_input_mode(o, (m if type(x) is str and (m := ENUM_TrainingInputMode.get(x, MISSING)) is not MISSING else read_TrainingInputMode(x, here, 'InputMode', c)))
     else:
-        put(o, 'input_mode', None)
+        SET_Channel_input_mode(o, None)
     if 'ShuffleConfig' in v:
         x = v['ShuffleConfig']
         found += 1
-        put(o, 'shuffle_config', read_ShuffleConfig(x, here, 'ShuffleConfig', c))
+        SET_Channel_shuffle_config(o, read_ShuffleConfig(x, here, 'ShuffleConfig', c))
         w['ShuffleConfig'] = c.last
     else:
-        put(o, 'shuffle_config', None)
+        SET_Channel_shuffle_config(o, None)
     if missing:
         c.error(at, step, 'required', 'Channel', v)
     if found != size:
@@ -2248,19 +2389,19 @@ def read_VpcConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'SecurityGroupIds' in v:
         x = v['SecurityGroupIds']
         found += 1
-        put(o, 'security_group_ids', read_VpcSecurityGroupIds(x, here, 'SecurityGroupIds', c))
+        SET_VpcConfig_security_group_ids(o, read_VpcSecurityGroupIds(x, here, 'SecurityGroupIds', c))
         w['SecurityGroupIds'] = c.last
     else:
         missing = True
-        put(o, 'security_group_ids', UNKNOWN)
+        SET_VpcConfig_security_group_ids(o, UNKNOWN)
     if 'Subnets' in v:
         x = v['Subnets']
         found += 1
-        put(o, 'subnets', read_Subnets(x, here, 'Subnets', c))
+        SET_VpcConfig_subnets(o, read_Subnets(x, here, 'Subnets', c))
         w['Subnets'] = c.last
     else:
         missing = True
-        put(o, 'subnets', UNKNOWN)
+        SET_VpcConfig_subnets(o, UNKNOWN)
     if missing:
         c.error(at, step, 'required', 'VpcConfig', v)
     if found != size:
@@ -2322,22 +2463,22 @@ def read_OutputDataConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'KmsKeyId' in v:
         x = v['KmsKeyId']
         found += 1
-        put(o, 'kms_key_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, (at, step), 'KmsKeyId', c)))
+        SET_OutputDataConfig_kms_key_id(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, (at, step), 'KmsKeyId', c)))
     else:
-        put(o, 'kms_key_id', None)
+        SET_OutputDataConfig_kms_key_id(o, None)
     if 'S3OutputPath' in v:
         x = v['S3OutputPath']
         found += 1
-        put(o, 's3_output_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, (at, step), 'S3OutputPath', c)))
+        SET_OutputDataConfig_s3_output_path(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, (at, step), 'S3OutputPath', c)))
     else:
         missing = True
-        put(o, 's3_output_path', UNKNOWN)
+        SET_OutputDataConfig_s3_output_path(o, UNKNOWN)
     if 'CompressionType' in v:
         x = v['CompressionType']
         found += 1
-        put(o, 'compression_type', (m if type(x) is str and (m := ENUM_OutputCompressionType.get(x, MISSING)) is not MISSING else read_OutputCompressionType(x, (at, step), 'CompressionType', c)))
+        SET_OutputDataConfig_compression_type(o, (m if type(x) is str and (m := ENUM_OutputCompressionType.get(x, MISSING)) is not MISSING else read_OutputCompressionType(x, (at, step), 'CompressionType', c)))
     else:
-        put(o, 'compression_type', None)
+        SET_OutputDataConfig_compression_type(o, None)
     if missing:
         c.error(at, step, 'required', 'OutputDataConfig', v)
     if found != size:
@@ -2455,24 +2596,24 @@ def read_InstanceGroup(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'InstanceType' in v:
         x = v['InstanceType']
         found += 1
-        put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, (at, step), 'InstanceType', c)))
+        SET_InstanceGroup_instance_type(o, (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, (at, step), 'InstanceType', c)))
     else:
         missing = True
-        put(o, 'instance_type', UNKNOWN)
+        SET_InstanceGroup_instance_type(o, UNKNOWN)
     if 'InstanceCount' in v:
         x = v['InstanceCount']
         found += 1
-        put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, (at, step), 'InstanceCount', c)))
+        SET_InstanceGroup_instance_count(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, (at, step), 'InstanceCount', c)))
     else:
         missing = True
-        put(o, 'instance_count', UNKNOWN)
+        SET_InstanceGroup_instance_count(o, UNKNOWN)
     if 'InstanceGroupName' in v:
         x = v['InstanceGroupName']
         found += 1
-        put(o, 'instance_group_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_InstanceGroupName or PATTERN_InstanceGroupName.matches(x)) else read_InstanceGroupName(x, (at, step), 'InstanceGroupName', c)))
+        SET_InstanceGroup_instance_group_name(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_InstanceGroupName or PATTERN_InstanceGroupName.matches(x)) else read_InstanceGroupName(x, (at, step), 'InstanceGroupName', c)))
     else:
         missing = True
-        put(o, 'instance_group_name', UNKNOWN)
+        SET_InstanceGroup_instance_group_name(o, UNKNOWN)
     if missing:
         c.error(at, step, 'required', 'InstanceGroup', v)
     if found != size:
@@ -2568,16 +2709,16 @@ def read_PlacementSpecification(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'UltraServerId' in v:
         x = v['UltraServerId']
         found += 1
-        put(o, 'ultra_server_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 else read_String256(x, (at, step), 'UltraServerId', c)))
+        SET_PlacementSpecification_ultra_server_id(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 else read_String256(x, (at, step), 'UltraServerId', c)))
     else:
-        put(o, 'ultra_server_id', None)
+        SET_PlacementSpecification_ultra_server_id(o, None)
     if 'InstanceCount' in v:
         x = v['InstanceCount']
         found += 1
-        put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, (at, step), 'InstanceCount', c)))
+        SET_PlacementSpecification_instance_count(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, (at, step), 'InstanceCount', c)))
     else:
         missing = True
-        put(o, 'instance_count', UNKNOWN)
+        SET_PlacementSpecification_instance_count(o, UNKNOWN)
     if missing:
         c.error(at, step, 'required', 'PlacementSpecification', v)
     if found != size:
@@ -2627,16 +2768,16 @@ def read_InstancePlacementConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'EnableMultipleJobs' in v:
         x = v['EnableMultipleJobs']
         found += 1
-        put(o, 'enable_multiple_jobs', (x if type(x) is bool else read_Boolean(x, here, 'EnableMultipleJobs', c)))
+        SET_InstancePlacementConfig_enable_multiple_jobs(o, (x if type(x) is bool else read_Boolean(x, here, 'EnableMultipleJobs', c)))
     else:
-        put(o, 'enable_multiple_jobs', None)
+        SET_InstancePlacementConfig_enable_multiple_jobs(o, None)
     if 'PlacementSpecifications' in v:
         x = v['PlacementSpecifications']
         found += 1
-        put(o, 'placement_specifications', read_PlacementSpecifications(x, here, 'PlacementSpecifications', c))
+        SET_InstancePlacementConfig_placement_specifications(o, read_PlacementSpecifications(x, here, 'PlacementSpecifications', c))
         w['PlacementSpecifications'] = c.last
     else:
-        put(o, 'placement_specifications', None)
+        SET_InstancePlacementConfig_placement_specifications(o, None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_InstancePlacementConfig:
@@ -2680,23 +2821,23 @@ def read_InstancePreference(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'InstanceType' in v:
         x = v['InstanceType']
         found += 1
-        put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
+        SET_InstancePreference_instance_type(o, (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
     else:
         missing = True
-        put(o, 'instance_type', UNKNOWN)
+        SET_InstancePreference_instance_type(o, UNKNOWN)
     if 'InstanceCount' in v:
         x = v['InstanceCount']
         found += 1
-        put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
+        SET_InstancePreference_instance_count(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
     else:
-        put(o, 'instance_count', None)
+        SET_InstancePreference_instance_count(o, None)
     if 'TrainingPlanArns' in v:
         x = v['TrainingPlanArns']
         found += 1
-        put(o, 'training_plan_arns', read_TrainingPlanArnList(x, here, 'TrainingPlanArns', c))
+        SET_InstancePreference_training_plan_arns(o, read_TrainingPlanArnList(x, here, 'TrainingPlanArns', c))
         w['TrainingPlanArns'] = c.last
     else:
-        put(o, 'training_plan_arns', None)
+        SET_InstancePreference_training_plan_arns(o, None)
     if missing:
         c.error(at, step, 'required', 'InstancePreference', v)
     if found != size:
@@ -2746,72 +2887,72 @@ def read_ResourceConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'InstanceType' in v:
         x = v['InstanceType']
         found += 1
-        put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
+        SET_ResourceConfig_instance_type(o, (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
     else:
-        put(o, 'instance_type', None)
+        SET_ResourceConfig_instance_type(o, None)
     if 'InstanceCount' in v:
         x = v['InstanceCount']
         found += 1
-        put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
+        SET_ResourceConfig_instance_count(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
     else:
-        put(o, 'instance_count', None)
+        SET_ResourceConfig_instance_count(o, None)
     if 'VolumeSizeInGB' in v:
         x = v['VolumeSizeInGB']
         found += 1
-        put(o, 'volume_size_in_gb', (x if type(x) is int and 0 <= x <= 2147483647 else read_OptionalVolumeSizeInGB(x, here, 'VolumeSizeInGB', c)))
+        SET_ResourceConfig_volume_size_in_gb(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_OptionalVolumeSizeInGB(x, here, 'VolumeSizeInGB', c)))
     else:
-        put(o, 'volume_size_in_gb', None)
+        SET_ResourceConfig_volume_size_in_gb(o, None)
     if 'VolumeKmsKeyId' in v:
         x = v['VolumeKmsKeyId']
         found += 1
-        put(o, 'volume_kms_key_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'VolumeKmsKeyId', c)))
+        SET_ResourceConfig_volume_kms_key_id(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'VolumeKmsKeyId', c)))
     else:
-        put(o, 'volume_kms_key_id', None)
+        SET_ResourceConfig_volume_kms_key_id(o, None)
     if 'KeepAlivePeriodInSeconds' in v:
         x = v['KeepAlivePeriodInSeconds']
         found += 1
-        put(o, 'keep_alive_period_in_seconds', (x if type(x) is int and 0 <= x <= 21600 else read_KeepAlivePeriodInSeconds(x, here, 'KeepAlivePeriodInSeconds', c)))
+        SET_ResourceConfig_keep_alive_period_in_seconds(o, (x if type(x) is int and 0 <= x <= 21600 else read_KeepAlivePeriodInSeconds(x, here, 'KeepAlivePeriodInSeconds', c)))
     else:
-        put(o, 'keep_alive_period_in_seconds', None)
+        SET_ResourceConfig_keep_alive_period_in_seconds(o, None)
     if 'InstanceGroups' in v:
         x = v['InstanceGroups']
         found += 1
-        put(o, 'instance_groups', read_InstanceGroups(x, here, 'InstanceGroups', c))
+        SET_ResourceConfig_instance_groups(o, read_InstanceGroups(x, here, 'InstanceGroups', c))
         w['InstanceGroups'] = c.last
     else:
-        put(o, 'instance_groups', None)
+        SET_ResourceConfig_instance_groups(o, None)
     if 'TrainingPlanArn' in v:
         x = v['TrainingPlanArn']
         found += 1
-        put(o, 'training_plan_arn', (x if type(x) is str and x.isascii() and 50 <= len(x) <= 2048 and (x in SEEN_TrainingPlanArn or PATTERN_TrainingPlanArn.matches(x)) else read_TrainingPlanArn(x, here, 'TrainingPlanArn', c)))
+        SET_ResourceConfig_training_plan_arn(o, (x if type(x) is str and x.isascii() and 50 <= len(x) <= 2048 and (x in SEEN_TrainingPlanArn or PATTERN_TrainingPlanArn.matches(x)) else read_TrainingPlanArn(x, here, 'TrainingPlanArn', c)))
     else:
-        put(o, 'training_plan_arn', None)
+        SET_ResourceConfig_training_plan_arn(o, None)
     if 'InstancePlacementConfig' in v:
         x = v['InstancePlacementConfig']
         found += 1
-        put(o, 'instance_placement_config', read_InstancePlacementConfig(x, here, 'InstancePlacementConfig', c))
+        SET_ResourceConfig_instance_placement_config(o, read_InstancePlacementConfig(x, here, 'InstancePlacementConfig', c))
         w['InstancePlacementConfig'] = c.last
     else:
-        put(o, 'instance_placement_config', None)
+        SET_ResourceConfig_instance_placement_config(o, None)
     if 'InstancePreferences' in v:
         x = v['InstancePreferences']
         found += 1
-        put(o, 'instance_preferences', read_InstancePreferenceList(x, here, 'InstancePreferences', c))
+        SET_ResourceConfig_instance_preferences(o, read_InstancePreferenceList(x, here, 'InstancePreferences', c))
         w['InstancePreferences'] = c.last
     else:
-        put(o, 'instance_preferences', None)
+        SET_ResourceConfig_instance_preferences(o, None)
     if 'SelectedInstanceType' in v:
         x = v['SelectedInstanceType']
         found += 1
-        put(o, 'selected_instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'SelectedInstanceType', c)))
+        SET_ResourceConfig_selected_instance_type(o, (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'SelectedInstanceType', c)))
     else:
-        put(o, 'selected_instance_type', None)
+        SET_ResourceConfig_selected_instance_type(o, None)
     if 'SelectedInstanceCount' in v:
         x = v['SelectedInstanceCount']
         found += 1
-        put(o, 'selected_instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'SelectedInstanceCount', c)))
+        SET_ResourceConfig_selected_instance_count(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'SelectedInstanceCount', c)))
     else:
-        put(o, 'selected_instance_count', None)
+        SET_ResourceConfig_selected_instance_count(o, None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_ResourceConfig:
@@ -2877,24 +3018,24 @@ def read_HyperParameterTuningInstanceConfig(v: Any, at: Place, step: Any, c: Pas
     if 'InstanceType' in v:
         x = v['InstanceType']
         found += 1
-        put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, (at, step), 'InstanceType', c)))
+        SET_HyperParameterTuningInstanceConfig_instance_type(o, (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, (at, step), 'InstanceType', c)))
     else:
         missing = True
-        put(o, 'instance_type', UNKNOWN)
+        SET_HyperParameterTuningInstanceConfig_instance_type(o, UNKNOWN)
     if 'InstanceCount' in v:
         x = v['InstanceCount']
         found += 1
-        put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, (at, step), 'InstanceCount', c)))
+        SET_HyperParameterTuningInstanceConfig_instance_count(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, (at, step), 'InstanceCount', c)))
     else:
         missing = True
-        put(o, 'instance_count', UNKNOWN)
+        SET_HyperParameterTuningInstanceConfig_instance_count(o, UNKNOWN)
     if 'VolumeSizeInGB' in v:
         x = v['VolumeSizeInGB']
         found += 1
-        put(o, 'volume_size_in_gb', (x if type(x) is int and 1 <= x <= 2147483647 else read_VolumeSizeInGB(x, (at, step), 'VolumeSizeInGB', c)))
+        SET_HyperParameterTuningInstanceConfig_volume_size_in_gb(o, (x if type(x) is int and 1 <= x <= 2147483647 else read_VolumeSizeInGB(x, (at, step), 'VolumeSizeInGB', c)))
     else:
         missing = True
-        put(o, 'volume_size_in_gb', UNKNOWN)
+        SET_HyperParameterTuningInstanceConfig_volume_size_in_gb(o, UNKNOWN)
     if missing:
         c.error(at, step, 'required', 'HyperParameterTuningInstanceConfig', v)
     if found != size:
@@ -2944,40 +3085,40 @@ def read_HyperParameterTuningResourceConfig(v: Any, at: Place, step: Any, c: Pas
     if 'InstanceType' in v:
         x = v['InstanceType']
         found += 1
-        put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
+        SET_HyperParameterTuningResourceConfig_instance_type(o, (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
     else:
-        put(o, 'instance_type', None)
+        SET_HyperParameterTuningResourceConfig_instance_type(o, None)
     if 'InstanceCount' in v:
         x = v['InstanceCount']
         found += 1
-        put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
+        SET_HyperParameterTuningResourceConfig_instance_count(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
     else:
-        put(o, 'instance_count', None)
+        SET_HyperParameterTuningResourceConfig_instance_count(o, None)
     if 'VolumeSizeInGB' in v:
         x = v['VolumeSizeInGB']
         found += 1
-        put(o, 'volume_size_in_gb', (x if type(x) is int and 0 <= x <= 2147483647 else read_OptionalVolumeSizeInGB(x, here, 'VolumeSizeInGB', c)))
+        SET_HyperParameterTuningResourceConfig_volume_size_in_gb(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_OptionalVolumeSizeInGB(x, here, 'VolumeSizeInGB', c)))
     else:
-        put(o, 'volume_size_in_gb', None)
+        SET_HyperParameterTuningResourceConfig_volume_size_in_gb(o, None)
     if 'VolumeKmsKeyId' in v:
         x = v['VolumeKmsKeyId']
         found += 1
-        put(o, 'volume_kms_key_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'VolumeKmsKeyId', c)))
+        SET_HyperParameterTuningResourceConfig_volume_kms_key_id(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'VolumeKmsKeyId', c)))
     else:
-        put(o, 'volume_kms_key_id', None)
+        SET_HyperParameterTuningResourceConfig_volume_kms_key_id(o, None)
     if 'AllocationStrategy' in v:
         x = v['AllocationStrategy']
         found += 1
-        put(o, 'allocation_strategy', (m if type(x) is str and (m := ENUM_HyperParameterTuningAllocationStrategy.get(x, MISSING)) is not MISSING else read_HyperParameterTuningAllocationStrategy(x, here, 'AllocationStrategy', c)))
+        SET_HyperParameterTuningResourceConfig_allocation_strategy(o, (m if type(x) is str and (m := ENUM_HyperParameterTuningAllocationStrategy.get(x, MISSING)) is not MISSING else read_HyperParameterTuningAllocationStrategy(x, here, 'AllocationStrategy', c)))
     else:
-        put(o, 'allocation_strategy', None)
+        SET_HyperParameterTuningResourceConfig_allocation_strategy(o, None)
     if 'InstanceConfigs' in v:
         x = v['InstanceConfigs']
         found += 1
-        put(o, 'instance_configs', read_HyperParameterTuningInstanceConfigs(x, here, 'InstanceConfigs', c))
+        SET_HyperParameterTuningResourceConfig_instance_configs(o, read_HyperParameterTuningInstanceConfigs(x, here, 'InstanceConfigs', c))
         w['InstanceConfigs'] = c.last
     else:
-        put(o, 'instance_configs', None)
+        SET_HyperParameterTuningResourceConfig_instance_configs(o, None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningResourceConfig:
@@ -3075,21 +3216,21 @@ def read_StoppingCondition(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'MaxRuntimeInSeconds' in v:
         x = v['MaxRuntimeInSeconds']
         found += 1
-        put(o, 'max_runtime_in_seconds', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxRuntimeInSeconds(x, (at, step), 'MaxRuntimeInSeconds', c)))
+        SET_StoppingCondition_max_runtime_in_seconds(o, (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxRuntimeInSeconds(x, (at, step), 'MaxRuntimeInSeconds', c)))
     else:
-        put(o, 'max_runtime_in_seconds', None)
+        SET_StoppingCondition_max_runtime_in_seconds(o, None)
     if 'MaxWaitTimeInSeconds' in v:
         x = v['MaxWaitTimeInSeconds']
         found += 1
-        put(o, 'max_wait_time_in_seconds', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxWaitTimeInSeconds(x, (at, step), 'MaxWaitTimeInSeconds', c)))
+        SET_StoppingCondition_max_wait_time_in_seconds(o, (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxWaitTimeInSeconds(x, (at, step), 'MaxWaitTimeInSeconds', c)))
     else:
-        put(o, 'max_wait_time_in_seconds', None)
+        SET_StoppingCondition_max_wait_time_in_seconds(o, None)
     if 'MaxPendingTimeInSeconds' in v:
         x = v['MaxPendingTimeInSeconds']
         found += 1
-        put(o, 'max_pending_time_in_seconds', (x if type(x) is int and 1800 <= x <= 2419200 else read_MaxPendingTimeInSeconds(x, (at, step), 'MaxPendingTimeInSeconds', c)))
+        SET_StoppingCondition_max_pending_time_in_seconds(o, (x if type(x) is int and 1800 <= x <= 2419200 else read_MaxPendingTimeInSeconds(x, (at, step), 'MaxPendingTimeInSeconds', c)))
     else:
-        put(o, 'max_pending_time_in_seconds', None)
+        SET_StoppingCondition_max_pending_time_in_seconds(o, None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_StoppingCondition:
@@ -3113,16 +3254,16 @@ def read_CheckpointConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'S3Uri' in v:
         x = v['S3Uri']
         found += 1
-        put(o, 's3_uri', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, (at, step), 'S3Uri', c)))
+        SET_CheckpointConfig_s3_uri(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, (at, step), 'S3Uri', c)))
     else:
         missing = True
-        put(o, 's3_uri', UNKNOWN)
+        SET_CheckpointConfig_s3_uri(o, UNKNOWN)
     if 'LocalPath' in v:
         x = v['LocalPath']
         found += 1
-        put(o, 'local_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 4096 and (x in SEEN_DirectoryPath or PATTERN_DirectoryPath.matches(x)) else read_DirectoryPath(x, (at, step), 'LocalPath', c)))
+        SET_CheckpointConfig_local_path(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 4096 and (x in SEEN_DirectoryPath or PATTERN_DirectoryPath.matches(x)) else read_DirectoryPath(x, (at, step), 'LocalPath', c)))
     else:
-        put(o, 'local_path', None)
+        SET_CheckpointConfig_local_path(o, None)
     if missing:
         c.error(at, step, 'required', 'CheckpointConfig', v)
     if found != size:
@@ -3173,10 +3314,10 @@ def read_RetryStrategy(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'MaximumRetryAttempts' in v:
         x = v['MaximumRetryAttempts']
         found += 1
-        put(o, 'maximum_retry_attempts', (x if type(x) is int and 1 <= x <= 30 else read_MaximumRetryAttempts(x, (at, step), 'MaximumRetryAttempts', c)))
+        SET_RetryStrategy_maximum_retry_attempts(o, (x if type(x) is int and 1 <= x <= 30 else read_MaximumRetryAttempts(x, (at, step), 'MaximumRetryAttempts', c)))
     else:
         missing = True
-        put(o, 'maximum_retry_attempts', UNKNOWN)
+        SET_RetryStrategy_maximum_retry_attempts(o, UNKNOWN)
     if missing:
         c.error(at, step, 'required', 'RetryStrategy', v)
     if found != size:
@@ -3252,128 +3393,128 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Place, step: Any, c: Pa
     if 'DefinitionName' in v:
         x = v['DefinitionName']
         found += 1
-        put(o, 'definition_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_HyperParameterTrainingJobDefinitionName or PATTERN_HyperParameterTrainingJobDefinitionName.matches(x)) else read_HyperParameterTrainingJobDefinitionName(x, here, 'DefinitionName', c)))
+        SET_HyperParameterTrainingJobDefinition_definition_name(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_HyperParameterTrainingJobDefinitionName or PATTERN_HyperParameterTrainingJobDefinitionName.matches(x)) else read_HyperParameterTrainingJobDefinitionName(x, here, 'DefinitionName', c)))
     else:
-        put(o, 'definition_name', None)
+        SET_HyperParameterTrainingJobDefinition_definition_name(o, None)
     if 'TuningObjective' in v:
         x = v['TuningObjective']
         found += 1
-        put(o, 'tuning_objective', read_HyperParameterTuningJobObjective(x, here, 'TuningObjective', c))
+        SET_HyperParameterTrainingJobDefinition_tuning_objective(o, read_HyperParameterTuningJobObjective(x, here, 'TuningObjective', c))
         w['TuningObjective'] = c.last
     else:
-        put(o, 'tuning_objective', None)
+        SET_HyperParameterTrainingJobDefinition_tuning_objective(o, None)
     if 'HyperParameterRanges' in v:
         x = v['HyperParameterRanges']
         found += 1
-        put(o, 'hyper_parameter_ranges', read_ParameterRanges(x, here, 'HyperParameterRanges', c))
+        SET_HyperParameterTrainingJobDefinition_hyper_parameter_ranges(o, read_ParameterRanges(x, here, 'HyperParameterRanges', c))
         w['HyperParameterRanges'] = c.last
     else:
-        put(o, 'hyper_parameter_ranges', None)
+        SET_HyperParameterTrainingJobDefinition_hyper_parameter_ranges(o, None)
     if 'StaticHyperParameters' in v:
         x = v['StaticHyperParameters']
         found += 1
-        put(o, 'static_hyper_parameters', read_HyperParameters(x, here, 'StaticHyperParameters', c))
+        SET_HyperParameterTrainingJobDefinition_static_hyper_parameters(o, read_HyperParameters(x, here, 'StaticHyperParameters', c))
         w['StaticHyperParameters'] = c.last
     else:
-        put(o, 'static_hyper_parameters', None)
+        SET_HyperParameterTrainingJobDefinition_static_hyper_parameters(o, None)
     if 'AlgorithmSpecification' in v:
         x = v['AlgorithmSpecification']
         found += 1
-        put(o, 'algorithm_specification', read_HyperParameterAlgorithmSpecification(x, here, 'AlgorithmSpecification', c))
+        SET_HyperParameterTrainingJobDefinition_algorithm_specification(o, read_HyperParameterAlgorithmSpecification(x, here, 'AlgorithmSpecification', c))
         w['AlgorithmSpecification'] = c.last
     else:
         missing = True
-        put(o, 'algorithm_specification', UNKNOWN)
+        SET_HyperParameterTrainingJobDefinition_algorithm_specification(o, UNKNOWN)
     if 'RoleArn' in v:
         x = v['RoleArn']
         found += 1
-        put(o, 'role_arn', (x if type(x) is str and x.isascii() and 20 <= len(x) <= 2048 and (x in SEEN_RoleArn or PATTERN_RoleArn.matches(x)) else read_RoleArn(x, here, 'RoleArn', c)))
+        SET_HyperParameterTrainingJobDefinition_role_arn(o, (x if type(x) is str and x.isascii() and 20 <= len(x) <= 2048 and (x in SEEN_RoleArn or PATTERN_RoleArn.matches(x)) else read_RoleArn(x, here, 'RoleArn', c)))
     else:
         missing = True
-        put(o, 'role_arn', UNKNOWN)
+        SET_HyperParameterTrainingJobDefinition_role_arn(o, UNKNOWN)
     if 'InputDataConfig' in v:
         x = v['InputDataConfig']
         found += 1
-        put(o, 'input_data_config', read_InputDataConfig(x, here, 'InputDataConfig', c))
+        SET_HyperParameterTrainingJobDefinition_input_data_config(o, read_InputDataConfig(x, here, 'InputDataConfig', c))
         w['InputDataConfig'] = c.last
     else:
-        put(o, 'input_data_config', None)
+        SET_HyperParameterTrainingJobDefinition_input_data_config(o, None)
     if 'VpcConfig' in v:
         x = v['VpcConfig']
         found += 1
-        put(o, 'vpc_config', read_VpcConfig(x, here, 'VpcConfig', c))
+        SET_HyperParameterTrainingJobDefinition_vpc_config(o, read_VpcConfig(x, here, 'VpcConfig', c))
         w['VpcConfig'] = c.last
     else:
-        put(o, 'vpc_config', None)
+        SET_HyperParameterTrainingJobDefinition_vpc_config(o, None)
     if 'OutputDataConfig' in v:
         x = v['OutputDataConfig']
         found += 1
-        put(o, 'output_data_config', read_OutputDataConfig(x, here, 'OutputDataConfig', c))
+        SET_HyperParameterTrainingJobDefinition_output_data_config(o, read_OutputDataConfig(x, here, 'OutputDataConfig', c))
         w['OutputDataConfig'] = c.last
     else:
         missing = True
-        put(o, 'output_data_config', UNKNOWN)
+        SET_HyperParameterTrainingJobDefinition_output_data_config(o, UNKNOWN)
     if 'ResourceConfig' in v:
         x = v['ResourceConfig']
         found += 1
-        put(o, 'resource_config', read_ResourceConfig(x, here, 'ResourceConfig', c))
+        SET_HyperParameterTrainingJobDefinition_resource_config(o, read_ResourceConfig(x, here, 'ResourceConfig', c))
         w['ResourceConfig'] = c.last
     else:
-        put(o, 'resource_config', None)
+        SET_HyperParameterTrainingJobDefinition_resource_config(o, None)
     if 'HyperParameterTuningResourceConfig' in v:
         x = v['HyperParameterTuningResourceConfig']
         found += 1
-        put(o, 'hyper_parameter_tuning_resource_config', read_HyperParameterTuningResourceConfig(x, here, 'HyperParameterTuningResourceConfig', c))
+        SET_HyperParameterTrainingJobDefinition_hyper_parameter_tuning_resource_config(o, read_HyperParameterTuningResourceConfig(x, here, 'HyperParameterTuningResourceConfig', c))
         w['HyperParameterTuningResourceConfig'] = c.last
     else:
-        put(o, 'hyper_parameter_tuning_resource_config', None)
+        SET_HyperParameterTrainingJobDefinition_hyper_parameter_tuning_resource_config(o, None)
     if 'StoppingCondition' in v:
         x = v['StoppingCondition']
         found += 1
-        put(o, 'stopping_condition', read_StoppingCondition(x, here, 'StoppingCondition', c))
+        SET_HyperParameterTrainingJobDefinition_stopping_condition(o, read_StoppingCondition(x, here, 'StoppingCondition', c))
         w['StoppingCondition'] = c.last
     else:
         missing = True
-        put(o, 'stopping_condition', UNKNOWN)
+        SET_HyperParameterTrainingJobDefinition_stopping_condition(o, UNKNOWN)
     if 'EnableNetworkIsolation' in v:
         x = v['EnableNetworkIsolation']
         found += 1
-        put(o, 'enable_network_isolation', (x if type(x) is bool else read_Boolean(x, here, 'EnableNetworkIsolation', c)))
+        SET_HyperParameterTrainingJobDefinition_enable_network_isolation(o, (x if type(x) is bool else read_Boolean(x, here, 'EnableNetworkIsolation', c)))
     else:
-        put(o, 'enable_network_isolation', None)
+        SET_HyperParameterTrainingJobDefinition_enable_network_isolation(o, None)
     if 'EnableInterContainerTrafficEncryption' in v:
         x = v['EnableInterContainerTrafficEncryption']
         found += 1
-        put(o, 'enable_inter_container_traffic_encryption', (x if type(x) is bool else read_Boolean(x, here, 'EnableInterContainerTrafficEncryption', c)))
+        SET_HyperParameterTrainingJobDefinition_enable_inter_container_traffic_encryption(o, (x if type(x) is bool else read_Boolean(x, here, 'EnableInterContainerTrafficEncryption', c)))
     else:
-        put(o, 'enable_inter_container_traffic_encryption', None)
+        SET_HyperParameterTrainingJobDefinition_enable_inter_container_traffic_encryption(o, None)
     if 'EnableManagedSpotTraining' in v:
         x = v['EnableManagedSpotTraining']
         found += 1
-        put(o, 'enable_managed_spot_training', (x if type(x) is bool else read_Boolean(x, here, 'EnableManagedSpotTraining', c)))
+        SET_HyperParameterTrainingJobDefinition_enable_managed_spot_training(o, (x if type(x) is bool else read_Boolean(x, here, 'EnableManagedSpotTraining', c)))
     else:
-        put(o, 'enable_managed_spot_training', None)
+        SET_HyperParameterTrainingJobDefinition_enable_managed_spot_training(o, None)
     if 'CheckpointConfig' in v:
         x = v['CheckpointConfig']
         found += 1
-        put(o, 'checkpoint_config', read_CheckpointConfig(x, here, 'CheckpointConfig', c))
+        SET_HyperParameterTrainingJobDefinition_checkpoint_config(o, read_CheckpointConfig(x, here, 'CheckpointConfig', c))
         w['CheckpointConfig'] = c.last
     else:
-        put(o, 'checkpoint_config', None)
+        SET_HyperParameterTrainingJobDefinition_checkpoint_config(o, None)
     if 'RetryStrategy' in v:
         x = v['RetryStrategy']
         found += 1
-        put(o, 'retry_strategy', read_RetryStrategy(x, here, 'RetryStrategy', c))
+        SET_HyperParameterTrainingJobDefinition_retry_strategy(o, read_RetryStrategy(x, here, 'RetryStrategy', c))
         w['RetryStrategy'] = c.last
     else:
-        put(o, 'retry_strategy', None)
+        SET_HyperParameterTrainingJobDefinition_retry_strategy(o, None)
     if 'Environment' in v:
         x = v['Environment']
         found += 1
-        put(o, 'environment', read_HyperParameterTrainingJobEnvironmentMap(x, here, 'Environment', c))
+        SET_HyperParameterTrainingJobDefinition_environment(o, read_HyperParameterTrainingJobEnvironmentMap(x, here, 'Environment', c))
         w['Environment'] = c.last
     else:
-        put(o, 'environment', None)
+        SET_HyperParameterTrainingJobDefinition_environment(o, None)
     if missing:
         c.error(at, step, 'required', 'HyperParameterTrainingJobDefinition', v)
     if found != size:
@@ -3422,9 +3563,9 @@ def read_ParentHyperParameterTuningJob(v: Any, at: Place, step: Any, c: Pass) ->
     if 'HyperParameterTuningJobName' in v:
         x = v['HyperParameterTuningJobName']
         found += 1
-        put(o, 'hyper_parameter_tuning_job_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 32 and (x in SEEN_HyperParameterTuningJobName or PATTERN_HyperParameterTuningJobName.matches(x)) else read_HyperParameterTuningJobName(x, (at, step), 'HyperParameterTuningJobName', c)))
+        SET_ParentHyperParameterTuningJob_hyper_parameter_tuning_job_name(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 32 and (x in SEEN_HyperParameterTuningJobName or PATTERN_HyperParameterTuningJobName.matches(x)) else read_HyperParameterTuningJobName(x, (at, step), 'HyperParameterTuningJobName', c)))
     else:
-        put(o, 'hyper_parameter_tuning_job_name', None)
+        SET_ParentHyperParameterTuningJob_hyper_parameter_tuning_job_name(o, None)
     if found != size:
         for key, x in v.items():
             if key not in MEMBERS_ParentHyperParameterTuningJob:
@@ -3490,18 +3631,18 @@ def read_HyperParameterTuningJobWarmStartConfig(v: Any, at: Place, step: Any, c:
     if 'ParentHyperParameterTuningJobs' in v:
         x = v['ParentHyperParameterTuningJobs']
         found += 1
-        put(o, 'parent_hyper_parameter_tuning_jobs', read_ParentHyperParameterTuningJobs(x, here, 'ParentHyperParameterTuningJobs', c))
+        SET_HyperParameterTuningJobWarmStartConfig_parent_hyper_parameter_tuning_jobs(o, read_ParentHyperParameterTuningJobs(x, here, 'ParentHyperParameterTuningJobs', c))
         w['ParentHyperParameterTuningJobs'] = c.last
     else:
         missing = True
-        put(o, 'parent_hyper_parameter_tuning_jobs', UNKNOWN)
+        SET_HyperParameterTuningJobWarmStartConfig_parent_hyper_parameter_tuning_jobs(o, UNKNOWN)
     if 'WarmStartType' in v:
         x = v['WarmStartType']
         found += 1
-        put(o, 'warm_start_type', (m if type(x) is str and (m := ENUM_HyperParameterTuningJobWarmStartType.get(x, MISSING)) is not MISSING else read_HyperParameterTuningJobWarmStartType(x, here, 'WarmStartType', c)))
+        SET_HyperParameterTuningJobWarmStartConfig_warm_start_type(o, (m if type(x) is str and (m := ENUM_HyperParameterTuningJobWarmStartType.get(x, MISSING)) is not MISSING else read_HyperParameterTuningJobWarmStartType(x, here, 'WarmStartType', c)))
     else:
         missing = True
-        put(o, 'warm_start_type', UNKNOWN)
+        SET_HyperParameterTuningJobWarmStartConfig_warm_start_type(o, UNKNOWN)
     if missing:
         c.error(at, step, 'required', 'HyperParameterTuningJobWarmStartConfig', v)
     if found != size:
@@ -3568,17 +3709,17 @@ def read_Tag(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'Key' in v:
         x = v['Key']
         found += 1
-        put(o, 'key', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 128 and (x in SEEN_TagKey or PATTERN_TagKey.matches(x)) else read_TagKey(x, (at, step), 'Key', c)))
+        SET_Tag_key(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 128 and (x in SEEN_TagKey or PATTERN_TagKey.matches(x)) else read_TagKey(x, (at, step), 'Key', c)))
     else:
         missing = True
-        put(o, 'key', UNKNOWN)
+        SET_Tag_key(o, UNKNOWN)
     if 'Value' in v:
         x = v['Value']
         found += 1
-        put(o, 'value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_TagValue or PATTERN_TagValue.matches(x)) else read_TagValue(x, (at, step), 'Value', c)))
+        SET_Tag_value(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_TagValue or PATTERN_TagValue.matches(x)) else read_TagValue(x, (at, step), 'Value', c)))
     else:
         missing = True
-        put(o, 'value', UNKNOWN)
+        SET_Tag_value(o, UNKNOWN)
     if missing:
         c.error(at, step, 'required', 'Tag', v)
     if found != size:
@@ -3645,10 +3786,10 @@ def read_Autotune(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'Mode' in v:
         x = v['Mode']
         found += 1
-        put(o, 'mode', (m if type(x) is str and (m := ENUM_AutotuneMode.get(x, MISSING)) is not MISSING else read_AutotuneMode(x, (at, step), 'Mode', c)))
+        SET_Autotune_mode(o, (m if type(x) is str and (m := ENUM_AutotuneMode.get(x, MISSING)) is not MISSING else read_AutotuneMode(x, (at, step), 'Mode', c)))
     else:
         missing = True
-        put(o, 'mode', UNKNOWN)
+        SET_Autotune_mode(o, UNKNOWN)
     if missing:
         c.error(at, step, 'required', 'Autotune', v)
     if found != size:
@@ -3675,53 +3816,53 @@ def read_CreateHyperParameterTuningJobRequest(v: Any, at: Place, step: Any, c: P
     if 'HyperParameterTuningJobName' in v:
         x = v['HyperParameterTuningJobName']
         found += 1
-        put(o, 'hyper_parameter_tuning_job_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 32 and (x in SEEN_HyperParameterTuningJobName or PATTERN_HyperParameterTuningJobName.matches(x)) else read_HyperParameterTuningJobName(x, here, 'HyperParameterTuningJobName', c)))
+        SET_CreateHyperParameterTuningJobRequest_hyper_parameter_tuning_job_name(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 32 and (x in SEEN_HyperParameterTuningJobName or PATTERN_HyperParameterTuningJobName.matches(x)) else read_HyperParameterTuningJobName(x, here, 'HyperParameterTuningJobName', c)))
     else:
         missing = True
-        put(o, 'hyper_parameter_tuning_job_name', UNKNOWN)
+        SET_CreateHyperParameterTuningJobRequest_hyper_parameter_tuning_job_name(o, UNKNOWN)
     if 'HyperParameterTuningJobConfig' in v:
         x = v['HyperParameterTuningJobConfig']
         found += 1
-        put(o, 'hyper_parameter_tuning_job_config', read_HyperParameterTuningJobConfig(x, here, 'HyperParameterTuningJobConfig', c))
+        SET_CreateHyperParameterTuningJobRequest_hyper_parameter_tuning_job_config(o, read_HyperParameterTuningJobConfig(x, here, 'HyperParameterTuningJobConfig', c))
         w['HyperParameterTuningJobConfig'] = c.last
     else:
         missing = True
-        put(o, 'hyper_parameter_tuning_job_config', UNKNOWN)
+        SET_CreateHyperParameterTuningJobRequest_hyper_parameter_tuning_job_config(o, UNKNOWN)
     if 'TrainingJobDefinition' in v:
         x = v['TrainingJobDefinition']
         found += 1
-        put(o, 'training_job_definition', read_HyperParameterTrainingJobDefinition(x, here, 'TrainingJobDefinition', c))
+        SET_CreateHyperParameterTuningJobRequest_training_job_definition(o, read_HyperParameterTrainingJobDefinition(x, here, 'TrainingJobDefinition', c))
         w['TrainingJobDefinition'] = c.last
     else:
-        put(o, 'training_job_definition', None)
+        SET_CreateHyperParameterTuningJobRequest_training_job_definition(o, None)
     if 'TrainingJobDefinitions' in v:
         x = v['TrainingJobDefinitions']
         found += 1
-        put(o, 'training_job_definitions', read_HyperParameterTrainingJobDefinitions(x, here, 'TrainingJobDefinitions', c))
+        SET_CreateHyperParameterTuningJobRequest_training_job_definitions(o, read_HyperParameterTrainingJobDefinitions(x, here, 'TrainingJobDefinitions', c))
         w['TrainingJobDefinitions'] = c.last
     else:
-        put(o, 'training_job_definitions', None)
+        SET_CreateHyperParameterTuningJobRequest_training_job_definitions(o, None)
     if 'WarmStartConfig' in v:
         x = v['WarmStartConfig']
         found += 1
-        put(o, 'warm_start_config', read_HyperParameterTuningJobWarmStartConfig(x, here, 'WarmStartConfig', c))
+        SET_CreateHyperParameterTuningJobRequest_warm_start_config(o, read_HyperParameterTuningJobWarmStartConfig(x, here, 'WarmStartConfig', c))
         w['WarmStartConfig'] = c.last
     else:
-        put(o, 'warm_start_config', None)
+        SET_CreateHyperParameterTuningJobRequest_warm_start_config(o, None)
     if 'Tags' in v:
         x = v['Tags']
         found += 1
-        put(o, 'tags', read_TagList(x, here, 'Tags', c))
+        SET_CreateHyperParameterTuningJobRequest_tags(o, read_TagList(x, here, 'Tags', c))
         w['Tags'] = c.last
     else:
-        put(o, 'tags', None)
+        SET_CreateHyperParameterTuningJobRequest_tags(o, None)
     if 'Autotune' in v:
         x = v['Autotune']
         found += 1
-        put(o, 'autotune', read_Autotune(x, here, 'Autotune', c))
+        SET_CreateHyperParameterTuningJobRequest_autotune(o, read_Autotune(x, here, 'Autotune', c))
         w['Autotune'] = c.last
     else:
-        put(o, 'autotune', None)
+        SET_CreateHyperParameterTuningJobRequest_autotune(o, None)
     if missing:
         c.error(at, step, 'required', 'CreateHyperParameterTuningJobRequest', v)
     if found != size:
@@ -3766,10 +3907,10 @@ def read_CreateHyperParameterTuningJobResponse(v: Any, at: Place, step: Any, c: 
     if 'HyperParameterTuningJobArn' in v:
         x = v['HyperParameterTuningJobArn']
         found += 1
-        put(o, 'hyper_parameter_tuning_job_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_HyperParameterTuningJobArn or PATTERN_HyperParameterTuningJobArn.matches(x)) else read_HyperParameterTuningJobArn(x, (at, step), 'HyperParameterTuningJobArn', c)))
+        SET_CreateHyperParameterTuningJobResponse_hyper_parameter_tuning_job_arn(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_HyperParameterTuningJobArn or PATTERN_HyperParameterTuningJobArn.matches(x)) else read_HyperParameterTuningJobArn(x, (at, step), 'HyperParameterTuningJobArn', c)))
     else:
         missing = True
-        put(o, 'hyper_parameter_tuning_job_arn', UNKNOWN)
+        SET_CreateHyperParameterTuningJobResponse_hyper_parameter_tuning_job_arn(o, UNKNOWN)
     if missing:
         c.error(at, step, 'required', 'CreateHyperParameterTuningJobResponse', v)
     if found != size:

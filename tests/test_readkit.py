@@ -1,12 +1,15 @@
 """What the generated readers lean on (hpt_request._readkit): places passed down as linked pairs
-and flattened into wire locations only when an error is noted, deep errors included."""
+and flattened into wire locations only when an error is noted (deep errors included), and the
+setters that write checked values straight into the model's slots."""
 
 from __future__ import annotations
 
 import copy
 
-from hpt_request import examples, reading, schema
-from hpt_request._readkit import MISSING, Pass, flatten
+import pytest
+
+from hpt_request import examples, model, reading, schema
+from hpt_request._readkit import MISSING, Pass, flatten, slot
 from hpt_request.errors import ordered
 
 SHAPE = "CreateHyperParameterTuningJobRequest"
@@ -67,3 +70,12 @@ def test_a_map_key_error_is_located_at_its_map() -> None:
     assert [p.location[:3] for p in found.problems] == [
         ("TrainingJobDefinitions", 0, "StaticHyperParameters")
     ]
+
+
+def test_a_slot_setter_sets_the_attribute_and_refuses_what_is_no_slot() -> None:
+    """slot() writes past the model's own checks, and only into a real slot."""
+    tag = model.Tag(key="k", value="v")
+    slot(model.Tag, "value")(tag, "checked elsewhere")
+    assert tag.value == "checked elsewhere"
+    with pytest.raises(TypeError, match="not a slot"):
+        slot(model.Tag, "__init__")
