@@ -70,11 +70,22 @@ class ReaderEmitter:
         return f"read_{title}"
 
     def pattern(self, title: str, node: Mapping[str, Any]) -> None:
-        """Declare definition ``title``'s pattern (once) and the texts it remembers."""
+        """Declare definition ``title``'s pattern (once) and its valid texts known so far."""
         if title not in self.patterns:
             self.patterns.add(title)
-            self.constants.append(f"PATTERN_{title} = Pattern({node['pattern']!r})")
-            self.constants.append(f"SEEN_{title} = PATTERN_{title}.seen")
+            low, high = int(node.get("minLength", 0)), node.get("maxLength")
+            bounds = f"{low}, {None if high is None else int(high)}"
+            self.constants += [
+                f"PATTERN_{title} = Pattern({node['pattern']!r})",
+                f"TEXTS_{title} = ValidTexts(PATTERN_{title}, {bounds})",
+                f"VALID_{title} = TEXTS_{title}.seen",
+            ]
+
+    def known_valid(self, title: str, node: Mapping[str, Any], var: str) -> str:
+        """A test that the ``str`` ``var`` passes every string keyword of a definition with a
+        pattern: first among the texts already known to, else checked (and remembered)."""
+        self.pattern(title, node)
+        return f"({var} in VALID_{title} or TEXTS_{title}.admits({var}))"
 
     def enum(self, title: str, node: Mapping[str, Any]) -> None:
         values = [str(value) for value in node["enum"]]
@@ -111,16 +122,19 @@ class ReaderEmitter:
                 f"(m if type({var}) is str and (m := ENUM_{title}.get({var}, MISSING)) "
                 f"is not MISSING else {slow})"
             )
-        if kind == "string":
+        if kind == "string" and "pattern" in node:
+            tests = [f"type({var}) is str", self.known_valid(title, node, var)]
+        elif kind == "string":
             tests = [f"type({var}) is str", f"{var}.isascii()"]
             low, high = int(node.get("minLength", 0)), node.get("maxLength")
             if high is not None:
-                tests.append(f"{low} <= len({var}) <= {int(high)}")
+                tests.append(
+                    f"len({var}) <= {int(high)}"
+                    if not low
+                    else f"{low} <= len({var}) <= {int(high)}"
+                )
             elif low:
                 tests.append(f"{low} <= len({var})")
-            if "pattern" in node:
-                self.pattern(title, node)
-                tests.append(f"({var} in SEEN_{title} or PATTERN_{title}.matches({var}))")
         elif kind == "integer":
             tests = [f"type({var}) is int", *self.bound_tests(node, var)]
         elif kind == "number":
@@ -146,12 +160,10 @@ class ReaderEmitter:
     # -- the readers -----------------------------------------------------------------------------
 
     def string_checks(
-        self, title: str, node: Mapping[str, Any], var: str, report: str, remembered: bool = False
+        self, title: str, node: Mapping[str, Any], var: str, report: str
     ) -> list[str]:
         """Lines that check the string ``var`` against the string keywords of ``node`` and set
-        ``bad``; ``report`` notes an error (``{kw}`` stands for the keyword). With
-        ``remembered``, texts known to match the pattern are not matched again (for map keys,
-        checked on every read; a scalar's own reader runs only when its quick check failed)."""
+        ``bad``; ``report`` notes an error (``{kw}`` stands for the keyword)."""
         lines = []
         low, high = int(node.get("minLength", 0)), node.get("maxLength")
         if low > 0 or high is not None:
@@ -166,13 +178,8 @@ class ReaderEmitter:
             ]
         if "pattern" in node:
             self.pattern(title, node)
-            test = (
-                f"({var} in SEEN_{title} or PATTERN_{title}.matches({var}))"
-                if remembered
-                else f"PATTERN_{title}.search({var})"
-            )
             lines += [
-                f"if not {test}:",
+                f"if not PATTERN_{title}.search({var}):",
                 "    " + report.format(kw="'pattern'"),
                 "    bad = True",
             ]
@@ -321,7 +328,7 @@ class ReaderEmitter:
         """Lines that note ``node``'s size keywords (``low``, ``high``) a container breaks."""
         lines = []
         for keyword, test in ((low, "<"), (high, ">")):
-            if keyword in node:
+            if keyword in node and not (test == "<" and int(node[keyword]) == 0):  # size >= 0
                 lines += [
                     f"    if size {test} {int(node[keyword])}:",
                     f"        c.error(at, step, {keyword!r}, {title!r}, v)",
@@ -343,14 +350,21 @@ class ReaderEmitter:
             *self.size_checks(title, node, "minProperties", "maxProperties"),
         ]
         report = f"c.key_error(at, step, {{kw}}, {key_title!r}, key)"
+        checks = [
+            "if not key.isascii() and surrogate(key):",
+            "    raise GiveUp",
+            *self.string_checks(key_title, key_node, "key", report),
+        ]
+        if "pattern" in key_node:  # the keys known to be valid skip the checks
+            checks = [
+                f"if not {self.known_valid(key_title, key_node, 'key')}:",
+                *("    " + line for line in checks),
+            ]
         lines += [
             "    for key, x in v.items():",
-            "        if type(key) is not str or (not key.isascii() and surrogate(key)):",
+            "        if type(key) is not str:",
             "            raise GiveUp",
-            *(
-                "        " + line
-                for line in self.string_checks(key_title, key_node, "key", report, remembered=True)
-            ),
+            *("        " + line for line in checks),
             f"        if {value} is UNKNOWN:",
             "            bad = True",
             "    c.last = dict(v)",
@@ -418,6 +432,7 @@ def emit(spec: Spec) -> str:
         "    Pass,",
         "    Pattern,",
         "    Place,",
+        "    ValidTexts,",
         "    finite,",
         "    members,",
         "    slot,",

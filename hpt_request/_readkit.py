@@ -32,7 +32,7 @@ MAX_ENTRIES = 1000
 # How deep the values under an unknown member or a wrongly typed container are counted before
 # a pass gives up (the reference engine cuts its copy at schema.MAX_DEPTH).
 COUNTED_DEPTH = 16
-# How many texts that passed a pattern each definition remembers.
+# How many valid texts each string definition with a pattern remembers (ValidTexts).
 REMEMBERED = 4096
 _PLAIN_SCALARS = (int, float, bool, type(None), str)
 
@@ -43,6 +43,7 @@ __all__ = [
     "Pass",
     "Pattern",
     "Place",
+    "ValidTexts",
     "finite",
     "flatten",
     "members",
@@ -110,14 +111,12 @@ class Pass:
 
 class Pattern:
     """A schema pattern, applied as the reference engine applies it (``re.search``), compiled
-    at first use; :meth:`matches` remembers (a bounded number of) the texts that passed, since
-    the same names and numbers recur across ranges, definitions and requests."""
+    at first use."""
 
-    __slots__ = ("_search", "seen", "text")
+    __slots__ = ("_search", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.seen: set[str] = set()
         self._search: Callable[[str], object] | None = None
 
     def search(self, value: str) -> bool:
@@ -125,8 +124,29 @@ class Pattern:
             self._search = re.compile(self.text).search
         return self._search(value) is not None
 
-    def matches(self, value: str) -> bool:
-        if not self.search(value):
+
+class ValidTexts:
+    """The texts known to pass every keyword of one string definition (its length bounds, its
+    pattern, and valid Unicode: no lone surrogate): :meth:`admits` checks a text and remembers
+    (a bounded number of) those that pass, since the same names and numbers recur across ranges,
+    definitions and requests. A reader's quick check is ``text in seen or admits(text)``."""
+
+    __slots__ = ("high", "low", "pattern", "seen")
+
+    def __init__(self, pattern: Pattern, low: int = 0, high: int | None = None) -> None:
+        self.pattern = pattern
+        self.low = low
+        self.high = high
+        self.seen: set[str] = set()
+
+    def admits(self, value: str) -> bool:
+        """Whether the ``str`` ``value`` is valid (remembered if it is)."""
+        size = len(value)
+        if size < self.low or (self.high is not None and size > self.high):
+            return False
+        if not value.isascii() and surrogate(value):
+            return False
+        if not self.pattern.search(value):
             return False
         if len(self.seen) >= REMEMBERED:
             self.seen.clear()

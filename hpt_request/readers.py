@@ -18,6 +18,7 @@ from hpt_request._readkit import (
     Pass,
     Pattern,
     Place,
+    ValidTexts,
     finite,
     members,
     slot,
@@ -114,35 +115,6 @@ PATTERN_SubnetId = Pattern('^(?:[\\-0-9A-Za-z]+)$(?!\\n)')
 PATTERN_TagKey = Pattern('^(?:([ +\\--:=@-Z_a-z\xa0ª²³µ¹º¼-¾À-ÖØ-öø-ˁˆ-ˑˠ-ˤˬˮͰ-ʹͶͷͺ-ͽͿΆΈ-ΊΌΎ-ΡΣ-ϵϷ-ҁҊ-ԯԱ-Ֆ\u0558ՙՠ-ֈ\u058b\u058cא-תׯ-ײؠ-ي٠-٩ٮٯٱ-ۓەۥۦۮ-ۼۿܐܒ-ܯݍ-ޥޱ߀-ߪߴߵߺࠀ-ࠕࠚࠤࠨࡀ-ࡘࡠ-ࡪࡰ-ࢇࢉ-\u088fࢠ-ࣉऄ-हऽॐक़-ॡ०-९ॱ-ঀঅ-ঌএঐও-নপ-রলশ-হঽৎড়ঢ়য়-ৡ০-ৱ৴-৹ৼਅ-ਊਏਐਓ-ਨਪ-ਰਲਲ਼ਵਸ਼ਸਹਖ਼-ੜਫ਼੦-੯ੲ-ੴઅ-ઍએ-ઑઓ-નપ-રલળવ-હઽૐૠૡ૦-૯ૹଅ-ଌଏଐଓ-ନପ-ରଲଳଵ-ହଽଡ଼ଢ଼ୟ-ୡ୦-୯ୱ-୷ஃஅ-ஊஎ-ஐஒ-கஙசஜஞடணதந-பம-ஹௐ௦-௲అ-ఌఎ-ఐఒ-నప-హఽౘ-ౚ\u0c5cౝౠౡ౦-౯౸-౾ಀಅ-ಌಎ-ಐಒ-ನಪ-ಳವ-ಹಽ\u0cdc-ೞೠೡ೦-೯ೱೲഄ-ഌഎ-ഐഒ-ഺഽൎൔ-ൖ൘-ൡ൦-൸ൺ-ൿඅ-ඖක-නඳ-රලව-ෆ෦-෯ก-ะาำเ-ๆ๐-๙ກຂຄຆ-ຊຌ-ຣລວ-ະາຳຽເ-ໄໆ໐-໙ໜ-ໟༀ༠-༳ཀ-ཇཉ-ཬྈ-ྌက-ဪဿ-၉ၐ-ၕၚ-ၝၡၥၦၮ-ၰၵ-ႁႎ႐-႙Ⴀ-ჅჇჍა-ჺჼ-ቈቊ-ቍቐ-ቖቘቚ-ቝበ-ኈኊ-ኍነ-ኰኲ-ኵኸ-ኾዀዂ-ዅወ-ዖዘ-ጐጒ-ጕጘ-ፚ፩-፼ᎀ-ᎏᎠ-Ᏽᏸ-ᏽᐁ-ᙬᙯ-ᚚᚠ-ᛪᛮ-ᛸᜀ-ᜑᜟ-ᜱᝀ-ᝑᝠ-ᝬᝮ-ᝰក-ឳៗៜ០-៩៰-៹᠐-᠙ᠠ-ᡸᢀ-ᢄᢇ-ᢨᢪᢰ-ᣵᤀ-ᤞ᥆-ᥭᥰ-ᥴᦀ-ᦫᦰ-ᧉ᧐-᧚ᨀ-ᨖᨠ-ᩔ᪀-᪉᪐-᪙ᪧᬅ-ᬳᭅ-ᭌ᭐-᭙ᮃ-ᮠᮮ-ᯥᰀ-ᰣ᱀-᱉ᱍ-ᱽᲀ-\u1c8aᲐ-ᲺᲽ-Ჿᳩ-ᳬᳮ-ᳳᳵᳶᳺᴀ-ᶿḀ-ἕἘ-Ἕἠ-ὅὈ-Ὅὐ-ὗὙὛὝὟ-ώᾀ-ᾴᾶ-ᾼιῂ-ῄῆ-ῌῐ-ΐῖ-Ίῠ-Ῥῲ-ῴῶ-ῼ\u2000-\u200a\u2028\u2029\u202f\u205f⁰ⁱ⁴-⁹ⁿ-₉\u208f-\u209fℂℇℊ-ℓℕℙ-ℝℤΩℨK-ℭℯ-ℹℼ-ℿⅅ-ⅉⅎ⅐-↉①-⒛⓪-⓿❶-➓Ⰰ-ⳤⳫ-ⳮⳲⳳ⳽ⴀ-ⴥⴧⴭⴰ-ⵧⵯⶀ-ⶖⶠ-ⶦⶨ-ⶮⶰ-ⶶⶸ-ⶾⷀ-ⷆⷈ-ⷎⷐ-ⷖⷘ-ⷞⸯ\u3000々-〇〡-〩〱-〵〸-〼ぁ-ゖゝ-ゟァ-ヺー-ヿㄅ-ㄯㄱ-ㆎ㆒-㆕ㆠ-ㆿㇰ-ㇿ㈠-㈩㉈-㉏㉑-㉟㊀-㊉㊱-㊿㐀-䶿一-ꒌꓐ-ꓽꔀ-ꘌꘐ-ꘫꙀ-ꙮꙿ-ꚝꚠ-ꛯꜗ-ꜟꜢ-ꞈꞋ-\ua7dd\ua7e2\ua7f1-ꠁꠃ-ꠅꠇ-ꠊꠌ-ꠢ꠰-꠵ꡀ-ꡳꢂ-ꢳ꣐-꣙ꣲ-ꣷꣻꣽꣾ꤀-ꤥꤰ-ꥆꥠ-ꥼꦄ-ꦲꧏ-꧙ꧠ-ꧤꧦ-ꧾꨀ-ꨨꩀ-ꩂꩄ-ꩋ꩐-꩙ꩠ-ꩶꩺꩾ-ꪯꪱꪵꪶꪹ-ꪽꫀꫂꫛ-ꫝꫠ-ꫪꫲ-ꫴꬁ-ꬆꬉ-ꬎꬑ-ꬖꬠ-ꬦꬨ-ꬮꬰ-ꭚꭜ-ꭩ\uab6c\uab6dꭰ-ꯢ꯰-꯹가-힣ힰ-ퟆퟋ-ퟻ豈-舘並-龎ﬀ-ﬆﬓ-ﬗיִײַ-ﬨשׁ-זּטּ-לּמּנּסּףּפּצּ-ﮱﯓ-ﴽﵐ-ﶏﶒ-ﷇﷰ-ﷻﹰ-ﹴﹶ-ﻼ０-９Ａ-Ｚａ-ｚｦ-ﾾￂ-ￇￊ-ￏￒ-ￗￚ-ￜ𐀀-𐀋𐀍-𐀦𐀨-𐀺𐀼𐀽𐀿-𐁍𐁐-𐁝𐂀-𐃺𐄇-𐄳𐅀-𐅸𐆊𐆋𐊀-𐊜𐊠-𐋐𐋡-𐋻𐌀-𐌣𐌭-𐍊𐍐-𐍵𐎀-𐎝𐎠-𐏃𐏈-𐏏𐏑-𐏕𐐀-𐒝𐒠-𐒩𐒰-𐓓𐓘-𐓻𐔀-𐔧𐔰-𐕣𐕰-𐕺𐕼-𐖊𐖌-𐖒𐖔𐖕𐖗-𐖡𐖣-𐖱𐖳-𐖹𐖻𐖼\U000105c0-\U000105f3𐘀-𐜶𐝀-𐝕𐝠-𐝧𐞀-𐞅𐞇-𐞰𐞲-\U000107bf𐠀-𐠅𐠈𐠊-𐠵𐠷𐠸𐠼𐠿-𐡕𐡘-𐡶𐡹-𐢞𐢧-𐢯𐣠-𐣲𐣴𐣵𐣻-𐤛𐤠-𐤹\U00010940-\U00010959𐦀-𐦷𐦼-𐧏𐧒-𐨀𐨐-𐨓𐨕-𐨗𐨙-𐨵𐩀-𐩈𐩠-𐩾𐪀-𐪟𐫀-𐫇𐫉-𐫤𐫫-𐫯𐬀-𐬵𐭀-𐭕𐭘-𐭲𐭸-𐮑𐮩-𐮯𐰀-𐱈𐲀-𐲲𐳀-𐳲𐳺-𐴣𐴰-𐴹\U00010d40-\U00010d65\U00010d6f-\U00010d85𐹠-𐹾𐺀-𐺩𐺰𐺱\U00010ec2-\U00010ec7\U00010ed9-\U00010eee𐼀-𐼧𐼰-𐽅𐽑-𐽔𐽰-𐾁𐾰-𐿋𐿠-𐿶𑀃-𑀷𑁒-𑁯𑁱𑁲𑁵𑂃-𑂯𑃐-𑃨𑃰-𑃹𑄃-𑄦𑄶-𑄿𑅄𑅇𑅐-𑅲𑅶𑆃-𑆲𑇁-𑇄𑇐-𑇚𑇜𑇡-𑇴𑈀-𑈑𑈓-𑈫\U0001123f\U00011240𑊀-𑊆𑊈𑊊-𑊍𑊏-𑊝𑊟-𑊨𑊰-𑋞𑋰-𑋹𑌅-𑌌𑌏𑌐𑌓-𑌨𑌪-𑌰𑌲𑌳𑌵-𑌹𑌽𑍐𑍝-𑍡\U00011380-\U00011389\U0001138b\U0001138e\U00011390-\U000113b5\U000113b7\U000113d1\U000113d3𑐀-𑐴𑑇-𑑊𑑐-𑑙𑑟-𑑡𑒀-𑒯𑓄𑓅𑓇𑓐-𑓙𑖀-𑖮𑗘-𑗛𑘀-𑘯𑙄𑙐-𑙙𑚀-𑚪𑚸𑛀-𑛉\U000116d0-\U000116e3𑜀-𑜚𑜰-𑜻𑝀-𑝆𑠀-𑠫𑢠-𑣲𑣿-𑤆𑤉𑤌-𑤓𑤕𑤖𑤘-𑤯𑤿𑥁𑥐-𑥙𑦠-𑦧𑦪-𑧐𑧡𑧣𑨀𑨋-𑨲𑨺𑩐𑩜-𑪉𑪝𑪰-𑫸\U00011b0a\U00011bc0-\U00011be0\U00011bf0-\U00011bf9𑰀-𑰈𑰊-𑰮𑱀𑱐-𑱬𑱲-𑲏𑴀-𑴆𑴈𑴉𑴋-𑴰𑵆𑵐-𑵙𑵠-𑵥𑵧𑵨𑵪-𑶉𑶘𑶠-𑶩\U00011db0-\U00011ddb\U00011de0-\U00011de9\U00011df1𑻠-𑻲\U00011f02\U00011f04-\U00011f10\U00011f12-\U00011f33\U00011f50-\U00011f59𑾰𑿀-𑿔𒀀-𒎙𒐀-\U0001246f\U00012475-𒕃\U00012550-\U00012686𒾐-𒿰𓀀-\U0001342f\U00013441-\U00013446\U00013460-\U000143fa𔐀-𔙆\U00016100-\U0001611d\U00016130-\U00016139𖠀-𖨸𖩀-𖩞𖩠-𖩩𖩰-𖪾𖫀-𖫉𖫐-𖫭𖬀-𖬯𖭀-𖭃𖭐-𖭙𖭛-𖭡𖭣-𖭷𖭽-𖮏\U00016d40-\U00016d6c\U00016d70-\U00016d79𖹀-𖺖\U00016ea0-\U00016eb8\U00016ebb-\U00016ed3𖼀-𖽊𖽐𖾓-𖾟𖿠𖿡𖿣\U00016ff2-\U00016ff6𗀀-\U00018cda\U00018cff-\U00018d20\U00018d80-\U00018df2\U00018e00-\U00019191\U000191a0-\U000191d2𚿰-𚿳𚿵-𚿻𚿽𚿾𛀀-\U0001b128\U0001b132𛅐-𛅒\U0001b155𛅤-\U0001b168𛅰-𛋻𛰀-𛱪𛱰-𛱼𛲀-𛲈𛲐-𛲙\U0001ccf0-\U0001ccf9\U0001d2c0-\U0001d2d3𝋠-𝋳𝍠-𝍸𝐀-𝑔𝑖-𝒜𝒞𝒟𝒢𝒥𝒦𝒩-𝒬𝒮-𝒹𝒻𝒽-𝓃𝓅-𝔅𝔇-𝔊𝔍-𝔔𝔖-𝔜𝔞-𝔹𝔻-𝔾𝕀-𝕄𝕆𝕊-𝕐𝕒-\U0001d6a6𝚨-𝛀𝛂-𝛚𝛜-𝛺𝛼-𝜔𝜖-𝜴𝜶-𝝎𝝐-𝝮𝝰-𝞈𝞊-𝞨𝞪-𝟂𝟄-𝟋𝟎-𝟿𝼀-\U0001df81\U0001df90-\U0001df96\U0001dfcd-\U0001dfff\U0001e030-\U0001e06d𞄀-𞄬𞄷-𞄽𞅀-𞅉𞅎𞊐-𞊭𞋀-𞋫𞋰-𞋹\U0001e4d0-\U0001e4eb\U0001e4f0-\U0001e4f9\U0001e5d0-\U0001e5ed\U0001e5f0-\U0001e5fa\U0001e6c0-\U0001e6de\U0001e6e0-\U0001e6e2\U0001e6e4\U0001e6e5\U0001e6e7-\U0001e6ed\U0001e6f0-\U0001e6f4\U0001e6fe\U0001e6ff𞟠-𞟦𞟨-𞟫𞟭𞟮𞟰-𞟾𞠀-𞣄𞣇-𞣏𞤀-𞥃𞥋𞥐-𞥙𞱱-𞲫𞲭-𞲯𞲱-𞲴𞴁-𞴭𞴯-𞴽𞸀-𞸃𞸅-𞸟𞸡𞸢𞸤𞸧𞸩-𞸲𞸴-𞸷𞸹𞸻𞹂𞹇𞹉𞹋𞹍-𞹏𞹑𞹒𞹔𞹗𞹙𞹛𞹝𞹟𞹡𞹢𞹤𞹧-𞹪𞹬-𞹲𞹴-𞹷𞹹-𞹼𞹾𞺀-𞺉𞺋-𞺛𞺡-𞺣𞺥-𞺩𞺫-𞺻🄀-🄌🯰-🯹𠀀-𪛟𪜀-\U0002b81e𫠠-\U0002cead𬺰-𮯠\U0002ebf0-\U0002ee5d丽-𪘀𰀀-𱍊\U00031350-\U00033479\U0003d000-\U0003fc3f]*))$(?!\\n)')
 PATTERN_TagValue = Pattern('^(?:([ +\\--:=@-Z_a-z\xa0ª²³µ¹º¼-¾À-ÖØ-öø-ˁˆ-ˑˠ-ˤˬˮͰ-ʹͶͷͺ-ͽͿΆΈ-ΊΌΎ-ΡΣ-ϵϷ-ҁҊ-ԯԱ-Ֆ\u0558ՙՠ-ֈ\u058b\u058cא-תׯ-ײؠ-ي٠-٩ٮٯٱ-ۓەۥۦۮ-ۼۿܐܒ-ܯݍ-ޥޱ߀-ߪߴߵߺࠀ-ࠕࠚࠤࠨࡀ-ࡘࡠ-ࡪࡰ-ࢇࢉ-\u088fࢠ-ࣉऄ-हऽॐक़-ॡ०-९ॱ-ঀঅ-ঌএঐও-নপ-রলশ-হঽৎড়ঢ়য়-ৡ০-ৱ৴-৹ৼਅ-ਊਏਐਓ-ਨਪ-ਰਲਲ਼ਵਸ਼ਸਹਖ਼-ੜਫ਼੦-੯ੲ-ੴઅ-ઍએ-ઑઓ-નપ-રલળવ-હઽૐૠૡ૦-૯ૹଅ-ଌଏଐଓ-ନପ-ରଲଳଵ-ହଽଡ଼ଢ଼ୟ-ୡ୦-୯ୱ-୷ஃஅ-ஊஎ-ஐஒ-கஙசஜஞடணதந-பம-ஹௐ௦-௲అ-ఌఎ-ఐఒ-నప-హఽౘ-ౚ\u0c5cౝౠౡ౦-౯౸-౾ಀಅ-ಌಎ-ಐಒ-ನಪ-ಳವ-ಹಽ\u0cdc-ೞೠೡ೦-೯ೱೲഄ-ഌഎ-ഐഒ-ഺഽൎൔ-ൖ൘-ൡ൦-൸ൺ-ൿඅ-ඖක-නඳ-රලව-ෆ෦-෯ก-ะาำเ-ๆ๐-๙ກຂຄຆ-ຊຌ-ຣລວ-ະາຳຽເ-ໄໆ໐-໙ໜ-ໟༀ༠-༳ཀ-ཇཉ-ཬྈ-ྌက-ဪဿ-၉ၐ-ၕၚ-ၝၡၥၦၮ-ၰၵ-ႁႎ႐-႙Ⴀ-ჅჇჍა-ჺჼ-ቈቊ-ቍቐ-ቖቘቚ-ቝበ-ኈኊ-ኍነ-ኰኲ-ኵኸ-ኾዀዂ-ዅወ-ዖዘ-ጐጒ-ጕጘ-ፚ፩-፼ᎀ-ᎏᎠ-Ᏽᏸ-ᏽᐁ-ᙬᙯ-ᚚᚠ-ᛪᛮ-ᛸᜀ-ᜑᜟ-ᜱᝀ-ᝑᝠ-ᝬᝮ-ᝰក-ឳៗៜ០-៩៰-៹᠐-᠙ᠠ-ᡸᢀ-ᢄᢇ-ᢨᢪᢰ-ᣵᤀ-ᤞ᥆-ᥭᥰ-ᥴᦀ-ᦫᦰ-ᧉ᧐-᧚ᨀ-ᨖᨠ-ᩔ᪀-᪉᪐-᪙ᪧᬅ-ᬳᭅ-ᭌ᭐-᭙ᮃ-ᮠᮮ-ᯥᰀ-ᰣ᱀-᱉ᱍ-ᱽᲀ-\u1c8aᲐ-ᲺᲽ-Ჿᳩ-ᳬᳮ-ᳳᳵᳶᳺᴀ-ᶿḀ-ἕἘ-Ἕἠ-ὅὈ-Ὅὐ-ὗὙὛὝὟ-ώᾀ-ᾴᾶ-ᾼιῂ-ῄῆ-ῌῐ-ΐῖ-Ίῠ-Ῥῲ-ῴῶ-ῼ\u2000-\u200a\u2028\u2029\u202f\u205f⁰ⁱ⁴-⁹ⁿ-₉\u208f-\u209fℂℇℊ-ℓℕℙ-ℝℤΩℨK-ℭℯ-ℹℼ-ℿⅅ-ⅉⅎ⅐-↉①-⒛⓪-⓿❶-➓Ⰰ-ⳤⳫ-ⳮⳲⳳ⳽ⴀ-ⴥⴧⴭⴰ-ⵧⵯⶀ-ⶖⶠ-ⶦⶨ-ⶮⶰ-ⶶⶸ-ⶾⷀ-ⷆⷈ-ⷎⷐ-ⷖⷘ-ⷞⸯ\u3000々-〇〡-〩〱-〵〸-〼ぁ-ゖゝ-ゟァ-ヺー-ヿㄅ-ㄯㄱ-ㆎ㆒-㆕ㆠ-ㆿㇰ-ㇿ㈠-㈩㉈-㉏㉑-㉟㊀-㊉㊱-㊿㐀-䶿一-ꒌꓐ-ꓽꔀ-ꘌꘐ-ꘫꙀ-ꙮꙿ-ꚝꚠ-ꛯꜗ-ꜟꜢ-ꞈꞋ-\ua7dd\ua7e2\ua7f1-ꠁꠃ-ꠅꠇ-ꠊꠌ-ꠢ꠰-꠵ꡀ-ꡳꢂ-ꢳ꣐-꣙ꣲ-ꣷꣻꣽꣾ꤀-ꤥꤰ-ꥆꥠ-ꥼꦄ-ꦲꧏ-꧙ꧠ-ꧤꧦ-ꧾꨀ-ꨨꩀ-ꩂꩄ-ꩋ꩐-꩙ꩠ-ꩶꩺꩾ-ꪯꪱꪵꪶꪹ-ꪽꫀꫂꫛ-ꫝꫠ-ꫪꫲ-ꫴꬁ-ꬆꬉ-ꬎꬑ-ꬖꬠ-ꬦꬨ-ꬮꬰ-ꭚꭜ-ꭩ\uab6c\uab6dꭰ-ꯢ꯰-꯹가-힣ힰ-ퟆퟋ-ퟻ豈-舘並-龎ﬀ-ﬆﬓ-ﬗיִײַ-ﬨשׁ-זּטּ-לּמּנּסּףּפּצּ-ﮱﯓ-ﴽﵐ-ﶏﶒ-ﷇﷰ-ﷻﹰ-ﹴﹶ-ﻼ０-９Ａ-Ｚａ-ｚｦ-ﾾￂ-ￇￊ-ￏￒ-ￗￚ-ￜ𐀀-𐀋𐀍-𐀦𐀨-𐀺𐀼𐀽𐀿-𐁍𐁐-𐁝𐂀-𐃺𐄇-𐄳𐅀-𐅸𐆊𐆋𐊀-𐊜𐊠-𐋐𐋡-𐋻𐌀-𐌣𐌭-𐍊𐍐-𐍵𐎀-𐎝𐎠-𐏃𐏈-𐏏𐏑-𐏕𐐀-𐒝𐒠-𐒩𐒰-𐓓𐓘-𐓻𐔀-𐔧𐔰-𐕣𐕰-𐕺𐕼-𐖊𐖌-𐖒𐖔𐖕𐖗-𐖡𐖣-𐖱𐖳-𐖹𐖻𐖼\U000105c0-\U000105f3𐘀-𐜶𐝀-𐝕𐝠-𐝧𐞀-𐞅𐞇-𐞰𐞲-\U000107bf𐠀-𐠅𐠈𐠊-𐠵𐠷𐠸𐠼𐠿-𐡕𐡘-𐡶𐡹-𐢞𐢧-𐢯𐣠-𐣲𐣴𐣵𐣻-𐤛𐤠-𐤹\U00010940-\U00010959𐦀-𐦷𐦼-𐧏𐧒-𐨀𐨐-𐨓𐨕-𐨗𐨙-𐨵𐩀-𐩈𐩠-𐩾𐪀-𐪟𐫀-𐫇𐫉-𐫤𐫫-𐫯𐬀-𐬵𐭀-𐭕𐭘-𐭲𐭸-𐮑𐮩-𐮯𐰀-𐱈𐲀-𐲲𐳀-𐳲𐳺-𐴣𐴰-𐴹\U00010d40-\U00010d65\U00010d6f-\U00010d85𐹠-𐹾𐺀-𐺩𐺰𐺱\U00010ec2-\U00010ec7\U00010ed9-\U00010eee𐼀-𐼧𐼰-𐽅𐽑-𐽔𐽰-𐾁𐾰-𐿋𐿠-𐿶𑀃-𑀷𑁒-𑁯𑁱𑁲𑁵𑂃-𑂯𑃐-𑃨𑃰-𑃹𑄃-𑄦𑄶-𑄿𑅄𑅇𑅐-𑅲𑅶𑆃-𑆲𑇁-𑇄𑇐-𑇚𑇜𑇡-𑇴𑈀-𑈑𑈓-𑈫\U0001123f\U00011240𑊀-𑊆𑊈𑊊-𑊍𑊏-𑊝𑊟-𑊨𑊰-𑋞𑋰-𑋹𑌅-𑌌𑌏𑌐𑌓-𑌨𑌪-𑌰𑌲𑌳𑌵-𑌹𑌽𑍐𑍝-𑍡\U00011380-\U00011389\U0001138b\U0001138e\U00011390-\U000113b5\U000113b7\U000113d1\U000113d3𑐀-𑐴𑑇-𑑊𑑐-𑑙𑑟-𑑡𑒀-𑒯𑓄𑓅𑓇𑓐-𑓙𑖀-𑖮𑗘-𑗛𑘀-𑘯𑙄𑙐-𑙙𑚀-𑚪𑚸𑛀-𑛉\U000116d0-\U000116e3𑜀-𑜚𑜰-𑜻𑝀-𑝆𑠀-𑠫𑢠-𑣲𑣿-𑤆𑤉𑤌-𑤓𑤕𑤖𑤘-𑤯𑤿𑥁𑥐-𑥙𑦠-𑦧𑦪-𑧐𑧡𑧣𑨀𑨋-𑨲𑨺𑩐𑩜-𑪉𑪝𑪰-𑫸\U00011b0a\U00011bc0-\U00011be0\U00011bf0-\U00011bf9𑰀-𑰈𑰊-𑰮𑱀𑱐-𑱬𑱲-𑲏𑴀-𑴆𑴈𑴉𑴋-𑴰𑵆𑵐-𑵙𑵠-𑵥𑵧𑵨𑵪-𑶉𑶘𑶠-𑶩\U00011db0-\U00011ddb\U00011de0-\U00011de9\U00011df1𑻠-𑻲\U00011f02\U00011f04-\U00011f10\U00011f12-\U00011f33\U00011f50-\U00011f59𑾰𑿀-𑿔𒀀-𒎙𒐀-\U0001246f\U00012475-𒕃\U00012550-\U00012686𒾐-𒿰𓀀-\U0001342f\U00013441-\U00013446\U00013460-\U000143fa𔐀-𔙆\U00016100-\U0001611d\U00016130-\U00016139𖠀-𖨸𖩀-𖩞𖩠-𖩩𖩰-𖪾𖫀-𖫉𖫐-𖫭𖬀-𖬯𖭀-𖭃𖭐-𖭙𖭛-𖭡𖭣-𖭷𖭽-𖮏\U00016d40-\U00016d6c\U00016d70-\U00016d79𖹀-𖺖\U00016ea0-\U00016eb8\U00016ebb-\U00016ed3𖼀-𖽊𖽐𖾓-𖾟𖿠𖿡𖿣\U00016ff2-\U00016ff6𗀀-\U00018cda\U00018cff-\U00018d20\U00018d80-\U00018df2\U00018e00-\U00019191\U000191a0-\U000191d2𚿰-𚿳𚿵-𚿻𚿽𚿾𛀀-\U0001b128\U0001b132𛅐-𛅒\U0001b155𛅤-\U0001b168𛅰-𛋻𛰀-𛱪𛱰-𛱼𛲀-𛲈𛲐-𛲙\U0001ccf0-\U0001ccf9\U0001d2c0-\U0001d2d3𝋠-𝋳𝍠-𝍸𝐀-𝑔𝑖-𝒜𝒞𝒟𝒢𝒥𝒦𝒩-𝒬𝒮-𝒹𝒻𝒽-𝓃𝓅-𝔅𝔇-𝔊𝔍-𝔔𝔖-𝔜𝔞-𝔹𝔻-𝔾𝕀-𝕄𝕆𝕊-𝕐𝕒-\U0001d6a6𝚨-𝛀𝛂-𝛚𝛜-𝛺𝛼-𝜔𝜖-𝜴𝜶-𝝎𝝐-𝝮𝝰-𝞈𝞊-𝞨𝞪-𝟂𝟄-𝟋𝟎-𝟿𝼀-\U0001df81\U0001df90-\U0001df96\U0001dfcd-\U0001dfff\U0001e030-\U0001e06d𞄀-𞄬𞄷-𞄽𞅀-𞅉𞅎𞊐-𞊭𞋀-𞋫𞋰-𞋹\U0001e4d0-\U0001e4eb\U0001e4f0-\U0001e4f9\U0001e5d0-\U0001e5ed\U0001e5f0-\U0001e5fa\U0001e6c0-\U0001e6de\U0001e6e0-\U0001e6e2\U0001e6e4\U0001e6e5\U0001e6e7-\U0001e6ed\U0001e6f0-\U0001e6f4\U0001e6fe\U0001e6ff𞟠-𞟦𞟨-𞟫𞟭𞟮𞟰-𞟾𞠀-𞣄𞣇-𞣏𞤀-𞥃𞥋𞥐-𞥙𞱱-𞲫𞲭-𞲯𞲱-𞲴𞴁-𞴭𞴯-𞴽𞸀-𞸃𞸅-𞸟𞸡𞸢𞸤𞸧𞸩-𞸲𞸴-𞸷𞸹𞸻𞹂𞹇𞹉𞹋𞹍-𞹏𞹑𞹒𞹔𞹗𞹙𞹛𞹝𞹟𞹡𞹢𞹤𞹧-𞹪𞹬-𞹲𞹴-𞹷𞹹-𞹼𞹾𞺀-𞺉𞺋-𞺛𞺡-𞺣𞺥-𞺩𞺫-𞺻🄀-🄌🯰-🯹𠀀-𪛟𪜀-\U0002b81e𫠠-\U0002cead𬺰-𮯠\U0002ebf0-\U0002ee5d丽-𪘀𰀀-𱍊\U00031350-\U00033479\U0003d000-\U0003fc3f]*))$(?!\\n)')
 PATTERN_TrainingPlanArn = Pattern('^(?:arn:aws[\\-a-z]*:sagemaker:[\\-0-9a-z]*:[0-9]{12}:training-plan/[^\\x0a\\x0d\x85\u2028\u2029]*)$(?!\\n)')
-SEEN_AlgorithmImage = PATTERN_AlgorithmImage.seen
-SEEN_ArnOrName = PATTERN_ArnOrName.seen
-SEEN_AttributeName = PATTERN_AttributeName.seen
-SEEN_ChannelName = PATTERN_ChannelName.seen
-SEEN_ContentType = PATTERN_ContentType.seen
-SEEN_DirectoryPath = PATTERN_DirectoryPath.seen
-SEEN_FileSystemId = PATTERN_FileSystemId.seen
-SEEN_HubContentArn = PATTERN_HubContentArn.seen
-SEEN_HubDataSetArn = PATTERN_HubDataSetArn.seen
-SEEN_HyperParameterKey = PATTERN_HyperParameterKey.seen
-SEEN_HyperParameterTrainingJobDefinitionName = PATTERN_HyperParameterTrainingJobDefinitionName.seen
-SEEN_HyperParameterTrainingJobEnvironmentKey = PATTERN_HyperParameterTrainingJobEnvironmentKey.seen
-SEEN_HyperParameterTrainingJobEnvironmentValue = PATTERN_HyperParameterTrainingJobEnvironmentValue.seen
-SEEN_HyperParameterTuningJobArn = PATTERN_HyperParameterTuningJobArn.seen
-SEEN_HyperParameterTuningJobName = PATTERN_HyperParameterTuningJobName.seen
-SEEN_HyperParameterValue = PATTERN_HyperParameterValue.seen
-SEEN_InstanceGroupName = PATTERN_InstanceGroupName.seen
-SEEN_KmsKeyId = PATTERN_KmsKeyId.seen
-SEEN_MetricName = PATTERN_MetricName.seen
-SEEN_MetricRegex = PATTERN_MetricRegex.seen
-SEEN_ParameterKey = PATTERN_ParameterKey.seen
-SEEN_ParameterValue = PATTERN_ParameterValue.seen
-SEEN_RoleArn = PATTERN_RoleArn.seen
-SEEN_S3Uri = PATTERN_S3Uri.seen
-SEEN_SecurityGroupId = PATTERN_SecurityGroupId.seen
-SEEN_SubnetId = PATTERN_SubnetId.seen
-SEEN_TagKey = PATTERN_TagKey.seen
-SEEN_TagValue = PATTERN_TagValue.seen
-SEEN_TrainingPlanArn = PATTERN_TrainingPlanArn.seen
 SET_AutoParameter_name = slot(model.AutoParameter, 'name')
 SET_AutoParameter_value_hint = slot(model.AutoParameter, 'value_hint')
 SET_Autotune_mode = slot(model.Autotune, 'mode')
@@ -284,6 +256,64 @@ SET_TuningJobCompletionCriteria_convergence_detected = slot(model.TuningJobCompl
 SET_TuningJobCompletionCriteria_target_objective_metric_value = slot(model.TuningJobCompletionCriteria, 'target_objective_metric_value')
 SET_VpcConfig_security_group_ids = slot(model.VpcConfig, 'security_group_ids')
 SET_VpcConfig_subnets = slot(model.VpcConfig, 'subnets')
+TEXTS_AlgorithmImage = ValidTexts(PATTERN_AlgorithmImage, 0, 255)
+TEXTS_ArnOrName = ValidTexts(PATTERN_ArnOrName, 1, 170)
+TEXTS_AttributeName = ValidTexts(PATTERN_AttributeName, 1, 256)
+TEXTS_ChannelName = ValidTexts(PATTERN_ChannelName, 1, 64)
+TEXTS_ContentType = ValidTexts(PATTERN_ContentType, 0, 256)
+TEXTS_DirectoryPath = ValidTexts(PATTERN_DirectoryPath, 0, 4096)
+TEXTS_FileSystemId = ValidTexts(PATTERN_FileSystemId, 11, 21)
+TEXTS_HubContentArn = ValidTexts(PATTERN_HubContentArn, 0, 255)
+TEXTS_HubDataSetArn = ValidTexts(PATTERN_HubDataSetArn, 0, 2048)
+TEXTS_HyperParameterKey = ValidTexts(PATTERN_HyperParameterKey, 0, 256)
+TEXTS_HyperParameterTrainingJobDefinitionName = ValidTexts(PATTERN_HyperParameterTrainingJobDefinitionName, 1, 64)
+TEXTS_HyperParameterTrainingJobEnvironmentKey = ValidTexts(PATTERN_HyperParameterTrainingJobEnvironmentKey, 0, 512)
+TEXTS_HyperParameterTrainingJobEnvironmentValue = ValidTexts(PATTERN_HyperParameterTrainingJobEnvironmentValue, 0, 512)
+TEXTS_HyperParameterTuningJobArn = ValidTexts(PATTERN_HyperParameterTuningJobArn, 0, 256)
+TEXTS_HyperParameterTuningJobName = ValidTexts(PATTERN_HyperParameterTuningJobName, 1, 32)
+TEXTS_HyperParameterValue = ValidTexts(PATTERN_HyperParameterValue, 0, 2500)
+TEXTS_InstanceGroupName = ValidTexts(PATTERN_InstanceGroupName, 1, 64)
+TEXTS_KmsKeyId = ValidTexts(PATTERN_KmsKeyId, 0, 2048)
+TEXTS_MetricName = ValidTexts(PATTERN_MetricName, 1, 255)
+TEXTS_MetricRegex = ValidTexts(PATTERN_MetricRegex, 1, 500)
+TEXTS_ParameterKey = ValidTexts(PATTERN_ParameterKey, 0, 256)
+TEXTS_ParameterValue = ValidTexts(PATTERN_ParameterValue, 0, 256)
+TEXTS_RoleArn = ValidTexts(PATTERN_RoleArn, 20, 2048)
+TEXTS_S3Uri = ValidTexts(PATTERN_S3Uri, 0, 1024)
+TEXTS_SecurityGroupId = ValidTexts(PATTERN_SecurityGroupId, 0, 32)
+TEXTS_SubnetId = ValidTexts(PATTERN_SubnetId, 0, 32)
+TEXTS_TagKey = ValidTexts(PATTERN_TagKey, 1, 128)
+TEXTS_TagValue = ValidTexts(PATTERN_TagValue, 0, 256)
+TEXTS_TrainingPlanArn = ValidTexts(PATTERN_TrainingPlanArn, 50, 2048)
+VALID_AlgorithmImage = TEXTS_AlgorithmImage.seen
+VALID_ArnOrName = TEXTS_ArnOrName.seen
+VALID_AttributeName = TEXTS_AttributeName.seen
+VALID_ChannelName = TEXTS_ChannelName.seen
+VALID_ContentType = TEXTS_ContentType.seen
+VALID_DirectoryPath = TEXTS_DirectoryPath.seen
+VALID_FileSystemId = TEXTS_FileSystemId.seen
+VALID_HubContentArn = TEXTS_HubContentArn.seen
+VALID_HubDataSetArn = TEXTS_HubDataSetArn.seen
+VALID_HyperParameterKey = TEXTS_HyperParameterKey.seen
+VALID_HyperParameterTrainingJobDefinitionName = TEXTS_HyperParameterTrainingJobDefinitionName.seen
+VALID_HyperParameterTrainingJobEnvironmentKey = TEXTS_HyperParameterTrainingJobEnvironmentKey.seen
+VALID_HyperParameterTrainingJobEnvironmentValue = TEXTS_HyperParameterTrainingJobEnvironmentValue.seen
+VALID_HyperParameterTuningJobArn = TEXTS_HyperParameterTuningJobArn.seen
+VALID_HyperParameterTuningJobName = TEXTS_HyperParameterTuningJobName.seen
+VALID_HyperParameterValue = TEXTS_HyperParameterValue.seen
+VALID_InstanceGroupName = TEXTS_InstanceGroupName.seen
+VALID_KmsKeyId = TEXTS_KmsKeyId.seen
+VALID_MetricName = TEXTS_MetricName.seen
+VALID_MetricRegex = TEXTS_MetricRegex.seen
+VALID_ParameterKey = TEXTS_ParameterKey.seen
+VALID_ParameterValue = TEXTS_ParameterValue.seen
+VALID_RoleArn = TEXTS_RoleArn.seen
+VALID_S3Uri = TEXTS_S3Uri.seen
+VALID_SecurityGroupId = TEXTS_SecurityGroupId.seen
+VALID_SubnetId = TEXTS_SubnetId.seen
+VALID_TagKey = TEXTS_TagKey.seen
+VALID_TagValue = TEXTS_TagValue.seen
+VALID_TrainingPlanArn = TEXTS_TrainingPlanArn.seen
 
 
 def read_HyperParameterTuningJobName(v: Any, at: Place, step: Any, c: Pass) -> Any:
@@ -493,7 +523,7 @@ def read_HyperParameterTuningJobObjective(v: Any, at: Place, step: Any, c: Pass)
     if 'MetricName' in v:
         x = v['MetricName']
         found += 1
-        SET_HyperParameterTuningJobObjective_metric_name(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 255 and (x in SEEN_MetricName or PATTERN_MetricName.matches(x)) else read_MetricName(x, (at, step), 'MetricName', c)))
+        SET_HyperParameterTuningJobObjective_metric_name(o, (x if type(x) is str and (x in VALID_MetricName or TEXTS_MetricName.admits(x)) else read_MetricName(x, (at, step), 'MetricName', c)))
     else:
         missing = True
         SET_HyperParameterTuningJobObjective_metric_name(o, UNKNOWN)
@@ -693,21 +723,21 @@ def read_IntegerParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'Name' in v:
         x = v['Name']
         found += 1
-        SET_IntegerParameterRange_name(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, (at, step), 'Name', c)))
+        SET_IntegerParameterRange_name(o, (x if type(x) is str and (x in VALID_ParameterKey or TEXTS_ParameterKey.admits(x)) else read_ParameterKey(x, (at, step), 'Name', c)))
     else:
         missing = True
         SET_IntegerParameterRange_name(o, UNKNOWN)
     if 'MinValue' in v:
         x = v['MinValue']
         found += 1
-        SET_IntegerParameterRange_min_value(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'MinValue', c)))
+        SET_IntegerParameterRange_min_value(o, (x if type(x) is str and (x in VALID_ParameterValue or TEXTS_ParameterValue.admits(x)) else read_ParameterValue(x, (at, step), 'MinValue', c)))
     else:
         missing = True
         SET_IntegerParameterRange_min_value(o, UNKNOWN)
     if 'MaxValue' in v:
         x = v['MaxValue']
         found += 1
-        SET_IntegerParameterRange_max_value(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'MaxValue', c)))
+        SET_IntegerParameterRange_max_value(o, (x if type(x) is str and (x in VALID_ParameterValue or TEXTS_ParameterValue.admits(x)) else read_ParameterValue(x, (at, step), 'MaxValue', c)))
     else:
         missing = True
         SET_IntegerParameterRange_max_value(o, UNKNOWN)
@@ -737,9 +767,6 @@ def read_IntegerParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> Any:
         raise GiveUp
     here = (at, step)
     bad = False
-    if size < 0:
-        c.error(at, step, 'minItems', 'IntegerParameterRanges', v)
-        bad = True
     if size > 30:
         c.error(at, step, 'maxItems', 'IntegerParameterRanges', v)
         bad = True
@@ -766,21 +793,21 @@ def read_ContinuousParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'Name' in v:
         x = v['Name']
         found += 1
-        SET_ContinuousParameterRange_name(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, (at, step), 'Name', c)))
+        SET_ContinuousParameterRange_name(o, (x if type(x) is str and (x in VALID_ParameterKey or TEXTS_ParameterKey.admits(x)) else read_ParameterKey(x, (at, step), 'Name', c)))
     else:
         missing = True
         SET_ContinuousParameterRange_name(o, UNKNOWN)
     if 'MinValue' in v:
         x = v['MinValue']
         found += 1
-        SET_ContinuousParameterRange_min_value(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'MinValue', c)))
+        SET_ContinuousParameterRange_min_value(o, (x if type(x) is str and (x in VALID_ParameterValue or TEXTS_ParameterValue.admits(x)) else read_ParameterValue(x, (at, step), 'MinValue', c)))
     else:
         missing = True
         SET_ContinuousParameterRange_min_value(o, UNKNOWN)
     if 'MaxValue' in v:
         x = v['MaxValue']
         found += 1
-        SET_ContinuousParameterRange_max_value(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'MaxValue', c)))
+        SET_ContinuousParameterRange_max_value(o, (x if type(x) is str and (x in VALID_ParameterValue or TEXTS_ParameterValue.admits(x)) else read_ParameterValue(x, (at, step), 'MaxValue', c)))
     else:
         missing = True
         SET_ContinuousParameterRange_max_value(o, UNKNOWN)
@@ -810,9 +837,6 @@ def read_ContinuousParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> Any
         raise GiveUp
     here = (at, step)
     bad = False
-    if size < 0:
-        c.error(at, step, 'minItems', 'ContinuousParameterRanges', v)
-        bad = True
     if size > 30:
         c.error(at, step, 'maxItems', 'ContinuousParameterRanges', v)
         bad = True
@@ -839,7 +863,7 @@ def read_ParameterValues(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if size > 30:
         c.error(at, step, 'maxItems', 'ParameterValues', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and (x in VALID_ParameterValue or TEXTS_ParameterValue.admits(x)) else read_ParameterValue(x, (at, step), i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
@@ -859,7 +883,7 @@ def read_CategoricalParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any
     if 'Name' in v:
         x = v['Name']
         found += 1
-        SET_CategoricalParameterRange_name(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
+        SET_CategoricalParameterRange_name(o, (x if type(x) is str and (x in VALID_ParameterKey or TEXTS_ParameterKey.admits(x)) else read_ParameterKey(x, here, 'Name', c)))
     else:
         missing = True
         SET_CategoricalParameterRange_name(o, UNKNOWN)
@@ -891,9 +915,6 @@ def read_CategoricalParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> An
         raise GiveUp
     here = (at, step)
     bad = False
-    if size < 0:
-        c.error(at, step, 'minItems', 'CategoricalParameterRanges', v)
-        bad = True
     if size > 30:
         c.error(at, step, 'maxItems', 'CategoricalParameterRanges', v)
         bad = True
@@ -920,14 +941,14 @@ def read_AutoParameter(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'Name' in v:
         x = v['Name']
         found += 1
-        SET_AutoParameter_name(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, (at, step), 'Name', c)))
+        SET_AutoParameter_name(o, (x if type(x) is str and (x in VALID_ParameterKey or TEXTS_ParameterKey.admits(x)) else read_ParameterKey(x, (at, step), 'Name', c)))
     else:
         missing = True
         SET_AutoParameter_name(o, UNKNOWN)
     if 'ValueHint' in v:
         x = v['ValueHint']
         found += 1
-        SET_AutoParameter_value_hint(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, (at, step), 'ValueHint', c)))
+        SET_AutoParameter_value_hint(o, (x if type(x) is str and (x in VALID_ParameterValue or TEXTS_ParameterValue.admits(x)) else read_ParameterValue(x, (at, step), 'ValueHint', c)))
     else:
         missing = True
         SET_AutoParameter_value_hint(o, UNKNOWN)
@@ -951,9 +972,6 @@ def read_AutoParameters(v: Any, at: Place, step: Any, c: Pass) -> Any:
         raise GiveUp
     here = (at, step)
     bad = False
-    if size < 0:
-        c.error(at, step, 'minItems', 'AutoParameters', v)
-        bad = True
     if size > 100:
         c.error(at, step, 'maxItems', 'AutoParameters', v)
         bad = True
@@ -1338,23 +1356,23 @@ def read_HyperParameters(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
-    if size < 0:
-        c.error(at, step, 'minProperties', 'HyperParameters', v)
-        bad = True
     if size > 100:
         c.error(at, step, 'maxProperties', 'HyperParameters', v)
         bad = True
     for key, x in v.items():
-        if type(key) is not str or (not key.isascii() and surrogate(key)):
+        if type(key) is not str:
             raise GiveUp
-        n = len(key)
-        if n > 256:
-            c.key_error(at, step, 'maxLength', 'HyperParameterKey', key)
-            bad = True
-        if not (key in SEEN_HyperParameterKey or PATTERN_HyperParameterKey.matches(key)):
-            c.key_error(at, step, 'pattern', 'HyperParameterKey', key)
-            bad = True
-        if (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2500 and (x in SEEN_HyperParameterValue or PATTERN_HyperParameterValue.matches(x)) else read_HyperParameterValue(x, (at, step), key, c)) is UNKNOWN:
+        if not (key in VALID_HyperParameterKey or TEXTS_HyperParameterKey.admits(key)):
+            if not key.isascii() and surrogate(key):
+                raise GiveUp
+            n = len(key)
+            if n > 256:
+                c.key_error(at, step, 'maxLength', 'HyperParameterKey', key)
+                bad = True
+            if not PATTERN_HyperParameterKey.search(key):
+                c.key_error(at, step, 'pattern', 'HyperParameterKey', key)
+                bad = True
+        if (x if type(x) is str and (x in VALID_HyperParameterValue or TEXTS_HyperParameterValue.admits(x)) else read_HyperParameterValue(x, (at, step), key, c)) is UNKNOWN:
             bad = True
     c.last = dict(v)
     return UNKNOWN if bad else dict(v)
@@ -1454,14 +1472,14 @@ def read_MetricDefinition(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'Name' in v:
         x = v['Name']
         found += 1
-        SET_MetricDefinition_name(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 255 and (x in SEEN_MetricName or PATTERN_MetricName.matches(x)) else read_MetricName(x, (at, step), 'Name', c)))
+        SET_MetricDefinition_name(o, (x if type(x) is str and (x in VALID_MetricName or TEXTS_MetricName.admits(x)) else read_MetricName(x, (at, step), 'Name', c)))
     else:
         missing = True
         SET_MetricDefinition_name(o, UNKNOWN)
     if 'Regex' in v:
         x = v['Regex']
         found += 1
-        SET_MetricDefinition_regex(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 500 and (x in SEEN_MetricRegex or PATTERN_MetricRegex.matches(x)) else read_MetricRegex(x, (at, step), 'Regex', c)))
+        SET_MetricDefinition_regex(o, (x if type(x) is str and (x in VALID_MetricRegex or TEXTS_MetricRegex.admits(x)) else read_MetricRegex(x, (at, step), 'Regex', c)))
     else:
         missing = True
         SET_MetricDefinition_regex(o, UNKNOWN)
@@ -1485,9 +1503,6 @@ def read_MetricDefinitionList(v: Any, at: Place, step: Any, c: Pass) -> Any:
         raise GiveUp
     here = (at, step)
     bad = False
-    if size < 0:
-        c.error(at, step, 'minItems', 'MetricDefinitionList', v)
-        bad = True
     if size > 40:
         c.error(at, step, 'maxItems', 'MetricDefinitionList', v)
         bad = True
@@ -1515,7 +1530,7 @@ def read_HyperParameterAlgorithmSpecification(v: Any, at: Place, step: Any, c: P
     if 'TrainingImage' in v:
         x = v['TrainingImage']
         found += 1
-        SET_HyperParameterAlgorithmSpecification_training_image(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 255 and (x in SEEN_AlgorithmImage or PATTERN_AlgorithmImage.matches(x)) else read_AlgorithmImage(x, here, 'TrainingImage', c)))
+        SET_HyperParameterAlgorithmSpecification_training_image(o, (x if type(x) is str and (x in VALID_AlgorithmImage or TEXTS_AlgorithmImage.admits(x)) else read_AlgorithmImage(x, here, 'TrainingImage', c)))
     else:
         SET_HyperParameterAlgorithmSpecification_training_image(o, None)
     if 'TrainingInputMode' in v:
@@ -1528,7 +1543,7 @@ def read_HyperParameterAlgorithmSpecification(v: Any, at: Place, step: Any, c: P
     if 'AlgorithmName' in v:
         x = v['AlgorithmName']
         found += 1
-        SET_HyperParameterAlgorithmSpecification_algorithm_name(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 170 and (x in SEEN_ArnOrName or PATTERN_ArnOrName.matches(x)) else read_ArnOrName(x, here, 'AlgorithmName', c)))
+        SET_HyperParameterAlgorithmSpecification_algorithm_name(o, (x if type(x) is str and (x in VALID_ArnOrName or TEXTS_ArnOrName.admits(x)) else read_ArnOrName(x, here, 'AlgorithmName', c)))
     else:
         SET_HyperParameterAlgorithmSpecification_algorithm_name(o, None)
     if 'MetricDefinitions' in v:
@@ -1676,13 +1691,10 @@ def read_AttributeNames(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
-    if size < 0:
-        c.error(at, step, 'minItems', 'AttributeNames', v)
-        bad = True
     if size > 16:
         c.error(at, step, 'maxItems', 'AttributeNames', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 1 <= len(x) <= 256 and (x in SEEN_AttributeName or PATTERN_AttributeName.matches(x)) else read_AttributeName(x, (at, step), i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and (x in VALID_AttributeName or TEXTS_AttributeName.admits(x)) else read_AttributeName(x, (at, step), i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
@@ -1717,13 +1729,10 @@ def read_InstanceGroupNames(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
-    if size < 0:
-        c.error(at, step, 'minItems', 'InstanceGroupNames', v)
-        bad = True
     if size > 5:
         c.error(at, step, 'maxItems', 'InstanceGroupNames', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_InstanceGroupName or PATTERN_InstanceGroupName.matches(x)) else read_InstanceGroupName(x, (at, step), i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and (x in VALID_InstanceGroupName or TEXTS_InstanceGroupName.admits(x)) else read_InstanceGroupName(x, (at, step), i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
@@ -1798,7 +1807,7 @@ def read_HubAccessConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'HubContentArn' in v:
         x = v['HubContentArn']
         found += 1
-        SET_HubAccessConfig_hub_content_arn(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 255 and (x in SEEN_HubContentArn or PATTERN_HubContentArn.matches(x)) else read_HubContentArn(x, (at, step), 'HubContentArn', c)))
+        SET_HubAccessConfig_hub_content_arn(o, (x if type(x) is str and (x in VALID_HubContentArn or TEXTS_HubContentArn.admits(x)) else read_HubContentArn(x, (at, step), 'HubContentArn', c)))
     else:
         missing = True
         SET_HubAccessConfig_hub_content_arn(o, UNKNOWN)
@@ -1835,7 +1844,7 @@ def read_S3DataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'S3Uri' in v:
         x = v['S3Uri']
         found += 1
-        SET_S3DataSource_s3_uri(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, here, 'S3Uri', c)))
+        SET_S3DataSource_s3_uri(o, (x if type(x) is str and (x in VALID_S3Uri or TEXTS_S3Uri.admits(x)) else read_S3Uri(x, here, 'S3Uri', c)))
     else:
         missing = True
         SET_S3DataSource_s3_uri(o, UNKNOWN)
@@ -1973,7 +1982,7 @@ def read_FileSystemDataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'FileSystemId' in v:
         x = v['FileSystemId']
         found += 1
-        SET_FileSystemDataSource_file_system_id(o, (x if type(x) is str and x.isascii() and 11 <= len(x) <= 21 and (x in SEEN_FileSystemId or PATTERN_FileSystemId.matches(x)) else read_FileSystemId(x, (at, step), 'FileSystemId', c)))
+        SET_FileSystemDataSource_file_system_id(o, (x if type(x) is str and (x in VALID_FileSystemId or TEXTS_FileSystemId.admits(x)) else read_FileSystemId(x, (at, step), 'FileSystemId', c)))
     else:
         missing = True
         SET_FileSystemDataSource_file_system_id(o, UNKNOWN)
@@ -1994,7 +2003,7 @@ def read_FileSystemDataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'DirectoryPath' in v:
         x = v['DirectoryPath']
         found += 1
-        SET_FileSystemDataSource_directory_path(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 4096 and (x in SEEN_DirectoryPath or PATTERN_DirectoryPath.matches(x)) else read_DirectoryPath(x, (at, step), 'DirectoryPath', c)))
+        SET_FileSystemDataSource_directory_path(o, (x if type(x) is str and (x in VALID_DirectoryPath or TEXTS_DirectoryPath.admits(x)) else read_DirectoryPath(x, (at, step), 'DirectoryPath', c)))
     else:
         missing = True
         SET_FileSystemDataSource_directory_path(o, UNKNOWN)
@@ -2042,7 +2051,7 @@ def read_DatasetSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'DatasetArn' in v:
         x = v['DatasetArn']
         found += 1
-        SET_DatasetSource_dataset_arn(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_HubDataSetArn or PATTERN_HubDataSetArn.matches(x)) else read_HubDataSetArn(x, (at, step), 'DatasetArn', c)))
+        SET_DatasetSource_dataset_arn(o, (x if type(x) is str and (x in VALID_HubDataSetArn or TEXTS_HubDataSetArn.admits(x)) else read_HubDataSetArn(x, (at, step), 'DatasetArn', c)))
     else:
         missing = True
         SET_DatasetSource_dataset_arn(o, UNKNOWN)
@@ -2220,7 +2229,7 @@ def read_Channel(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'ChannelName' in v:
         x = v['ChannelName']
         found += 1
-        SET_Channel_channel_name(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_ChannelName or PATTERN_ChannelName.matches(x)) else read_ChannelName(x, here, 'ChannelName', c)))
+        SET_Channel_channel_name(o, (x if type(x) is str and (x in VALID_ChannelName or TEXTS_ChannelName.admits(x)) else read_ChannelName(x, here, 'ChannelName', c)))
     else:
         missing = True
         SET_Channel_channel_name(o, UNKNOWN)
@@ -2235,7 +2244,7 @@ def read_Channel(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'ContentType' in v:
         x = v['ContentType']
         found += 1
-        SET_Channel_content_type(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ContentType or PATTERN_ContentType.matches(x)) else read_ContentType(x, here, 'ContentType', c)))
+        SET_Channel_content_type(o, (x if type(x) is str and (x in VALID_ContentType or TEXTS_ContentType.admits(x)) else read_ContentType(x, here, 'ContentType', c)))
     else:
         SET_Channel_content_type(o, None)
     if 'CompressionType' in v:
@@ -2331,7 +2340,7 @@ def read_VpcSecurityGroupIds(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if size > 5:
         c.error(at, step, 'maxItems', 'VpcSecurityGroupIds', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 32 and (x in SEEN_SecurityGroupId or PATTERN_SecurityGroupId.matches(x)) else read_SecurityGroupId(x, (at, step), i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and (x in VALID_SecurityGroupId or TEXTS_SecurityGroupId.admits(x)) else read_SecurityGroupId(x, (at, step), i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
@@ -2369,7 +2378,7 @@ def read_Subnets(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if size > 16:
         c.error(at, step, 'maxItems', 'Subnets', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 32 and (x in SEEN_SubnetId or PATTERN_SubnetId.matches(x)) else read_SubnetId(x, (at, step), i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and (x in VALID_SubnetId or TEXTS_SubnetId.admits(x)) else read_SubnetId(x, (at, step), i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
@@ -2463,13 +2472,13 @@ def read_OutputDataConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'KmsKeyId' in v:
         x = v['KmsKeyId']
         found += 1
-        SET_OutputDataConfig_kms_key_id(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, (at, step), 'KmsKeyId', c)))
+        SET_OutputDataConfig_kms_key_id(o, (x if type(x) is str and (x in VALID_KmsKeyId or TEXTS_KmsKeyId.admits(x)) else read_KmsKeyId(x, (at, step), 'KmsKeyId', c)))
     else:
         SET_OutputDataConfig_kms_key_id(o, None)
     if 'S3OutputPath' in v:
         x = v['S3OutputPath']
         found += 1
-        SET_OutputDataConfig_s3_output_path(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, (at, step), 'S3OutputPath', c)))
+        SET_OutputDataConfig_s3_output_path(o, (x if type(x) is str and (x in VALID_S3Uri or TEXTS_S3Uri.admits(x)) else read_S3Uri(x, (at, step), 'S3OutputPath', c)))
     else:
         missing = True
         SET_OutputDataConfig_s3_output_path(o, UNKNOWN)
@@ -2610,7 +2619,7 @@ def read_InstanceGroup(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'InstanceGroupName' in v:
         x = v['InstanceGroupName']
         found += 1
-        SET_InstanceGroup_instance_group_name(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_InstanceGroupName or PATTERN_InstanceGroupName.matches(x)) else read_InstanceGroupName(x, (at, step), 'InstanceGroupName', c)))
+        SET_InstanceGroup_instance_group_name(o, (x if type(x) is str and (x in VALID_InstanceGroupName or TEXTS_InstanceGroupName.admits(x)) else read_InstanceGroupName(x, (at, step), 'InstanceGroupName', c)))
     else:
         missing = True
         SET_InstanceGroup_instance_group_name(o, UNKNOWN)
@@ -2634,9 +2643,6 @@ def read_InstanceGroups(v: Any, at: Place, step: Any, c: Pass) -> Any:
         raise GiveUp
     here = (at, step)
     bad = False
-    if size < 0:
-        c.error(at, step, 'minItems', 'InstanceGroups', v)
-        bad = True
     if size > 5:
         c.error(at, step, 'maxItems', 'InstanceGroups', v)
         bad = True
@@ -2709,7 +2715,7 @@ def read_PlacementSpecification(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'UltraServerId' in v:
         x = v['UltraServerId']
         found += 1
-        SET_PlacementSpecification_ultra_server_id(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 else read_String256(x, (at, step), 'UltraServerId', c)))
+        SET_PlacementSpecification_ultra_server_id(o, (x if type(x) is str and x.isascii() and len(x) <= 256 else read_String256(x, (at, step), 'UltraServerId', c)))
     else:
         SET_PlacementSpecification_ultra_server_id(o, None)
     if 'InstanceCount' in v:
@@ -2739,9 +2745,6 @@ def read_PlacementSpecifications(v: Any, at: Place, step: Any, c: Pass) -> Any:
         raise GiveUp
     here = (at, step)
     bad = False
-    if size < 0:
-        c.error(at, step, 'minItems', 'PlacementSpecifications', v)
-        bad = True
     if size > 10:
         c.error(at, step, 'maxItems', 'PlacementSpecifications', v)
         bad = True
@@ -2801,7 +2804,7 @@ def read_TrainingPlanArnList(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if size > 1:
         c.error(at, step, 'maxItems', 'TrainingPlanArnList', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 50 <= len(x) <= 2048 and (x in SEEN_TrainingPlanArn or PATTERN_TrainingPlanArn.matches(x)) else read_TrainingPlanArn(x, (at, step), i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and (x in VALID_TrainingPlanArn or TEXTS_TrainingPlanArn.admits(x)) else read_TrainingPlanArn(x, (at, step), i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
@@ -2905,7 +2908,7 @@ def read_ResourceConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'VolumeKmsKeyId' in v:
         x = v['VolumeKmsKeyId']
         found += 1
-        SET_ResourceConfig_volume_kms_key_id(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'VolumeKmsKeyId', c)))
+        SET_ResourceConfig_volume_kms_key_id(o, (x if type(x) is str and (x in VALID_KmsKeyId or TEXTS_KmsKeyId.admits(x)) else read_KmsKeyId(x, here, 'VolumeKmsKeyId', c)))
     else:
         SET_ResourceConfig_volume_kms_key_id(o, None)
     if 'KeepAlivePeriodInSeconds' in v:
@@ -2924,7 +2927,7 @@ def read_ResourceConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'TrainingPlanArn' in v:
         x = v['TrainingPlanArn']
         found += 1
-        SET_ResourceConfig_training_plan_arn(o, (x if type(x) is str and x.isascii() and 50 <= len(x) <= 2048 and (x in SEEN_TrainingPlanArn or PATTERN_TrainingPlanArn.matches(x)) else read_TrainingPlanArn(x, here, 'TrainingPlanArn', c)))
+        SET_ResourceConfig_training_plan_arn(o, (x if type(x) is str and (x in VALID_TrainingPlanArn or TEXTS_TrainingPlanArn.admits(x)) else read_TrainingPlanArn(x, here, 'TrainingPlanArn', c)))
     else:
         SET_ResourceConfig_training_plan_arn(o, None)
     if 'InstancePlacementConfig' in v:
@@ -3103,7 +3106,7 @@ def read_HyperParameterTuningResourceConfig(v: Any, at: Place, step: Any, c: Pas
     if 'VolumeKmsKeyId' in v:
         x = v['VolumeKmsKeyId']
         found += 1
-        SET_HyperParameterTuningResourceConfig_volume_kms_key_id(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'VolumeKmsKeyId', c)))
+        SET_HyperParameterTuningResourceConfig_volume_kms_key_id(o, (x if type(x) is str and (x in VALID_KmsKeyId or TEXTS_KmsKeyId.admits(x)) else read_KmsKeyId(x, here, 'VolumeKmsKeyId', c)))
     else:
         SET_HyperParameterTuningResourceConfig_volume_kms_key_id(o, None)
     if 'AllocationStrategy' in v:
@@ -3254,14 +3257,14 @@ def read_CheckpointConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'S3Uri' in v:
         x = v['S3Uri']
         found += 1
-        SET_CheckpointConfig_s3_uri(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, (at, step), 'S3Uri', c)))
+        SET_CheckpointConfig_s3_uri(o, (x if type(x) is str and (x in VALID_S3Uri or TEXTS_S3Uri.admits(x)) else read_S3Uri(x, (at, step), 'S3Uri', c)))
     else:
         missing = True
         SET_CheckpointConfig_s3_uri(o, UNKNOWN)
     if 'LocalPath' in v:
         x = v['LocalPath']
         found += 1
-        SET_CheckpointConfig_local_path(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 4096 and (x in SEEN_DirectoryPath or PATTERN_DirectoryPath.matches(x)) else read_DirectoryPath(x, (at, step), 'LocalPath', c)))
+        SET_CheckpointConfig_local_path(o, (x if type(x) is str and (x in VALID_DirectoryPath or TEXTS_DirectoryPath.admits(x)) else read_DirectoryPath(x, (at, step), 'LocalPath', c)))
     else:
         SET_CheckpointConfig_local_path(o, None)
     if missing:
@@ -3356,23 +3359,23 @@ def read_HyperParameterTrainingJobEnvironmentMap(v: Any, at: Place, step: Any, c
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
-    if size < 0:
-        c.error(at, step, 'minProperties', 'HyperParameterTrainingJobEnvironmentMap', v)
-        bad = True
     if size > 48:
         c.error(at, step, 'maxProperties', 'HyperParameterTrainingJobEnvironmentMap', v)
         bad = True
     for key, x in v.items():
-        if type(key) is not str or (not key.isascii() and surrogate(key)):
+        if type(key) is not str:
             raise GiveUp
-        n = len(key)
-        if n > 512:
-            c.key_error(at, step, 'maxLength', 'HyperParameterTrainingJobEnvironmentKey', key)
-            bad = True
-        if not (key in SEEN_HyperParameterTrainingJobEnvironmentKey or PATTERN_HyperParameterTrainingJobEnvironmentKey.matches(key)):
-            c.key_error(at, step, 'pattern', 'HyperParameterTrainingJobEnvironmentKey', key)
-            bad = True
-        if (x if type(x) is str and x.isascii() and 0 <= len(x) <= 512 and (x in SEEN_HyperParameterTrainingJobEnvironmentValue or PATTERN_HyperParameterTrainingJobEnvironmentValue.matches(x)) else read_HyperParameterTrainingJobEnvironmentValue(x, (at, step), key, c)) is UNKNOWN:
+        if not (key in VALID_HyperParameterTrainingJobEnvironmentKey or TEXTS_HyperParameterTrainingJobEnvironmentKey.admits(key)):
+            if not key.isascii() and surrogate(key):
+                raise GiveUp
+            n = len(key)
+            if n > 512:
+                c.key_error(at, step, 'maxLength', 'HyperParameterTrainingJobEnvironmentKey', key)
+                bad = True
+            if not PATTERN_HyperParameterTrainingJobEnvironmentKey.search(key):
+                c.key_error(at, step, 'pattern', 'HyperParameterTrainingJobEnvironmentKey', key)
+                bad = True
+        if (x if type(x) is str and (x in VALID_HyperParameterTrainingJobEnvironmentValue or TEXTS_HyperParameterTrainingJobEnvironmentValue.admits(x)) else read_HyperParameterTrainingJobEnvironmentValue(x, (at, step), key, c)) is UNKNOWN:
             bad = True
     c.last = dict(v)
     return UNKNOWN if bad else dict(v)
@@ -3393,7 +3396,7 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Place, step: Any, c: Pa
     if 'DefinitionName' in v:
         x = v['DefinitionName']
         found += 1
-        SET_HyperParameterTrainingJobDefinition_definition_name(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_HyperParameterTrainingJobDefinitionName or PATTERN_HyperParameterTrainingJobDefinitionName.matches(x)) else read_HyperParameterTrainingJobDefinitionName(x, here, 'DefinitionName', c)))
+        SET_HyperParameterTrainingJobDefinition_definition_name(o, (x if type(x) is str and (x in VALID_HyperParameterTrainingJobDefinitionName or TEXTS_HyperParameterTrainingJobDefinitionName.admits(x)) else read_HyperParameterTrainingJobDefinitionName(x, here, 'DefinitionName', c)))
     else:
         SET_HyperParameterTrainingJobDefinition_definition_name(o, None)
     if 'TuningObjective' in v:
@@ -3428,7 +3431,7 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Place, step: Any, c: Pa
     if 'RoleArn' in v:
         x = v['RoleArn']
         found += 1
-        SET_HyperParameterTrainingJobDefinition_role_arn(o, (x if type(x) is str and x.isascii() and 20 <= len(x) <= 2048 and (x in SEEN_RoleArn or PATTERN_RoleArn.matches(x)) else read_RoleArn(x, here, 'RoleArn', c)))
+        SET_HyperParameterTrainingJobDefinition_role_arn(o, (x if type(x) is str and (x in VALID_RoleArn or TEXTS_RoleArn.admits(x)) else read_RoleArn(x, here, 'RoleArn', c)))
     else:
         missing = True
         SET_HyperParameterTrainingJobDefinition_role_arn(o, UNKNOWN)
@@ -3563,7 +3566,7 @@ def read_ParentHyperParameterTuningJob(v: Any, at: Place, step: Any, c: Pass) ->
     if 'HyperParameterTuningJobName' in v:
         x = v['HyperParameterTuningJobName']
         found += 1
-        SET_ParentHyperParameterTuningJob_hyper_parameter_tuning_job_name(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 32 and (x in SEEN_HyperParameterTuningJobName or PATTERN_HyperParameterTuningJobName.matches(x)) else read_HyperParameterTuningJobName(x, (at, step), 'HyperParameterTuningJobName', c)))
+        SET_ParentHyperParameterTuningJob_hyper_parameter_tuning_job_name(o, (x if type(x) is str and (x in VALID_HyperParameterTuningJobName or TEXTS_HyperParameterTuningJobName.admits(x)) else read_HyperParameterTuningJobName(x, (at, step), 'HyperParameterTuningJobName', c)))
     else:
         SET_ParentHyperParameterTuningJob_hyper_parameter_tuning_job_name(o, None)
     if found != size:
@@ -3709,14 +3712,14 @@ def read_Tag(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if 'Key' in v:
         x = v['Key']
         found += 1
-        SET_Tag_key(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 128 and (x in SEEN_TagKey or PATTERN_TagKey.matches(x)) else read_TagKey(x, (at, step), 'Key', c)))
+        SET_Tag_key(o, (x if type(x) is str and (x in VALID_TagKey or TEXTS_TagKey.admits(x)) else read_TagKey(x, (at, step), 'Key', c)))
     else:
         missing = True
         SET_Tag_key(o, UNKNOWN)
     if 'Value' in v:
         x = v['Value']
         found += 1
-        SET_Tag_value(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_TagValue or PATTERN_TagValue.matches(x)) else read_TagValue(x, (at, step), 'Value', c)))
+        SET_Tag_value(o, (x if type(x) is str and (x in VALID_TagValue or TEXTS_TagValue.admits(x)) else read_TagValue(x, (at, step), 'Value', c)))
     else:
         missing = True
         SET_Tag_value(o, UNKNOWN)
@@ -3740,9 +3743,6 @@ def read_TagList(v: Any, at: Place, step: Any, c: Pass) -> Any:
         raise GiveUp
     here = (at, step)
     bad = False
-    if size < 0:
-        c.error(at, step, 'minItems', 'TagList', v)
-        bad = True
     if size > 50:
         c.error(at, step, 'maxItems', 'TagList', v)
         bad = True
@@ -3816,7 +3816,7 @@ def read_CreateHyperParameterTuningJobRequest(v: Any, at: Place, step: Any, c: P
     if 'HyperParameterTuningJobName' in v:
         x = v['HyperParameterTuningJobName']
         found += 1
-        SET_CreateHyperParameterTuningJobRequest_hyper_parameter_tuning_job_name(o, (x if type(x) is str and x.isascii() and 1 <= len(x) <= 32 and (x in SEEN_HyperParameterTuningJobName or PATTERN_HyperParameterTuningJobName.matches(x)) else read_HyperParameterTuningJobName(x, here, 'HyperParameterTuningJobName', c)))
+        SET_CreateHyperParameterTuningJobRequest_hyper_parameter_tuning_job_name(o, (x if type(x) is str and (x in VALID_HyperParameterTuningJobName or TEXTS_HyperParameterTuningJobName.admits(x)) else read_HyperParameterTuningJobName(x, here, 'HyperParameterTuningJobName', c)))
     else:
         missing = True
         SET_CreateHyperParameterTuningJobRequest_hyper_parameter_tuning_job_name(o, UNKNOWN)
@@ -3907,7 +3907,7 @@ def read_CreateHyperParameterTuningJobResponse(v: Any, at: Place, step: Any, c: 
     if 'HyperParameterTuningJobArn' in v:
         x = v['HyperParameterTuningJobArn']
         found += 1
-        SET_CreateHyperParameterTuningJobResponse_hyper_parameter_tuning_job_arn(o, (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_HyperParameterTuningJobArn or PATTERN_HyperParameterTuningJobArn.matches(x)) else read_HyperParameterTuningJobArn(x, (at, step), 'HyperParameterTuningJobArn', c)))
+        SET_CreateHyperParameterTuningJobResponse_hyper_parameter_tuning_job_arn(o, (x if type(x) is str and (x in VALID_HyperParameterTuningJobArn or TEXTS_HyperParameterTuningJobArn.admits(x)) else read_HyperParameterTuningJobArn(x, (at, step), 'HyperParameterTuningJobArn', c)))
     else:
         missing = True
         SET_CreateHyperParameterTuningJobResponse_hyper_parameter_tuning_job_arn(o, UNKNOWN)

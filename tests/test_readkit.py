@@ -1,6 +1,7 @@
 """What the generated readers lean on (hpt_request._readkit): places passed down as linked pairs
-and flattened into wire locations only when an error is noted (deep errors included), and the
-setters that write checked values straight into the model's slots."""
+and flattened into wire locations only when an error is noted (deep errors included), the
+setters that write checked values straight into the model's slots, and the bounded memory of
+texts known to be valid."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import copy
 import pytest
 
 from hpt_request import examples, model, reading, schema
-from hpt_request._readkit import MISSING, Pass, flatten, slot
+from hpt_request._readkit import MISSING, REMEMBERED, Pass, Pattern, ValidTexts, flatten, slot
 from hpt_request.errors import ordered
 
 SHAPE = "CreateHyperParameterTuningJobRequest"
@@ -79,3 +80,38 @@ def test_a_slot_setter_sets_the_attribute_and_refuses_what_is_no_slot() -> None:
     assert tag.value == "checked elsewhere"
     with pytest.raises(TypeError, match="not a slot"):
         slot(model.Tag, "__init__")
+
+
+def test_valid_texts_admit_and_remember_only_what_passes_every_keyword() -> None:
+    """Length bounds, pattern and valid Unicode are all checked; only passing texts are kept."""
+    texts = ValidTexts(Pattern("^[a-z]+$"), 2, 5)
+    assert texts.admits("abc")
+    assert texts.admits("ab\u00e9") is False  # the pattern refuses the accent
+    for bad in ("a", "abcdef", "ab1", "ab\ud800"):
+        assert not texts.admits(bad)
+    assert texts.seen == {"abc"}
+    accented = ValidTexts(Pattern("^.+$"), 0, None)
+    assert accented.admits("caf\u00e9")
+    assert not accented.admits("caf\ud800")
+    assert accented.seen == {"caf\u00e9"}
+
+
+def test_valid_texts_are_bounded() -> None:
+    """The memory never holds more than REMEMBERED texts: it starts again when full."""
+    texts = ValidTexts(Pattern("^[0-9]+$"), 0, None)
+    for number in range(REMEMBERED + 10):
+        assert texts.admits(str(number))
+    assert 0 < len(texts.seen) <= REMEMBERED
+    assert str(REMEMBERED + 9) in texts.seen
+
+
+def test_a_text_valid_in_one_place_is_checked_again_in_a_tighter_one() -> None:
+    """A 200-character text is a valid hyperparameter value, yet too long for a tag key."""
+    request = copy.deepcopy(examples.load("multi-algorithm"))
+    text = "x" * 200
+    request["TrainingJobDefinitions"][0]["StaticHyperParameters"]["long"] = text
+    request["Tags"] = [{"Key": text, "Value": "v"}]
+    found = reading.read_plain(request, SHAPE)
+    assert found is not None
+    assert [(p.location, p.code) for p in found.problems] == [(("Tags", 0, "Key"), "maxLength")]
+    assert ordered(found.problems) == schema.reference_problems(request, SHAPE)
