@@ -258,9 +258,11 @@ class ReaderEmitter:
             f"    return c.wrong_type(at, step, {title!r}, v, False)",
         ]
 
-    def container_start(self, title: str, kind: str) -> list[str]:
-        """The first lines of a reader of a ``dict`` or ``list``: its type, its place, and its
-        size counted against the pass's bounds."""
+    def container_start(self, title: str, kind: str, bounded: bool = False) -> list[str]:
+        """The first lines of a reader of a ``dict`` or ``list``: its type, and its size counted
+        against the pass's bounds. A ``bounded`` container (a structure) checks the bounds only
+        when it holds more than its members: until then its size is at most their number, and
+        the next container, or the end of the pass, sees that the pass went over."""
         other = "list" if kind == "dict" else "dict"
         return [
             f"def read_{title}(v: Any, at: Place, step: Any, c: Pass) -> Any:",
@@ -269,8 +271,11 @@ class ReaderEmitter:
             f"        return c.wrong_type(at, step, {title!r}, v, False)",
             "    size = len(v)",
             "    c.left -= size",
-            "    if size > MAX_ENTRIES or c.left < 0:",
-            "        raise GiveUp",
+            *(
+                []
+                if bounded
+                else ["    if size > MAX_ENTRIES or c.left < 0:", "        raise GiveUp"]
+            ),
         ]
 
     def structure(self, title: str, node: Mapping[str, Any]) -> list[str]:
@@ -279,10 +284,12 @@ class ReaderEmitter:
         if list(shape["members"]) != list(properties):
             raise ValueError(f"{title}: the schema's members are not the spec's")
         required = set(node.get("required", ()))
+        if len(properties) > 1000:  # _readkit.MAX_ENTRIES: a structure's own size is bounded
+            raise ValueError(f"{title}: more members than a pass reads in one container")
         self.constants.append(f"MEMBERS_{title} = frozenset({list(properties)!r})")
         here = self.here([_deref(member) for member in properties.values()])
         lines = [
-            *self.container_start(title, "dict"),
+            *self.container_start(title, "dict", bounded=True),
             *(["    here = (at, step)"] if here == "here" else []),
             f"    o = new(model.{title})",
             "    w = dict(v)",
@@ -314,6 +321,8 @@ class ReaderEmitter:
             ]
         lines += [
             "    if found != size:",
+            "        if size > MAX_ENTRIES or c.left < 0:",
+            "            raise GiveUp",
             "        for key, x in v.items():",
             f"            if key not in MEMBERS_{title}:",
             "                c.count_all(x)",

@@ -410,8 +410,6 @@ def read_HyperbandStrategyConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'HyperbandStrategyConfig', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.HyperbandStrategyConfig)
     w = dict(v)
     found = 0
@@ -428,6 +426,8 @@ def read_HyperbandStrategyConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     else:
         SET_HyperbandStrategyConfig_max_resource(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HyperbandStrategyConfig:
                 c.count_all(x)
@@ -441,8 +441,6 @@ def read_HyperParameterTuningJobStrategyConfig(v: Any, at: Place, step: Any, c: 
         return c.wrong_type(at, step, 'HyperParameterTuningJobStrategyConfig', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     here = (at, step)
     o = new(model.HyperParameterTuningJobStrategyConfig)
     w = dict(v)
@@ -455,6 +453,8 @@ def read_HyperParameterTuningJobStrategyConfig(v: Any, at: Place, step: Any, c: 
     else:
         SET_HyperParameterTuningJobStrategyConfig_hyperband_strategy_config(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningJobStrategyConfig:
                 c.count_all(x)
@@ -507,8 +507,6 @@ def read_HyperParameterTuningJobObjective(v: Any, at: Place, step: Any, c: Pass)
         return c.wrong_type(at, step, 'HyperParameterTuningJobObjective', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.HyperParameterTuningJobObjective)
     w = dict(v)
     found = 0
@@ -530,6 +528,8 @@ def read_HyperParameterTuningJobObjective(v: Any, at: Place, step: Any, c: Pass)
     if missing:
         c.error(at, step, 'required', 'HyperParameterTuningJobObjective', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningJobObjective:
                 c.count_all(x)
@@ -618,8 +618,6 @@ def read_ResourceLimits(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'ResourceLimits', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.ResourceLimits)
     w = dict(v)
     found = 0
@@ -646,6 +644,8 @@ def read_ResourceLimits(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'ResourceLimits', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_ResourceLimits:
                 c.count_all(x)
@@ -714,8 +714,6 @@ def read_IntegerParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'IntegerParameterRange', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.IntegerParameterRange)
     w = dict(v)
     found = 0
@@ -750,6 +748,8 @@ def read_IntegerParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'IntegerParameterRange', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_IntegerParameterRange:
                 c.count_all(x)
@@ -784,8 +784,6 @@ def read_ContinuousParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'ContinuousParameterRange', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.ContinuousParameterRange)
     w = dict(v)
     found = 0
@@ -820,6 +818,8 @@ def read_ContinuousParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'ContinuousParameterRange', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_ContinuousParameterRange:
                 c.count_all(x)
@@ -873,8 +873,6 @@ def read_CategoricalParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any
         return c.wrong_type(at, step, 'CategoricalParameterRange', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     here = (at, step)
     o = new(model.CategoricalParameterRange)
     w = dict(v)
@@ -898,6 +896,8 @@ def read_CategoricalParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any
     if missing:
         c.error(at, step, 'required', 'CategoricalParameterRange', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_CategoricalParameterRange:
                 c.count_all(x)
@@ -932,8 +932,6 @@ def read_AutoParameter(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'AutoParameter', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.AutoParameter)
     w = dict(v)
     found = 0
@@ -955,6 +953,8 @@ def read_AutoParameter(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'AutoParameter', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_AutoParameter:
                 c.count_all(x)
@@ -989,8 +989,6 @@ def read_ParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'ParameterRanges', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     here = (at, step)
     o = new(model.ParameterRanges)
     w = dict(v)
@@ -1024,6 +1022,8 @@ def read_ParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> Any:
     else:
         SET_ParameterRanges_auto_parameters(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_ParameterRanges:
                 c.count_all(x)
@@ -1102,8 +1102,6 @@ def read_BestObjectiveNotImproving(v: Any, at: Place, step: Any, c: Pass) -> Any
         return c.wrong_type(at, step, 'BestObjectiveNotImproving', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.BestObjectiveNotImproving)
     w = dict(v)
     found = 0
@@ -1114,6 +1112,8 @@ def read_BestObjectiveNotImproving(v: Any, at: Place, step: Any, c: Pass) -> Any
     else:
         SET_BestObjectiveNotImproving_max_number_of_training_jobs_not_improving(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_BestObjectiveNotImproving:
                 c.count_all(x)
@@ -1144,8 +1144,6 @@ def read_ConvergenceDetected(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'ConvergenceDetected', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.ConvergenceDetected)
     w = dict(v)
     found = 0
@@ -1156,6 +1154,8 @@ def read_ConvergenceDetected(v: Any, at: Place, step: Any, c: Pass) -> Any:
     else:
         SET_ConvergenceDetected_complete_on_convergence(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_ConvergenceDetected:
                 c.count_all(x)
@@ -1169,8 +1169,6 @@ def read_TuningJobCompletionCriteria(v: Any, at: Place, step: Any, c: Pass) -> A
         return c.wrong_type(at, step, 'TuningJobCompletionCriteria', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     here = (at, step)
     o = new(model.TuningJobCompletionCriteria)
     w = dict(v)
@@ -1196,6 +1194,8 @@ def read_TuningJobCompletionCriteria(v: Any, at: Place, step: Any, c: Pass) -> A
     else:
         SET_TuningJobCompletionCriteria_convergence_detected(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_TuningJobCompletionCriteria:
                 c.count_all(x)
@@ -1234,8 +1234,6 @@ def read_HyperParameterTuningJobConfig(v: Any, at: Place, step: Any, c: Pass) ->
         return c.wrong_type(at, step, 'HyperParameterTuningJobConfig', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     here = (at, step)
     o = new(model.HyperParameterTuningJobConfig)
     w = dict(v)
@@ -1299,6 +1297,8 @@ def read_HyperParameterTuningJobConfig(v: Any, at: Place, step: Any, c: Pass) ->
     if missing:
         c.error(at, step, 'required', 'HyperParameterTuningJobConfig', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningJobConfig:
                 c.count_all(x)
@@ -1463,8 +1463,6 @@ def read_MetricDefinition(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'MetricDefinition', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.MetricDefinition)
     w = dict(v)
     found = 0
@@ -1486,6 +1484,8 @@ def read_MetricDefinition(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'MetricDefinition', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_MetricDefinition:
                 c.count_all(x)
@@ -1520,8 +1520,6 @@ def read_HyperParameterAlgorithmSpecification(v: Any, at: Place, step: Any, c: P
         return c.wrong_type(at, step, 'HyperParameterAlgorithmSpecification', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     here = (at, step)
     o = new(model.HyperParameterAlgorithmSpecification)
     w = dict(v)
@@ -1556,6 +1554,8 @@ def read_HyperParameterAlgorithmSpecification(v: Any, at: Place, step: Any, c: P
     if missing:
         c.error(at, step, 'required', 'HyperParameterAlgorithmSpecification', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterAlgorithmSpecification:
                 c.count_all(x)
@@ -1750,8 +1750,6 @@ def read_ModelAccessConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'ModelAccessConfig', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.ModelAccessConfig)
     w = dict(v)
     found = 0
@@ -1766,6 +1764,8 @@ def read_ModelAccessConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'ModelAccessConfig', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_ModelAccessConfig:
                 c.count_all(x)
@@ -1798,8 +1798,6 @@ def read_HubAccessConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'HubAccessConfig', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.HubAccessConfig)
     w = dict(v)
     found = 0
@@ -1814,6 +1812,8 @@ def read_HubAccessConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'HubAccessConfig', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HubAccessConfig:
                 c.count_all(x)
@@ -1827,8 +1827,6 @@ def read_S3DataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'S3DataSource', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     here = (at, step)
     o = new(model.S3DataSource)
     w = dict(v)
@@ -1885,6 +1883,8 @@ def read_S3DataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'S3DataSource', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_S3DataSource:
                 c.count_all(x)
@@ -1973,8 +1973,6 @@ def read_FileSystemDataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'FileSystemDataSource', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.FileSystemDataSource)
     w = dict(v)
     found = 0
@@ -2010,6 +2008,8 @@ def read_FileSystemDataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'FileSystemDataSource', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_FileSystemDataSource:
                 c.count_all(x)
@@ -2042,8 +2042,6 @@ def read_DatasetSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'DatasetSource', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.DatasetSource)
     w = dict(v)
     found = 0
@@ -2058,6 +2056,8 @@ def read_DatasetSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'DatasetSource', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_DatasetSource:
                 c.count_all(x)
@@ -2071,8 +2071,6 @@ def read_DataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'DataSource', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     here = (at, step)
     o = new(model.DataSource)
     w = dict(v)
@@ -2099,6 +2097,8 @@ def read_DataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     else:
         SET_DataSource_dataset_source(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_DataSource:
                 c.count_all(x)
@@ -2190,8 +2190,6 @@ def read_ShuffleConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'ShuffleConfig', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.ShuffleConfig)
     w = dict(v)
     found = 0
@@ -2206,6 +2204,8 @@ def read_ShuffleConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'ShuffleConfig', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_ShuffleConfig:
                 c.count_all(x)
@@ -2219,8 +2219,6 @@ def read_Channel(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'Channel', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     here = (at, step)
     o = new(model.Channel)
     w = dict(v)
@@ -2275,6 +2273,8 @@ def read_Channel(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'Channel', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_Channel:
                 c.count_all(x)
@@ -2388,8 +2388,6 @@ def read_VpcConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'VpcConfig', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     here = (at, step)
     o = new(model.VpcConfig)
     w = dict(v)
@@ -2414,6 +2412,8 @@ def read_VpcConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'VpcConfig', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_VpcConfig:
                 c.count_all(x)
@@ -2463,8 +2463,6 @@ def read_OutputDataConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'OutputDataConfig', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.OutputDataConfig)
     w = dict(v)
     found = 0
@@ -2491,6 +2489,8 @@ def read_OutputDataConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'OutputDataConfig', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_OutputDataConfig:
                 c.count_all(x)
@@ -2596,8 +2596,6 @@ def read_InstanceGroup(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'InstanceGroup', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.InstanceGroup)
     w = dict(v)
     found = 0
@@ -2626,6 +2624,8 @@ def read_InstanceGroup(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'InstanceGroup', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_InstanceGroup:
                 c.count_all(x)
@@ -2706,8 +2706,6 @@ def read_PlacementSpecification(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'PlacementSpecification', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.PlacementSpecification)
     w = dict(v)
     found = 0
@@ -2728,6 +2726,8 @@ def read_PlacementSpecification(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'PlacementSpecification', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_PlacementSpecification:
                 c.count_all(x)
@@ -2762,8 +2762,6 @@ def read_InstancePlacementConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'InstancePlacementConfig', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     here = (at, step)
     o = new(model.InstancePlacementConfig)
     w = dict(v)
@@ -2782,6 +2780,8 @@ def read_InstancePlacementConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     else:
         SET_InstancePlacementConfig_placement_specifications(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_InstancePlacementConfig:
                 c.count_all(x)
@@ -2814,8 +2814,6 @@ def read_InstancePreference(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'InstancePreference', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     here = (at, step)
     o = new(model.InstancePreference)
     w = dict(v)
@@ -2844,6 +2842,8 @@ def read_InstancePreference(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'InstancePreference', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_InstancePreference:
                 c.count_all(x)
@@ -2881,8 +2881,6 @@ def read_ResourceConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'ResourceConfig', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     here = (at, step)
     o = new(model.ResourceConfig)
     w = dict(v)
@@ -2957,6 +2955,8 @@ def read_ResourceConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     else:
         SET_ResourceConfig_selected_instance_count(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_ResourceConfig:
                 c.count_all(x)
@@ -3012,8 +3012,6 @@ def read_HyperParameterTuningInstanceConfig(v: Any, at: Place, step: Any, c: Pas
         return c.wrong_type(at, step, 'HyperParameterTuningInstanceConfig', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.HyperParameterTuningInstanceConfig)
     w = dict(v)
     found = 0
@@ -3042,6 +3040,8 @@ def read_HyperParameterTuningInstanceConfig(v: Any, at: Place, step: Any, c: Pas
     if missing:
         c.error(at, step, 'required', 'HyperParameterTuningInstanceConfig', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningInstanceConfig:
                 c.count_all(x)
@@ -3079,8 +3079,6 @@ def read_HyperParameterTuningResourceConfig(v: Any, at: Place, step: Any, c: Pas
         return c.wrong_type(at, step, 'HyperParameterTuningResourceConfig', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     here = (at, step)
     o = new(model.HyperParameterTuningResourceConfig)
     w = dict(v)
@@ -3123,6 +3121,8 @@ def read_HyperParameterTuningResourceConfig(v: Any, at: Place, step: Any, c: Pas
     else:
         SET_HyperParameterTuningResourceConfig_instance_configs(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningResourceConfig:
                 c.count_all(x)
@@ -3211,8 +3211,6 @@ def read_StoppingCondition(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'StoppingCondition', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.StoppingCondition)
     w = dict(v)
     found = 0
@@ -3235,6 +3233,8 @@ def read_StoppingCondition(v: Any, at: Place, step: Any, c: Pass) -> Any:
     else:
         SET_StoppingCondition_max_pending_time_in_seconds(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_StoppingCondition:
                 c.count_all(x)
@@ -3248,8 +3248,6 @@ def read_CheckpointConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'CheckpointConfig', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.CheckpointConfig)
     w = dict(v)
     found = 0
@@ -3270,6 +3268,8 @@ def read_CheckpointConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'CheckpointConfig', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_CheckpointConfig:
                 c.count_all(x)
@@ -3308,8 +3308,6 @@ def read_RetryStrategy(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'RetryStrategy', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.RetryStrategy)
     w = dict(v)
     found = 0
@@ -3324,6 +3322,8 @@ def read_RetryStrategy(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'RetryStrategy', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_RetryStrategy:
                 c.count_all(x)
@@ -3386,8 +3386,6 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Place, step: Any, c: Pa
         return c.wrong_type(at, step, 'HyperParameterTrainingJobDefinition', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     here = (at, step)
     o = new(model.HyperParameterTrainingJobDefinition)
     w = dict(v)
@@ -3521,6 +3519,8 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Place, step: Any, c: Pa
     if missing:
         c.error(at, step, 'required', 'HyperParameterTrainingJobDefinition', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTrainingJobDefinition:
                 c.count_all(x)
@@ -3558,8 +3558,6 @@ def read_ParentHyperParameterTuningJob(v: Any, at: Place, step: Any, c: Pass) ->
         return c.wrong_type(at, step, 'ParentHyperParameterTuningJob', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.ParentHyperParameterTuningJob)
     w = dict(v)
     found = 0
@@ -3570,6 +3568,8 @@ def read_ParentHyperParameterTuningJob(v: Any, at: Place, step: Any, c: Pass) ->
     else:
         SET_ParentHyperParameterTuningJob_hyper_parameter_tuning_job_name(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_ParentHyperParameterTuningJob:
                 c.count_all(x)
@@ -3624,8 +3624,6 @@ def read_HyperParameterTuningJobWarmStartConfig(v: Any, at: Place, step: Any, c:
         return c.wrong_type(at, step, 'HyperParameterTuningJobWarmStartConfig', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     here = (at, step)
     o = new(model.HyperParameterTuningJobWarmStartConfig)
     w = dict(v)
@@ -3649,6 +3647,8 @@ def read_HyperParameterTuningJobWarmStartConfig(v: Any, at: Place, step: Any, c:
     if missing:
         c.error(at, step, 'required', 'HyperParameterTuningJobWarmStartConfig', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningJobWarmStartConfig:
                 c.count_all(x)
@@ -3703,8 +3703,6 @@ def read_Tag(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'Tag', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.Tag)
     w = dict(v)
     found = 0
@@ -3726,6 +3724,8 @@ def read_Tag(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'Tag', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_Tag:
                 c.count_all(x)
@@ -3777,8 +3777,6 @@ def read_Autotune(v: Any, at: Place, step: Any, c: Pass) -> Any:
         return c.wrong_type(at, step, 'Autotune', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.Autotune)
     w = dict(v)
     found = 0
@@ -3793,6 +3791,8 @@ def read_Autotune(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if missing:
         c.error(at, step, 'required', 'Autotune', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_Autotune:
                 c.count_all(x)
@@ -3806,8 +3806,6 @@ def read_CreateHyperParameterTuningJobRequest(v: Any, at: Place, step: Any, c: P
         return c.wrong_type(at, step, 'CreateHyperParameterTuningJobRequest', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     here = (at, step)
     o = new(model.CreateHyperParameterTuningJobRequest)
     w = dict(v)
@@ -3866,6 +3864,8 @@ def read_CreateHyperParameterTuningJobRequest(v: Any, at: Place, step: Any, c: P
     if missing:
         c.error(at, step, 'required', 'CreateHyperParameterTuningJobRequest', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_CreateHyperParameterTuningJobRequest:
                 c.count_all(x)
@@ -3898,8 +3898,6 @@ def read_CreateHyperParameterTuningJobResponse(v: Any, at: Place, step: Any, c: 
         return c.wrong_type(at, step, 'CreateHyperParameterTuningJobResponse', v, False)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.CreateHyperParameterTuningJobResponse)
     w = dict(v)
     found = 0
@@ -3914,6 +3912,8 @@ def read_CreateHyperParameterTuningJobResponse(v: Any, at: Place, step: Any, c: 
     if missing:
         c.error(at, step, 'required', 'CreateHyperParameterTuningJobResponse', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_CreateHyperParameterTuningJobResponse:
                 c.count_all(x)

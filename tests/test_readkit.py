@@ -115,3 +115,19 @@ def test_a_text_valid_in_one_place_is_checked_again_in_a_tighter_one() -> None:
     assert found is not None
     assert [(p.location, p.code) for p in found.problems] == [(("Tags", 0, "Key"), "maxLength")]
     assert ordered(found.problems) == schema.reference_problems(request, SHAPE)
+
+
+def _sized(tags: int) -> dict[str, object]:
+    """A request of 99,202 + 3 x ``tags`` containers' entries, shared lists counted at every
+    place: 99 ranges of 999 values each, then ``tags`` tags of two members."""
+    values = ["a"] * 999
+    ranges = [{"Name": "n", "Values": values}] * 99
+    config = {"ParameterRanges": {"CategoricalParameterRanges": ranges}}
+    return {"HyperParameterTuningJobConfig": config, "Tags": [{"Key": "k", "Value": "v"}] * tags}
+
+
+def test_the_bound_is_kept_when_the_last_containers_read_are_structures() -> None:
+    """The pass gives up one entry past its budget even where only structures (which check the
+    bound late) went over it: 99,202 + 3 x 266 entries are read, 3 x 267 are not."""
+    assert reading.read_plain(_sized(266), SHAPE) is not None
+    assert reading.read_plain(_sized(267), SHAPE) is None
