@@ -7,9 +7,11 @@ checks every keyword of its definition as the reference engine does (with the wi
 types, see ``hpt_request.schema``), notes each error in the pass, and returns what the value
 reads as (see ``hpt_request.reading``). The reader of an object or an array also leaves a
 private deep copy of the value in the pass (``last``), for ``to_wire`` to compare with later.
-Scalars are checked in place by the reader of the structure, list or map that holds them; only
+Scalars are checked in place by the reader of the structure, list or map that holds them (a
+string with a pattern by one lookup among the texts already known to pass its definition); only
 when that quick check fails is the scalar's own reader called, to note exactly which keywords
-fail.
+fail. A structure's members are set straight into the model object's slots (``_readkit.slot``):
+every value has been checked.
 
 The code is written from the schema documents that ``emit_schema`` makes, so it checks exactly
 what the packaged schemas say; the model's names (classes, attributes, enums) come from the same
