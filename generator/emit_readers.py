@@ -1,13 +1,17 @@
 """Write ``hpt_request/readers.py``: one reader function per definition of the JSON Schemas.
 
-A reader takes ``(value, location of its parent, its step there or MISSING, the pass)``. It
+A reader takes ``(value, place of its parent, its step there or MISSING, the pass)``, a place
+being a linked pair ``(parent's place, step)`` (``_readkit.Place``) that becomes a location only
+when an error is noted; a container builds its own place only if it holds containers. It
 checks every keyword of its definition as the reference engine does (with the wire's strict
 types, see ``hpt_request.schema``), notes each error in the pass, and returns what the value
 reads as (see ``hpt_request.reading``). The reader of an object or an array also leaves a
 private deep copy of the value in the pass (``last``), for ``to_wire`` to compare with later.
-Scalars are checked in place by the reader of the structure, list or map that holds them; only
+Scalars are checked in place by the reader of the structure, list or map that holds them (a
+string with a pattern by one lookup among the texts already known to pass its definition); only
 when that quick check fails is the scalar's own reader called, to note exactly which keywords
-fail.
+fail. A structure's members are set straight into the model object's slots (``_readkit.slot``):
+every value has been checked.
 
 The code is written from the schema documents that ``emit_schema`` makes, so it checks exactly
 what the packaged schemas say; the model's names (classes, attributes, enums) come from the same
@@ -68,11 +72,22 @@ class ReaderEmitter:
         return f"read_{title}"
 
     def pattern(self, title: str, node: Mapping[str, Any]) -> None:
-        """Declare definition ``title``'s pattern (once) and the texts it remembers."""
+        """Declare definition ``title``'s pattern (once) and its valid texts known so far."""
         if title not in self.patterns:
             self.patterns.add(title)
-            self.constants.append(f"PATTERN_{title} = Pattern({node['pattern']!r})")
-            self.constants.append(f"SEEN_{title} = PATTERN_{title}.seen")
+            low, high = int(node.get("minLength", 0)), node.get("maxLength")
+            bounds = f"{low}, {None if high is None else int(high)}"
+            self.constants += [
+                f"PATTERN_{title} = Pattern({node['pattern']!r})",
+                f"TEXTS_{title} = ValidTexts(PATTERN_{title}, {bounds})",
+                f"VALID_{title} = TEXTS_{title}.seen",
+            ]
+
+    def known_valid(self, title: str, node: Mapping[str, Any], var: str) -> str:
+        """A test that the ``str`` ``var`` passes every string keyword of a definition with a
+        pattern: first among the texts already known to, else checked (and remembered)."""
+        self.pattern(title, node)
+        return f"({var} in VALID_{title} or TEXTS_{title}.admits({var}))"
 
     def enum(self, title: str, node: Mapping[str, Any]) -> None:
         values = [str(value) for value in node["enum"]]
@@ -87,6 +102,12 @@ class ReaderEmitter:
         """Whether a value of definition ``title`` is an object or an array (whose reader leaves
         a copy of it in the pass's ``last``)."""
         return str(self.definitions[title]["type"]) in ("object", "array")
+
+    def here(self, titles: list[str]) -> str:
+        """The expression of a container's own place in its reader: ``here``, made once at the
+        start, if it holds containers (whose readers are always called); else a pair made
+        only where a member's quick check fails or an error is noted."""
+        return "here" if any(self.is_container(title) for title in titles) else "(at, step)"
 
     # -- quick checks in place ------------------------------------------------------------------
 
@@ -103,16 +124,19 @@ class ReaderEmitter:
                 f"(m if type({var}) is str and (m := ENUM_{title}.get({var}, MISSING)) "
                 f"is not MISSING else {slow})"
             )
-        if kind == "string":
+        if kind == "string" and "pattern" in node:
+            tests = [f"type({var}) is str", self.known_valid(title, node, var)]
+        elif kind == "string":
             tests = [f"type({var}) is str", f"{var}.isascii()"]
             low, high = int(node.get("minLength", 0)), node.get("maxLength")
             if high is not None:
-                tests.append(f"{low} <= len({var}) <= {int(high)}")
+                tests.append(
+                    f"len({var}) <= {int(high)}"
+                    if not low
+                    else f"{low} <= len({var}) <= {int(high)}"
+                )
             elif low:
                 tests.append(f"{low} <= len({var})")
-            if "pattern" in node:
-                self.pattern(title, node)
-                tests.append(f"({var} in SEEN_{title} or PATTERN_{title}.matches({var}))")
         elif kind == "integer":
             tests = [f"type({var}) is int", *self.bound_tests(node, var)]
         elif kind == "number":
@@ -138,12 +162,10 @@ class ReaderEmitter:
     # -- the readers -----------------------------------------------------------------------------
 
     def string_checks(
-        self, title: str, node: Mapping[str, Any], var: str, report: str, remembered: bool = False
+        self, title: str, node: Mapping[str, Any], var: str, report: str
     ) -> list[str]:
         """Lines that check the string ``var`` against the string keywords of ``node`` and set
-        ``bad``; ``report`` notes an error (``{kw}`` stands for the keyword). With
-        ``remembered``, texts known to match the pattern are not matched again (for map keys,
-        checked on every read; a scalar's own reader runs only when its quick check failed)."""
+        ``bad``; ``report`` notes an error (``{kw}`` stands for the keyword)."""
         lines = []
         low, high = int(node.get("minLength", 0)), node.get("maxLength")
         if low > 0 or high is not None:
@@ -158,13 +180,8 @@ class ReaderEmitter:
             ]
         if "pattern" in node:
             self.pattern(title, node)
-            test = (
-                f"({var} in SEEN_{title} or PATTERN_{title}.matches({var}))"
-                if remembered
-                else f"PATTERN_{title}.search({var})"
-            )
             lines += [
-                f"if not {test}:",
+                f"if not PATTERN_{title}.search({var}):",
                 "    " + report.format(kw="'pattern'"),
                 "    bad = True",
             ]
@@ -174,7 +191,7 @@ class ReaderEmitter:
         has_enum = "enum" in node
         report = f"c.error(at, step, {{kw}}, {title!r}, v)"
         lines = [
-            f"def read_{title}(v: Any, at: Location, step: Any, c: Pass) -> Any:",
+            f"def read_{title}(v: Any, at: Place, step: Any, c: Pass) -> Any:",
             "    if type(v) is not str:",
             "        if isinstance(v, str):",
             "            raise GiveUp",
@@ -210,7 +227,7 @@ class ReaderEmitter:
                     "        bad = True",
                 ]
         lines = [
-            f"def read_{title}(v: Any, at: Location, step: Any, c: Pass) -> Any:",
+            f"def read_{title}(v: Any, at: Place, step: Any, c: Pass) -> Any:",
             "    kind = type(v)",
             "    bad = False",
             "    if kind is float:",
@@ -235,7 +252,7 @@ class ReaderEmitter:
 
     def boolean(self, title: str) -> list[str]:
         return [
-            f"def read_{title}(v: Any, at: Location, step: Any, c: Pass) -> Any:",
+            f"def read_{title}(v: Any, at: Place, step: Any, c: Pass) -> Any:",
             "    if type(v) is bool:",
             "        return v",
             "    if isinstance(v, bool):",
@@ -243,20 +260,24 @@ class ReaderEmitter:
             f"    return c.wrong_type(at, step, {title!r}, v, False)",
         ]
 
-    def container_start(self, title: str, kind: str) -> list[str]:
-        """The first lines of a reader of a ``dict`` or ``list``: its type, its place, and its
-        size counted against the pass's bounds."""
+    def container_start(self, title: str, kind: str, bounded: bool = False) -> list[str]:
+        """The first lines of a reader of a ``dict`` or ``list``: its type, and its size counted
+        against the pass's bounds. A ``bounded`` container (a structure) checks the bounds only
+        when it holds more than its members: until then its size is at most their number, and
+        the next container, or the end of the pass, sees that the pass went over."""
         other = "list" if kind == "dict" else "dict"
         return [
-            f"def read_{title}(v: Any, at: Location, step: Any, c: Pass) -> Any:",
+            f"def read_{title}(v: Any, at: Place, step: Any, c: Pass) -> Any:",
             f"    if type(v) is not {kind} and (isinstance(v, {other}) or "
             f"not isinstance(v, {kind})):",
             f"        return c.wrong_type(at, step, {title!r}, v, False)",
-            "    here = at if step is MISSING else (*at, step)",
             "    size = len(v)",
             "    c.left -= size",
-            "    if size > MAX_ENTRIES or c.left < 0:",
-            "        raise GiveUp",
+            *(
+                []
+                if bounded
+                else ["    if size > MAX_ENTRIES or c.left < 0:", "        raise GiveUp"]
+            ),
         ]
 
     def structure(self, title: str, node: Mapping[str, Any]) -> list[str]:
@@ -265,9 +286,13 @@ class ReaderEmitter:
         if list(shape["members"]) != list(properties):
             raise ValueError(f"{title}: the schema's members are not the spec's")
         required = set(node.get("required", ()))
+        if len(properties) > 1000:  # _readkit.MAX_ENTRIES: a structure's own size is bounded
+            raise ValueError(f"{title}: more members than a pass reads in one container")
         self.constants.append(f"MEMBERS_{title} = frozenset({list(properties)!r})")
+        here = self.here([_deref(member) for member in properties.values()])
         lines = [
-            *self.container_start(title, "dict"),
+            *self.container_start(title, "dict", bounded=True),
+            *(["    here = (at, step)"] if here == "here" else []),
             f"    o = new(model.{title})",
             "    w = dict(v)",
             "    found = 0",
@@ -275,16 +300,18 @@ class ReaderEmitter:
         ]
         for wire, member in properties.items():
             attribute = names.attribute_name(wire)
-            read = self.inline(_deref(member), "x", "here", repr(wire))
+            setter = f"SET_{title}_{attribute}"
+            self.constants.append(f"{setter} = slot(model.{title}, {attribute!r})")
+            read = self.inline(_deref(member), "x", here, repr(wire))
             if wire in required:
-                absent = ["        missing = True", f"        put(o, {attribute!r}, UNKNOWN)"]
+                absent = ["        missing = True", f"        {setter}(o, UNKNOWN)"]
             else:
-                absent = [f"        put(o, {attribute!r}, None)"]
+                absent = [f"        {setter}(o, None)"]
             lines += [
                 f"    if {wire!r} in v:",
                 f"        x = v[{wire!r}]",
                 "        found += 1",
-                f"        put(o, {attribute!r}, {read})",
+                f"        {setter}(o, {read})",
             ]
             if self.is_container(_deref(member)):
                 lines.append(f"        w[{wire!r}] = c.last")
@@ -292,14 +319,16 @@ class ReaderEmitter:
         if required:
             lines += [
                 "    if missing:",
-                f"        c.error(here, MISSING, 'required', {title!r}, v)",
+                f"        c.error(at, step, 'required', {title!r}, v)",
             ]
         lines += [
             "    if found != size:",
+            "        if size > MAX_ENTRIES or c.left < 0:",
+            "            raise GiveUp",
             "        for key, x in v.items():",
             f"            if key not in MEMBERS_{title}:",
             "                c.count_all(x)",
-            f"        c.error(here, MISSING, 'additionalProperties', {title!r}, v)",
+            f"        c.error(at, step, 'additionalProperties', {title!r}, v)",
             "    c.last = w",
             "    return o",
         ]
@@ -310,10 +339,10 @@ class ReaderEmitter:
         """Lines that note ``node``'s size keywords (``low``, ``high``) a container breaks."""
         lines = []
         for keyword, test in ((low, "<"), (high, ">")):
-            if keyword in node:
+            if keyword in node and not (test == "<" and int(node[keyword]) == 0):  # size >= 0
                 lines += [
                     f"    if size {test} {int(node[keyword])}:",
-                    f"        c.error(here, MISSING, {keyword!r}, {title!r}, v)",
+                    f"        c.error(at, step, {keyword!r}, {title!r}, v)",
                     "        bad = True",
                 ]
         return lines
@@ -323,21 +352,30 @@ class ReaderEmitter:
         key_node = self.definitions[key_title]
         if key_node["type"] != "string" or "enum" in key_node:
             raise ValueError(f"{title}: map keys other than plain strings are not read here")
-        value = self.inline(_deref(node["additionalProperties"]), "x", "here", "key")
+        here = self.here([_deref(node["additionalProperties"])])
+        value = self.inline(_deref(node["additionalProperties"]), "x", here, "key")
         lines = [
             *self.container_start(title, "dict"),
+            *(["    here = (at, step)"] if here == "here" else []),
             "    bad = False",
             *self.size_checks(title, node, "minProperties", "maxProperties"),
         ]
-        report = f"c.key_error(here, {{kw}}, {key_title!r}, key)"
+        report = f"c.key_error(at, step, {{kw}}, {key_title!r}, key)"
+        checks = [
+            "if not key.isascii() and surrogate(key):",
+            "    raise GiveUp",
+            *self.string_checks(key_title, key_node, "key", report),
+        ]
+        if "pattern" in key_node:  # the keys known to be valid skip the checks
+            checks = [
+                f"if not {self.known_valid(key_title, key_node, 'key')}:",
+                *("    " + line for line in checks),
+            ]
         lines += [
             "    for key, x in v.items():",
-            "        if type(key) is not str or (not key.isascii() and surrogate(key)):",
+            "        if type(key) is not str:",
             "            raise GiveUp",
-            *(
-                "        " + line
-                for line in self.string_checks(key_title, key_node, "key", report, remembered=True)
-            ),
+            *("        " + line for line in checks),
             f"        if {value} is UNKNOWN:",
             "            bad = True",
             "    c.last = dict(v)",
@@ -346,9 +384,11 @@ class ReaderEmitter:
         return lines
 
     def array(self, title: str, node: Mapping[str, Any]) -> list[str]:
-        item = self.inline(_deref(node["items"]), "x", "here", "i")
+        here = self.here([_deref(node["items"])])
+        item = self.inline(_deref(node["items"]), "x", here, "i")
         lines = [
             *self.container_start(title, "list"),
+            *(["    here = (at, step)"] if here == "here" else []),
             "    bad = False",
             *self.size_checks(title, node, "minItems", "maxItems"),
         ]
@@ -400,16 +440,17 @@ def emit(spec: Spec) -> str:
         "    MISSING,",
         "    UNKNOWN,",
         "    GiveUp,",
-        "    Location,",
         "    Pass,",
         "    Pattern,",
+        "    Place,",
+        "    ValidTexts,",
         "    finite,",
         "    members,",
+        "    slot,",
         "    surrogate,",
         ")",
         "",
         "new = object.__new__",
-        "put = object.__setattr__",
         "",
         *sorted(emitter.constants),
         "",

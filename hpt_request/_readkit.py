@@ -1,5 +1,7 @@
 """What the generated readers (:mod:`hpt_request.readers`) use: the state of one pass, the
-signal to give up, and the schema's patterns compiled at first use.
+signal to give up, places (flattened into locations only when an error is noted), the setters
+of the model's slots, the schema's patterns compiled at first use, and the texts known to pass
+a string definition.
 
 See :mod:`hpt_request.reading` for what a pass does.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 import enum
 import math
 import re
+import types
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +19,10 @@ from hpt_request.errors import Step
 from hpt_request.rules import UNKNOWN
 
 Location = tuple[Step, ...]
+# Where a reader is, as its readers pass it down: None for the root, else (the parent's place,
+# the step from there), with MISSING as the root's own step. A linked pair costs one small tuple
+# per container; :func:`flatten` makes it a location only when an error is noted.
+Place = tuple[Any, Any] | None
 # One error as a reader notes it: (location, keyword, schema definition, value, is a map key).
 RawError = tuple[Location, str, str, object, bool]
 
@@ -27,7 +34,7 @@ MAX_ENTRIES = 1000
 # How deep the values under an unknown member or a wrongly typed container are counted before
 # a pass gives up (the reference engine cuts its copy at schema.MAX_DEPTH).
 COUNTED_DEPTH = 16
-# How many texts that passed a pattern each definition remembers.
+# How many valid texts each string definition with a pattern remembers (ValidTexts).
 REMEMBERED = 4096
 _PLAIN_SCALARS = (int, float, bool, type(None), str)
 
@@ -37,8 +44,12 @@ __all__ = [
     "GiveUp",
     "Pass",
     "Pattern",
+    "Place",
+    "ValidTexts",
     "finite",
+    "flatten",
     "members",
+    "slot",
     "surrogate",
 ]
 
@@ -60,12 +71,14 @@ class Pass:
         # as it was read: of valid data, a private copy of what passed the schema.
         self.last: Any = None
 
-    def error(self, at: Location, step: Any, keyword: str, title: str, value: object) -> None:
-        where = at if step is MISSING else (*at, step)
-        self.errors.append((where, keyword, title, value, False))
+    def error(self, at: Place, step: Any, keyword: str, title: str, value: object) -> None:
+        """Note an error at the value reached by ``step`` from place ``at`` (the place itself
+        when ``step`` is MISSING)."""
+        self.errors.append((flatten((at, step)), keyword, title, value, False))
 
-    def key_error(self, at: Location, keyword: str, title: str, key: str) -> None:
-        self.errors.append((at, keyword, title, key, True))
+    def key_error(self, at: Place, step: Any, keyword: str, title: str, key: str) -> None:
+        """Note an error of key ``key`` of the map reached by ``step`` from place ``at``."""
+        self.errors.append((flatten((at, step)), keyword, title, key, True))
 
     def count_all(self, value: object, depth: int = COUNTED_DEPTH) -> None:
         """Count the values of a container the schema does not describe (an unknown member's,
@@ -88,7 +101,7 @@ class Pass:
             elif type(child) not in _PLAIN_SCALARS:
                 raise GiveUp
 
-    def wrong_type(self, at: Location, step: Any, title: str, value: object, enum_too: bool) -> Any:
+    def wrong_type(self, at: Place, step: Any, title: str, value: object, enum_too: bool) -> Any:
         """A value of the wrong JSON type: a ``type`` error, and an ``enum`` error too where the
         definition lists strings (the reference engine does not gate ``enum`` on the type)."""
         self.count_all(value)
@@ -100,14 +113,12 @@ class Pass:
 
 class Pattern:
     """A schema pattern, applied as the reference engine applies it (``re.search``), compiled
-    at first use; :meth:`matches` remembers (a bounded number of) the texts that passed, since
-    the same names and numbers recur across ranges, definitions and requests."""
+    at first use."""
 
-    __slots__ = ("_search", "seen", "text")
+    __slots__ = ("_search", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.seen: set[str] = set()
         self._search: Callable[[str], object] | None = None
 
     def search(self, value: str) -> bool:
@@ -115,13 +126,45 @@ class Pattern:
             self._search = re.compile(self.text).search
         return self._search(value) is not None
 
-    def matches(self, value: str) -> bool:
-        if not self.search(value):
+
+class ValidTexts:
+    """The texts known to pass every keyword of one string definition (its length bounds, its
+    pattern, and valid Unicode: no lone surrogate): :meth:`admits` checks a text and remembers
+    (a bounded number of) those that pass, since the same names and numbers recur across ranges,
+    definitions and requests. A reader's quick check is ``text in seen or admits(text)``."""
+
+    __slots__ = ("high", "low", "pattern", "seen")
+
+    def __init__(self, pattern: Pattern, low: int = 0, high: int | None = None) -> None:
+        self.pattern = pattern
+        self.low = low
+        self.high = high
+        self.seen: set[str] = set()
+
+    def admits(self, value: str) -> bool:
+        """Whether the ``str`` ``value`` is valid (remembered if it is)."""
+        size = len(value)
+        if size < self.low or (self.high is not None and size > self.high):
+            return False
+        if not value.isascii() and surrogate(value):
+            return False
+        if not self.pattern.search(value):
             return False
         if len(self.seen) >= REMEMBERED:
             self.seen.clear()
         self.seen.add(value)
         return True
+
+
+def flatten(place: Place) -> Location:
+    """The location of ``place``: its steps from the root, the MISSING ones left out."""
+    steps: list[Step] = []
+    while place is not None:
+        place, step = place
+        if step is not MISSING:
+            steps.append(step)
+    steps.reverse()
+    return tuple(steps)
 
 
 def surrogate(text: str) -> bool:
@@ -135,6 +178,16 @@ def surrogate(text: str) -> bool:
 
 def finite(value: float) -> bool:
     return math.isfinite(value)
+
+
+def slot(cls: type, name: str) -> Callable[[Any, Any], None]:
+    """What sets attribute ``name`` of a ``cls`` object in its slot, past the class's own
+    ``__setattr__`` (the model's converters and validators: the readers set checked values)."""
+    descriptor = getattr(cls, name)
+    if type(descriptor) is not types.MemberDescriptorType:
+        raise TypeError(f"{cls.__name__}.{name} is not a slot")
+    setter: Callable[[Any, Any], None] = descriptor.__set__
+    return setter
 
 
 def members(cls: type[enum.Enum]) -> dict[str, Any]:

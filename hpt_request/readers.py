@@ -15,16 +15,17 @@ from hpt_request._readkit import (
     MISSING,
     UNKNOWN,
     GiveUp,
-    Location,
     Pass,
     Pattern,
+    Place,
+    ValidTexts,
     finite,
     members,
+    slot,
     surrogate,
 )
 
 new = object.__new__
-put = object.__setattr__
 
 ENUM_AutotuneMode = members(model.AutotuneMode)
 ENUM_CompleteOnConvergence = members(model.CompleteOnConvergence)
@@ -114,38 +115,208 @@ PATTERN_SubnetId = Pattern('^(?:[\\-0-9A-Za-z]+)$(?!\\n)')
 PATTERN_TagKey = Pattern('^(?:([ +\\--:=@-Z_a-z\xa0ª²³µ¹º¼-¾À-ÖØ-öø-ˁˆ-ˑˠ-ˤˬˮͰ-ʹͶͷͺ-ͽͿΆΈ-ΊΌΎ-ΡΣ-ϵϷ-ҁҊ-ԯԱ-Ֆ\u0558ՙՠ-ֈ\u058b\u058cא-תׯ-ײؠ-ي٠-٩ٮٯٱ-ۓەۥۦۮ-ۼۿܐܒ-ܯݍ-ޥޱ߀-ߪߴߵߺࠀ-ࠕࠚࠤࠨࡀ-ࡘࡠ-ࡪࡰ-ࢇࢉ-\u088fࢠ-ࣉऄ-हऽॐक़-ॡ०-९ॱ-ঀঅ-ঌএঐও-নপ-রলশ-হঽৎড়ঢ়য়-ৡ০-ৱ৴-৹ৼਅ-ਊਏਐਓ-ਨਪ-ਰਲਲ਼ਵਸ਼ਸਹਖ਼-ੜਫ਼੦-੯ੲ-ੴઅ-ઍએ-ઑઓ-નપ-રલળવ-હઽૐૠૡ૦-૯ૹଅ-ଌଏଐଓ-ନପ-ରଲଳଵ-ହଽଡ଼ଢ଼ୟ-ୡ୦-୯ୱ-୷ஃஅ-ஊஎ-ஐஒ-கஙசஜஞடணதந-பம-ஹௐ௦-௲అ-ఌఎ-ఐఒ-నప-హఽౘ-ౚ\u0c5cౝౠౡ౦-౯౸-౾ಀಅ-ಌಎ-ಐಒ-ನಪ-ಳವ-ಹಽ\u0cdc-ೞೠೡ೦-೯ೱೲഄ-ഌഎ-ഐഒ-ഺഽൎൔ-ൖ൘-ൡ൦-൸ൺ-ൿඅ-ඖක-නඳ-රලව-ෆ෦-෯ก-ะาำเ-ๆ๐-๙ກຂຄຆ-ຊຌ-ຣລວ-ະາຳຽເ-ໄໆ໐-໙ໜ-ໟༀ༠-༳ཀ-ཇཉ-ཬྈ-ྌက-ဪဿ-၉ၐ-ၕၚ-ၝၡၥၦၮ-ၰၵ-ႁႎ႐-႙Ⴀ-ჅჇჍა-ჺჼ-ቈቊ-ቍቐ-ቖቘቚ-ቝበ-ኈኊ-ኍነ-ኰኲ-ኵኸ-ኾዀዂ-ዅወ-ዖዘ-ጐጒ-ጕጘ-ፚ፩-፼ᎀ-ᎏᎠ-Ᏽᏸ-ᏽᐁ-ᙬᙯ-ᚚᚠ-ᛪᛮ-ᛸᜀ-ᜑᜟ-ᜱᝀ-ᝑᝠ-ᝬᝮ-ᝰក-ឳៗៜ០-៩៰-៹᠐-᠙ᠠ-ᡸᢀ-ᢄᢇ-ᢨᢪᢰ-ᣵᤀ-ᤞ᥆-ᥭᥰ-ᥴᦀ-ᦫᦰ-ᧉ᧐-᧚ᨀ-ᨖᨠ-ᩔ᪀-᪉᪐-᪙ᪧᬅ-ᬳᭅ-ᭌ᭐-᭙ᮃ-ᮠᮮ-ᯥᰀ-ᰣ᱀-᱉ᱍ-ᱽᲀ-\u1c8aᲐ-ᲺᲽ-Ჿᳩ-ᳬᳮ-ᳳᳵᳶᳺᴀ-ᶿḀ-ἕἘ-Ἕἠ-ὅὈ-Ὅὐ-ὗὙὛὝὟ-ώᾀ-ᾴᾶ-ᾼιῂ-ῄῆ-ῌῐ-ΐῖ-Ίῠ-Ῥῲ-ῴῶ-ῼ\u2000-\u200a\u2028\u2029\u202f\u205f⁰ⁱ⁴-⁹ⁿ-₉\u208f-\u209fℂℇℊ-ℓℕℙ-ℝℤΩℨK-ℭℯ-ℹℼ-ℿⅅ-ⅉⅎ⅐-↉①-⒛⓪-⓿❶-➓Ⰰ-ⳤⳫ-ⳮⳲⳳ⳽ⴀ-ⴥⴧⴭⴰ-ⵧⵯⶀ-ⶖⶠ-ⶦⶨ-ⶮⶰ-ⶶⶸ-ⶾⷀ-ⷆⷈ-ⷎⷐ-ⷖⷘ-ⷞⸯ\u3000々-〇〡-〩〱-〵〸-〼ぁ-ゖゝ-ゟァ-ヺー-ヿㄅ-ㄯㄱ-ㆎ㆒-㆕ㆠ-ㆿㇰ-ㇿ㈠-㈩㉈-㉏㉑-㉟㊀-㊉㊱-㊿㐀-䶿一-ꒌꓐ-ꓽꔀ-ꘌꘐ-ꘫꙀ-ꙮꙿ-ꚝꚠ-ꛯꜗ-ꜟꜢ-ꞈꞋ-\ua7dd\ua7e2\ua7f1-ꠁꠃ-ꠅꠇ-ꠊꠌ-ꠢ꠰-꠵ꡀ-ꡳꢂ-ꢳ꣐-꣙ꣲ-ꣷꣻꣽꣾ꤀-ꤥꤰ-ꥆꥠ-ꥼꦄ-ꦲꧏ-꧙ꧠ-ꧤꧦ-ꧾꨀ-ꨨꩀ-ꩂꩄ-ꩋ꩐-꩙ꩠ-ꩶꩺꩾ-ꪯꪱꪵꪶꪹ-ꪽꫀꫂꫛ-ꫝꫠ-ꫪꫲ-ꫴꬁ-ꬆꬉ-ꬎꬑ-ꬖꬠ-ꬦꬨ-ꬮꬰ-ꭚꭜ-ꭩ\uab6c\uab6dꭰ-ꯢ꯰-꯹가-힣ힰ-ퟆퟋ-ퟻ豈-舘並-龎ﬀ-ﬆﬓ-ﬗיִײַ-ﬨשׁ-זּטּ-לּמּנּסּףּפּצּ-ﮱﯓ-ﴽﵐ-ﶏﶒ-ﷇﷰ-ﷻﹰ-ﹴﹶ-ﻼ０-９Ａ-Ｚａ-ｚｦ-ﾾￂ-ￇￊ-ￏￒ-ￗￚ-ￜ𐀀-𐀋𐀍-𐀦𐀨-𐀺𐀼𐀽𐀿-𐁍𐁐-𐁝𐂀-𐃺𐄇-𐄳𐅀-𐅸𐆊𐆋𐊀-𐊜𐊠-𐋐𐋡-𐋻𐌀-𐌣𐌭-𐍊𐍐-𐍵𐎀-𐎝𐎠-𐏃𐏈-𐏏𐏑-𐏕𐐀-𐒝𐒠-𐒩𐒰-𐓓𐓘-𐓻𐔀-𐔧𐔰-𐕣𐕰-𐕺𐕼-𐖊𐖌-𐖒𐖔𐖕𐖗-𐖡𐖣-𐖱𐖳-𐖹𐖻𐖼\U000105c0-\U000105f3𐘀-𐜶𐝀-𐝕𐝠-𐝧𐞀-𐞅𐞇-𐞰𐞲-\U000107bf𐠀-𐠅𐠈𐠊-𐠵𐠷𐠸𐠼𐠿-𐡕𐡘-𐡶𐡹-𐢞𐢧-𐢯𐣠-𐣲𐣴𐣵𐣻-𐤛𐤠-𐤹\U00010940-\U00010959𐦀-𐦷𐦼-𐧏𐧒-𐨀𐨐-𐨓𐨕-𐨗𐨙-𐨵𐩀-𐩈𐩠-𐩾𐪀-𐪟𐫀-𐫇𐫉-𐫤𐫫-𐫯𐬀-𐬵𐭀-𐭕𐭘-𐭲𐭸-𐮑𐮩-𐮯𐰀-𐱈𐲀-𐲲𐳀-𐳲𐳺-𐴣𐴰-𐴹\U00010d40-\U00010d65\U00010d6f-\U00010d85𐹠-𐹾𐺀-𐺩𐺰𐺱\U00010ec2-\U00010ec7\U00010ed9-\U00010eee𐼀-𐼧𐼰-𐽅𐽑-𐽔𐽰-𐾁𐾰-𐿋𐿠-𐿶𑀃-𑀷𑁒-𑁯𑁱𑁲𑁵𑂃-𑂯𑃐-𑃨𑃰-𑃹𑄃-𑄦𑄶-𑄿𑅄𑅇𑅐-𑅲𑅶𑆃-𑆲𑇁-𑇄𑇐-𑇚𑇜𑇡-𑇴𑈀-𑈑𑈓-𑈫\U0001123f\U00011240𑊀-𑊆𑊈𑊊-𑊍𑊏-𑊝𑊟-𑊨𑊰-𑋞𑋰-𑋹𑌅-𑌌𑌏𑌐𑌓-𑌨𑌪-𑌰𑌲𑌳𑌵-𑌹𑌽𑍐𑍝-𑍡\U00011380-\U00011389\U0001138b\U0001138e\U00011390-\U000113b5\U000113b7\U000113d1\U000113d3𑐀-𑐴𑑇-𑑊𑑐-𑑙𑑟-𑑡𑒀-𑒯𑓄𑓅𑓇𑓐-𑓙𑖀-𑖮𑗘-𑗛𑘀-𑘯𑙄𑙐-𑙙𑚀-𑚪𑚸𑛀-𑛉\U000116d0-\U000116e3𑜀-𑜚𑜰-𑜻𑝀-𑝆𑠀-𑠫𑢠-𑣲𑣿-𑤆𑤉𑤌-𑤓𑤕𑤖𑤘-𑤯𑤿𑥁𑥐-𑥙𑦠-𑦧𑦪-𑧐𑧡𑧣𑨀𑨋-𑨲𑨺𑩐𑩜-𑪉𑪝𑪰-𑫸\U00011b0a\U00011bc0-\U00011be0\U00011bf0-\U00011bf9𑰀-𑰈𑰊-𑰮𑱀𑱐-𑱬𑱲-𑲏𑴀-𑴆𑴈𑴉𑴋-𑴰𑵆𑵐-𑵙𑵠-𑵥𑵧𑵨𑵪-𑶉𑶘𑶠-𑶩\U00011db0-\U00011ddb\U00011de0-\U00011de9\U00011df1𑻠-𑻲\U00011f02\U00011f04-\U00011f10\U00011f12-\U00011f33\U00011f50-\U00011f59𑾰𑿀-𑿔𒀀-𒎙𒐀-\U0001246f\U00012475-𒕃\U00012550-\U00012686𒾐-𒿰𓀀-\U0001342f\U00013441-\U00013446\U00013460-\U000143fa𔐀-𔙆\U00016100-\U0001611d\U00016130-\U00016139𖠀-𖨸𖩀-𖩞𖩠-𖩩𖩰-𖪾𖫀-𖫉𖫐-𖫭𖬀-𖬯𖭀-𖭃𖭐-𖭙𖭛-𖭡𖭣-𖭷𖭽-𖮏\U00016d40-\U00016d6c\U00016d70-\U00016d79𖹀-𖺖\U00016ea0-\U00016eb8\U00016ebb-\U00016ed3𖼀-𖽊𖽐𖾓-𖾟𖿠𖿡𖿣\U00016ff2-\U00016ff6𗀀-\U00018cda\U00018cff-\U00018d20\U00018d80-\U00018df2\U00018e00-\U00019191\U000191a0-\U000191d2𚿰-𚿳𚿵-𚿻𚿽𚿾𛀀-\U0001b128\U0001b132𛅐-𛅒\U0001b155𛅤-\U0001b168𛅰-𛋻𛰀-𛱪𛱰-𛱼𛲀-𛲈𛲐-𛲙\U0001ccf0-\U0001ccf9\U0001d2c0-\U0001d2d3𝋠-𝋳𝍠-𝍸𝐀-𝑔𝑖-𝒜𝒞𝒟𝒢𝒥𝒦𝒩-𝒬𝒮-𝒹𝒻𝒽-𝓃𝓅-𝔅𝔇-𝔊𝔍-𝔔𝔖-𝔜𝔞-𝔹𝔻-𝔾𝕀-𝕄𝕆𝕊-𝕐𝕒-\U0001d6a6𝚨-𝛀𝛂-𝛚𝛜-𝛺𝛼-𝜔𝜖-𝜴𝜶-𝝎𝝐-𝝮𝝰-𝞈𝞊-𝞨𝞪-𝟂𝟄-𝟋𝟎-𝟿𝼀-\U0001df81\U0001df90-\U0001df96\U0001dfcd-\U0001dfff\U0001e030-\U0001e06d𞄀-𞄬𞄷-𞄽𞅀-𞅉𞅎𞊐-𞊭𞋀-𞋫𞋰-𞋹\U0001e4d0-\U0001e4eb\U0001e4f0-\U0001e4f9\U0001e5d0-\U0001e5ed\U0001e5f0-\U0001e5fa\U0001e6c0-\U0001e6de\U0001e6e0-\U0001e6e2\U0001e6e4\U0001e6e5\U0001e6e7-\U0001e6ed\U0001e6f0-\U0001e6f4\U0001e6fe\U0001e6ff𞟠-𞟦𞟨-𞟫𞟭𞟮𞟰-𞟾𞠀-𞣄𞣇-𞣏𞤀-𞥃𞥋𞥐-𞥙𞱱-𞲫𞲭-𞲯𞲱-𞲴𞴁-𞴭𞴯-𞴽𞸀-𞸃𞸅-𞸟𞸡𞸢𞸤𞸧𞸩-𞸲𞸴-𞸷𞸹𞸻𞹂𞹇𞹉𞹋𞹍-𞹏𞹑𞹒𞹔𞹗𞹙𞹛𞹝𞹟𞹡𞹢𞹤𞹧-𞹪𞹬-𞹲𞹴-𞹷𞹹-𞹼𞹾𞺀-𞺉𞺋-𞺛𞺡-𞺣𞺥-𞺩𞺫-𞺻🄀-🄌🯰-🯹𠀀-𪛟𪜀-\U0002b81e𫠠-\U0002cead𬺰-𮯠\U0002ebf0-\U0002ee5d丽-𪘀𰀀-𱍊\U00031350-\U00033479\U0003d000-\U0003fc3f]*))$(?!\\n)')
 PATTERN_TagValue = Pattern('^(?:([ +\\--:=@-Z_a-z\xa0ª²³µ¹º¼-¾À-ÖØ-öø-ˁˆ-ˑˠ-ˤˬˮͰ-ʹͶͷͺ-ͽͿΆΈ-ΊΌΎ-ΡΣ-ϵϷ-ҁҊ-ԯԱ-Ֆ\u0558ՙՠ-ֈ\u058b\u058cא-תׯ-ײؠ-ي٠-٩ٮٯٱ-ۓەۥۦۮ-ۼۿܐܒ-ܯݍ-ޥޱ߀-ߪߴߵߺࠀ-ࠕࠚࠤࠨࡀ-ࡘࡠ-ࡪࡰ-ࢇࢉ-\u088fࢠ-ࣉऄ-हऽॐक़-ॡ०-९ॱ-ঀঅ-ঌএঐও-নপ-রলশ-হঽৎড়ঢ়য়-ৡ০-ৱ৴-৹ৼਅ-ਊਏਐਓ-ਨਪ-ਰਲਲ਼ਵਸ਼ਸਹਖ਼-ੜਫ਼੦-੯ੲ-ੴઅ-ઍએ-ઑઓ-નપ-રલળવ-હઽૐૠૡ૦-૯ૹଅ-ଌଏଐଓ-ନପ-ରଲଳଵ-ହଽଡ଼ଢ଼ୟ-ୡ୦-୯ୱ-୷ஃஅ-ஊஎ-ஐஒ-கஙசஜஞடணதந-பம-ஹௐ௦-௲అ-ఌఎ-ఐఒ-నప-హఽౘ-ౚ\u0c5cౝౠౡ౦-౯౸-౾ಀಅ-ಌಎ-ಐಒ-ನಪ-ಳವ-ಹಽ\u0cdc-ೞೠೡ೦-೯ೱೲഄ-ഌഎ-ഐഒ-ഺഽൎൔ-ൖ൘-ൡ൦-൸ൺ-ൿඅ-ඖක-නඳ-රලව-ෆ෦-෯ก-ะาำเ-ๆ๐-๙ກຂຄຆ-ຊຌ-ຣລວ-ະາຳຽເ-ໄໆ໐-໙ໜ-ໟༀ༠-༳ཀ-ཇཉ-ཬྈ-ྌက-ဪဿ-၉ၐ-ၕၚ-ၝၡၥၦၮ-ၰၵ-ႁႎ႐-႙Ⴀ-ჅჇჍა-ჺჼ-ቈቊ-ቍቐ-ቖቘቚ-ቝበ-ኈኊ-ኍነ-ኰኲ-ኵኸ-ኾዀዂ-ዅወ-ዖዘ-ጐጒ-ጕጘ-ፚ፩-፼ᎀ-ᎏᎠ-Ᏽᏸ-ᏽᐁ-ᙬᙯ-ᚚᚠ-ᛪᛮ-ᛸᜀ-ᜑᜟ-ᜱᝀ-ᝑᝠ-ᝬᝮ-ᝰក-ឳៗៜ០-៩៰-៹᠐-᠙ᠠ-ᡸᢀ-ᢄᢇ-ᢨᢪᢰ-ᣵᤀ-ᤞ᥆-ᥭᥰ-ᥴᦀ-ᦫᦰ-ᧉ᧐-᧚ᨀ-ᨖᨠ-ᩔ᪀-᪉᪐-᪙ᪧᬅ-ᬳᭅ-ᭌ᭐-᭙ᮃ-ᮠᮮ-ᯥᰀ-ᰣ᱀-᱉ᱍ-ᱽᲀ-\u1c8aᲐ-ᲺᲽ-Ჿᳩ-ᳬᳮ-ᳳᳵᳶᳺᴀ-ᶿḀ-ἕἘ-Ἕἠ-ὅὈ-Ὅὐ-ὗὙὛὝὟ-ώᾀ-ᾴᾶ-ᾼιῂ-ῄῆ-ῌῐ-ΐῖ-Ίῠ-Ῥῲ-ῴῶ-ῼ\u2000-\u200a\u2028\u2029\u202f\u205f⁰ⁱ⁴-⁹ⁿ-₉\u208f-\u209fℂℇℊ-ℓℕℙ-ℝℤΩℨK-ℭℯ-ℹℼ-ℿⅅ-ⅉⅎ⅐-↉①-⒛⓪-⓿❶-➓Ⰰ-ⳤⳫ-ⳮⳲⳳ⳽ⴀ-ⴥⴧⴭⴰ-ⵧⵯⶀ-ⶖⶠ-ⶦⶨ-ⶮⶰ-ⶶⶸ-ⶾⷀ-ⷆⷈ-ⷎⷐ-ⷖⷘ-ⷞⸯ\u3000々-〇〡-〩〱-〵〸-〼ぁ-ゖゝ-ゟァ-ヺー-ヿㄅ-ㄯㄱ-ㆎ㆒-㆕ㆠ-ㆿㇰ-ㇿ㈠-㈩㉈-㉏㉑-㉟㊀-㊉㊱-㊿㐀-䶿一-ꒌꓐ-ꓽꔀ-ꘌꘐ-ꘫꙀ-ꙮꙿ-ꚝꚠ-ꛯꜗ-ꜟꜢ-ꞈꞋ-\ua7dd\ua7e2\ua7f1-ꠁꠃ-ꠅꠇ-ꠊꠌ-ꠢ꠰-꠵ꡀ-ꡳꢂ-ꢳ꣐-꣙ꣲ-ꣷꣻꣽꣾ꤀-ꤥꤰ-ꥆꥠ-ꥼꦄ-ꦲꧏ-꧙ꧠ-ꧤꧦ-ꧾꨀ-ꨨꩀ-ꩂꩄ-ꩋ꩐-꩙ꩠ-ꩶꩺꩾ-ꪯꪱꪵꪶꪹ-ꪽꫀꫂꫛ-ꫝꫠ-ꫪꫲ-ꫴꬁ-ꬆꬉ-ꬎꬑ-ꬖꬠ-ꬦꬨ-ꬮꬰ-ꭚꭜ-ꭩ\uab6c\uab6dꭰ-ꯢ꯰-꯹가-힣ힰ-ퟆퟋ-ퟻ豈-舘並-龎ﬀ-ﬆﬓ-ﬗיִײַ-ﬨשׁ-זּטּ-לּמּנּסּףּפּצּ-ﮱﯓ-ﴽﵐ-ﶏﶒ-ﷇﷰ-ﷻﹰ-ﹴﹶ-ﻼ０-９Ａ-Ｚａ-ｚｦ-ﾾￂ-ￇￊ-ￏￒ-ￗￚ-ￜ𐀀-𐀋𐀍-𐀦𐀨-𐀺𐀼𐀽𐀿-𐁍𐁐-𐁝𐂀-𐃺𐄇-𐄳𐅀-𐅸𐆊𐆋𐊀-𐊜𐊠-𐋐𐋡-𐋻𐌀-𐌣𐌭-𐍊𐍐-𐍵𐎀-𐎝𐎠-𐏃𐏈-𐏏𐏑-𐏕𐐀-𐒝𐒠-𐒩𐒰-𐓓𐓘-𐓻𐔀-𐔧𐔰-𐕣𐕰-𐕺𐕼-𐖊𐖌-𐖒𐖔𐖕𐖗-𐖡𐖣-𐖱𐖳-𐖹𐖻𐖼\U000105c0-\U000105f3𐘀-𐜶𐝀-𐝕𐝠-𐝧𐞀-𐞅𐞇-𐞰𐞲-\U000107bf𐠀-𐠅𐠈𐠊-𐠵𐠷𐠸𐠼𐠿-𐡕𐡘-𐡶𐡹-𐢞𐢧-𐢯𐣠-𐣲𐣴𐣵𐣻-𐤛𐤠-𐤹\U00010940-\U00010959𐦀-𐦷𐦼-𐧏𐧒-𐨀𐨐-𐨓𐨕-𐨗𐨙-𐨵𐩀-𐩈𐩠-𐩾𐪀-𐪟𐫀-𐫇𐫉-𐫤𐫫-𐫯𐬀-𐬵𐭀-𐭕𐭘-𐭲𐭸-𐮑𐮩-𐮯𐰀-𐱈𐲀-𐲲𐳀-𐳲𐳺-𐴣𐴰-𐴹\U00010d40-\U00010d65\U00010d6f-\U00010d85𐹠-𐹾𐺀-𐺩𐺰𐺱\U00010ec2-\U00010ec7\U00010ed9-\U00010eee𐼀-𐼧𐼰-𐽅𐽑-𐽔𐽰-𐾁𐾰-𐿋𐿠-𐿶𑀃-𑀷𑁒-𑁯𑁱𑁲𑁵𑂃-𑂯𑃐-𑃨𑃰-𑃹𑄃-𑄦𑄶-𑄿𑅄𑅇𑅐-𑅲𑅶𑆃-𑆲𑇁-𑇄𑇐-𑇚𑇜𑇡-𑇴𑈀-𑈑𑈓-𑈫\U0001123f\U00011240𑊀-𑊆𑊈𑊊-𑊍𑊏-𑊝𑊟-𑊨𑊰-𑋞𑋰-𑋹𑌅-𑌌𑌏𑌐𑌓-𑌨𑌪-𑌰𑌲𑌳𑌵-𑌹𑌽𑍐𑍝-𑍡\U00011380-\U00011389\U0001138b\U0001138e\U00011390-\U000113b5\U000113b7\U000113d1\U000113d3𑐀-𑐴𑑇-𑑊𑑐-𑑙𑑟-𑑡𑒀-𑒯𑓄𑓅𑓇𑓐-𑓙𑖀-𑖮𑗘-𑗛𑘀-𑘯𑙄𑙐-𑙙𑚀-𑚪𑚸𑛀-𑛉\U000116d0-\U000116e3𑜀-𑜚𑜰-𑜻𑝀-𑝆𑠀-𑠫𑢠-𑣲𑣿-𑤆𑤉𑤌-𑤓𑤕𑤖𑤘-𑤯𑤿𑥁𑥐-𑥙𑦠-𑦧𑦪-𑧐𑧡𑧣𑨀𑨋-𑨲𑨺𑩐𑩜-𑪉𑪝𑪰-𑫸\U00011b0a\U00011bc0-\U00011be0\U00011bf0-\U00011bf9𑰀-𑰈𑰊-𑰮𑱀𑱐-𑱬𑱲-𑲏𑴀-𑴆𑴈𑴉𑴋-𑴰𑵆𑵐-𑵙𑵠-𑵥𑵧𑵨𑵪-𑶉𑶘𑶠-𑶩\U00011db0-\U00011ddb\U00011de0-\U00011de9\U00011df1𑻠-𑻲\U00011f02\U00011f04-\U00011f10\U00011f12-\U00011f33\U00011f50-\U00011f59𑾰𑿀-𑿔𒀀-𒎙𒐀-\U0001246f\U00012475-𒕃\U00012550-\U00012686𒾐-𒿰𓀀-\U0001342f\U00013441-\U00013446\U00013460-\U000143fa𔐀-𔙆\U00016100-\U0001611d\U00016130-\U00016139𖠀-𖨸𖩀-𖩞𖩠-𖩩𖩰-𖪾𖫀-𖫉𖫐-𖫭𖬀-𖬯𖭀-𖭃𖭐-𖭙𖭛-𖭡𖭣-𖭷𖭽-𖮏\U00016d40-\U00016d6c\U00016d70-\U00016d79𖹀-𖺖\U00016ea0-\U00016eb8\U00016ebb-\U00016ed3𖼀-𖽊𖽐𖾓-𖾟𖿠𖿡𖿣\U00016ff2-\U00016ff6𗀀-\U00018cda\U00018cff-\U00018d20\U00018d80-\U00018df2\U00018e00-\U00019191\U000191a0-\U000191d2𚿰-𚿳𚿵-𚿻𚿽𚿾𛀀-\U0001b128\U0001b132𛅐-𛅒\U0001b155𛅤-\U0001b168𛅰-𛋻𛰀-𛱪𛱰-𛱼𛲀-𛲈𛲐-𛲙\U0001ccf0-\U0001ccf9\U0001d2c0-\U0001d2d3𝋠-𝋳𝍠-𝍸𝐀-𝑔𝑖-𝒜𝒞𝒟𝒢𝒥𝒦𝒩-𝒬𝒮-𝒹𝒻𝒽-𝓃𝓅-𝔅𝔇-𝔊𝔍-𝔔𝔖-𝔜𝔞-𝔹𝔻-𝔾𝕀-𝕄𝕆𝕊-𝕐𝕒-\U0001d6a6𝚨-𝛀𝛂-𝛚𝛜-𝛺𝛼-𝜔𝜖-𝜴𝜶-𝝎𝝐-𝝮𝝰-𝞈𝞊-𝞨𝞪-𝟂𝟄-𝟋𝟎-𝟿𝼀-\U0001df81\U0001df90-\U0001df96\U0001dfcd-\U0001dfff\U0001e030-\U0001e06d𞄀-𞄬𞄷-𞄽𞅀-𞅉𞅎𞊐-𞊭𞋀-𞋫𞋰-𞋹\U0001e4d0-\U0001e4eb\U0001e4f0-\U0001e4f9\U0001e5d0-\U0001e5ed\U0001e5f0-\U0001e5fa\U0001e6c0-\U0001e6de\U0001e6e0-\U0001e6e2\U0001e6e4\U0001e6e5\U0001e6e7-\U0001e6ed\U0001e6f0-\U0001e6f4\U0001e6fe\U0001e6ff𞟠-𞟦𞟨-𞟫𞟭𞟮𞟰-𞟾𞠀-𞣄𞣇-𞣏𞤀-𞥃𞥋𞥐-𞥙𞱱-𞲫𞲭-𞲯𞲱-𞲴𞴁-𞴭𞴯-𞴽𞸀-𞸃𞸅-𞸟𞸡𞸢𞸤𞸧𞸩-𞸲𞸴-𞸷𞸹𞸻𞹂𞹇𞹉𞹋𞹍-𞹏𞹑𞹒𞹔𞹗𞹙𞹛𞹝𞹟𞹡𞹢𞹤𞹧-𞹪𞹬-𞹲𞹴-𞹷𞹹-𞹼𞹾𞺀-𞺉𞺋-𞺛𞺡-𞺣𞺥-𞺩𞺫-𞺻🄀-🄌🯰-🯹𠀀-𪛟𪜀-\U0002b81e𫠠-\U0002cead𬺰-𮯠\U0002ebf0-\U0002ee5d丽-𪘀𰀀-𱍊\U00031350-\U00033479\U0003d000-\U0003fc3f]*))$(?!\\n)')
 PATTERN_TrainingPlanArn = Pattern('^(?:arn:aws[\\-a-z]*:sagemaker:[\\-0-9a-z]*:[0-9]{12}:training-plan/[^\\x0a\\x0d\x85\u2028\u2029]*)$(?!\\n)')
-SEEN_AlgorithmImage = PATTERN_AlgorithmImage.seen
-SEEN_ArnOrName = PATTERN_ArnOrName.seen
-SEEN_AttributeName = PATTERN_AttributeName.seen
-SEEN_ChannelName = PATTERN_ChannelName.seen
-SEEN_ContentType = PATTERN_ContentType.seen
-SEEN_DirectoryPath = PATTERN_DirectoryPath.seen
-SEEN_FileSystemId = PATTERN_FileSystemId.seen
-SEEN_HubContentArn = PATTERN_HubContentArn.seen
-SEEN_HubDataSetArn = PATTERN_HubDataSetArn.seen
-SEEN_HyperParameterKey = PATTERN_HyperParameterKey.seen
-SEEN_HyperParameterTrainingJobDefinitionName = PATTERN_HyperParameterTrainingJobDefinitionName.seen
-SEEN_HyperParameterTrainingJobEnvironmentKey = PATTERN_HyperParameterTrainingJobEnvironmentKey.seen
-SEEN_HyperParameterTrainingJobEnvironmentValue = PATTERN_HyperParameterTrainingJobEnvironmentValue.seen
-SEEN_HyperParameterTuningJobArn = PATTERN_HyperParameterTuningJobArn.seen
-SEEN_HyperParameterTuningJobName = PATTERN_HyperParameterTuningJobName.seen
-SEEN_HyperParameterValue = PATTERN_HyperParameterValue.seen
-SEEN_InstanceGroupName = PATTERN_InstanceGroupName.seen
-SEEN_KmsKeyId = PATTERN_KmsKeyId.seen
-SEEN_MetricName = PATTERN_MetricName.seen
-SEEN_MetricRegex = PATTERN_MetricRegex.seen
-SEEN_ParameterKey = PATTERN_ParameterKey.seen
-SEEN_ParameterValue = PATTERN_ParameterValue.seen
-SEEN_RoleArn = PATTERN_RoleArn.seen
-SEEN_S3Uri = PATTERN_S3Uri.seen
-SEEN_SecurityGroupId = PATTERN_SecurityGroupId.seen
-SEEN_SubnetId = PATTERN_SubnetId.seen
-SEEN_TagKey = PATTERN_TagKey.seen
-SEEN_TagValue = PATTERN_TagValue.seen
-SEEN_TrainingPlanArn = PATTERN_TrainingPlanArn.seen
+SET_AutoParameter_name = slot(model.AutoParameter, 'name')
+SET_AutoParameter_value_hint = slot(model.AutoParameter, 'value_hint')
+SET_Autotune_mode = slot(model.Autotune, 'mode')
+SET_BestObjectiveNotImproving_max_number_of_training_jobs_not_improving = slot(model.BestObjectiveNotImproving, 'max_number_of_training_jobs_not_improving')
+SET_CategoricalParameterRange_name = slot(model.CategoricalParameterRange, 'name')
+SET_CategoricalParameterRange_values = slot(model.CategoricalParameterRange, 'values')
+SET_Channel_channel_name = slot(model.Channel, 'channel_name')
+SET_Channel_compression_type = slot(model.Channel, 'compression_type')
+SET_Channel_content_type = slot(model.Channel, 'content_type')
+SET_Channel_data_source = slot(model.Channel, 'data_source')
+SET_Channel_input_mode = slot(model.Channel, 'input_mode')
+SET_Channel_record_wrapper_type = slot(model.Channel, 'record_wrapper_type')
+SET_Channel_shuffle_config = slot(model.Channel, 'shuffle_config')
+SET_CheckpointConfig_local_path = slot(model.CheckpointConfig, 'local_path')
+SET_CheckpointConfig_s3_uri = slot(model.CheckpointConfig, 's3_uri')
+SET_ContinuousParameterRange_max_value = slot(model.ContinuousParameterRange, 'max_value')
+SET_ContinuousParameterRange_min_value = slot(model.ContinuousParameterRange, 'min_value')
+SET_ContinuousParameterRange_name = slot(model.ContinuousParameterRange, 'name')
+SET_ContinuousParameterRange_scaling_type = slot(model.ContinuousParameterRange, 'scaling_type')
+SET_ConvergenceDetected_complete_on_convergence = slot(model.ConvergenceDetected, 'complete_on_convergence')
+SET_CreateHyperParameterTuningJobRequest_autotune = slot(model.CreateHyperParameterTuningJobRequest, 'autotune')
+SET_CreateHyperParameterTuningJobRequest_hyper_parameter_tuning_job_config = slot(model.CreateHyperParameterTuningJobRequest, 'hyper_parameter_tuning_job_config')
+SET_CreateHyperParameterTuningJobRequest_hyper_parameter_tuning_job_name = slot(model.CreateHyperParameterTuningJobRequest, 'hyper_parameter_tuning_job_name')
+SET_CreateHyperParameterTuningJobRequest_tags = slot(model.CreateHyperParameterTuningJobRequest, 'tags')
+SET_CreateHyperParameterTuningJobRequest_training_job_definition = slot(model.CreateHyperParameterTuningJobRequest, 'training_job_definition')
+SET_CreateHyperParameterTuningJobRequest_training_job_definitions = slot(model.CreateHyperParameterTuningJobRequest, 'training_job_definitions')
+SET_CreateHyperParameterTuningJobRequest_warm_start_config = slot(model.CreateHyperParameterTuningJobRequest, 'warm_start_config')
+SET_CreateHyperParameterTuningJobResponse_hyper_parameter_tuning_job_arn = slot(model.CreateHyperParameterTuningJobResponse, 'hyper_parameter_tuning_job_arn')
+SET_DataSource_dataset_source = slot(model.DataSource, 'dataset_source')
+SET_DataSource_file_system_data_source = slot(model.DataSource, 'file_system_data_source')
+SET_DataSource_s3_data_source = slot(model.DataSource, 's3_data_source')
+SET_DatasetSource_dataset_arn = slot(model.DatasetSource, 'dataset_arn')
+SET_FileSystemDataSource_directory_path = slot(model.FileSystemDataSource, 'directory_path')
+SET_FileSystemDataSource_file_system_access_mode = slot(model.FileSystemDataSource, 'file_system_access_mode')
+SET_FileSystemDataSource_file_system_id = slot(model.FileSystemDataSource, 'file_system_id')
+SET_FileSystemDataSource_file_system_type = slot(model.FileSystemDataSource, 'file_system_type')
+SET_HubAccessConfig_hub_content_arn = slot(model.HubAccessConfig, 'hub_content_arn')
+SET_HyperParameterAlgorithmSpecification_algorithm_name = slot(model.HyperParameterAlgorithmSpecification, 'algorithm_name')
+SET_HyperParameterAlgorithmSpecification_metric_definitions = slot(model.HyperParameterAlgorithmSpecification, 'metric_definitions')
+SET_HyperParameterAlgorithmSpecification_training_image = slot(model.HyperParameterAlgorithmSpecification, 'training_image')
+SET_HyperParameterAlgorithmSpecification_training_input_mode = slot(model.HyperParameterAlgorithmSpecification, 'training_input_mode')
+SET_HyperParameterTrainingJobDefinition_algorithm_specification = slot(model.HyperParameterTrainingJobDefinition, 'algorithm_specification')
+SET_HyperParameterTrainingJobDefinition_checkpoint_config = slot(model.HyperParameterTrainingJobDefinition, 'checkpoint_config')
+SET_HyperParameterTrainingJobDefinition_definition_name = slot(model.HyperParameterTrainingJobDefinition, 'definition_name')
+SET_HyperParameterTrainingJobDefinition_enable_inter_container_traffic_encryption = slot(model.HyperParameterTrainingJobDefinition, 'enable_inter_container_traffic_encryption')
+SET_HyperParameterTrainingJobDefinition_enable_managed_spot_training = slot(model.HyperParameterTrainingJobDefinition, 'enable_managed_spot_training')
+SET_HyperParameterTrainingJobDefinition_enable_network_isolation = slot(model.HyperParameterTrainingJobDefinition, 'enable_network_isolation')
+SET_HyperParameterTrainingJobDefinition_environment = slot(model.HyperParameterTrainingJobDefinition, 'environment')
+SET_HyperParameterTrainingJobDefinition_hyper_parameter_ranges = slot(model.HyperParameterTrainingJobDefinition, 'hyper_parameter_ranges')
+SET_HyperParameterTrainingJobDefinition_hyper_parameter_tuning_resource_config = slot(model.HyperParameterTrainingJobDefinition, 'hyper_parameter_tuning_resource_config')
+SET_HyperParameterTrainingJobDefinition_input_data_config = slot(model.HyperParameterTrainingJobDefinition, 'input_data_config')
+SET_HyperParameterTrainingJobDefinition_output_data_config = slot(model.HyperParameterTrainingJobDefinition, 'output_data_config')
+SET_HyperParameterTrainingJobDefinition_resource_config = slot(model.HyperParameterTrainingJobDefinition, 'resource_config')
+SET_HyperParameterTrainingJobDefinition_retry_strategy = slot(model.HyperParameterTrainingJobDefinition, 'retry_strategy')
+SET_HyperParameterTrainingJobDefinition_role_arn = slot(model.HyperParameterTrainingJobDefinition, 'role_arn')
+SET_HyperParameterTrainingJobDefinition_static_hyper_parameters = slot(model.HyperParameterTrainingJobDefinition, 'static_hyper_parameters')
+SET_HyperParameterTrainingJobDefinition_stopping_condition = slot(model.HyperParameterTrainingJobDefinition, 'stopping_condition')
+SET_HyperParameterTrainingJobDefinition_tuning_objective = slot(model.HyperParameterTrainingJobDefinition, 'tuning_objective')
+SET_HyperParameterTrainingJobDefinition_vpc_config = slot(model.HyperParameterTrainingJobDefinition, 'vpc_config')
+SET_HyperParameterTuningInstanceConfig_instance_count = slot(model.HyperParameterTuningInstanceConfig, 'instance_count')
+SET_HyperParameterTuningInstanceConfig_instance_type = slot(model.HyperParameterTuningInstanceConfig, 'instance_type')
+SET_HyperParameterTuningInstanceConfig_volume_size_in_gb = slot(model.HyperParameterTuningInstanceConfig, 'volume_size_in_gb')
+SET_HyperParameterTuningJobConfig_hyper_parameter_tuning_job_objective = slot(model.HyperParameterTuningJobConfig, 'hyper_parameter_tuning_job_objective')
+SET_HyperParameterTuningJobConfig_parameter_ranges = slot(model.HyperParameterTuningJobConfig, 'parameter_ranges')
+SET_HyperParameterTuningJobConfig_random_seed = slot(model.HyperParameterTuningJobConfig, 'random_seed')
+SET_HyperParameterTuningJobConfig_resource_limits = slot(model.HyperParameterTuningJobConfig, 'resource_limits')
+SET_HyperParameterTuningJobConfig_strategy = slot(model.HyperParameterTuningJobConfig, 'strategy')
+SET_HyperParameterTuningJobConfig_strategy_config = slot(model.HyperParameterTuningJobConfig, 'strategy_config')
+SET_HyperParameterTuningJobConfig_training_job_early_stopping_type = slot(model.HyperParameterTuningJobConfig, 'training_job_early_stopping_type')
+SET_HyperParameterTuningJobConfig_tuning_job_completion_criteria = slot(model.HyperParameterTuningJobConfig, 'tuning_job_completion_criteria')
+SET_HyperParameterTuningJobObjective_metric_name = slot(model.HyperParameterTuningJobObjective, 'metric_name')
+SET_HyperParameterTuningJobObjective_type = slot(model.HyperParameterTuningJobObjective, 'type')
+SET_HyperParameterTuningJobStrategyConfig_hyperband_strategy_config = slot(model.HyperParameterTuningJobStrategyConfig, 'hyperband_strategy_config')
+SET_HyperParameterTuningJobWarmStartConfig_parent_hyper_parameter_tuning_jobs = slot(model.HyperParameterTuningJobWarmStartConfig, 'parent_hyper_parameter_tuning_jobs')
+SET_HyperParameterTuningJobWarmStartConfig_warm_start_type = slot(model.HyperParameterTuningJobWarmStartConfig, 'warm_start_type')
+SET_HyperParameterTuningResourceConfig_allocation_strategy = slot(model.HyperParameterTuningResourceConfig, 'allocation_strategy')
+SET_HyperParameterTuningResourceConfig_instance_configs = slot(model.HyperParameterTuningResourceConfig, 'instance_configs')
+SET_HyperParameterTuningResourceConfig_instance_count = slot(model.HyperParameterTuningResourceConfig, 'instance_count')
+SET_HyperParameterTuningResourceConfig_instance_type = slot(model.HyperParameterTuningResourceConfig, 'instance_type')
+SET_HyperParameterTuningResourceConfig_volume_kms_key_id = slot(model.HyperParameterTuningResourceConfig, 'volume_kms_key_id')
+SET_HyperParameterTuningResourceConfig_volume_size_in_gb = slot(model.HyperParameterTuningResourceConfig, 'volume_size_in_gb')
+SET_HyperbandStrategyConfig_max_resource = slot(model.HyperbandStrategyConfig, 'max_resource')
+SET_HyperbandStrategyConfig_min_resource = slot(model.HyperbandStrategyConfig, 'min_resource')
+SET_InstanceGroup_instance_count = slot(model.InstanceGroup, 'instance_count')
+SET_InstanceGroup_instance_group_name = slot(model.InstanceGroup, 'instance_group_name')
+SET_InstanceGroup_instance_type = slot(model.InstanceGroup, 'instance_type')
+SET_InstancePlacementConfig_enable_multiple_jobs = slot(model.InstancePlacementConfig, 'enable_multiple_jobs')
+SET_InstancePlacementConfig_placement_specifications = slot(model.InstancePlacementConfig, 'placement_specifications')
+SET_InstancePreference_instance_count = slot(model.InstancePreference, 'instance_count')
+SET_InstancePreference_instance_type = slot(model.InstancePreference, 'instance_type')
+SET_InstancePreference_training_plan_arns = slot(model.InstancePreference, 'training_plan_arns')
+SET_IntegerParameterRange_max_value = slot(model.IntegerParameterRange, 'max_value')
+SET_IntegerParameterRange_min_value = slot(model.IntegerParameterRange, 'min_value')
+SET_IntegerParameterRange_name = slot(model.IntegerParameterRange, 'name')
+SET_IntegerParameterRange_scaling_type = slot(model.IntegerParameterRange, 'scaling_type')
+SET_MetricDefinition_name = slot(model.MetricDefinition, 'name')
+SET_MetricDefinition_regex = slot(model.MetricDefinition, 'regex')
+SET_ModelAccessConfig_accept_eula = slot(model.ModelAccessConfig, 'accept_eula')
+SET_OutputDataConfig_compression_type = slot(model.OutputDataConfig, 'compression_type')
+SET_OutputDataConfig_kms_key_id = slot(model.OutputDataConfig, 'kms_key_id')
+SET_OutputDataConfig_s3_output_path = slot(model.OutputDataConfig, 's3_output_path')
+SET_ParameterRanges_auto_parameters = slot(model.ParameterRanges, 'auto_parameters')
+SET_ParameterRanges_categorical_parameter_ranges = slot(model.ParameterRanges, 'categorical_parameter_ranges')
+SET_ParameterRanges_continuous_parameter_ranges = slot(model.ParameterRanges, 'continuous_parameter_ranges')
+SET_ParameterRanges_integer_parameter_ranges = slot(model.ParameterRanges, 'integer_parameter_ranges')
+SET_ParentHyperParameterTuningJob_hyper_parameter_tuning_job_name = slot(model.ParentHyperParameterTuningJob, 'hyper_parameter_tuning_job_name')
+SET_PlacementSpecification_instance_count = slot(model.PlacementSpecification, 'instance_count')
+SET_PlacementSpecification_ultra_server_id = slot(model.PlacementSpecification, 'ultra_server_id')
+SET_ResourceConfig_instance_count = slot(model.ResourceConfig, 'instance_count')
+SET_ResourceConfig_instance_groups = slot(model.ResourceConfig, 'instance_groups')
+SET_ResourceConfig_instance_placement_config = slot(model.ResourceConfig, 'instance_placement_config')
+SET_ResourceConfig_instance_preferences = slot(model.ResourceConfig, 'instance_preferences')
+SET_ResourceConfig_instance_type = slot(model.ResourceConfig, 'instance_type')
+SET_ResourceConfig_keep_alive_period_in_seconds = slot(model.ResourceConfig, 'keep_alive_period_in_seconds')
+SET_ResourceConfig_selected_instance_count = slot(model.ResourceConfig, 'selected_instance_count')
+SET_ResourceConfig_selected_instance_type = slot(model.ResourceConfig, 'selected_instance_type')
+SET_ResourceConfig_training_plan_arn = slot(model.ResourceConfig, 'training_plan_arn')
+SET_ResourceConfig_volume_kms_key_id = slot(model.ResourceConfig, 'volume_kms_key_id')
+SET_ResourceConfig_volume_size_in_gb = slot(model.ResourceConfig, 'volume_size_in_gb')
+SET_ResourceLimits_max_number_of_training_jobs = slot(model.ResourceLimits, 'max_number_of_training_jobs')
+SET_ResourceLimits_max_parallel_training_jobs = slot(model.ResourceLimits, 'max_parallel_training_jobs')
+SET_ResourceLimits_max_runtime_in_seconds = slot(model.ResourceLimits, 'max_runtime_in_seconds')
+SET_RetryStrategy_maximum_retry_attempts = slot(model.RetryStrategy, 'maximum_retry_attempts')
+SET_S3DataSource_attribute_names = slot(model.S3DataSource, 'attribute_names')
+SET_S3DataSource_hub_access_config = slot(model.S3DataSource, 'hub_access_config')
+SET_S3DataSource_instance_group_names = slot(model.S3DataSource, 'instance_group_names')
+SET_S3DataSource_model_access_config = slot(model.S3DataSource, 'model_access_config')
+SET_S3DataSource_s3_data_distribution_type = slot(model.S3DataSource, 's3_data_distribution_type')
+SET_S3DataSource_s3_data_type = slot(model.S3DataSource, 's3_data_type')
+SET_S3DataSource_s3_uri = slot(model.S3DataSource, 's3_uri')
+SET_ShuffleConfig_seed = slot(model.ShuffleConfig, 'seed')
+SET_StoppingCondition_max_pending_time_in_seconds = slot(model.StoppingCondition, 'max_pending_time_in_seconds')
+SET_StoppingCondition_max_runtime_in_seconds = slot(model.StoppingCondition, 'max_runtime_in_seconds')
+SET_StoppingCondition_max_wait_time_in_seconds = slot(model.StoppingCondition, 'max_wait_time_in_seconds')
+SET_Tag_key = slot(model.Tag, 'key')
+SET_Tag_value = slot(model.Tag, 'value')
+SET_TuningJobCompletionCriteria_best_objective_not_improving = slot(model.TuningJobCompletionCriteria, 'best_objective_not_improving')
+SET_TuningJobCompletionCriteria_convergence_detected = slot(model.TuningJobCompletionCriteria, 'convergence_detected')
+SET_TuningJobCompletionCriteria_target_objective_metric_value = slot(model.TuningJobCompletionCriteria, 'target_objective_metric_value')
+SET_VpcConfig_security_group_ids = slot(model.VpcConfig, 'security_group_ids')
+SET_VpcConfig_subnets = slot(model.VpcConfig, 'subnets')
+TEXTS_AlgorithmImage = ValidTexts(PATTERN_AlgorithmImage, 0, 255)
+TEXTS_ArnOrName = ValidTexts(PATTERN_ArnOrName, 1, 170)
+TEXTS_AttributeName = ValidTexts(PATTERN_AttributeName, 1, 256)
+TEXTS_ChannelName = ValidTexts(PATTERN_ChannelName, 1, 64)
+TEXTS_ContentType = ValidTexts(PATTERN_ContentType, 0, 256)
+TEXTS_DirectoryPath = ValidTexts(PATTERN_DirectoryPath, 0, 4096)
+TEXTS_FileSystemId = ValidTexts(PATTERN_FileSystemId, 11, 21)
+TEXTS_HubContentArn = ValidTexts(PATTERN_HubContentArn, 0, 255)
+TEXTS_HubDataSetArn = ValidTexts(PATTERN_HubDataSetArn, 0, 2048)
+TEXTS_HyperParameterKey = ValidTexts(PATTERN_HyperParameterKey, 0, 256)
+TEXTS_HyperParameterTrainingJobDefinitionName = ValidTexts(PATTERN_HyperParameterTrainingJobDefinitionName, 1, 64)
+TEXTS_HyperParameterTrainingJobEnvironmentKey = ValidTexts(PATTERN_HyperParameterTrainingJobEnvironmentKey, 0, 512)
+TEXTS_HyperParameterTrainingJobEnvironmentValue = ValidTexts(PATTERN_HyperParameterTrainingJobEnvironmentValue, 0, 512)
+TEXTS_HyperParameterTuningJobArn = ValidTexts(PATTERN_HyperParameterTuningJobArn, 0, 256)
+TEXTS_HyperParameterTuningJobName = ValidTexts(PATTERN_HyperParameterTuningJobName, 1, 32)
+TEXTS_HyperParameterValue = ValidTexts(PATTERN_HyperParameterValue, 0, 2500)
+TEXTS_InstanceGroupName = ValidTexts(PATTERN_InstanceGroupName, 1, 64)
+TEXTS_KmsKeyId = ValidTexts(PATTERN_KmsKeyId, 0, 2048)
+TEXTS_MetricName = ValidTexts(PATTERN_MetricName, 1, 255)
+TEXTS_MetricRegex = ValidTexts(PATTERN_MetricRegex, 1, 500)
+TEXTS_ParameterKey = ValidTexts(PATTERN_ParameterKey, 0, 256)
+TEXTS_ParameterValue = ValidTexts(PATTERN_ParameterValue, 0, 256)
+TEXTS_RoleArn = ValidTexts(PATTERN_RoleArn, 20, 2048)
+TEXTS_S3Uri = ValidTexts(PATTERN_S3Uri, 0, 1024)
+TEXTS_SecurityGroupId = ValidTexts(PATTERN_SecurityGroupId, 0, 32)
+TEXTS_SubnetId = ValidTexts(PATTERN_SubnetId, 0, 32)
+TEXTS_TagKey = ValidTexts(PATTERN_TagKey, 1, 128)
+TEXTS_TagValue = ValidTexts(PATTERN_TagValue, 0, 256)
+TEXTS_TrainingPlanArn = ValidTexts(PATTERN_TrainingPlanArn, 50, 2048)
+VALID_AlgorithmImage = TEXTS_AlgorithmImage.seen
+VALID_ArnOrName = TEXTS_ArnOrName.seen
+VALID_AttributeName = TEXTS_AttributeName.seen
+VALID_ChannelName = TEXTS_ChannelName.seen
+VALID_ContentType = TEXTS_ContentType.seen
+VALID_DirectoryPath = TEXTS_DirectoryPath.seen
+VALID_FileSystemId = TEXTS_FileSystemId.seen
+VALID_HubContentArn = TEXTS_HubContentArn.seen
+VALID_HubDataSetArn = TEXTS_HubDataSetArn.seen
+VALID_HyperParameterKey = TEXTS_HyperParameterKey.seen
+VALID_HyperParameterTrainingJobDefinitionName = TEXTS_HyperParameterTrainingJobDefinitionName.seen
+VALID_HyperParameterTrainingJobEnvironmentKey = TEXTS_HyperParameterTrainingJobEnvironmentKey.seen
+VALID_HyperParameterTrainingJobEnvironmentValue = TEXTS_HyperParameterTrainingJobEnvironmentValue.seen
+VALID_HyperParameterTuningJobArn = TEXTS_HyperParameterTuningJobArn.seen
+VALID_HyperParameterTuningJobName = TEXTS_HyperParameterTuningJobName.seen
+VALID_HyperParameterValue = TEXTS_HyperParameterValue.seen
+VALID_InstanceGroupName = TEXTS_InstanceGroupName.seen
+VALID_KmsKeyId = TEXTS_KmsKeyId.seen
+VALID_MetricName = TEXTS_MetricName.seen
+VALID_MetricRegex = TEXTS_MetricRegex.seen
+VALID_ParameterKey = TEXTS_ParameterKey.seen
+VALID_ParameterValue = TEXTS_ParameterValue.seen
+VALID_RoleArn = TEXTS_RoleArn.seen
+VALID_S3Uri = TEXTS_S3Uri.seen
+VALID_SecurityGroupId = TEXTS_SecurityGroupId.seen
+VALID_SubnetId = TEXTS_SubnetId.seen
+VALID_TagKey = TEXTS_TagKey.seen
+VALID_TagValue = TEXTS_TagValue.seen
+VALID_TrainingPlanArn = TEXTS_TrainingPlanArn.seen
 
 
-def read_HyperParameterTuningJobName(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningJobName(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -167,7 +338,7 @@ def read_HyperParameterTuningJobName(v: Any, at: Location, step: Any, c: Pass) -
     return UNKNOWN if bad else v
 
 
-def read_HyperParameterTuningJobStrategyType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningJobStrategyType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -184,7 +355,7 @@ def read_HyperParameterTuningJobStrategyType(v: Any, at: Location, step: Any, c:
     return UNKNOWN if bad else member
 
 
-def read_HyperbandStrategyMinResource(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperbandStrategyMinResource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -209,7 +380,7 @@ def read_HyperbandStrategyMinResource(v: Any, at: Location, step: Any, c: Pass) 
     return UNKNOWN if bad else v
 
 
-def read_HyperbandStrategyMaxResource(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperbandStrategyMaxResource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -234,66 +405,65 @@ def read_HyperbandStrategyMaxResource(v: Any, at: Location, step: Any, c: Pass) 
     return UNKNOWN if bad else v
 
 
-def read_HyperbandStrategyConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperbandStrategyConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperbandStrategyConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.HyperbandStrategyConfig)
     w = dict(v)
     found = 0
     if 'MinResource' in v:
         x = v['MinResource']
         found += 1
-        put(o, 'min_resource', (x if type(x) is int and 1 <= x <= 2147483647 else read_HyperbandStrategyMinResource(x, here, 'MinResource', c)))
+        SET_HyperbandStrategyConfig_min_resource(o, (x if type(x) is int and 1 <= x <= 2147483647 else read_HyperbandStrategyMinResource(x, (at, step), 'MinResource', c)))
     else:
-        put(o, 'min_resource', None)
+        SET_HyperbandStrategyConfig_min_resource(o, None)
     if 'MaxResource' in v:
         x = v['MaxResource']
         found += 1
-        put(o, 'max_resource', (x if type(x) is int and 1 <= x <= 2147483647 else read_HyperbandStrategyMaxResource(x, here, 'MaxResource', c)))
+        SET_HyperbandStrategyConfig_max_resource(o, (x if type(x) is int and 1 <= x <= 2147483647 else read_HyperbandStrategyMaxResource(x, (at, step), 'MaxResource', c)))
     else:
-        put(o, 'max_resource', None)
+        SET_HyperbandStrategyConfig_max_resource(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HyperbandStrategyConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HyperbandStrategyConfig', v)
+        c.error(at, step, 'additionalProperties', 'HyperbandStrategyConfig', v)
     c.last = w
     return o
 
 
-def read_HyperParameterTuningJobStrategyConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningJobStrategyConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameterTuningJobStrategyConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
+    here = (at, step)
     o = new(model.HyperParameterTuningJobStrategyConfig)
     w = dict(v)
     found = 0
     if 'HyperbandStrategyConfig' in v:
         x = v['HyperbandStrategyConfig']
         found += 1
-        put(o, 'hyperband_strategy_config', read_HyperbandStrategyConfig(x, here, 'HyperbandStrategyConfig', c))
+        SET_HyperParameterTuningJobStrategyConfig_hyperband_strategy_config(o, read_HyperbandStrategyConfig(x, here, 'HyperbandStrategyConfig', c))
         w['HyperbandStrategyConfig'] = c.last
     else:
-        put(o, 'hyperband_strategy_config', None)
+        SET_HyperParameterTuningJobStrategyConfig_hyperband_strategy_config(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningJobStrategyConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HyperParameterTuningJobStrategyConfig', v)
+        c.error(at, step, 'additionalProperties', 'HyperParameterTuningJobStrategyConfig', v)
     c.last = w
     return o
 
 
-def read_HyperParameterTuningJobObjectiveType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningJobObjectiveType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -310,7 +480,7 @@ def read_HyperParameterTuningJobObjectiveType(v: Any, at: Location, step: Any, c
     return UNKNOWN if bad else member
 
 
-def read_MetricName(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MetricName(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -332,14 +502,11 @@ def read_MetricName(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_HyperParameterTuningJobObjective(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningJobObjective(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameterTuningJobObjective', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.HyperParameterTuningJobObjective)
     w = dict(v)
     found = 0
@@ -347,29 +514,31 @@ def read_HyperParameterTuningJobObjective(v: Any, at: Location, step: Any, c: Pa
     if 'Type' in v:
         x = v['Type']
         found += 1
-        put(o, 'type', (m if type(x) is str and (m := ENUM_HyperParameterTuningJobObjectiveType.get(x, MISSING)) is not MISSING else read_HyperParameterTuningJobObjectiveType(x, here, 'Type', c)))
+        SET_HyperParameterTuningJobObjective_type(o, (m if type(x) is str and (m := ENUM_HyperParameterTuningJobObjectiveType.get(x, MISSING)) is not MISSING else read_HyperParameterTuningJobObjectiveType(x, (at, step), 'Type', c)))
     else:
         missing = True
-        put(o, 'type', UNKNOWN)
+        SET_HyperParameterTuningJobObjective_type(o, UNKNOWN)
     if 'MetricName' in v:
         x = v['MetricName']
         found += 1
-        put(o, 'metric_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 255 and (x in SEEN_MetricName or PATTERN_MetricName.matches(x)) else read_MetricName(x, here, 'MetricName', c)))
+        SET_HyperParameterTuningJobObjective_metric_name(o, (x if type(x) is str and (x in VALID_MetricName or TEXTS_MetricName.admits(x)) else read_MetricName(x, (at, step), 'MetricName', c)))
     else:
         missing = True
-        put(o, 'metric_name', UNKNOWN)
+        SET_HyperParameterTuningJobObjective_metric_name(o, UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'HyperParameterTuningJobObjective', v)
+        c.error(at, step, 'required', 'HyperParameterTuningJobObjective', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningJobObjective:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HyperParameterTuningJobObjective', v)
+        c.error(at, step, 'additionalProperties', 'HyperParameterTuningJobObjective', v)
     c.last = w
     return o
 
 
-def read_MaxNumberOfTrainingJobs(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MaxNumberOfTrainingJobs(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -394,7 +563,7 @@ def read_MaxNumberOfTrainingJobs(v: Any, at: Location, step: Any, c: Pass) -> An
     return UNKNOWN if bad else v
 
 
-def read_MaxParallelTrainingJobs(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MaxParallelTrainingJobs(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -419,7 +588,7 @@ def read_MaxParallelTrainingJobs(v: Any, at: Location, step: Any, c: Pass) -> An
     return UNKNOWN if bad else v
 
 
-def read_HyperParameterTuningMaxRuntimeInSeconds(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningMaxRuntimeInSeconds(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -444,14 +613,11 @@ def read_HyperParameterTuningMaxRuntimeInSeconds(v: Any, at: Location, step: Any
     return UNKNOWN if bad else v
 
 
-def read_ResourceLimits(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ResourceLimits(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'ResourceLimits', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.ResourceLimits)
     w = dict(v)
     found = 0
@@ -459,34 +625,36 @@ def read_ResourceLimits(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'MaxNumberOfTrainingJobs' in v:
         x = v['MaxNumberOfTrainingJobs']
         found += 1
-        put(o, 'max_number_of_training_jobs', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxNumberOfTrainingJobs(x, here, 'MaxNumberOfTrainingJobs', c)))
+        SET_ResourceLimits_max_number_of_training_jobs(o, (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxNumberOfTrainingJobs(x, (at, step), 'MaxNumberOfTrainingJobs', c)))
     else:
-        put(o, 'max_number_of_training_jobs', None)
+        SET_ResourceLimits_max_number_of_training_jobs(o, None)
     if 'MaxParallelTrainingJobs' in v:
         x = v['MaxParallelTrainingJobs']
         found += 1
-        put(o, 'max_parallel_training_jobs', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxParallelTrainingJobs(x, here, 'MaxParallelTrainingJobs', c)))
+        SET_ResourceLimits_max_parallel_training_jobs(o, (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxParallelTrainingJobs(x, (at, step), 'MaxParallelTrainingJobs', c)))
     else:
         missing = True
-        put(o, 'max_parallel_training_jobs', UNKNOWN)
+        SET_ResourceLimits_max_parallel_training_jobs(o, UNKNOWN)
     if 'MaxRuntimeInSeconds' in v:
         x = v['MaxRuntimeInSeconds']
         found += 1
-        put(o, 'max_runtime_in_seconds', (x if type(x) is int and 120 <= x <= 15768000 else read_HyperParameterTuningMaxRuntimeInSeconds(x, here, 'MaxRuntimeInSeconds', c)))
+        SET_ResourceLimits_max_runtime_in_seconds(o, (x if type(x) is int and 120 <= x <= 15768000 else read_HyperParameterTuningMaxRuntimeInSeconds(x, (at, step), 'MaxRuntimeInSeconds', c)))
     else:
-        put(o, 'max_runtime_in_seconds', None)
+        SET_ResourceLimits_max_runtime_in_seconds(o, None)
     if missing:
-        c.error(here, MISSING, 'required', 'ResourceLimits', v)
+        c.error(at, step, 'required', 'ResourceLimits', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_ResourceLimits:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'ResourceLimits', v)
+        c.error(at, step, 'additionalProperties', 'ResourceLimits', v)
     c.last = w
     return o
 
 
-def read_ParameterKey(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ParameterKey(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -505,7 +673,7 @@ def read_ParameterKey(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_ParameterValue(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ParameterValue(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -524,7 +692,7 @@ def read_ParameterValue(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_HyperParameterScalingType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterScalingType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -541,14 +709,11 @@ def read_HyperParameterScalingType(v: Any, at: Location, step: Any, c: Pass) -> 
     return UNKNOWN if bad else member
 
 
-def read_IntegerParameterRange(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_IntegerParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'IntegerParameterRange', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.IntegerParameterRange)
     w = dict(v)
     found = 0
@@ -556,55 +721,54 @@ def read_IntegerParameterRange(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'Name' in v:
         x = v['Name']
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
+        SET_IntegerParameterRange_name(o, (x if type(x) is str and (x in VALID_ParameterKey or TEXTS_ParameterKey.admits(x)) else read_ParameterKey(x, (at, step), 'Name', c)))
     else:
         missing = True
-        put(o, 'name', UNKNOWN)
+        SET_IntegerParameterRange_name(o, UNKNOWN)
     if 'MinValue' in v:
         x = v['MinValue']
         found += 1
-        put(o, 'min_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MinValue', c)))
+        SET_IntegerParameterRange_min_value(o, (x if type(x) is str and (x in VALID_ParameterValue or TEXTS_ParameterValue.admits(x)) else read_ParameterValue(x, (at, step), 'MinValue', c)))
     else:
         missing = True
-        put(o, 'min_value', UNKNOWN)
+        SET_IntegerParameterRange_min_value(o, UNKNOWN)
     if 'MaxValue' in v:
         x = v['MaxValue']
         found += 1
-        put(o, 'max_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MaxValue', c)))
+        SET_IntegerParameterRange_max_value(o, (x if type(x) is str and (x in VALID_ParameterValue or TEXTS_ParameterValue.admits(x)) else read_ParameterValue(x, (at, step), 'MaxValue', c)))
     else:
         missing = True
-        put(o, 'max_value', UNKNOWN)
+        SET_IntegerParameterRange_max_value(o, UNKNOWN)
     if 'ScalingType' in v:
         x = v['ScalingType']
         found += 1
-        put(o, 'scaling_type', (m if type(x) is str and (m := ENUM_HyperParameterScalingType.get(x, MISSING)) is not MISSING else read_HyperParameterScalingType(x, here, 'ScalingType', c)))
+        SET_IntegerParameterRange_scaling_type(o, (m if type(x) is str and (m := ENUM_HyperParameterScalingType.get(x, MISSING)) is not MISSING else read_HyperParameterScalingType(x, (at, step), 'ScalingType', c)))
     else:
-        put(o, 'scaling_type', None)
+        SET_IntegerParameterRange_scaling_type(o, None)
     if missing:
-        c.error(here, MISSING, 'required', 'IntegerParameterRange', v)
+        c.error(at, step, 'required', 'IntegerParameterRange', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_IntegerParameterRange:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'IntegerParameterRange', v)
+        c.error(at, step, 'additionalProperties', 'IntegerParameterRange', v)
     c.last = w
     return o
 
 
-def read_IntegerParameterRanges(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_IntegerParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'IntegerParameterRanges', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
-    if size < 0:
-        c.error(here, MISSING, 'minItems', 'IntegerParameterRanges', v)
-        bad = True
     if size > 30:
-        c.error(here, MISSING, 'maxItems', 'IntegerParameterRanges', v)
+        c.error(at, step, 'maxItems', 'IntegerParameterRanges', v)
         bad = True
     out = []
     copies = []
@@ -615,14 +779,11 @@ def read_IntegerParameterRanges(v: Any, at: Location, step: Any, c: Pass) -> Any
     return UNKNOWN if bad else out
 
 
-def read_ContinuousParameterRange(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ContinuousParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'ContinuousParameterRange', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.ContinuousParameterRange)
     w = dict(v)
     found = 0
@@ -630,55 +791,54 @@ def read_ContinuousParameterRange(v: Any, at: Location, step: Any, c: Pass) -> A
     if 'Name' in v:
         x = v['Name']
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
+        SET_ContinuousParameterRange_name(o, (x if type(x) is str and (x in VALID_ParameterKey or TEXTS_ParameterKey.admits(x)) else read_ParameterKey(x, (at, step), 'Name', c)))
     else:
         missing = True
-        put(o, 'name', UNKNOWN)
+        SET_ContinuousParameterRange_name(o, UNKNOWN)
     if 'MinValue' in v:
         x = v['MinValue']
         found += 1
-        put(o, 'min_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MinValue', c)))
+        SET_ContinuousParameterRange_min_value(o, (x if type(x) is str and (x in VALID_ParameterValue or TEXTS_ParameterValue.admits(x)) else read_ParameterValue(x, (at, step), 'MinValue', c)))
     else:
         missing = True
-        put(o, 'min_value', UNKNOWN)
+        SET_ContinuousParameterRange_min_value(o, UNKNOWN)
     if 'MaxValue' in v:
         x = v['MaxValue']
         found += 1
-        put(o, 'max_value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'MaxValue', c)))
+        SET_ContinuousParameterRange_max_value(o, (x if type(x) is str and (x in VALID_ParameterValue or TEXTS_ParameterValue.admits(x)) else read_ParameterValue(x, (at, step), 'MaxValue', c)))
     else:
         missing = True
-        put(o, 'max_value', UNKNOWN)
+        SET_ContinuousParameterRange_max_value(o, UNKNOWN)
     if 'ScalingType' in v:
         x = v['ScalingType']
         found += 1
-        put(o, 'scaling_type', (m if type(x) is str and (m := ENUM_HyperParameterScalingType.get(x, MISSING)) is not MISSING else read_HyperParameterScalingType(x, here, 'ScalingType', c)))
+        SET_ContinuousParameterRange_scaling_type(o, (m if type(x) is str and (m := ENUM_HyperParameterScalingType.get(x, MISSING)) is not MISSING else read_HyperParameterScalingType(x, (at, step), 'ScalingType', c)))
     else:
-        put(o, 'scaling_type', None)
+        SET_ContinuousParameterRange_scaling_type(o, None)
     if missing:
-        c.error(here, MISSING, 'required', 'ContinuousParameterRange', v)
+        c.error(at, step, 'required', 'ContinuousParameterRange', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_ContinuousParameterRange:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'ContinuousParameterRange', v)
+        c.error(at, step, 'additionalProperties', 'ContinuousParameterRange', v)
     c.last = w
     return o
 
 
-def read_ContinuousParameterRanges(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ContinuousParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'ContinuousParameterRanges', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
-    if size < 0:
-        c.error(here, MISSING, 'minItems', 'ContinuousParameterRanges', v)
-        bad = True
     if size > 30:
-        c.error(here, MISSING, 'maxItems', 'ContinuousParameterRanges', v)
+        c.error(at, step, 'maxItems', 'ContinuousParameterRanges', v)
         bad = True
     out = []
     copies = []
@@ -689,34 +849,31 @@ def read_ContinuousParameterRanges(v: Any, at: Location, step: Any, c: Pass) -> 
     return UNKNOWN if bad else out
 
 
-def read_ParameterValues(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ParameterValues(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'ParameterValues', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
     if size < 1:
-        c.error(here, MISSING, 'minItems', 'ParameterValues', v)
+        c.error(at, step, 'minItems', 'ParameterValues', v)
         bad = True
     if size > 30:
-        c.error(here, MISSING, 'maxItems', 'ParameterValues', v)
+        c.error(at, step, 'maxItems', 'ParameterValues', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and (x in VALID_ParameterValue or TEXTS_ParameterValue.admits(x)) else read_ParameterValue(x, (at, step), i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
 
-def read_CategoricalParameterRange(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_CategoricalParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'CategoricalParameterRange', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
+    here = (at, step)
     o = new(model.CategoricalParameterRange)
     w = dict(v)
     found = 0
@@ -724,43 +881,42 @@ def read_CategoricalParameterRange(v: Any, at: Location, step: Any, c: Pass) -> 
     if 'Name' in v:
         x = v['Name']
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
+        SET_CategoricalParameterRange_name(o, (x if type(x) is str and (x in VALID_ParameterKey or TEXTS_ParameterKey.admits(x)) else read_ParameterKey(x, here, 'Name', c)))
     else:
         missing = True
-        put(o, 'name', UNKNOWN)
+        SET_CategoricalParameterRange_name(o, UNKNOWN)
     if 'Values' in v:
         x = v['Values']
         found += 1
-        put(o, 'values', read_ParameterValues(x, here, 'Values', c))
+        SET_CategoricalParameterRange_values(o, read_ParameterValues(x, here, 'Values', c))
         w['Values'] = c.last
     else:
         missing = True
-        put(o, 'values', UNKNOWN)
+        SET_CategoricalParameterRange_values(o, UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'CategoricalParameterRange', v)
+        c.error(at, step, 'required', 'CategoricalParameterRange', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_CategoricalParameterRange:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'CategoricalParameterRange', v)
+        c.error(at, step, 'additionalProperties', 'CategoricalParameterRange', v)
     c.last = w
     return o
 
 
-def read_CategoricalParameterRanges(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_CategoricalParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'CategoricalParameterRanges', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
-    if size < 0:
-        c.error(here, MISSING, 'minItems', 'CategoricalParameterRanges', v)
-        bad = True
     if size > 30:
-        c.error(here, MISSING, 'maxItems', 'CategoricalParameterRanges', v)
+        c.error(at, step, 'maxItems', 'CategoricalParameterRanges', v)
         bad = True
     out = []
     copies = []
@@ -771,14 +927,11 @@ def read_CategoricalParameterRanges(v: Any, at: Location, step: Any, c: Pass) ->
     return UNKNOWN if bad else out
 
 
-def read_AutoParameter(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_AutoParameter(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'AutoParameter', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.AutoParameter)
     w = dict(v)
     found = 0
@@ -786,42 +939,41 @@ def read_AutoParameter(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'Name' in v:
         x = v['Name']
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterKey or PATTERN_ParameterKey.matches(x)) else read_ParameterKey(x, here, 'Name', c)))
+        SET_AutoParameter_name(o, (x if type(x) is str and (x in VALID_ParameterKey or TEXTS_ParameterKey.admits(x)) else read_ParameterKey(x, (at, step), 'Name', c)))
     else:
         missing = True
-        put(o, 'name', UNKNOWN)
+        SET_AutoParameter_name(o, UNKNOWN)
     if 'ValueHint' in v:
         x = v['ValueHint']
         found += 1
-        put(o, 'value_hint', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ParameterValue or PATTERN_ParameterValue.matches(x)) else read_ParameterValue(x, here, 'ValueHint', c)))
+        SET_AutoParameter_value_hint(o, (x if type(x) is str and (x in VALID_ParameterValue or TEXTS_ParameterValue.admits(x)) else read_ParameterValue(x, (at, step), 'ValueHint', c)))
     else:
         missing = True
-        put(o, 'value_hint', UNKNOWN)
+        SET_AutoParameter_value_hint(o, UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'AutoParameter', v)
+        c.error(at, step, 'required', 'AutoParameter', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_AutoParameter:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'AutoParameter', v)
+        c.error(at, step, 'additionalProperties', 'AutoParameter', v)
     c.last = w
     return o
 
 
-def read_AutoParameters(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_AutoParameters(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'AutoParameters', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
-    if size < 0:
-        c.error(here, MISSING, 'minItems', 'AutoParameters', v)
-        bad = True
     if size > 100:
-        c.error(here, MISSING, 'maxItems', 'AutoParameters', v)
+        c.error(at, step, 'maxItems', 'AutoParameters', v)
         bad = True
     out = []
     copies = []
@@ -832,55 +984,55 @@ def read_AutoParameters(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else out
 
 
-def read_ParameterRanges(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'ParameterRanges', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
+    here = (at, step)
     o = new(model.ParameterRanges)
     w = dict(v)
     found = 0
     if 'IntegerParameterRanges' in v:
         x = v['IntegerParameterRanges']
         found += 1
-        put(o, 'integer_parameter_ranges', read_IntegerParameterRanges(x, here, 'IntegerParameterRanges', c))
+        SET_ParameterRanges_integer_parameter_ranges(o, read_IntegerParameterRanges(x, here, 'IntegerParameterRanges', c))
         w['IntegerParameterRanges'] = c.last
     else:
-        put(o, 'integer_parameter_ranges', None)
+        SET_ParameterRanges_integer_parameter_ranges(o, None)
     if 'ContinuousParameterRanges' in v:
         x = v['ContinuousParameterRanges']
         found += 1
-        put(o, 'continuous_parameter_ranges', read_ContinuousParameterRanges(x, here, 'ContinuousParameterRanges', c))
+        SET_ParameterRanges_continuous_parameter_ranges(o, read_ContinuousParameterRanges(x, here, 'ContinuousParameterRanges', c))
         w['ContinuousParameterRanges'] = c.last
     else:
-        put(o, 'continuous_parameter_ranges', None)
+        SET_ParameterRanges_continuous_parameter_ranges(o, None)
     if 'CategoricalParameterRanges' in v:
         x = v['CategoricalParameterRanges']
         found += 1
-        put(o, 'categorical_parameter_ranges', read_CategoricalParameterRanges(x, here, 'CategoricalParameterRanges', c))
+        SET_ParameterRanges_categorical_parameter_ranges(o, read_CategoricalParameterRanges(x, here, 'CategoricalParameterRanges', c))
         w['CategoricalParameterRanges'] = c.last
     else:
-        put(o, 'categorical_parameter_ranges', None)
+        SET_ParameterRanges_categorical_parameter_ranges(o, None)
     if 'AutoParameters' in v:
         x = v['AutoParameters']
         found += 1
-        put(o, 'auto_parameters', read_AutoParameters(x, here, 'AutoParameters', c))
+        SET_ParameterRanges_auto_parameters(o, read_AutoParameters(x, here, 'AutoParameters', c))
         w['AutoParameters'] = c.last
     else:
-        put(o, 'auto_parameters', None)
+        SET_ParameterRanges_auto_parameters(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_ParameterRanges:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'ParameterRanges', v)
+        c.error(at, step, 'additionalProperties', 'ParameterRanges', v)
     c.last = w
     return o
 
 
-def read_TrainingJobEarlyStoppingType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TrainingJobEarlyStoppingType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -897,7 +1049,7 @@ def read_TrainingJobEarlyStoppingType(v: Any, at: Location, step: Any, c: Pass) 
     return UNKNOWN if bad else member
 
 
-def read_TargetObjectiveMetricValue(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TargetObjectiveMetricValue(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -920,7 +1072,7 @@ def read_TargetObjectiveMetricValue(v: Any, at: Location, step: Any, c: Pass) ->
     return UNKNOWN if bad else v
 
 
-def read_MaxNumberOfTrainingJobsNotImproving(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MaxNumberOfTrainingJobsNotImproving(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -945,33 +1097,32 @@ def read_MaxNumberOfTrainingJobsNotImproving(v: Any, at: Location, step: Any, c:
     return UNKNOWN if bad else v
 
 
-def read_BestObjectiveNotImproving(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_BestObjectiveNotImproving(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'BestObjectiveNotImproving', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.BestObjectiveNotImproving)
     w = dict(v)
     found = 0
     if 'MaxNumberOfTrainingJobsNotImproving' in v:
         x = v['MaxNumberOfTrainingJobsNotImproving']
         found += 1
-        put(o, 'max_number_of_training_jobs_not_improving', (x if type(x) is int and 3 <= x <= 2147483647 else read_MaxNumberOfTrainingJobsNotImproving(x, here, 'MaxNumberOfTrainingJobsNotImproving', c)))
+        SET_BestObjectiveNotImproving_max_number_of_training_jobs_not_improving(o, (x if type(x) is int and 3 <= x <= 2147483647 else read_MaxNumberOfTrainingJobsNotImproving(x, (at, step), 'MaxNumberOfTrainingJobsNotImproving', c)))
     else:
-        put(o, 'max_number_of_training_jobs_not_improving', None)
+        SET_BestObjectiveNotImproving_max_number_of_training_jobs_not_improving(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_BestObjectiveNotImproving:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'BestObjectiveNotImproving', v)
+        c.error(at, step, 'additionalProperties', 'BestObjectiveNotImproving', v)
     c.last = w
     return o
 
 
-def read_CompleteOnConvergence(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_CompleteOnConvergence(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -988,73 +1139,72 @@ def read_CompleteOnConvergence(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_ConvergenceDetected(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ConvergenceDetected(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'ConvergenceDetected', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.ConvergenceDetected)
     w = dict(v)
     found = 0
     if 'CompleteOnConvergence' in v:
         x = v['CompleteOnConvergence']
         found += 1
-        put(o, 'complete_on_convergence', (m if type(x) is str and (m := ENUM_CompleteOnConvergence.get(x, MISSING)) is not MISSING else read_CompleteOnConvergence(x, here, 'CompleteOnConvergence', c)))
+        SET_ConvergenceDetected_complete_on_convergence(o, (m if type(x) is str and (m := ENUM_CompleteOnConvergence.get(x, MISSING)) is not MISSING else read_CompleteOnConvergence(x, (at, step), 'CompleteOnConvergence', c)))
     else:
-        put(o, 'complete_on_convergence', None)
+        SET_ConvergenceDetected_complete_on_convergence(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_ConvergenceDetected:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'ConvergenceDetected', v)
+        c.error(at, step, 'additionalProperties', 'ConvergenceDetected', v)
     c.last = w
     return o
 
 
-def read_TuningJobCompletionCriteria(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TuningJobCompletionCriteria(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'TuningJobCompletionCriteria', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
+    here = (at, step)
     o = new(model.TuningJobCompletionCriteria)
     w = dict(v)
     found = 0
     if 'TargetObjectiveMetricValue' in v:
         x = v['TargetObjectiveMetricValue']
         found += 1
-        put(o, 'target_objective_metric_value', (x if (type(x) is int or (type(x) is float and finite(x))) and -3.4028234663852886e+38 <= x <= 3.4028234663852886e+38 else read_TargetObjectiveMetricValue(x, here, 'TargetObjectiveMetricValue', c)))
+        SET_TuningJobCompletionCriteria_target_objective_metric_value(o, (x if (type(x) is int or (type(x) is float and finite(x))) and -3.4028234663852886e+38 <= x <= 3.4028234663852886e+38 else read_TargetObjectiveMetricValue(x, here, 'TargetObjectiveMetricValue', c)))
     else:
-        put(o, 'target_objective_metric_value', None)
+        SET_TuningJobCompletionCriteria_target_objective_metric_value(o, None)
     if 'BestObjectiveNotImproving' in v:
         x = v['BestObjectiveNotImproving']
         found += 1
-        put(o, 'best_objective_not_improving', read_BestObjectiveNotImproving(x, here, 'BestObjectiveNotImproving', c))
+        SET_TuningJobCompletionCriteria_best_objective_not_improving(o, read_BestObjectiveNotImproving(x, here, 'BestObjectiveNotImproving', c))
         w['BestObjectiveNotImproving'] = c.last
     else:
-        put(o, 'best_objective_not_improving', None)
+        SET_TuningJobCompletionCriteria_best_objective_not_improving(o, None)
     if 'ConvergenceDetected' in v:
         x = v['ConvergenceDetected']
         found += 1
-        put(o, 'convergence_detected', read_ConvergenceDetected(x, here, 'ConvergenceDetected', c))
+        SET_TuningJobCompletionCriteria_convergence_detected(o, read_ConvergenceDetected(x, here, 'ConvergenceDetected', c))
         w['ConvergenceDetected'] = c.last
     else:
-        put(o, 'convergence_detected', None)
+        SET_TuningJobCompletionCriteria_convergence_detected(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_TuningJobCompletionCriteria:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'TuningJobCompletionCriteria', v)
+        c.error(at, step, 'additionalProperties', 'TuningJobCompletionCriteria', v)
     c.last = w
     return o
 
 
-def read_RandomSeed(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_RandomSeed(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -1079,14 +1229,12 @@ def read_RandomSeed(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_HyperParameterTuningJobConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningJobConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameterTuningJobConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
+    here = (at, step)
     o = new(model.HyperParameterTuningJobConfig)
     w = dict(v)
     found = 0
@@ -1094,70 +1242,72 @@ def read_HyperParameterTuningJobConfig(v: Any, at: Location, step: Any, c: Pass)
     if 'Strategy' in v:
         x = v['Strategy']
         found += 1
-        put(o, 'strategy', (m if type(x) is str and (m := ENUM_HyperParameterTuningJobStrategyType.get(x, MISSING)) is not MISSING else read_HyperParameterTuningJobStrategyType(x, here, 'Strategy', c)))
+        SET_HyperParameterTuningJobConfig_strategy(o, (m if type(x) is str and (m := ENUM_HyperParameterTuningJobStrategyType.get(x, MISSING)) is not MISSING else read_HyperParameterTuningJobStrategyType(x, here, 'Strategy', c)))
     else:
         missing = True
-        put(o, 'strategy', UNKNOWN)
+        SET_HyperParameterTuningJobConfig_strategy(o, UNKNOWN)
     if 'StrategyConfig' in v:
         x = v['StrategyConfig']
         found += 1
-        put(o, 'strategy_config', read_HyperParameterTuningJobStrategyConfig(x, here, 'StrategyConfig', c))
+        SET_HyperParameterTuningJobConfig_strategy_config(o, read_HyperParameterTuningJobStrategyConfig(x, here, 'StrategyConfig', c))
         w['StrategyConfig'] = c.last
     else:
-        put(o, 'strategy_config', None)
+        SET_HyperParameterTuningJobConfig_strategy_config(o, None)
     if 'HyperParameterTuningJobObjective' in v:
         x = v['HyperParameterTuningJobObjective']
         found += 1
-        put(o, 'hyper_parameter_tuning_job_objective', read_HyperParameterTuningJobObjective(x, here, 'HyperParameterTuningJobObjective', c))
+        SET_HyperParameterTuningJobConfig_hyper_parameter_tuning_job_objective(o, read_HyperParameterTuningJobObjective(x, here, 'HyperParameterTuningJobObjective', c))
         w['HyperParameterTuningJobObjective'] = c.last
     else:
-        put(o, 'hyper_parameter_tuning_job_objective', None)
+        SET_HyperParameterTuningJobConfig_hyper_parameter_tuning_job_objective(o, None)
     if 'ResourceLimits' in v:
         x = v['ResourceLimits']
         found += 1
-        put(o, 'resource_limits', read_ResourceLimits(x, here, 'ResourceLimits', c))
+        SET_HyperParameterTuningJobConfig_resource_limits(o, read_ResourceLimits(x, here, 'ResourceLimits', c))
         w['ResourceLimits'] = c.last
     else:
         missing = True
-        put(o, 'resource_limits', UNKNOWN)
+        SET_HyperParameterTuningJobConfig_resource_limits(o, UNKNOWN)
     if 'ParameterRanges' in v:
         x = v['ParameterRanges']
         found += 1
-        put(o, 'parameter_ranges', read_ParameterRanges(x, here, 'ParameterRanges', c))
+        SET_HyperParameterTuningJobConfig_parameter_ranges(o, read_ParameterRanges(x, here, 'ParameterRanges', c))
         w['ParameterRanges'] = c.last
     else:
-        put(o, 'parameter_ranges', None)
+        SET_HyperParameterTuningJobConfig_parameter_ranges(o, None)
     if 'TrainingJobEarlyStoppingType' in v:
         x = v['TrainingJobEarlyStoppingType']
         found += 1
-        put(o, 'training_job_early_stopping_type', (m if type(x) is str and (m := ENUM_TrainingJobEarlyStoppingType.get(x, MISSING)) is not MISSING else read_TrainingJobEarlyStoppingType(x, here, 'TrainingJobEarlyStoppingType', c)))
+        SET_HyperParameterTuningJobConfig_training_job_early_stopping_type(o, (m if type(x) is str and (m := ENUM_TrainingJobEarlyStoppingType.get(x, MISSING)) is not MISSING else read_TrainingJobEarlyStoppingType(x, here, 'TrainingJobEarlyStoppingType', c)))
     else:
-        put(o, 'training_job_early_stopping_type', None)
+        SET_HyperParameterTuningJobConfig_training_job_early_stopping_type(o, None)
     if 'TuningJobCompletionCriteria' in v:
         x = v['TuningJobCompletionCriteria']
         found += 1
-        put(o, 'tuning_job_completion_criteria', read_TuningJobCompletionCriteria(x, here, 'TuningJobCompletionCriteria', c))
+        SET_HyperParameterTuningJobConfig_tuning_job_completion_criteria(o, read_TuningJobCompletionCriteria(x, here, 'TuningJobCompletionCriteria', c))
         w['TuningJobCompletionCriteria'] = c.last
     else:
-        put(o, 'tuning_job_completion_criteria', None)
+        SET_HyperParameterTuningJobConfig_tuning_job_completion_criteria(o, None)
     if 'RandomSeed' in v:
         x = v['RandomSeed']
         found += 1
-        put(o, 'random_seed', (x if type(x) is int and 0 <= x <= 2147483647 else read_RandomSeed(x, here, 'RandomSeed', c)))
+        SET_HyperParameterTuningJobConfig_random_seed(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_RandomSeed(x, here, 'RandomSeed', c)))
     else:
-        put(o, 'random_seed', None)
+        SET_HyperParameterTuningJobConfig_random_seed(o, None)
     if missing:
-        c.error(here, MISSING, 'required', 'HyperParameterTuningJobConfig', v)
+        c.error(at, step, 'required', 'HyperParameterTuningJobConfig', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningJobConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HyperParameterTuningJobConfig', v)
+        c.error(at, step, 'additionalProperties', 'HyperParameterTuningJobConfig', v)
     c.last = w
     return o
 
 
-def read_HyperParameterTrainingJobDefinitionName(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTrainingJobDefinitionName(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1179,7 +1329,7 @@ def read_HyperParameterTrainingJobDefinitionName(v: Any, at: Location, step: Any
     return UNKNOWN if bad else v
 
 
-def read_HyperParameterValue(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterValue(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1198,38 +1348,37 @@ def read_HyperParameterValue(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_HyperParameters(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameters(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameters', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
-    if size < 0:
-        c.error(here, MISSING, 'minProperties', 'HyperParameters', v)
-        bad = True
     if size > 100:
-        c.error(here, MISSING, 'maxProperties', 'HyperParameters', v)
+        c.error(at, step, 'maxProperties', 'HyperParameters', v)
         bad = True
     for key, x in v.items():
-        if type(key) is not str or (not key.isascii() and surrogate(key)):
+        if type(key) is not str:
             raise GiveUp
-        n = len(key)
-        if n > 256:
-            c.key_error(here, 'maxLength', 'HyperParameterKey', key)
-            bad = True
-        if not (key in SEEN_HyperParameterKey or PATTERN_HyperParameterKey.matches(key)):
-            c.key_error(here, 'pattern', 'HyperParameterKey', key)
-            bad = True
-        if (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2500 and (x in SEEN_HyperParameterValue or PATTERN_HyperParameterValue.matches(x)) else read_HyperParameterValue(x, here, key, c)) is UNKNOWN:
+        if not (key in VALID_HyperParameterKey or TEXTS_HyperParameterKey.admits(key)):
+            if not key.isascii() and surrogate(key):
+                raise GiveUp
+            n = len(key)
+            if n > 256:
+                c.key_error(at, step, 'maxLength', 'HyperParameterKey', key)
+                bad = True
+            if not PATTERN_HyperParameterKey.search(key):
+                c.key_error(at, step, 'pattern', 'HyperParameterKey', key)
+                bad = True
+        if (x if type(x) is str and (x in VALID_HyperParameterValue or TEXTS_HyperParameterValue.admits(x)) else read_HyperParameterValue(x, (at, step), key, c)) is UNKNOWN:
             bad = True
     c.last = dict(v)
     return UNKNOWN if bad else dict(v)
 
 
-def read_AlgorithmImage(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_AlgorithmImage(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1248,7 +1397,7 @@ def read_AlgorithmImage(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_TrainingInputMode(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TrainingInputMode(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1265,7 +1414,7 @@ def read_TrainingInputMode(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_ArnOrName(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ArnOrName(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1287,7 +1436,7 @@ def read_ArnOrName(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_MetricRegex(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MetricRegex(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1309,14 +1458,11 @@ def read_MetricRegex(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_MetricDefinition(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MetricDefinition(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'MetricDefinition', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.MetricDefinition)
     w = dict(v)
     found = 0
@@ -1324,42 +1470,41 @@ def read_MetricDefinition(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'Name' in v:
         x = v['Name']
         found += 1
-        put(o, 'name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 255 and (x in SEEN_MetricName or PATTERN_MetricName.matches(x)) else read_MetricName(x, here, 'Name', c)))
+        SET_MetricDefinition_name(o, (x if type(x) is str and (x in VALID_MetricName or TEXTS_MetricName.admits(x)) else read_MetricName(x, (at, step), 'Name', c)))
     else:
         missing = True
-        put(o, 'name', UNKNOWN)
+        SET_MetricDefinition_name(o, UNKNOWN)
     if 'Regex' in v:
         x = v['Regex']
         found += 1
-        put(o, 'regex', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 500 and (x in SEEN_MetricRegex or PATTERN_MetricRegex.matches(x)) else read_MetricRegex(x, here, 'Regex', c)))
+        SET_MetricDefinition_regex(o, (x if type(x) is str and (x in VALID_MetricRegex or TEXTS_MetricRegex.admits(x)) else read_MetricRegex(x, (at, step), 'Regex', c)))
     else:
         missing = True
-        put(o, 'regex', UNKNOWN)
+        SET_MetricDefinition_regex(o, UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'MetricDefinition', v)
+        c.error(at, step, 'required', 'MetricDefinition', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_MetricDefinition:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'MetricDefinition', v)
+        c.error(at, step, 'additionalProperties', 'MetricDefinition', v)
     c.last = w
     return o
 
 
-def read_MetricDefinitionList(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MetricDefinitionList(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'MetricDefinitionList', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
-    if size < 0:
-        c.error(here, MISSING, 'minItems', 'MetricDefinitionList', v)
-        bad = True
     if size > 40:
-        c.error(here, MISSING, 'maxItems', 'MetricDefinitionList', v)
+        c.error(at, step, 'maxItems', 'MetricDefinitionList', v)
         bad = True
     out = []
     copies = []
@@ -1370,14 +1515,12 @@ def read_MetricDefinitionList(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else out
 
 
-def read_HyperParameterAlgorithmSpecification(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterAlgorithmSpecification(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameterAlgorithmSpecification', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
+    here = (at, step)
     o = new(model.HyperParameterAlgorithmSpecification)
     w = dict(v)
     found = 0
@@ -1385,41 +1528,43 @@ def read_HyperParameterAlgorithmSpecification(v: Any, at: Location, step: Any, c
     if 'TrainingImage' in v:
         x = v['TrainingImage']
         found += 1
-        put(o, 'training_image', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 255 and (x in SEEN_AlgorithmImage or PATTERN_AlgorithmImage.matches(x)) else read_AlgorithmImage(x, here, 'TrainingImage', c)))
+        SET_HyperParameterAlgorithmSpecification_training_image(o, (x if type(x) is str and (x in VALID_AlgorithmImage or TEXTS_AlgorithmImage.admits(x)) else read_AlgorithmImage(x, here, 'TrainingImage', c)))
     else:
-        put(o, 'training_image', None)
+        SET_HyperParameterAlgorithmSpecification_training_image(o, None)
     if 'TrainingInputMode' in v:
         x = v['TrainingInputMode']
         found += 1
-        put(o, 'training_input_mode', (m if type(x) is str and (m := ENUM_TrainingInputMode.get(x, MISSING)) is not MISSING else read_TrainingInputMode(x, here, 'TrainingInputMode', c)))
+        SET_HyperParameterAlgorithmSpecification_training_input_mode(o, (m if type(x) is str and (m := ENUM_TrainingInputMode.get(x, MISSING)) is not MISSING else read_TrainingInputMode(x, here, 'TrainingInputMode', c)))
     else:
         missing = True
-        put(o, 'training_input_mode', UNKNOWN)
+        SET_HyperParameterAlgorithmSpecification_training_input_mode(o, UNKNOWN)
     if 'AlgorithmName' in v:
         x = v['AlgorithmName']
         found += 1
-        put(o, 'algorithm_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 170 and (x in SEEN_ArnOrName or PATTERN_ArnOrName.matches(x)) else read_ArnOrName(x, here, 'AlgorithmName', c)))
+        SET_HyperParameterAlgorithmSpecification_algorithm_name(o, (x if type(x) is str and (x in VALID_ArnOrName or TEXTS_ArnOrName.admits(x)) else read_ArnOrName(x, here, 'AlgorithmName', c)))
     else:
-        put(o, 'algorithm_name', None)
+        SET_HyperParameterAlgorithmSpecification_algorithm_name(o, None)
     if 'MetricDefinitions' in v:
         x = v['MetricDefinitions']
         found += 1
-        put(o, 'metric_definitions', read_MetricDefinitionList(x, here, 'MetricDefinitions', c))
+        SET_HyperParameterAlgorithmSpecification_metric_definitions(o, read_MetricDefinitionList(x, here, 'MetricDefinitions', c))
         w['MetricDefinitions'] = c.last
     else:
-        put(o, 'metric_definitions', None)
+        SET_HyperParameterAlgorithmSpecification_metric_definitions(o, None)
     if missing:
-        c.error(here, MISSING, 'required', 'HyperParameterAlgorithmSpecification', v)
+        c.error(at, step, 'required', 'HyperParameterAlgorithmSpecification', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterAlgorithmSpecification:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HyperParameterAlgorithmSpecification', v)
+        c.error(at, step, 'additionalProperties', 'HyperParameterAlgorithmSpecification', v)
     c.last = w
     return o
 
 
-def read_RoleArn(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_RoleArn(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1441,7 +1586,7 @@ def read_RoleArn(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_ChannelName(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ChannelName(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1463,7 +1608,7 @@ def read_ChannelName(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_S3DataType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_S3DataType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1480,7 +1625,7 @@ def read_S3DataType(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_S3Uri(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_S3Uri(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1499,7 +1644,7 @@ def read_S3Uri(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_S3DataDistribution(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_S3DataDistribution(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1516,7 +1661,7 @@ def read_S3DataDistribution(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_AttributeName(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_AttributeName(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1538,27 +1683,23 @@ def read_AttributeName(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_AttributeNames(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_AttributeNames(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'AttributeNames', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
-    if size < 0:
-        c.error(here, MISSING, 'minItems', 'AttributeNames', v)
-        bad = True
     if size > 16:
-        c.error(here, MISSING, 'maxItems', 'AttributeNames', v)
+        c.error(at, step, 'maxItems', 'AttributeNames', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 1 <= len(x) <= 256 and (x in SEEN_AttributeName or PATTERN_AttributeName.matches(x)) else read_AttributeName(x, here, i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and (x in VALID_AttributeName or TEXTS_AttributeName.admits(x)) else read_AttributeName(x, (at, step), i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
 
-def read_InstanceGroupName(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_InstanceGroupName(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1580,27 +1721,23 @@ def read_InstanceGroupName(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_InstanceGroupNames(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_InstanceGroupNames(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'InstanceGroupNames', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
-    if size < 0:
-        c.error(here, MISSING, 'minItems', 'InstanceGroupNames', v)
-        bad = True
     if size > 5:
-        c.error(here, MISSING, 'maxItems', 'InstanceGroupNames', v)
+        c.error(at, step, 'maxItems', 'InstanceGroupNames', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_InstanceGroupName or PATTERN_InstanceGroupName.matches(x)) else read_InstanceGroupName(x, here, i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and (x in VALID_InstanceGroupName or TEXTS_InstanceGroupName.admits(x)) else read_InstanceGroupName(x, (at, step), i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
 
-def read_AcceptEula(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_AcceptEula(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is bool:
         return v
     if isinstance(v, bool):
@@ -1608,14 +1745,11 @@ def read_AcceptEula(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return c.wrong_type(at, step, 'AcceptEula', v, False)
 
 
-def read_ModelAccessConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ModelAccessConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'ModelAccessConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.ModelAccessConfig)
     w = dict(v)
     found = 0
@@ -1623,22 +1757,24 @@ def read_ModelAccessConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'AcceptEula' in v:
         x = v['AcceptEula']
         found += 1
-        put(o, 'accept_eula', (x if type(x) is bool else read_AcceptEula(x, here, 'AcceptEula', c)))
+        SET_ModelAccessConfig_accept_eula(o, (x if type(x) is bool else read_AcceptEula(x, (at, step), 'AcceptEula', c)))
     else:
         missing = True
-        put(o, 'accept_eula', UNKNOWN)
+        SET_ModelAccessConfig_accept_eula(o, UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'ModelAccessConfig', v)
+        c.error(at, step, 'required', 'ModelAccessConfig', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_ModelAccessConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'ModelAccessConfig', v)
+        c.error(at, step, 'additionalProperties', 'ModelAccessConfig', v)
     c.last = w
     return o
 
 
-def read_HubContentArn(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HubContentArn(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1657,14 +1793,11 @@ def read_HubContentArn(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_HubAccessConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HubAccessConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HubAccessConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.HubAccessConfig)
     w = dict(v)
     found = 0
@@ -1672,29 +1805,29 @@ def read_HubAccessConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'HubContentArn' in v:
         x = v['HubContentArn']
         found += 1
-        put(o, 'hub_content_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 255 and (x in SEEN_HubContentArn or PATTERN_HubContentArn.matches(x)) else read_HubContentArn(x, here, 'HubContentArn', c)))
+        SET_HubAccessConfig_hub_content_arn(o, (x if type(x) is str and (x in VALID_HubContentArn or TEXTS_HubContentArn.admits(x)) else read_HubContentArn(x, (at, step), 'HubContentArn', c)))
     else:
         missing = True
-        put(o, 'hub_content_arn', UNKNOWN)
+        SET_HubAccessConfig_hub_content_arn(o, UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'HubAccessConfig', v)
+        c.error(at, step, 'required', 'HubAccessConfig', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HubAccessConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HubAccessConfig', v)
+        c.error(at, step, 'additionalProperties', 'HubAccessConfig', v)
     c.last = w
     return o
 
 
-def read_S3DataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_S3DataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'S3DataSource', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
+    here = (at, step)
     o = new(model.S3DataSource)
     w = dict(v)
     found = 0
@@ -1702,63 +1835,65 @@ def read_S3DataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'S3DataType' in v:
         x = v['S3DataType']
         found += 1
-        put(o, 's3_data_type', (m if type(x) is str and (m := ENUM_S3DataType.get(x, MISSING)) is not MISSING else read_S3DataType(x, here, 'S3DataType', c)))
+        SET_S3DataSource_s3_data_type(o, (m if type(x) is str and (m := ENUM_S3DataType.get(x, MISSING)) is not MISSING else read_S3DataType(x, here, 'S3DataType', c)))
     else:
         missing = True
-        put(o, 's3_data_type', UNKNOWN)
+        SET_S3DataSource_s3_data_type(o, UNKNOWN)
     if 'S3Uri' in v:
         x = v['S3Uri']
         found += 1
-        put(o, 's3_uri', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, here, 'S3Uri', c)))
+        SET_S3DataSource_s3_uri(o, (x if type(x) is str and (x in VALID_S3Uri or TEXTS_S3Uri.admits(x)) else read_S3Uri(x, here, 'S3Uri', c)))
     else:
         missing = True
-        put(o, 's3_uri', UNKNOWN)
+        SET_S3DataSource_s3_uri(o, UNKNOWN)
     if 'S3DataDistributionType' in v:
         x = v['S3DataDistributionType']
         found += 1
-        put(o, 's3_data_distribution_type', (m if type(x) is str and (m := ENUM_S3DataDistribution.get(x, MISSING)) is not MISSING else read_S3DataDistribution(x, here, 'S3DataDistributionType', c)))
+        SET_S3DataSource_s3_data_distribution_type(o, (m if type(x) is str and (m := ENUM_S3DataDistribution.get(x, MISSING)) is not MISSING else read_S3DataDistribution(x, here, 'S3DataDistributionType', c)))
     else:
-        put(o, 's3_data_distribution_type', None)
+        SET_S3DataSource_s3_data_distribution_type(o, None)
     if 'AttributeNames' in v:
         x = v['AttributeNames']
         found += 1
-        put(o, 'attribute_names', read_AttributeNames(x, here, 'AttributeNames', c))
+        SET_S3DataSource_attribute_names(o, read_AttributeNames(x, here, 'AttributeNames', c))
         w['AttributeNames'] = c.last
     else:
-        put(o, 'attribute_names', None)
+        SET_S3DataSource_attribute_names(o, None)
     if 'InstanceGroupNames' in v:
         x = v['InstanceGroupNames']
         found += 1
-        put(o, 'instance_group_names', read_InstanceGroupNames(x, here, 'InstanceGroupNames', c))
+        SET_S3DataSource_instance_group_names(o, read_InstanceGroupNames(x, here, 'InstanceGroupNames', c))
         w['InstanceGroupNames'] = c.last
     else:
-        put(o, 'instance_group_names', None)
+        SET_S3DataSource_instance_group_names(o, None)
     if 'ModelAccessConfig' in v:
         x = v['ModelAccessConfig']
         found += 1
-        put(o, 'model_access_config', read_ModelAccessConfig(x, here, 'ModelAccessConfig', c))
+        SET_S3DataSource_model_access_config(o, read_ModelAccessConfig(x, here, 'ModelAccessConfig', c))
         w['ModelAccessConfig'] = c.last
     else:
-        put(o, 'model_access_config', None)
+        SET_S3DataSource_model_access_config(o, None)
     if 'HubAccessConfig' in v:
         x = v['HubAccessConfig']
         found += 1
-        put(o, 'hub_access_config', read_HubAccessConfig(x, here, 'HubAccessConfig', c))
+        SET_S3DataSource_hub_access_config(o, read_HubAccessConfig(x, here, 'HubAccessConfig', c))
         w['HubAccessConfig'] = c.last
     else:
-        put(o, 'hub_access_config', None)
+        SET_S3DataSource_hub_access_config(o, None)
     if missing:
-        c.error(here, MISSING, 'required', 'S3DataSource', v)
+        c.error(at, step, 'required', 'S3DataSource', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_S3DataSource:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'S3DataSource', v)
+        c.error(at, step, 'additionalProperties', 'S3DataSource', v)
     c.last = w
     return o
 
 
-def read_FileSystemId(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_FileSystemId(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1780,7 +1915,7 @@ def read_FileSystemId(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_FileSystemAccessMode(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_FileSystemAccessMode(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1797,7 +1932,7 @@ def read_FileSystemAccessMode(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_FileSystemType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_FileSystemType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1814,7 +1949,7 @@ def read_FileSystemType(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_DirectoryPath(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_DirectoryPath(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1833,14 +1968,11 @@ def read_DirectoryPath(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_FileSystemDataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_FileSystemDataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'FileSystemDataSource', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.FileSystemDataSource)
     w = dict(v)
     found = 0
@@ -1848,43 +1980,45 @@ def read_FileSystemDataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'FileSystemId' in v:
         x = v['FileSystemId']
         found += 1
-        put(o, 'file_system_id', (x if type(x) is str and x.isascii() and 11 <= len(x) <= 21 and (x in SEEN_FileSystemId or PATTERN_FileSystemId.matches(x)) else read_FileSystemId(x, here, 'FileSystemId', c)))
+        SET_FileSystemDataSource_file_system_id(o, (x if type(x) is str and (x in VALID_FileSystemId or TEXTS_FileSystemId.admits(x)) else read_FileSystemId(x, (at, step), 'FileSystemId', c)))
     else:
         missing = True
-        put(o, 'file_system_id', UNKNOWN)
+        SET_FileSystemDataSource_file_system_id(o, UNKNOWN)
     if 'FileSystemAccessMode' in v:
         x = v['FileSystemAccessMode']
         found += 1
-        put(o, 'file_system_access_mode', (m if type(x) is str and (m := ENUM_FileSystemAccessMode.get(x, MISSING)) is not MISSING else read_FileSystemAccessMode(x, here, 'FileSystemAccessMode', c)))
+        SET_FileSystemDataSource_file_system_access_mode(o, (m if type(x) is str and (m := ENUM_FileSystemAccessMode.get(x, MISSING)) is not MISSING else read_FileSystemAccessMode(x, (at, step), 'FileSystemAccessMode', c)))
     else:
         missing = True
-        put(o, 'file_system_access_mode', UNKNOWN)
+        SET_FileSystemDataSource_file_system_access_mode(o, UNKNOWN)
     if 'FileSystemType' in v:
         x = v['FileSystemType']
         found += 1
-        put(o, 'file_system_type', (m if type(x) is str and (m := ENUM_FileSystemType.get(x, MISSING)) is not MISSING else read_FileSystemType(x, here, 'FileSystemType', c)))
+        SET_FileSystemDataSource_file_system_type(o, (m if type(x) is str and (m := ENUM_FileSystemType.get(x, MISSING)) is not MISSING else read_FileSystemType(x, (at, step), 'FileSystemType', c)))
     else:
         missing = True
-        put(o, 'file_system_type', UNKNOWN)
+        SET_FileSystemDataSource_file_system_type(o, UNKNOWN)
     if 'DirectoryPath' in v:
         x = v['DirectoryPath']
         found += 1
-        put(o, 'directory_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 4096 and (x in SEEN_DirectoryPath or PATTERN_DirectoryPath.matches(x)) else read_DirectoryPath(x, here, 'DirectoryPath', c)))
+        SET_FileSystemDataSource_directory_path(o, (x if type(x) is str and (x in VALID_DirectoryPath or TEXTS_DirectoryPath.admits(x)) else read_DirectoryPath(x, (at, step), 'DirectoryPath', c)))
     else:
         missing = True
-        put(o, 'directory_path', UNKNOWN)
+        SET_FileSystemDataSource_directory_path(o, UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'FileSystemDataSource', v)
+        c.error(at, step, 'required', 'FileSystemDataSource', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_FileSystemDataSource:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'FileSystemDataSource', v)
+        c.error(at, step, 'additionalProperties', 'FileSystemDataSource', v)
     c.last = w
     return o
 
 
-def read_HubDataSetArn(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HubDataSetArn(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1903,14 +2037,11 @@ def read_HubDataSetArn(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_DatasetSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_DatasetSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'DatasetSource', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.DatasetSource)
     w = dict(v)
     found = 0
@@ -1918,63 +2049,65 @@ def read_DatasetSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'DatasetArn' in v:
         x = v['DatasetArn']
         found += 1
-        put(o, 'dataset_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_HubDataSetArn or PATTERN_HubDataSetArn.matches(x)) else read_HubDataSetArn(x, here, 'DatasetArn', c)))
+        SET_DatasetSource_dataset_arn(o, (x if type(x) is str and (x in VALID_HubDataSetArn or TEXTS_HubDataSetArn.admits(x)) else read_HubDataSetArn(x, (at, step), 'DatasetArn', c)))
     else:
         missing = True
-        put(o, 'dataset_arn', UNKNOWN)
+        SET_DatasetSource_dataset_arn(o, UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'DatasetSource', v)
+        c.error(at, step, 'required', 'DatasetSource', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_DatasetSource:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'DatasetSource', v)
+        c.error(at, step, 'additionalProperties', 'DatasetSource', v)
     c.last = w
     return o
 
 
-def read_DataSource(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_DataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'DataSource', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
+    here = (at, step)
     o = new(model.DataSource)
     w = dict(v)
     found = 0
     if 'S3DataSource' in v:
         x = v['S3DataSource']
         found += 1
-        put(o, 's3_data_source', read_S3DataSource(x, here, 'S3DataSource', c))
+        SET_DataSource_s3_data_source(o, read_S3DataSource(x, here, 'S3DataSource', c))
         w['S3DataSource'] = c.last
     else:
-        put(o, 's3_data_source', None)
+        SET_DataSource_s3_data_source(o, None)
     if 'FileSystemDataSource' in v:
         x = v['FileSystemDataSource']
         found += 1
-        put(o, 'file_system_data_source', read_FileSystemDataSource(x, here, 'FileSystemDataSource', c))
+        SET_DataSource_file_system_data_source(o, read_FileSystemDataSource(x, here, 'FileSystemDataSource', c))
         w['FileSystemDataSource'] = c.last
     else:
-        put(o, 'file_system_data_source', None)
+        SET_DataSource_file_system_data_source(o, None)
     if 'DatasetSource' in v:
         x = v['DatasetSource']
         found += 1
-        put(o, 'dataset_source', read_DatasetSource(x, here, 'DatasetSource', c))
+        SET_DataSource_dataset_source(o, read_DatasetSource(x, here, 'DatasetSource', c))
         w['DatasetSource'] = c.last
     else:
-        put(o, 'dataset_source', None)
+        SET_DataSource_dataset_source(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_DataSource:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'DataSource', v)
+        c.error(at, step, 'additionalProperties', 'DataSource', v)
     c.last = w
     return o
 
 
-def read_ContentType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ContentType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -1993,7 +2126,7 @@ def read_ContentType(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_CompressionType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_CompressionType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2010,7 +2143,7 @@ def read_CompressionType(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_RecordWrapper(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_RecordWrapper(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2027,7 +2160,7 @@ def read_RecordWrapper(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_Seed(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_Seed(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -2052,14 +2185,11 @@ def read_Seed(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_ShuffleConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ShuffleConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'ShuffleConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.ShuffleConfig)
     w = dict(v)
     found = 0
@@ -2067,29 +2197,29 @@ def read_ShuffleConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'Seed' in v:
         x = v['Seed']
         found += 1
-        put(o, 'seed', (x if type(x) is int and -9223372036854775808 <= x <= 9223372036854775807 else read_Seed(x, here, 'Seed', c)))
+        SET_ShuffleConfig_seed(o, (x if type(x) is int and -9223372036854775808 <= x <= 9223372036854775807 else read_Seed(x, (at, step), 'Seed', c)))
     else:
         missing = True
-        put(o, 'seed', UNKNOWN)
+        SET_ShuffleConfig_seed(o, UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'ShuffleConfig', v)
+        c.error(at, step, 'required', 'ShuffleConfig', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_ShuffleConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'ShuffleConfig', v)
+        c.error(at, step, 'additionalProperties', 'ShuffleConfig', v)
     c.last = w
     return o
 
 
-def read_Channel(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_Channel(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'Channel', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
+    here = (at, step)
     o = new(model.Channel)
     w = dict(v)
     found = 0
@@ -2097,74 +2227,76 @@ def read_Channel(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'ChannelName' in v:
         x = v['ChannelName']
         found += 1
-        put(o, 'channel_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_ChannelName or PATTERN_ChannelName.matches(x)) else read_ChannelName(x, here, 'ChannelName', c)))
+        SET_Channel_channel_name(o, (x if type(x) is str and (x in VALID_ChannelName or TEXTS_ChannelName.admits(x)) else read_ChannelName(x, here, 'ChannelName', c)))
     else:
         missing = True
-        put(o, 'channel_name', UNKNOWN)
+        SET_Channel_channel_name(o, UNKNOWN)
     if 'DataSource' in v:
         x = v['DataSource']
         found += 1
-        put(o, 'data_source', read_DataSource(x, here, 'DataSource', c))
+        SET_Channel_data_source(o, read_DataSource(x, here, 'DataSource', c))
         w['DataSource'] = c.last
     else:
         missing = True
-        put(o, 'data_source', UNKNOWN)
+        SET_Channel_data_source(o, UNKNOWN)
     if 'ContentType' in v:
         x = v['ContentType']
         found += 1
-        put(o, 'content_type', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_ContentType or PATTERN_ContentType.matches(x)) else read_ContentType(x, here, 'ContentType', c)))
+        SET_Channel_content_type(o, (x if type(x) is str and (x in VALID_ContentType or TEXTS_ContentType.admits(x)) else read_ContentType(x, here, 'ContentType', c)))
     else:
-        put(o, 'content_type', None)
+        SET_Channel_content_type(o, None)
     if 'CompressionType' in v:
         x = v['CompressionType']
         found += 1
-        put(o, 'compression_type', (m if type(x) is str and (m := ENUM_CompressionType.get(x, MISSING)) is not MISSING else read_CompressionType(x, here, 'CompressionType', c)))
+        SET_Channel_compression_type(o, (m if type(x) is str and (m := ENUM_CompressionType.get(x, MISSING)) is not MISSING else read_CompressionType(x, here, 'CompressionType', c)))
     else:
-        put(o, 'compression_type', None)
+        SET_Channel_compression_type(o, None)
     if 'RecordWrapperType' in v:
         x = v['RecordWrapperType']
         found += 1
-        put(o, 'record_wrapper_type', (m if type(x) is str and (m := ENUM_RecordWrapper.get(x, MISSING)) is not MISSING else read_RecordWrapper(x, here, 'RecordWrapperType', c)))
+        SET_Channel_record_wrapper_type(o, (m if type(x) is str and (m := ENUM_RecordWrapper.get(x, MISSING)) is not MISSING else read_RecordWrapper(x, here, 'RecordWrapperType', c)))
     else:
-        put(o, 'record_wrapper_type', None)
+        SET_Channel_record_wrapper_type(o, None)
     if 'InputMode' in v:
         x = v['InputMode']
         found += 1
-        put(o, 'input_mode', (m if type(x) is str and (m := ENUM_TrainingInputMode.get(x, MISSING)) is not MISSING else read_TrainingInputMode(x, here, 'InputMode', c)))
+        SET_Channel_input_mode(o, (m if type(x) is str and (m := ENUM_TrainingInputMode.get(x, MISSING)) is not MISSING else read_TrainingInputMode(x, here, 'InputMode', c)))
     else:
-        put(o, 'input_mode', None)
+        SET_Channel_input_mode(o, None)
     if 'ShuffleConfig' in v:
         x = v['ShuffleConfig']
         found += 1
-        put(o, 'shuffle_config', read_ShuffleConfig(x, here, 'ShuffleConfig', c))
+        SET_Channel_shuffle_config(o, read_ShuffleConfig(x, here, 'ShuffleConfig', c))
         w['ShuffleConfig'] = c.last
     else:
-        put(o, 'shuffle_config', None)
+        SET_Channel_shuffle_config(o, None)
     if missing:
-        c.error(here, MISSING, 'required', 'Channel', v)
+        c.error(at, step, 'required', 'Channel', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_Channel:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'Channel', v)
+        c.error(at, step, 'additionalProperties', 'Channel', v)
     c.last = w
     return o
 
 
-def read_InputDataConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_InputDataConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'InputDataConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
     if size < 1:
-        c.error(here, MISSING, 'minItems', 'InputDataConfig', v)
+        c.error(at, step, 'minItems', 'InputDataConfig', v)
         bad = True
     if size > 20:
-        c.error(here, MISSING, 'maxItems', 'InputDataConfig', v)
+        c.error(at, step, 'maxItems', 'InputDataConfig', v)
         bad = True
     out = []
     copies = []
@@ -2175,7 +2307,7 @@ def read_InputDataConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else out
 
 
-def read_SecurityGroupId(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_SecurityGroupId(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2194,27 +2326,26 @@ def read_SecurityGroupId(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_VpcSecurityGroupIds(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_VpcSecurityGroupIds(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'VpcSecurityGroupIds', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
     if size < 1:
-        c.error(here, MISSING, 'minItems', 'VpcSecurityGroupIds', v)
+        c.error(at, step, 'minItems', 'VpcSecurityGroupIds', v)
         bad = True
     if size > 5:
-        c.error(here, MISSING, 'maxItems', 'VpcSecurityGroupIds', v)
+        c.error(at, step, 'maxItems', 'VpcSecurityGroupIds', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 32 and (x in SEEN_SecurityGroupId or PATTERN_SecurityGroupId.matches(x)) else read_SecurityGroupId(x, here, i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and (x in VALID_SecurityGroupId or TEXTS_SecurityGroupId.admits(x)) else read_SecurityGroupId(x, (at, step), i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
 
-def read_SubnetId(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_SubnetId(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2233,34 +2364,31 @@ def read_SubnetId(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_Subnets(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_Subnets(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'Subnets', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
     if size < 1:
-        c.error(here, MISSING, 'minItems', 'Subnets', v)
+        c.error(at, step, 'minItems', 'Subnets', v)
         bad = True
     if size > 16:
-        c.error(here, MISSING, 'maxItems', 'Subnets', v)
+        c.error(at, step, 'maxItems', 'Subnets', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 0 <= len(x) <= 32 and (x in SEEN_SubnetId or PATTERN_SubnetId.matches(x)) else read_SubnetId(x, here, i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and (x in VALID_SubnetId or TEXTS_SubnetId.admits(x)) else read_SubnetId(x, (at, step), i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
 
-def read_VpcConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_VpcConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'VpcConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
+    here = (at, step)
     o = new(model.VpcConfig)
     w = dict(v)
     found = 0
@@ -2268,31 +2396,33 @@ def read_VpcConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'SecurityGroupIds' in v:
         x = v['SecurityGroupIds']
         found += 1
-        put(o, 'security_group_ids', read_VpcSecurityGroupIds(x, here, 'SecurityGroupIds', c))
+        SET_VpcConfig_security_group_ids(o, read_VpcSecurityGroupIds(x, here, 'SecurityGroupIds', c))
         w['SecurityGroupIds'] = c.last
     else:
         missing = True
-        put(o, 'security_group_ids', UNKNOWN)
+        SET_VpcConfig_security_group_ids(o, UNKNOWN)
     if 'Subnets' in v:
         x = v['Subnets']
         found += 1
-        put(o, 'subnets', read_Subnets(x, here, 'Subnets', c))
+        SET_VpcConfig_subnets(o, read_Subnets(x, here, 'Subnets', c))
         w['Subnets'] = c.last
     else:
         missing = True
-        put(o, 'subnets', UNKNOWN)
+        SET_VpcConfig_subnets(o, UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'VpcConfig', v)
+        c.error(at, step, 'required', 'VpcConfig', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_VpcConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'VpcConfig', v)
+        c.error(at, step, 'additionalProperties', 'VpcConfig', v)
     c.last = w
     return o
 
 
-def read_KmsKeyId(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_KmsKeyId(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2311,7 +2441,7 @@ def read_KmsKeyId(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_OutputCompressionType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_OutputCompressionType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2328,14 +2458,11 @@ def read_OutputCompressionType(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_OutputDataConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_OutputDataConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'OutputDataConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.OutputDataConfig)
     w = dict(v)
     found = 0
@@ -2343,34 +2470,36 @@ def read_OutputDataConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'KmsKeyId' in v:
         x = v['KmsKeyId']
         found += 1
-        put(o, 'kms_key_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'KmsKeyId', c)))
+        SET_OutputDataConfig_kms_key_id(o, (x if type(x) is str and (x in VALID_KmsKeyId or TEXTS_KmsKeyId.admits(x)) else read_KmsKeyId(x, (at, step), 'KmsKeyId', c)))
     else:
-        put(o, 'kms_key_id', None)
+        SET_OutputDataConfig_kms_key_id(o, None)
     if 'S3OutputPath' in v:
         x = v['S3OutputPath']
         found += 1
-        put(o, 's3_output_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, here, 'S3OutputPath', c)))
+        SET_OutputDataConfig_s3_output_path(o, (x if type(x) is str and (x in VALID_S3Uri or TEXTS_S3Uri.admits(x)) else read_S3Uri(x, (at, step), 'S3OutputPath', c)))
     else:
         missing = True
-        put(o, 's3_output_path', UNKNOWN)
+        SET_OutputDataConfig_s3_output_path(o, UNKNOWN)
     if 'CompressionType' in v:
         x = v['CompressionType']
         found += 1
-        put(o, 'compression_type', (m if type(x) is str and (m := ENUM_OutputCompressionType.get(x, MISSING)) is not MISSING else read_OutputCompressionType(x, here, 'CompressionType', c)))
+        SET_OutputDataConfig_compression_type(o, (m if type(x) is str and (m := ENUM_OutputCompressionType.get(x, MISSING)) is not MISSING else read_OutputCompressionType(x, (at, step), 'CompressionType', c)))
     else:
-        put(o, 'compression_type', None)
+        SET_OutputDataConfig_compression_type(o, None)
     if missing:
-        c.error(here, MISSING, 'required', 'OutputDataConfig', v)
+        c.error(at, step, 'required', 'OutputDataConfig', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_OutputDataConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'OutputDataConfig', v)
+        c.error(at, step, 'additionalProperties', 'OutputDataConfig', v)
     c.last = w
     return o
 
 
-def read_TrainingInstanceType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TrainingInstanceType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2387,7 +2516,7 @@ def read_TrainingInstanceType(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_TrainingInstanceCount(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TrainingInstanceCount(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -2412,7 +2541,7 @@ def read_TrainingInstanceCount(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_OptionalVolumeSizeInGB(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_OptionalVolumeSizeInGB(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -2437,7 +2566,7 @@ def read_OptionalVolumeSizeInGB(v: Any, at: Location, step: Any, c: Pass) -> Any
     return UNKNOWN if bad else v
 
 
-def read_KeepAlivePeriodInSeconds(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_KeepAlivePeriodInSeconds(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -2462,14 +2591,11 @@ def read_KeepAlivePeriodInSeconds(v: Any, at: Location, step: Any, c: Pass) -> A
     return UNKNOWN if bad else v
 
 
-def read_InstanceGroup(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_InstanceGroup(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'InstanceGroup', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.InstanceGroup)
     w = dict(v)
     found = 0
@@ -2477,49 +2603,48 @@ def read_InstanceGroup(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'InstanceType' in v:
         x = v['InstanceType']
         found += 1
-        put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
+        SET_InstanceGroup_instance_type(o, (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, (at, step), 'InstanceType', c)))
     else:
         missing = True
-        put(o, 'instance_type', UNKNOWN)
+        SET_InstanceGroup_instance_type(o, UNKNOWN)
     if 'InstanceCount' in v:
         x = v['InstanceCount']
         found += 1
-        put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
+        SET_InstanceGroup_instance_count(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, (at, step), 'InstanceCount', c)))
     else:
         missing = True
-        put(o, 'instance_count', UNKNOWN)
+        SET_InstanceGroup_instance_count(o, UNKNOWN)
     if 'InstanceGroupName' in v:
         x = v['InstanceGroupName']
         found += 1
-        put(o, 'instance_group_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_InstanceGroupName or PATTERN_InstanceGroupName.matches(x)) else read_InstanceGroupName(x, here, 'InstanceGroupName', c)))
+        SET_InstanceGroup_instance_group_name(o, (x if type(x) is str and (x in VALID_InstanceGroupName or TEXTS_InstanceGroupName.admits(x)) else read_InstanceGroupName(x, (at, step), 'InstanceGroupName', c)))
     else:
         missing = True
-        put(o, 'instance_group_name', UNKNOWN)
+        SET_InstanceGroup_instance_group_name(o, UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'InstanceGroup', v)
+        c.error(at, step, 'required', 'InstanceGroup', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_InstanceGroup:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'InstanceGroup', v)
+        c.error(at, step, 'additionalProperties', 'InstanceGroup', v)
     c.last = w
     return o
 
 
-def read_InstanceGroups(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_InstanceGroups(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'InstanceGroups', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
-    if size < 0:
-        c.error(here, MISSING, 'minItems', 'InstanceGroups', v)
-        bad = True
     if size > 5:
-        c.error(here, MISSING, 'maxItems', 'InstanceGroups', v)
+        c.error(at, step, 'maxItems', 'InstanceGroups', v)
         bad = True
     out = []
     copies = []
@@ -2530,7 +2655,7 @@ def read_InstanceGroups(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else out
 
 
-def read_TrainingPlanArn(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TrainingPlanArn(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2552,7 +2677,7 @@ def read_TrainingPlanArn(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_Boolean(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_Boolean(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is bool:
         return v
     if isinstance(v, bool):
@@ -2560,7 +2685,7 @@ def read_Boolean(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return c.wrong_type(at, step, 'Boolean', v, False)
 
 
-def read_String256(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_String256(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2576,14 +2701,11 @@ def read_String256(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_PlacementSpecification(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_PlacementSpecification(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'PlacementSpecification', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.PlacementSpecification)
     w = dict(v)
     found = 0
@@ -2591,41 +2713,40 @@ def read_PlacementSpecification(v: Any, at: Location, step: Any, c: Pass) -> Any
     if 'UltraServerId' in v:
         x = v['UltraServerId']
         found += 1
-        put(o, 'ultra_server_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 else read_String256(x, here, 'UltraServerId', c)))
+        SET_PlacementSpecification_ultra_server_id(o, (x if type(x) is str and x.isascii() and len(x) <= 256 else read_String256(x, (at, step), 'UltraServerId', c)))
     else:
-        put(o, 'ultra_server_id', None)
+        SET_PlacementSpecification_ultra_server_id(o, None)
     if 'InstanceCount' in v:
         x = v['InstanceCount']
         found += 1
-        put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
+        SET_PlacementSpecification_instance_count(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, (at, step), 'InstanceCount', c)))
     else:
         missing = True
-        put(o, 'instance_count', UNKNOWN)
+        SET_PlacementSpecification_instance_count(o, UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'PlacementSpecification', v)
+        c.error(at, step, 'required', 'PlacementSpecification', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_PlacementSpecification:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'PlacementSpecification', v)
+        c.error(at, step, 'additionalProperties', 'PlacementSpecification', v)
     c.last = w
     return o
 
 
-def read_PlacementSpecifications(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_PlacementSpecifications(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'PlacementSpecifications', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
-    if size < 0:
-        c.error(here, MISSING, 'minItems', 'PlacementSpecifications', v)
-        bad = True
     if size > 10:
-        c.error(here, MISSING, 'maxItems', 'PlacementSpecifications', v)
+        c.error(at, step, 'maxItems', 'PlacementSpecifications', v)
         bad = True
     out = []
     copies = []
@@ -2636,67 +2757,64 @@ def read_PlacementSpecifications(v: Any, at: Location, step: Any, c: Pass) -> An
     return UNKNOWN if bad else out
 
 
-def read_InstancePlacementConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_InstancePlacementConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'InstancePlacementConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
+    here = (at, step)
     o = new(model.InstancePlacementConfig)
     w = dict(v)
     found = 0
     if 'EnableMultipleJobs' in v:
         x = v['EnableMultipleJobs']
         found += 1
-        put(o, 'enable_multiple_jobs', (x if type(x) is bool else read_Boolean(x, here, 'EnableMultipleJobs', c)))
+        SET_InstancePlacementConfig_enable_multiple_jobs(o, (x if type(x) is bool else read_Boolean(x, here, 'EnableMultipleJobs', c)))
     else:
-        put(o, 'enable_multiple_jobs', None)
+        SET_InstancePlacementConfig_enable_multiple_jobs(o, None)
     if 'PlacementSpecifications' in v:
         x = v['PlacementSpecifications']
         found += 1
-        put(o, 'placement_specifications', read_PlacementSpecifications(x, here, 'PlacementSpecifications', c))
+        SET_InstancePlacementConfig_placement_specifications(o, read_PlacementSpecifications(x, here, 'PlacementSpecifications', c))
         w['PlacementSpecifications'] = c.last
     else:
-        put(o, 'placement_specifications', None)
+        SET_InstancePlacementConfig_placement_specifications(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_InstancePlacementConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'InstancePlacementConfig', v)
+        c.error(at, step, 'additionalProperties', 'InstancePlacementConfig', v)
     c.last = w
     return o
 
 
-def read_TrainingPlanArnList(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TrainingPlanArnList(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'TrainingPlanArnList', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
     if size < 1:
-        c.error(here, MISSING, 'minItems', 'TrainingPlanArnList', v)
+        c.error(at, step, 'minItems', 'TrainingPlanArnList', v)
         bad = True
     if size > 1:
-        c.error(here, MISSING, 'maxItems', 'TrainingPlanArnList', v)
+        c.error(at, step, 'maxItems', 'TrainingPlanArnList', v)
         bad = True
-    out = [(x if type(x) is str and x.isascii() and 50 <= len(x) <= 2048 and (x in SEEN_TrainingPlanArn or PATTERN_TrainingPlanArn.matches(x)) else read_TrainingPlanArn(x, here, i, c)) for i, x in enumerate(v)]
+    out = [(x if type(x) is str and (x in VALID_TrainingPlanArn or TEXTS_TrainingPlanArn.admits(x)) else read_TrainingPlanArn(x, (at, step), i, c)) for i, x in enumerate(v)]
     c.last = list(v)
     return UNKNOWN if bad else out
 
 
-def read_InstancePreference(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_InstancePreference(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'InstancePreference', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
+    here = (at, step)
     o = new(model.InstancePreference)
     w = dict(v)
     found = 0
@@ -2704,48 +2822,50 @@ def read_InstancePreference(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'InstanceType' in v:
         x = v['InstanceType']
         found += 1
-        put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
+        SET_InstancePreference_instance_type(o, (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
     else:
         missing = True
-        put(o, 'instance_type', UNKNOWN)
+        SET_InstancePreference_instance_type(o, UNKNOWN)
     if 'InstanceCount' in v:
         x = v['InstanceCount']
         found += 1
-        put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
+        SET_InstancePreference_instance_count(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
     else:
-        put(o, 'instance_count', None)
+        SET_InstancePreference_instance_count(o, None)
     if 'TrainingPlanArns' in v:
         x = v['TrainingPlanArns']
         found += 1
-        put(o, 'training_plan_arns', read_TrainingPlanArnList(x, here, 'TrainingPlanArns', c))
+        SET_InstancePreference_training_plan_arns(o, read_TrainingPlanArnList(x, here, 'TrainingPlanArns', c))
         w['TrainingPlanArns'] = c.last
     else:
-        put(o, 'training_plan_arns', None)
+        SET_InstancePreference_training_plan_arns(o, None)
     if missing:
-        c.error(here, MISSING, 'required', 'InstancePreference', v)
+        c.error(at, step, 'required', 'InstancePreference', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_InstancePreference:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'InstancePreference', v)
+        c.error(at, step, 'additionalProperties', 'InstancePreference', v)
     c.last = w
     return o
 
 
-def read_InstancePreferenceList(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_InstancePreferenceList(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'InstancePreferenceList', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
     if size < 1:
-        c.error(here, MISSING, 'minItems', 'InstancePreferenceList', v)
+        c.error(at, step, 'minItems', 'InstancePreferenceList', v)
         bad = True
     if size > 5:
-        c.error(here, MISSING, 'maxItems', 'InstancePreferenceList', v)
+        c.error(at, step, 'maxItems', 'InstancePreferenceList', v)
         bad = True
     out = []
     copies = []
@@ -2756,96 +2876,96 @@ def read_InstancePreferenceList(v: Any, at: Location, step: Any, c: Pass) -> Any
     return UNKNOWN if bad else out
 
 
-def read_ResourceConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ResourceConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'ResourceConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
+    here = (at, step)
     o = new(model.ResourceConfig)
     w = dict(v)
     found = 0
     if 'InstanceType' in v:
         x = v['InstanceType']
         found += 1
-        put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
+        SET_ResourceConfig_instance_type(o, (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
     else:
-        put(o, 'instance_type', None)
+        SET_ResourceConfig_instance_type(o, None)
     if 'InstanceCount' in v:
         x = v['InstanceCount']
         found += 1
-        put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
+        SET_ResourceConfig_instance_count(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
     else:
-        put(o, 'instance_count', None)
+        SET_ResourceConfig_instance_count(o, None)
     if 'VolumeSizeInGB' in v:
         x = v['VolumeSizeInGB']
         found += 1
-        put(o, 'volume_size_in_gb', (x if type(x) is int and 0 <= x <= 2147483647 else read_OptionalVolumeSizeInGB(x, here, 'VolumeSizeInGB', c)))
+        SET_ResourceConfig_volume_size_in_gb(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_OptionalVolumeSizeInGB(x, here, 'VolumeSizeInGB', c)))
     else:
-        put(o, 'volume_size_in_gb', None)
+        SET_ResourceConfig_volume_size_in_gb(o, None)
     if 'VolumeKmsKeyId' in v:
         x = v['VolumeKmsKeyId']
         found += 1
-        put(o, 'volume_kms_key_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'VolumeKmsKeyId', c)))
+        SET_ResourceConfig_volume_kms_key_id(o, (x if type(x) is str and (x in VALID_KmsKeyId or TEXTS_KmsKeyId.admits(x)) else read_KmsKeyId(x, here, 'VolumeKmsKeyId', c)))
     else:
-        put(o, 'volume_kms_key_id', None)
+        SET_ResourceConfig_volume_kms_key_id(o, None)
     if 'KeepAlivePeriodInSeconds' in v:
         x = v['KeepAlivePeriodInSeconds']
         found += 1
-        put(o, 'keep_alive_period_in_seconds', (x if type(x) is int and 0 <= x <= 21600 else read_KeepAlivePeriodInSeconds(x, here, 'KeepAlivePeriodInSeconds', c)))
+        SET_ResourceConfig_keep_alive_period_in_seconds(o, (x if type(x) is int and 0 <= x <= 21600 else read_KeepAlivePeriodInSeconds(x, here, 'KeepAlivePeriodInSeconds', c)))
     else:
-        put(o, 'keep_alive_period_in_seconds', None)
+        SET_ResourceConfig_keep_alive_period_in_seconds(o, None)
     if 'InstanceGroups' in v:
         x = v['InstanceGroups']
         found += 1
-        put(o, 'instance_groups', read_InstanceGroups(x, here, 'InstanceGroups', c))
+        SET_ResourceConfig_instance_groups(o, read_InstanceGroups(x, here, 'InstanceGroups', c))
         w['InstanceGroups'] = c.last
     else:
-        put(o, 'instance_groups', None)
+        SET_ResourceConfig_instance_groups(o, None)
     if 'TrainingPlanArn' in v:
         x = v['TrainingPlanArn']
         found += 1
-        put(o, 'training_plan_arn', (x if type(x) is str and x.isascii() and 50 <= len(x) <= 2048 and (x in SEEN_TrainingPlanArn or PATTERN_TrainingPlanArn.matches(x)) else read_TrainingPlanArn(x, here, 'TrainingPlanArn', c)))
+        SET_ResourceConfig_training_plan_arn(o, (x if type(x) is str and (x in VALID_TrainingPlanArn or TEXTS_TrainingPlanArn.admits(x)) else read_TrainingPlanArn(x, here, 'TrainingPlanArn', c)))
     else:
-        put(o, 'training_plan_arn', None)
+        SET_ResourceConfig_training_plan_arn(o, None)
     if 'InstancePlacementConfig' in v:
         x = v['InstancePlacementConfig']
         found += 1
-        put(o, 'instance_placement_config', read_InstancePlacementConfig(x, here, 'InstancePlacementConfig', c))
+        SET_ResourceConfig_instance_placement_config(o, read_InstancePlacementConfig(x, here, 'InstancePlacementConfig', c))
         w['InstancePlacementConfig'] = c.last
     else:
-        put(o, 'instance_placement_config', None)
+        SET_ResourceConfig_instance_placement_config(o, None)
     if 'InstancePreferences' in v:
         x = v['InstancePreferences']
         found += 1
-        put(o, 'instance_preferences', read_InstancePreferenceList(x, here, 'InstancePreferences', c))
+        SET_ResourceConfig_instance_preferences(o, read_InstancePreferenceList(x, here, 'InstancePreferences', c))
         w['InstancePreferences'] = c.last
     else:
-        put(o, 'instance_preferences', None)
+        SET_ResourceConfig_instance_preferences(o, None)
     if 'SelectedInstanceType' in v:
         x = v['SelectedInstanceType']
         found += 1
-        put(o, 'selected_instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'SelectedInstanceType', c)))
+        SET_ResourceConfig_selected_instance_type(o, (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'SelectedInstanceType', c)))
     else:
-        put(o, 'selected_instance_type', None)
+        SET_ResourceConfig_selected_instance_type(o, None)
     if 'SelectedInstanceCount' in v:
         x = v['SelectedInstanceCount']
         found += 1
-        put(o, 'selected_instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'SelectedInstanceCount', c)))
+        SET_ResourceConfig_selected_instance_count(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'SelectedInstanceCount', c)))
     else:
-        put(o, 'selected_instance_count', None)
+        SET_ResourceConfig_selected_instance_count(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_ResourceConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'ResourceConfig', v)
+        c.error(at, step, 'additionalProperties', 'ResourceConfig', v)
     c.last = w
     return o
 
 
-def read_HyperParameterTuningAllocationStrategy(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningAllocationStrategy(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -2862,7 +2982,7 @@ def read_HyperParameterTuningAllocationStrategy(v: Any, at: Location, step: Any,
     return UNKNOWN if bad else member
 
 
-def read_VolumeSizeInGB(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_VolumeSizeInGB(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -2887,14 +3007,11 @@ def read_VolumeSizeInGB(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_HyperParameterTuningInstanceConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningInstanceConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameterTuningInstanceConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.HyperParameterTuningInstanceConfig)
     w = dict(v)
     found = 0
@@ -2902,49 +3019,51 @@ def read_HyperParameterTuningInstanceConfig(v: Any, at: Location, step: Any, c: 
     if 'InstanceType' in v:
         x = v['InstanceType']
         found += 1
-        put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
+        SET_HyperParameterTuningInstanceConfig_instance_type(o, (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, (at, step), 'InstanceType', c)))
     else:
         missing = True
-        put(o, 'instance_type', UNKNOWN)
+        SET_HyperParameterTuningInstanceConfig_instance_type(o, UNKNOWN)
     if 'InstanceCount' in v:
         x = v['InstanceCount']
         found += 1
-        put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
+        SET_HyperParameterTuningInstanceConfig_instance_count(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, (at, step), 'InstanceCount', c)))
     else:
         missing = True
-        put(o, 'instance_count', UNKNOWN)
+        SET_HyperParameterTuningInstanceConfig_instance_count(o, UNKNOWN)
     if 'VolumeSizeInGB' in v:
         x = v['VolumeSizeInGB']
         found += 1
-        put(o, 'volume_size_in_gb', (x if type(x) is int and 1 <= x <= 2147483647 else read_VolumeSizeInGB(x, here, 'VolumeSizeInGB', c)))
+        SET_HyperParameterTuningInstanceConfig_volume_size_in_gb(o, (x if type(x) is int and 1 <= x <= 2147483647 else read_VolumeSizeInGB(x, (at, step), 'VolumeSizeInGB', c)))
     else:
         missing = True
-        put(o, 'volume_size_in_gb', UNKNOWN)
+        SET_HyperParameterTuningInstanceConfig_volume_size_in_gb(o, UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'HyperParameterTuningInstanceConfig', v)
+        c.error(at, step, 'required', 'HyperParameterTuningInstanceConfig', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningInstanceConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HyperParameterTuningInstanceConfig', v)
+        c.error(at, step, 'additionalProperties', 'HyperParameterTuningInstanceConfig', v)
     c.last = w
     return o
 
 
-def read_HyperParameterTuningInstanceConfigs(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningInstanceConfigs(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'HyperParameterTuningInstanceConfigs', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
     if size < 1:
-        c.error(here, MISSING, 'minItems', 'HyperParameterTuningInstanceConfigs', v)
+        c.error(at, step, 'minItems', 'HyperParameterTuningInstanceConfigs', v)
         bad = True
     if size > 6:
-        c.error(here, MISSING, 'maxItems', 'HyperParameterTuningInstanceConfigs', v)
+        c.error(at, step, 'maxItems', 'HyperParameterTuningInstanceConfigs', v)
         bad = True
     out = []
     copies = []
@@ -2955,64 +3074,64 @@ def read_HyperParameterTuningInstanceConfigs(v: Any, at: Location, step: Any, c:
     return UNKNOWN if bad else out
 
 
-def read_HyperParameterTuningResourceConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningResourceConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameterTuningResourceConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
+    here = (at, step)
     o = new(model.HyperParameterTuningResourceConfig)
     w = dict(v)
     found = 0
     if 'InstanceType' in v:
         x = v['InstanceType']
         found += 1
-        put(o, 'instance_type', (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
+        SET_HyperParameterTuningResourceConfig_instance_type(o, (m if type(x) is str and (m := ENUM_TrainingInstanceType.get(x, MISSING)) is not MISSING else read_TrainingInstanceType(x, here, 'InstanceType', c)))
     else:
-        put(o, 'instance_type', None)
+        SET_HyperParameterTuningResourceConfig_instance_type(o, None)
     if 'InstanceCount' in v:
         x = v['InstanceCount']
         found += 1
-        put(o, 'instance_count', (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
+        SET_HyperParameterTuningResourceConfig_instance_count(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_TrainingInstanceCount(x, here, 'InstanceCount', c)))
     else:
-        put(o, 'instance_count', None)
+        SET_HyperParameterTuningResourceConfig_instance_count(o, None)
     if 'VolumeSizeInGB' in v:
         x = v['VolumeSizeInGB']
         found += 1
-        put(o, 'volume_size_in_gb', (x if type(x) is int and 0 <= x <= 2147483647 else read_OptionalVolumeSizeInGB(x, here, 'VolumeSizeInGB', c)))
+        SET_HyperParameterTuningResourceConfig_volume_size_in_gb(o, (x if type(x) is int and 0 <= x <= 2147483647 else read_OptionalVolumeSizeInGB(x, here, 'VolumeSizeInGB', c)))
     else:
-        put(o, 'volume_size_in_gb', None)
+        SET_HyperParameterTuningResourceConfig_volume_size_in_gb(o, None)
     if 'VolumeKmsKeyId' in v:
         x = v['VolumeKmsKeyId']
         found += 1
-        put(o, 'volume_kms_key_id', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 2048 and (x in SEEN_KmsKeyId or PATTERN_KmsKeyId.matches(x)) else read_KmsKeyId(x, here, 'VolumeKmsKeyId', c)))
+        SET_HyperParameterTuningResourceConfig_volume_kms_key_id(o, (x if type(x) is str and (x in VALID_KmsKeyId or TEXTS_KmsKeyId.admits(x)) else read_KmsKeyId(x, here, 'VolumeKmsKeyId', c)))
     else:
-        put(o, 'volume_kms_key_id', None)
+        SET_HyperParameterTuningResourceConfig_volume_kms_key_id(o, None)
     if 'AllocationStrategy' in v:
         x = v['AllocationStrategy']
         found += 1
-        put(o, 'allocation_strategy', (m if type(x) is str and (m := ENUM_HyperParameterTuningAllocationStrategy.get(x, MISSING)) is not MISSING else read_HyperParameterTuningAllocationStrategy(x, here, 'AllocationStrategy', c)))
+        SET_HyperParameterTuningResourceConfig_allocation_strategy(o, (m if type(x) is str and (m := ENUM_HyperParameterTuningAllocationStrategy.get(x, MISSING)) is not MISSING else read_HyperParameterTuningAllocationStrategy(x, here, 'AllocationStrategy', c)))
     else:
-        put(o, 'allocation_strategy', None)
+        SET_HyperParameterTuningResourceConfig_allocation_strategy(o, None)
     if 'InstanceConfigs' in v:
         x = v['InstanceConfigs']
         found += 1
-        put(o, 'instance_configs', read_HyperParameterTuningInstanceConfigs(x, here, 'InstanceConfigs', c))
+        SET_HyperParameterTuningResourceConfig_instance_configs(o, read_HyperParameterTuningInstanceConfigs(x, here, 'InstanceConfigs', c))
         w['InstanceConfigs'] = c.last
     else:
-        put(o, 'instance_configs', None)
+        SET_HyperParameterTuningResourceConfig_instance_configs(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningResourceConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HyperParameterTuningResourceConfig', v)
+        c.error(at, step, 'additionalProperties', 'HyperParameterTuningResourceConfig', v)
     c.last = w
     return o
 
 
-def read_MaxRuntimeInSeconds(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MaxRuntimeInSeconds(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -3037,7 +3156,7 @@ def read_MaxRuntimeInSeconds(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_MaxWaitTimeInSeconds(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MaxWaitTimeInSeconds(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -3062,7 +3181,7 @@ def read_MaxWaitTimeInSeconds(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_MaxPendingTimeInSeconds(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MaxPendingTimeInSeconds(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -3087,52 +3206,48 @@ def read_MaxPendingTimeInSeconds(v: Any, at: Location, step: Any, c: Pass) -> An
     return UNKNOWN if bad else v
 
 
-def read_StoppingCondition(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_StoppingCondition(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'StoppingCondition', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.StoppingCondition)
     w = dict(v)
     found = 0
     if 'MaxRuntimeInSeconds' in v:
         x = v['MaxRuntimeInSeconds']
         found += 1
-        put(o, 'max_runtime_in_seconds', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxRuntimeInSeconds(x, here, 'MaxRuntimeInSeconds', c)))
+        SET_StoppingCondition_max_runtime_in_seconds(o, (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxRuntimeInSeconds(x, (at, step), 'MaxRuntimeInSeconds', c)))
     else:
-        put(o, 'max_runtime_in_seconds', None)
+        SET_StoppingCondition_max_runtime_in_seconds(o, None)
     if 'MaxWaitTimeInSeconds' in v:
         x = v['MaxWaitTimeInSeconds']
         found += 1
-        put(o, 'max_wait_time_in_seconds', (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxWaitTimeInSeconds(x, here, 'MaxWaitTimeInSeconds', c)))
+        SET_StoppingCondition_max_wait_time_in_seconds(o, (x if type(x) is int and 1 <= x <= 2147483647 else read_MaxWaitTimeInSeconds(x, (at, step), 'MaxWaitTimeInSeconds', c)))
     else:
-        put(o, 'max_wait_time_in_seconds', None)
+        SET_StoppingCondition_max_wait_time_in_seconds(o, None)
     if 'MaxPendingTimeInSeconds' in v:
         x = v['MaxPendingTimeInSeconds']
         found += 1
-        put(o, 'max_pending_time_in_seconds', (x if type(x) is int and 1800 <= x <= 2419200 else read_MaxPendingTimeInSeconds(x, here, 'MaxPendingTimeInSeconds', c)))
+        SET_StoppingCondition_max_pending_time_in_seconds(o, (x if type(x) is int and 1800 <= x <= 2419200 else read_MaxPendingTimeInSeconds(x, (at, step), 'MaxPendingTimeInSeconds', c)))
     else:
-        put(o, 'max_pending_time_in_seconds', None)
+        SET_StoppingCondition_max_pending_time_in_seconds(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_StoppingCondition:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'StoppingCondition', v)
+        c.error(at, step, 'additionalProperties', 'StoppingCondition', v)
     c.last = w
     return o
 
 
-def read_CheckpointConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_CheckpointConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'CheckpointConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.CheckpointConfig)
     w = dict(v)
     found = 0
@@ -3140,28 +3255,30 @@ def read_CheckpointConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'S3Uri' in v:
         x = v['S3Uri']
         found += 1
-        put(o, 's3_uri', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 1024 and (x in SEEN_S3Uri or PATTERN_S3Uri.matches(x)) else read_S3Uri(x, here, 'S3Uri', c)))
+        SET_CheckpointConfig_s3_uri(o, (x if type(x) is str and (x in VALID_S3Uri or TEXTS_S3Uri.admits(x)) else read_S3Uri(x, (at, step), 'S3Uri', c)))
     else:
         missing = True
-        put(o, 's3_uri', UNKNOWN)
+        SET_CheckpointConfig_s3_uri(o, UNKNOWN)
     if 'LocalPath' in v:
         x = v['LocalPath']
         found += 1
-        put(o, 'local_path', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 4096 and (x in SEEN_DirectoryPath or PATTERN_DirectoryPath.matches(x)) else read_DirectoryPath(x, here, 'LocalPath', c)))
+        SET_CheckpointConfig_local_path(o, (x if type(x) is str and (x in VALID_DirectoryPath or TEXTS_DirectoryPath.admits(x)) else read_DirectoryPath(x, (at, step), 'LocalPath', c)))
     else:
-        put(o, 'local_path', None)
+        SET_CheckpointConfig_local_path(o, None)
     if missing:
-        c.error(here, MISSING, 'required', 'CheckpointConfig', v)
+        c.error(at, step, 'required', 'CheckpointConfig', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_CheckpointConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'CheckpointConfig', v)
+        c.error(at, step, 'additionalProperties', 'CheckpointConfig', v)
     c.last = w
     return o
 
 
-def read_MaximumRetryAttempts(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_MaximumRetryAttempts(v: Any, at: Place, step: Any, c: Pass) -> Any:
     kind = type(v)
     bad = False
     if kind is float:
@@ -3186,14 +3303,11 @@ def read_MaximumRetryAttempts(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_RetryStrategy(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_RetryStrategy(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'RetryStrategy', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.RetryStrategy)
     w = dict(v)
     found = 0
@@ -3201,22 +3315,24 @@ def read_RetryStrategy(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'MaximumRetryAttempts' in v:
         x = v['MaximumRetryAttempts']
         found += 1
-        put(o, 'maximum_retry_attempts', (x if type(x) is int and 1 <= x <= 30 else read_MaximumRetryAttempts(x, here, 'MaximumRetryAttempts', c)))
+        SET_RetryStrategy_maximum_retry_attempts(o, (x if type(x) is int and 1 <= x <= 30 else read_MaximumRetryAttempts(x, (at, step), 'MaximumRetryAttempts', c)))
     else:
         missing = True
-        put(o, 'maximum_retry_attempts', UNKNOWN)
+        SET_RetryStrategy_maximum_retry_attempts(o, UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'RetryStrategy', v)
+        c.error(at, step, 'required', 'RetryStrategy', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_RetryStrategy:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'RetryStrategy', v)
+        c.error(at, step, 'additionalProperties', 'RetryStrategy', v)
     c.last = w
     return o
 
 
-def read_HyperParameterTrainingJobEnvironmentValue(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTrainingJobEnvironmentValue(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -3235,45 +3351,42 @@ def read_HyperParameterTrainingJobEnvironmentValue(v: Any, at: Location, step: A
     return UNKNOWN if bad else v
 
 
-def read_HyperParameterTrainingJobEnvironmentMap(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTrainingJobEnvironmentMap(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameterTrainingJobEnvironmentMap', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
     bad = False
-    if size < 0:
-        c.error(here, MISSING, 'minProperties', 'HyperParameterTrainingJobEnvironmentMap', v)
-        bad = True
     if size > 48:
-        c.error(here, MISSING, 'maxProperties', 'HyperParameterTrainingJobEnvironmentMap', v)
+        c.error(at, step, 'maxProperties', 'HyperParameterTrainingJobEnvironmentMap', v)
         bad = True
     for key, x in v.items():
-        if type(key) is not str or (not key.isascii() and surrogate(key)):
+        if type(key) is not str:
             raise GiveUp
-        n = len(key)
-        if n > 512:
-            c.key_error(here, 'maxLength', 'HyperParameterTrainingJobEnvironmentKey', key)
-            bad = True
-        if not (key in SEEN_HyperParameterTrainingJobEnvironmentKey or PATTERN_HyperParameterTrainingJobEnvironmentKey.matches(key)):
-            c.key_error(here, 'pattern', 'HyperParameterTrainingJobEnvironmentKey', key)
-            bad = True
-        if (x if type(x) is str and x.isascii() and 0 <= len(x) <= 512 and (x in SEEN_HyperParameterTrainingJobEnvironmentValue or PATTERN_HyperParameterTrainingJobEnvironmentValue.matches(x)) else read_HyperParameterTrainingJobEnvironmentValue(x, here, key, c)) is UNKNOWN:
+        if not (key in VALID_HyperParameterTrainingJobEnvironmentKey or TEXTS_HyperParameterTrainingJobEnvironmentKey.admits(key)):
+            if not key.isascii() and surrogate(key):
+                raise GiveUp
+            n = len(key)
+            if n > 512:
+                c.key_error(at, step, 'maxLength', 'HyperParameterTrainingJobEnvironmentKey', key)
+                bad = True
+            if not PATTERN_HyperParameterTrainingJobEnvironmentKey.search(key):
+                c.key_error(at, step, 'pattern', 'HyperParameterTrainingJobEnvironmentKey', key)
+                bad = True
+        if (x if type(x) is str and (x in VALID_HyperParameterTrainingJobEnvironmentValue or TEXTS_HyperParameterTrainingJobEnvironmentValue.admits(x)) else read_HyperParameterTrainingJobEnvironmentValue(x, (at, step), key, c)) is UNKNOWN:
             bad = True
     c.last = dict(v)
     return UNKNOWN if bad else dict(v)
 
 
-def read_HyperParameterTrainingJobDefinition(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTrainingJobDefinition(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameterTrainingJobDefinition', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
+    here = (at, step)
     o = new(model.HyperParameterTrainingJobDefinition)
     w = dict(v)
     found = 0
@@ -3281,153 +3394,155 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Location, step: Any, c:
     if 'DefinitionName' in v:
         x = v['DefinitionName']
         found += 1
-        put(o, 'definition_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 64 and (x in SEEN_HyperParameterTrainingJobDefinitionName or PATTERN_HyperParameterTrainingJobDefinitionName.matches(x)) else read_HyperParameterTrainingJobDefinitionName(x, here, 'DefinitionName', c)))
+        SET_HyperParameterTrainingJobDefinition_definition_name(o, (x if type(x) is str and (x in VALID_HyperParameterTrainingJobDefinitionName or TEXTS_HyperParameterTrainingJobDefinitionName.admits(x)) else read_HyperParameterTrainingJobDefinitionName(x, here, 'DefinitionName', c)))
     else:
-        put(o, 'definition_name', None)
+        SET_HyperParameterTrainingJobDefinition_definition_name(o, None)
     if 'TuningObjective' in v:
         x = v['TuningObjective']
         found += 1
-        put(o, 'tuning_objective', read_HyperParameterTuningJobObjective(x, here, 'TuningObjective', c))
+        SET_HyperParameterTrainingJobDefinition_tuning_objective(o, read_HyperParameterTuningJobObjective(x, here, 'TuningObjective', c))
         w['TuningObjective'] = c.last
     else:
-        put(o, 'tuning_objective', None)
+        SET_HyperParameterTrainingJobDefinition_tuning_objective(o, None)
     if 'HyperParameterRanges' in v:
         x = v['HyperParameterRanges']
         found += 1
-        put(o, 'hyper_parameter_ranges', read_ParameterRanges(x, here, 'HyperParameterRanges', c))
+        SET_HyperParameterTrainingJobDefinition_hyper_parameter_ranges(o, read_ParameterRanges(x, here, 'HyperParameterRanges', c))
         w['HyperParameterRanges'] = c.last
     else:
-        put(o, 'hyper_parameter_ranges', None)
+        SET_HyperParameterTrainingJobDefinition_hyper_parameter_ranges(o, None)
     if 'StaticHyperParameters' in v:
         x = v['StaticHyperParameters']
         found += 1
-        put(o, 'static_hyper_parameters', read_HyperParameters(x, here, 'StaticHyperParameters', c))
+        SET_HyperParameterTrainingJobDefinition_static_hyper_parameters(o, read_HyperParameters(x, here, 'StaticHyperParameters', c))
         w['StaticHyperParameters'] = c.last
     else:
-        put(o, 'static_hyper_parameters', None)
+        SET_HyperParameterTrainingJobDefinition_static_hyper_parameters(o, None)
     if 'AlgorithmSpecification' in v:
         x = v['AlgorithmSpecification']
         found += 1
-        put(o, 'algorithm_specification', read_HyperParameterAlgorithmSpecification(x, here, 'AlgorithmSpecification', c))
+        SET_HyperParameterTrainingJobDefinition_algorithm_specification(o, read_HyperParameterAlgorithmSpecification(x, here, 'AlgorithmSpecification', c))
         w['AlgorithmSpecification'] = c.last
     else:
         missing = True
-        put(o, 'algorithm_specification', UNKNOWN)
+        SET_HyperParameterTrainingJobDefinition_algorithm_specification(o, UNKNOWN)
     if 'RoleArn' in v:
         x = v['RoleArn']
         found += 1
-        put(o, 'role_arn', (x if type(x) is str and x.isascii() and 20 <= len(x) <= 2048 and (x in SEEN_RoleArn or PATTERN_RoleArn.matches(x)) else read_RoleArn(x, here, 'RoleArn', c)))
+        SET_HyperParameterTrainingJobDefinition_role_arn(o, (x if type(x) is str and (x in VALID_RoleArn or TEXTS_RoleArn.admits(x)) else read_RoleArn(x, here, 'RoleArn', c)))
     else:
         missing = True
-        put(o, 'role_arn', UNKNOWN)
+        SET_HyperParameterTrainingJobDefinition_role_arn(o, UNKNOWN)
     if 'InputDataConfig' in v:
         x = v['InputDataConfig']
         found += 1
-        put(o, 'input_data_config', read_InputDataConfig(x, here, 'InputDataConfig', c))
+        SET_HyperParameterTrainingJobDefinition_input_data_config(o, read_InputDataConfig(x, here, 'InputDataConfig', c))
         w['InputDataConfig'] = c.last
     else:
-        put(o, 'input_data_config', None)
+        SET_HyperParameterTrainingJobDefinition_input_data_config(o, None)
     if 'VpcConfig' in v:
         x = v['VpcConfig']
         found += 1
-        put(o, 'vpc_config', read_VpcConfig(x, here, 'VpcConfig', c))
+        SET_HyperParameterTrainingJobDefinition_vpc_config(o, read_VpcConfig(x, here, 'VpcConfig', c))
         w['VpcConfig'] = c.last
     else:
-        put(o, 'vpc_config', None)
+        SET_HyperParameterTrainingJobDefinition_vpc_config(o, None)
     if 'OutputDataConfig' in v:
         x = v['OutputDataConfig']
         found += 1
-        put(o, 'output_data_config', read_OutputDataConfig(x, here, 'OutputDataConfig', c))
+        SET_HyperParameterTrainingJobDefinition_output_data_config(o, read_OutputDataConfig(x, here, 'OutputDataConfig', c))
         w['OutputDataConfig'] = c.last
     else:
         missing = True
-        put(o, 'output_data_config', UNKNOWN)
+        SET_HyperParameterTrainingJobDefinition_output_data_config(o, UNKNOWN)
     if 'ResourceConfig' in v:
         x = v['ResourceConfig']
         found += 1
-        put(o, 'resource_config', read_ResourceConfig(x, here, 'ResourceConfig', c))
+        SET_HyperParameterTrainingJobDefinition_resource_config(o, read_ResourceConfig(x, here, 'ResourceConfig', c))
         w['ResourceConfig'] = c.last
     else:
-        put(o, 'resource_config', None)
+        SET_HyperParameterTrainingJobDefinition_resource_config(o, None)
     if 'HyperParameterTuningResourceConfig' in v:
         x = v['HyperParameterTuningResourceConfig']
         found += 1
-        put(o, 'hyper_parameter_tuning_resource_config', read_HyperParameterTuningResourceConfig(x, here, 'HyperParameterTuningResourceConfig', c))
+        SET_HyperParameterTrainingJobDefinition_hyper_parameter_tuning_resource_config(o, read_HyperParameterTuningResourceConfig(x, here, 'HyperParameterTuningResourceConfig', c))
         w['HyperParameterTuningResourceConfig'] = c.last
     else:
-        put(o, 'hyper_parameter_tuning_resource_config', None)
+        SET_HyperParameterTrainingJobDefinition_hyper_parameter_tuning_resource_config(o, None)
     if 'StoppingCondition' in v:
         x = v['StoppingCondition']
         found += 1
-        put(o, 'stopping_condition', read_StoppingCondition(x, here, 'StoppingCondition', c))
+        SET_HyperParameterTrainingJobDefinition_stopping_condition(o, read_StoppingCondition(x, here, 'StoppingCondition', c))
         w['StoppingCondition'] = c.last
     else:
         missing = True
-        put(o, 'stopping_condition', UNKNOWN)
+        SET_HyperParameterTrainingJobDefinition_stopping_condition(o, UNKNOWN)
     if 'EnableNetworkIsolation' in v:
         x = v['EnableNetworkIsolation']
         found += 1
-        put(o, 'enable_network_isolation', (x if type(x) is bool else read_Boolean(x, here, 'EnableNetworkIsolation', c)))
+        SET_HyperParameterTrainingJobDefinition_enable_network_isolation(o, (x if type(x) is bool else read_Boolean(x, here, 'EnableNetworkIsolation', c)))
     else:
-        put(o, 'enable_network_isolation', None)
+        SET_HyperParameterTrainingJobDefinition_enable_network_isolation(o, None)
     if 'EnableInterContainerTrafficEncryption' in v:
         x = v['EnableInterContainerTrafficEncryption']
         found += 1
-        put(o, 'enable_inter_container_traffic_encryption', (x if type(x) is bool else read_Boolean(x, here, 'EnableInterContainerTrafficEncryption', c)))
+        SET_HyperParameterTrainingJobDefinition_enable_inter_container_traffic_encryption(o, (x if type(x) is bool else read_Boolean(x, here, 'EnableInterContainerTrafficEncryption', c)))
     else:
-        put(o, 'enable_inter_container_traffic_encryption', None)
+        SET_HyperParameterTrainingJobDefinition_enable_inter_container_traffic_encryption(o, None)
     if 'EnableManagedSpotTraining' in v:
         x = v['EnableManagedSpotTraining']
         found += 1
-        put(o, 'enable_managed_spot_training', (x if type(x) is bool else read_Boolean(x, here, 'EnableManagedSpotTraining', c)))
+        SET_HyperParameterTrainingJobDefinition_enable_managed_spot_training(o, (x if type(x) is bool else read_Boolean(x, here, 'EnableManagedSpotTraining', c)))
     else:
-        put(o, 'enable_managed_spot_training', None)
+        SET_HyperParameterTrainingJobDefinition_enable_managed_spot_training(o, None)
     if 'CheckpointConfig' in v:
         x = v['CheckpointConfig']
         found += 1
-        put(o, 'checkpoint_config', read_CheckpointConfig(x, here, 'CheckpointConfig', c))
+        SET_HyperParameterTrainingJobDefinition_checkpoint_config(o, read_CheckpointConfig(x, here, 'CheckpointConfig', c))
         w['CheckpointConfig'] = c.last
     else:
-        put(o, 'checkpoint_config', None)
+        SET_HyperParameterTrainingJobDefinition_checkpoint_config(o, None)
     if 'RetryStrategy' in v:
         x = v['RetryStrategy']
         found += 1
-        put(o, 'retry_strategy', read_RetryStrategy(x, here, 'RetryStrategy', c))
+        SET_HyperParameterTrainingJobDefinition_retry_strategy(o, read_RetryStrategy(x, here, 'RetryStrategy', c))
         w['RetryStrategy'] = c.last
     else:
-        put(o, 'retry_strategy', None)
+        SET_HyperParameterTrainingJobDefinition_retry_strategy(o, None)
     if 'Environment' in v:
         x = v['Environment']
         found += 1
-        put(o, 'environment', read_HyperParameterTrainingJobEnvironmentMap(x, here, 'Environment', c))
+        SET_HyperParameterTrainingJobDefinition_environment(o, read_HyperParameterTrainingJobEnvironmentMap(x, here, 'Environment', c))
         w['Environment'] = c.last
     else:
-        put(o, 'environment', None)
+        SET_HyperParameterTrainingJobDefinition_environment(o, None)
     if missing:
-        c.error(here, MISSING, 'required', 'HyperParameterTrainingJobDefinition', v)
+        c.error(at, step, 'required', 'HyperParameterTrainingJobDefinition', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTrainingJobDefinition:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HyperParameterTrainingJobDefinition', v)
+        c.error(at, step, 'additionalProperties', 'HyperParameterTrainingJobDefinition', v)
     c.last = w
     return o
 
 
-def read_HyperParameterTrainingJobDefinitions(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTrainingJobDefinitions(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'HyperParameterTrainingJobDefinitions', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
     if size < 1:
-        c.error(here, MISSING, 'minItems', 'HyperParameterTrainingJobDefinitions', v)
+        c.error(at, step, 'minItems', 'HyperParameterTrainingJobDefinitions', v)
         bad = True
     if size > 10:
-        c.error(here, MISSING, 'maxItems', 'HyperParameterTrainingJobDefinitions', v)
+        c.error(at, step, 'maxItems', 'HyperParameterTrainingJobDefinitions', v)
         bad = True
     out = []
     copies = []
@@ -3438,46 +3553,45 @@ def read_HyperParameterTrainingJobDefinitions(v: Any, at: Location, step: Any, c
     return UNKNOWN if bad else out
 
 
-def read_ParentHyperParameterTuningJob(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ParentHyperParameterTuningJob(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'ParentHyperParameterTuningJob', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.ParentHyperParameterTuningJob)
     w = dict(v)
     found = 0
     if 'HyperParameterTuningJobName' in v:
         x = v['HyperParameterTuningJobName']
         found += 1
-        put(o, 'hyper_parameter_tuning_job_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 32 and (x in SEEN_HyperParameterTuningJobName or PATTERN_HyperParameterTuningJobName.matches(x)) else read_HyperParameterTuningJobName(x, here, 'HyperParameterTuningJobName', c)))
+        SET_ParentHyperParameterTuningJob_hyper_parameter_tuning_job_name(o, (x if type(x) is str and (x in VALID_HyperParameterTuningJobName or TEXTS_HyperParameterTuningJobName.admits(x)) else read_HyperParameterTuningJobName(x, (at, step), 'HyperParameterTuningJobName', c)))
     else:
-        put(o, 'hyper_parameter_tuning_job_name', None)
+        SET_ParentHyperParameterTuningJob_hyper_parameter_tuning_job_name(o, None)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_ParentHyperParameterTuningJob:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'ParentHyperParameterTuningJob', v)
+        c.error(at, step, 'additionalProperties', 'ParentHyperParameterTuningJob', v)
     c.last = w
     return o
 
 
-def read_ParentHyperParameterTuningJobs(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_ParentHyperParameterTuningJobs(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'ParentHyperParameterTuningJobs', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
     if size < 1:
-        c.error(here, MISSING, 'minItems', 'ParentHyperParameterTuningJobs', v)
+        c.error(at, step, 'minItems', 'ParentHyperParameterTuningJobs', v)
         bad = True
     if size > 5:
-        c.error(here, MISSING, 'maxItems', 'ParentHyperParameterTuningJobs', v)
+        c.error(at, step, 'maxItems', 'ParentHyperParameterTuningJobs', v)
         bad = True
     out = []
     copies = []
@@ -3488,7 +3602,7 @@ def read_ParentHyperParameterTuningJobs(v: Any, at: Location, step: Any, c: Pass
     return UNKNOWN if bad else out
 
 
-def read_HyperParameterTuningJobWarmStartType(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningJobWarmStartType(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -3505,14 +3619,12 @@ def read_HyperParameterTuningJobWarmStartType(v: Any, at: Location, step: Any, c
     return UNKNOWN if bad else member
 
 
-def read_HyperParameterTuningJobWarmStartConfig(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningJobWarmStartConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'HyperParameterTuningJobWarmStartConfig', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
+    here = (at, step)
     o = new(model.HyperParameterTuningJobWarmStartConfig)
     w = dict(v)
     found = 0
@@ -3520,30 +3632,32 @@ def read_HyperParameterTuningJobWarmStartConfig(v: Any, at: Location, step: Any,
     if 'ParentHyperParameterTuningJobs' in v:
         x = v['ParentHyperParameterTuningJobs']
         found += 1
-        put(o, 'parent_hyper_parameter_tuning_jobs', read_ParentHyperParameterTuningJobs(x, here, 'ParentHyperParameterTuningJobs', c))
+        SET_HyperParameterTuningJobWarmStartConfig_parent_hyper_parameter_tuning_jobs(o, read_ParentHyperParameterTuningJobs(x, here, 'ParentHyperParameterTuningJobs', c))
         w['ParentHyperParameterTuningJobs'] = c.last
     else:
         missing = True
-        put(o, 'parent_hyper_parameter_tuning_jobs', UNKNOWN)
+        SET_HyperParameterTuningJobWarmStartConfig_parent_hyper_parameter_tuning_jobs(o, UNKNOWN)
     if 'WarmStartType' in v:
         x = v['WarmStartType']
         found += 1
-        put(o, 'warm_start_type', (m if type(x) is str and (m := ENUM_HyperParameterTuningJobWarmStartType.get(x, MISSING)) is not MISSING else read_HyperParameterTuningJobWarmStartType(x, here, 'WarmStartType', c)))
+        SET_HyperParameterTuningJobWarmStartConfig_warm_start_type(o, (m if type(x) is str and (m := ENUM_HyperParameterTuningJobWarmStartType.get(x, MISSING)) is not MISSING else read_HyperParameterTuningJobWarmStartType(x, here, 'WarmStartType', c)))
     else:
         missing = True
-        put(o, 'warm_start_type', UNKNOWN)
+        SET_HyperParameterTuningJobWarmStartConfig_warm_start_type(o, UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'HyperParameterTuningJobWarmStartConfig', v)
+        c.error(at, step, 'required', 'HyperParameterTuningJobWarmStartConfig', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_HyperParameterTuningJobWarmStartConfig:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'HyperParameterTuningJobWarmStartConfig', v)
+        c.error(at, step, 'additionalProperties', 'HyperParameterTuningJobWarmStartConfig', v)
     c.last = w
     return o
 
 
-def read_TagKey(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TagKey(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -3565,7 +3679,7 @@ def read_TagKey(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_TagValue(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TagValue(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -3584,14 +3698,11 @@ def read_TagValue(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else v
 
 
-def read_Tag(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_Tag(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'Tag', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.Tag)
     w = dict(v)
     found = 0
@@ -3599,42 +3710,41 @@ def read_Tag(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'Key' in v:
         x = v['Key']
         found += 1
-        put(o, 'key', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 128 and (x in SEEN_TagKey or PATTERN_TagKey.matches(x)) else read_TagKey(x, here, 'Key', c)))
+        SET_Tag_key(o, (x if type(x) is str and (x in VALID_TagKey or TEXTS_TagKey.admits(x)) else read_TagKey(x, (at, step), 'Key', c)))
     else:
         missing = True
-        put(o, 'key', UNKNOWN)
+        SET_Tag_key(o, UNKNOWN)
     if 'Value' in v:
         x = v['Value']
         found += 1
-        put(o, 'value', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_TagValue or PATTERN_TagValue.matches(x)) else read_TagValue(x, here, 'Value', c)))
+        SET_Tag_value(o, (x if type(x) is str and (x in VALID_TagValue or TEXTS_TagValue.admits(x)) else read_TagValue(x, (at, step), 'Value', c)))
     else:
         missing = True
-        put(o, 'value', UNKNOWN)
+        SET_Tag_value(o, UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'Tag', v)
+        c.error(at, step, 'required', 'Tag', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_Tag:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'Tag', v)
+        c.error(at, step, 'additionalProperties', 'Tag', v)
     c.last = w
     return o
 
 
-def read_TagList(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_TagList(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not list and (isinstance(v, dict) or not isinstance(v, list)):
         return c.wrong_type(at, step, 'TagList', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
     if size > MAX_ENTRIES or c.left < 0:
         raise GiveUp
+    here = (at, step)
     bad = False
-    if size < 0:
-        c.error(here, MISSING, 'minItems', 'TagList', v)
-        bad = True
     if size > 50:
-        c.error(here, MISSING, 'maxItems', 'TagList', v)
+        c.error(at, step, 'maxItems', 'TagList', v)
         bad = True
     out = []
     copies = []
@@ -3645,7 +3755,7 @@ def read_TagList(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else out
 
 
-def read_AutotuneMode(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_AutotuneMode(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -3662,14 +3772,11 @@ def read_AutotuneMode(v: Any, at: Location, step: Any, c: Pass) -> Any:
     return UNKNOWN if bad else member
 
 
-def read_Autotune(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_Autotune(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'Autotune', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.Autotune)
     w = dict(v)
     found = 0
@@ -3677,29 +3784,29 @@ def read_Autotune(v: Any, at: Location, step: Any, c: Pass) -> Any:
     if 'Mode' in v:
         x = v['Mode']
         found += 1
-        put(o, 'mode', (m if type(x) is str and (m := ENUM_AutotuneMode.get(x, MISSING)) is not MISSING else read_AutotuneMode(x, here, 'Mode', c)))
+        SET_Autotune_mode(o, (m if type(x) is str and (m := ENUM_AutotuneMode.get(x, MISSING)) is not MISSING else read_AutotuneMode(x, (at, step), 'Mode', c)))
     else:
         missing = True
-        put(o, 'mode', UNKNOWN)
+        SET_Autotune_mode(o, UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'Autotune', v)
+        c.error(at, step, 'required', 'Autotune', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_Autotune:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'Autotune', v)
+        c.error(at, step, 'additionalProperties', 'Autotune', v)
     c.last = w
     return o
 
 
-def read_CreateHyperParameterTuningJobRequest(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_CreateHyperParameterTuningJobRequest(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'CreateHyperParameterTuningJobRequest', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
+    here = (at, step)
     o = new(model.CreateHyperParameterTuningJobRequest)
     w = dict(v)
     found = 0
@@ -3707,65 +3814,67 @@ def read_CreateHyperParameterTuningJobRequest(v: Any, at: Location, step: Any, c
     if 'HyperParameterTuningJobName' in v:
         x = v['HyperParameterTuningJobName']
         found += 1
-        put(o, 'hyper_parameter_tuning_job_name', (x if type(x) is str and x.isascii() and 1 <= len(x) <= 32 and (x in SEEN_HyperParameterTuningJobName or PATTERN_HyperParameterTuningJobName.matches(x)) else read_HyperParameterTuningJobName(x, here, 'HyperParameterTuningJobName', c)))
+        SET_CreateHyperParameterTuningJobRequest_hyper_parameter_tuning_job_name(o, (x if type(x) is str and (x in VALID_HyperParameterTuningJobName or TEXTS_HyperParameterTuningJobName.admits(x)) else read_HyperParameterTuningJobName(x, here, 'HyperParameterTuningJobName', c)))
     else:
         missing = True
-        put(o, 'hyper_parameter_tuning_job_name', UNKNOWN)
+        SET_CreateHyperParameterTuningJobRequest_hyper_parameter_tuning_job_name(o, UNKNOWN)
     if 'HyperParameterTuningJobConfig' in v:
         x = v['HyperParameterTuningJobConfig']
         found += 1
-        put(o, 'hyper_parameter_tuning_job_config', read_HyperParameterTuningJobConfig(x, here, 'HyperParameterTuningJobConfig', c))
+        SET_CreateHyperParameterTuningJobRequest_hyper_parameter_tuning_job_config(o, read_HyperParameterTuningJobConfig(x, here, 'HyperParameterTuningJobConfig', c))
         w['HyperParameterTuningJobConfig'] = c.last
     else:
         missing = True
-        put(o, 'hyper_parameter_tuning_job_config', UNKNOWN)
+        SET_CreateHyperParameterTuningJobRequest_hyper_parameter_tuning_job_config(o, UNKNOWN)
     if 'TrainingJobDefinition' in v:
         x = v['TrainingJobDefinition']
         found += 1
-        put(o, 'training_job_definition', read_HyperParameterTrainingJobDefinition(x, here, 'TrainingJobDefinition', c))
+        SET_CreateHyperParameterTuningJobRequest_training_job_definition(o, read_HyperParameterTrainingJobDefinition(x, here, 'TrainingJobDefinition', c))
         w['TrainingJobDefinition'] = c.last
     else:
-        put(o, 'training_job_definition', None)
+        SET_CreateHyperParameterTuningJobRequest_training_job_definition(o, None)
     if 'TrainingJobDefinitions' in v:
         x = v['TrainingJobDefinitions']
         found += 1
-        put(o, 'training_job_definitions', read_HyperParameterTrainingJobDefinitions(x, here, 'TrainingJobDefinitions', c))
+        SET_CreateHyperParameterTuningJobRequest_training_job_definitions(o, read_HyperParameterTrainingJobDefinitions(x, here, 'TrainingJobDefinitions', c))
         w['TrainingJobDefinitions'] = c.last
     else:
-        put(o, 'training_job_definitions', None)
+        SET_CreateHyperParameterTuningJobRequest_training_job_definitions(o, None)
     if 'WarmStartConfig' in v:
         x = v['WarmStartConfig']
         found += 1
-        put(o, 'warm_start_config', read_HyperParameterTuningJobWarmStartConfig(x, here, 'WarmStartConfig', c))
+        SET_CreateHyperParameterTuningJobRequest_warm_start_config(o, read_HyperParameterTuningJobWarmStartConfig(x, here, 'WarmStartConfig', c))
         w['WarmStartConfig'] = c.last
     else:
-        put(o, 'warm_start_config', None)
+        SET_CreateHyperParameterTuningJobRequest_warm_start_config(o, None)
     if 'Tags' in v:
         x = v['Tags']
         found += 1
-        put(o, 'tags', read_TagList(x, here, 'Tags', c))
+        SET_CreateHyperParameterTuningJobRequest_tags(o, read_TagList(x, here, 'Tags', c))
         w['Tags'] = c.last
     else:
-        put(o, 'tags', None)
+        SET_CreateHyperParameterTuningJobRequest_tags(o, None)
     if 'Autotune' in v:
         x = v['Autotune']
         found += 1
-        put(o, 'autotune', read_Autotune(x, here, 'Autotune', c))
+        SET_CreateHyperParameterTuningJobRequest_autotune(o, read_Autotune(x, here, 'Autotune', c))
         w['Autotune'] = c.last
     else:
-        put(o, 'autotune', None)
+        SET_CreateHyperParameterTuningJobRequest_autotune(o, None)
     if missing:
-        c.error(here, MISSING, 'required', 'CreateHyperParameterTuningJobRequest', v)
+        c.error(at, step, 'required', 'CreateHyperParameterTuningJobRequest', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_CreateHyperParameterTuningJobRequest:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'CreateHyperParameterTuningJobRequest', v)
+        c.error(at, step, 'additionalProperties', 'CreateHyperParameterTuningJobRequest', v)
     c.last = w
     return o
 
 
-def read_HyperParameterTuningJobArn(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_HyperParameterTuningJobArn(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not str:
         if isinstance(v, str):
             raise GiveUp
@@ -3784,14 +3893,11 @@ def read_HyperParameterTuningJobArn(v: Any, at: Location, step: Any, c: Pass) ->
     return UNKNOWN if bad else v
 
 
-def read_CreateHyperParameterTuningJobResponse(v: Any, at: Location, step: Any, c: Pass) -> Any:
+def read_CreateHyperParameterTuningJobResponse(v: Any, at: Place, step: Any, c: Pass) -> Any:
     if type(v) is not dict and (isinstance(v, list) or not isinstance(v, dict)):
         return c.wrong_type(at, step, 'CreateHyperParameterTuningJobResponse', v, False)
-    here = at if step is MISSING else (*at, step)
     size = len(v)
     c.left -= size
-    if size > MAX_ENTRIES or c.left < 0:
-        raise GiveUp
     o = new(model.CreateHyperParameterTuningJobResponse)
     w = dict(v)
     found = 0
@@ -3799,17 +3905,19 @@ def read_CreateHyperParameterTuningJobResponse(v: Any, at: Location, step: Any, 
     if 'HyperParameterTuningJobArn' in v:
         x = v['HyperParameterTuningJobArn']
         found += 1
-        put(o, 'hyper_parameter_tuning_job_arn', (x if type(x) is str and x.isascii() and 0 <= len(x) <= 256 and (x in SEEN_HyperParameterTuningJobArn or PATTERN_HyperParameterTuningJobArn.matches(x)) else read_HyperParameterTuningJobArn(x, here, 'HyperParameterTuningJobArn', c)))
+        SET_CreateHyperParameterTuningJobResponse_hyper_parameter_tuning_job_arn(o, (x if type(x) is str and (x in VALID_HyperParameterTuningJobArn or TEXTS_HyperParameterTuningJobArn.admits(x)) else read_HyperParameterTuningJobArn(x, (at, step), 'HyperParameterTuningJobArn', c)))
     else:
         missing = True
-        put(o, 'hyper_parameter_tuning_job_arn', UNKNOWN)
+        SET_CreateHyperParameterTuningJobResponse_hyper_parameter_tuning_job_arn(o, UNKNOWN)
     if missing:
-        c.error(here, MISSING, 'required', 'CreateHyperParameterTuningJobResponse', v)
+        c.error(at, step, 'required', 'CreateHyperParameterTuningJobResponse', v)
     if found != size:
+        if size > MAX_ENTRIES or c.left < 0:
+            raise GiveUp
         for key, x in v.items():
             if key not in MEMBERS_CreateHyperParameterTuningJobResponse:
                 c.count_all(x)
-        c.error(here, MISSING, 'additionalProperties', 'CreateHyperParameterTuningJobResponse', v)
+        c.error(at, step, 'additionalProperties', 'CreateHyperParameterTuningJobResponse', v)
     c.last = w
     return o
 

@@ -28,11 +28,12 @@ values in all, and containers nested deeper than the schema goes in places it do
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 
-from hpt_request._readkit import MISSING, GiveUp, Location, Pass
+from hpt_request._readkit import MISSING, GiveUp, Location, Pass, Place
 from hpt_request.errors import Problem
 
 
@@ -60,17 +61,31 @@ def read(data: object, shape: str) -> Reading | None:
         return None
 
 
+Reader = Callable[[Any, Place, Any, Pass], Any]
+# readers.STRUCTURES (the generated reader of each structure, by shape), kept here at the first
+# check: the generated module is not loaded at import, and a call need not import it again.
+_READERS: Mapping[str, Reader] | None = None
+
+
+def _readers() -> Mapping[str, Reader]:
+    global _READERS  # set once, to the generated module's own dict
+    from hpt_request import readers
+
+    _READERS = readers.STRUCTURES
+    return _READERS
+
+
 def read_plain(data: object, shape: str) -> Reading | None:
     """:func:`read`, except that an exception nothing foresaw is raised (the tests call this)."""
-    from hpt_request import readers  # generated; loaded at the first check, not at import
-
-    reader = readers.STRUCTURES.get(shape)
+    reader = (_READERS or _readers()).get(shape)
     if reader is None:
         return None
     state = Pass()
     try:
-        value = reader(data, (), MISSING, state)
+        value = reader(data, None, MISSING, state)
     except (GiveUp, RecursionError):
+        return None
+    if state.left < 0:  # over the bound, seen only at the end (a structure does not check)
         return None
     if not state.errors:
         return Reading(value, [], frozenset(), state.last)
