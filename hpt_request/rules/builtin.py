@@ -235,29 +235,32 @@ class _Verdicts:
     def __init__(self, hyperparameter: Hyperparameter) -> None:
         self.hyperparameter = hyperparameter
         self.values: dict[str, bool] = {}
-        self.bounds: dict[tuple[str, str], bool] = {}
+        # By the kind of range ("integer", "continuous"), then by the bound's text.
+        self.bounds: dict[str, dict[str, bool]] = {"integer": {}, "continuous": {}}
 
     def admits(self, value: str) -> bool:
         """Whether ``value`` is a documented value."""
         found = self.values.get(value)
         if found is None:
             found = _admits(self.hyperparameter, value)
-            if len(self.values) >= REMEMBERED:
-                self.values.clear()
-            self.values[value] = found
+            _remember(self.values, value, found)
         return found
 
     def contains(self, kind: str, text: str, bound: Decimal | int) -> bool:
         """Whether a range bound (``text``, parsed as ``bound`` for a range of ``kind``) lies
         within what is documented."""
-        key = (kind, text)
-        found = self.bounds.get(key)
+        memory = self.bounds[kind]
+        found = memory.get(text)
         if found is None:
             found = _within(self.hyperparameter, float(bound))
-            if len(self.bounds) >= REMEMBERED:
-                self.bounds.clear()
-            self.bounds[key] = found
+            _remember(memory, text, found)
         return found
+
+
+def _remember(memory: dict[str, bool], text: str, verdict: bool) -> None:
+    if len(memory) >= REMEMBERED:
+        memory.clear()
+    memory[text] = verdict
 
 
 REMEMBERED = 1024
@@ -290,7 +293,7 @@ def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
         verdicts = _verdicts(algorithm.key)
         for name, value in view.static.items():
             verdict = verdicts.get(name)
-            if verdict is not None and not verdict.admits(value):
+            if verdict is not None and not (verdict.values.get(value) or verdict.admits(value)):
                 yield Finding(
                     (*view.location, "StaticHyperParameters", name),
                     f'{quoted(value)} is not a documented value of {algorithm.title}\'s "{name}" '
@@ -307,7 +310,7 @@ def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
             hyperparameter = verdict.hyperparameter
             if kind == "categorical":
                 for index, value in enumerate(item.values):
-                    if not verdict.admits(value):
+                    if not (verdict.values.get(value) or verdict.admits(value)):
                         yield Finding(
                             (*where, "Values", index),
                             f"{quoted(value)} is not a documented value of {algorithm.title}'s "
@@ -319,6 +322,9 @@ def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
             low, high = facts.numeric_bounds[position]
             if low is UNKNOWN or high is UNKNOWN:
                 raise UnknownInput  # a bound that could not be read
+            memory = verdict.bounds[kind]
+            if memory.get(item.min_value) and memory.get(item.max_value):
+                continue  # both bounds known to lie within (the common case)
             for member, text, bound in (
                 ("MinValue", item.min_value, low),
                 ("MaxValue", item.max_value, high),
