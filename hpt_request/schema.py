@@ -300,7 +300,8 @@ def reference_problems(instance: object, shape: str) -> list[Problem]:
     definitions = _definitions(shape)
     found: list[Problem] = []
     try:
-        bounded: Any = _bounded(instance, _Budget(MAX_NODES))
+        # The request itself, and at most MAX_NODES values in it (as _plain and the readers count).
+        bounded: Any = _bounded(instance, _Budget(MAX_NODES + 1))
     except _TooLarge:
         return [_too_large()]
     for error in _reference_validator(shape).iter_errors(bounded):

@@ -183,6 +183,24 @@ def test_shared_references_past_the_budget_are_given_up() -> None:
     assert [p.code for p in schema.reference_problems(instance, SHAPE)] == ["too-large"]
 
 
+@pytest.mark.parametrize("extra", [0, 1])
+def test_every_engine_draws_the_value_budget_at_the_same_place(extra: int) -> None:
+    """A request holding exactly MAX_NODES values is read and explained by every engine; one
+    value more is too large for all of them (the request itself is not counted)."""
+    lists = schema.MAX_NODES // 1000
+    instance: dict[str, Any] = {f"Extra{index}": [0] * 999 for index in range(lists)}
+    instance["Extra0"] += [0] * extra
+    found = reading.read_plain(instance, SHAPE)
+    reference = [p.code for p in schema.reference_problems(instance, SHAPE)]
+    if extra:
+        assert found is None
+        assert reference == ["too-large"]
+    else:
+        assert found is not None
+        assert "too-large" not in reference
+        assert sorted(p.code for p in found.problems) == sorted(reference)
+
+
 def test_the_response_shape_is_read_too() -> None:
     """Any shape of the packaged schemas has a reader, the response's included."""
     arn = "arn:aws:sagemaker:us-east-1:123456789012:hyper-parameter-tuning-job/x"

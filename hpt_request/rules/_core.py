@@ -770,8 +770,6 @@ def run(
     or fails on the partial request in any other way, is skipped, and nothing is reported at or
     below an unknown location: the structural problem there already says what is wrong.
     """
-    from hpt_request.schema import path_of
-
     try:
         ctx = context(request, parents, settings)
     except UnknownInput:  # the request's core (its config or definitions) is unreadable
@@ -785,6 +783,8 @@ def run(
                 if unknown and _within(finding.location, unknown):
                     continue
                 severity = finding.severity or registered.severity
+                from hpt_request.schema import path_of  # only once something is found
+
                 problems.append(
                     Problem(
                         path=path_of(finding.location),
