@@ -181,6 +181,10 @@ ADDED: dict[str, tuple[str, Any]] = {
         "HyperParameterTuningJobConfig.ParameterRanges.AutoParameters",
         [{"Name": "alpha", "ValueHint": "0.1"}],
     ),
+    "range-findings": (
+        "HyperParameterTuningJobConfig.ParameterRanges.IntegerParameterRanges.0.MinValue",
+        "100",
+    ),
 }
 
 

@@ -72,6 +72,8 @@ FEATURES = frozenset(
         "pipe-options",  # a channel's CompressionType or RecordWrapperType
         "augmented-manifest",  # a channel's S3DataType AugmentedManifestFile
         "auto-parameters",  # AutoParameters among the ranges in force
+        # A range that a range rule reports (its walk found something: RangeFacts.clean False)
+        "range-findings",
     }
 )
 
@@ -301,6 +303,7 @@ class RangeFacts:
         "_integer",
         "base",
         "bounds_readable",
+        "clean",
         "continuous_scaling_readable",
         "distinct",
         "duplicates",
@@ -324,6 +327,9 @@ class RangeFacts:
     def __init__(self, base: Location) -> None:
         self.base = base
         self.failure: Exception | None = None
+        # True when the walk found nothing that any range rule reports: every range read, every
+        # list of candidates below empty, every flag True.
+        self.clean = False
         # The ranges read, by kind, and every name in walk order.
         self._integer: list[Any] = []
         self._continuous: list[Any] = []
@@ -418,9 +424,11 @@ _LOGARITHMIC = HyperParameterScalingType.LOGARITHMIC
 def _survey(view: Definition) -> RangeFacts:
     facts = RangeFacts(view.ranges_location)
     if view.ranges is None:
+        facts.clean = True
         return facts
     try:
         if _nothing_to_report(view.ranges, facts):
+            facts.clean = True
             return facts
     except Exception:  # something unreadable: walked one range at a time below
         pass
@@ -723,8 +731,11 @@ def _features(ctx: Context) -> frozenset[str]:
             source = channel.data_source.s3_data_source
             if source is not None and source.s3_data_type == "AugmentedManifestFile":
                 found.append("augmented-manifest")
-        if view.ranges is not None and view.ranges.auto_parameters is not None:
-            found.append("auto-parameters")
+        if view.ranges is not None:
+            if view.ranges.auto_parameters is not None:
+                found.append("auto-parameters")
+            if not view.survey().clean:
+                found.append("range-findings")
     return frozenset(found)
 
 

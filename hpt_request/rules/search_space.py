@@ -60,6 +60,7 @@ def _static_plus_tunable(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "range-names-unique",
+    needs=("range-findings",),
     severity="warning",
     source="SM:ParameterRanges",
     rationale="A hyperparameter with two ranges has no single value to send to a training job; "
@@ -106,6 +107,7 @@ def _static_not_tuned(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "range-bounds-numeric",
+    needs=("range-findings",),
     severity="error",
     source="SM:IntegerParameterRange.MinValue, SM:ContinuousParameterRange.MinValue (the "
     "minimum and maximum values to search); the catalogue's notes on numbers",
@@ -132,6 +134,7 @@ def _range_bounds_numeric(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "range-min-lt-max",
+    needs=("range-findings",),
     severity="error",
     source="aws/amazon-sagemaker-feedback#195 (a feature request asking AWS to accept "
     "IntegerParameter(1, 1) and ContinuousParameter(1, 1), which it refuses today)",
@@ -161,6 +164,7 @@ def _range_min_lt_max(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "categorical-distinct",
+    needs=("range-findings",),
     severity="error",
     source="aws/amazon-sagemaker-feedback#195 (a feature request asking AWS to accept "
     'CategoricalParameter(["cat1", "cat1"]) and CategoricalParameter(["cat1"]))',
@@ -193,6 +197,7 @@ def _categorical_distinct(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "log-scale-positive",
+    needs=("range-findings",),
     severity="error",
     source="SM:ContinuousParameterRange.ScalingType",
     description="ScalingType Logarithmic requires MinValue above 0.",
@@ -215,6 +220,7 @@ def _log_scale_positive(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "reverse-log-continuous-only",
+    needs=("range-findings",),
     severity="error",
     source="DG:automatic-model-tuning-define-ranges",
     description="ScalingType ReverseLogarithmic is only for continuous ranges.",
@@ -233,6 +239,7 @@ def _reverse_log_continuous_only(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "reverse-log-unit-interval",
+    needs=("range-findings",),
     severity="error",
     source="SM:ContinuousParameterRange.ScalingType",
     description="ScalingType ReverseLogarithmic requires 0 <= MinValue and MaxValue < 1.",
