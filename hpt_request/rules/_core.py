@@ -612,6 +612,10 @@ class Context:
     definitions: list[Definition]
     parents: Mapping[str, Mapping[str, Any]] | None
     settings: Settings
+    # What nearly every rule reads first, read from the request once.
+    config: HyperParameterTuningJobConfig = attrs.field(eq=False, repr=False)
+    multi: bool = attrs.field(eq=False, repr=False)  # TrainingJobDefinitions given
+    autotune: bool = attrs.field(eq=False, repr=False)  # Autotune given
 
     # Facts computed once per check, by the function that computes them (:meth:`once`).
     _facts: dict[Callable[[Context], Any], Any] = attrs.field(
@@ -624,18 +628,6 @@ class Context:
         if found is _Failed or type(found) is _Failed:  # not computed yet, or it raised
             return _once(self._facts, compute, self)
         return found  # type: ignore[no-any-return]
-
-    @property
-    def config(self) -> HyperParameterTuningJobConfig:
-        return self.request.hyper_parameter_tuning_job_config
-
-    @property
-    def multi(self) -> bool:
-        return self.request.training_job_definitions is not None
-
-    @property
-    def autotune(self) -> bool:
-        return self.request.autotune is not None
 
     @property
     def strategy(self) -> str:
@@ -678,7 +670,15 @@ def context(
                 (*CONFIG, "HyperParameterTuningJobObjective"),
             )
         )
-    return Context(request, views, parents, settings or DEFAULTS)
+    return Context(
+        request,
+        views,
+        parents,
+        settings or DEFAULTS,
+        config,
+        request.training_job_definitions is not None,
+        request.autotune is not None,
+    )
 
 
 def features(ctx: Context) -> frozenset[str]:
