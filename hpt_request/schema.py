@@ -365,6 +365,40 @@ def _escaped(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
+# How many locations of the readers' errors keep their rendered path and subject, and the
+# longest path kept (a hostile key may be long; it is rendered afresh each time).
+REMEMBERED_PLACES = 4096
+REMEMBERED_PATH = 400
+_PLACES: dict[tuple[tuple[Step, ...], str], tuple[str, str]] = {}
+
+
+def _place(steps: tuple[Step, ...], shape: str) -> tuple[str, str]:
+    """:func:`_render_place`, remembered: the same places (the third tag's value) recur across
+    problems and requests. Only for locations made of ``str`` and ``int`` (never ``bool``)
+    steps, as the readers give them: ``True`` equals ``1`` as a key, but renders differently."""
+    key = (steps, shape)
+    found = _PLACES.get(key)
+    if found is None:
+        found = _render_place(steps, shape)
+        if len(found[0]) <= REMEMBERED_PATH:
+            if len(_PLACES) >= REMEMBERED_PLACES:
+                _PLACES.clear()
+            _PLACES[key] = found
+    return found
+
+
+def _render_place(steps: tuple[Step, ...], shape: str) -> tuple[str, str]:
+    """The rendered path of a location and the subject of messages about it, from the
+    templates of its pattern."""
+    indexes = [step for step in steps if isinstance(step, int)]
+    if not indexes:
+        path, subject, _ = _templates(steps, shape)
+        return path, subject or "The request"
+    pattern = tuple([0 if isinstance(step, int) else step for step in steps])
+    path, subject, before = _templates(pattern, shape)
+    return path.format(*indexes), subject.format(*indexes[before:]) or "The request"
+
+
 class _Located:
     """A location inside the instance with its rendered path and the subject of messages."""
 
@@ -372,15 +406,7 @@ class _Located:
 
     def __init__(self, steps: Sequence[Step], shape: str) -> None:
         self.steps = tuple(steps)
-        indexes = [step for step in self.steps if isinstance(step, int)]
-        pattern = (
-            tuple([0 if isinstance(step, int) else step for step in self.steps])
-            if indexes
-            else self.steps
-        )
-        path, subject, before = _templates(pattern, shape)
-        self.path = path.format(*indexes)
-        self.subject = subject.format(*indexes[before:]) or "The request"
+        self.path, self.subject = _render_place(self.steps, shape)
 
     def child(self, step: Step, shape: str) -> _Located:
         return _Located((*self.steps, step), shape)
@@ -626,9 +652,10 @@ def problems_of(errors: Iterable[RawError], shape: str) -> list[Problem]:
             error = _Listed(where, keyword, node, value, property_names=is_key)
             found.extend(_problems(error, definitions, shape))
         else:  # one value, one problem: what _problems makes of it, made directly
-            here = _Located(where, shape)
-            message = _describe(keyword, here.subject, value, node, node[keyword])
-            found.append(Problem(here.path, keyword, message, "error", here.steps, "error"))
+            steps = tuple(where)
+            path, subject = _place(steps, shape)
+            message = _describe(keyword, subject, value, node, node[keyword])
+            found.append(Problem(path, keyword, message, "error", steps, "error"))
     return found
 
 
@@ -717,13 +744,29 @@ def _show(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+# How many did-you-mean verdicts are remembered, and the longest offending text remembered (a
+# verdict costs about 10 us of difflib; the same misspelling tends to recur across requests).
+REMEMBERED_HINTS = 1024
+REMEMBERED_TEXT = 128
+
+
 def _did_you_mean(value: str, choices: Sequence[str]) -> str:
+    """`` (did you mean X?)`` for the choice ``value`` most likely stands for, or nothing."""
+    if len(value) > REMEMBERED_TEXT:
+        return _closest(value, tuple(choices))
+    return _remembered_closest(value, tuple(choices))
+
+
+def _closest(value: str, choices: tuple[str, ...]) -> str:
     folded = {choice.lower().replace("_", ""): choice for choice in choices}
     exact = folded.get(value.lower().replace("_", ""))
     if exact:
         return f" (did you mean {exact}?)"
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.75)
     return f" (did you mean {close[0]}?)" if close else ""
+
+
+_remembered_closest = functools.lru_cache(maxsize=REMEMBERED_HINTS)(_closest)
 
 
 def _service_pattern(node: Mapping[str, Any]) -> str:
