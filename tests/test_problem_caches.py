@@ -120,13 +120,21 @@ PROBLEMS = st.builds(
 
 @given(st.lists(PROBLEMS, max_size=25))
 def test_ordered_sorts_by_the_plain_key_and_drops_duplicates(problems: list[Problem]) -> None:
-    """``ordered`` lists each distinct problem once, in the order of the plain key."""
+    """``ordered`` lists each distinct problem once, in the order of the plain key; problems
+    whose keys tie (only their severities differ) stay in the order they were first given."""
+    first_seen = list(dict.fromkeys(problems))
     for _ in range(2):  # the second time, the step keys come from the cache
         found = errors.ordered(problems)
-        assert len(found) == len(set(problems))
-        assert set(found) == set(problems)
-        keys = [plain_key(problem) for problem in found]
-        assert keys == sorted(keys)
+        assert found == sorted(first_seen, key=plain_key)
+
+
+def test_ordered_keeps_ties_in_the_order_given_and_drops_distant_duplicates() -> None:
+    """Two problems differing only in severity keep their order; a repeat far away is dropped."""
+    error = Problem("Tags[0].Key", "minLength", "m", location=("Tags", 0, "Key"))
+    warning = Problem("Tags[0].Key", "minLength", "m", "warning", ("Tags", 0, "Key"))
+    earlier = Problem("Name", "type", "m", location=("Name",))
+    assert errors.ordered([warning, error, earlier, warning]) == [earlier, warning, error]
+    assert errors.ordered([error, warning, error]) == [error, warning]
 
 
 def test_step_key_cache_is_bounded_and_skips_long_names(fresh: None) -> None:
