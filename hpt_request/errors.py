@@ -56,16 +56,64 @@ class Problem:
 
 
 def sort_key(problem: Problem) -> tuple[object, ...]:
-    """By path (members by name, list indexes as numbers), then code and message."""
-    steps = tuple(
-        [(1, step, 0) if isinstance(step, int) else (0, 0, step) for step in problem.location]
-    )
+    """By path (members by name before list indexes, list indexes as numbers), then code and
+    message."""
+    location = problem.location
+    steps = _STEPS_KEYS.get(location)
+    if steps is None:
+        steps = _steps_key(location)
     return (steps, problem.path, problem.code, problem.message)
 
 
+# How many locations keep the part of their sort key that they decide (see _steps_key), and the
+# most characters of names a kept location holds (a hostile key may be long).
+REMEMBERED_KEYS = 4096
+REMEMBERED_TEXT = 400
+_STEPS_KEYS: dict[tuple[Step, ...], tuple[object, ...]] = {}
+
+
+def _steps_key(location: tuple[Step, ...]) -> tuple[object, ...]:
+    """The location as one flat tuple, each step written as two items: ``0, name`` for a member
+    or key, ``1, index`` for a list index. Compared item by item, two such tuples order the
+    locations step by step (a location before the locations under it), and a step is never
+    compared with a step of the other kind. :func:`sort_key` remembers it per location, since
+    the same places recur across problems and requests."""
+    flat: list[object] = []
+    text = 0
+    for step in location:
+        if isinstance(step, int):
+            flat += (1, step)
+        else:
+            flat += (0, step)
+            text += len(step)
+    key = tuple(flat)
+    if text <= REMEMBERED_TEXT:
+        if len(_STEPS_KEYS) >= REMEMBERED_KEYS:
+            _STEPS_KEYS.clear()
+        _STEPS_KEYS[location] = key
+    return key
+
+
 def ordered(problems: Iterable[Problem]) -> list[Problem]:
-    """Deduplicated problems in a deterministic order."""
-    return sorted(set(problems), key=sort_key)
+    """Deduplicated problems in a deterministic order: by :func:`sort_key`, and problems with
+    the same key (only their severities differ) in the order given. Equal problems have equal
+    keys, so duplicates are found among neighbours after the sort, without hashing them all."""
+    found = list(problems)
+    if len(found) < 2:
+        return found
+    keys = [sort_key(problem) for problem in found]
+    out: list[Problem] = []
+    last: tuple[object, ...] | None = None
+    tied: list[Problem] = []
+    for index in sorted(range(len(found)), key=keys.__getitem__):  # stable: ties keep order
+        key, problem = keys[index], found[index]
+        if key != last:
+            last, tied = key, [problem]
+            out.append(problem)
+        elif problem not in tied:
+            tied.append(problem)
+            out.append(problem)
+    return out
 
 
 class RequestValidationError(ValueError):

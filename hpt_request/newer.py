@@ -54,11 +54,12 @@ def instance_types(data: object, problems: Iterable[Problem]) -> list[Problem]:
     """``ml.<family>.<size>`` values missing from the pinned instance type list, as warnings."""
     out = []
     for problem in problems:
-        value = _value_at(data, problem.location) if problem.code == "enum" else None
+        location = problem.location
         if (
-            isinstance(value, str)
-            and problem.location
-            and problem.location[-1] in INSTANCE_TYPE_MEMBERS
+            problem.code == "enum"
+            and location
+            and location[-1] in INSTANCE_TYPE_MEMBERS
+            and isinstance(value := _value_at(data, location), str)
             and ML_INSTANCE_TYPE.fullmatch(value)
         ):
             problem = attrs.evolve(

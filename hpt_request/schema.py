@@ -34,7 +34,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from typing import TYPE_CHECKING, Any
 
 from hpt_request import model
@@ -366,6 +366,40 @@ def _escaped(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
+# How many locations of the readers' errors keep their rendered path and subject, and the
+# longest path kept (a hostile key may be long; it is rendered afresh each time).
+REMEMBERED_PLACES = 4096
+REMEMBERED_PATH = 400
+_PLACES: dict[tuple[tuple[Step, ...], str], tuple[str, str]] = {}
+
+
+def _place(steps: tuple[Step, ...], shape: str) -> tuple[str, str]:
+    """:func:`_render_place`, remembered: the same places (the third tag's value) recur across
+    problems and requests. Only for locations made of ``str`` and ``int`` (never ``bool``)
+    steps, as the readers give them: ``True`` equals ``1`` as a key, but renders differently."""
+    key = (steps, shape)
+    found = _PLACES.get(key)
+    if found is None:
+        found = _render_place(steps, shape)
+        if len(found[0]) <= REMEMBERED_PATH:
+            if len(_PLACES) >= REMEMBERED_PLACES:
+                _PLACES.clear()
+            _PLACES[key] = found
+    return found
+
+
+def _render_place(steps: tuple[Step, ...], shape: str) -> tuple[str, str]:
+    """The rendered path of a location and the subject of messages about it, from the
+    templates of its pattern."""
+    indexes = [step for step in steps if isinstance(step, int)]
+    if not indexes:
+        path, subject, _ = _templates(steps, shape)
+        return path, subject or "The request"
+    pattern = tuple([0 if isinstance(step, int) else step for step in steps])
+    path, subject, before = _templates(pattern, shape)
+    return path.format(*indexes), subject.format(*indexes[before:]) or "The request"
+
+
 class _Located:
     """A location inside the instance with its rendered path and the subject of messages."""
 
@@ -373,15 +407,7 @@ class _Located:
 
     def __init__(self, steps: Sequence[Step], shape: str) -> None:
         self.steps = tuple(steps)
-        indexes = [step for step in self.steps if isinstance(step, int)]
-        pattern = (
-            tuple([0 if isinstance(step, int) else step for step in self.steps])
-            if indexes
-            else self.steps
-        )
-        path, subject, before = _templates(pattern, shape)
-        self.path = path.format(*indexes)
-        self.subject = subject.format(*indexes[before:]) or "The request"
+        self.path, self.subject = _render_place(self.steps, shape)
 
     def child(self, step: Step, shape: str) -> _Located:
         return _Located((*self.steps, step), shape)
@@ -627,9 +653,10 @@ def problems_of(errors: Iterable[RawError], shape: str) -> list[Problem]:
             error = _Listed(where, keyword, node, value, property_names=is_key)
             found.extend(_problems(error, definitions, shape))
         else:  # one value, one problem: what _problems makes of it, made directly
-            here = _Located(where, shape)
-            message = _describe(keyword, here.subject, value, node, node[keyword])
-            found.append(Problem(here.path, keyword, message, "error", here.steps, "error"))
+            steps = tuple(where)
+            path, subject = _place(steps, shape)
+            message = _describe(keyword, subject, value, node, node[keyword])
+            found.append(Problem(path, keyword, message, "error", steps, "error"))
     return found
 
 
@@ -718,13 +745,29 @@ def _show(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+# How many did-you-mean verdicts are remembered, and the longest offending text remembered (a
+# verdict costs about 10 us of difflib; the same misspelling tends to recur across requests).
+REMEMBERED_HINTS = 1024
+REMEMBERED_TEXT = 128
+
+
 def _did_you_mean(value: str, choices: Sequence[str]) -> str:
+    """`` (did you mean X?)`` for the choice ``value`` most likely stands for, or nothing."""
+    if len(value) > REMEMBERED_TEXT:
+        return _closest(value, tuple(choices))
+    return _remembered_closest(value, tuple(choices))
+
+
+def _closest(value: str, choices: tuple[str, ...]) -> str:
     folded = {choice.lower().replace("_", ""): choice for choice in choices}
     exact = folded.get(value.lower().replace("_", ""))
     if exact:
         return f" (did you mean {exact}?)"
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.75)
     return f" (did you mean {close[0]}?)" if close else ""
+
+
+_remembered_closest = functools.lru_cache(maxsize=REMEMBERED_HINTS)(_closest)
 
 
 def _service_pattern(node: Mapping[str, Any]) -> str:
@@ -744,75 +787,126 @@ def _are(number: object) -> str:
 def _describe(
     keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
 ) -> str:
+    """The message of one schema error: ``value`` (at ``subject``) fails ``keyword`` of ``node``,
+    whose value is ``limit``."""
+    explain = _EXPLAIN.get(keyword)
+    if explain is None:
+        return f"{subject} {_show(value)} fails {keyword} {_show(limit)}"
+    return explain(keyword, subject, value, node, limit)
+
+
+def _type_message(
+    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
+) -> str:
     shown = _show(value)
-    if keyword == "type":
-        expected = JSON_KINDS.get(str(limit), str(limit))
-        if isinstance(value, str) and limit == "string":
+    if limit == "string":
+        if isinstance(value, str):
             return f"{subject} holds text that is not valid Unicode (a lone surrogate): {shown}"
-        if isinstance(value, float) and limit == "integer" and value.is_integer():
-            return f"{subject} must be an integer, not {shown} (write it without a decimal point)"
-        if limit == "string" and isinstance(value, bool):
+        if isinstance(value, bool):
             return (
                 f"{subject} must be a string, not the boolean {shown}: in YAML, unquoted yes, no, "
                 "on, off, true and false are booleans; put the value in quotes"
             )
-        if limit == "string" and isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, int | float):
             return (
                 f"{subject} must be a string, not the number {shown}: "
                 f'numbers travel as strings here, write "{shown}"'
             )
-        return f"{subject} must be {expected}, not {_kind_of(value)} ({shown})"
-    if keyword == "enum":
-        choices = [str(choice) for choice in limit]
-        listed = ", ".join(choices[:SHOWN_CHOICES])
-        if len(choices) > SHOWN_CHOICES:
-            listed += f", ... ({len(choices)} values in all)"
-        hint = ""
-        if isinstance(value, str):
-            hint = instance_type_hint(value, choices) or _did_you_mean(value, choices)
-        return f"{subject} is {shown}, which is not an allowed value{hint}; allowed: {listed}"
-    if keyword == "pattern":
-        words = pattern_in_words(str(node.get("title")), value) if isinstance(value, str) else None
-        if value == "":
-            allowed = words or f"it must match the pattern {_service_pattern(node)}"
-            return f"{subject} is empty; it must be filled in: {allowed}"
-        if words and subject == "the key":  # the caller has said the key is not allowed
-            return f"{words} (pattern {_service_pattern(node)})"
-        if words:
-            return f"{subject} {shown} is not allowed: {words} (pattern {_service_pattern(node)})"
+    elif isinstance(value, float) and limit == "integer" and value.is_integer():
+        return f"{subject} must be an integer, not {shown} (write it without a decimal point)"
+    expected = JSON_KINDS.get(str(limit), str(limit))
+    return f"{subject} must be {expected}, not {_kind_of(value)} ({shown})"
+
+
+def _enum_message(
+    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
+) -> str:
+    choices = [str(choice) for choice in limit]
+    listed = ", ".join(choices[:SHOWN_CHOICES])
+    if len(choices) > SHOWN_CHOICES:
+        listed += f", ... ({len(choices)} values in all)"
+    hint = ""
+    if isinstance(value, str):
+        hint = instance_type_hint(value, choices) or _did_you_mean(value, choices)
+    return f"{subject} is {_show(value)}, which is not an allowed value{hint}; allowed: {listed}"
+
+
+def _pattern_message(
+    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
+) -> str:
+    words = pattern_in_words(str(node.get("title")), value) if isinstance(value, str) else None
+    if value == "":
+        allowed = words or f"it must match the pattern {_service_pattern(node)}"
+        return f"{subject} is empty; it must be filled in: {allowed}"
+    if words and subject == "the key":  # the caller has said the key is not allowed
+        return f"{words} (pattern {_service_pattern(node)})"
+    if words:
         return (
-            f"{subject} {shown} does not match the pattern {_service_pattern(node)} "
-            "(the whole value must match)"
+            f"{subject} {_show(value)} is not allowed: {words} (pattern {_service_pattern(node)})"
         )
-    if keyword in ("minLength", "maxLength"):
-        size = len(value) if isinstance(value, str) else 0
-        if keyword == "minLength" and size == 0:
+    return (
+        f"{subject} {_show(value)} does not match the pattern {_service_pattern(node)} "
+        "(the whole value must match)"
+    )
+
+
+def _length_message(
+    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
+) -> str:
+    size = len(value) if isinstance(value, str) else 0
+    if keyword == "minLength":
+        if size == 0:
             return (
                 f"{subject} is empty; it must be filled in (at least {_count(limit, 'character')})"
             )
-        bound = "at least" if keyword == "minLength" else "at most"
-        needed = "required" if keyword == "minLength" else "allowed"
-        return (
-            f"{subject} is {_count(size, 'character')} long; {bound} {_count(limit, 'character')} "
-            f"{_are(limit)} {needed} ({shown})"
-        )
-    if keyword in ("minItems", "maxItems"):
-        size = _size(value) if isinstance(value, list) else 0
-        bound = "at least" if keyword == "minItems" else "at most"
-        needed = "required" if keyword == "minItems" else "allowed"
-        return (
-            f"{subject} has {_count(size, 'item')}; {bound} {_count(limit, 'item')} "
-            f"{_are(limit)} {needed}"
-        )
-    if keyword in ("minProperties", "maxProperties"):
-        size = _size(value) if isinstance(value, Mapping) else 0
-        bound = "at least" if keyword == "minProperties" else "at most"
-        needed = "required" if keyword == "minProperties" else "allowed"
-        return (
-            f"{subject} has {_count(size, 'entry', 'entries')}; {bound} "
-            f"{_count(limit, 'entry', 'entries')} {_are(limit)} {needed}"
-        )
-    if keyword in ("minimum", "maximum"):
-        bound = "the minimum" if keyword == "minimum" else "the maximum"
-        return f"{subject} is {shown}; {bound} is {limit}"
-    return f"{subject} {shown} fails {keyword} {_show(limit)}"
+        bound = f"at least {_count(limit, 'character')} {_are(limit)} required"
+    else:
+        bound = f"at most {_count(limit, 'character')} {_are(limit)} allowed"
+    return f"{subject} is {_count(size, 'character')} long; {bound} ({_show(value)})"
+
+
+def _items_message(
+    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
+) -> str:
+    size = _size(value) if isinstance(value, list) else 0
+    bound = "at least" if keyword == "minItems" else "at most"
+    needed = "required" if keyword == "minItems" else "allowed"
+    return (
+        f"{subject} has {_count(size, 'item')}; {bound} {_count(limit, 'item')} "
+        f"{_are(limit)} {needed}"
+    )
+
+
+def _entries_message(
+    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
+) -> str:
+    size = _size(value) if isinstance(value, Mapping) else 0
+    bound = "at least" if keyword == "minProperties" else "at most"
+    needed = "required" if keyword == "minProperties" else "allowed"
+    return (
+        f"{subject} has {_count(size, 'entry', 'entries')}; {bound} "
+        f"{_count(limit, 'entry', 'entries')} {_are(limit)} {needed}"
+    )
+
+
+def _bound_message(
+    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
+) -> str:
+    bound = "the minimum" if keyword == "minimum" else "the maximum"
+    return f"{subject} is {_show(value)}; {bound} is {limit}"
+
+
+# The message of each keyword's errors; any other keyword gets a plain one.
+_EXPLAIN: dict[str, Callable[[str, str, object, Mapping[str, Any], Any], str]] = {
+    "type": _type_message,
+    "enum": _enum_message,
+    "pattern": _pattern_message,
+    "minLength": _length_message,
+    "maxLength": _length_message,
+    "minItems": _items_message,
+    "maxItems": _items_message,
+    "minProperties": _entries_message,
+    "maxProperties": _entries_message,
+    "minimum": _bound_message,
+    "maximum": _bound_message,
+}
