@@ -616,6 +616,8 @@ class Context:
     config: HyperParameterTuningJobConfig = attrs.field(eq=False, repr=False)
     multi: bool = attrs.field(eq=False, repr=False)  # TrainingJobDefinitions given
     autotune: bool = attrs.field(eq=False, repr=False)  # Autotune given
+    # The strategy's text; None where a partial request's config or strategy is unreadable.
+    _strategy: str | None = attrs.field(eq=False, repr=False)
 
     # Facts computed once per check, by the function that computes them (:meth:`once`).
     _facts: dict[Callable[[Context], Any], Any] = attrs.field(
@@ -631,11 +633,20 @@ class Context:
 
     @property
     def strategy(self) -> str:
-        return self.once(_strategy)
+        """The strategy's text (``"Bayesian"``, ...); a rule that reads an unreadable one is
+        skipped."""
+        if self._strategy is None:
+            raise UnknownInput
+        return self._strategy
 
 
-def _strategy(ctx: Context) -> str:
-    return str(ctx.config.strategy)
+def _strategy_of(config: HyperParameterTuningJobConfig | None) -> str | None:
+    try:
+        # str.__str__: the text of a str enum member (its value) or of plain text; anything
+        # else (an unreadable member, a missing config) raises.
+        return str.__str__(config.strategy)  # type: ignore[union-attr]
+    except Exception:
+        return None
 
 
 def context(
@@ -678,6 +689,7 @@ def context(
         config,
         request.training_job_definitions is not None,
         request.autotune is not None,
+        _strategy_of(config),
     )
 
 
