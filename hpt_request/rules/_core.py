@@ -74,6 +74,8 @@ FEATURES = frozenset(
         "auto-parameters",  # AutoParameters among the ranges in force
         # A range that a range rule reports (its walk found something: RangeFacts.clean False)
         "range-findings",
+        # Something a built-in algorithm rule may report (rules/builtin.py tells)
+        "builtin-findings",
     }
 )
 
@@ -693,6 +695,25 @@ def context(
     )
 
 
+# Features that a topic module tells (it registers them with :func:`feature`): name -> whether
+# the context's request has it.
+FEATURE_CHECKS: dict[str, Callable[[Context], bool]] = {}
+
+
+def feature(name: str) -> Callable[[Callable[[Context], bool]], Callable[[Context], bool]]:
+    """Register the function that tells whether a request has feature ``name`` (one of
+    :data:`FEATURES`). It may raise where the request cannot be read: every feature counts as
+    present then."""
+    if name not in FEATURES:
+        raise ValueError(f"unknown feature {name!r}")
+
+    def register(check: Callable[[Context], bool]) -> Callable[[Context], bool]:
+        FEATURE_CHECKS[name] = check
+        return check
+
+    return register
+
+
 def features(ctx: Context) -> frozenset[str]:
     """The features (:data:`FEATURES`) that ``ctx``'s request has. Where the request cannot be
     read (a member of a partial request that failed its structural check), every feature
@@ -748,6 +769,9 @@ def _features(ctx: Context) -> frozenset[str]:
                 found.append("auto-parameters")
             if not view.survey().clean:
                 found.append("range-findings")
+    for name, check in FEATURE_CHECKS.items():
+        if check(ctx):
+            found.append(name)
     return frozenset(found)
 
 

@@ -24,6 +24,7 @@ from hpt_request.rules._core import (
     Definition,
     Finding,
     UnknownInput,
+    feature,
     quoted,
     rule,
 )
@@ -63,6 +64,56 @@ def _identified(ctx: Context) -> list[tuple[Definition, Algorithm]]:
     return found
 
 
+@feature("builtin-findings")
+def _builtin_findings(ctx: Context) -> bool:
+    """Whether a definition runs a built-in algorithm about which one of the rules below may
+    have something to say (every rule here needs this feature)."""
+    return not all(_nothing_to_report(view, algorithm) for view, algorithm in _builtin_views(ctx))
+
+
+def _nothing_to_report(view: Definition, algorithm: Algorithm) -> bool:
+    """True if none of the rules below reports anything about ``view`` (the common case),
+    shown in one pass over its objective, static hyperparameters and ranges; False when any
+    might, or when the ranges could not all be read (the rules then decide one by one)."""
+    objective = view.objective
+    if objective is not None and algorithm.metrics:
+        metric = algorithm.metric(objective.metric_name)  # objective metric and direction
+        if metric is None or str.__str__(objective.type) != metric.direction:
+            return False
+    facts = view.survey()
+    if not facts.clean:
+        return False
+    static = view.static
+    verdicts = _verdicts(algorithm.key)
+    if verdicts:
+        for name, value in static.items():  # known names, documented values
+            verdict = verdicts.get(name)
+            if verdict is None:
+                if not _ours(name):
+                    return False
+            elif not (verdict.values.get(value) or verdict.admits(value)):
+                return False
+        for position, (kind, name, _where, item) in enumerate(facts.found):
+            if kind == "auto":
+                continue
+            verdict = verdicts.get(name)
+            if verdict is None:
+                return False  # a tuned name the algorithm does not document
+            if kind == "categorical":
+                for value in item.values:
+                    if not (verdict.values.get(value) or verdict.admits(value)):
+                        return False
+            elif verdict.hyperparameter.kind in ("integer", "continuous"):
+                low, high = facts.numeric_bounds[position]
+                if not (
+                    verdict.contains(kind, item.min_value, low)
+                    and verdict.contains(kind, item.max_value, high)
+                ):
+                    return False
+    required = algorithm.required_hyperparameters()
+    return not required or all(h.name in static or h.name in facts.named for h in required)
+
+
 def _hint(name: str, choices: list[str]) -> str:
     close = algorithms.suggest(name, choices)
     return f' (did you mean "{close}"?)' if close else ""
@@ -74,6 +125,7 @@ def _ours(name: str) -> bool:
 
 @rule(
     "builtin-objective-metric",
+    needs=("builtin-findings",),
     severity="warning",
     source='DG:automatic-model-tuning-define-metrics-variables ("choose one of the metrics '
     'that the built-in algorithm emits as the objective metric"); the metrics tables of the '
@@ -103,6 +155,7 @@ def _builtin_objective_metric(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "builtin-objective-direction",
+    needs=("builtin-findings",),
     severity="warning",
     source="the metrics tables of the per-algorithm tuning pages (DG:xgboost-tuning, "
     "DG:k-means-tuning, ...), which give each metric's optimization direction",
@@ -130,6 +183,7 @@ def _documented(algorithm: Algorithm) -> list[str]:
 
 @rule(
     "builtin-hyperparameter-known",
+    needs=("builtin-findings",),
     severity="warning",
     source="the hyperparameter tables of the per-algorithm pages "
     "(DG:xgboost_hyperparameters, DG:k-means-api-config, ...)",
@@ -279,6 +333,7 @@ def _verdicts(algorithm: str) -> dict[str, _Verdicts]:
 
 @rule(
     "builtin-hyperparameter-values",
+    needs=("builtin-findings",),
     severity="warning",
     source="the valid values of the per-algorithm hyperparameter tables "
     "(DG:xgboost_hyperparameters, ...)",
@@ -339,6 +394,7 @@ def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "builtin-required-hyperparameters",
+    needs=("builtin-findings",),
     severity="error",
     source="the per-algorithm hyperparameter tables, which mark required hyperparameters "
     "(\"Required\", e.g. XGBoost's num_round, k-means' k and feature_dim: "
