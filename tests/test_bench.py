@@ -34,3 +34,18 @@ def test_bench_requests_are_valid(name: str) -> None:
     shape = bench.OPERATION.input_shape
     report = ParamValidator().validate(request, shape)
     assert not report.has_errors(), report.generate_report()
+
+
+@pytest.mark.parametrize("name", ["medium", "large"])
+def test_new_texts_are_valid_and_all_different(name: str) -> None:
+    """The stream of requests with new texts stays valid for both sides, and no varied text
+    repeats from one request to the next."""
+    bench = _bench()
+    variants = bench.new_texts(getattr(bench, name)(), 3)
+    for variant in variants:
+        assert validate(variant, strict=True) == []
+        report = ParamValidator().validate(variant, bench.OPERATION.input_shape)
+        assert not report.has_errors(), report.generate_report()
+    names = [variant["HyperParameterTuningJobName"] for variant in variants]
+    tags = [variant["Tags"][0]["Value"] for variant in variants]
+    assert len(set(names)) == len(set(tags)) == 3
