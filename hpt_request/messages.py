@@ -119,10 +119,10 @@ DESCRIBE_ONLY = (
 
 def describe_response(data: object) -> Problem | None:
     """One problem for a DescribeHyperParameterTuningJob response given as a request."""
-    if not isinstance(data, Mapping):
+    if not isinstance(data, Mapping) or "HyperParameterTuningJobStatus" not in data:
         return None
     found = [member for member in DESCRIBE_ONLY if member in data]
-    if "HyperParameterTuningJobStatus" not in found or len(found) < 2:
+    if len(found) < 2:  # the status and at least one other member only a response has
         return None
     return Problem(
         path="",

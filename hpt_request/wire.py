@@ -137,13 +137,24 @@ def _verified(obj: object, data: object) -> bool:
     return entry is not None and entry[0]() is obj and bool(entry[1] == data)
 
 
+# The converter's unstructure function of each model class, looked up once.
+_WRITERS: dict[type, Callable[[Any], Any]] = {}
+
+
+def _writer(cls: type) -> Callable[[Any], Any]:
+    found = _WRITERS.get(cls)
+    if found is None:
+        found = _WRITERS[cls] = _CONVERTER.get_unstructure_hook(cls)
+    return found
+
+
 def _unstructure(obj: object) -> tuple[Any, list[Problem]]:
     cls = type(obj)
     if cls not in _STRUCTURES:
         return None, [_not_a_model(obj)]
     shape = cls.__name__
     try:
-        data = _CONVERTER.unstructure(obj)
+        data = _writer(cls)(obj)
     except Exception:  # a field holds a value its type does not allow
         data = _lenient(obj)
         return data, schema.reference_problems(data, shape)

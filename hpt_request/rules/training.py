@@ -501,12 +501,11 @@ def _file_mode_compression(ctx: Context) -> Iterator[Finding]:
 )
 def _channel_names_unique(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
-        found = channels(view)
-        names = [channel.channel_name for _where, channel, _mode in found]
+        names = [channel.channel_name for channel in view.definition.input_data_config or ()]
         if len(set(names)) == len(names):
             continue  # nothing repeats (the common case)
         seen: dict[str, int] = {}
-        for where, channel, _mode in found:
+        for where, channel, _mode in channels(view):
             name = channel.channel_name
             if name in seen:
                 yield Finding(
