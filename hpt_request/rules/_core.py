@@ -405,6 +405,19 @@ class RangeFacts:
         return self.found[self.tunable :] if self._auto else []
 
     @property
+    def integer_ranges(self) -> list[Any]:
+        """The integer ranges read, in order (read them, do not change them)."""
+        return self._integer
+
+    @property
+    def continuous_ranges(self) -> list[Any]:
+        return self._continuous
+
+    @property
+    def categorical_ranges(self) -> list[Any]:
+        return self._categorical
+
+    @property
     def integer_bounds(self) -> list[tuple[Any, Any]]:
         """The parsed bounds of the integer ranges."""
         return self.numeric_bounds[: len(self._integer)]

@@ -68,7 +68,7 @@ def _identified(ctx: Context) -> list[tuple[Definition, Algorithm]]:
 def _builtin_findings(ctx: Context) -> bool:
     """Whether a definition runs a built-in algorithm about which one of the rules below may
     have something to say (every rule here needs this feature)."""
-    return not all(_nothing_to_report(view, algorithm) for view, algorithm in _builtin_views(ctx))
+    return any(not _nothing_to_report(view, algorithm) for view, algorithm in _builtin_views(ctx))
 
 
 def _nothing_to_report(view: Definition, algorithm: Algorithm) -> bool:
@@ -93,25 +93,37 @@ def _nothing_to_report(view: Definition, algorithm: Algorithm) -> bool:
                     return False
             elif not (verdict.values.get(value) or verdict.admits(value)):
                 return False
-        for position, (kind, name, _where, item) in enumerate(facts.found):
-            if kind == "auto":
-                continue
-            verdict = verdicts.get(name)
-            if verdict is None:
-                return False  # a tuned name the algorithm does not document
-            if kind == "categorical":
-                for value in item.values:
-                    if not (verdict.values.get(value) or verdict.admits(value)):
-                        return False
-            elif verdict.hyperparameter.kind in ("integer", "continuous"):
-                low, high = facts.numeric_bounds[position]
-                if not (
-                    verdict.contains(kind, item.min_value, low)
-                    and verdict.contains(kind, item.max_value, high)
+        bounds = iter(facts.numeric_bounds)  # the numeric ranges' bounds, in walk order
+        for kind, items in (
+            ("integer", facts.integer_ranges),
+            ("continuous", facts.continuous_ranges),
+        ):
+            for item in items:
+                low, high = next(bounds)
+                verdict = verdicts.get(item.name)
+                if verdict is None:
+                    return False  # a tuned name the algorithm does not document
+                memory = verdict.bounds[kind]
+                if (
+                    verdict.hyperparameter.kind in ("integer", "continuous")
+                    and not (memory.get(item.min_value) and memory.get(item.max_value))
+                    and not (
+                        verdict.contains(kind, item.min_value, low)
+                        and verdict.contains(kind, item.max_value, high)
+                    )
                 ):
                     return False
-    required = algorithm.required_hyperparameters()
-    return not required or all(h.name in static or h.name in facts.named for h in required)
+        for item in facts.categorical_ranges:
+            verdict = verdicts.get(item.name)
+            if verdict is None:
+                return False
+            for value in item.values:
+                if not (verdict.values.get(value) or verdict.admits(value)):
+                    return False
+    for hyperparameter in algorithm.required_hyperparameters():
+        if hyperparameter.name not in static and hyperparameter.name not in facts.named:
+            return False
+    return True
 
 
 def _hint(name: str, choices: list[str]) -> str:
