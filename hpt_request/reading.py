@@ -91,10 +91,5 @@ def read_plain(data: object, shape: str) -> Reading | None:
         return Reading(value, [], frozenset(), state.last)
     from hpt_request import schema  # the schema documents explain the errors
 
-    definitions = schema.definitions_of(shape)
-    errors = [
-        (where, keyword, definitions[title], offending, is_key)
-        for where, keyword, title, offending, is_key in state.errors
-    ]
-    problems = schema.problems_of(errors, shape)  # unsorted: the caller sorts them all
+    problems = schema.problems_of(state.errors, shape)  # unsorted: the caller sorts them all
     return Reading(value, problems, frozenset(problem.location for problem in problems))

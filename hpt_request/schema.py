@@ -72,11 +72,6 @@ def _definitions(shape: str) -> Mapping[str, Any]:
     raise KeyError(shape)
 
 
-def definitions_of(shape: str) -> Mapping[str, Any]:
-    """The ``definitions`` of the packaged schema that describes spec shape ``shape``."""
-    return _definitions(shape)
-
-
 def _root(shape: str) -> dict[str, Any]:
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
@@ -637,18 +632,19 @@ def _bad_keys(
             yield _Listed(path, keyword, key_node, key, property_names=True)
 
 
-RawError = tuple[Sequence[Step], str, Mapping[str, Any], object, bool]
+RawError = tuple[Sequence[Step], str, str, object, bool]
 
 
 def problems_of(errors: Iterable[RawError], shape: str) -> list[Problem]:
     """Problems from errors found by a reader of the schema other than the two engines, each
-    given as (instance location, keyword, the schema node holding it, the offending value, and
-    whether the value is a map key checked against ``propertyNames``): explained exactly as the
-    reference engine's errors are; in the order given (:func:`~hpt_request.errors.ordered`
-    sorts them, with any others)."""
+    given as (instance location, keyword, the name of the definition holding it in the schema of
+    ``shape``, the offending value, and whether the value is a map key checked against
+    ``propertyNames``): explained exactly as the reference engine's errors are; in the order
+    given (:func:`~hpt_request.errors.ordered` sorts them, with any others)."""
     definitions = _definitions(shape)
     found: list[Problem] = []
-    for where, keyword, node, value, is_key in errors:
+    for where, keyword, title, value, is_key in errors:
+        node = definitions[title]
         if is_key or keyword in _SPREAD or (keyword == "pattern" and value == ""):
             error = _Listed(where, keyword, node, value, property_names=is_key)
             found.extend(_problems(error, definitions, shape))
