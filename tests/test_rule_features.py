@@ -255,6 +255,18 @@ def test_an_unreadable_member_counts_as_every_feature() -> None:
     assert _core.features(_core.context(obj)) == _core.FEATURES
 
 
+def test_tags_with_an_unreadable_key_are_left_to_no_rule() -> None:
+    """Both tag rules read every key: with one key unreadable they would both be skipped, so
+    the request does not count as having tags (and the other tags' problems are still said)."""
+    wire = _plain()
+    wire["Tags"] = [{"Key": "", "Value": "empty"}, {"Key": "aws:team", "Value": "x"}]
+    obj, _problems = rules_view(wire)
+    assert "tags" not in _core.features(_core.context(obj))
+    gated, called = _both(wire)
+    assert gated == called
+    assert [p.code for p in validate(wire)] == ["minLength"]
+
+
 def rules_view(wire: dict[str, Any]) -> tuple[Any, list[Problem]]:
     """The partial object the rules read for ``wire``, and its structural problems."""
     from hpt_request import reading

@@ -59,7 +59,7 @@ FEATURES = frozenset(
     {
         "multi",  # TrainingJobDefinitions
         "warm-start",  # WarmStartConfig
-        "tags",  # Tags
+        "tags",  # Tags, every key readable (rules/tags_environment.py tells)
         "strategy-config",  # HyperParameterTuningJobConfig.StrategyConfig
         "hyperband",  # Strategy Hyperband
         "grid",  # Strategy Grid
@@ -745,8 +745,6 @@ def _features(ctx: Context) -> frozenset[str]:
         found.append("multi")
     if request.warm_start_config is not None:
         found.append("warm-start")
-    if request.tags is not None:
-        found.append("tags")
     config = request.hyper_parameter_tuning_job_config
     if config is not None:
         if config.strategy_config is not None:

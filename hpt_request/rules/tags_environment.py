@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from hpt_request.rules._core import (
     Context,
     Finding,
+    feature,
     rule,
 )
 
@@ -71,7 +72,7 @@ def _tag_keys_unique(ctx: Context) -> Iterator[Finding]:
 def _tag_aws_prefix(ctx: Context) -> Iterator[Finding]:
     # The common case first: "aws:" nowhere in the keys (lower() maps the ASCII letters of
     # "aws:" the same in the joined text as in each key).
-    if "aws:" not in "\n".join(ctx.once(_tag_keys)).lower():
+    if "aws:" not in ctx.once(_tag_text).lower():
         return
     for index, tag in enumerate(ctx.request.tags or []):
         if tag.key.lower().startswith("aws:"):
@@ -85,3 +86,21 @@ def _tag_aws_prefix(ctx: Context) -> Iterator[Finding]:
 def _tag_keys(ctx: Context) -> list[str]:
     """Every tag's key (read once per check)."""
     return [tag.key for tag in ctx.request.tags or []]
+
+
+def _tag_text(ctx: Context) -> str:
+    """The keys, one per line (read once per check); raises if one is not text."""
+    return "\n".join(ctx.once(_tag_keys))
+
+
+@feature("tags")
+def _tags_readable(ctx: Context) -> bool:
+    """Whether the request has tags whose keys can all be read: both rules above read every
+    key, and with one unreadable (a partial request) they would both be skipped."""
+    if ctx.request.tags is None:
+        return False
+    try:
+        ctx.once(_tag_text)
+    except Exception:  # an unreadable tag or key
+        return False
+    return True
