@@ -12,6 +12,7 @@ whose rules read partial objects), and require the same problems. They also chec
 from __future__ import annotations
 
 import copy
+import gc
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -283,3 +284,28 @@ def test_a_rule_needing_an_unknown_feature_is_refused() -> None:
         _core.rule(
             "never-registered", severity="error", source="-", description="-", needs=["spots"]
         )
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        ("Tags", [{"Key": "", "Value": "empty"}]),  # a tag key unreadable
+        ("Tags", [5]),  # a tag unreadable
+        ("TrainingJobDefinition.StoppingCondition", "one hour"),  # every feature counted
+        ("TrainingJobDefinition.StaticHyperParameters", ["not", "a", "map"]),
+    ],
+)
+def test_telling_the_features_of_a_partial_request_leaves_no_garbage_cycles(
+    where: str, value: Any
+) -> None:
+    """An exception met while telling the features is kept with the facts without its
+    frames, so a check frees everything it computed without the garbage collector."""
+    wire = _with(_plain(), where, value)
+    validate(wire)  # anything loaded on first use is loaded
+    gc.collect()
+    gc.disable()
+    try:
+        assert validate(wire)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

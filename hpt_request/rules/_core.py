@@ -734,7 +734,8 @@ def features(ctx: Context) -> frozenset[str]:
     needs."""
     try:
         return _features(ctx)
-    except Exception:  # an unreadable member: run every rule, each decides for itself
+    except Exception as error:  # an unreadable member: run every rule, each decides for itself
+        error.__traceback__ = None  # a fact's exception, kept with the facts: not their frames
         return FEATURES
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from hpt_request.rules._core import (
     Context,
     Finding,
+    UnknownInput,
     feature,
     rule,
 )
@@ -72,7 +73,10 @@ def _tag_keys_unique(ctx: Context) -> Iterator[Finding]:
 def _tag_aws_prefix(ctx: Context) -> Iterator[Finding]:
     # The common case first: "aws:" nowhere in the keys (lower() maps the ASCII letters of
     # "aws:" the same in the joined text as in each key).
-    if "aws:" not in ctx.once(_tag_text).lower():
+    text = ctx.once(_tag_text)
+    if text is None:
+        raise UnknownInput  # a key that could not be read
+    if "aws:" not in text.lower():
         return
     for index, tag in enumerate(ctx.request.tags or []):
         if tag.key.lower().startswith("aws:"):
@@ -88,9 +92,12 @@ def _tag_keys(ctx: Context) -> list[str]:
     return [tag.key for tag in ctx.request.tags or []]
 
 
-def _tag_text(ctx: Context) -> str:
-    """The keys, one per line (read once per check); raises if one is not text."""
-    return "\n".join(ctx.once(_tag_keys))
+def _tag_text(ctx: Context) -> str | None:
+    """The keys, one per line (read once per check); None if one is not text (unreadable)."""
+    try:
+        return "\n".join(ctx.once(_tag_keys))
+    except TypeError:
+        return None
 
 
 @feature("tags")
@@ -100,7 +107,7 @@ def _tags_readable(ctx: Context) -> bool:
     if ctx.request.tags is None:
         return False
     try:
-        ctx.once(_tag_text)
-    except Exception:  # an unreadable tag or key
+        return ctx.once(_tag_text) is not None
+    except Exception as error:  # an unreadable list of tags, or tag
+        error.__traceback__ = None  # kept with the facts: it must not hold their frames
         return False
-    return True
