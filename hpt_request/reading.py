@@ -29,20 +29,17 @@ values in all, and containers nested deeper than the schema goes in places it do
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 from hpt_request._readkit import MISSING, GiveUp, Location, Pass, Place
 from hpt_request.errors import Problem
 
 
-@attrs.frozen
-class Reading:
+class Reading(NamedTuple):
     """What one pass found: the value read (the model object of a valid input; with problems,
     the object with :data:`~hpt_request.rules.UNKNOWN` where they are, for the rules), the
     problems (in the order found: :func:`~hpt_request.errors.ordered` sorts them), and their
-    locations."""
+    locations. (A named tuple: one is made per check, and it costs less to make than a class.)"""
 
     value: Any
     problems: list[Problem]

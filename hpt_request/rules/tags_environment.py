@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hpt_request.rules._core import (
+    UNKNOWN,
     Context,
     Finding,
     UnknownInput,
@@ -94,9 +95,12 @@ def _tag_keys(ctx: Context) -> list[str]:
 
 def _tag_text(ctx: Context) -> str | None:
     """The keys, one per line (read once per check); None if one is not text (unreadable)."""
+    keys = ctx.once(_tag_keys)
+    if id(UNKNOWN) in map(id, keys):  # the common unreadable key, found without an exception
+        return None
     try:
-        return "\n".join(ctx.once(_tag_keys))
-    except TypeError:
+        return "\n".join(keys)
+    except TypeError:  # any other key that is not text
         return None
 
 
