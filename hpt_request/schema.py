@@ -35,7 +35,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from hpt_request import model
 from hpt_request.errors import Problem, Step, ordered, step_text
@@ -861,28 +861,29 @@ def _length_message(
     return f"{subject} is {_count(size, 'character')} long; {bound} ({_show(value)})"
 
 
-def _items_message(
-    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
-) -> str:
-    size = _size(value) if isinstance(value, list) else 0
-    bound = "at least" if keyword == "minItems" else "at most"
-    needed = "required" if keyword == "minItems" else "allowed"
-    return (
-        f"{subject} has {_count(size, 'item')}; {bound} {_count(limit, 'item')} "
-        f"{_are(limit)} {needed}"
-    )
+# A message function: (keyword, subject, offending value, schema node, the keyword's value).
+Explain = Callable[[str, str, object, Mapping[str, Any], Any], str]
 
 
-def _entries_message(
-    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
-) -> str:
-    size = _size(value) if isinstance(value, Mapping) else 0
-    bound = "at least" if keyword == "minProperties" else "at most"
-    needed = "required" if keyword == "minProperties" else "allowed"
-    return (
-        f"{subject} has {_count(size, 'entry', 'entries')}; {bound} "
-        f"{_count(limit, 'entry', 'entries')} {_are(limit)} {needed}"
-    )
+def _size_message(container: type, minimum: str, word: str, plural: str = "") -> Explain:
+    """The message function for the size bounds of a ``container`` (``minimum`` the keyword of
+    its lower bound), counting its members as ``word`` (``plural`` where irregular)."""
+
+    def message(
+        keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
+    ) -> str:
+        size = _size(cast(Sized, value)) if isinstance(value, container) else 0
+        low = keyword == minimum
+        return (
+            f"{subject} has {_count(size, word, plural)}; {'at least' if low else 'at most'} "
+            f"{_count(limit, word, plural)} {_are(limit)} {'required' if low else 'allowed'}"
+        )
+
+    return message
+
+
+_items_message = _size_message(list, "minItems", "item")
+_entries_message = _size_message(Mapping, "minProperties", "entry", "entries")
 
 
 def _bound_message(
@@ -893,7 +894,7 @@ def _bound_message(
 
 
 # The message of each keyword's errors; any other keyword gets a plain one.
-_EXPLAIN: dict[str, Callable[[str, str, object, Mapping[str, Any], Any], str]] = {
+_EXPLAIN: dict[str, Explain] = {
     "type": _type_message,
     "enum": _enum_message,
     "pattern": _pattern_message,
