@@ -823,6 +823,7 @@ def run(
     unknown: frozenset[Location] = frozenset(),
 ) -> list[Problem]:
     """Every finding of every enabled rule, as problems (unsorted; the caller orders them).
+    A rule that needs features the request does not have (:func:`features`) is not called.
 
     ``unknown`` lists the locations that failed the structural check when ``request`` was read
     from such a request (members there hold :data:`UNKNOWN`). A rule that touches one of them,
