@@ -218,8 +218,25 @@ def _kept(error: Exception) -> Exception:
     return error.with_traceback(None) if isinstance(error, UnknownInput) else error
 
 
+V = TypeVar("V", bound="_KeepsFacts")
+
+
+class _KeepsFacts:
+    """A view of one check that keeps the facts computed about it (in its ``_facts``)."""
+
+    __slots__ = ()
+    _facts: dict[Callable[[Any], Any], Any]
+
+    def once(self: V, compute: Callable[[V], T]) -> T:
+        """``compute(self)``, computed on first use and remembered (an exception too)."""
+        found = self._facts.get(compute, _Failed)
+        if found is _Failed or type(found) is _Failed:  # not computed yet, or it raised
+            return _once(self._facts, compute, self)
+        return found  # type: ignore[no-any-return]
+
+
 @attrs.frozen
-class Definition:
+class Definition(_KeepsFacts):
     """One training job definition with the ranges and objective in force for it.
 
     Facts that several rules read (the ranges and what one walk over them finds, the static
@@ -239,13 +256,6 @@ class Definition:
     _facts: dict[Callable[[Definition], Any], Any] = attrs.field(
         init=False, factory=dict, eq=False, repr=False
     )
-
-    def once(self, compute: Callable[[Definition], T]) -> T:
-        """``compute(self)``, computed on first use and remembered (an exception too)."""
-        found = self._facts.get(compute, _Failed)
-        if found is _Failed or type(found) is _Failed:  # not computed yet, or it raised
-            return _once(self._facts, compute, self)
-        return found  # type: ignore[no-any-return]
 
     @property
     def static(self) -> Mapping[str, str]:
@@ -622,7 +632,7 @@ DEFAULTS: Settings = _Defaults()
 
 
 @attrs.frozen
-class Context:
+class Context(_KeepsFacts):
     request: CreateHyperParameterTuningJobRequest
     definitions: list[Definition]
     parents: Mapping[str, Mapping[str, Any]] | None
@@ -638,13 +648,6 @@ class Context:
     _facts: dict[Callable[[Context], Any], Any] = attrs.field(
         init=False, factory=dict, eq=False, repr=False
     )
-
-    def once(self, compute: Callable[[Context], T]) -> T:
-        """``compute(self)``, computed on first use and remembered (an exception too)."""
-        found = self._facts.get(compute, _Failed)
-        if found is _Failed or type(found) is _Failed:  # not computed yet, or it raised
-            return _once(self._facts, compute, self)
-        return found  # type: ignore[no-any-return]
 
     @property
     def strategy(self) -> str:
