@@ -22,9 +22,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO, TypeVar
 
 from hpt_request import schema
 from hpt_request.codes import STRUCTURAL, docs_url, evidence_text, version
@@ -46,6 +46,8 @@ from hpt_request.locations import Syntax, positions
 from hpt_request.settings import RuleSettings, SettingsError, from_options, load
 from hpt_request.terminal import guarded, json_text, printable
 from hpt_request.wire import validate
+
+T = TypeVar("T")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -238,11 +240,19 @@ def _read_parents(paths: Sequence[str] | None, stdin: TextIO, limit: int) -> lis
         return None
     parents = []
     for path in paths:
-        try:
-            parents.append(read_source(path, stdin, limit))
-        except UnreadableInput as exc:
-            raise UnreadableInput(f"--parents {_label(path)}: {exc}") from None
+        parents.append(_labelled(read_source, path, stdin, limit, "--parents "))
     return parents
+
+
+def _labelled(
+    read: Callable[[str, TextIO, int], T], path: str, stdin: TextIO, limit: int, prefix: str = ""
+) -> T:
+    """``read(path, stdin, limit)``; an unreadable source's message starts with its label (and
+    ``prefix``, the option that named it)."""
+    try:
+        return read(path, stdin, limit)
+    except UnreadableInput as exc:
+        raise UnreadableInput(f"{prefix}{_label(path)}: {exc}") from None
 
 
 def _use_color(stream: TextIO) -> bool:
@@ -262,9 +272,9 @@ def command_from_describe(args: argparse.Namespace, out: TextIO, err: TextIO, st
     from hpt_request.wire import to_wire
 
     try:
-        data = read_source(args.path, stdin, args.max_bytes)
+        data = _labelled(read_source, args.path, stdin, args.max_bytes)
     except UnreadableInput as exc:
-        print(printable(f"{_label(args.path)}: {exc}"), file=err)
+        print(printable(str(exc)), file=err)
         return EXIT_UNREADABLE
     try:
         if args.warm_start:
@@ -291,14 +301,10 @@ def command_metrics(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: T
         print("the request and the log cannot both be standard input", file=err)
         return EXIT_UNREADABLE
     try:
-        data = read_source(args.path, stdin, args.max_bytes)
+        data = _labelled(read_source, args.path, stdin, args.max_bytes)
+        log = _labelled(read_text, args.log, stdin, args.max_bytes)
     except UnreadableInput as exc:
-        print(printable(f"{_label(args.path)}: {exc}"), file=err)
-        return EXIT_UNREADABLE
-    try:
-        log = read_text(args.log, stdin, args.max_bytes)
-    except UnreadableInput as exc:
-        print(printable(f"{_label(args.log)}: {exc}"), file=err)
+        print(printable(str(exc)), file=err)
         return EXIT_UNREADABLE
     try:
         request = from_wire(data, rules=False)

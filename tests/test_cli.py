@@ -267,3 +267,23 @@ def test_from_describe_warm_start_and_errors() -> None:
     invalid = run("from-describe", "-", stdin='{"HyperParameterTuningJobName": 5}')
     assert invalid.returncode == 1
     assert "Traceback" not in invalid.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["from-describe", "{missing}"],
+        ["metrics", "{missing}", "--log", "-"],
+        ["metrics", "{request}", "--log", "{missing}"],
+    ],
+)
+def test_unreadable_file_is_named_first(tmp_path: Path, args: list[str]) -> None:
+    """A file that cannot be read exits 2 with one line that starts with the file's name."""
+    request = tmp_path / "request.json"
+    request.write_text(json.dumps(examples.load("bayesian")), encoding="utf-8")
+    missing = tmp_path / "absent.json"
+    named = [a.format(missing=missing, request=request) for a in args]
+    result = run(*named)
+    assert result.returncode == 2
+    assert result.stderr.startswith(str(missing) + ": "), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
