@@ -25,9 +25,12 @@ range) and large (``multi-algorithm`` grown to 10 TrainingJobDefinitions of 30 r
 - ``hpt-request validate`` on 1 and on 100 files, whole-process wall time, next to
   ``check-jsonschema --schemafile`` with the packaged request schema on the same files.
 
-Figures are medians of repeated runs (best of several for fresh processes). Every target is
-printed beside its figure, and one that is missed is printed as NOT MET; nothing is asserted in
-the test suite, because timings depend on the machine.
+In one process, the two sides of a ratio are timed in alternation, a batch of calls each per
+round; a figure is the median over seven rounds, and a ratio the median of the rounds' own
+ratios, so that a slow spell of a shared machine weighs on both sides alike. Fresh processes
+are timed best of several. Every target is printed beside its figure, and one that is missed is
+printed as NOT MET; nothing is asserted in the test suite, because timings depend on the
+machine.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ import timeit
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import botocore.session
 from botocore.serialize import create_serializer
@@ -196,13 +199,37 @@ def new_texts(request: dict[str, Any], count: int) -> list[dict[str, Any]]:
 # -- timing ---------------------------------------------------------------------------------------
 
 
-def median_seconds(function: Callable[[], object]) -> float:
-    """Median seconds per call over seven timing rounds."""
-    timer = timeit.Timer(function)
-    number, _ = timer.autorange()
-    calls = max(1, number // 2)
-    rounds = [t / calls for t in timer.repeat(repeat=7, number=calls)]
-    return statistics.median(rounds)
+class Paired(NamedTuple):
+    """Seconds per call of ours and of each peer (medians over the rounds), and the median over
+    the rounds of each round's ratio of ours to its fastest peer."""
+
+    ours: float
+    peers: list[float]
+    ratio: float
+
+
+def paired(
+    ours: Callable[[], object],
+    *peers: Callable[[], object],
+    rounds: int = 7,
+    timer: Callable[[], float] = timeit.default_timer,
+) -> Paired:
+    """Time ``ours`` and each peer in alternation, one batch of calls each per round (ours first
+    in even rounds, last in odd ones), so that a slow spell of a shared machine weighs on both
+    sides of a ratio alike instead of on whichever side it happened to fall."""
+    timers = [timeit.Timer(function, timer=timer) for function in (ours, *peers)]
+    calls = [max(1, each.autorange()[0] // 2) for each in timers]
+    seconds: list[list[float]] = [[] for _ in timers]
+    ratios = []
+    for round_ in range(rounds):
+        order = range(len(timers)) if round_ % 2 == 0 else reversed(range(len(timers)))
+        this = [0.0] * len(timers)
+        for index in order:
+            this[index] = timers[index].timeit(calls[index]) / calls[index]
+            seconds[index].append(this[index])
+        ratios.append(this[0] / min(this[1:]))
+    medians = [statistics.median(each) for each in seconds]
+    return Paired(medians[0], medians[1:], statistics.median(ratios))
 
 
 def median_seconds_each(function: Callable[[Any], object], items: list[Any]) -> float:
@@ -302,12 +329,17 @@ def valid_path(board: Scoreboard, cases: dict[str, dict[str, Any]]) -> None:
     ratios = {}
     for name, request in cases.items():
         assert to_wire(from_wire(request)) == request
-        ours = median_seconds(lambda r=request: ours_read_and_write(r))  # type: ignore[misc]
-        pair = median_seconds(lambda r=request: botocore_validate_then_serialize(r))  # type: ignore[misc]
-        alone = median_seconds(lambda r=request: botocore_validating_serializer(r))  # type: ignore[misc]
+        timed = paired(
+            lambda r=request: ours_read_and_write(r),  # type: ignore[misc]
+            lambda r=request: botocore_validate_then_serialize(r),  # type: ignore[misc]
+            lambda r=request: botocore_validating_serializer(r),  # type: ignore[misc]
+        )
+        pair, alone = timed.peers
         size = len(json.dumps(request))
-        print(f"  {name:8} {size:7d} {ours * 1e6:10.1f} {pair * 1e6:10.1f} {alone * 1e6:10.1f}")
-        ratios[name] = ours / min(pair, alone)
+        print(
+            f"  {name:8} {size:7d} {timed.ours * 1e6:10.1f} {pair * 1e6:10.1f} {alone * 1e6:10.1f}"
+        )
+        ratios[name] = timed.ratio
     for name, ratio in ratios.items():
         board.line(f"valid {name}: ours / botocore validate+serialize", ratio, 0.6, "x")
 
@@ -337,13 +369,17 @@ def invalid_path(board: Scoreboard, cases: dict[str, dict[str, Any]]) -> None:
     for name, request in cases.items():
         for count in (1, 20):
             broken = with_problems(request, count)
-            ours = median_seconds(lambda r=broken: validate(r))  # type: ignore[misc]
-            peer = median_seconds(lambda r=broken: botocore_validate(r))  # type: ignore[misc]
-            print(
-                f"  {name:8} {count:2d} problem(s): ours {ours * 1e6:9.1f} us (lists {count}), "
-                f"botocore {peer * 1e6:9.1f} us (lists {botocore_validate(broken)})"
+            timed = paired(
+                lambda r=broken: validate(r),  # type: ignore[misc]
+                lambda r=broken: botocore_validate(r),  # type: ignore[misc]
             )
-            rows.append((f"invalid {name}, {count} problem(s): ours / botocore", ours / peer))
+            (peer,) = timed.peers
+            print(
+                f"  {name:8} {count:2d} problem(s): ours {timed.ours * 1e6:9.1f} us "
+                f"(lists {count}), botocore {peer * 1e6:9.1f} us "
+                f"(lists {botocore_validate(broken)})"
+            )
+            rows.append((f"invalid {name}, {count} problem(s): ours / botocore", timed.ratio))
     for label, ratio in rows:
         board.line(label, ratio, 1.0, "x")
 

@@ -49,3 +49,21 @@ def test_new_texts_are_valid_and_all_different(name: str) -> None:
     names = [variant["HyperParameterTuningJobName"] for variant in variants]
     tags = [variant["Tags"][0]["Value"] for variant in variants]
     assert len(set(names)) == len(set(tags)) == 3
+
+
+def test_paired_ratio_compares_each_round_with_its_fastest_peer() -> None:
+    """On a clock that only the timed calls move, the ratio and the figures are exact: ours
+    costs 6 ticks, the peers 3 and 4, so the ratio is 2 in every round."""
+    bench = _bench()
+    clock = [0.0]
+
+    def costs(ticks: float) -> Any:
+        def call() -> None:
+            clock[0] += ticks
+
+        return call
+
+    timed = bench.paired(costs(6), costs(3), costs(4), rounds=5, timer=lambda: clock[0])
+    assert timed.ours == 6
+    assert timed.peers == [3, 4]
+    assert timed.ratio == 2
