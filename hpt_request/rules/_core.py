@@ -19,8 +19,9 @@ first use, and kept with that check's :class:`Context` and :class:`Definition` v
 longer (:meth:`Definition.once`, :meth:`Context.once`). A fact whose computation touched an
 unreadable member raises again for every rule that reads it, so the same rules are skipped as
 if each had read the request itself. Module-level caches are keyed by immutable values only
-(bound texts, image URIs, regexes, and the built-in verdicts by algorithm key, hyperparameter
-name and value).
+(bound texts, image URIs, regexes, the built-in verdicts by algorithm key, hyperparameter
+name and value, and what passed the built-in one-pass check by algorithm key and the texts it
+read), each bounded where its keys come from the request.
 """
 
 from __future__ import annotations
