@@ -188,12 +188,19 @@ ADDED: dict[str, tuple[str, Any]] = {
     ),
     # XGBoost documents max_depth as an integer of at least 0
     "builtin-findings": ("TrainingJobDefinition.StaticHyperParameters.max_depth", "-1"),
+    # max_depth is tuned too (a documented value: the built-in rules have nothing to say)
+    "search-space-findings": ("TrainingJobDefinition.StaticHyperParameters.max_depth", "5"),
 }
 
 
 # Features that come with another: where a definition's ranges are not clean, the built-in
-# algorithm rules (the request runs XGBoost) decide one by one.
-ALSO = {"range-findings": {"builtin-findings"}}
+# algorithm rules (the request runs XGBoost) decide one by one; a static value of a tuned
+# hyperparameter is one the search-space rules report.
+ALSO = {
+    "range-findings": {"builtin-findings"},
+    # max_depth is tuned too: static-not-tuned has something to say
+    "builtin-findings": {"search-space-findings"},
+}
 
 
 def _plain() -> dict[str, Any]:

@@ -77,6 +77,9 @@ FEATURES = frozenset(
         "range-findings",
         # Something a built-in algorithm rule may report (rules/builtin.py tells)
         "builtin-findings",
+        # Something the rules counting each definition's hyperparameters may report
+        # (rules/search_space.py tells)
+        "search-space-findings",
     }
 )
 
