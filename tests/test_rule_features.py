@@ -190,6 +190,8 @@ ADDED: dict[str, tuple[str, Any]] = {
     "builtin-findings": ("TrainingJobDefinition.StaticHyperParameters.max_depth", "-1"),
     # max_depth is tuned too (a documented value: the built-in rules have nothing to say)
     "search-space-findings": ("TrainingJobDefinition.StaticHyperParameters.max_depth", "5"),
+    # above MaxNumberOfTrainingJobs (50) and the default quota of 10
+    "budget-findings": ("HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs", 60),
 }
 
 

@@ -80,6 +80,8 @@ FEATURES = frozenset(
         # Something the rules counting each definition's hyperparameters may report
         # (rules/search_space.py tells)
         "search-space-findings",
+        # Something the rules on the resource limits may report (rules/budget.py tells)
+        "budget-findings",
     }
 )
 

@@ -15,6 +15,7 @@ from hpt_request.rules._core import (
     Definition,
     Finding,
     UnknownInput,
+    feature,
     rule,
 )
 
@@ -120,8 +121,34 @@ def _grid_combinations_limit(ctx: Context) -> Iterator[Finding]:
         )
 
 
+@feature("budget-findings")
+def _budget_findings(ctx: Context) -> bool:
+    """Whether one of the five rules on the resource limits that every request calls may have
+    something to say, shown in one pass over the limits (each rule needs this feature)."""
+    limits = ctx.config.resource_limits
+    jobs = limits.max_number_of_training_jobs
+    parallel = limits.max_parallel_training_jobs
+    runtime = limits.max_runtime_in_seconds
+    if (
+        parallel > QUOTAS["max-parallel-training-jobs"].hard_limit  # max-parallel-quota
+        or parallel > ctx.settings.quota("max-parallel-training-jobs")
+        or (runtime is not None and runtime > MAX_TUNING_RUNTIME)  # tuning-runtime-30-days
+    ):
+        return True
+    if jobs is None:
+        return False  # the other three compare MaxNumberOfTrainingJobs
+    limit, quota = _jobs_limits(ctx)
+    if jobs > limit or (quota is not None and jobs > quota):  # max-jobs-quota
+        return True
+    if parallel > jobs:  # parallel-le-total
+        return True
+    total = _discrete_total(ctx)  # discrete-space-covers-max-jobs
+    return total is not None and total < jobs
+
+
 @rule(
     "discrete-space-covers-max-jobs",
+    needs=("budget-findings",),
     severity="error",
     source="aws/amazon-sagemaker-operator-for-k8s#123 (\"You don't have enough combinations of "
     "hyperparameter ranges. The total number of hyperparameter combinations for the provided "
@@ -131,20 +158,30 @@ def _grid_combinations_limit(ctx: Context) -> Iterator[Finding]:
 )
 def _discrete_space_covers_max_jobs(ctx: Context) -> Iterator[Finding]:
     limit = ctx.config.resource_limits.max_number_of_training_jobs
-    if ctx.strategy == "Grid" or ctx.autotune or limit is None or not ctx.definitions:
+    if limit is None:
         return
-    total = 0
-    for view in ctx.definitions:
-        count = _combinations(view)
-        if count is None or not view.ranges_read().found:
-            return
-        total += count
-    if total < limit:
+    total = _discrete_total(ctx)
+    if total is not None and total < limit:
         yield Finding(
             (*LIMITS, "MaxNumberOfTrainingJobs"),
             f"MaxNumberOfTrainingJobs is {limit} but the search space has only "
             f"{total} distinct combinations; lower it to {total} or widen the ranges",
         )
+
+
+def _discrete_total(ctx: Context) -> int | None:
+    """The distinct combinations of the definitions' search spaces, summed, where they are all
+    discrete (None where one has a continuous or auto range, or no range; with Grid, which has
+    rules of its own; with Autotune; without definitions)."""
+    if ctx.strategy == "Grid" or ctx.autotune or not ctx.definitions:
+        return None
+    total = 0
+    for view in ctx.definitions:
+        count = _combinations(view)
+        if count is None or not view.ranges_read().found:
+            return None
+        total += count
+    return total
 
 
 def _jobs_limits(ctx: Context) -> tuple[int, int | None]:
@@ -158,6 +195,7 @@ def _jobs_limits(ctx: Context) -> tuple[int, int | None]:
 
 @rule(
     "max-jobs-quota",
+    needs=("budget-findings",),
     severity="error",
     source="DG:automatic-model-tuning-limits (training jobs per tuning job: Bayesian, Hyperband "
     "and Grid 750, cannot be increased; Random 750 by default, can be increased to 10,000)",
@@ -192,6 +230,7 @@ def _max_jobs_quota(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "max-parallel-quota",
+    needs=("budget-findings",),
     severity="warning",
     source="DG:automatic-model-tuning-limits (parallel training jobs per tuning job: 10 by "
     "default, can be increased to 100)",
@@ -225,6 +264,7 @@ def _max_parallel_quota(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "parallel-le-total",
+    needs=("budget-findings",),
     severity="warning",
     source="DG:multiple-algorithm-hpo-create-tuning-jobs",
     description="MaxParallelTrainingJobs is at most MaxNumberOfTrainingJobs.",
@@ -244,6 +284,7 @@ def _parallel_le_total(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "tuning-runtime-30-days",
+    needs=("budget-findings",),
     severity="warning",
     source="DG:automatic-model-tuning-limits",
     description="ResourceLimits.MaxRuntimeInSeconds is at most 30 days.",
