@@ -6,7 +6,7 @@ call, the reason (``rationale``). Registration order is catalogue order: the pac
 topic modules in that order. A rule that has nothing to say unless the request has some feature
 (a warm start, the Hyperband strategy, a channel with CompressionType: :data:`FEATURES`) names
 it (``needs=``), and is not called for a request without it (:func:`features` tells, once per
-check, counting every feature as present where the request cannot be read).
+check, counting a feature as present where what tells it cannot be read).
 
 Rules read model objects. On a structurally valid request every member has its declared type. On
 a request with structural problems (one pass reports both kinds), the members that failed are
@@ -82,6 +82,9 @@ FEATURES = frozenset(
         "search-space-findings",
         # Something the rules on the resource limits may report (rules/budget.py tells)
         "budget-findings",
+        # Something the rules on each definition's algorithm, metric, runtime, instances and
+        # channel names may report (rules/training.py tells)
+        "training-findings",
     }
 )
 
@@ -755,8 +758,8 @@ FEATURE_CHECKS: dict[str, Callable[[Context], bool]] = {}
 
 def feature(name: str) -> Callable[[Callable[[Context], bool]], Callable[[Context], bool]]:
     """Register the function that tells whether a request has feature ``name`` (one of
-    :data:`FEATURES`). It may raise where the request cannot be read: every feature counts as
-    present then."""
+    :data:`FEATURES`). It may raise where the request cannot be read: the feature counts as
+    present then, and its rules decide one by one."""
     if name not in FEATURES:
         raise ValueError(f"unknown feature {name!r}")
 
@@ -770,7 +773,8 @@ def feature(name: str) -> Callable[[Callable[[Context], bool]], Callable[[Contex
 def features(ctx: Context) -> frozenset[str]:
     """The features (:data:`FEATURES`) that ``ctx``'s request has. Where the request cannot be
     read (a member of a partial request that failed its structural check), every feature
-    counts as present: a rule is only ever left out when the request plainly lacks what it
+    counts as present, or, where only what a topic module reads to tell its feature cannot be
+    read, that feature: a rule is only ever left out when the request plainly lacks what it
     needs."""
     try:
         return _features(ctx)
@@ -822,7 +826,11 @@ def _features(ctx: Context) -> frozenset[str]:
             if not view.survey().clean:
                 found.append("range-findings")
     for name, check in FEATURE_CHECKS.items():
-        if check(ctx):
+        try:
+            if check(ctx):
+                found.append(name)
+        except Exception as error:  # an unreadable member: the feature's rules decide
+            error.__traceback__ = None  # a fact's exception, kept with the facts
             found.append(name)
     return frozenset(found)
 
