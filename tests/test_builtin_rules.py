@@ -106,3 +106,55 @@ def test_the_verdict_memory_is_bounded_and_changes_no_verdict() -> None:
         expected = documented.contains(float(number))
         assert verdict.contains("integer", str(number), number) == expected
         assert verdict.contains("integer", str(number), number) == expected  # from memory
+
+
+def _builtin_findings(wire: dict[str, Any]) -> bool:
+    """What the one-pass check of the built-in rules tells about ``wire`` (a valid request)."""
+    from hpt_request import from_wire
+    from hpt_request.rules import _core, builtin
+
+    return builtin._builtin_findings(_core.context(from_wire(wire, rules=False)))
+
+
+def _varied(number: int) -> list[dict[str, Any]]:
+    """The Guide's example with max_depth ``number`` as a static value, and with an integer
+    range from ``number`` to ``number + 5`` (max_depth is documented as an integer of at least
+    0: DG:xgboost_hyperparameters)."""
+    static = copy.deepcopy(DEVGUIDE)
+    static["TrainingJobDefinition"]["StaticHyperParameters"]["max_depth"] = str(number)
+    ranged = copy.deepcopy(DEVGUIDE)
+    ranges = ranged["HyperParameterTuningJobConfig"]["ParameterRanges"]
+    ranges["IntegerParameterRanges"][0]["MinValue"] = str(number)
+    ranges["IntegerParameterRanges"][0]["MaxValue"] = str(number + 5)
+    return [static, ranged]
+
+
+def test_what_the_one_pass_check_remembers_changes_no_verdict() -> None:
+    """The built-in one-pass check remembers only what passed: asked again, it tells the same."""
+    from hpt_request.rules import builtin
+
+    admitted = builtin._admitted("xgboost")
+    assert admitted is not None
+    admitted.static.clear()
+    admitted.ranges.clear()
+    requests = [wire for number in range(-3, 4) for wire in _varied(number)]
+    first = [_builtin_findings(wire) for wire in requests]
+    assert first == [True] * 6 + [False] * 8  # -3, -2, -1 as a static value and as a bound
+    assert admitted.static
+    assert admitted.ranges
+    assert ("max_depth", "-1") not in admitted.static
+    assert [_builtin_findings(wire) for wire in requests] == first  # from memory
+
+
+def test_what_the_one_pass_check_remembers_is_bounded() -> None:
+    """Each memory of the one-pass check holds at most REMEMBERED keys, and starts afresh
+    without changing a verdict."""
+    from hpt_request.rules import builtin
+
+    admitted = builtin._admitted("xgboost")
+    assert admitted is not None
+    for number in range(-1, builtin.REMEMBERED + 40):
+        static, ranged = _varied(number)
+        assert _builtin_findings(static) == _builtin_findings(ranged) == (number < 0)
+        assert len(admitted.static) <= builtin.REMEMBERED
+        assert len(admitted.ranges) <= builtin.REMEMBERED

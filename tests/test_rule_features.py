@@ -188,12 +188,27 @@ ADDED: dict[str, tuple[str, Any]] = {
     ),
     # XGBoost documents max_depth as an integer of at least 0
     "builtin-findings": ("TrainingJobDefinition.StaticHyperParameters.max_depth", "-1"),
+    # max_depth is tuned too (a documented value: the built-in rules have nothing to say)
+    "search-space-findings": ("TrainingJobDefinition.StaticHyperParameters.max_depth", "5"),
+    # above MaxNumberOfTrainingJobs (50) and the default quota of 10
+    "budget-findings": ("HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs", 60),
+    # above 28 days
+    "training-findings": ("TrainingJobDefinition.StoppingCondition.MaxRuntimeInSeconds", 2_500_000),
 }
 
 
 # Features that come with another: where a definition's ranges are not clean, the built-in
-# algorithm rules (the request runs XGBoost) decide one by one.
-ALSO = {"range-findings": {"builtin-findings"}}
+# algorithm rules (the request runs XGBoost) decide one by one; some members added below break
+# a rule that every request calls.
+ALSO = {
+    "range-findings": {"builtin-findings"},
+    # max_depth is tuned too: static-not-tuned has something to say
+    "builtin-findings": {"search-space-findings"},
+    # beside the TrainingImage (image-xor-algorithm) and the ResourceConfig
+    # (resource-config-exactly-one) the request already has
+    "algorithm-name": {"training-findings"},
+    "tuning-resource-config": {"training-findings"},
+}
 
 
 def _plain() -> dict[str, Any]:
@@ -256,6 +271,38 @@ def test_an_unreadable_member_counts_as_every_feature() -> None:
     assert _core.features(_core.context(obj)) == _core.FEATURES
 
 
+def test_a_member_that_a_rule_cannot_read_leaves_only_that_rule_out() -> None:
+    """A rule whose test meets an unreadable member would be skipped: the feature its test
+    belongs to is still told by the other rules' tests (here none has anything to say)."""
+    wire = _plain()
+    wire["HyperParameterTuningJobConfig"]["ResourceLimits"]["MaxParallelTrainingJobs"] = 0
+    obj, problems = rules_view(wire)
+    assert [p.path for p in problems] == [
+        "HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs"
+    ]
+    assert _core.features(_core.context(obj)) == frozenset()
+    gated, called = _both(wire)
+    assert gated == called
+    wire["HyperParameterTuningJobConfig"]["ResourceLimits"]["MaxNumberOfTrainingJobs"] = 20_000
+    obj, _problems = rules_view(wire)
+    assert _core.features(_core.context(obj)) == {"budget-findings"}  # max-jobs-quota
+    gated, called = _both(wire)
+    assert gated == called
+    assert "max-jobs-quota" in [code for _path, code, _message, _severity in gated]
+
+
+def test_a_member_that_tells_a_feature_unreadable_counts_as_that_feature() -> None:
+    """Where only what a topic module reads to tell its feature is unreadable, that feature
+    counts as present (its rules decide one by one) and the others are still told."""
+    wire = _plain()
+    wire["HyperParameterTuningJobConfig"]["ResourceLimits"] = "as many as it takes"
+    obj, problems = rules_view(wire)
+    assert [p.path for p in problems] == ["HyperParameterTuningJobConfig.ResourceLimits"]
+    assert _core.features(_core.context(obj)) == {"budget-findings"}
+    gated, called = _both(wire)
+    assert gated == called
+
+
 def test_tags_with_an_unreadable_key_are_left_to_no_rule() -> None:
     """Both tag rules read every key: with one key unreadable they would both be skipped, so
     the request does not count as having tags (and the other tags' problems are still said)."""
@@ -293,6 +340,9 @@ def test_a_rule_needing_an_unknown_feature_is_refused() -> None:
         ("Tags", [5]),  # a tag unreadable
         ("TrainingJobDefinition.StoppingCondition", "one hour"),  # every feature counted
         ("TrainingJobDefinition.StaticHyperParameters", ["not", "a", "map"]),
+        # one rule's test skipped (max-parallel-quota), one feature counted (budget-findings)
+        ("HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs", 0),
+        ("HyperParameterTuningJobConfig.ResourceLimits", "as many as it takes"),
     ],
 )
 def test_telling_the_features_of_a_partial_request_leaves_no_garbage_cycles(
@@ -309,3 +359,63 @@ def test_telling_the_features_of_a_partial_request_leaves_no_garbage_cycles(
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+# -- a rule's test that meets an unreadable member says nothing for that rule only -----------------
+
+DEFINITION = "TrainingJobDefinition"
+LIMITS = "HyperParameterTuningJobConfig.ResourceLimits"
+# Members made unreadable (a structural problem each), by the rule whose test reads them first.
+UNREADABLE: dict[str, tuple[str, Any]] = {
+    "objective-metric-defined": (f"{DEFINITION}.AlgorithmSpecification.TrainingImage", 5),
+    "max-runtime-28-days": (f"{DEFINITION}.StoppingCondition.MaxRuntimeInSeconds", 0),
+    "instance-count-positive": (f"{DEFINITION}.ResourceConfig.InstanceCount", "one"),
+    "channel-names-unique": (f"{DEFINITION}.InputDataConfig.1.ChannelName", ""),
+    "max-parallel-quota": (f"{LIMITS}.MaxParallelTrainingJobs", 0),
+    "tuning-runtime-30-days": (f"{LIMITS}.MaxRuntimeInSeconds", 0),
+    "max-jobs-quota": (f"{LIMITS}.MaxNumberOfTrainingJobs", 0),
+}
+# Members changed so that a rule of the same feature reports.
+BROKEN: dict[str, tuple[str, Any]] = {
+    "image-xor-algorithm": (f"{DEFINITION}.AlgorithmSpecification.AlgorithmName", "my-algo"),
+    "max-runtime-28-days": (f"{DEFINITION}.StoppingCondition.MaxRuntimeInSeconds", 2_500_000),
+    "resource-config-exactly-one": (
+        f"{DEFINITION}.HyperParameterTuningResourceConfig",
+        {"InstanceType": "ml.m5.large", "InstanceCount": 1, "VolumeSizeInGB": 10},
+    ),
+    "instance-count-positive": (
+        f"{DEFINITION}.ResourceConfig.InstanceGroups",
+        [{"InstanceType": "ml.m5.large", "InstanceCount": 1, "InstanceGroupName": "main"}],
+    ),
+    "channel-names-unique": (f"{DEFINITION}.InputDataConfig.0.ChannelName", "validation"),
+    "max-parallel-quota": (f"{LIMITS}.MaxParallelTrainingJobs", 20),
+    "tuning-runtime-30-days": (f"{LIMITS}.MaxRuntimeInSeconds", 3_000_000),
+    "max-jobs-quota": (f"{LIMITS}.MaxNumberOfTrainingJobs", 20_000),
+}
+FEATURE_OF = {
+    registered.id: next(iter(registered.needs))
+    for registered in rules.RULES
+    if registered.needs & {"training-findings", "budget-findings"}
+}
+
+
+@pytest.mark.parametrize(
+    ("unreadable", "broken"),
+    [
+        (unreadable, broken)
+        for unreadable in UNREADABLE
+        for broken in BROKEN
+        if FEATURE_OF[unreadable] == FEATURE_OF[broken] and unreadable != broken
+    ],
+)
+def test_a_rule_left_unread_does_not_hide_another(unreadable: str, broken: str) -> None:
+    """Where one rule's test meets an unreadable member, another rule of the same feature that
+    has something to say is still called, and says it."""
+    wire = _with(_plain(), *UNREADABLE[unreadable])
+    wire = _with(wire, *BROKEN[broken])
+    _obj, problems = rules_view(wire)
+    path = UNREADABLE[unreadable][0].replace(".1.", "[1].")  # list indexes in brackets
+    assert path in [problem.path for problem in problems]
+    gated, called = _both(wire)
+    assert gated == called
+    assert broken in [code for _path, code, _message, _severity in gated]

@@ -6,7 +6,7 @@ call, the reason (``rationale``). Registration order is catalogue order: the pac
 topic modules in that order. A rule that has nothing to say unless the request has some feature
 (a warm start, the Hyperband strategy, a channel with CompressionType: :data:`FEATURES`) names
 it (``needs=``), and is not called for a request without it (:func:`features` tells, once per
-check, counting every feature as present where the request cannot be read).
+check, counting a feature as present where what tells it cannot be read).
 
 Rules read model objects. On a structurally valid request every member has its declared type. On
 a request with structural problems (one pass reports both kinds), the members that failed are
@@ -19,14 +19,15 @@ first use, and kept with that check's :class:`Context` and :class:`Definition` v
 longer (:meth:`Definition.once`, :meth:`Context.once`). A fact whose computation touched an
 unreadable member raises again for every rule that reads it, so the same rules are skipped as
 if each had read the request itself. Module-level caches are keyed by immutable values only
-(bound texts, image URIs, regexes, and the built-in verdicts by algorithm key, hyperparameter
-name and value).
+(bound texts, image URIs, regexes, the built-in verdicts by algorithm key, hyperparameter
+name and value, and what passed the built-in one-pass check by algorithm key and the texts it
+read), each bounded where its keys come from the request.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, NoReturn, Protocol, TypeVar
@@ -76,6 +77,14 @@ FEATURES = frozenset(
         "range-findings",
         # Something a built-in algorithm rule may report (rules/builtin.py tells)
         "builtin-findings",
+        # Something the rules counting each definition's hyperparameters may report
+        # (rules/search_space.py tells)
+        "search-space-findings",
+        # Something the rules on the resource limits may report (rules/budget.py tells)
+        "budget-findings",
+        # Something the rules on each definition's algorithm, metric, runtime, instances and
+        # channel names may report (rules/training.py tells)
+        "training-findings",
     }
 )
 
@@ -191,24 +200,14 @@ class _Failed:
 
 
 def _compute(facts: dict[Any, Any], compute: Callable[[Any], Any], view: Any) -> Any:
-    """``compute(view)`` stored in ``facts`` under ``compute``, or the exception it raised."""
+    """``compute(view)`` stored in ``facts`` under ``compute``, or the exception it raised
+    (a :class:`_Failed`)."""
     try:
         found = compute(view)
     except Exception as exc:  # raised again to every reader of the fact
         found = _Failed(_kept(exc))
     facts[compute] = found
     return found
-
-
-def _once(facts: dict[Any, Any], compute: Callable[[Any], T], view: Any) -> T:
-    """``compute(view)`` from ``facts`` if computed before, else computed now and kept there;
-    a kept exception is raised again."""
-    found = facts.get(compute, _Failed)
-    if found is _Failed:  # not computed yet
-        found = _compute(facts, compute, view)
-    if type(found) is _Failed:
-        raise found.error
-    return found  # type: ignore[no-any-return]
 
 
 def _kept(error: Exception) -> Exception:
@@ -230,8 +229,10 @@ class _KeepsFacts:
     def once(self: V, compute: Callable[[V], T]) -> T:
         """``compute(self)``, computed on first use and remembered (an exception too)."""
         found = self._facts.get(compute, _Failed)
-        if found is _Failed or type(found) is _Failed:  # not computed yet, or it raised
-            return _once(self._facts, compute, self)
+        if found is _Failed:  # not computed yet
+            found = _compute(self._facts, compute, self)
+        if type(found) is _Failed:  # it raised
+            raise found.error
         return found  # type: ignore[no-any-return]
 
 
@@ -304,7 +305,9 @@ class RangeFacts:
     says so with :meth:`need` and is skipped, exactly as if it had walked the ranges itself.
 
     Most definitions have nothing to report: :func:`_survey` first tries to show that with a few
-    whole-list operations, and walks the ranges one by one only when that fails.
+    whole-list operations, and walks the ranges one by one only when that fails. What only that
+    walk fills (the candidates, the flags) is held by :class:`_Walked`; here the class gives it
+    for a clean survey: no candidate, every flag True.
     """
 
     __slots__ = (
@@ -314,62 +317,52 @@ class RangeFacts:
         "_found",
         "_integer",
         "base",
-        "bounds_readable",
         "clean",
-        "continuous_scaling_readable",
         "distinct",
-        "duplicates",
         "failure",
-        "integer_scaling_readable",
-        "inverted",
-        "log_not_positive",
         "named",
         "names",
-        "names_readable",
         "numeric_bounds",
-        "repeated_or_single",
-        "reverse_log_continuous",
-        "reverse_log_integer",
         "tuned",
-        "tuned_names_readable",
-        "unparsed",
-        "values_readable",
     )
+
+    # What a walk one range at a time finds (:class:`_Walked` holds its own): flags that say
+    # whether every bound, ScalingType, list of values, name was read, and the candidates of
+    # each range rule.
+    bounds_readable: bool = True
+    integer_scaling_readable: bool = True
+    continuous_scaling_readable: bool = True
+    values_readable: bool = True
+    names_readable: bool = True
+    tuned_names_readable: bool = True
+    unparsed: Sequence[tuple[Entry, Any, Any]] = ()  # a bound that does not parse
+    inverted: Sequence[tuple[Entry, Any, Any]] = ()  # MinValue not below MaxValue
+    log_not_positive: Sequence[Entry] = ()  # Logarithmic with MinValue <= 0
+    reverse_log_integer: Sequence[Entry] = ()
+    reverse_log_continuous: Sequence[tuple[Entry, Any, Any]] = ()
+    repeated_or_single: Sequence[Entry] = ()  # a categorical value repeated, or a single one
+    duplicates: Sequence[tuple[Entry, Location]] = ()  # with the location of the first range
 
     def __init__(self, base: Location) -> None:
         self.base = base
         self.failure: Exception | None = None
         # True when the walk found nothing that any range rule reports: every range read, every
-        # list of candidates below empty, every flag True.
+        # list of candidates empty, every flag True.
         self.clean = False
         # The ranges read, by kind, and every name in walk order.
-        self._integer: list[Any] = []
-        self._continuous: list[Any] = []
-        self._categorical: list[Any] = []
-        self._auto: list[Any] = []
+        self._integer: list[Any] = _NONE
+        self._continuous: list[Any] = _NONE
+        self._categorical: list[Any] = _NONE
+        self._auto: list[Any] = _NONE
         self.names: list[Any] = []
         self._found: list[Entry] | None = None
         # Bounds: (MinValue, MaxValue) of each numeric range, parsed (UNKNOWN: unreadable).
         self.numeric_bounds: list[tuple[Any, Any]] = []
-        self.bounds_readable = True
-        self.integer_scaling_readable = True
-        self.continuous_scaling_readable = True
-        self.unparsed: list[tuple[Entry, Any, Any]] = []  # a bound that does not parse
-        self.inverted: list[tuple[Entry, Any, Any]] = []  # MinValue not below MaxValue
-        self.log_not_positive: list[Entry] = []  # Logarithmic with MinValue <= 0
-        self.reverse_log_integer: list[Entry] = []
-        self.reverse_log_continuous: list[tuple[Entry, Any, Any]] = []
         # Categorical values: distinct values of each range (UNKNOWN: unreadable).
         self.distinct: list[Any] = []
-        self.values_readable = True
-        self.repeated_or_single: list[Entry] = []
-        # Names: every name, the tuned ones (not AutoParameters), ranges repeating a name
-        # (with the location of its first range).
-        self.named: set[str] = set()
-        self.tuned: set[str] = set()
-        self.duplicates: list[tuple[Entry, Location]] = []
-        self.names_readable = True
-        self.tuned_names_readable = True
+        # Every name, and the tuned ones (not AutoParameters).
+        self.named: set[str] = _NO_NAMES
+        self.tuned: set[str] = _NO_NAMES
 
     @staticmethod
     def need(*readable: bool) -> None:
@@ -441,6 +434,53 @@ class RangeFacts:
         return bool(self._auto)
 
 
+# What the facts of a definition without ranges hold (never changed: read them only).
+_NONE: list[Any] = []
+_NO_NAMES: set[str] = set()
+
+
+class _Walked(RangeFacts):
+    """The facts of a walk one range at a time, with the flags and candidates it fills."""
+
+    __slots__ = (
+        "bounds_readable",
+        "continuous_scaling_readable",
+        "duplicates",
+        "integer_scaling_readable",
+        "inverted",
+        "log_not_positive",
+        "names_readable",
+        "repeated_or_single",
+        "reverse_log_continuous",
+        "reverse_log_integer",
+        "tuned_names_readable",
+        "unparsed",
+        "values_readable",
+    )
+
+    def __init__(self, base: Location) -> None:
+        super().__init__(base)
+        self._integer = []
+        self._continuous = []
+        self._categorical = []
+        self._auto = []
+        self.named = set()
+        self.tuned = set()
+        self.bounds_readable = True
+        self.integer_scaling_readable = True
+        self.continuous_scaling_readable = True
+        self.values_readable = True
+        self.names_readable = True
+        self.tuned_names_readable = True
+        self.unparsed: list[tuple[Entry, Any, Any]] = []
+        self.inverted: list[tuple[Entry, Any, Any]] = []
+        self.log_not_positive: list[Entry] = []
+        self.reverse_log_integer: list[Entry] = []
+        self.reverse_log_continuous: list[tuple[Entry, Any, Any]] = []
+        self.repeated_or_single: list[Entry] = []
+        self.duplicates: list[tuple[Entry, Location]] = []
+
+
 _LINEAR = HyperParameterScalingType.LINEAR
 _AUTO = HyperParameterScalingType.AUTO
 _LOGARITHMIC = HyperParameterScalingType.LOGARITHMIC
@@ -457,15 +497,15 @@ def _survey(view: Definition) -> RangeFacts:
             return facts
     except Exception:  # something unreadable: walked one range at a time below
         pass
-    facts = RangeFacts(view.ranges_location)
+    walked = _Walked(view.ranges_location)
     try:
-        _walk(view.ranges, facts)
+        _walk(view.ranges, walked)
     except Exception as exc:  # raised again where each reader meets it
-        facts.failure = _kept(exc)
-    _survey_numeric(facts)
-    _survey_categorical(facts)
-    _survey_names(facts)
-    return facts
+        walked.failure = _kept(exc)
+    _survey_numeric(walked)
+    _survey_categorical(walked)
+    _survey_names(walked)
+    return walked
 
 
 def _nothing_to_report(ranges: ParameterRanges, facts: RangeFacts) -> bool:
@@ -506,16 +546,16 @@ def _nothing_to_report(ranges: ParameterRanges, facts: RangeFacts) -> bool:
     named = set(names)
     if len(named) != len(names):
         return False  # a name is repeated
-    facts._integer = list(integer)
-    facts._continuous = list(continuous)
-    facts._categorical = list(categorical)
-    facts._auto = list(auto)
+    facts._integer = integer  # the request's own lists: read them, do not change them
+    facts._continuous = continuous
+    facts._categorical = categorical
+    facts._auto = auto
     facts.named = named
     facts.tuned = set(names[:tunable]) if auto else named
     return True
 
 
-def _walk(ranges: ParameterRanges, facts: RangeFacts) -> None:
+def _walk(ranges: ParameterRanges, facts: _Walked) -> None:
     lists = (
         (ranges.integer_parameter_ranges, facts._integer),
         (ranges.continuous_parameter_ranges, facts._continuous),
@@ -529,7 +569,7 @@ def _walk(ranges: ParameterRanges, facts: RangeFacts) -> None:
             read.append(item)
 
 
-def _survey_numeric(facts: RangeFacts) -> None:
+def _survey_numeric(facts: _Walked) -> None:
     for entry in facts.numeric:
         kind, _name, _where, item = entry
         try:
@@ -566,7 +606,7 @@ def _survey_numeric(facts: RangeFacts) -> None:
                 facts.reverse_log_continuous.append((entry, low, high))
 
 
-def _survey_categorical(facts: RangeFacts) -> None:
+def _survey_categorical(facts: _Walked) -> None:
     for entry in facts.categorical:
         values = entry[3].values
         try:
@@ -581,7 +621,7 @@ def _survey_categorical(facts: RangeFacts) -> None:
             facts.repeated_or_single.append(entry)
 
 
-def _survey_names(facts: RangeFacts) -> None:
+def _survey_names(facts: _Walked) -> None:
     first: dict[str, Location] = {}
     for entry in facts.found:
         kind, name, where, _item = entry
@@ -718,8 +758,8 @@ FEATURE_CHECKS: dict[str, Callable[[Context], bool]] = {}
 
 def feature(name: str) -> Callable[[Callable[[Context], bool]], Callable[[Context], bool]]:
     """Register the function that tells whether a request has feature ``name`` (one of
-    :data:`FEATURES`). It may raise where the request cannot be read: every feature counts as
-    present then."""
+    :data:`FEATURES`). It may raise where the request cannot be read: the feature counts as
+    present then, and its rules decide one by one."""
     if name not in FEATURES:
         raise ValueError(f"unknown feature {name!r}")
 
@@ -733,7 +773,8 @@ def feature(name: str) -> Callable[[Callable[[Context], bool]], Callable[[Contex
 def features(ctx: Context) -> frozenset[str]:
     """The features (:data:`FEATURES`) that ``ctx``'s request has. Where the request cannot be
     read (a member of a partial request that failed its structural check), every feature
-    counts as present: a rule is only ever left out when the request plainly lacks what it
+    counts as present, or, where only what a topic module reads to tell its feature cannot be
+    read, that feature: a rule is only ever left out when the request plainly lacks what it
     needs."""
     try:
         return _features(ctx)
@@ -785,7 +826,11 @@ def _features(ctx: Context) -> frozenset[str]:
             if not view.survey().clean:
                 found.append("range-findings")
     for name, check in FEATURE_CHECKS.items():
-        if check(ctx):
+        try:
+            if check(ctx):
+                found.append(name)
+        except Exception as error:  # an unreadable member: the feature's rules decide
+            error.__traceback__ = None  # a fact's exception, kept with the facts
             found.append(name)
     return frozenset(found)
 

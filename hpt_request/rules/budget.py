@@ -15,6 +15,7 @@ from hpt_request.rules._core import (
     Definition,
     Finding,
     UnknownInput,
+    feature,
     rule,
 )
 
@@ -120,8 +121,52 @@ def _grid_combinations_limit(ctx: Context) -> Iterator[Finding]:
         )
 
 
+@feature("budget-findings")
+def _budget_findings(ctx: Context) -> bool:
+    """Whether one of the five rules on the resource limits that every request calls may have
+    something to say, shown in one pass over the limits (each rule needs this feature). Each
+    rule's test reads what the rule reads, in its order: where it meets an unreadable member,
+    the rule would meet it too and be skipped, so that test says nothing."""
+    limits = ctx.config.resource_limits
+    try:  # max-parallel-quota
+        parallel = limits.max_parallel_training_jobs
+        if parallel > QUOTAS["max-parallel-training-jobs"].hard_limit or parallel > (
+            ctx.settings.quota("max-parallel-training-jobs")
+        ):
+            return True
+    except UnknownInput:
+        pass
+    try:  # tuning-runtime-30-days
+        runtime = limits.max_runtime_in_seconds
+        if runtime is not None and runtime > MAX_TUNING_RUNTIME:
+            return True
+    except UnknownInput:
+        pass
+    jobs = limits.max_number_of_training_jobs
+    if jobs is None:
+        return False  # the other three compare MaxNumberOfTrainingJobs
+    try:  # parallel-le-total
+        if limits.max_parallel_training_jobs > jobs:
+            return True
+    except UnknownInput:
+        pass
+    try:  # max-jobs-quota
+        limit, quota = _jobs_limits(ctx)
+        if jobs > limit or (quota is not None and jobs > quota):
+            return True
+    except UnknownInput:
+        pass
+    try:  # discrete-space-covers-max-jobs
+        total = _discrete_total(ctx)
+    except UnknownInput as error:
+        error.__traceback__ = None  # maybe a fact's, kept with the facts: not their frames
+        return False
+    return total is not None and total < jobs
+
+
 @rule(
     "discrete-space-covers-max-jobs",
+    needs=("budget-findings",),
     severity="error",
     source="aws/amazon-sagemaker-operator-for-k8s#123 (\"You don't have enough combinations of "
     "hyperparameter ranges. The total number of hyperparameter combinations for the provided "
@@ -131,20 +176,30 @@ def _grid_combinations_limit(ctx: Context) -> Iterator[Finding]:
 )
 def _discrete_space_covers_max_jobs(ctx: Context) -> Iterator[Finding]:
     limit = ctx.config.resource_limits.max_number_of_training_jobs
-    if ctx.strategy == "Grid" or ctx.autotune or limit is None or not ctx.definitions:
+    if limit is None:
         return
-    total = 0
-    for view in ctx.definitions:
-        count = _combinations(view)
-        if count is None or not view.ranges_read().found:
-            return
-        total += count
-    if total < limit:
+    total = _discrete_total(ctx)
+    if total is not None and total < limit:
         yield Finding(
             (*LIMITS, "MaxNumberOfTrainingJobs"),
             f"MaxNumberOfTrainingJobs is {limit} but the search space has only "
             f"{total} distinct combinations; lower it to {total} or widen the ranges",
         )
+
+
+def _discrete_total(ctx: Context) -> int | None:
+    """The distinct combinations of the definitions' search spaces, summed, where they are all
+    discrete (None where one has a continuous or auto range, or no range; with Grid, which has
+    rules of its own; with Autotune; without definitions)."""
+    if ctx.strategy == "Grid" or ctx.autotune or not ctx.definitions:
+        return None
+    total = 0
+    for view in ctx.definitions:
+        count = _combinations(view)
+        if count is None or not view.ranges_read().found:
+            return None
+        total += count
+    return total
 
 
 def _jobs_limits(ctx: Context) -> tuple[int, int | None]:
@@ -158,6 +213,7 @@ def _jobs_limits(ctx: Context) -> tuple[int, int | None]:
 
 @rule(
     "max-jobs-quota",
+    needs=("budget-findings",),
     severity="error",
     source="DG:automatic-model-tuning-limits (training jobs per tuning job: Bayesian, Hyperband "
     "and Grid 750, cannot be increased; Random 750 by default, can be increased to 10,000)",
@@ -192,6 +248,7 @@ def _max_jobs_quota(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "max-parallel-quota",
+    needs=("budget-findings",),
     severity="warning",
     source="DG:automatic-model-tuning-limits (parallel training jobs per tuning job: 10 by "
     "default, can be increased to 100)",
@@ -225,6 +282,7 @@ def _max_parallel_quota(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "parallel-le-total",
+    needs=("budget-findings",),
     severity="warning",
     source="DG:multiple-algorithm-hpo-create-tuning-jobs",
     description="MaxParallelTrainingJobs is at most MaxNumberOfTrainingJobs.",
@@ -244,6 +302,7 @@ def _parallel_le_total(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "tuning-runtime-30-days",
+    needs=("budget-findings",),
     severity="warning",
     source="DG:automatic-model-tuning-limits",
     description="ResourceLimits.MaxRuntimeInSeconds is at most 30 days.",

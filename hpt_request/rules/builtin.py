@@ -13,8 +13,9 @@ warning; only what the Guide states plainly and the service checks is an error.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from typing import Any
 
 from hpt_request import algorithms
 from hpt_request.algorithms import Algorithm, Hyperparameter
@@ -84,46 +85,99 @@ def _nothing_to_report(view: Definition, algorithm: Algorithm) -> bool:
     if not facts.clean:
         return False
     static = view.static
-    verdicts = _verdicts(algorithm.key)
-    if verdicts:
-        for name, value in static.items():  # known names, documented values
+    admitted = _admitted(algorithm.key)
+    if admitted is not None:
+        # Known names and documented values: all at once where each pair was seen before.
+        if not static.items() <= admitted.static and not admitted.statics(static):
+            return False
+        ranges = admitted.ranges
+        position = 0  # in the numeric ranges' parsed bounds, in walk order
+        for kind, items in (
+            ("integer", facts.integer_ranges),
+            ("continuous", facts.continuous_ranges),
+        ):
+            for item in items:
+                key = (kind, item.name, item.min_value, item.max_value)
+                if key not in ranges and not admitted.numeric(key, facts.numeric_bounds[position]):
+                    return False
+                position += 1
+        for item in facts.categorical_ranges:
+            values = ("categorical", item.name, tuple(item.values))
+            if values not in ranges and not admitted.categorical(values):
+                return False
+    for hyperparameter in algorithm.required_hyperparameters():
+        if hyperparameter.name not in static and hyperparameter.name not in facts.named:
+            return False
+    return True
+
+
+class _Admitted:
+    """What the one-pass check of one algorithm found to have nothing to report, remembered
+    by text (the table does not change, and requests repeat their values): static
+    (name, value) pairs, and ranges by kind, name and bounds or values. Only what passes is
+    remembered; each memory holds at most :data:`REMEMBERED` keys and starts afresh when full."""
+
+    __slots__ = ("ranges", "static", "verdicts")
+
+    def __init__(self, verdicts: dict[str, _Verdicts]) -> None:
+        self.verdicts = verdicts
+        self.static: set[tuple[str, str]] = set()
+        self.ranges: set[tuple[Any, ...]] = set()
+
+    def statics(self, static: Mapping[str, str]) -> bool:
+        """Whether every static hyperparameter is ours or documented with a documented value."""
+        verdicts = self.verdicts
+        for name, value in static.items():
             verdict = verdicts.get(name)
             if verdict is None:
                 if not _ours(name):
                     return False
             elif not (verdict.values.get(value) or verdict.admits(value)):
                 return False
-        bounds = iter(facts.numeric_bounds)  # the numeric ranges' bounds, in walk order
-        for kind, items in (
-            ("integer", facts.integer_ranges),
-            ("continuous", facts.continuous_ranges),
+            _keep(self.static, (name, value))
+        return True
+
+    def numeric(self, key: tuple[str, str, str, str], bounds: tuple[Any, Any]) -> bool:
+        """Whether a numeric range (``key``: kind, name, MinValue, MaxValue, with ``bounds``
+        parsed) tunes a documented name within its documented values."""
+        kind, name, low_text, high_text = key
+        verdict = self.verdicts.get(name)
+        if verdict is None:
+            return False  # a tuned name the algorithm does not document
+        low, high = bounds
+        if verdict.hyperparameter.kind in ("integer", "continuous") and not (
+            verdict.contains(kind, low_text, low) and verdict.contains(kind, high_text, high)
         ):
-            for item in items:
-                low, high = next(bounds)
-                verdict = verdicts.get(item.name)
-                if verdict is None:
-                    return False  # a tuned name the algorithm does not document
-                memory = verdict.bounds[kind]
-                if (
-                    verdict.hyperparameter.kind in ("integer", "continuous")
-                    and not (memory.get(item.min_value) and memory.get(item.max_value))
-                    and not (
-                        verdict.contains(kind, item.min_value, low)
-                        and verdict.contains(kind, item.max_value, high)
-                    )
-                ):
-                    return False
-        for item in facts.categorical_ranges:
-            verdict = verdicts.get(item.name)
-            if verdict is None:
-                return False
-            for value in item.values:
-                if not (verdict.values.get(value) or verdict.admits(value)):
-                    return False
-    for hyperparameter in algorithm.required_hyperparameters():
-        if hyperparameter.name not in static and hyperparameter.name not in facts.named:
             return False
-    return True
+        _keep(self.ranges, key)
+        return True
+
+    def categorical(self, key: tuple[str, str, tuple[str, ...]]) -> bool:
+        """Whether a categorical range (``key``: "categorical", name, values) tunes a
+        documented name over documented values."""
+        _kind, name, values = key
+        verdict = self.verdicts.get(name)
+        if verdict is None:
+            return False
+        for value in values:
+            if not (verdict.values.get(value) or verdict.admits(value)):
+                return False
+        _keep(self.ranges, key)
+        return True
+
+
+def _keep(memory: set[Any], key: Any) -> None:
+    if len(memory) >= REMEMBERED:
+        memory.clear()
+    memory.add(key)
+
+
+@functools.cache  # one entry per algorithm of the table
+def _admitted(algorithm: str) -> _Admitted | None:
+    """The memory of what passed the one-pass check of ``algorithm`` (None if the table
+    documents no hyperparameter of it: no name or value is looked up then)."""
+    verdicts = _verdicts(algorithm)
+    return _Admitted(verdicts) if verdicts else None
 
 
 def _hint(name: str, choices: list[str]) -> str:

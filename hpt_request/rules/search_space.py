@@ -9,6 +9,7 @@ from hpt_request import numbers
 from hpt_request.rules._core import (
     Context,
     Finding,
+    feature,
     names,
     quoted,
     relative,
@@ -21,8 +22,30 @@ MAX_RANGES = 30
 MAX_HYPERPARAMETERS = 100
 
 
+@feature("search-space-findings")
+def _search_space_findings(ctx: Context) -> bool:
+    """Whether one of the four rules that count and compare the hyperparameters of each
+    definition may have something to say: shown in one pass over the counts and names the
+    survey of the ranges found (each rule needs this feature)."""
+    for view in ctx.definitions:
+        facts = view.ranges_read()
+        tunable = facts.tunable
+        static = view.static
+        if (
+            tunable > MAX_RANGES  # ranges-total-30
+            or len(static) + tunable >= MAX_HYPERPARAMETERS  # static-plus-tunable-100
+            # static-not-tuned (which is skipped where a tuned name is unreadable)
+            or (static and not static.keys().isdisjoint(facts.tuned))
+            # ranges-required
+            or (tunable == 0 and not ctx.autotune and not (ctx.multi and view.ranges is None))
+        ):
+            return True
+    return False
+
+
 @rule(
     "ranges-total-30",
+    needs=("search-space-findings",),
     severity="error",
     source="SM:ParameterRanges; DG:automatic-model-tuning-limits",
     description="Integer, continuous and categorical ranges "
@@ -40,6 +63,7 @@ def _ranges_total(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "static-plus-tunable-100",
+    needs=("search-space-findings",),
     severity="error",
     source="DG:automatic-model-tuning-define-ranges",
     description=f"Static hyperparameters plus tunable ranges are at most {MAX_HYPERPARAMETERS} "
@@ -82,6 +106,7 @@ def _range_names_unique(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "static-not-tuned",
+    needs=("search-space-findings",),
     severity="warning",
     source="aws/sagemaker-python-sdk#931 (the SDK drops a static hyperparameter that is also "
     "tuned before it calls CreateHyperParameterTuningJob)",
@@ -266,6 +291,7 @@ def _reverse_log_unit_interval(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "ranges-required",
+    needs=("search-space-findings",),
     severity="error",
     source="SM:HyperParameterTuningJobConfig.ParameterRanges; "
     "DG:automatic-model-tuning-define-ranges",

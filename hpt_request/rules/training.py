@@ -14,7 +14,9 @@ from hpt_request.rules._core import (
     Context,
     Definition,
     Finding,
+    UnknownInput,
     channels,
+    feature,
     names,
     quoted,
     rule,
@@ -28,6 +30,7 @@ MAX_TRAINING_RUNTIME = 28 * 24 * 3600
 
 @rule(
     "image-xor-algorithm",
+    needs=("training-findings",),
     severity="error",
     source='SM:HyperParameterAlgorithmSpecification.AlgorithmName ("If you specify a value for '
     'this parameter, do not specify a value for TrainingImage.")',
@@ -63,8 +66,68 @@ def framework_mode(view: Definition) -> bool:
     return algorithms.framework_mode(view.definition.static_hyper_parameters)
 
 
+@feature("training-findings")
+def _training_findings(ctx: Context) -> bool:
+    """Whether one of the six rules on each definition that every request calls may have
+    something to say, shown in one pass over each definition (each rule needs this feature;
+    where the instances come in groups or configs, their rule decides). Each rule's test reads
+    what the rule reads, in its order: where it meets an unreadable member, the rule would meet
+    it too and be skipped, so that test says nothing."""
+    for view in ctx.definitions:
+        definition = view.definition
+        spec = definition.algorithm_specification
+        try:  # image-xor-algorithm
+            if (spec.training_image is None) == (spec.algorithm_name is None):
+                return True
+        except UnknownInput:
+            pass
+        try:  # objective-metric-defined
+            if (
+                spec.training_image is not None
+                and view.objective is not None
+                and not builtin_algorithm(spec)
+                and view.objective.metric_name
+                not in [d.name for d in spec.metric_definitions or []]
+            ):
+                return True
+        except UnknownInput:
+            pass
+        try:  # max-runtime-28-days
+            runtime = definition.stopping_condition.max_runtime_in_seconds
+            if runtime is not None and runtime > MAX_TRAINING_RUNTIME:
+                return True
+        except UnknownInput:
+            pass
+        plain = definition.resource_config
+        tuning = definition.hyper_parameter_tuning_resource_config
+        if (plain is None) == (tuning is None):  # resource-config-exactly-one
+            return True
+        try:  # instance-count-positive
+            for config in (plain, tuning):
+                if config is not None and (
+                    getattr(config, "instance_groups", None) is not None
+                    or getattr(config, "instance_configs", None)
+                    or (
+                        config.instance_type is not None
+                        and config.instance_count is not None
+                        and config.instance_count < 1
+                    )
+                ):
+                    return True
+        except UnknownInput:
+            pass
+        try:  # channel-names-unique
+            names = [channel.channel_name for channel in definition.input_data_config or ()]
+            if len(set(names)) != len(names):
+                return True
+        except UnknownInput:
+            pass
+    return False
+
+
 @rule(
     "objective-metric-defined",
+    needs=("training-findings",),
     severity="error",
     source='aws/amazon-sagemaker-examples#1207; aws/sagemaker-python-sdk#3932 ("A metric is '
     "required for this hyperparameter tuning job objective. Provide a metric in the metric "
@@ -297,6 +360,7 @@ def _max_wait_ge_max_runtime(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "max-runtime-28-days",
+    needs=("training-findings",),
     severity="warning",
     source='SM:StoppingCondition.MaxRuntimeInSeconds ("The maximum value is 28 days.")',
     description="StoppingCondition.MaxRuntimeInSeconds is at most 28 days.",
@@ -316,6 +380,7 @@ def _max_runtime_28_days(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "resource-config-exactly-one",
+    needs=("training-findings",),
     severity="error",
     source="SM:HyperParameterTrainingJobDefinition",
     description="Each definition has exactly one of ResourceConfig "
@@ -382,6 +447,7 @@ def _instance_configs_exclusive(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "instance-count-positive",
+    needs=("training-findings",),
     severity="error",
     source="SM:ResourceConfig",
     description="InstanceCount is at least 1 where InstanceType is used; "
@@ -493,6 +559,7 @@ def _file_mode_compression(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "channel-names-unique",
+    needs=("training-findings",),
     severity="warning",
     source="SM:Channel.ChannelName",
     rationale="Two channels of one name would be mounted at one path; no public report quotes "
