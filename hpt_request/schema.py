@@ -644,14 +644,13 @@ def problems_of(errors: Iterable[RawError], shape: str) -> list[Problem]:
     definitions = _definitions(shape)
     found: list[Problem] = []
     for where, keyword, title, value, is_key in errors:
-        node = definitions[title]
         if is_key or keyword in _SPREAD or (keyword == "pattern" and value == ""):
-            error = _Listed(where, keyword, node, value, property_names=is_key)
+            error = _Listed(where, keyword, definitions[title], value, property_names=is_key)
             found.extend(_problems(error, definitions, shape))
         else:  # one value, one problem: what _problems makes of it, made directly
             steps = tuple(where)
             path, subject = _place(steps, shape)
-            message = _describe(keyword, subject, value, node, node[keyword])
+            message = _definition_message(shape, title, keyword)(subject, value)
             found.append(Problem(path, keyword, message, "error", steps, "error"))
     return found
 
@@ -719,12 +718,15 @@ _ESCAPED = re.compile(r'["\\\x00-\x1f]')
 def _show(value: object, limit: int = 60) -> str:
     """A short rendering of an offending value; containers are summarised, never walked."""
     kind = type(value)
-    if kind is str or kind is int:  # what json.dumps writes (non-ASCII kept), made directly
-        if kind is int:
-            text = integer_text(value)  # type: ignore[arg-type]
-        else:
-            cut = value[:limit]  # type: ignore[index]
-            text = f'"{cut}"' if not _ESCAPED.search(cut) else json.dumps(cut, ensure_ascii=False)
+    if kind is str:  # what json.dumps writes (non-ASCII kept), made directly
+        cut: str = value[:limit]  # type: ignore[index]
+        if (cut.isprintable() and '"' not in cut and "\\" not in cut) or not _ESCAPED.search(cut):
+            # Nothing to escape: the text in quotes, cut to ``limit`` with "..." at the end.
+            return f'"{cut}"' if len(cut) <= limit - 2 else f'"{cut[: limit - 4]}...'
+        text = json.dumps(cut, ensure_ascii=False)
+        return text if len(text) <= limit else text[: limit - 3] + "..."
+    if kind is int:
+        text = integer_text(value)  # type: ignore[arg-type]
         return text if len(text) <= limit else text[: limit - 3] + "..."
     if isinstance(value, Mapping):
         return f"{{...}} ({_size(value)} members)"
@@ -780,121 +782,160 @@ def _are(number: object) -> str:
     return "is" if number == 1 else "are"
 
 
+# The message of one schema error, given the subject (what the message calls the offending
+# place) and the offending value. One is made for a schema node and keyword (by a Maker), with
+# what depends on them alone (the limit in words, an enum's listed choices) worked out then.
+Message = Callable[[str, object], str]
+# A message maker: (keyword, schema node, the keyword's value) -> the message function.
+Maker = Callable[[str, Mapping[str, Any], Any], Message]
+
+
 def _describe(
     keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
 ) -> str:
     """The message of one schema error: ``value`` (at ``subject``) fails ``keyword`` of ``node``,
     whose value is ``limit``."""
-    explain = _EXPLAIN.get(keyword)
-    if explain is None:
-        return f"{subject} {_show(value)} fails {keyword} {_show(limit)}"
-    return explain(keyword, subject, value, node, limit)
+    return _message_function(keyword, node, limit)(subject, value)
 
 
-def _type_message(
-    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
-) -> str:
-    shown = _show(value)
-    if limit == "string":
-        if isinstance(value, str):
-            return f"{subject} holds text that is not valid Unicode (a lone surrogate): {shown}"
-        if isinstance(value, bool):
-            return (
-                f"{subject} must be a string, not the boolean {shown}: in YAML, unquoted yes, no, "
-                "on, off, true and false are booleans; put the value in quotes"
-            )
-        if isinstance(value, int | float):
-            return (
-                f"{subject} must be a string, not the number {shown}: "
-                f'numbers travel as strings here, write "{shown}"'
-            )
-    elif isinstance(value, float) and limit == "integer" and value.is_integer():
-        return f"{subject} must be an integer, not {shown} (write it without a decimal point)"
+def _message_function(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
+    """The message function of ``keyword`` of ``node``, whose value is ``limit``."""
+    return _EXPLAIN.get(keyword, _plain_message)(keyword, node, limit)
+
+
+@functools.cache  # keyed by the schema alone: its definitions and their keywords
+def _definition_message(shape: str, title: str, keyword: str) -> Message:
+    """The message function of ``keyword`` of definition ``title`` in the schema of ``shape``,
+    made once."""
+    node = _definitions(shape)[title]
+    return _message_function(keyword, node, node[keyword])
+
+
+def _plain_message(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
+    """A keyword no message function knows: the value, the keyword and its value."""
+    tail = f" fails {keyword} {_show(limit)}"
+
+    def message(subject: str, value: object) -> str:
+        return f"{subject} {_show(value)}{tail}"
+
+    return message
+
+
+def _type_message(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
     expected = JSON_KINDS.get(str(limit), str(limit))
-    return f"{subject} must be {expected}, not {_kind_of(value)} ({shown})"
+    wants_string, wants_integer = limit == "string", limit == "integer"
+
+    def message(subject: str, value: object) -> str:
+        shown = _show(value)
+        if wants_string:
+            if isinstance(value, str):
+                return f"{subject} holds text that is not valid Unicode (a lone surrogate): {shown}"
+            if isinstance(value, bool):
+                return (
+                    f"{subject} must be a string, not the boolean {shown}: in YAML, unquoted yes, "
+                    "no, on, off, true and false are booleans; put the value in quotes"
+                )
+            if isinstance(value, int | float):
+                return (
+                    f"{subject} must be a string, not the number {shown}: "
+                    f'numbers travel as strings here, write "{shown}"'
+                )
+        elif wants_integer and isinstance(value, float) and value.is_integer():
+            return f"{subject} must be an integer, not {shown} (write it without a decimal point)"
+        return f"{subject} must be {expected}, not {_kind_of(value)} ({shown})"
+
+    return message
 
 
-def _enum_message(
-    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
-) -> str:
-    choices = [str(choice) for choice in limit]
+def _enum_message(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
+    choices = tuple(str(choice) for choice in limit)
     listed = ", ".join(choices[:SHOWN_CHOICES])
     if len(choices) > SHOWN_CHOICES:
         listed += f", ... ({len(choices)} values in all)"
-    hint = ""
-    if isinstance(value, str):
-        hint = instance_type_hint(value, choices) or _did_you_mean(value, choices)
-    return f"{subject} is {_show(value)}, which is not an allowed value{hint}; allowed: {listed}"
+    tail = f"; allowed: {listed}"
+
+    def message(subject: str, value: object) -> str:
+        hint = ""
+        if isinstance(value, str):
+            hint = instance_type_hint(value, choices) or _did_you_mean(value, choices)
+        return f"{subject} is {_show(value)}, which is not an allowed value{hint}{tail}"
+
+    return message
 
 
-def _pattern_message(
-    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
-) -> str:
-    words = pattern_in_words(str(node.get("title")), value) if isinstance(value, str) else None
-    if value == "":
-        allowed = words or f"it must match the pattern {_service_pattern(node)}"
-        return f"{subject} is empty; it must be filled in: {allowed}"
-    if words and subject == "the key":  # the caller has said the key is not allowed
-        return f"{words} (pattern {_service_pattern(node)})"
-    if words:
+def _pattern_message(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
+    title = str(node.get("title"))
+    pattern = _service_pattern(node)
+
+    def message(subject: str, value: object) -> str:
+        words = pattern_in_words(title, value) if isinstance(value, str) else None
+        if value == "":
+            allowed = words or f"it must match the pattern {pattern}"
+            return f"{subject} is empty; it must be filled in: {allowed}"
+        if words and subject == "the key":  # the caller has said the key is not allowed
+            return f"{words} (pattern {pattern})"
+        if words:
+            return f"{subject} {_show(value)} is not allowed: {words} (pattern {pattern})"
         return (
-            f"{subject} {_show(value)} is not allowed: {words} (pattern {_service_pattern(node)})"
-        )
-    return (
-        f"{subject} {_show(value)} does not match the pattern {_service_pattern(node)} "
-        "(the whole value must match)"
-    )
-
-
-def _length_message(
-    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
-) -> str:
-    size = len(value) if isinstance(value, str) else 0
-    if keyword == "minLength":
-        if size == 0:
-            return (
-                f"{subject} is empty; it must be filled in (at least {_count(limit, 'character')})"
-            )
-        bound = f"at least {_count(limit, 'character')} {_are(limit)} required"
-    else:
-        bound = f"at most {_count(limit, 'character')} {_are(limit)} allowed"
-    return f"{subject} is {_count(size, 'character')} long; {bound} ({_show(value)})"
-
-
-# A message function: (keyword, subject, offending value, schema node, the keyword's value).
-Explain = Callable[[str, str, object, Mapping[str, Any], Any], str]
-
-
-def _size_message(container: type, minimum: str, word: str, plural: str = "") -> Explain:
-    """The message function for the size bounds of a ``container`` (``minimum`` the keyword of
-    its lower bound), counting its members as ``word`` (``plural`` where irregular)."""
-
-    def message(
-        keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
-    ) -> str:
-        size = _size(cast(Sized, value)) if isinstance(value, container) else 0
-        low = keyword == minimum
-        return (
-            f"{subject} has {_count(size, word, plural)}; {'at least' if low else 'at most'} "
-            f"{_count(limit, word, plural)} {_are(limit)} {'required' if low else 'allowed'}"
+            f"{subject} {_show(value)} does not match the pattern {pattern} "
+            "(the whole value must match)"
         )
 
     return message
+
+
+def _length_message(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
+    at_least = keyword == "minLength"
+    empty = f" is empty; it must be filled in (at least {_count(limit, 'character')})"
+    if at_least:
+        bound = f"at least {_count(limit, 'character')} {_are(limit)} required"
+    else:
+        bound = f"at most {_count(limit, 'character')} {_are(limit)} allowed"
+
+    def message(subject: str, value: object) -> str:
+        size = len(value) if isinstance(value, str) else 0
+        if at_least and size == 0:
+            return subject + empty
+        return f"{subject} is {_count(size, 'character')} long; {bound} ({_show(value)})"
+
+    return message
+
+
+def _size_message(container: type, minimum: str, word: str, plural: str = "") -> Maker:
+    """The message maker for the size bounds of a ``container`` (``minimum`` the keyword of
+    its lower bound), counting its members as ``word`` (``plural`` where irregular)."""
+
+    def maker(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
+        low = keyword == minimum
+        bound = (
+            f"; {'at least' if low else 'at most'} {_count(limit, word, plural)} {_are(limit)} "
+            f"{'required' if low else 'allowed'}"
+        )
+
+        def message(subject: str, value: object) -> str:
+            size = _size(cast(Sized, value)) if isinstance(value, container) else 0
+            return f"{subject} has {_count(size, word, plural)}{bound}"
+
+        return message
+
+    return maker
 
 
 _items_message = _size_message(list, "minItems", "item")
 _entries_message = _size_message(Mapping, "minProperties", "entry", "entries")
 
 
-def _bound_message(
-    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
-) -> str:
-    bound = "the minimum" if keyword == "minimum" else "the maximum"
-    return f"{subject} is {_show(value)}; {bound} is {limit}"
+def _bound_message(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
+    tail = f"; {'the minimum' if keyword == 'minimum' else 'the maximum'} is {limit}"
+
+    def message(subject: str, value: object) -> str:
+        return f"{subject} is {_show(value)}{tail}"
+
+    return message
 
 
-# The message of each keyword's errors; any other keyword gets a plain one.
-_EXPLAIN: dict[str, Explain] = {
+# The message maker of each keyword's errors; any other keyword gets a plain one.
+_EXPLAIN: dict[str, Maker] = {
     "type": _type_message,
     "enum": _enum_message,
     "pattern": _pattern_message,
