@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Siz
 from typing import TYPE_CHECKING, Any, cast
 
 from hpt_request import model
-from hpt_request.errors import Problem, Step, ordered, step_text
+from hpt_request.errors import Problem, Step, new_problem, ordered, step_text
 from hpt_request.messages import instance_type_hint, pattern_in_words
 
 if TYPE_CHECKING:
@@ -418,11 +418,13 @@ def _problems(error: Any, definitions: Mapping[str, Any], shape: str) -> Iterato
         key_text = _key_text(instance)
         entry = here.child(key_text, shape)
         detail = _describe(keyword, "the key", instance, node, error.validator_value)
-        yield Problem(
-            path=entry.path,
-            code="propertyNames",
-            message=f"{here.subject} has a key {_show(instance)} that is not allowed: {detail}",
-            location=entry.steps,
+        yield new_problem(
+            entry.path,
+            "propertyNames",
+            f"{here.subject} has a key {_show(instance)} that is not allowed: {detail}",
+            "error",
+            entry.steps,
+            "error",
         )
         return
     if keyword == "required":
@@ -430,11 +432,13 @@ def _problems(error: Any, definitions: Mapping[str, Any], shape: str) -> Iterato
         for name in error.validator_value:
             if name not in present:
                 member = here.child(name, shape)
-                yield Problem(
-                    path=member.path,
-                    code="required",
-                    message=f"{here.subject} is missing the required member {name}",
-                    location=member.steps,
+                yield new_problem(
+                    member.path,
+                    "required",
+                    f"{here.subject} is missing the required member {name}",
+                    "error",
+                    member.steps,
+                    "error",
                 )
         return
     if keyword == "additionalProperties" and isinstance(instance, Mapping):
@@ -445,23 +449,27 @@ def _problems(error: Any, definitions: Mapping[str, Any], shape: str) -> Iterato
             key_text = _key_text(key)
             member = here.child(key_text, shape)
             hint = _did_you_mean(key_text, allowed)
-            yield Problem(
-                path=member.path,
-                code="additionalProperties",
-                message=(
+            yield new_problem(
+                member.path,
+                "additionalProperties",
+                (
                     f"{here.subject} has no member {_show(key)}{hint}; "
                     f"its members are {', '.join(allowed)}"
                 ),
-                location=member.steps,
+                "error",
+                member.steps,
+                "error",
             )
         return
     if keyword == "pattern" and instance == "" and node.get("minLength", 0) >= 1:
         return  # an empty string is one problem, minLength's: it must be filled in
-    yield Problem(
-        path=here.path,
-        code=keyword,
-        message=_describe(keyword, here.subject, instance, node, error.validator_value),
-        location=here.steps,
+    yield new_problem(
+        here.path,
+        keyword,
+        _describe(keyword, here.subject, instance, node, error.validator_value),
+        "error",
+        here.steps,
+        "error",
     )
 
 
@@ -651,7 +659,7 @@ def problems_of(errors: Iterable[RawError], shape: str) -> list[Problem]:
             steps = tuple(where)
             path, subject = _place(steps, shape)
             message = _definition_message(shape, title, keyword)(subject, value)
-            found.append(Problem(path, keyword, message, "error", steps, "error"))
+            found.append(new_problem(path, keyword, message, "error", steps, "error"))
     return found
 
 

@@ -8,10 +8,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hpt_request import schema
+from hpt_request import errors, schema
+from hpt_request.errors import Problem, Step, new_problem
 
 REQUEST = "CreateHyperParameterTuningJobRequest"
 DEFINITIONS = schema._definitions(REQUEST)
@@ -129,3 +132,61 @@ def test_numbers_are_shown_as_json_writes_them(value: float) -> None:
     """A number is shown as json.dumps writes it (cut to 60 characters)."""
     text = json.dumps(value)
     assert schema._show(value) == (text if len(text) <= 60 else text[:57] + "...")
+
+
+LOCATIONS = st.lists(
+    st.one_of(st.text(max_size=6), st.integers(min_value=0, max_value=300)), max_size=4
+).map(tuple)
+SEVERITIES = st.sampled_from(["error", "warning"])
+FIELDS = st.tuples(st.text(max_size=8), st.text(max_size=8), st.text(max_size=8))
+
+
+@given(FIELDS, SEVERITIES, LOCATIONS, SEVERITIES)
+def test_new_problem_is_the_problem_init_makes(
+    texts: tuple[str, str, str],
+    severity: errors.Severity,
+    location: tuple[Step, ...],
+    effective: errors.Severity,
+) -> None:
+    """new_problem gives what Problem() gives: every slot, equality both ways, hash and repr."""
+    path, code, message = texts
+    made = new_problem(path, code, message, severity, location, effective)
+    expected = Problem(path, code, message, severity, location, effective)
+    for name in Problem.__slots__:  # type: ignore[attr-defined]
+        if name != "__weakref__":
+            assert getattr(made, name) == getattr(expected, name), name
+    assert made == expected
+    assert expected == made
+    assert hash(made) == hash(expected)
+    assert repr(made) == repr(expected)
+    assert str(made) == str(expected)
+    assert made in {expected}
+
+
+def test_new_problems_are_frozen_attrs_problems_that_evolve() -> None:
+    """A problem from new_problem refuses changes, has Problem's attrs fields, and evolves."""
+    made = new_problem("Tags[0].Key", "minLength", "m", "error", ("Tags", 0, "Key"), "error")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.path = "elsewhere"  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del made.code
+    assert [field.name for field in attrs.fields(Problem)] == [
+        "path",
+        "code",
+        "message",
+        "severity",
+        "location",
+        "effective_severity",
+    ]
+    assert attrs.asdict(made) == {
+        "path": "Tags[0].Key",
+        "code": "minLength",
+        "message": "m",
+        "severity": "error",
+        "location": ("Tags", 0, "Key"),
+        "effective_severity": "error",
+    }
+    warned = attrs.evolve(made, severity="warning", effective_severity="warning")
+    assert warned == Problem("Tags[0].Key", "minLength", "m", "warning", ("Tags", 0, "Key"))
+    assert warned != made
+    assert hash(made) == hash(Problem("Tags[0].Key", "minLength", "m", location=("Tags", 0, "Key")))
