@@ -33,8 +33,8 @@ import functools
 import itertools
 import json
 import math
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from json.encoder import encode_basestring as _json_string
 from typing import TYPE_CHECKING, Any, cast
 
 from hpt_request import model
@@ -650,6 +650,8 @@ def problems_of(errors: Iterable[RawError], shape: str) -> list[Problem]:
     ``propertyNames``): explained exactly as the reference engine's errors are; in the order
     given (:func:`~hpt_request.errors.ordered` sorts them, with any others)."""
     definitions = _definitions(shape)
+    messages = _messages(shape)
+    places = _PLACES.get
     found: list[Problem] = []
     for where, keyword, title, value, is_key in errors:
         if is_key or keyword in _SPREAD or (keyword == "pattern" and value == ""):
@@ -657,8 +659,8 @@ def problems_of(errors: Iterable[RawError], shape: str) -> list[Problem]:
             found.extend(_problems(error, definitions, shape))
         else:  # one value, one problem: what _problems makes of it, made directly
             steps = tuple(where)
-            path, subject = _place(steps, shape)
-            message = _definition_message(shape, title, keyword)(subject, value)
+            path, subject = places((steps, shape)) or _place(steps, shape)
+            message = messages[title, keyword](subject, value)
             found.append(new_problem(path, keyword, message, "error", steps, "error"))
     return found
 
@@ -719,19 +721,11 @@ def _key_text(key: object) -> str:
     return str(key)
 
 
-# Characters that JSON writes escaped in a string.
-_ESCAPED = re.compile(r'["\\\x00-\x1f]')
-
-
 def _show(value: object, limit: int = 60) -> str:
     """A short rendering of an offending value; containers are summarised, never walked."""
     kind = type(value)
-    if kind is str:  # what json.dumps writes (non-ASCII kept), made directly
-        cut: str = value[:limit]  # type: ignore[index]
-        if (cut.isprintable() and '"' not in cut and "\\" not in cut) or not _ESCAPED.search(cut):
-            # Nothing to escape: the text in quotes, cut to ``limit`` with "..." at the end.
-            return f'"{cut}"' if len(cut) <= limit - 2 else f'"{cut[: limit - 4]}...'
-        text = json.dumps(cut, ensure_ascii=False)
+    if kind is str:  # what json.dumps writes (non-ASCII kept), by the function it uses for it
+        text = _json_string(value[:limit])  # type: ignore[index]
         return text if len(text) <= limit else text[: limit - 3] + "..."
     if kind is int:
         text = integer_text(value)  # type: ignore[arg-type]
@@ -811,12 +805,31 @@ def _message_function(keyword: str, node: Mapping[str, Any], limit: Any) -> Mess
     return _EXPLAIN.get(keyword, _plain_message)(keyword, node, limit)
 
 
-@functools.cache  # keyed by the schema alone: its definitions and their keywords
+class _Messages(dict[tuple[str, str], Message]):
+    """The message function of each (definition, keyword) of the schema of one shape, made when
+    first asked for. Keyed by the schema alone (the readers name the definition and keyword of
+    each error), so it holds at most one function per keyword of each definition."""
+
+    def __init__(self, shape: str) -> None:
+        super().__init__()
+        self.definitions = _definitions(shape)
+
+    def __missing__(self, key: tuple[str, str]) -> Message:
+        title, keyword = key
+        node = self.definitions[title]
+        made = self[key] = _message_function(keyword, node, node[keyword])
+        return made
+
+
+@functools.cache
+def _messages(shape: str) -> _Messages:
+    return _Messages(shape)
+
+
 def _definition_message(shape: str, title: str, keyword: str) -> Message:
     """The message function of ``keyword`` of definition ``title`` in the schema of ``shape``,
     made once."""
-    node = _definitions(shape)[title]
-    return _message_function(keyword, node, node[keyword])
+    return _messages(shape)[title, keyword]
 
 
 def _plain_message(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
@@ -904,7 +917,8 @@ def _length_message(keyword: str, node: Mapping[str, Any], limit: Any) -> Messag
         size = len(value) if isinstance(value, str) else 0
         if at_least and size == 0:
             return subject + empty
-        return f"{subject} is {_count(size, 'character')} long; {bound} ({_show(value)})"
+        unit = "character" if size == 1 else "characters"  # as _count says it
+        return f"{subject} is {size} {unit} long; {bound} ({_show(value)})"
 
     return message
 
