@@ -361,25 +361,34 @@ def _escaped(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
-# How many locations of the readers' errors keep their rendered path and subject, and the
-# longest path kept (a hostile key may be long; it is rendered afresh each time).
+# How many locations of the readers' errors keep their rendered path and subject (per shape
+# read), and the longest path kept (a hostile key may be long; it is rendered afresh each time).
 REMEMBERED_PLACES = 4096
 REMEMBERED_PATH = 400
-_PLACES: dict[tuple[tuple[Step, ...], str], tuple[str, str]] = {}
+# By shape, then by location.
+_PLACES: dict[str, dict[tuple[Step, ...], tuple[str, str]]] = {}
+
+
+def _places(shape: str) -> dict[tuple[Step, ...], tuple[str, str]]:
+    """The places remembered in ``shape``."""
+    found = _PLACES.get(shape)
+    if found is None:
+        found = _PLACES[shape] = {}
+    return found
 
 
 def _place(steps: tuple[Step, ...], shape: str) -> tuple[str, str]:
     """:func:`_render_place`, remembered: the same places (the third tag's value) recur across
     problems and requests. Only for locations made of ``str`` and ``int`` (never ``bool``)
     steps, as the readers give them: ``True`` equals ``1`` as a key, but renders differently."""
-    key = (steps, shape)
-    found = _PLACES.get(key)
+    places = _places(shape)
+    found = places.get(steps)
     if found is None:
         found = _render_place(steps, shape)
         if len(found[0]) <= REMEMBERED_PATH:
-            if len(_PLACES) >= REMEMBERED_PLACES:
-                _PLACES.clear()
-            _PLACES[key] = found
+            if len(places) >= REMEMBERED_PLACES:
+                places.clear()
+            places[steps] = found
     return found
 
 
@@ -651,7 +660,7 @@ def problems_of(errors: Iterable[RawError], shape: str) -> list[Problem]:
     given (:func:`~hpt_request.errors.ordered` sorts them, with any others)."""
     definitions = _definitions(shape)
     messages = _messages(shape)
-    places = _PLACES.get
+    places = _places(shape).get
     found: list[Problem] = []
     for where, keyword, title, value, is_key in errors:
         if is_key or keyword in _SPREAD or (keyword == "pattern" and value == ""):
@@ -659,7 +668,7 @@ def problems_of(errors: Iterable[RawError], shape: str) -> list[Problem]:
             found.extend(_problems(error, definitions, shape))
         else:  # one value, one problem: what _problems makes of it, made directly
             steps = tuple(where)
-            path, subject = places((steps, shape)) or _place(steps, shape)
+            path, subject = places(steps) or _place(steps, shape)
             message = messages[title, keyword](subject, value)
             found.append(new_problem(path, keyword, message, "error", steps, "error"))
     return found
@@ -728,7 +737,8 @@ def _show(value: object, limit: int = 60) -> str:
         text = _json_string(value[:limit])  # type: ignore[index]
         return text if len(text) <= limit else text[: limit - 3] + "..."
     if kind is int:
-        text = integer_text(value)  # type: ignore[arg-type]
+        number: int = value  # type: ignore[assignment]
+        text = str(number) if number.bit_length() <= _LONG_INTEGER_BITS else integer_text(number)
         return text if len(text) <= limit else text[: limit - 3] + "..."
     if isinstance(value, Mapping):
         return f"{{...}} ({_size(value)} members)"
@@ -856,7 +866,7 @@ def _type_message(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
                     f"{subject} must be a string, not the boolean {shown}: in YAML, unquoted yes, "
                     "no, on, off, true and false are booleans; put the value in quotes"
                 )
-            if isinstance(value, int | float):
+            if isinstance(value, (int, float)):
                 return (
                     f"{subject} must be a string, not the number {shown}: "
                     f'numbers travel as strings here, write "{shown}"'
