@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
@@ -141,17 +142,47 @@ def _steps_key(location: tuple[Step, ...]) -> tuple[object, ...]:
 
 def ordered(problems: Iterable[Problem]) -> list[Problem]:
     """Deduplicated problems in a deterministic order: by :func:`sort_key`, and problems with
-    the same key (only their severities differ) in the order given. Equal problems have equal
-    keys, so duplicates are found among neighbours after the sort, without hashing them all."""
+    the same key (only their severities differ) in the order given.
+
+    Sorted in two stages, which costs less than sorting by whole keys: first by location alone
+    (the remembered step keys, made once per location, not a tuple per problem), then, within
+    each run of problems at one location (rare), by path, code and message. Both sorts are
+    stable, so the order is the order of :func:`sort_key`. Equal problems have equal keys, so
+    duplicates are found among neighbours in such a run, without hashing them all."""
     found = list(problems)
     if len(found) < 2:
         return found
-    keys = [sort_key(problem) for problem in found]
+    steps = _STEPS_KEYS.get
+    keys = [steps(problem.location) or _steps_key(problem.location) for problem in found]
     out: list[Problem] = []
+    runs: list[list[int]] = []  # [start, end] in out of each run of problems at one location
     last: tuple[object, ...] | None = None
-    tied: list[Problem] = []
+    start = 0
     for index in sorted(range(len(found)), key=keys.__getitem__):  # stable: ties keep order
-        key, problem = keys[index], found[index]
+        key = keys[index]
+        if key != last:
+            last, start = key, len(out)
+        elif runs and runs[-1][0] == start:
+            runs[-1][1] += 1
+        else:
+            runs.append([start, start + 2])
+        out.append(found[index])
+    for start, end in reversed(runs):  # from the end, so that the earlier runs stay in place
+        out[start:end] = _settled(out[start:end])
+    return out
+
+
+_TEXTS = operator.attrgetter("path", "code", "message")
+
+
+def _settled(run: list[Problem]) -> list[Problem]:
+    """Problems at one location (in the order given) sorted by path, code and message, without
+    duplicates; problems that differ only in their severities keep the order given."""
+    out: list[Problem] = []
+    last: tuple[str, str, str] | None = None
+    tied: list[Problem] = []
+    for problem in sorted(run, key=_TEXTS):  # stable: ties keep order
+        key = _TEXTS(problem)
         if key != last:
             last, tied = key, [problem]
             out.append(problem)

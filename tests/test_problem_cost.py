@@ -190,3 +190,58 @@ def test_new_problems_are_frozen_attrs_problems_that_evolve() -> None:
     assert warned == Problem("Tags[0].Key", "minLength", "m", "warning", ("Tags", 0, "Key"))
     assert warned != made
     assert hash(made) == hash(Problem("Tags[0].Key", "minLength", "m", location=("Tags", 0, "Key")))
+
+
+def step_by_step(problem: Problem) -> tuple[object, ...]:
+    """The order problems are listed in, said plainly: step by step, a member or key name before
+    a list index, names compared as text and indexes as numbers, a location before the locations
+    under it; then path, code and message."""
+    steps = tuple(
+        (0, step, 0) if isinstance(step, str) else (1, "", step) for step in problem.location
+    )
+    return (steps, problem.path, problem.code, problem.message)
+
+
+# Names that sort close to each other and to the characters an encoding might use, and indexes
+# of every size and sign (a Problem made in Python may hold any int).
+HOSTILE_STEPS = st.one_of(
+    st.sampled_from(["", "\x00", "\x00\x00", "\x01", "a", "a\x00", "a\x00b", "ab", "Tags", "Key"]),
+    st.text(alphabet="\x00\x01\x02ab\uffff\U0010ffff", max_size=4),
+    st.text(max_size=6),
+    st.integers(min_value=-3, max_value=300),
+    st.integers(),
+    st.sampled_from([2**16 - 1, 2**16, 2**32, -(2**16), 2**400]),
+    st.booleans(),
+)
+HOSTILE_PROBLEMS = st.builds(
+    Problem,
+    path=st.sampled_from(["", "Tags", "Tags[1].Key", "a.b", "\x00"]),
+    code=st.sampled_from(["type", "enum", "rule-x"]),
+    message=st.sampled_from(["m", "n", ""]),
+    severity=SEVERITIES,
+    location=st.lists(HOSTILE_STEPS, max_size=4).map(tuple),
+)
+
+
+@given(st.lists(HOSTILE_PROBLEMS, max_size=30), st.randoms(use_true_random=False))
+def test_ordered_lists_each_problem_once_in_the_step_by_step_order(
+    problems: list[Problem], random: Any
+) -> None:
+    """``ordered`` gives each distinct problem once, in the step-by-step order, problems that
+    tie (only their severities differ) in the order first given; repeats and shuffles alike."""
+    problems = problems + random.sample(problems, len(problems) // 2)
+    expected = sorted(dict.fromkeys(problems), key=step_by_step)
+    for _ in range(2):  # the second time, the step keys come from the cache
+        assert errors.ordered(problems) == expected
+
+
+@given(HOSTILE_PROBLEMS, HOSTILE_PROBLEMS)
+def test_sort_keys_compare_as_the_step_by_step_keys(first: Problem, second: Problem) -> None:
+    """Two problems' sort keys compare (less, equal, greater) as their step-by-step keys do."""
+    new = errors.sort_key(first), errors.sort_key(second)
+    old = step_by_step(first), step_by_step(second)
+    assert (new[0] < new[1], new[0] == new[1], new[0] > new[1]) == (
+        old[0] < old[1],
+        old[0] == old[1],
+        old[0] > old[1],
+    )
