@@ -245,3 +245,15 @@ def test_sort_keys_compare_as_the_step_by_step_keys(first: Problem, second: Prob
         old[0] == old[1],
         old[0] > old[1],
     )
+
+
+def test_index_texts_sort_as_the_numbers_do_at_every_size() -> None:
+    """List indexes at the edges of the encoding (byte counts, signs, integers of more bytes
+    than a character can count) sort as numbers when sorted by their texts."""
+    top = errors._TOP
+    huge = 2 ** (8 * top)  # top + 1 bytes: its byte count needs two characters
+    numbers = [0, 1, 255, 256, 2**16, 2**400, huge - 1, huge, huge * 7]
+    numbers += [-number for number in numbers if number] + [True, False]
+    by_text = sorted(numbers, key=errors._index_text)
+    assert by_text == sorted(numbers)
+    assert errors._index_text(True) == errors._index_text(1)
