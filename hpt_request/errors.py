@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 import re
-from collections.abc import Iterable, Sequence
-from typing import Literal
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Literal
 
 import attrs
 
@@ -55,13 +56,57 @@ class Problem:
         return f"{self.path or '<request>'}: {self.code}: {self.message}"
 
 
-def sort_key(problem: Problem) -> tuple[object, ...]:
+_FIELDS = ("path", "code", "message", "severity", "location", "effective_severity")
+
+
+def _slot_setter(name: str) -> Callable[[Problem, object], None]:
+    """The setter of one of :class:`Problem`'s slots (its member descriptor's ``__set__``)."""
+    descriptor: Any = Problem.__dict__[name]
+    setter: Callable[[Problem, object], None] = descriptor.__set__
+    return setter
+
+
+_SET_PATH, _SET_CODE, _SET_MESSAGE, _SET_SEVERITY, _SET_LOCATION, _SET_EFFECTIVE = map(
+    _slot_setter, _FIELDS
+)
+# The slot attrs adds for the cached hash, which its __init__ sets to None (not yet worked out).
+(_SET_NO_HASH,) = [
+    _slot_setter(name)
+    for name in Problem.__slots__  # type: ignore[attr-defined]  # made by attrs
+    if name not in _FIELDS and name != "__weakref__"
+]
+_NEW = object.__new__
+
+
+def new_problem(
+    path: str,
+    code: str,
+    message: str,
+    severity: Severity,
+    location: tuple[Step, ...],
+    effective_severity: Severity,
+) -> Problem:
+    """``Problem(path, code, message, severity, location, effective_severity)`` at about half
+    the cost, for the places that make many: the slots are filled through their descriptors,
+    where attrs' ``__init__`` goes through ``object.__setattr__`` (slow on a frozen class). The
+    result is the same problem (``tests/test_problem_cost.py``)."""
+    made: Problem = _NEW(Problem)
+    _SET_PATH(made, path)
+    _SET_CODE(made, code)
+    _SET_MESSAGE(made, message)
+    _SET_SEVERITY(made, severity)
+    _SET_LOCATION(made, location)
+    _SET_EFFECTIVE(made, effective_severity)
+    _SET_NO_HASH(made, None)
+    return made
+
+
+def sort_key(problem: Problem) -> tuple[str, str, str, str]:
     """By path (members by name before list indexes, list indexes as numbers), then code and
-    message."""
+    message: the location as one text that sorts as the locations do (:func:`_steps_key`), then
+    the path, code and message."""
     location = problem.location
-    steps = _STEPS_KEYS.get(location)
-    if steps is None:
-        steps = _steps_key(location)
+    steps = _STEPS_KEYS.get(location) or _steps_key(location)
     return (steps, problem.path, problem.code, problem.message)
 
 
@@ -69,24 +114,30 @@ def sort_key(problem: Problem) -> tuple[object, ...]:
 # most characters of names a kept location holds (a hostile key may be long).
 REMEMBERED_KEYS = 4096
 REMEMBERED_TEXT = 400
-_STEPS_KEYS: dict[tuple[Step, ...], tuple[object, ...]] = {}
+_STEPS_KEYS: dict[tuple[Step, ...], str] = {}
+_TOP = 0x10FFFF  # the largest character
 
 
-def _steps_key(location: tuple[Step, ...]) -> tuple[object, ...]:
-    """The location as one flat tuple, each step written as two items: ``0, name`` for a member
-    or key, ``1, index`` for a list index. Compared item by item, two such tuples order the
-    locations step by step (a location before the locations under it), and a step is never
-    compared with a step of the other kind. :func:`sort_key` remembers it per location, since
-    the same places recur across problems and requests."""
-    flat: list[object] = []
+def _steps_key(location: tuple[Step, ...]) -> str:
+    """The location as one text that sorts (as texts do, character by character) as locations
+    sort step by step: a member or key name before a list index, names as texts, indexes as
+    numbers, and a location before the locations under it. Texts compare faster than tuples.
+
+    Each step is written so that no step's text is the beginning of another's: a name as
+    ``\\x01``, the name with each ``\\x00`` written ``\\x00\\x01``, then ``\\x00\\x00`` (which
+    sorts before anything a longer name can have there); an index as ``\\x02``, then
+    :func:`_index_text`. So two locations' texts first differ where their first different
+    steps do, and differ there as those steps compare. :func:`sort_key` remembers it per
+    location, since the same places recur across problems and requests."""
+    parts: list[str] = []
     text = 0
     for step in location:
         if isinstance(step, int):
-            flat += (1, step)
+            parts.append(_index_text(step))
         else:
-            flat += (0, step)
+            parts.append("\x01" + step.replace("\x00", "\x00\x01") + "\x00\x00")
             text += len(step)
-    key = tuple(flat)
+    key = "".join(parts)
     if text <= REMEMBERED_TEXT:
         if len(_STEPS_KEYS) >= REMEMBERED_KEYS:
             _STEPS_KEYS.clear()
@@ -94,19 +145,65 @@ def _steps_key(location: tuple[Step, ...]) -> tuple[object, ...]:
     return key
 
 
+def _index_text(index: int) -> str:
+    """A list index (any ``int``) as a text that sorts as the numbers do: ``\\x02``, then
+    ``\\x01`` for zero and up, followed by its number of bytes (a character; ``_TOP`` once
+    for each whole ``_TOP`` of bytes before it, for integers of megabytes) and its bytes,
+    most significant first, as characters; for a negative number, ``\\x00`` and the same for
+    its size with every character mirrored (``_TOP`` minus it), so that larger sizes come
+    first."""
+    size = abs(index)
+    count = (size.bit_length() + 7) // 8
+    text = "\U0010ffff" * (count // _TOP) + chr(count % _TOP)
+    text += size.to_bytes(count, "big").decode("latin-1")
+    if index >= 0:
+        return "\x02\x01" + text
+    return "\x02\x00" + "".join(chr(_TOP - ord(char)) for char in text)
+
+
 def ordered(problems: Iterable[Problem]) -> list[Problem]:
     """Deduplicated problems in a deterministic order: by :func:`sort_key`, and problems with
-    the same key (only their severities differ) in the order given. Equal problems have equal
-    keys, so duplicates are found among neighbours after the sort, without hashing them all."""
+    the same key (only their severities differ) in the order given.
+
+    Sorted in two stages, which costs less than sorting by whole keys: first by location alone
+    (the remembered step keys, made once per location, not a tuple per problem), then, within
+    each run of problems at one location (rare), by path, code and message. Both sorts are
+    stable, so the order is the order of :func:`sort_key`. Equal problems have equal keys, so
+    duplicates are found among neighbours in such a run, without hashing them all."""
     found = list(problems)
     if len(found) < 2:
         return found
-    keys = [sort_key(problem) for problem in found]
+    steps = _STEPS_KEYS.get
+    keys = [steps(problem.location) or _steps_key(problem.location) for problem in found]
     out: list[Problem] = []
-    last: tuple[object, ...] | None = None
-    tied: list[Problem] = []
+    runs: list[list[int]] = []  # [start, end] in out of each run of problems at one location
+    last: str | None = None
+    start = 0
     for index in sorted(range(len(found)), key=keys.__getitem__):  # stable: ties keep order
-        key, problem = keys[index], found[index]
+        key = keys[index]
+        if key != last:
+            last, start = key, len(out)
+        elif runs and runs[-1][0] == start:
+            runs[-1][1] += 1
+        else:
+            runs.append([start, start + 2])
+        out.append(found[index])
+    for start, end in reversed(runs):  # from the end, so that the earlier runs stay in place
+        out[start:end] = _settled(out[start:end])
+    return out
+
+
+_TEXTS = operator.attrgetter("path", "code", "message")
+
+
+def _settled(run: list[Problem]) -> list[Problem]:
+    """Problems at one location (in the order given) sorted by path, code and message, without
+    duplicates; problems that differ only in their severities keep the order given."""
+    out: list[Problem] = []
+    last: tuple[str, str, str] | None = None
+    tied: list[Problem] = []
+    for problem in sorted(run, key=_TEXTS):  # stable: ties keep order
+        key = _TEXTS(problem)
         if key != last:
             last, tied = key, [problem]
             out.append(problem)

@@ -33,12 +33,12 @@ import functools
 import itertools
 import json
 import math
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from json.encoder import encode_basestring as _json_string
 from typing import TYPE_CHECKING, Any, cast
 
 from hpt_request import model
-from hpt_request.errors import Problem, Step, ordered, step_text
+from hpt_request.errors import Problem, Step, new_problem, ordered, step_text
 from hpt_request.messages import instance_type_hint, pattern_in_words
 
 if TYPE_CHECKING:
@@ -361,25 +361,34 @@ def _escaped(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
-# How many locations of the readers' errors keep their rendered path and subject, and the
-# longest path kept (a hostile key may be long; it is rendered afresh each time).
+# How many locations of the readers' errors keep their rendered path and subject (per shape
+# read), and the longest path kept (a hostile key may be long; it is rendered afresh each time).
 REMEMBERED_PLACES = 4096
 REMEMBERED_PATH = 400
-_PLACES: dict[tuple[tuple[Step, ...], str], tuple[str, str]] = {}
+# By shape, then by location.
+_PLACES: dict[str, dict[tuple[Step, ...], tuple[str, str]]] = {}
+
+
+def _places(shape: str) -> dict[tuple[Step, ...], tuple[str, str]]:
+    """The places remembered in ``shape``."""
+    found = _PLACES.get(shape)
+    if found is None:
+        found = _PLACES[shape] = {}
+    return found
 
 
 def _place(steps: tuple[Step, ...], shape: str) -> tuple[str, str]:
     """:func:`_render_place`, remembered: the same places (the third tag's value) recur across
     problems and requests. Only for locations made of ``str`` and ``int`` (never ``bool``)
     steps, as the readers give them: ``True`` equals ``1`` as a key, but renders differently."""
-    key = (steps, shape)
-    found = _PLACES.get(key)
+    places = _places(shape)
+    found = places.get(steps)
     if found is None:
         found = _render_place(steps, shape)
         if len(found[0]) <= REMEMBERED_PATH:
-            if len(_PLACES) >= REMEMBERED_PLACES:
-                _PLACES.clear()
-            _PLACES[key] = found
+            if len(places) >= REMEMBERED_PLACES:
+                places.clear()
+            places[steps] = found
     return found
 
 
@@ -418,11 +427,13 @@ def _problems(error: Any, definitions: Mapping[str, Any], shape: str) -> Iterato
         key_text = _key_text(instance)
         entry = here.child(key_text, shape)
         detail = _describe(keyword, "the key", instance, node, error.validator_value)
-        yield Problem(
-            path=entry.path,
-            code="propertyNames",
-            message=f"{here.subject} has a key {_show(instance)} that is not allowed: {detail}",
-            location=entry.steps,
+        yield new_problem(
+            entry.path,
+            "propertyNames",
+            f"{here.subject} has a key {_show(instance)} that is not allowed: {detail}",
+            "error",
+            entry.steps,
+            "error",
         )
         return
     if keyword == "required":
@@ -430,11 +441,13 @@ def _problems(error: Any, definitions: Mapping[str, Any], shape: str) -> Iterato
         for name in error.validator_value:
             if name not in present:
                 member = here.child(name, shape)
-                yield Problem(
-                    path=member.path,
-                    code="required",
-                    message=f"{here.subject} is missing the required member {name}",
-                    location=member.steps,
+                yield new_problem(
+                    member.path,
+                    "required",
+                    f"{here.subject} is missing the required member {name}",
+                    "error",
+                    member.steps,
+                    "error",
                 )
         return
     if keyword == "additionalProperties" and isinstance(instance, Mapping):
@@ -445,23 +458,27 @@ def _problems(error: Any, definitions: Mapping[str, Any], shape: str) -> Iterato
             key_text = _key_text(key)
             member = here.child(key_text, shape)
             hint = _did_you_mean(key_text, allowed)
-            yield Problem(
-                path=member.path,
-                code="additionalProperties",
-                message=(
+            yield new_problem(
+                member.path,
+                "additionalProperties",
+                (
                     f"{here.subject} has no member {_show(key)}{hint}; "
                     f"its members are {', '.join(allowed)}"
                 ),
-                location=member.steps,
+                "error",
+                member.steps,
+                "error",
             )
         return
     if keyword == "pattern" and instance == "" and node.get("minLength", 0) >= 1:
         return  # an empty string is one problem, minLength's: it must be filled in
-    yield Problem(
-        path=here.path,
-        code=keyword,
-        message=_describe(keyword, here.subject, instance, node, error.validator_value),
-        location=here.steps,
+    yield new_problem(
+        here.path,
+        keyword,
+        _describe(keyword, here.subject, instance, node, error.validator_value),
+        "error",
+        here.steps,
+        "error",
     )
 
 
@@ -642,17 +659,18 @@ def problems_of(errors: Iterable[RawError], shape: str) -> list[Problem]:
     ``propertyNames``): explained exactly as the reference engine's errors are; in the order
     given (:func:`~hpt_request.errors.ordered` sorts them, with any others)."""
     definitions = _definitions(shape)
+    messages = _messages(shape)
+    places = _places(shape).get
     found: list[Problem] = []
     for where, keyword, title, value, is_key in errors:
-        node = definitions[title]
         if is_key or keyword in _SPREAD or (keyword == "pattern" and value == ""):
-            error = _Listed(where, keyword, node, value, property_names=is_key)
+            error = _Listed(where, keyword, definitions[title], value, property_names=is_key)
             found.extend(_problems(error, definitions, shape))
         else:  # one value, one problem: what _problems makes of it, made directly
             steps = tuple(where)
-            path, subject = _place(steps, shape)
-            message = _describe(keyword, subject, value, node, node[keyword])
-            found.append(Problem(path, keyword, message, "error", steps, "error"))
+            path, subject = places(steps) or _place(steps, shape)
+            message = messages[title, keyword](subject, value)
+            found.append(new_problem(path, keyword, message, "error", steps, "error"))
     return found
 
 
@@ -712,19 +730,15 @@ def _key_text(key: object) -> str:
     return str(key)
 
 
-# Characters that JSON writes escaped in a string.
-_ESCAPED = re.compile(r'["\\\x00-\x1f]')
-
-
 def _show(value: object, limit: int = 60) -> str:
     """A short rendering of an offending value; containers are summarised, never walked."""
     kind = type(value)
-    if kind is str or kind is int:  # what json.dumps writes (non-ASCII kept), made directly
-        if kind is int:
-            text = integer_text(value)  # type: ignore[arg-type]
-        else:
-            cut = value[:limit]  # type: ignore[index]
-            text = f'"{cut}"' if not _ESCAPED.search(cut) else json.dumps(cut, ensure_ascii=False)
+    if kind is str:  # what json.dumps writes (non-ASCII kept), by the function it uses for it
+        text = _json_string(value[:limit])  # type: ignore[index]
+        return text if len(text) <= limit else text[: limit - 3] + "..."
+    if kind is int:
+        number: int = value  # type: ignore[assignment]
+        text = str(number) if number.bit_length() <= _LONG_INTEGER_BITS else integer_text(number)
         return text if len(text) <= limit else text[: limit - 3] + "..."
     if isinstance(value, Mapping):
         return f"{{...}} ({_size(value)} members)"
@@ -780,121 +794,180 @@ def _are(number: object) -> str:
     return "is" if number == 1 else "are"
 
 
+# The message of one schema error, given the subject (what the message calls the offending
+# place) and the offending value. One is made for a schema node and keyword (by a Maker), with
+# what depends on them alone (the limit in words, an enum's listed choices) worked out then.
+Message = Callable[[str, object], str]
+# A message maker: (keyword, schema node, the keyword's value) -> the message function.
+Maker = Callable[[str, Mapping[str, Any], Any], Message]
+
+
 def _describe(
     keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
 ) -> str:
     """The message of one schema error: ``value`` (at ``subject``) fails ``keyword`` of ``node``,
     whose value is ``limit``."""
-    explain = _EXPLAIN.get(keyword)
-    if explain is None:
-        return f"{subject} {_show(value)} fails {keyword} {_show(limit)}"
-    return explain(keyword, subject, value, node, limit)
+    return _message_function(keyword, node, limit)(subject, value)
 
 
-def _type_message(
-    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
-) -> str:
-    shown = _show(value)
-    if limit == "string":
-        if isinstance(value, str):
-            return f"{subject} holds text that is not valid Unicode (a lone surrogate): {shown}"
-        if isinstance(value, bool):
-            return (
-                f"{subject} must be a string, not the boolean {shown}: in YAML, unquoted yes, no, "
-                "on, off, true and false are booleans; put the value in quotes"
-            )
-        if isinstance(value, int | float):
-            return (
-                f"{subject} must be a string, not the number {shown}: "
-                f'numbers travel as strings here, write "{shown}"'
-            )
-    elif isinstance(value, float) and limit == "integer" and value.is_integer():
-        return f"{subject} must be an integer, not {shown} (write it without a decimal point)"
+def _message_function(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
+    """The message function of ``keyword`` of ``node``, whose value is ``limit``."""
+    return _EXPLAIN.get(keyword, _plain_message)(keyword, node, limit)
+
+
+class _Messages(dict[tuple[str, str], Message]):
+    """The message function of each (definition, keyword) of the schema of one shape, made when
+    first asked for. Keyed by the schema alone (the readers name the definition and keyword of
+    each error), so it holds at most one function per keyword of each definition."""
+
+    def __init__(self, shape: str) -> None:
+        super().__init__()
+        self.definitions = _definitions(shape)
+
+    def __missing__(self, key: tuple[str, str]) -> Message:
+        title, keyword = key
+        node = self.definitions[title]
+        made = self[key] = _message_function(keyword, node, node[keyword])
+        return made
+
+
+@functools.cache
+def _messages(shape: str) -> _Messages:
+    return _Messages(shape)
+
+
+def _definition_message(shape: str, title: str, keyword: str) -> Message:
+    """The message function of ``keyword`` of definition ``title`` in the schema of ``shape``,
+    made once."""
+    return _messages(shape)[title, keyword]
+
+
+def _plain_message(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
+    """A keyword no message function knows: the value, the keyword and its value."""
+    tail = f" fails {keyword} {_show(limit)}"
+
+    def message(subject: str, value: object) -> str:
+        return f"{subject} {_show(value)}{tail}"
+
+    return message
+
+
+def _type_message(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
     expected = JSON_KINDS.get(str(limit), str(limit))
-    return f"{subject} must be {expected}, not {_kind_of(value)} ({shown})"
+    wants_string, wants_integer = limit == "string", limit == "integer"
+
+    def message(subject: str, value: object) -> str:
+        shown = _show(value)
+        if wants_string:
+            if isinstance(value, str):
+                return f"{subject} holds text that is not valid Unicode (a lone surrogate): {shown}"
+            if isinstance(value, bool):
+                return (
+                    f"{subject} must be a string, not the boolean {shown}: in YAML, unquoted yes, "
+                    "no, on, off, true and false are booleans; put the value in quotes"
+                )
+            if isinstance(value, (int, float)):
+                return (
+                    f"{subject} must be a string, not the number {shown}: "
+                    f'numbers travel as strings here, write "{shown}"'
+                )
+        elif wants_integer and isinstance(value, float) and value.is_integer():
+            return f"{subject} must be an integer, not {shown} (write it without a decimal point)"
+        return f"{subject} must be {expected}, not {_kind_of(value)} ({shown})"
+
+    return message
 
 
-def _enum_message(
-    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
-) -> str:
-    choices = [str(choice) for choice in limit]
+def _enum_message(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
+    choices = tuple(str(choice) for choice in limit)
     listed = ", ".join(choices[:SHOWN_CHOICES])
     if len(choices) > SHOWN_CHOICES:
         listed += f", ... ({len(choices)} values in all)"
-    hint = ""
-    if isinstance(value, str):
-        hint = instance_type_hint(value, choices) or _did_you_mean(value, choices)
-    return f"{subject} is {_show(value)}, which is not an allowed value{hint}; allowed: {listed}"
+    tail = f"; allowed: {listed}"
+
+    def message(subject: str, value: object) -> str:
+        hint = ""
+        if isinstance(value, str):
+            hint = instance_type_hint(value, choices) or _did_you_mean(value, choices)
+        return f"{subject} is {_show(value)}, which is not an allowed value{hint}{tail}"
+
+    return message
 
 
-def _pattern_message(
-    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
-) -> str:
-    words = pattern_in_words(str(node.get("title")), value) if isinstance(value, str) else None
-    if value == "":
-        allowed = words or f"it must match the pattern {_service_pattern(node)}"
-        return f"{subject} is empty; it must be filled in: {allowed}"
-    if words and subject == "the key":  # the caller has said the key is not allowed
-        return f"{words} (pattern {_service_pattern(node)})"
-    if words:
+def _pattern_message(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
+    title = str(node.get("title"))
+    pattern = _service_pattern(node)
+
+    def message(subject: str, value: object) -> str:
+        words = pattern_in_words(title, value) if isinstance(value, str) else None
+        if value == "":
+            allowed = words or f"it must match the pattern {pattern}"
+            return f"{subject} is empty; it must be filled in: {allowed}"
+        if words and subject == "the key":  # the caller has said the key is not allowed
+            return f"{words} (pattern {pattern})"
+        if words:
+            return f"{subject} {_show(value)} is not allowed: {words} (pattern {pattern})"
         return (
-            f"{subject} {_show(value)} is not allowed: {words} (pattern {_service_pattern(node)})"
-        )
-    return (
-        f"{subject} {_show(value)} does not match the pattern {_service_pattern(node)} "
-        "(the whole value must match)"
-    )
-
-
-def _length_message(
-    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
-) -> str:
-    size = len(value) if isinstance(value, str) else 0
-    if keyword == "minLength":
-        if size == 0:
-            return (
-                f"{subject} is empty; it must be filled in (at least {_count(limit, 'character')})"
-            )
-        bound = f"at least {_count(limit, 'character')} {_are(limit)} required"
-    else:
-        bound = f"at most {_count(limit, 'character')} {_are(limit)} allowed"
-    return f"{subject} is {_count(size, 'character')} long; {bound} ({_show(value)})"
-
-
-# A message function: (keyword, subject, offending value, schema node, the keyword's value).
-Explain = Callable[[str, str, object, Mapping[str, Any], Any], str]
-
-
-def _size_message(container: type, minimum: str, word: str, plural: str = "") -> Explain:
-    """The message function for the size bounds of a ``container`` (``minimum`` the keyword of
-    its lower bound), counting its members as ``word`` (``plural`` where irregular)."""
-
-    def message(
-        keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
-    ) -> str:
-        size = _size(cast(Sized, value)) if isinstance(value, container) else 0
-        low = keyword == minimum
-        return (
-            f"{subject} has {_count(size, word, plural)}; {'at least' if low else 'at most'} "
-            f"{_count(limit, word, plural)} {_are(limit)} {'required' if low else 'allowed'}"
+            f"{subject} {_show(value)} does not match the pattern {pattern} "
+            "(the whole value must match)"
         )
 
     return message
+
+
+def _length_message(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
+    at_least = keyword == "minLength"
+    empty = f" is empty; it must be filled in (at least {_count(limit, 'character')})"
+    if at_least:
+        bound = f"at least {_count(limit, 'character')} {_are(limit)} required"
+    else:
+        bound = f"at most {_count(limit, 'character')} {_are(limit)} allowed"
+
+    def message(subject: str, value: object) -> str:
+        size = len(value) if isinstance(value, str) else 0
+        if at_least and size == 0:
+            return subject + empty
+        unit = "character" if size == 1 else "characters"  # as _count says it
+        return f"{subject} is {size} {unit} long; {bound} ({_show(value)})"
+
+    return message
+
+
+def _size_message(container: type, minimum: str, word: str, plural: str = "") -> Maker:
+    """The message maker for the size bounds of a ``container`` (``minimum`` the keyword of
+    its lower bound), counting its members as ``word`` (``plural`` where irregular)."""
+
+    def maker(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
+        low = keyword == minimum
+        bound = (
+            f"; {'at least' if low else 'at most'} {_count(limit, word, plural)} {_are(limit)} "
+            f"{'required' if low else 'allowed'}"
+        )
+
+        def message(subject: str, value: object) -> str:
+            size = _size(cast(Sized, value)) if isinstance(value, container) else 0
+            return f"{subject} has {_count(size, word, plural)}{bound}"
+
+        return message
+
+    return maker
 
 
 _items_message = _size_message(list, "minItems", "item")
 _entries_message = _size_message(Mapping, "minProperties", "entry", "entries")
 
 
-def _bound_message(
-    keyword: str, subject: str, value: object, node: Mapping[str, Any], limit: Any
-) -> str:
-    bound = "the minimum" if keyword == "minimum" else "the maximum"
-    return f"{subject} is {_show(value)}; {bound} is {limit}"
+def _bound_message(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
+    tail = f"; {'the minimum' if keyword == 'minimum' else 'the maximum'} is {limit}"
+
+    def message(subject: str, value: object) -> str:
+        return f"{subject} is {_show(value)}{tail}"
+
+    return message
 
 
-# The message of each keyword's errors; any other keyword gets a plain one.
-_EXPLAIN: dict[str, Explain] = {
+# The message maker of each keyword's errors; any other keyword gets a plain one.
+_EXPLAIN: dict[str, Maker] = {
     "type": _type_message,
     "enum": _enum_message,
     "pattern": _pattern_message,

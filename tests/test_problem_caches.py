@@ -90,12 +90,12 @@ def test_place_cache_is_bounded_and_skips_long_paths(fresh: None) -> None:
     """More distinct places than the bound leave at most the bound; long paths are not kept."""
     for index in range(schema.REMEMBERED_PLACES + 50):
         schema._place(("Tags", index, "Key"), REQUEST)
-        assert len(schema._PLACES) <= schema.REMEMBERED_PLACES
+        assert len(schema._PLACES[REQUEST]) <= schema.REMEMBERED_PLACES
     schema._PLACES.clear()
     long_key = "k" * (schema.REMEMBERED_PATH + 1)
     path, _ = schema._place(("TrainingJobDefinition", "StaticHyperParameters", long_key), REQUEST)
     assert long_key in path
-    assert not schema._PLACES
+    assert not schema._PLACES[REQUEST]
 
 
 def plain_key(problem: Problem) -> tuple[object, ...]:
