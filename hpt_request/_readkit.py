@@ -59,16 +59,20 @@ class GiveUp(Exception):
 
 
 class Pass:
-    """What one call gathers: the raw errors, how many more values it may visit, and a copy of
-    the data read."""
+    """What one call gathers: the raw errors, how many more values it may visit, and (if it
+    ``keep``s them) a copy of the data read."""
 
-    __slots__ = ("errors", "last", "left")
+    __slots__ = ("errors", "keep", "last", "left")
 
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = True) -> None:
         self.errors: list[RawError] = []
         self.left = MAX_NODES
-        # A copy of the last object or array read (whose own containers are copies too), made
-        # as it was read: of valid data, a private copy of what passed the schema.
+        # Whether the readers copy what they read into ``last`` (only ``from_wire`` keeps the
+        # copy: ``validate`` has no use for it).
+        self.keep = keep
+        # With ``keep``, a copy of the last object or array read (whose own containers are
+        # copies too), made as it was read: of valid data, a private copy of what passed the
+        # schema.
         self.last: Any = None
 
     def error(self, at: Place, step: Any, keyword: str, title: str, value: object) -> None:

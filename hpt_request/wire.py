@@ -163,14 +163,17 @@ def _unstructure(obj: object) -> tuple[Any, list[Problem]]:
     return data, schema.check(data, shape)
 
 
-def _structure(data: object, cls: type[T]) -> tuple[T | None, list[Problem], Reading | None]:
+def _structure(
+    data: object, cls: type[T], keep: bool = False
+) -> tuple[T | None, list[Problem], Reading | None]:
     """The object, the structural problems and, where the one-pass reader read the data, its
-    reading (whose value holds what the rules can read of an invalid request)."""
+    reading (whose value holds what the rules can read of an invalid request; with ``keep``,
+    a valid reading holds a private copy of the data too)."""
     if cls not in _STRUCTURES:
         problem = Problem(path="", code="type", message=f"{cls!r} is not a class of the model")
         return None, [problem], None
     shape = cls.__name__
-    found = reading.read(data, shape)
+    found = reading.read(data, shape, keep=keep)
     if found is not None:
         return (None if found.problems else found.value), found.problems, found
     if not schema.fast_verdict(data, shape):
@@ -249,7 +252,7 @@ def _check(
         described = describe_response(data) if cls is Request else None
         if described is not None:  # one problem, not one per response-only member
             return None, _strict([described], strict)
-        obj, problems, once = _structure(request, cls)
+        obj, problems, once = _structure(request, cls, remember)
         if remember and once is not None and once.wire is not None and not problems:
             _remember(obj, once.wire)  # read by the readers, which copied it
     if problems:

@@ -12,6 +12,7 @@ import pytest
 from hpt_request import examples, model, reading, schema
 from hpt_request._readkit import MISSING, REMEMBERED, Pass, Pattern, ValidTexts, flatten, slot
 from hpt_request.errors import ordered
+from tests.test_reading import same_tree
 
 SHAPE = "CreateHyperParameterTuningJobRequest"
 
@@ -131,3 +132,34 @@ def test_the_bound_is_kept_when_the_last_containers_read_are_structures() -> Non
     bound late) went over it: 99,202 + 3 x 266 entries are read, 3 x 267 are not."""
     assert reading.read_plain(_sized(266), SHAPE) is not None
     assert reading.read_plain(_sized(267), SHAPE) is None
+
+
+@pytest.mark.parametrize("name", ["seed-era", "bayesian", "multi-algorithm"])
+def test_a_pass_that_keeps_no_copy_reads_the_same_objects(name: str) -> None:
+    """Without ``keep`` a pass makes no copy of the data, and reads the same objects."""
+    request = examples.load(name)
+    kept = reading.read_plain(request, SHAPE)
+    bare = reading.read_plain(request, SHAPE, keep=False)
+    assert kept is not None
+    assert bare is not None
+    assert kept.wire == request
+    assert bare.wire is None
+    assert bare.value == kept.value
+    assert bare.problems == kept.problems == []
+
+
+def test_a_pass_that_keeps_no_copy_finds_the_same_problems() -> None:
+    """With problems in structures, lists and maps, ``keep`` changes nothing that is found."""
+    request = copy.deepcopy(examples.load("multi-algorithm"))
+    definition = request["TrainingJobDefinitions"][0]
+    definition["StaticHyperParameters"]["k" * 300] = "1"
+    definition["StoppingCondition"]["MaxRuntimeInSeconds"] = 0
+    request["Tags"] = [{"Key": "", "Value": 5}]
+    kept = reading.read_plain(request, SHAPE)
+    bare = reading.read_plain(request, SHAPE, keep=False)
+    assert kept is not None
+    assert bare is not None
+    assert len(bare.problems) == 4
+    assert bare.problems == kept.problems
+    assert bare.unknown == kept.unknown
+    assert same_tree(bare.value, kept.value)  # UNKNOWN where the problems are, in both
