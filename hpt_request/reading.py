@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
+from hpt_request import schema
 from hpt_request._readkit import MISSING, GiveUp, Location, Pass, Place
 from hpt_request.errors import Problem
 
@@ -88,8 +89,10 @@ def read_plain(data: object, shape: str, *, keep: bool = True) -> Reading | None
     if state.left < 0:  # over the bound, seen only at the end (a structure does not check)
         return None
     if not state.errors:
-        return Reading(value, [], frozenset(), state.last if keep else None)
-    from hpt_request import schema  # the schema documents explain the errors
+        return Reading(value, [], _NOWHERE, state.last if keep else None)
+    # The schema documents explain the errors (unsorted: the caller sorts them with the rest).
+    problems = schema.problems_of(state.errors, shape)
+    return Reading(value, problems, frozenset([problem.location for problem in problems]))
 
-    problems = schema.problems_of(state.errors, shape)  # unsorted: the caller sorts them all
-    return Reading(value, problems, frozenset(problem.location for problem in problems))
+
+_NOWHERE: frozenset[Location] = frozenset()

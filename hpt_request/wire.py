@@ -268,11 +268,11 @@ def _check(
         elif not problems or (type(request) in _STRUCTURES and not isinstance(request, Request)):
             found = []  # not a request: the rules have nothing to read
         else:
-            if once is not None and problems == once.problems:
-                unknown = once.unknown  # the same problems (compared by identity first)
+            if once is not None and problems == once.problems:  # compared by identity first
+                unknown = once.unknown  # the reading's own problems, and their locations
             else:
-                unknown = frozenset(problem.location for problem in problems)
-            if once is not None and once.unknown == unknown:
+                unknown = frozenset([problem.location for problem in problems])
+            if once is not None and (unknown is once.unknown or unknown == once.unknown):
                 # read in the same pass: UNKNOWN where the problems are
                 partial = None if once.value is UNKNOWN else once.value
             else:
