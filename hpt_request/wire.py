@@ -259,7 +259,7 @@ def _check(
         if accept_newer:
             problems = newer.against_installed(data, problems, service_model)
         problems = newer.instance_types(data, problems)
-        if obj is None and not any(p.blocking for p in problems):
+        if obj is None and not _blocking(problems):
             obj = _lenient_structure(request, data, cls)
     if rules and cls is Request:
         by_name, parent_problems = _parents_by_name(parents)
@@ -284,6 +284,15 @@ def _check(
             )
         problems = [*problems, *parent_problems, *found]
     return obj, _strict(ordered(problems), strict)
+
+
+def _blocking(problems: list[Problem]) -> bool:
+    """Whether any of ``problems`` blocks. A plain loop, not ``any()`` over a generator: the
+    first problem usually blocks, and making the generator costs more than the loop here."""
+    for problem in problems:  # noqa: SIM110 - see the docstring
+        if problem.blocking:
+            return True
+    return False
 
 
 def _strict(problems: list[Problem], strict: bool) -> list[Problem]:
@@ -352,7 +361,7 @@ def from_wire(
     obj, problems = _check(
         data, cls, rules=rules, strict=strict, parents=parents, settings=settings, remember=True
     )
-    if obj is None or any(problem.blocking for problem in problems):
+    if obj is None or _blocking(problems):
         raise RequestValidationError(problems)
     return obj
 
