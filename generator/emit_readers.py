@@ -5,8 +5,9 @@ being a linked pair ``(parent's place, step)`` (``_readkit.Place``) that becomes
 when an error is noted; a container builds its own place only if it holds containers. It
 checks every keyword of its definition as the reference engine does (with the wire's strict
 types, see ``hpt_request.schema``), notes each error in the pass, and returns what the value
-reads as (see ``hpt_request.reading``). The reader of an object or an array also leaves a
-private deep copy of the value in the pass (``last``), for ``to_wire`` to compare with later.
+reads as (see ``hpt_request.reading``). If the pass keeps copies (``keep``: ``from_wire`` asks
+for them, ``validate`` does not), the reader of an object or an array also leaves a private
+deep copy of the value in the pass (``last``), for ``to_wire`` to compare with later.
 Scalars are checked in place by the reader of the structure, list or map that holds them (a
 string with a pattern by one lookup among the texts already known to pass its definition); only
 when that quick check fails is the scalar's own reader called, to note exactly which keywords
@@ -100,7 +101,7 @@ class ReaderEmitter:
 
     def is_container(self, title: str) -> bool:
         """Whether a value of definition ``title`` is an object or an array (whose reader leaves
-        a copy of it in the pass's ``last``)."""
+        a copy of it in the pass's ``last`` if the pass keeps copies)."""
         return str(self.definitions[title]["type"]) in ("object", "array")
 
     def here(self, titles: list[str]) -> str:
@@ -290,11 +291,14 @@ class ReaderEmitter:
             raise ValueError(f"{title}: more members than a pass reads in one container")
         self.constants.append(f"MEMBERS_{title} = frozenset({list(properties)!r})")
         here = self.here([_deref(member) for member in properties.values()])
+        # Whether the copy of the value (kept if the pass keeps copies) holds copies of its
+        # members' containers, made as they are read; else it is a plain copy, made at the end.
+        nested = here == "here"
         lines = [
             *self.container_start(title, "dict", bounded=True),
-            *(["    here = (at, step)"] if here == "here" else []),
+            *(["    here = (at, step)"] if nested else []),
             f"    o = new(model.{title})",
-            "    w = dict(v)",
+            *(["    keep = c.keep", "    if keep:", "        w = dict(v)"] if nested else []),
             "    found = 0",
             *(["    missing = False"] if required else []),
         ]
@@ -314,7 +318,7 @@ class ReaderEmitter:
                 f"        {setter}(o, {read})",
             ]
             if self.is_container(_deref(member)):
-                lines.append(f"        w[{wire!r}] = c.last")
+                lines += ["        if keep:", f"            w[{wire!r}] = c.last"]
             lines += ["    else:", *absent]
         if required:
             lines += [
@@ -329,7 +333,11 @@ class ReaderEmitter:
             f"            if key not in MEMBERS_{title}:",
             "                c.count_all(x)",
             f"        c.error(at, step, 'additionalProperties', {title!r}, v)",
-            "    c.last = w",
+            *(
+                ["    if keep:", "        c.last = w"]
+                if nested
+                else ["    if c.keep:", "        c.last = dict(v)"]
+            ),
             "    return o",
         ]
         return lines
@@ -378,7 +386,8 @@ class ReaderEmitter:
             *("        " + line for line in checks),
             f"        if {value} is UNKNOWN:",
             "            bad = True",
-            "    c.last = dict(v)",
+            "    if c.keep:",
+            "        c.last = dict(v)",
             "    return UNKNOWN if bad else dict(v)",
         ]
         return lines
@@ -395,14 +404,22 @@ class ReaderEmitter:
         if self.is_container(_deref(node["items"])):
             lines += [
                 "    out = []",
-                "    copies = []",
-                "    for i, x in enumerate(v):",
-                f"        out.append({item})",
-                "        copies.append(c.last)",
-                "    c.last = copies",
+                "    if c.keep:",
+                "        copies = []",
+                "        for i, x in enumerate(v):",
+                f"            out.append({item})",
+                "            copies.append(c.last)",
+                "        c.last = copies",
+                "    else:",
+                "        for i, x in enumerate(v):",
+                f"            out.append({item})",
             ]
         else:
-            lines += [f"    out = [{item} for i, x in enumerate(v)]", "    c.last = list(v)"]
+            lines += [
+                f"    out = [{item} for i, x in enumerate(v)]",
+                "    if c.keep:",
+                "        c.last = list(v)",
+            ]
         lines.append("    return UNKNOWN if bad else out")
         return lines
 

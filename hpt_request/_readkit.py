@@ -59,22 +59,33 @@ class GiveUp(Exception):
 
 
 class Pass:
-    """What one call gathers: the raw errors, how many more values it may visit, and a copy of
-    the data read."""
+    """What one call gathers: the raw errors, how many more values it may visit, and (if it
+    ``keep``s them) a copy of the data read."""
 
-    __slots__ = ("errors", "last", "left")
+    __slots__ = ("errors", "keep", "last", "left")
 
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = True) -> None:
         self.errors: list[RawError] = []
         self.left = MAX_NODES
-        # A copy of the last object or array read (whose own containers are copies too), made
-        # as it was read: of valid data, a private copy of what passed the schema.
+        # Whether the readers copy what they read into ``last`` (only ``from_wire`` keeps the
+        # copy: ``validate`` has no use for it).
+        self.keep = keep
+        # With ``keep``, a copy of the last object or array read (whose own containers are
+        # copies too), made as it was read: of valid data, a private copy of what passed the
+        # schema.
         self.last: Any = None
 
     def error(self, at: Place, step: Any, keyword: str, title: str, value: object) -> None:
         """Note an error at the value reached by ``step`` from place ``at`` (the place itself
         when ``step`` is MISSING)."""
-        self.errors.append((flatten((at, step)), keyword, title, value, False))
+        # flatten((at, step)), written out: this is the readers' slow path, once per error
+        steps = [] if step is MISSING else [step]
+        while at is not None:
+            at, step = at
+            if step is not MISSING:
+                steps.append(step)
+        steps.reverse()
+        self.errors.append((tuple(steps), keyword, title, value, False))
 
     def key_error(self, at: Place, step: Any, keyword: str, title: str, key: str) -> None:
         """Note an error of key ``key`` of the map reached by ``step`` from place ``at``."""
@@ -104,7 +115,8 @@ class Pass:
     def wrong_type(self, at: Place, step: Any, title: str, value: object, enum_too: bool) -> Any:
         """A value of the wrong JSON type: a ``type`` error, and an ``enum`` error too where the
         definition lists strings (the reference engine does not gate ``enum`` on the type)."""
-        self.count_all(value)
+        if type(value) not in _PLAIN_SCALARS:
+            self.count_all(value)
         self.error(at, step, "type", title, value)
         if enum_too:
             self.error(at, step, "enum", title, value)
@@ -113,18 +125,19 @@ class Pass:
 
 class Pattern:
     """A schema pattern, applied as the reference engine applies it (``re.search``), compiled
-    at first use."""
+    at first use. ``search(text)`` is true (a match) where the pattern is found in ``text``."""
 
-    __slots__ = ("_search", "text")
+    __slots__ = ("search", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._search: Callable[[str], object] | None = None
+        # Until the first search, the method that compiles the pattern; then the compiled
+        # pattern's own search, called with nothing in between.
+        self.search: Callable[[str], object] = self._compile_and_search
 
-    def search(self, value: str) -> bool:
-        if self._search is None:
-            self._search = re.compile(self.text).search
-        return self._search(value) is not None
+    def _compile_and_search(self, value: str) -> object:
+        self.search = re.compile(self.text).search
+        return self.search(value)
 
 
 class ValidTexts:

@@ -411,7 +411,6 @@ def read_HyperbandStrategyConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.HyperbandStrategyConfig)
-    w = dict(v)
     found = 0
     if 'MinResource' in v:
         x = v['MinResource']
@@ -432,7 +431,8 @@ def read_HyperbandStrategyConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_HyperbandStrategyConfig:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'HyperbandStrategyConfig', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -443,13 +443,16 @@ def read_HyperParameterTuningJobStrategyConfig(v: Any, at: Place, step: Any, c: 
     c.left -= size
     here = (at, step)
     o = new(model.HyperParameterTuningJobStrategyConfig)
-    w = dict(v)
+    keep = c.keep
+    if keep:
+        w = dict(v)
     found = 0
     if 'HyperbandStrategyConfig' in v:
         x = v['HyperbandStrategyConfig']
         found += 1
         SET_HyperParameterTuningJobStrategyConfig_hyperband_strategy_config(o, read_HyperbandStrategyConfig(x, here, 'HyperbandStrategyConfig', c))
-        w['HyperbandStrategyConfig'] = c.last
+        if keep:
+            w['HyperbandStrategyConfig'] = c.last
     else:
         SET_HyperParameterTuningJobStrategyConfig_hyperband_strategy_config(o, None)
     if found != size:
@@ -459,7 +462,8 @@ def read_HyperParameterTuningJobStrategyConfig(v: Any, at: Place, step: Any, c: 
             if key not in MEMBERS_HyperParameterTuningJobStrategyConfig:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'HyperParameterTuningJobStrategyConfig', v)
-    c.last = w
+    if keep:
+        c.last = w
     return o
 
 
@@ -508,7 +512,6 @@ def read_HyperParameterTuningJobObjective(v: Any, at: Place, step: Any, c: Pass)
     size = len(v)
     c.left -= size
     o = new(model.HyperParameterTuningJobObjective)
-    w = dict(v)
     found = 0
     missing = False
     if 'Type' in v:
@@ -534,7 +537,8 @@ def read_HyperParameterTuningJobObjective(v: Any, at: Place, step: Any, c: Pass)
             if key not in MEMBERS_HyperParameterTuningJobObjective:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'HyperParameterTuningJobObjective', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -619,7 +623,6 @@ def read_ResourceLimits(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.ResourceLimits)
-    w = dict(v)
     found = 0
     missing = False
     if 'MaxNumberOfTrainingJobs' in v:
@@ -650,7 +653,8 @@ def read_ResourceLimits(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_ResourceLimits:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'ResourceLimits', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -715,7 +719,6 @@ def read_IntegerParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.IntegerParameterRange)
-    w = dict(v)
     found = 0
     missing = False
     if 'Name' in v:
@@ -754,7 +757,8 @@ def read_IntegerParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_IntegerParameterRange:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'IntegerParameterRange', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -771,11 +775,15 @@ def read_IntegerParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> Any:
         c.error(at, step, 'maxItems', 'IntegerParameterRanges', v)
         bad = True
     out = []
-    copies = []
-    for i, x in enumerate(v):
-        out.append(read_IntegerParameterRange(x, here, i, c))
-        copies.append(c.last)
-    c.last = copies
+    if c.keep:
+        copies = []
+        for i, x in enumerate(v):
+            out.append(read_IntegerParameterRange(x, here, i, c))
+            copies.append(c.last)
+        c.last = copies
+    else:
+        for i, x in enumerate(v):
+            out.append(read_IntegerParameterRange(x, here, i, c))
     return UNKNOWN if bad else out
 
 
@@ -785,7 +793,6 @@ def read_ContinuousParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.ContinuousParameterRange)
-    w = dict(v)
     found = 0
     missing = False
     if 'Name' in v:
@@ -824,7 +831,8 @@ def read_ContinuousParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_ContinuousParameterRange:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'ContinuousParameterRange', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -841,11 +849,15 @@ def read_ContinuousParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> Any
         c.error(at, step, 'maxItems', 'ContinuousParameterRanges', v)
         bad = True
     out = []
-    copies = []
-    for i, x in enumerate(v):
-        out.append(read_ContinuousParameterRange(x, here, i, c))
-        copies.append(c.last)
-    c.last = copies
+    if c.keep:
+        copies = []
+        for i, x in enumerate(v):
+            out.append(read_ContinuousParameterRange(x, here, i, c))
+            copies.append(c.last)
+        c.last = copies
+    else:
+        for i, x in enumerate(v):
+            out.append(read_ContinuousParameterRange(x, here, i, c))
     return UNKNOWN if bad else out
 
 
@@ -864,7 +876,8 @@ def read_ParameterValues(v: Any, at: Place, step: Any, c: Pass) -> Any:
         c.error(at, step, 'maxItems', 'ParameterValues', v)
         bad = True
     out = [(x if type(x) is str and (x in VALID_ParameterValue or TEXTS_ParameterValue.admits(x)) else read_ParameterValue(x, (at, step), i, c)) for i, x in enumerate(v)]
-    c.last = list(v)
+    if c.keep:
+        c.last = list(v)
     return UNKNOWN if bad else out
 
 
@@ -875,7 +888,9 @@ def read_CategoricalParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any
     c.left -= size
     here = (at, step)
     o = new(model.CategoricalParameterRange)
-    w = dict(v)
+    keep = c.keep
+    if keep:
+        w = dict(v)
     found = 0
     missing = False
     if 'Name' in v:
@@ -889,7 +904,8 @@ def read_CategoricalParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any
         x = v['Values']
         found += 1
         SET_CategoricalParameterRange_values(o, read_ParameterValues(x, here, 'Values', c))
-        w['Values'] = c.last
+        if keep:
+            w['Values'] = c.last
     else:
         missing = True
         SET_CategoricalParameterRange_values(o, UNKNOWN)
@@ -902,7 +918,8 @@ def read_CategoricalParameterRange(v: Any, at: Place, step: Any, c: Pass) -> Any
             if key not in MEMBERS_CategoricalParameterRange:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'CategoricalParameterRange', v)
-    c.last = w
+    if keep:
+        c.last = w
     return o
 
 
@@ -919,11 +936,15 @@ def read_CategoricalParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> An
         c.error(at, step, 'maxItems', 'CategoricalParameterRanges', v)
         bad = True
     out = []
-    copies = []
-    for i, x in enumerate(v):
-        out.append(read_CategoricalParameterRange(x, here, i, c))
-        copies.append(c.last)
-    c.last = copies
+    if c.keep:
+        copies = []
+        for i, x in enumerate(v):
+            out.append(read_CategoricalParameterRange(x, here, i, c))
+            copies.append(c.last)
+        c.last = copies
+    else:
+        for i, x in enumerate(v):
+            out.append(read_CategoricalParameterRange(x, here, i, c))
     return UNKNOWN if bad else out
 
 
@@ -933,7 +954,6 @@ def read_AutoParameter(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.AutoParameter)
-    w = dict(v)
     found = 0
     missing = False
     if 'Name' in v:
@@ -959,7 +979,8 @@ def read_AutoParameter(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_AutoParameter:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'AutoParameter', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -976,11 +997,15 @@ def read_AutoParameters(v: Any, at: Place, step: Any, c: Pass) -> Any:
         c.error(at, step, 'maxItems', 'AutoParameters', v)
         bad = True
     out = []
-    copies = []
-    for i, x in enumerate(v):
-        out.append(read_AutoParameter(x, here, i, c))
-        copies.append(c.last)
-    c.last = copies
+    if c.keep:
+        copies = []
+        for i, x in enumerate(v):
+            out.append(read_AutoParameter(x, here, i, c))
+            copies.append(c.last)
+        c.last = copies
+    else:
+        for i, x in enumerate(v):
+            out.append(read_AutoParameter(x, here, i, c))
     return UNKNOWN if bad else out
 
 
@@ -991,34 +1016,40 @@ def read_ParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> Any:
     c.left -= size
     here = (at, step)
     o = new(model.ParameterRanges)
-    w = dict(v)
+    keep = c.keep
+    if keep:
+        w = dict(v)
     found = 0
     if 'IntegerParameterRanges' in v:
         x = v['IntegerParameterRanges']
         found += 1
         SET_ParameterRanges_integer_parameter_ranges(o, read_IntegerParameterRanges(x, here, 'IntegerParameterRanges', c))
-        w['IntegerParameterRanges'] = c.last
+        if keep:
+            w['IntegerParameterRanges'] = c.last
     else:
         SET_ParameterRanges_integer_parameter_ranges(o, None)
     if 'ContinuousParameterRanges' in v:
         x = v['ContinuousParameterRanges']
         found += 1
         SET_ParameterRanges_continuous_parameter_ranges(o, read_ContinuousParameterRanges(x, here, 'ContinuousParameterRanges', c))
-        w['ContinuousParameterRanges'] = c.last
+        if keep:
+            w['ContinuousParameterRanges'] = c.last
     else:
         SET_ParameterRanges_continuous_parameter_ranges(o, None)
     if 'CategoricalParameterRanges' in v:
         x = v['CategoricalParameterRanges']
         found += 1
         SET_ParameterRanges_categorical_parameter_ranges(o, read_CategoricalParameterRanges(x, here, 'CategoricalParameterRanges', c))
-        w['CategoricalParameterRanges'] = c.last
+        if keep:
+            w['CategoricalParameterRanges'] = c.last
     else:
         SET_ParameterRanges_categorical_parameter_ranges(o, None)
     if 'AutoParameters' in v:
         x = v['AutoParameters']
         found += 1
         SET_ParameterRanges_auto_parameters(o, read_AutoParameters(x, here, 'AutoParameters', c))
-        w['AutoParameters'] = c.last
+        if keep:
+            w['AutoParameters'] = c.last
     else:
         SET_ParameterRanges_auto_parameters(o, None)
     if found != size:
@@ -1028,7 +1059,8 @@ def read_ParameterRanges(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_ParameterRanges:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'ParameterRanges', v)
-    c.last = w
+    if keep:
+        c.last = w
     return o
 
 
@@ -1103,7 +1135,6 @@ def read_BestObjectiveNotImproving(v: Any, at: Place, step: Any, c: Pass) -> Any
     size = len(v)
     c.left -= size
     o = new(model.BestObjectiveNotImproving)
-    w = dict(v)
     found = 0
     if 'MaxNumberOfTrainingJobsNotImproving' in v:
         x = v['MaxNumberOfTrainingJobsNotImproving']
@@ -1118,7 +1149,8 @@ def read_BestObjectiveNotImproving(v: Any, at: Place, step: Any, c: Pass) -> Any
             if key not in MEMBERS_BestObjectiveNotImproving:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'BestObjectiveNotImproving', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -1145,7 +1177,6 @@ def read_ConvergenceDetected(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.ConvergenceDetected)
-    w = dict(v)
     found = 0
     if 'CompleteOnConvergence' in v:
         x = v['CompleteOnConvergence']
@@ -1160,7 +1191,8 @@ def read_ConvergenceDetected(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_ConvergenceDetected:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'ConvergenceDetected', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -1171,7 +1203,9 @@ def read_TuningJobCompletionCriteria(v: Any, at: Place, step: Any, c: Pass) -> A
     c.left -= size
     here = (at, step)
     o = new(model.TuningJobCompletionCriteria)
-    w = dict(v)
+    keep = c.keep
+    if keep:
+        w = dict(v)
     found = 0
     if 'TargetObjectiveMetricValue' in v:
         x = v['TargetObjectiveMetricValue']
@@ -1183,14 +1217,16 @@ def read_TuningJobCompletionCriteria(v: Any, at: Place, step: Any, c: Pass) -> A
         x = v['BestObjectiveNotImproving']
         found += 1
         SET_TuningJobCompletionCriteria_best_objective_not_improving(o, read_BestObjectiveNotImproving(x, here, 'BestObjectiveNotImproving', c))
-        w['BestObjectiveNotImproving'] = c.last
+        if keep:
+            w['BestObjectiveNotImproving'] = c.last
     else:
         SET_TuningJobCompletionCriteria_best_objective_not_improving(o, None)
     if 'ConvergenceDetected' in v:
         x = v['ConvergenceDetected']
         found += 1
         SET_TuningJobCompletionCriteria_convergence_detected(o, read_ConvergenceDetected(x, here, 'ConvergenceDetected', c))
-        w['ConvergenceDetected'] = c.last
+        if keep:
+            w['ConvergenceDetected'] = c.last
     else:
         SET_TuningJobCompletionCriteria_convergence_detected(o, None)
     if found != size:
@@ -1200,7 +1236,8 @@ def read_TuningJobCompletionCriteria(v: Any, at: Place, step: Any, c: Pass) -> A
             if key not in MEMBERS_TuningJobCompletionCriteria:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'TuningJobCompletionCriteria', v)
-    c.last = w
+    if keep:
+        c.last = w
     return o
 
 
@@ -1236,7 +1273,9 @@ def read_HyperParameterTuningJobConfig(v: Any, at: Place, step: Any, c: Pass) ->
     c.left -= size
     here = (at, step)
     o = new(model.HyperParameterTuningJobConfig)
-    w = dict(v)
+    keep = c.keep
+    if keep:
+        w = dict(v)
     found = 0
     missing = False
     if 'Strategy' in v:
@@ -1250,21 +1289,24 @@ def read_HyperParameterTuningJobConfig(v: Any, at: Place, step: Any, c: Pass) ->
         x = v['StrategyConfig']
         found += 1
         SET_HyperParameterTuningJobConfig_strategy_config(o, read_HyperParameterTuningJobStrategyConfig(x, here, 'StrategyConfig', c))
-        w['StrategyConfig'] = c.last
+        if keep:
+            w['StrategyConfig'] = c.last
     else:
         SET_HyperParameterTuningJobConfig_strategy_config(o, None)
     if 'HyperParameterTuningJobObjective' in v:
         x = v['HyperParameterTuningJobObjective']
         found += 1
         SET_HyperParameterTuningJobConfig_hyper_parameter_tuning_job_objective(o, read_HyperParameterTuningJobObjective(x, here, 'HyperParameterTuningJobObjective', c))
-        w['HyperParameterTuningJobObjective'] = c.last
+        if keep:
+            w['HyperParameterTuningJobObjective'] = c.last
     else:
         SET_HyperParameterTuningJobConfig_hyper_parameter_tuning_job_objective(o, None)
     if 'ResourceLimits' in v:
         x = v['ResourceLimits']
         found += 1
         SET_HyperParameterTuningJobConfig_resource_limits(o, read_ResourceLimits(x, here, 'ResourceLimits', c))
-        w['ResourceLimits'] = c.last
+        if keep:
+            w['ResourceLimits'] = c.last
     else:
         missing = True
         SET_HyperParameterTuningJobConfig_resource_limits(o, UNKNOWN)
@@ -1272,7 +1314,8 @@ def read_HyperParameterTuningJobConfig(v: Any, at: Place, step: Any, c: Pass) ->
         x = v['ParameterRanges']
         found += 1
         SET_HyperParameterTuningJobConfig_parameter_ranges(o, read_ParameterRanges(x, here, 'ParameterRanges', c))
-        w['ParameterRanges'] = c.last
+        if keep:
+            w['ParameterRanges'] = c.last
     else:
         SET_HyperParameterTuningJobConfig_parameter_ranges(o, None)
     if 'TrainingJobEarlyStoppingType' in v:
@@ -1285,7 +1328,8 @@ def read_HyperParameterTuningJobConfig(v: Any, at: Place, step: Any, c: Pass) ->
         x = v['TuningJobCompletionCriteria']
         found += 1
         SET_HyperParameterTuningJobConfig_tuning_job_completion_criteria(o, read_TuningJobCompletionCriteria(x, here, 'TuningJobCompletionCriteria', c))
-        w['TuningJobCompletionCriteria'] = c.last
+        if keep:
+            w['TuningJobCompletionCriteria'] = c.last
     else:
         SET_HyperParameterTuningJobConfig_tuning_job_completion_criteria(o, None)
     if 'RandomSeed' in v:
@@ -1303,7 +1347,8 @@ def read_HyperParameterTuningJobConfig(v: Any, at: Place, step: Any, c: Pass) ->
             if key not in MEMBERS_HyperParameterTuningJobConfig:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'HyperParameterTuningJobConfig', v)
-    c.last = w
+    if keep:
+        c.last = w
     return o
 
 
@@ -1374,7 +1419,8 @@ def read_HyperParameters(v: Any, at: Place, step: Any, c: Pass) -> Any:
                 bad = True
         if (x if type(x) is str and (x in VALID_HyperParameterValue or TEXTS_HyperParameterValue.admits(x)) else read_HyperParameterValue(x, (at, step), key, c)) is UNKNOWN:
             bad = True
-    c.last = dict(v)
+    if c.keep:
+        c.last = dict(v)
     return UNKNOWN if bad else dict(v)
 
 
@@ -1464,7 +1510,6 @@ def read_MetricDefinition(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.MetricDefinition)
-    w = dict(v)
     found = 0
     missing = False
     if 'Name' in v:
@@ -1490,7 +1535,8 @@ def read_MetricDefinition(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_MetricDefinition:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'MetricDefinition', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -1507,11 +1553,15 @@ def read_MetricDefinitionList(v: Any, at: Place, step: Any, c: Pass) -> Any:
         c.error(at, step, 'maxItems', 'MetricDefinitionList', v)
         bad = True
     out = []
-    copies = []
-    for i, x in enumerate(v):
-        out.append(read_MetricDefinition(x, here, i, c))
-        copies.append(c.last)
-    c.last = copies
+    if c.keep:
+        copies = []
+        for i, x in enumerate(v):
+            out.append(read_MetricDefinition(x, here, i, c))
+            copies.append(c.last)
+        c.last = copies
+    else:
+        for i, x in enumerate(v):
+            out.append(read_MetricDefinition(x, here, i, c))
     return UNKNOWN if bad else out
 
 
@@ -1522,7 +1572,9 @@ def read_HyperParameterAlgorithmSpecification(v: Any, at: Place, step: Any, c: P
     c.left -= size
     here = (at, step)
     o = new(model.HyperParameterAlgorithmSpecification)
-    w = dict(v)
+    keep = c.keep
+    if keep:
+        w = dict(v)
     found = 0
     missing = False
     if 'TrainingImage' in v:
@@ -1548,7 +1600,8 @@ def read_HyperParameterAlgorithmSpecification(v: Any, at: Place, step: Any, c: P
         x = v['MetricDefinitions']
         found += 1
         SET_HyperParameterAlgorithmSpecification_metric_definitions(o, read_MetricDefinitionList(x, here, 'MetricDefinitions', c))
-        w['MetricDefinitions'] = c.last
+        if keep:
+            w['MetricDefinitions'] = c.last
     else:
         SET_HyperParameterAlgorithmSpecification_metric_definitions(o, None)
     if missing:
@@ -1560,7 +1613,8 @@ def read_HyperParameterAlgorithmSpecification(v: Any, at: Place, step: Any, c: P
             if key not in MEMBERS_HyperParameterAlgorithmSpecification:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'HyperParameterAlgorithmSpecification', v)
-    c.last = w
+    if keep:
+        c.last = w
     return o
 
 
@@ -1695,7 +1749,8 @@ def read_AttributeNames(v: Any, at: Place, step: Any, c: Pass) -> Any:
         c.error(at, step, 'maxItems', 'AttributeNames', v)
         bad = True
     out = [(x if type(x) is str and (x in VALID_AttributeName or TEXTS_AttributeName.admits(x)) else read_AttributeName(x, (at, step), i, c)) for i, x in enumerate(v)]
-    c.last = list(v)
+    if c.keep:
+        c.last = list(v)
     return UNKNOWN if bad else out
 
 
@@ -1733,7 +1788,8 @@ def read_InstanceGroupNames(v: Any, at: Place, step: Any, c: Pass) -> Any:
         c.error(at, step, 'maxItems', 'InstanceGroupNames', v)
         bad = True
     out = [(x if type(x) is str and (x in VALID_InstanceGroupName or TEXTS_InstanceGroupName.admits(x)) else read_InstanceGroupName(x, (at, step), i, c)) for i, x in enumerate(v)]
-    c.last = list(v)
+    if c.keep:
+        c.last = list(v)
     return UNKNOWN if bad else out
 
 
@@ -1751,7 +1807,6 @@ def read_ModelAccessConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.ModelAccessConfig)
-    w = dict(v)
     found = 0
     missing = False
     if 'AcceptEula' in v:
@@ -1770,7 +1825,8 @@ def read_ModelAccessConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_ModelAccessConfig:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'ModelAccessConfig', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -1799,7 +1855,6 @@ def read_HubAccessConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.HubAccessConfig)
-    w = dict(v)
     found = 0
     missing = False
     if 'HubContentArn' in v:
@@ -1818,7 +1873,8 @@ def read_HubAccessConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_HubAccessConfig:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'HubAccessConfig', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -1829,7 +1885,9 @@ def read_S3DataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     c.left -= size
     here = (at, step)
     o = new(model.S3DataSource)
-    w = dict(v)
+    keep = c.keep
+    if keep:
+        w = dict(v)
     found = 0
     missing = False
     if 'S3DataType' in v:
@@ -1856,28 +1914,32 @@ def read_S3DataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
         x = v['AttributeNames']
         found += 1
         SET_S3DataSource_attribute_names(o, read_AttributeNames(x, here, 'AttributeNames', c))
-        w['AttributeNames'] = c.last
+        if keep:
+            w['AttributeNames'] = c.last
     else:
         SET_S3DataSource_attribute_names(o, None)
     if 'InstanceGroupNames' in v:
         x = v['InstanceGroupNames']
         found += 1
         SET_S3DataSource_instance_group_names(o, read_InstanceGroupNames(x, here, 'InstanceGroupNames', c))
-        w['InstanceGroupNames'] = c.last
+        if keep:
+            w['InstanceGroupNames'] = c.last
     else:
         SET_S3DataSource_instance_group_names(o, None)
     if 'ModelAccessConfig' in v:
         x = v['ModelAccessConfig']
         found += 1
         SET_S3DataSource_model_access_config(o, read_ModelAccessConfig(x, here, 'ModelAccessConfig', c))
-        w['ModelAccessConfig'] = c.last
+        if keep:
+            w['ModelAccessConfig'] = c.last
     else:
         SET_S3DataSource_model_access_config(o, None)
     if 'HubAccessConfig' in v:
         x = v['HubAccessConfig']
         found += 1
         SET_S3DataSource_hub_access_config(o, read_HubAccessConfig(x, here, 'HubAccessConfig', c))
-        w['HubAccessConfig'] = c.last
+        if keep:
+            w['HubAccessConfig'] = c.last
     else:
         SET_S3DataSource_hub_access_config(o, None)
     if missing:
@@ -1889,7 +1951,8 @@ def read_S3DataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_S3DataSource:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'S3DataSource', v)
-    c.last = w
+    if keep:
+        c.last = w
     return o
 
 
@@ -1974,7 +2037,6 @@ def read_FileSystemDataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.FileSystemDataSource)
-    w = dict(v)
     found = 0
     missing = False
     if 'FileSystemId' in v:
@@ -2014,7 +2076,8 @@ def read_FileSystemDataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_FileSystemDataSource:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'FileSystemDataSource', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -2043,7 +2106,6 @@ def read_DatasetSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.DatasetSource)
-    w = dict(v)
     found = 0
     missing = False
     if 'DatasetArn' in v:
@@ -2062,7 +2124,8 @@ def read_DatasetSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_DatasetSource:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'DatasetSource', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -2073,27 +2136,32 @@ def read_DataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
     c.left -= size
     here = (at, step)
     o = new(model.DataSource)
-    w = dict(v)
+    keep = c.keep
+    if keep:
+        w = dict(v)
     found = 0
     if 'S3DataSource' in v:
         x = v['S3DataSource']
         found += 1
         SET_DataSource_s3_data_source(o, read_S3DataSource(x, here, 'S3DataSource', c))
-        w['S3DataSource'] = c.last
+        if keep:
+            w['S3DataSource'] = c.last
     else:
         SET_DataSource_s3_data_source(o, None)
     if 'FileSystemDataSource' in v:
         x = v['FileSystemDataSource']
         found += 1
         SET_DataSource_file_system_data_source(o, read_FileSystemDataSource(x, here, 'FileSystemDataSource', c))
-        w['FileSystemDataSource'] = c.last
+        if keep:
+            w['FileSystemDataSource'] = c.last
     else:
         SET_DataSource_file_system_data_source(o, None)
     if 'DatasetSource' in v:
         x = v['DatasetSource']
         found += 1
         SET_DataSource_dataset_source(o, read_DatasetSource(x, here, 'DatasetSource', c))
-        w['DatasetSource'] = c.last
+        if keep:
+            w['DatasetSource'] = c.last
     else:
         SET_DataSource_dataset_source(o, None)
     if found != size:
@@ -2103,7 +2171,8 @@ def read_DataSource(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_DataSource:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'DataSource', v)
-    c.last = w
+    if keep:
+        c.last = w
     return o
 
 
@@ -2191,7 +2260,6 @@ def read_ShuffleConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.ShuffleConfig)
-    w = dict(v)
     found = 0
     missing = False
     if 'Seed' in v:
@@ -2210,7 +2278,8 @@ def read_ShuffleConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_ShuffleConfig:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'ShuffleConfig', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -2221,7 +2290,9 @@ def read_Channel(v: Any, at: Place, step: Any, c: Pass) -> Any:
     c.left -= size
     here = (at, step)
     o = new(model.Channel)
-    w = dict(v)
+    keep = c.keep
+    if keep:
+        w = dict(v)
     found = 0
     missing = False
     if 'ChannelName' in v:
@@ -2235,7 +2306,8 @@ def read_Channel(v: Any, at: Place, step: Any, c: Pass) -> Any:
         x = v['DataSource']
         found += 1
         SET_Channel_data_source(o, read_DataSource(x, here, 'DataSource', c))
-        w['DataSource'] = c.last
+        if keep:
+            w['DataSource'] = c.last
     else:
         missing = True
         SET_Channel_data_source(o, UNKNOWN)
@@ -2267,7 +2339,8 @@ def read_Channel(v: Any, at: Place, step: Any, c: Pass) -> Any:
         x = v['ShuffleConfig']
         found += 1
         SET_Channel_shuffle_config(o, read_ShuffleConfig(x, here, 'ShuffleConfig', c))
-        w['ShuffleConfig'] = c.last
+        if keep:
+            w['ShuffleConfig'] = c.last
     else:
         SET_Channel_shuffle_config(o, None)
     if missing:
@@ -2279,7 +2352,8 @@ def read_Channel(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_Channel:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'Channel', v)
-    c.last = w
+    if keep:
+        c.last = w
     return o
 
 
@@ -2299,11 +2373,15 @@ def read_InputDataConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
         c.error(at, step, 'maxItems', 'InputDataConfig', v)
         bad = True
     out = []
-    copies = []
-    for i, x in enumerate(v):
-        out.append(read_Channel(x, here, i, c))
-        copies.append(c.last)
-    c.last = copies
+    if c.keep:
+        copies = []
+        for i, x in enumerate(v):
+            out.append(read_Channel(x, here, i, c))
+            copies.append(c.last)
+        c.last = copies
+    else:
+        for i, x in enumerate(v):
+            out.append(read_Channel(x, here, i, c))
     return UNKNOWN if bad else out
 
 
@@ -2341,7 +2419,8 @@ def read_VpcSecurityGroupIds(v: Any, at: Place, step: Any, c: Pass) -> Any:
         c.error(at, step, 'maxItems', 'VpcSecurityGroupIds', v)
         bad = True
     out = [(x if type(x) is str and (x in VALID_SecurityGroupId or TEXTS_SecurityGroupId.admits(x)) else read_SecurityGroupId(x, (at, step), i, c)) for i, x in enumerate(v)]
-    c.last = list(v)
+    if c.keep:
+        c.last = list(v)
     return UNKNOWN if bad else out
 
 
@@ -2379,7 +2458,8 @@ def read_Subnets(v: Any, at: Place, step: Any, c: Pass) -> Any:
         c.error(at, step, 'maxItems', 'Subnets', v)
         bad = True
     out = [(x if type(x) is str and (x in VALID_SubnetId or TEXTS_SubnetId.admits(x)) else read_SubnetId(x, (at, step), i, c)) for i, x in enumerate(v)]
-    c.last = list(v)
+    if c.keep:
+        c.last = list(v)
     return UNKNOWN if bad else out
 
 
@@ -2390,14 +2470,17 @@ def read_VpcConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     c.left -= size
     here = (at, step)
     o = new(model.VpcConfig)
-    w = dict(v)
+    keep = c.keep
+    if keep:
+        w = dict(v)
     found = 0
     missing = False
     if 'SecurityGroupIds' in v:
         x = v['SecurityGroupIds']
         found += 1
         SET_VpcConfig_security_group_ids(o, read_VpcSecurityGroupIds(x, here, 'SecurityGroupIds', c))
-        w['SecurityGroupIds'] = c.last
+        if keep:
+            w['SecurityGroupIds'] = c.last
     else:
         missing = True
         SET_VpcConfig_security_group_ids(o, UNKNOWN)
@@ -2405,7 +2488,8 @@ def read_VpcConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
         x = v['Subnets']
         found += 1
         SET_VpcConfig_subnets(o, read_Subnets(x, here, 'Subnets', c))
-        w['Subnets'] = c.last
+        if keep:
+            w['Subnets'] = c.last
     else:
         missing = True
         SET_VpcConfig_subnets(o, UNKNOWN)
@@ -2418,7 +2502,8 @@ def read_VpcConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_VpcConfig:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'VpcConfig', v)
-    c.last = w
+    if keep:
+        c.last = w
     return o
 
 
@@ -2464,7 +2549,6 @@ def read_OutputDataConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.OutputDataConfig)
-    w = dict(v)
     found = 0
     missing = False
     if 'KmsKeyId' in v:
@@ -2495,7 +2579,8 @@ def read_OutputDataConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_OutputDataConfig:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'OutputDataConfig', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -2597,7 +2682,6 @@ def read_InstanceGroup(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.InstanceGroup)
-    w = dict(v)
     found = 0
     missing = False
     if 'InstanceType' in v:
@@ -2630,7 +2714,8 @@ def read_InstanceGroup(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_InstanceGroup:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'InstanceGroup', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -2647,11 +2732,15 @@ def read_InstanceGroups(v: Any, at: Place, step: Any, c: Pass) -> Any:
         c.error(at, step, 'maxItems', 'InstanceGroups', v)
         bad = True
     out = []
-    copies = []
-    for i, x in enumerate(v):
-        out.append(read_InstanceGroup(x, here, i, c))
-        copies.append(c.last)
-    c.last = copies
+    if c.keep:
+        copies = []
+        for i, x in enumerate(v):
+            out.append(read_InstanceGroup(x, here, i, c))
+            copies.append(c.last)
+        c.last = copies
+    else:
+        for i, x in enumerate(v):
+            out.append(read_InstanceGroup(x, here, i, c))
     return UNKNOWN if bad else out
 
 
@@ -2707,7 +2796,6 @@ def read_PlacementSpecification(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.PlacementSpecification)
-    w = dict(v)
     found = 0
     missing = False
     if 'UltraServerId' in v:
@@ -2732,7 +2820,8 @@ def read_PlacementSpecification(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_PlacementSpecification:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'PlacementSpecification', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -2749,11 +2838,15 @@ def read_PlacementSpecifications(v: Any, at: Place, step: Any, c: Pass) -> Any:
         c.error(at, step, 'maxItems', 'PlacementSpecifications', v)
         bad = True
     out = []
-    copies = []
-    for i, x in enumerate(v):
-        out.append(read_PlacementSpecification(x, here, i, c))
-        copies.append(c.last)
-    c.last = copies
+    if c.keep:
+        copies = []
+        for i, x in enumerate(v):
+            out.append(read_PlacementSpecification(x, here, i, c))
+            copies.append(c.last)
+        c.last = copies
+    else:
+        for i, x in enumerate(v):
+            out.append(read_PlacementSpecification(x, here, i, c))
     return UNKNOWN if bad else out
 
 
@@ -2764,7 +2857,9 @@ def read_InstancePlacementConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     c.left -= size
     here = (at, step)
     o = new(model.InstancePlacementConfig)
-    w = dict(v)
+    keep = c.keep
+    if keep:
+        w = dict(v)
     found = 0
     if 'EnableMultipleJobs' in v:
         x = v['EnableMultipleJobs']
@@ -2776,7 +2871,8 @@ def read_InstancePlacementConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
         x = v['PlacementSpecifications']
         found += 1
         SET_InstancePlacementConfig_placement_specifications(o, read_PlacementSpecifications(x, here, 'PlacementSpecifications', c))
-        w['PlacementSpecifications'] = c.last
+        if keep:
+            w['PlacementSpecifications'] = c.last
     else:
         SET_InstancePlacementConfig_placement_specifications(o, None)
     if found != size:
@@ -2786,7 +2882,8 @@ def read_InstancePlacementConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_InstancePlacementConfig:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'InstancePlacementConfig', v)
-    c.last = w
+    if keep:
+        c.last = w
     return o
 
 
@@ -2805,7 +2902,8 @@ def read_TrainingPlanArnList(v: Any, at: Place, step: Any, c: Pass) -> Any:
         c.error(at, step, 'maxItems', 'TrainingPlanArnList', v)
         bad = True
     out = [(x if type(x) is str and (x in VALID_TrainingPlanArn or TEXTS_TrainingPlanArn.admits(x)) else read_TrainingPlanArn(x, (at, step), i, c)) for i, x in enumerate(v)]
-    c.last = list(v)
+    if c.keep:
+        c.last = list(v)
     return UNKNOWN if bad else out
 
 
@@ -2816,7 +2914,9 @@ def read_InstancePreference(v: Any, at: Place, step: Any, c: Pass) -> Any:
     c.left -= size
     here = (at, step)
     o = new(model.InstancePreference)
-    w = dict(v)
+    keep = c.keep
+    if keep:
+        w = dict(v)
     found = 0
     missing = False
     if 'InstanceType' in v:
@@ -2836,7 +2936,8 @@ def read_InstancePreference(v: Any, at: Place, step: Any, c: Pass) -> Any:
         x = v['TrainingPlanArns']
         found += 1
         SET_InstancePreference_training_plan_arns(o, read_TrainingPlanArnList(x, here, 'TrainingPlanArns', c))
-        w['TrainingPlanArns'] = c.last
+        if keep:
+            w['TrainingPlanArns'] = c.last
     else:
         SET_InstancePreference_training_plan_arns(o, None)
     if missing:
@@ -2848,7 +2949,8 @@ def read_InstancePreference(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_InstancePreference:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'InstancePreference', v)
-    c.last = w
+    if keep:
+        c.last = w
     return o
 
 
@@ -2868,11 +2970,15 @@ def read_InstancePreferenceList(v: Any, at: Place, step: Any, c: Pass) -> Any:
         c.error(at, step, 'maxItems', 'InstancePreferenceList', v)
         bad = True
     out = []
-    copies = []
-    for i, x in enumerate(v):
-        out.append(read_InstancePreference(x, here, i, c))
-        copies.append(c.last)
-    c.last = copies
+    if c.keep:
+        copies = []
+        for i, x in enumerate(v):
+            out.append(read_InstancePreference(x, here, i, c))
+            copies.append(c.last)
+        c.last = copies
+    else:
+        for i, x in enumerate(v):
+            out.append(read_InstancePreference(x, here, i, c))
     return UNKNOWN if bad else out
 
 
@@ -2883,7 +2989,9 @@ def read_ResourceConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     c.left -= size
     here = (at, step)
     o = new(model.ResourceConfig)
-    w = dict(v)
+    keep = c.keep
+    if keep:
+        w = dict(v)
     found = 0
     if 'InstanceType' in v:
         x = v['InstanceType']
@@ -2919,7 +3027,8 @@ def read_ResourceConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
         x = v['InstanceGroups']
         found += 1
         SET_ResourceConfig_instance_groups(o, read_InstanceGroups(x, here, 'InstanceGroups', c))
-        w['InstanceGroups'] = c.last
+        if keep:
+            w['InstanceGroups'] = c.last
     else:
         SET_ResourceConfig_instance_groups(o, None)
     if 'TrainingPlanArn' in v:
@@ -2932,14 +3041,16 @@ def read_ResourceConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
         x = v['InstancePlacementConfig']
         found += 1
         SET_ResourceConfig_instance_placement_config(o, read_InstancePlacementConfig(x, here, 'InstancePlacementConfig', c))
-        w['InstancePlacementConfig'] = c.last
+        if keep:
+            w['InstancePlacementConfig'] = c.last
     else:
         SET_ResourceConfig_instance_placement_config(o, None)
     if 'InstancePreferences' in v:
         x = v['InstancePreferences']
         found += 1
         SET_ResourceConfig_instance_preferences(o, read_InstancePreferenceList(x, here, 'InstancePreferences', c))
-        w['InstancePreferences'] = c.last
+        if keep:
+            w['InstancePreferences'] = c.last
     else:
         SET_ResourceConfig_instance_preferences(o, None)
     if 'SelectedInstanceType' in v:
@@ -2961,7 +3072,8 @@ def read_ResourceConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_ResourceConfig:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'ResourceConfig', v)
-    c.last = w
+    if keep:
+        c.last = w
     return o
 
 
@@ -3013,7 +3125,6 @@ def read_HyperParameterTuningInstanceConfig(v: Any, at: Place, step: Any, c: Pas
     size = len(v)
     c.left -= size
     o = new(model.HyperParameterTuningInstanceConfig)
-    w = dict(v)
     found = 0
     missing = False
     if 'InstanceType' in v:
@@ -3046,7 +3157,8 @@ def read_HyperParameterTuningInstanceConfig(v: Any, at: Place, step: Any, c: Pas
             if key not in MEMBERS_HyperParameterTuningInstanceConfig:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'HyperParameterTuningInstanceConfig', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -3066,11 +3178,15 @@ def read_HyperParameterTuningInstanceConfigs(v: Any, at: Place, step: Any, c: Pa
         c.error(at, step, 'maxItems', 'HyperParameterTuningInstanceConfigs', v)
         bad = True
     out = []
-    copies = []
-    for i, x in enumerate(v):
-        out.append(read_HyperParameterTuningInstanceConfig(x, here, i, c))
-        copies.append(c.last)
-    c.last = copies
+    if c.keep:
+        copies = []
+        for i, x in enumerate(v):
+            out.append(read_HyperParameterTuningInstanceConfig(x, here, i, c))
+            copies.append(c.last)
+        c.last = copies
+    else:
+        for i, x in enumerate(v):
+            out.append(read_HyperParameterTuningInstanceConfig(x, here, i, c))
     return UNKNOWN if bad else out
 
 
@@ -3081,7 +3197,9 @@ def read_HyperParameterTuningResourceConfig(v: Any, at: Place, step: Any, c: Pas
     c.left -= size
     here = (at, step)
     o = new(model.HyperParameterTuningResourceConfig)
-    w = dict(v)
+    keep = c.keep
+    if keep:
+        w = dict(v)
     found = 0
     if 'InstanceType' in v:
         x = v['InstanceType']
@@ -3117,7 +3235,8 @@ def read_HyperParameterTuningResourceConfig(v: Any, at: Place, step: Any, c: Pas
         x = v['InstanceConfigs']
         found += 1
         SET_HyperParameterTuningResourceConfig_instance_configs(o, read_HyperParameterTuningInstanceConfigs(x, here, 'InstanceConfigs', c))
-        w['InstanceConfigs'] = c.last
+        if keep:
+            w['InstanceConfigs'] = c.last
     else:
         SET_HyperParameterTuningResourceConfig_instance_configs(o, None)
     if found != size:
@@ -3127,7 +3246,8 @@ def read_HyperParameterTuningResourceConfig(v: Any, at: Place, step: Any, c: Pas
             if key not in MEMBERS_HyperParameterTuningResourceConfig:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'HyperParameterTuningResourceConfig', v)
-    c.last = w
+    if keep:
+        c.last = w
     return o
 
 
@@ -3212,7 +3332,6 @@ def read_StoppingCondition(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.StoppingCondition)
-    w = dict(v)
     found = 0
     if 'MaxRuntimeInSeconds' in v:
         x = v['MaxRuntimeInSeconds']
@@ -3239,7 +3358,8 @@ def read_StoppingCondition(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_StoppingCondition:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'StoppingCondition', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -3249,7 +3369,6 @@ def read_CheckpointConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.CheckpointConfig)
-    w = dict(v)
     found = 0
     missing = False
     if 'S3Uri' in v:
@@ -3274,7 +3393,8 @@ def read_CheckpointConfig(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_CheckpointConfig:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'CheckpointConfig', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -3309,7 +3429,6 @@ def read_RetryStrategy(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.RetryStrategy)
-    w = dict(v)
     found = 0
     missing = False
     if 'MaximumRetryAttempts' in v:
@@ -3328,7 +3447,8 @@ def read_RetryStrategy(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_RetryStrategy:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'RetryStrategy', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -3377,7 +3497,8 @@ def read_HyperParameterTrainingJobEnvironmentMap(v: Any, at: Place, step: Any, c
                 bad = True
         if (x if type(x) is str and (x in VALID_HyperParameterTrainingJobEnvironmentValue or TEXTS_HyperParameterTrainingJobEnvironmentValue.admits(x)) else read_HyperParameterTrainingJobEnvironmentValue(x, (at, step), key, c)) is UNKNOWN:
             bad = True
-    c.last = dict(v)
+    if c.keep:
+        c.last = dict(v)
     return UNKNOWN if bad else dict(v)
 
 
@@ -3388,7 +3509,9 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Place, step: Any, c: Pa
     c.left -= size
     here = (at, step)
     o = new(model.HyperParameterTrainingJobDefinition)
-    w = dict(v)
+    keep = c.keep
+    if keep:
+        w = dict(v)
     found = 0
     missing = False
     if 'DefinitionName' in v:
@@ -3401,28 +3524,32 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Place, step: Any, c: Pa
         x = v['TuningObjective']
         found += 1
         SET_HyperParameterTrainingJobDefinition_tuning_objective(o, read_HyperParameterTuningJobObjective(x, here, 'TuningObjective', c))
-        w['TuningObjective'] = c.last
+        if keep:
+            w['TuningObjective'] = c.last
     else:
         SET_HyperParameterTrainingJobDefinition_tuning_objective(o, None)
     if 'HyperParameterRanges' in v:
         x = v['HyperParameterRanges']
         found += 1
         SET_HyperParameterTrainingJobDefinition_hyper_parameter_ranges(o, read_ParameterRanges(x, here, 'HyperParameterRanges', c))
-        w['HyperParameterRanges'] = c.last
+        if keep:
+            w['HyperParameterRanges'] = c.last
     else:
         SET_HyperParameterTrainingJobDefinition_hyper_parameter_ranges(o, None)
     if 'StaticHyperParameters' in v:
         x = v['StaticHyperParameters']
         found += 1
         SET_HyperParameterTrainingJobDefinition_static_hyper_parameters(o, read_HyperParameters(x, here, 'StaticHyperParameters', c))
-        w['StaticHyperParameters'] = c.last
+        if keep:
+            w['StaticHyperParameters'] = c.last
     else:
         SET_HyperParameterTrainingJobDefinition_static_hyper_parameters(o, None)
     if 'AlgorithmSpecification' in v:
         x = v['AlgorithmSpecification']
         found += 1
         SET_HyperParameterTrainingJobDefinition_algorithm_specification(o, read_HyperParameterAlgorithmSpecification(x, here, 'AlgorithmSpecification', c))
-        w['AlgorithmSpecification'] = c.last
+        if keep:
+            w['AlgorithmSpecification'] = c.last
     else:
         missing = True
         SET_HyperParameterTrainingJobDefinition_algorithm_specification(o, UNKNOWN)
@@ -3437,21 +3564,24 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Place, step: Any, c: Pa
         x = v['InputDataConfig']
         found += 1
         SET_HyperParameterTrainingJobDefinition_input_data_config(o, read_InputDataConfig(x, here, 'InputDataConfig', c))
-        w['InputDataConfig'] = c.last
+        if keep:
+            w['InputDataConfig'] = c.last
     else:
         SET_HyperParameterTrainingJobDefinition_input_data_config(o, None)
     if 'VpcConfig' in v:
         x = v['VpcConfig']
         found += 1
         SET_HyperParameterTrainingJobDefinition_vpc_config(o, read_VpcConfig(x, here, 'VpcConfig', c))
-        w['VpcConfig'] = c.last
+        if keep:
+            w['VpcConfig'] = c.last
     else:
         SET_HyperParameterTrainingJobDefinition_vpc_config(o, None)
     if 'OutputDataConfig' in v:
         x = v['OutputDataConfig']
         found += 1
         SET_HyperParameterTrainingJobDefinition_output_data_config(o, read_OutputDataConfig(x, here, 'OutputDataConfig', c))
-        w['OutputDataConfig'] = c.last
+        if keep:
+            w['OutputDataConfig'] = c.last
     else:
         missing = True
         SET_HyperParameterTrainingJobDefinition_output_data_config(o, UNKNOWN)
@@ -3459,21 +3589,24 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Place, step: Any, c: Pa
         x = v['ResourceConfig']
         found += 1
         SET_HyperParameterTrainingJobDefinition_resource_config(o, read_ResourceConfig(x, here, 'ResourceConfig', c))
-        w['ResourceConfig'] = c.last
+        if keep:
+            w['ResourceConfig'] = c.last
     else:
         SET_HyperParameterTrainingJobDefinition_resource_config(o, None)
     if 'HyperParameterTuningResourceConfig' in v:
         x = v['HyperParameterTuningResourceConfig']
         found += 1
         SET_HyperParameterTrainingJobDefinition_hyper_parameter_tuning_resource_config(o, read_HyperParameterTuningResourceConfig(x, here, 'HyperParameterTuningResourceConfig', c))
-        w['HyperParameterTuningResourceConfig'] = c.last
+        if keep:
+            w['HyperParameterTuningResourceConfig'] = c.last
     else:
         SET_HyperParameterTrainingJobDefinition_hyper_parameter_tuning_resource_config(o, None)
     if 'StoppingCondition' in v:
         x = v['StoppingCondition']
         found += 1
         SET_HyperParameterTrainingJobDefinition_stopping_condition(o, read_StoppingCondition(x, here, 'StoppingCondition', c))
-        w['StoppingCondition'] = c.last
+        if keep:
+            w['StoppingCondition'] = c.last
     else:
         missing = True
         SET_HyperParameterTrainingJobDefinition_stopping_condition(o, UNKNOWN)
@@ -3499,21 +3632,24 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Place, step: Any, c: Pa
         x = v['CheckpointConfig']
         found += 1
         SET_HyperParameterTrainingJobDefinition_checkpoint_config(o, read_CheckpointConfig(x, here, 'CheckpointConfig', c))
-        w['CheckpointConfig'] = c.last
+        if keep:
+            w['CheckpointConfig'] = c.last
     else:
         SET_HyperParameterTrainingJobDefinition_checkpoint_config(o, None)
     if 'RetryStrategy' in v:
         x = v['RetryStrategy']
         found += 1
         SET_HyperParameterTrainingJobDefinition_retry_strategy(o, read_RetryStrategy(x, here, 'RetryStrategy', c))
-        w['RetryStrategy'] = c.last
+        if keep:
+            w['RetryStrategy'] = c.last
     else:
         SET_HyperParameterTrainingJobDefinition_retry_strategy(o, None)
     if 'Environment' in v:
         x = v['Environment']
         found += 1
         SET_HyperParameterTrainingJobDefinition_environment(o, read_HyperParameterTrainingJobEnvironmentMap(x, here, 'Environment', c))
-        w['Environment'] = c.last
+        if keep:
+            w['Environment'] = c.last
     else:
         SET_HyperParameterTrainingJobDefinition_environment(o, None)
     if missing:
@@ -3525,7 +3661,8 @@ def read_HyperParameterTrainingJobDefinition(v: Any, at: Place, step: Any, c: Pa
             if key not in MEMBERS_HyperParameterTrainingJobDefinition:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'HyperParameterTrainingJobDefinition', v)
-    c.last = w
+    if keep:
+        c.last = w
     return o
 
 
@@ -3545,11 +3682,15 @@ def read_HyperParameterTrainingJobDefinitions(v: Any, at: Place, step: Any, c: P
         c.error(at, step, 'maxItems', 'HyperParameterTrainingJobDefinitions', v)
         bad = True
     out = []
-    copies = []
-    for i, x in enumerate(v):
-        out.append(read_HyperParameterTrainingJobDefinition(x, here, i, c))
-        copies.append(c.last)
-    c.last = copies
+    if c.keep:
+        copies = []
+        for i, x in enumerate(v):
+            out.append(read_HyperParameterTrainingJobDefinition(x, here, i, c))
+            copies.append(c.last)
+        c.last = copies
+    else:
+        for i, x in enumerate(v):
+            out.append(read_HyperParameterTrainingJobDefinition(x, here, i, c))
     return UNKNOWN if bad else out
 
 
@@ -3559,7 +3700,6 @@ def read_ParentHyperParameterTuningJob(v: Any, at: Place, step: Any, c: Pass) ->
     size = len(v)
     c.left -= size
     o = new(model.ParentHyperParameterTuningJob)
-    w = dict(v)
     found = 0
     if 'HyperParameterTuningJobName' in v:
         x = v['HyperParameterTuningJobName']
@@ -3574,7 +3714,8 @@ def read_ParentHyperParameterTuningJob(v: Any, at: Place, step: Any, c: Pass) ->
             if key not in MEMBERS_ParentHyperParameterTuningJob:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'ParentHyperParameterTuningJob', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -3594,11 +3735,15 @@ def read_ParentHyperParameterTuningJobs(v: Any, at: Place, step: Any, c: Pass) -
         c.error(at, step, 'maxItems', 'ParentHyperParameterTuningJobs', v)
         bad = True
     out = []
-    copies = []
-    for i, x in enumerate(v):
-        out.append(read_ParentHyperParameterTuningJob(x, here, i, c))
-        copies.append(c.last)
-    c.last = copies
+    if c.keep:
+        copies = []
+        for i, x in enumerate(v):
+            out.append(read_ParentHyperParameterTuningJob(x, here, i, c))
+            copies.append(c.last)
+        c.last = copies
+    else:
+        for i, x in enumerate(v):
+            out.append(read_ParentHyperParameterTuningJob(x, here, i, c))
     return UNKNOWN if bad else out
 
 
@@ -3626,14 +3771,17 @@ def read_HyperParameterTuningJobWarmStartConfig(v: Any, at: Place, step: Any, c:
     c.left -= size
     here = (at, step)
     o = new(model.HyperParameterTuningJobWarmStartConfig)
-    w = dict(v)
+    keep = c.keep
+    if keep:
+        w = dict(v)
     found = 0
     missing = False
     if 'ParentHyperParameterTuningJobs' in v:
         x = v['ParentHyperParameterTuningJobs']
         found += 1
         SET_HyperParameterTuningJobWarmStartConfig_parent_hyper_parameter_tuning_jobs(o, read_ParentHyperParameterTuningJobs(x, here, 'ParentHyperParameterTuningJobs', c))
-        w['ParentHyperParameterTuningJobs'] = c.last
+        if keep:
+            w['ParentHyperParameterTuningJobs'] = c.last
     else:
         missing = True
         SET_HyperParameterTuningJobWarmStartConfig_parent_hyper_parameter_tuning_jobs(o, UNKNOWN)
@@ -3653,7 +3801,8 @@ def read_HyperParameterTuningJobWarmStartConfig(v: Any, at: Place, step: Any, c:
             if key not in MEMBERS_HyperParameterTuningJobWarmStartConfig:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'HyperParameterTuningJobWarmStartConfig', v)
-    c.last = w
+    if keep:
+        c.last = w
     return o
 
 
@@ -3704,7 +3853,6 @@ def read_Tag(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.Tag)
-    w = dict(v)
     found = 0
     missing = False
     if 'Key' in v:
@@ -3730,7 +3878,8 @@ def read_Tag(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_Tag:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'Tag', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -3747,11 +3896,15 @@ def read_TagList(v: Any, at: Place, step: Any, c: Pass) -> Any:
         c.error(at, step, 'maxItems', 'TagList', v)
         bad = True
     out = []
-    copies = []
-    for i, x in enumerate(v):
-        out.append(read_Tag(x, here, i, c))
-        copies.append(c.last)
-    c.last = copies
+    if c.keep:
+        copies = []
+        for i, x in enumerate(v):
+            out.append(read_Tag(x, here, i, c))
+            copies.append(c.last)
+        c.last = copies
+    else:
+        for i, x in enumerate(v):
+            out.append(read_Tag(x, here, i, c))
     return UNKNOWN if bad else out
 
 
@@ -3778,7 +3931,6 @@ def read_Autotune(v: Any, at: Place, step: Any, c: Pass) -> Any:
     size = len(v)
     c.left -= size
     o = new(model.Autotune)
-    w = dict(v)
     found = 0
     missing = False
     if 'Mode' in v:
@@ -3797,7 +3949,8 @@ def read_Autotune(v: Any, at: Place, step: Any, c: Pass) -> Any:
             if key not in MEMBERS_Autotune:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'Autotune', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 
@@ -3808,7 +3961,9 @@ def read_CreateHyperParameterTuningJobRequest(v: Any, at: Place, step: Any, c: P
     c.left -= size
     here = (at, step)
     o = new(model.CreateHyperParameterTuningJobRequest)
-    w = dict(v)
+    keep = c.keep
+    if keep:
+        w = dict(v)
     found = 0
     missing = False
     if 'HyperParameterTuningJobName' in v:
@@ -3822,7 +3977,8 @@ def read_CreateHyperParameterTuningJobRequest(v: Any, at: Place, step: Any, c: P
         x = v['HyperParameterTuningJobConfig']
         found += 1
         SET_CreateHyperParameterTuningJobRequest_hyper_parameter_tuning_job_config(o, read_HyperParameterTuningJobConfig(x, here, 'HyperParameterTuningJobConfig', c))
-        w['HyperParameterTuningJobConfig'] = c.last
+        if keep:
+            w['HyperParameterTuningJobConfig'] = c.last
     else:
         missing = True
         SET_CreateHyperParameterTuningJobRequest_hyper_parameter_tuning_job_config(o, UNKNOWN)
@@ -3830,35 +3986,40 @@ def read_CreateHyperParameterTuningJobRequest(v: Any, at: Place, step: Any, c: P
         x = v['TrainingJobDefinition']
         found += 1
         SET_CreateHyperParameterTuningJobRequest_training_job_definition(o, read_HyperParameterTrainingJobDefinition(x, here, 'TrainingJobDefinition', c))
-        w['TrainingJobDefinition'] = c.last
+        if keep:
+            w['TrainingJobDefinition'] = c.last
     else:
         SET_CreateHyperParameterTuningJobRequest_training_job_definition(o, None)
     if 'TrainingJobDefinitions' in v:
         x = v['TrainingJobDefinitions']
         found += 1
         SET_CreateHyperParameterTuningJobRequest_training_job_definitions(o, read_HyperParameterTrainingJobDefinitions(x, here, 'TrainingJobDefinitions', c))
-        w['TrainingJobDefinitions'] = c.last
+        if keep:
+            w['TrainingJobDefinitions'] = c.last
     else:
         SET_CreateHyperParameterTuningJobRequest_training_job_definitions(o, None)
     if 'WarmStartConfig' in v:
         x = v['WarmStartConfig']
         found += 1
         SET_CreateHyperParameterTuningJobRequest_warm_start_config(o, read_HyperParameterTuningJobWarmStartConfig(x, here, 'WarmStartConfig', c))
-        w['WarmStartConfig'] = c.last
+        if keep:
+            w['WarmStartConfig'] = c.last
     else:
         SET_CreateHyperParameterTuningJobRequest_warm_start_config(o, None)
     if 'Tags' in v:
         x = v['Tags']
         found += 1
         SET_CreateHyperParameterTuningJobRequest_tags(o, read_TagList(x, here, 'Tags', c))
-        w['Tags'] = c.last
+        if keep:
+            w['Tags'] = c.last
     else:
         SET_CreateHyperParameterTuningJobRequest_tags(o, None)
     if 'Autotune' in v:
         x = v['Autotune']
         found += 1
         SET_CreateHyperParameterTuningJobRequest_autotune(o, read_Autotune(x, here, 'Autotune', c))
-        w['Autotune'] = c.last
+        if keep:
+            w['Autotune'] = c.last
     else:
         SET_CreateHyperParameterTuningJobRequest_autotune(o, None)
     if missing:
@@ -3870,7 +4031,8 @@ def read_CreateHyperParameterTuningJobRequest(v: Any, at: Place, step: Any, c: P
             if key not in MEMBERS_CreateHyperParameterTuningJobRequest:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'CreateHyperParameterTuningJobRequest', v)
-    c.last = w
+    if keep:
+        c.last = w
     return o
 
 
@@ -3899,7 +4061,6 @@ def read_CreateHyperParameterTuningJobResponse(v: Any, at: Place, step: Any, c: 
     size = len(v)
     c.left -= size
     o = new(model.CreateHyperParameterTuningJobResponse)
-    w = dict(v)
     found = 0
     missing = False
     if 'HyperParameterTuningJobArn' in v:
@@ -3918,7 +4079,8 @@ def read_CreateHyperParameterTuningJobResponse(v: Any, at: Place, step: Any, c: 
             if key not in MEMBERS_CreateHyperParameterTuningJobResponse:
                 c.count_all(x)
         c.error(at, step, 'additionalProperties', 'CreateHyperParameterTuningJobResponse', v)
-    c.last = w
+    if c.keep:
+        c.last = dict(v)
     return o
 
 

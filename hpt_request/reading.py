@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
+from hpt_request import schema
 from hpt_request._readkit import MISSING, GiveUp, Location, Pass, Place
 from hpt_request.errors import Problem
 
@@ -44,16 +45,19 @@ class Reading(NamedTuple):
     value: Any
     problems: list[Problem]
     unknown: frozenset[Location]
-    # Of valid data: a private deep copy of it, made while it was read (None otherwise).
+    # Of valid data read with ``keep``: a private deep copy of it, made while it was read (None
+    # otherwise).
     wire: Any = None
 
 
-def read(data: object, shape: str) -> Reading | None:
+def read(data: object, shape: str, *, keep: bool = True) -> Reading | None:
     """Check ``data`` as the wire form of spec shape ``shape`` and read it in one pass; None
     when the input is not plain JSON data that a pass reads (the schema engines decide then).
-    Never raises: whatever a pass could not foresee is left to the engines as well."""
+    With ``keep``, a valid reading holds a private copy of the data (``wire``); without it, the
+    pass makes no copy (``wire`` is None). Never raises: whatever a pass could not foresee is
+    left to the engines as well."""
     try:
-        return read_plain(data, shape)
+        return read_plain(data, shape, keep=keep)
     except Exception:  # not plain data in a way no check foresaw: the engines decide
         return None
 
@@ -72,12 +76,12 @@ def _readers() -> Mapping[str, Reader]:
     return _READERS
 
 
-def read_plain(data: object, shape: str) -> Reading | None:
+def read_plain(data: object, shape: str, *, keep: bool = True) -> Reading | None:
     """:func:`read`, except that an exception nothing foresaw is raised (the tests call this)."""
     reader = (_READERS or _readers()).get(shape)
     if reader is None:
         return None
-    state = Pass()
+    state = Pass(keep)
     try:
         value = reader(data, None, MISSING, state)
     except (GiveUp, RecursionError):
@@ -85,8 +89,10 @@ def read_plain(data: object, shape: str) -> Reading | None:
     if state.left < 0:  # over the bound, seen only at the end (a structure does not check)
         return None
     if not state.errors:
-        return Reading(value, [], frozenset(), state.last)
-    from hpt_request import schema  # the schema documents explain the errors
+        return Reading(value, [], _NOWHERE, state.last if keep else None)
+    # The schema documents explain the errors (unsorted: the caller sorts them with the rest).
+    problems = schema.problems_of(state.errors, shape)
+    return Reading(value, problems, frozenset([problem.location for problem in problems]))
 
-    problems = schema.problems_of(state.errors, shape)  # unsorted: the caller sorts them all
-    return Reading(value, problems, frozenset(problem.location for problem in problems))
+
+_NOWHERE: frozenset[Location] = frozenset()

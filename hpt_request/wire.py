@@ -163,14 +163,17 @@ def _unstructure(obj: object) -> tuple[Any, list[Problem]]:
     return data, schema.check(data, shape)
 
 
-def _structure(data: object, cls: type[T]) -> tuple[T | None, list[Problem], Reading | None]:
+def _structure(
+    data: object, cls: type[T], keep: bool = False
+) -> tuple[T | None, list[Problem], Reading | None]:
     """The object, the structural problems and, where the one-pass reader read the data, its
-    reading (whose value holds what the rules can read of an invalid request)."""
+    reading (whose value holds what the rules can read of an invalid request; with ``keep``,
+    a valid reading holds a private copy of the data too)."""
     if cls not in _STRUCTURES:
         problem = Problem(path="", code="type", message=f"{cls!r} is not a class of the model")
         return None, [problem], None
     shape = cls.__name__
-    found = reading.read(data, shape)
+    found = reading.read(data, shape, keep=keep)
     if found is not None:
         return (None if found.problems else found.value), found.problems, found
     if not schema.fast_verdict(data, shape):
@@ -249,14 +252,14 @@ def _check(
         described = describe_response(data) if cls is Request else None
         if described is not None:  # one problem, not one per response-only member
             return None, _strict([described], strict)
-        obj, problems, once = _structure(request, cls)
+        obj, problems, once = _structure(request, cls, remember)
         if remember and once is not None and once.wire is not None and not problems:
             _remember(obj, once.wire)  # read by the readers, which copied it
     if problems:
         if accept_newer:
             problems = newer.against_installed(data, problems, service_model)
         problems = newer.instance_types(data, problems)
-        if obj is None and not any(p.blocking for p in problems):
+        if obj is None and not _blocking(problems):
             obj = _lenient_structure(request, data, cls)
     if rules and cls is Request:
         by_name, parent_problems = _parents_by_name(parents)
@@ -265,11 +268,11 @@ def _check(
         elif not problems or (type(request) in _STRUCTURES and not isinstance(request, Request)):
             found = []  # not a request: the rules have nothing to read
         else:
-            if once is not None and problems == once.problems:
-                unknown = once.unknown  # the same problems (compared by identity first)
+            if once is not None and problems == once.problems:  # compared by identity first
+                unknown = once.unknown  # the reading's own problems, and their locations
             else:
-                unknown = frozenset(problem.location for problem in problems)
-            if once is not None and once.unknown == unknown:
+                unknown = frozenset([problem.location for problem in problems])
+            if once is not None and (unknown is once.unknown or unknown == once.unknown):
                 # read in the same pass: UNKNOWN where the problems are
                 partial = None if once.value is UNKNOWN else once.value
             else:
@@ -281,6 +284,15 @@ def _check(
             )
         problems = [*problems, *parent_problems, *found]
     return obj, _strict(ordered(problems), strict)
+
+
+def _blocking(problems: list[Problem]) -> bool:
+    """Whether any of ``problems`` blocks. A plain loop, not ``any()`` over a generator: the
+    first problem usually blocks, and making the generator costs more than the loop here."""
+    for problem in problems:  # noqa: SIM110 - see the docstring
+        if problem.blocking:
+            return True
+    return False
 
 
 def _strict(problems: list[Problem], strict: bool) -> list[Problem]:
@@ -349,7 +361,7 @@ def from_wire(
     obj, problems = _check(
         data, cls, rules=rules, strict=strict, parents=parents, settings=settings, remember=True
     )
-    if obj is None or any(problem.blocking for problem in problems):
+    if obj is None or _blocking(problems):
         raise RequestValidationError(problems)
     return obj
 

@@ -6,12 +6,14 @@ texts known to be valid."""
 from __future__ import annotations
 
 import copy
+import re
 
 import pytest
 
 from hpt_request import examples, model, reading, schema
 from hpt_request._readkit import MISSING, REMEMBERED, Pass, Pattern, ValidTexts, flatten, slot
 from hpt_request.errors import ordered
+from tests.test_reading import same_tree
 
 SHAPE = "CreateHyperParameterTuningJobRequest"
 
@@ -38,6 +40,18 @@ def test_a_pass_notes_errors_at_flat_locations() -> None:
     state.error(place, MISSING, "maxItems", "TagList", [])
     state.key_error(place, "k", "pattern", "TagKey", "bad key")
     assert [error[0] for error in state.errors] == [("Tags", 3), ("Tags",), ("Tags", "k")]
+
+
+def test_a_pass_notes_errors_where_flatten_locates_them() -> None:
+    """At the root, at a step from it, and deep down: the location is the flattened place."""
+    state = Pass()
+    root = (None, MISSING)
+    deep = ((((root, "TrainingJobDefinitions"), 1), "HyperParameterRanges"), "Ranges")
+    cases = [(None, MISSING), (root, "Tags"), (root, MISSING), (deep, 0), (deep, MISSING)]
+    for at, step in cases:
+        state.error(at, step, "type", "Tag", 5)
+    assert [error[0] for error in state.errors] == [flatten((at, step)) for at, step in cases]
+    assert [error[0] for error in state.errors][:3] == [(), ("Tags",), ()]
 
 
 def test_an_error_six_levels_down_has_its_full_wire_location() -> None:
@@ -80,6 +94,16 @@ def test_a_slot_setter_sets_the_attribute_and_refuses_what_is_no_slot() -> None:
     assert tag.value == "checked elsewhere"
     with pytest.raises(TypeError, match="not a slot"):
         slot(model.Tag, "__init__")
+
+
+def test_a_pattern_is_compiled_at_its_first_search_and_searches_like_re() -> None:
+    """The first search compiles the pattern; every search finds what ``re.search`` finds."""
+    pattern = Pattern("^[a-z]+$")
+    texts = ["abc", "", "ab1", "abc\n", "x"]
+    found = [bool(pattern.search(text)) for text in texts]
+    assert found == [re.search("^[a-z]+$", text) is not None for text in texts]
+    assert found == [True, False, False, True, True]  # "$" also matches before a final newline
+    assert pattern.search == re.compile("^[a-z]+$").search  # compiled once, then called as is
 
 
 def test_valid_texts_admit_and_remember_only_what_passes_every_keyword() -> None:
@@ -131,3 +155,34 @@ def test_the_bound_is_kept_when_the_last_containers_read_are_structures() -> Non
     bound late) went over it: 99,202 + 3 x 266 entries are read, 3 x 267 are not."""
     assert reading.read_plain(_sized(266), SHAPE) is not None
     assert reading.read_plain(_sized(267), SHAPE) is None
+
+
+@pytest.mark.parametrize("name", ["seed-era", "bayesian", "multi-algorithm"])
+def test_a_pass_that_keeps_no_copy_reads_the_same_objects(name: str) -> None:
+    """Without ``keep`` a pass makes no copy of the data, and reads the same objects."""
+    request = examples.load(name)
+    kept = reading.read_plain(request, SHAPE)
+    bare = reading.read_plain(request, SHAPE, keep=False)
+    assert kept is not None
+    assert bare is not None
+    assert kept.wire == request
+    assert bare.wire is None
+    assert bare.value == kept.value
+    assert bare.problems == kept.problems == []
+
+
+def test_a_pass_that_keeps_no_copy_finds_the_same_problems() -> None:
+    """With problems in structures, lists and maps, ``keep`` changes nothing that is found."""
+    request = copy.deepcopy(examples.load("multi-algorithm"))
+    definition = request["TrainingJobDefinitions"][0]
+    definition["StaticHyperParameters"]["k" * 300] = "1"
+    definition["StoppingCondition"]["MaxRuntimeInSeconds"] = 0
+    request["Tags"] = [{"Key": "", "Value": 5}]
+    kept = reading.read_plain(request, SHAPE)
+    bare = reading.read_plain(request, SHAPE, keep=False)
+    assert kept is not None
+    assert bare is not None
+    assert len(bare.problems) == 4
+    assert bare.problems == kept.problems
+    assert bare.unknown == kept.unknown
+    assert same_tree(bare.value, kept.value)  # UNKNOWN where the problems are, in both
