@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -50,10 +50,11 @@ SOFTENABLE = frozenset(
 )
 
 
-def instance_types(data: object, problems: Iterable[Problem]) -> list[Problem]:
-    """``ml.<family>.<size>`` values missing from the pinned instance type list, as warnings."""
-    out = []
-    for problem in problems:
+def instance_types(data: object, problems: list[Problem]) -> list[Problem]:
+    """``ml.<family>.<size>`` values missing from the pinned instance type list, as warnings:
+    ``problems`` itself when none is (the common case), else a copy with those replaced."""
+    out: list[Problem] | None = None
+    for index, problem in enumerate(problems):
         location = problem.location
         if (
             problem.code == "enum"
@@ -62,7 +63,9 @@ def instance_types(data: object, problems: Iterable[Problem]) -> list[Problem]:
             and isinstance(value := _value_at(data, location), str)
             and ML_INSTANCE_TYPE.fullmatch(value)
         ):
-            problem = attrs.evolve(
+            if out is None:
+                out = list(problems)
+            out[index] = attrs.evolve(
                 problem,
                 code=INSTANCE_TYPE,
                 severity="warning",
@@ -73,8 +76,7 @@ def instance_types(data: object, problems: Iterable[Problem]) -> list[Problem]:
                     "like a SageMaker instance type added since (a newer botocore would know it)"
                 ),
             )
-        out.append(problem)
-    return out
+    return problems if out is None else out
 
 
 @functools.cache

@@ -17,6 +17,8 @@ from hpt_request import (
     examples,
     from_wire,
     guard,
+    newer,
+    schema,
     submit,
     to_wire,
     validate,
@@ -141,3 +143,23 @@ def test_submit_sends_newer_members_as_given(tmp_path: Path) -> None:
         )
         submit(request, client)
         stub.assert_no_pending_responses()
+
+
+def test_instance_types_replaces_only_the_instance_type_and_keeps_the_input() -> None:
+    """Among other problems, only the enum problem at an ml.* InstanceType becomes a warning, in
+    its place; the list given is left as it was, and returned as it is when nothing changes."""
+    request = examples.load("bayesian")
+    request["TrainingJobDefinition"]["ResourceConfig"]["InstanceType"] = NEW_TYPE
+    request["HyperParameterTuningJobConfig"]["ResourceLimits"]["MaxParallelTrainingJobs"] = 0
+    request["TrainingJobDefinition"]["AlgorithmSpecification"]["TrainingInputMode"] = "Tape"
+    problems = schema.listed_problems(request, "CreateHyperParameterTuningJobRequest")
+    before = list(problems)
+    softened = newer.instance_types(request, problems)
+    assert problems == before
+    assert [(p.code, p.severity) for p in softened] == [
+        ("minimum", "error"),
+        ("enum", "error"),
+        ("instance-type-not-in-spec", "warning"),
+    ]
+    plain = [p for p in problems if not p.path.endswith("InstanceType")]
+    assert newer.instance_types(request, plain) is plain
