@@ -57,6 +57,7 @@ class Problem:
 
 
 _FIELDS = ("path", "code", "message", "severity", "location", "effective_severity")
+MakeProblem = Callable[[str, str, str, Severity, tuple[Step, ...], Severity], Problem]
 
 
 def _slot_setter(name: str) -> Callable[[Problem, object], None]:
@@ -66,39 +67,69 @@ def _slot_setter(name: str) -> Callable[[Problem, object], None]:
     return setter
 
 
-_SET_PATH, _SET_CODE, _SET_MESSAGE, _SET_SEVERITY, _SET_LOCATION, _SET_EFFECTIVE = map(
-    _slot_setter, _FIELDS
-)
-# The slot attrs adds for the cached hash, which its __init__ sets to None (not yet worked out).
-(_SET_NO_HASH,) = [
-    _slot_setter(name)
-    for name in Problem.__slots__  # type: ignore[attr-defined]  # made by attrs
-    if name not in _FIELDS and name != "__weakref__"
-]
-_NEW = object.__new__
+def _slot_filler() -> MakeProblem | None:
+    """A function that makes a :class:`Problem` by filling its slots through their descriptors,
+    where attrs' ``__init__`` goes through ``object.__setattr__`` (slow on a frozen class): about
+    half the cost. None if the class is not laid out as attrs lays it out today (the fields'
+    slots and one more, the cached hash, which ``__init__`` sets to None)."""
+    slots = [name for name in getattr(Problem, "__slots__", ()) if name != "__weakref__"]
+    extra = [name for name in slots if name not in _FIELDS]
+    if len(slots) != len(_FIELDS) + 1 or len(extra) != 1:
+        return None
+    try:
+        set_path, set_code, set_message, set_severity, set_location, set_effective = map(
+            _slot_setter, _FIELDS
+        )
+        set_no_hash = _slot_setter(extra[0])
+    except (KeyError, AttributeError):
+        return None
+    new = object.__new__
+
+    def fill(
+        path: str,
+        code: str,
+        message: str,
+        severity: Severity,
+        location: tuple[Step, ...],
+        effective_severity: Severity,
+    ) -> Problem:
+        made: Problem = new(Problem)
+        set_path(made, path)
+        set_code(made, code)
+        set_message(made, message)
+        set_severity(made, severity)
+        set_location(made, location)
+        set_effective(made, effective_severity)
+        set_no_hash(made, None)
+        return made
+
+    return fill
 
 
-def new_problem(
-    path: str,
-    code: str,
-    message: str,
-    severity: Severity,
-    location: tuple[Step, ...],
-    effective_severity: Severity,
-) -> Problem:
-    """``Problem(path, code, message, severity, location, effective_severity)`` at about half
-    the cost, for the places that make many: the slots are filled through their descriptors,
-    where attrs' ``__init__`` goes through ``object.__setattr__`` (slow on a frozen class). The
-    result is the same problem (``tests/test_problem_cost.py``)."""
-    made: Problem = _NEW(Problem)
-    _SET_PATH(made, path)
-    _SET_CODE(made, code)
-    _SET_MESSAGE(made, message)
-    _SET_SEVERITY(made, severity)
-    _SET_LOCATION(made, location)
-    _SET_EFFECTIVE(made, effective_severity)
-    _SET_NO_HASH(made, None)
-    return made
+def _same_as_init(make: MakeProblem | None) -> MakeProblem:
+    """``make`` if a problem it makes is the one ``Problem()`` makes (equal both ways, same hash
+    and repr), else ``Problem`` itself: a newer attrs that lays the class out otherwise costs
+    speed, never correctness."""
+    sample = ("Tags[0].Key", "minLength", "m", "error", ("Tags", 0, "Key"), "warning")
+    if make is not None:
+        try:
+            made, expected = make(*sample), Problem(*sample)  # type: ignore[arg-type]
+            if (
+                made == expected
+                and expected == made
+                and hash(made) == hash(expected)
+                and repr(made) == repr(expected)
+            ):
+                return make
+        except Exception:  # any failure means: use the class itself
+            pass
+    return Problem
+
+
+new_problem: MakeProblem = _same_as_init(_slot_filler())
+"""``Problem(path, code, message, severity, location, effective_severity)`` at about half the
+cost where attrs lays the class out as expected (checked once, at import), for the places that
+make many problems. The result is the same problem (``tests/test_problem_cost.py``)."""
 
 
 def sort_key(problem: Problem) -> tuple[str, str, str, str]:

@@ -257,3 +257,21 @@ def test_index_texts_sort_as_the_numbers_do_at_every_size() -> None:
     by_text = sorted(numbers, key=errors._index_text)
     assert by_text == sorted(numbers)
     assert errors._index_text(True) == errors._index_text(1)
+
+
+def test_new_problem_falls_back_to_the_class_when_a_maker_differs() -> None:
+    """A maker whose problem is not Problem()'s (an exception, another message)
+    is replaced by the class itself; with this attrs, the slot filler is used."""
+
+    def raising(*_args: object) -> Problem:
+        raise TypeError("laid out otherwise")
+
+    def another_message(*args: Any) -> Problem:
+        made = Problem(*args)
+        object.__setattr__(made, "message", "other")
+        return made
+
+    assert errors._same_as_init(None) is Problem
+    assert errors._same_as_init(raising) is Problem
+    assert errors._same_as_init(another_message) is Problem
+    assert errors.new_problem is not Problem
