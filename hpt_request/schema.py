@@ -518,8 +518,10 @@ def _plain(instance: object) -> bool:
     finite ``float`` below 2**53 in size, ``bool``, ``None``, exactly) that the reference engine
     would read uncut: at most
     ``MAX_NODES`` values (each shared reference counted where it is used, so a cycle fails) and
-    no container of more than ``MAX_ENTRIES`` entries. Nesting deeper than ``MAX_DEPTH`` lies
-    below anything the schema describes, where neither engine looks."""
+    no container of more than ``MAX_ENTRIES`` entries, and no object with an empty key (the
+    fast engine leaves an empty key out of the locations it gives: the error at
+    ``StaticHyperParameters[""]`` would be placed at ``StaticHyperParameters``). Nesting deeper
+    than ``MAX_DEPTH`` lies below anything the schema describes, where neither engine looks."""
     kind = type(instance)
     if kind is not dict and kind is not list:
         return _plain([instance])  # a scalar: as the only item of a list
@@ -527,7 +529,12 @@ def _plain(instance: object) -> bool:
     left = MAX_NODES
     while stack:
         node = stack.pop()
-        children = node.values() if type(node) is dict else node
+        if type(node) is dict:
+            if "" in node:
+                return False
+            children = node.values()
+        else:
+            children = node
         size = len(children)
         left -= size
         if left < 0 or size > MAX_ENTRIES:
