@@ -17,6 +17,7 @@ from typing import Any
 
 from hpt_request.errors import Step
 from hpt_request.rules import UNKNOWN
+from hpt_request.schema import MAX_ENTRIES, MAX_NODES
 
 Location = tuple[Step, ...]
 # Where a reader is, as its readers pass it down: None for the root, else (the parent's place,
@@ -27,10 +28,6 @@ Place = tuple[Any, Any] | None
 RawError = tuple[Location, str, str, object, bool]
 
 MISSING: Any = object()
-# The bounds of schema.MAX_NODES and schema.MAX_ENTRIES, repeated so that reading valid data
-# needs nothing of the schema module: tests/test_reading.py checks that they are the same.
-MAX_NODES = 100_000
-MAX_ENTRIES = 1000
 # How deep the values under an unknown member or a wrongly typed container are counted before
 # a pass gives up (the reference engine cuts its copy at schema.MAX_DEPTH).
 COUNTED_DEPTH = 16
@@ -39,6 +36,8 @@ REMEMBERED = 4096
 _PLAIN_SCALARS = (int, float, bool, type(None), str)
 
 __all__ = [
+    "MAX_ENTRIES",
+    "MAX_NODES",
     "MISSING",
     "UNKNOWN",
     "GiveUp",
