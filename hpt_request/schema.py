@@ -744,8 +744,7 @@ def _show(value: object, limit: int = 60) -> str:
         text = _json_string(value[:limit])  # type: ignore[index]
         return text if len(text) <= limit else text[: limit - 3] + "..."
     if kind is int:
-        number: int = value  # type: ignore[assignment]
-        text = str(number) if number.bit_length() <= _LONG_INTEGER_BITS else integer_text(number)
+        text = integer_text(value)  # type: ignore[arg-type]
         return text if len(text) <= limit else text[: limit - 3] + "..."
     if isinstance(value, Mapping):
         return f"{{...}} ({_size(value)} members)"
