@@ -7,7 +7,7 @@ add its whole import time to each of them, so :func:`setup` only looks: if ``hpt
 already imported it registers the model classes now; otherwise ``hpt_request`` registers them
 itself when it is imported after Hypothesis. Either way Hypothesis gets one small function per
 class, and the strategies are built the first time ``st.from_type`` asks for one
-(``hpt_request/_hypothesis_hook.py``).
+(the end of ``hpt_request/__init__.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import sys
 
 def setup() -> None:
     """Register hpt-request's model classes if ``hpt_request`` is imported; else do nothing."""
-    if "hpt_request" in sys.modules:
-        from hpt_request._hypothesis_hook import register
-
+    package = sys.modules.get("hpt_request")
+    # Absent while hpt_request is still being imported: the end of its __init__ registers then.
+    register = getattr(package, "_register_strategies", None)
+    if register is not None:
         register()

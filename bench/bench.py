@@ -56,7 +56,8 @@ import botocore.session
 from botocore.serialize import create_serializer
 from botocore.validate import ParamValidator
 
-from hpt_request import examples, from_wire, to_wire, validate
+from hpt_request import from_wire, to_wire, validate
+from hpt_request.model import examples
 
 OPERATION = (
     botocore.session.get_session()

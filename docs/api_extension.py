@@ -3,7 +3,7 @@
 Griffe reads the source without importing it, so it misses what decorators do at run time:
 
 - The docstrings use reStructuredText roles (``:func:`to_wire```,
-  ``:class:`~hpt_request.errors.Problem```), which Markdown would print as they are. Each role
+  ``:class:`~hpt_request.model.errors.Problem```), which Markdown would print as they are. Each role
   becomes a cross-reference when its target is an object of the package (looked up from the
   docstring's own class and module, then from the package), and a code span otherwise. The
   references are optional: a target that no page renders stays plain code, not a broken link.

@@ -6,7 +6,7 @@ Run by ``.ci/run`` after the site is built (``python docs/browser_check.py [SCRE
    request with errors and a warning gives the HTML Jupyter would show;
 2. that HTML is put in a page and headless Chromium takes a screenshot of it;
 3. the screenshot's pixels must show the error colour and the warning colour of
-   :data:`hpt_request.display.STYLE` (the styles are inline, so a notebook without our
+   :data:`hpt_request.text.display.STYLE` (the styles are inline, so a notebook without our
    stylesheet shows them too), and the page must not be blank.
 
 Exit status 0 when all holds, 1 otherwise (with the reason), 2 when Chromium is not installed.
@@ -25,7 +25,7 @@ from pathlib import Path
 import nbclient
 import nbformat
 
-from hpt_request.display import STYLE
+from hpt_request.text.display import STYLE
 
 CELL = """\
 from hpt_request import Continuous, Integer, tuning_job

@@ -14,10 +14,10 @@ from pathlib import Path
 from generator import emit_docs, emit_model, emit_readers, emit_schema, spec
 
 SCHEMA_DIRS = (spec.ROOT / "schemas", spec.ROOT / "hpt_request" / "schemas")
-MODEL_PATH = spec.ROOT / "hpt_request" / "model.py"
-READERS_PATH = spec.ROOT / "hpt_request" / "readers.py"
+MODEL_PATH = spec.ROOT / "hpt_request" / "model" / "shapes.py"
+READERS_PATH = spec.ROOT / "hpt_request" / "schema" / "readers.py"
 RULES_PAGE = spec.ROOT / "docs" / "rules.md"
-RULE_EXAMPLES = spec.ROOT / "hpt_request" / "data" / "rule_examples.json"
+RULE_EXAMPLES = spec.ROOT / "hpt_request" / "rules" / "data" / "rule_examples.json"
 
 
 def outputs(loaded: spec.Spec) -> dict[Path, str]:

@@ -1,4 +1,4 @@
-"""Extract the table of SageMaker's built-in algorithms: ``hpt_request/data/algorithms.json``.
+"""Extract the table of SageMaker's built-in algorithms: ``hpt_request/rules/data/algorithms.json``.
 
 Dev-only, never run by the tests or by ``python -m generator``: it needs two public git
 repositories on disk, given as bare git directories (a clone's ``.git`` works too)::
@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-OUTPUT = ROOT / "hpt_request" / "data" / "algorithms.json"
+OUTPUT = ROOT / "hpt_request" / "rules" / "data" / "algorithms.json"
 DG_REPOSITORY = "awsdocs/amazon-sagemaker-developer-guide"
 DG_COMMIT = "d514c7799d1c934c96e97655b71dbd9cd78cd59b"
 SDK_REPOSITORY = "aws/sagemaker-python-sdk"

@@ -1,4 +1,4 @@
-"""Emit ``docs/rules.md``, the rule catalogue, and ``hpt_request/data/rule_examples.json``.
+"""Emit ``docs/rules.md``, the rule catalogue, and ``hpt_request/rules/data/rule_examples.json``.
 
 One summary table, then one section per rule with an anchor named after the rule id (so every
 problem can link to ``rules.md#<id>``): what it checks, its default severity, why that severity
@@ -56,7 +56,7 @@ def _linked(source: str) -> str:
 
 def _structural_section() -> list[str]:
     """One anchored entry per structural code, so that every problem links to its meaning."""
-    from hpt_request.codes import STRUCTURAL
+    from hpt_request.text.codes import STRUCTURAL
 
     lines = [
         "",
@@ -167,7 +167,8 @@ def rule_examples() -> dict[str, str]:
 
 
 def rule_examples_file(examples: dict[str, str]) -> str:
-    """``hpt_request/data/rule_examples.json``: the examples ``hpt-request rules ID`` prints."""
+    """``hpt_request/rules/data/rule_examples.json``: the examples ``hpt-request rules ID``
+    prints."""
     document = {
         "about": {
             "generated_by": "python -m generator",

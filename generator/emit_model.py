@@ -1,4 +1,5 @@
-"""Emit ``hpt_request/model.py``: one attrs class per structure, one ``str`` enum per enum."""
+"""Emit ``hpt_request/model/shapes.py``: one attrs class per structure, one ``str`` enum per
+enum."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from generator.names import attribute_name, converter_name, enum_member_name
 from generator.spec import REQUEST_ROOT, RESPONSE_ROOT, Spec, SpecError
 
-# Members whose wire strings are built from Python values (see hpt_request/_values.py).
+# Members whose wire strings are built from Python values (see hpt_request/model/values.py).
 # (structure, member) -> (function in _values, input annotation, output annotation)
 VALUE_MEMBERS: dict[tuple[str, str], tuple[str, str, str]] = {
     ("IntegerParameterRange", "MinValue"): ("range_bound", "_values.RangeBound", "str"),
@@ -33,15 +34,15 @@ VALUE_MEMBERS: dict[tuple[str, str], tuple[str, str, str]] = {
     ),
 }
 
-# Hand-written helper methods mixed into generated classes (hpt_request/_helpers.py): the only
-# behaviour a model class has beyond its fields (and the ``==`` and ``repr()`` of
-# ``_helpers.Structure``, the base of the others and of every class not named here).
-# structure -> helper class name.
+# Hand-written helper methods mixed into generated classes (hpt_request/model/base.py and, for
+# the request, hpt_request/model/request.py): the only behaviour a model class has beyond its
+# fields (and the ``==`` and ``repr()`` of ``_base.Structure``, the base of the others and of
+# every class not named here). structure -> helper class, as the generated module names it.
 HELPERS: dict[str, str] = {
-    "IntegerParameterRange": "IntegerRangeHelpers",
-    "ContinuousParameterRange": "ContinuousRangeHelpers",
-    "CategoricalParameterRange": "CategoricalRangeHelpers",
-    "CreateHyperParameterTuningJobRequest": "RequestHelpers",
+    "IntegerParameterRange": "_base.IntegerRangeHelpers",
+    "ContinuousParameterRange": "_base.ContinuousRangeHelpers",
+    "CategoricalParameterRange": "_base.CategoricalRangeHelpers",
+    "CreateHyperParameterTuningJobRequest": "_request.RequestHelpers",
 }
 
 SCALAR_PYTHON = {
@@ -142,7 +143,9 @@ class ModelEmitter:
             "",
             "import attrs",
             "",
-            "from hpt_request import _helpers, _values",
+            "from hpt_request.model import base as _base",
+            "from hpt_request.model import request as _request",
+            "from hpt_request.model import values as _values",
             "",
             f'BOTOCORE_VERSION: Final = "{spec.botocore_version}"',
             f'API_VERSION: Final = "{spec.api_version}"',
@@ -232,12 +235,12 @@ class ModelEmitter:
             if text:  # an attribute docstring: what editors show when hovering the field
                 fields.append(f'    """``{member}``: {_escaped(text)}"""')
         doc += ['    """', ""]
-        base = HELPERS.get(name, "Structure")
-        # eq and repr come from _helpers.Structure, shared rather than compiled per class; every
+        base = HELPERS.get(name, "_base.Structure")
+        # eq and repr come from _base.Structure, shared rather than compiled per class; every
         # field is an attrs.field(), so attrs need not scan the annotations for them (it would
         # render each annotation as text to look for ClassVar): the same fields, types and order.
         decorator = "@attrs.define(kw_only=True, eq=False, repr=False, auto_attribs=False)"
-        return ["", "", decorator, f"class {name}(_helpers.{base}):", *doc, *fields]
+        return ["", "", decorator, f"class {name}({base}):", *doc, *fields]
 
     def describe(self, name: str) -> str:
         shape = self.shapes[name]

@@ -1,13 +1,14 @@
-"""Write ``hpt_request/readers.py``: one reader function per definition of the JSON Schemas.
+"""Write ``hpt_request/schema/readers.py``: one reader function per definition of the JSON Schemas.
 
 A reader takes ``(value, place of its parent, its step there or MISSING, the pass)``, a place
 being a linked pair ``(parent's place, step)`` (``_readkit.Place``) that becomes a location only
 when an error is noted; a container builds its own place only if it holds containers. It
 checks every keyword of its definition as the reference engine does (with the wire's strict
-types, see ``hpt_request.schema``), notes each error in the pass, and returns what the value
-reads as (see ``hpt_request.reading``). If the pass keeps copies (``keep``: ``from_wire`` asks
-for them, ``validate`` does not), the reader of an object or an array also leaves a private
-deep copy of the value in the pass (``last``), for ``to_wire`` to compare with later.
+types, see ``hpt_request.schema.engines``), notes each error in the pass, and returns what the
+value reads as (see ``hpt_request.schema.reading``). If the pass keeps copies (``keep``:
+``from_wire`` asks for them, ``validate`` does not), the reader of an object or an array also
+leaves a private deep copy of the value in the pass (``last``), for ``to_wire`` to compare with
+later.
 Scalars are checked in place by the reader of the structure, list or map that holds them (a
 string with a pattern by one lookup among the texts already known to pass its definition); only
 when that quick check fails is the scalar's own reader called, to note exactly which keywords
@@ -446,13 +447,13 @@ def emit(spec: Spec) -> str:
         '"""The wire readers: one function per definition of the packaged JSON Schemas, written',
         "from them by ``generator/emit_readers.py``. Each checks its definition's keywords as the",
         "reference engine does and reads the value into model objects; see",
-        ":mod:`hpt_request.reading`, which calls them.",
+        ":mod:`hpt_request.schema.reading`, which calls them.",
         '"""',
         "",
         "from typing import Any",
         "",
-        "from hpt_request import model",
-        "from hpt_request._readkit import (",
+        "from hpt_request.model import shapes as model",
+        "from hpt_request.schema._readkit import (",
         "    MAX_ENTRIES,",
         "    MISSING,",
         "    UNKNOWN,",

@@ -102,7 +102,7 @@ def _bounds(out: dict[str, Any], shape: dict[str, Any], low: str, high: str) -> 
 
 def document(spec: Spec, root: str) -> dict[str, Any]:
     names = spec.closure(root)
-    from hpt_request.codes import DOCS_URL
+    from hpt_request.text.codes import DOCS_URL
 
     return {
         "$schema": DRAFT_07,

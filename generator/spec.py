@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from generator.doctext import summary
-from hpt_request.specdiff import reachable
+from hpt_request.aws.specdiff import reachable
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "spec" / "sagemaker-create-hyper-parameter-tuning-job.json"

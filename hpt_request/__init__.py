@@ -32,21 +32,25 @@ validate`` included), so a program pays only for what it uses.
 from __future__ import annotations
 
 import importlib
+import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from hpt_request import _helpers, _hypothesis_hook, model
-from hpt_request.errors import FieldTypeError, Problem, RequestValidationError
-from hpt_request.model import *  # noqa: F403  (the generated model's __all__)
+from hpt_request.model import shapes
+from hpt_request.model.errors import FieldTypeError, Problem, RequestValidationError
+from hpt_request.model.shapes import *  # noqa: F403  (the generated model's __all__)
 
 if TYPE_CHECKING:  # what the names below are, for type checkers; loaded by __getattr__
-    from hpt_request.boto import PreflightWarning, guard, submit, to_boto3_kwargs
-    from hpt_request.builder import Categorical, Continuous, Integer, tuning_job
-    from hpt_request.converter import make_converter
-    from hpt_request.describe import from_describe, warm_start_from
-    from hpt_request.jsontext import from_json, to_json
-    from hpt_request.metrics import check_metrics
-    from hpt_request.settings import RuleSettings, SettingsError
-    from hpt_request.wire import from_wire, to_wire, validate
+    from hypothesis.strategies import SearchStrategy
+
+    from hpt_request.aws.boto import PreflightWarning, guard, submit, to_boto3_kwargs
+    from hpt_request.aws.describe import from_describe, warm_start_from
+    from hpt_request.check import from_json, from_wire, to_json, to_wire, validate
+    from hpt_request.model import examples  # noqa: F401  (loaded by __getattr__: _MOVED)
+    from hpt_request.model.builder import Categorical, Continuous, Integer, tuning_job
+    from hpt_request.model.converter import make_converter
+    from hpt_request.rules.metrics import check_metrics
+    from hpt_request.rules.settings import RuleSettings, SettingsError
 
 __all__ = [
     "Categorical",
@@ -72,39 +76,47 @@ __all__ = [
     "validate",
     "warm_start_from",
 ]
-__all__ += model.__all__
+__all__ += shapes.__all__
 
 # The public names loaded on first use, with the module that defines each.
 _LAZY = {
-    "Categorical": "hpt_request.builder",
-    "Continuous": "hpt_request.builder",
-    "Integer": "hpt_request.builder",
-    "PreflightWarning": "hpt_request.boto",
-    "RuleSettings": "hpt_request.settings",
-    "SettingsError": "hpt_request.settings",
-    "check_metrics": "hpt_request.metrics",
-    "from_describe": "hpt_request.describe",
-    "from_json": "hpt_request.jsontext",
-    "from_wire": "hpt_request.wire",
-    "guard": "hpt_request.boto",
-    "make_converter": "hpt_request.converter",
-    "submit": "hpt_request.boto",
-    "to_boto3_kwargs": "hpt_request.boto",
-    "to_json": "hpt_request.jsontext",
-    "to_wire": "hpt_request.wire",
-    "tuning_job": "hpt_request.builder",
-    "validate": "hpt_request.wire",
-    "warm_start_from": "hpt_request.describe",
+    "Categorical": "hpt_request.model.builder",
+    "Continuous": "hpt_request.model.builder",
+    "Integer": "hpt_request.model.builder",
+    "PreflightWarning": "hpt_request.aws.boto",
+    "RuleSettings": "hpt_request.rules.settings",
+    "SettingsError": "hpt_request.rules.settings",
+    "check_metrics": "hpt_request.rules.metrics",
+    "from_describe": "hpt_request.aws.describe",
+    "from_json": "hpt_request.check",
+    "from_wire": "hpt_request.check",
+    "guard": "hpt_request.aws.boto",
+    "make_converter": "hpt_request.model.converter",
+    "submit": "hpt_request.aws.boto",
+    "to_boto3_kwargs": "hpt_request.aws.boto",
+    "to_json": "hpt_request.check",
+    "to_wire": "hpt_request.check",
+    "tuning_job": "hpt_request.model.builder",
+    "validate": "hpt_request.check",
+    "warm_start_from": "hpt_request.aws.describe",
 }
+
+
+# Modules the documentation imports from the package by the names they had before the stages
+# were subpackages (``from hpt_request import examples``).
+_MOVED = {"examples": "hpt_request.model.examples"}
 
 
 def __getattr__(name: str) -> Any:
     """A public name of ``_LAZY``, its module imported now (PEP 562); kept for next time. A
-    submodule (``hpt_request.examples``, ``hpt_request.schema``, ...) is imported on first use
-    too, as ``import hpt_request`` once made them all attributes of the package."""
+    subpackage (``hpt_request.check``, ``hpt_request.schema``, ...) is imported on first use
+    too, as ``import hpt_request`` once made them all attributes of the package, and so is a
+    module of ``_MOVED``."""
     module = _LAZY.get(name)
     if module is not None:
         value = getattr(importlib.import_module(module), name)
+    elif name in _MOVED:
+        value = importlib.import_module(_MOVED[name])
     elif not name.startswith("__") and _is_submodule(name):
         value = importlib.import_module(f"{__name__}.{name}")
     else:
@@ -127,16 +139,37 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
-# Hypothesis imported first: its entry point found no hpt_request and left registration to us.
-_hypothesis_hook.register_if_hypothesis_is_imported()
+# -- Hypothesis: every model class's strategy, registered lazily ----------------------------------
+#
+# For every model class, ``st.register_type_strategy`` gets a function that imports
+# :mod:`hpt_request.strategies` and builds the class's strategy only when ``st.from_type`` first
+# asks for it; nothing here imports Hypothesis unless it is imported already. Registration runs
+# from Hypothesis's entry point (``_hpt_request_hypothesis.setup``, outside the package) when
+# Hypothesis is imported after hpt_request, and from the end of this module when it was imported
+# before. :mod:`hpt_request.strategies` registers the built strategies itself when imported, for
+# processes that run without entry points (``HYPOTHESIS_NO_PLUGINS``).
 
-# The request's methods (request.validate(), .to_wire(), .summary(), ...) call functions of the
-# modules above the model, each imported on first use.
-_helpers.provide_later(
-    validate="hpt_request.wire",
-    to_wire="hpt_request.wire",
-    to_json="hpt_request.jsontext",
-    worst_case="hpt_request.summary",
-    summary="hpt_request.display",
-    request_html="hpt_request.display",
-)
+
+def _resolver(cls: type[Any]) -> Callable[[type[Any]], SearchStrategy[Any]]:
+    """The function Hypothesis calls, with the type it resolves, to get ``cls``'s strategy."""
+
+    def resolve(_thing: type[Any]) -> SearchStrategy[Any]:
+        from hpt_request.strategies import STRATEGIES_BY_CLASS
+
+        return STRATEGIES_BY_CLASS[cls]()
+
+    resolve.__qualname__ = f"strategy_for_{cls.__name__}"
+    return resolve
+
+
+def _register_strategies() -> None:
+    """Register a strategy-building function for every model class (nothing is built now);
+    idempotent."""
+    from hypothesis import strategies as st
+
+    for cls in shapes.STRUCTURES:
+        st.register_type_strategy(cls, _resolver(cls))
+
+
+if "hypothesis" in sys.modules:  # imported first: its entry point found no hpt_request
+    _register_strategies()

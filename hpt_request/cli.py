@@ -26,11 +26,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO, TypeVar
 
-from hpt_request import schema
-from hpt_request.codes import STRUCTURAL, docs_url, evidence_text, version
-from hpt_request.errors import RequestValidationError
-from hpt_request.files import expand
-from hpt_request.formats import (
+from hpt_request.check import validate
+from hpt_request.model.errors import RequestValidationError
+from hpt_request.rules.settings import RuleSettings, SettingsError, from_options, load
+from hpt_request.schema import engines as schema
+from hpt_request.text.codes import STRUCTURAL, docs_url, evidence_text, version
+from hpt_request.text.files import expand
+from hpt_request.text.formats import (
     FORMATS,
     FileReport,
     Located,
@@ -41,11 +43,9 @@ from hpt_request.formats import (
     summary_line,
     text_lines,
 )
-from hpt_request.jsontext import EMPTY, UnreadableText, parse_json, parse_yaml
-from hpt_request.locations import Syntax, positions
-from hpt_request.settings import RuleSettings, SettingsError, from_options, load
-from hpt_request.terminal import guarded, json_text, printable
-from hpt_request.wire import validate
+from hpt_request.text.jsontext import EMPTY, UnreadableText, parse_json, parse_yaml
+from hpt_request.text.locations import Syntax, positions
+from hpt_request.text.terminal import guarded, json_text, printable
 
 T = TypeVar("T")
 
@@ -226,7 +226,7 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
     if args.format == "json":
         out.write(json_text(json_document(reports), out) + "\n")
     elif args.format == "sarif":
-        from hpt_request.sarif import sarif_log
+        from hpt_request.text.sarif import sarif_log
 
         out.write(json_text(sarif_log(reports), out) + "\n")
     elif args.format == "text":
@@ -268,8 +268,8 @@ def _print_problems(path: str, error: RequestValidationError, err: TextIO) -> No
 
 
 def command_from_describe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    from hpt_request.describe import from_describe, warm_start_from
-    from hpt_request.wire import to_wire
+    from hpt_request.aws.describe import from_describe, warm_start_from
+    from hpt_request.check import to_wire
 
     try:
         data = _labelled(read_source, args.path, stdin, args.max_bytes)
@@ -294,8 +294,8 @@ def command_from_describe(args: argparse.Namespace, out: TextIO, err: TextIO, st
 def command_metrics(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     """Try the metric regexes of a request on a log: 0 the objective metric is found in every
     definition, 1 it is not, 2 unreadable input or a regex that cannot be judged offline."""
-    from hpt_request.metrics import check_metrics, render
-    from hpt_request.wire import from_wire
+    from hpt_request.check import from_wire
+    from hpt_request.rules.metrics import check_metrics, render
 
     if args.path == "-" and args.log == "-":
         print("the request and the log cannot both be standard input", file=err)
@@ -322,7 +322,8 @@ def command_metrics(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: T
 
 
 def command_spec_diff(_args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
-    from hpt_request import model, specdiff
+    from hpt_request import model
+    from hpt_request.aws import specdiff
 
     try:
         version, installed = specdiff.installed_shapes()
@@ -346,7 +347,8 @@ def command_spec_diff(_args: argparse.Namespace, out: TextIO, err: TextIO, _stdi
 
 
 def command_algorithms(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
-    from hpt_request import algorithms, algorithms_text
+    from hpt_request.rules import algorithms
+    from hpt_request.text import algorithms_table as algorithms_text
 
     table = algorithms.algorithms()
     if args.name is None:
@@ -374,8 +376,7 @@ def command_algorithms(args: argparse.Namespace, out: TextIO, err: TextIO, _stdi
 
 
 def command_rules(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
-    from hpt_request import examples
-    from hpt_request.rules import RULES
+    from hpt_request.rules import RULES, rule_example
 
     chosen = list(RULES)
     if args.id is not None:
@@ -401,7 +402,7 @@ def command_rules(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: Te
                 "rationale": rule.rationale,
                 "evidence": evidence_text(rule.source),
                 "docs": docs_url(rule.id),
-                "example": examples.rule_example(rule.id),
+                "example": rule_example(rule.id),
             }
             for rule in chosen
         ]
@@ -413,7 +414,7 @@ def command_rules(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: Te
         if rule.rationale:
             print(f"Why this severity: {rule.rationale}", file=out)
         print(f"Evidence: {evidence_text(rule.source)}", file=out)
-        example = examples.rule_example(rule.id)
+        example = rule_example(rule.id)
         if example is not None:
             print(f"A request it flags: {example}", file=out)
         print(f"Documentation: {docs_url(rule.id)}", file=out)
@@ -425,7 +426,7 @@ def command_rules(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: Te
 
 
 def command_example(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
-    from hpt_request import examples  # importlib.resources: only the commands that read examples
+    from hpt_request.model import examples
 
     if args.name is None:
         for name in examples.names():

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from hpt_request import examples
+from hpt_request.model import examples
 
 TESTS = Path(__file__).parent
 GOLDEN = TESTS / "golden"

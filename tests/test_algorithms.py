@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from hpt_request import algorithms as algos
-from hpt_request.algorithms import Algorithm, Hyperparameter, identify
+from hpt_request.rules import algorithms as algos
+from hpt_request.rules.algorithms import Algorithm, Hyperparameter, identify
 from tests.corpus import golden_valid
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,7 +170,7 @@ def test_tunable_ranges_lie_inside_the_valid_values() -> None:
 def test_module_does_not_import_rules_or_wire() -> None:
     """hpt_request.algorithms stands alone: it imports neither the rules nor the wire layer (only
     the leaf that reads packaged files)."""
-    tree = ast.parse((ROOT / "hpt_request" / "algorithms.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "hpt_request" / "rules" / "algorithms.py").read_text(encoding="utf-8"))
     imported = {
         node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
     } | {
@@ -179,7 +179,7 @@ def test_module_does_not_import_rules_or_wire() -> None:
         if isinstance(node, ast.Import)
         for alias in node.names
     }
-    leaves = {"hpt_request._data"}  # reads packaged files; imports nothing of the package
+    leaves = {"hpt_request.model.packaged"}  # reads packaged files; imports nothing of the package
     assert not {m for m in imported if m.startswith(("hpt_request", "."))} - leaves
 
 
@@ -492,12 +492,12 @@ def test_table_ships_in_the_wheel(tmp_path: Path) -> None:
         check=True, capture_output=True, timeout=600,
     )  # fmt: skip
     (wheel,) = tmp_path.glob("hpt_request-*.whl")
-    assert "hpt_request/data/algorithms.json" in zipfile.ZipFile(wheel).namelist()
-    assert "hpt_request/data/rule_examples.json" in zipfile.ZipFile(wheel).namelist()
+    assert "hpt_request/rules/data/algorithms.json" in zipfile.ZipFile(wheel).namelist()
+    assert "hpt_request/rules/data/rule_examples.json" in zipfile.ZipFile(wheel).namelist()
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
     script = (
-        "import hpt_request.algorithms as a; "
+        "import hpt_request.rules.algorithms as a; "
         f"assert a.__file__.startswith({str(target)!r}), a.__file__; "
         "print(len(a.algorithms()))"
     )

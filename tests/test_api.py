@@ -60,7 +60,7 @@ def test_wheel_contents(wheel: Path) -> None:
     assert "hpt_request/py.typed" in names
     assert "hpt_request/schemas/CreateHyperParameterTuningJobRequest.schema.json" in names
     assert "hpt_request/schemas/CreateHyperParameterTuningJobResponse.schema.json" in names
-    assert "hpt_request/examples/seed-era.json" in names
+    assert "hpt_request/model/examples/seed-era.json" in names
     assert not [n for n in names if n.startswith(("generator/", "tests/"))]
 
 
@@ -82,7 +82,7 @@ def test_schemas_load_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> N
     zipfile.ZipFile(wheel).extractall(target)
     script = (
         "import hpt_request, json; "
-        "from hpt_request import schema, examples; "
+        "from hpt_request.schema import engines as schema; from hpt_request import examples; "
         f"assert hpt_request.__file__.startswith({str(target)!r}), hpt_request.__file__; "
         "doc = schema.document(schema.REQUEST_SCHEMA); "
         "print(doc['title'], hpt_request.validate(examples.load('seed-era')))"

@@ -17,8 +17,9 @@ import pytest
 from botocore.exceptions import ParamValidationError
 from botocore.stub import Stubber
 
-from hpt_request import RequestValidationError, examples, from_wire, to_wire, validate
-from hpt_request.boto import EVENT_NAME, PreflightWarning, guard, submit, to_boto3_kwargs
+from hpt_request import RequestValidationError, from_wire, to_wire, validate
+from hpt_request.aws.boto import EVENT_NAME, PreflightWarning, guard, submit, to_boto3_kwargs
+from hpt_request.model import examples
 
 REGION = "us-east-1"
 CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
@@ -398,7 +399,7 @@ def test_guard_registers_on_the_documented_event() -> None:
         client.meta.events.emit(EVENT_NAME, **event)
     unregister()
     responses = client.meta.events.emit(EVENT_NAME, **event)
-    assert not [handler for handler, _ in responses if handler.__module__ == "hpt_request.boto"]
+    assert not [handler for handler, _ in responses if handler.__module__ == "hpt_request.aws.boto"]
 
 
 @pytest.mark.parametrize("on_problem", ["ignore", "RAISE", "", None, 1])

@@ -14,13 +14,8 @@ from botocore.validate import ParamValidator
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hpt_request import (
-    CreateHyperParameterTuningJobResponse,
-    examples,
-    from_wire,
-    to_wire,
-    validate,
-)
+from hpt_request import CreateHyperParameterTuningJobResponse, from_wire, to_wire, validate
+from hpt_request.model import examples
 from tests.corpus import golden_valid
 from tests.wire_strategies import mutated, requests
 

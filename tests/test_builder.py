@@ -18,13 +18,13 @@ from hpt_request import (
     Integer,
     IntegerParameterRange,
     RequestValidationError,
-    examples,
     from_json,
     from_wire,
     to_json,
     to_wire,
     tuning_job,
 )
+from hpt_request.model import examples
 
 # A team's own training image (not a built-in algorithm), so it declares its metrics.
 IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgboost:1.7-1"

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from hpt_request import algorithms, validate
+from hpt_request import validate
+from hpt_request.rules import algorithms
 
 HERE = Path(__file__).parent
 DEVGUIDE = json.loads((HERE / "realworld" / "devguide-xgboost-tuning-job.json").read_text())
@@ -33,7 +34,7 @@ def _requests() -> list[tuple[str, dict[str, Any]]]:
         *sorted((HERE / "realworld").glob("*.json")),
         *sorted((HERE / "golden" / "valid").glob("*.json")),
     ]
-    files += sorted((HERE.parent / "hpt_request" / "examples").glob("*.json"))
+    files += sorted((HERE.parent / "hpt_request" / "model" / "examples").glob("*.json"))
     return [(path.name, json.loads(path.read_text(encoding="utf-8"))) for path in files]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hpt_request import examples
+from hpt_request.model import examples
 from tests.corpus import GOLDEN
 
 SCRIPT = Path(sys.executable).parent / "hpt-request"

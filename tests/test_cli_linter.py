@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from hpt_request import examples, model
+from hpt_request import model
+from hpt_request.model import examples
 from hpt_request.rules import RULES
 from tests.test_cli import run
 

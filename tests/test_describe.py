@@ -26,13 +26,13 @@ from hpt_request import (
     CreateHyperParameterTuningJobRequest,
     HyperParameterTuningJobWarmStartType,
     RequestValidationError,
-    examples,
     from_wire,
     to_wire,
     validate,
 )
-from hpt_request.boto import submit
-from hpt_request.describe import REQUEST_MEMBERS, from_describe, warm_start_from
+from hpt_request.aws.boto import submit
+from hpt_request.aws.describe import REQUEST_MEMBERS, from_describe, warm_start_from
+from hpt_request.model import examples
 from tests.corpus import golden_valid
 
 REGION = "us-east-1"

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from IPython.core.formatters import DisplayFormatter
 
-from hpt_request import Continuous, Integer, examples, from_wire, tuning_job
-from hpt_request.display import Summary, verdict_text
+from hpt_request import Continuous, Integer, from_wire, tuning_job
+from hpt_request.model import examples
+from hpt_request.text.display import Summary, verdict_text
 
 EXPECTED = Path(__file__).parent / "data" / "summaries"
 IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"

@@ -282,7 +282,7 @@ TOML_BLOCKS = [block for page in PAGES for block in blocks(page) if block.langua
 def test_doc_toml_block_is_valid_settings(block: Block) -> None:
     """A pyproject.toml snippet in the docs parses, and its [tool.hpt-request] table is accepted
     by the settings loader (rule ids, keys and quotas all valid)."""
-    from hpt_request.settings import RuleSettings, parse_toml
+    from hpt_request.rules.settings import RuleSettings, parse_toml
 
     table = parse_toml(block.body)["tool"]["hpt-request"]
     settings = RuleSettings.from_table(table, origin=f"docs/{block.path.name}:{block.line}")

@@ -15,7 +15,8 @@ import griffe
 import jsonschema
 import yaml
 
-from hpt_request import ResourceLimits, examples
+from hpt_request import ResourceLimits
+from hpt_request.model import examples
 from tests.test_cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,6 +129,6 @@ def test_help_and_editors_explain_a_field() -> None:
     assert line.endswith(expected)
     assert ResourceLimits.__doc__ is not None
     assert expected in ResourceLimits.__doc__
-    field = griffe.load("hpt_request.model")["ResourceLimits.max_parallel_training_jobs"]
+    field = griffe.load("hpt_request.model.shapes")["ResourceLimits.max_parallel_training_jobs"]
     assert field.docstring is not None
     assert field.docstring.value == f"``MaxParallelTrainingJobs``: {expected}"

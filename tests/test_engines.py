@@ -14,7 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hpt_request import examples, schema, strategies, validate
+from hpt_request import strategies, validate
+from hpt_request.model import examples
+from hpt_request.schema import engines as schema
 from tests.corpus import golden_invalid, golden_valid
 from tests.wire_strategies import json_values, mutated, requests
 

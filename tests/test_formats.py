@@ -15,9 +15,9 @@ import jsonschema
 import pytest
 import yaml
 
-from hpt_request import examples
-from hpt_request.codes import DOCS_URL, STRUCTURAL
+from hpt_request.model import examples
 from hpt_request.rules import RULES
+from hpt_request.text.codes import DOCS_URL, STRUCTURAL
 from tests.test_cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,7 +163,7 @@ def test_docs_url_is_the_site_url() -> None:
 
 def test_the_catalogue_address_matches_the_site_layout() -> None:
     """Problems link to rules.html#<id> because the site is built without directory URLs."""
-    from hpt_request.codes import CATALOGUE_PAGE
+    from hpt_request.text.codes import CATALOGUE_PAGE
 
     config = (Path(__file__).parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
     found = re.findall(r"^use_directory_urls: (\w+)$", config, flags=re.M)

@@ -22,7 +22,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hpt_request import examples, validate
+from hpt_request import validate
+from hpt_request.model import examples
 
 MEMORY = 512 << 20  # address space of a child: several times what validate needs
 CPU_SECONDS = 20  # CPU time of a child: far above what any case below needs once fixed
@@ -219,7 +220,7 @@ def test_a_list_as_a_mapping_key_is_refused(tmp_path: Path, command: list[str]) 
 def _yaml_loaders() -> list[Any]:
     import yaml
 
-    from hpt_request.jsontext import yaml_loader
+    from hpt_request.text.jsontext import yaml_loader
 
     loaders = [pytest.param(yaml_loader(libyaml=False), id="pure-python")]
     if yaml.__with_libyaml__:
@@ -240,7 +241,7 @@ two:
 @pytest.mark.parametrize("loader", _yaml_loaders())
 def test_merge_keys_are_read_and_duplicates_still_refused(loader: type[object]) -> None:
     """``<<: *base`` merges (a key written beside it wins), and repeated keys stay refused."""
-    from hpt_request.jsontext import UnreadableText, load_yaml
+    from hpt_request.text.jsontext import UnreadableText, load_yaml
 
     data = load_yaml(MERGED, loader)
     assert data["one"] == {"Name": "b", "Regex": "a=(.*)"}
@@ -271,7 +272,7 @@ def test_a_request_using_merge_keys_validates(tmp_path: Path) -> None:
 @pytest.mark.parametrize("loader", _yaml_loaders())
 def test_both_yaml_loaders_are_equally_strict(loader: type[object]) -> None:
     """libyaml and the pure-Python parser refuse the same hostile texts."""
-    from hpt_request.jsontext import UnreadableText, load_yaml
+    from hpt_request.text.jsontext import UnreadableText, load_yaml
 
     for text in ["a: 1\na: 2\n", "? {a: 1}\n: x\n", "a: &a [*a]\n", BILLION_LAUGHS, "# only\n"]:
         with pytest.raises(UnreadableText):
@@ -282,7 +283,7 @@ def test_the_c_loader_is_used_when_present() -> None:
     """parse_yaml reads with libyaml when PyYAML has it."""
     import yaml
 
-    from hpt_request.jsontext import yaml_loader
+    from hpt_request.text.jsontext import yaml_loader
 
     assert yaml.__with_libyaml__, "the PyYAML wheels of every CI platform include libyaml"
     assert issubclass(yaml_loader(), yaml.CSafeLoader)

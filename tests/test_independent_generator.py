@@ -16,8 +16,9 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hpt_request import from_wire, schema, to_wire, validate
+from hpt_request import from_wire, to_wire, validate
 from hpt_request.rules import RULES
+from hpt_request.schema import engines as schema
 
 DOCUMENT = schema.document(schema.REQUEST_SCHEMA)
 REFERENCE = jsonschema.Draft7Validator(DOCUMENT)

@@ -10,7 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hpt_request.javaregex import JavaRegexError, UnsupportedJavaRegex, compile_java, translate
+from hpt_request.rules.javaregex import (
+    JavaRegexError,
+    UnsupportedJavaRegex,
+    compile_java,
+    translate,
+)
 
 
 def test_named_groups_and_named_back_references() -> None:

@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 import yaml
 
-from hpt_request import examples
-from hpt_request.locations import Position, Syntax, positions
+from hpt_request.check import validate
+from hpt_request.model import examples
 from hpt_request.rules import RULES
-from hpt_request.wire import validate
+from hpt_request.text.locations import Position, Syntax, positions
 from tests.corpus import golden_invalid
 from tests.test_cli import run
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from hpt_request import examples
+from hpt_request.model import examples
 from tests.test_cli import run
 
 DATA = Path(__file__).parent / "data"

@@ -13,8 +13,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from hpt_request import check_metrics, examples, from_wire, tuning_job
+from hpt_request import check_metrics, from_wire, tuning_job
 from hpt_request.cli import main
+from hpt_request.model import examples
 
 LOGS = Path(__file__).parent / "data" / "logs"
 HF_LOG = LOGS / "hf-trainer.log"

@@ -14,8 +14,9 @@ import botocore.session
 import pytest
 
 from generator import patterns, spec
-from hpt_request import model, schema
-from hpt_request.specdiff import reachable
+from hpt_request import model
+from hpt_request.aws.specdiff import reachable
+from hpt_request.schema import engines as schema
 
 SERVICE = botocore.session.get_session().get_service_data("sagemaker")
 SHAPES: dict[str, Any] = SERVICE["shapes"]

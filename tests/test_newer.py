@@ -12,18 +12,11 @@ import botocore.session
 import pytest
 from botocore.stub import Stubber
 
-from hpt_request import (
-    RequestValidationError,
-    examples,
-    from_wire,
-    guard,
-    newer,
-    schema,
-    submit,
-    to_wire,
-    validate,
-)
-from hpt_request.boto import PreflightWarning
+from hpt_request import RequestValidationError, from_wire, guard, submit, to_wire, validate
+from hpt_request.aws.boto import PreflightWarning
+from hpt_request.model import examples
+from hpt_request.schema import engines as schema
+from hpt_request.schema import newer
 
 NEW_MEMBER = "MaxPendingTrainingJobs"  # invented for the test: no botocore has it
 NEW_TYPE = "ml.q9.xlarge"  # likewise

@@ -13,7 +13,9 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hpt_request import examples, schema, validate
+from hpt_request import validate
+from hpt_request.model import examples
+from hpt_request.schema import engines as schema
 
 DEFINITIONS: dict[str, Any] = {
     **schema.document(schema.RESPONSE_SCHEMA)["definitions"],

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hpt_request import errors, schema
-from hpt_request.errors import Problem, Step, new_problem
+from hpt_request.model import errors
+from hpt_request.model.errors import Problem, Step, new_problem
+from hpt_request.schema import engines as schema
 
 REQUEST = "CreateHyperParameterTuningJobRequest"
 DEFINITIONS = schema._definitions(REQUEST)

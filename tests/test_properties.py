@@ -14,11 +14,11 @@ from hpt_request import (
     FieldTypeError,
     RequestValidationError,
     Tag,
-    examples,
     from_wire,
     to_wire,
     validate,
 )
+from hpt_request.model import examples
 from tests.corpus import golden_valid
 from tests.wire_strategies import json_values, mutated, requests
 

@@ -14,11 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hpt_request import _readkit, model, readers, reading, schema, strategies, validate
-from hpt_request.converter import make_converter
-from hpt_request.errors import ordered
-from hpt_request.partial import readable
-from hpt_request.rules import UNKNOWN
+from hpt_request import model, strategies, validate
+from hpt_request.model.base import UNKNOWN
+from hpt_request.model.converter import make_converter
+from hpt_request.model.errors import ordered
+from hpt_request.rules.partial import readable
+from hpt_request.schema import _readkit, readers, reading
+from hpt_request.schema import engines as schema
 from tests.corpus import golden_invalid, golden_valid
 from tests.test_engines import floats_for_integers
 from tests.wire_strategies import json_values, mutated, requests

@@ -10,9 +10,20 @@ import re
 
 import pytest
 
-from hpt_request import examples, model, reading, schema
-from hpt_request._readkit import MISSING, REMEMBERED, Pass, Pattern, ValidTexts, flatten, slot
-from hpt_request.errors import ordered
+from hpt_request import model
+from hpt_request.model import examples
+from hpt_request.model.errors import ordered
+from hpt_request.schema import engines as schema
+from hpt_request.schema import reading
+from hpt_request.schema._readkit import (
+    MISSING,
+    REMEMBERED,
+    Pass,
+    Pattern,
+    ValidTexts,
+    flatten,
+    slot,
+)
 from tests.test_reading import same_tree
 
 SHAPE = "CreateHyperParameterTuningJobRequest"

@@ -24,9 +24,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hpt_request import examples, from_wire, rules, strategies, validate
-from hpt_request.errors import Problem
-from hpt_request.model import CreateHyperParameterTuningJobRequest
+from hpt_request import from_wire, rules, strategies, validate
+from hpt_request.model import CreateHyperParameterTuningJobRequest, examples
+from hpt_request.model.errors import Problem
 from hpt_request.rules import _core
 from tests import corpus, wire_strategies
 from tests.test_rules import CASES, Case
@@ -317,7 +317,7 @@ def test_tags_with_an_unreadable_key_are_left_to_no_rule() -> None:
 
 def rules_view(wire: dict[str, Any]) -> tuple[Any, list[Problem]]:
     """The partial object the rules read for ``wire``, and its structural problems."""
-    from hpt_request import reading
+    from hpt_request.schema import reading
 
     found = reading.read_plain(wire, "CreateHyperParameterTuningJobRequest")
     assert found is not None

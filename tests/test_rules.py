@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from hpt_request import Problem, RequestValidationError, RuleSettings, from_wire, validate
-from hpt_request.errors import Severity
+from hpt_request.model.errors import Severity
 from hpt_request.rules import RULES, Rule
 from tests.corpus import golden_valid
 

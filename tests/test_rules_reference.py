@@ -20,9 +20,11 @@ from typing import Any
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from hpt_request import algorithms, examples, from_wire, numbers, rules, validate
-from hpt_request.errors import Step
-from hpt_request.partial import readable
+from hpt_request import from_wire, rules, validate
+from hpt_request.model import examples
+from hpt_request.model.errors import Step
+from hpt_request.rules import algorithms, numbers
+from hpt_request.rules.partial import readable
 
 Location = tuple[Step, ...]
 LIMITS: Location = ("HyperParameterTuningJobConfig", "ResourceLimits")

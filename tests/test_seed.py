@@ -9,7 +9,8 @@ from typing import Any
 
 import attrs
 
-from hpt_request import model, schema
+from hpt_request import model
+from hpt_request.schema import engines as schema
 
 SEED = Path(__file__).parent / "data" / "CreateHyperParameterTuningJob.md"
 

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from hpt_request import RuleSettings, SettingsError, examples, from_wire, validate
+from hpt_request import RuleSettings, SettingsError, from_wire, validate
 from hpt_request.cli import main
-from hpt_request.settings import load
+from hpt_request.model import examples
+from hpt_request.rules.settings import load
 
 LIMITS = "HyperParameterTuningJobConfig.ResourceLimits"
 
@@ -132,7 +133,7 @@ def test_submit_and_guard_take_the_settings() -> None:
     from botocore.stub import Stubber
 
     from hpt_request import RequestValidationError, guard, submit
-    from hpt_request.boto import PreflightWarning
+    from hpt_request.aws.boto import PreflightWarning
 
     client = boto3.client(
         "sagemaker", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y"

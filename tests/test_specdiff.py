@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from hpt_request import specdiff
+from hpt_request.aws import specdiff
 
 
 def test_pinned_spec_equals_the_installed_closure() -> None:

@@ -21,14 +21,14 @@ from hypothesis.errors import InvalidArgument
 from hpt_request import (
     CreateHyperParameterTuningJobRequest,
     ParameterRanges,
-    _defects,
     from_wire,
     model,
-    schema,
     strategies,
     to_wire,
     validate,
 )
+from hpt_request.schema import engines as schema
+from hpt_request.strategies import _defects
 
 OPERATION = (
     botocore.session.get_session()

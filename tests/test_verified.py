@@ -13,7 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hpt_request import RequestValidationError, Tag, examples, from_wire, schema, to_wire, wire
+from hpt_request import RequestValidationError, Tag, from_wire, to_wire
+from hpt_request.model import examples
+from hpt_request.schema import engines as schema
+from hpt_request.schema import structure as wire
 from hpt_request.strategies import wire_requests
 
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from hpt_request import examples, validate
+from hpt_request import validate
+from hpt_request.model import examples
 
 PATH = "WarmStartConfig.ParentHyperParameterTuningJobs[0].HyperParameterTuningJobName"
 

@@ -21,12 +21,12 @@ from hpt_request import (
     RequestValidationError,
     ResourceLimits,
     Tag,
-    examples,
     from_wire,
-    schema,
     to_wire,
     validate,
 )
+from hpt_request.model import examples
+from hpt_request.schema import engines as schema
 from tests.corpus import golden_invalid, golden_valid, golden_valid_texts
 
 VALID = golden_valid()

@@ -15,7 +15,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from hpt_request import schema
+from hpt_request.schema import engines as schema
 
 MAX_EXTRA_ITEMS = 2
 

@@ -22,7 +22,12 @@ error); where the evidence is mixed, the rule warns. ``docs/rules.md`` is genera
 registry (``python -m generator``).
 """
 
+import functools
+import json
+
 from hpt_request.model import CreateHyperParameterTuningJobRequest
+from hpt_request.model.base import UNKNOWN, UnknownInput
+from hpt_request.model.packaged import read_text
 from hpt_request.rules import (  # noqa: F401  (imported to register their rules)
     budget,
     builtin,
@@ -35,12 +40,10 @@ from hpt_request.rules import (  # noqa: F401  (imported to register their rules
 )
 from hpt_request.rules._core import (
     RULES,
-    UNKNOWN,
     Context,
     Definition,
     Finding,
     Rule,
-    UnknownInput,
     catalogue,
     context,
     run,
@@ -75,6 +78,7 @@ __all__ = [
     "context",
     "definitions_in_force",
     "grid_size",
+    "rule_example",
     "run",
 ]
 
@@ -87,3 +91,17 @@ def definitions_in_force(request: CreateHyperParameterTuningJobRequest) -> list[
 def grid_size(request: CreateHyperParameterTuningJobRequest) -> int:
     """The number of distinct combinations a Grid search runs (summed over definitions)."""
     return grid_total(context(request))
+
+
+@functools.cache
+def _rule_examples() -> dict[str, str]:
+    loaded: dict[str, str] = json.loads(read_text("rules", "data", "rule_examples.json"))[
+        "examples"
+    ]
+    return loaded
+
+
+def rule_example(rule_id: str) -> str | None:
+    """A request rule ``rule_id`` flags, as one sentence (the change from a bundled example or
+    golden request), or ``None`` if the rule has none; the same text as the rule catalogue."""
+    return _rule_examples().get(rule_id)

@@ -30,12 +30,10 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, NoReturn, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import attrs
 
-from hpt_request import numbers
-from hpt_request.errors import Problem, Severity, Step
 from hpt_request.model import (
     CreateHyperParameterTuningJobRequest,
     HyperParameterScalingType,
@@ -44,7 +42,10 @@ from hpt_request.model import (
     HyperParameterTuningJobObjective,
     ParameterRanges,
 )
-from hpt_request.quotas import QUOTAS
+from hpt_request.model.base import UNKNOWN, UnknownInput
+from hpt_request.model.errors import Problem, Severity, Step
+from hpt_request.rules import numbers
+from hpt_request.rules.quotas import QUOTAS
 
 Location = tuple[Step, ...]
 CONFIG: Location = ("HyperParameterTuningJobConfig",)
@@ -151,37 +152,6 @@ def rule(
         return check
 
     return register
-
-
-# -- inputs a rule cannot read ---------------------------------------------------------------------
-
-
-class UnknownInput(Exception):
-    """A rule touched a member that failed the structural check."""
-
-
-class _Unknown:
-    """A member that is present but unreadable (it failed the structural check, or a required
-    member is missing). Anything but ``is None`` raises :class:`UnknownInput`."""
-
-    __slots__ = ()
-
-    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
-        raise UnknownInput
-
-    __bool__ = __len__ = __iter__ = __contains__ = __getitem__ = _refuse
-    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = _refuse
-    __hash__ = __str__ = __format__ = __int__ = __float__ = __index__ = _refuse
-    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _refuse
-
-    def __getattr__(self, name: str) -> NoReturn:
-        raise UnknownInput
-
-    def __repr__(self) -> str:
-        return "<unknown>"
-
-
-UNKNOWN: Any = _Unknown()
 
 
 # -- the view of a request the rules work on ------------------------------------------------------
@@ -891,7 +861,7 @@ def run(
                 if unknown and _within(finding.location, unknown):
                     continue
                 severity = finding.severity or registered.severity
-                from hpt_request.schema import path_of  # only once something is found
+                from hpt_request.schema.engines import path_of
 
                 problems.append(
                     Problem(
@@ -944,7 +914,7 @@ def names(items: Iterable[str]) -> str:
 
 def relative(location: Location, base: Location) -> str:
     """``location``'s wire path below ``base``."""
-    from hpt_request.schema import path_of
+    from hpt_request.schema.engines import path_of
 
     return path_of(location).removeprefix(path_of(base) + ".")
 

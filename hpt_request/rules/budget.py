@@ -7,17 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hpt_request.quotas import QUOTAS
-from hpt_request.rules._core import (
-    LIMITS,
-    UNKNOWN,
-    Context,
-    Definition,
-    Finding,
-    UnknownInput,
-    feature,
-    rule,
-)
+from hpt_request.model.base import UNKNOWN, UnknownInput
+from hpt_request.rules._core import LIMITS, Context, Definition, Finding, feature, rule
+from hpt_request.rules.quotas import QUOTAS
 
 # SageMaker Developer Guide, automatic-model-tuning-limits.
 MAX_GRID_COMBINATIONS = 750

@@ -17,18 +17,10 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
-from hpt_request import algorithms
-from hpt_request.algorithms import Algorithm, Hyperparameter
-from hpt_request.rules._core import (
-    UNKNOWN,
-    Context,
-    Definition,
-    Finding,
-    UnknownInput,
-    feature,
-    quoted,
-    rule,
-)
+from hpt_request.model.base import UNKNOWN, UnknownInput
+from hpt_request.rules import algorithms
+from hpt_request.rules._core import Context, Definition, Finding, feature, quoted, rule
+from hpt_request.rules.algorithms import Algorithm, Hyperparameter
 
 # Hyperparameters SageMaker or the SDK add to every job; no algorithm documents them.
 SERVICE_PREFIXES = ("sagemaker_", "_tuning")

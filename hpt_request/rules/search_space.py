@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from hpt_request import numbers
+from hpt_request.rules import numbers
 from hpt_request.rules._core import (
     Context,
     Finding,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hpt_request import numbers
 from hpt_request.model import HyperParameterTuningJobConfig
+from hpt_request.rules import numbers
 from hpt_request.rules._core import (
     CONFIG,
     Context,

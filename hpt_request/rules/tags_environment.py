@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hpt_request.rules._core import (
-    UNKNOWN,
-    Context,
-    Finding,
-    UnknownInput,
-    feature,
-    rule,
-)
+from hpt_request.model.base import UNKNOWN, UnknownInput
+from hpt_request.rules._core import Context, Finding, feature, rule
 
 # botocore's model, HyperParameterTrainingJobDefinition.Environment: at most 48 entries, summed
 # over all definitions.

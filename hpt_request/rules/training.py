@@ -9,12 +9,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from hpt_request import algorithms, javaregex
+from hpt_request.model.base import UnknownInput
+from hpt_request.rules import algorithms, javaregex
 from hpt_request.rules._core import (
     Context,
     Definition,
     Finding,
-    UnknownInput,
     channels,
     feature,
     names,

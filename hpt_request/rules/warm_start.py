@@ -9,19 +9,10 @@ from typing import Any
 
 from cattrs import Converter
 
-from hpt_request.converter import make_converter
 from hpt_request.model import HyperParameterTrainingJobDefinition
-from hpt_request.rules._core import (
-    UNKNOWN,
-    Context,
-    Definition,
-    Finding,
-    Location,
-    UnknownInput,
-    names,
-    quoted,
-    rule,
-)
+from hpt_request.model.base import UNKNOWN, UnknownInput
+from hpt_request.model.converter import make_converter
+from hpt_request.rules._core import Context, Definition, Finding, Location, names, quoted, rule
 
 # Developer Guide, automatic-model-tuning-warm-start ("Warm Start Tuning Restrictions").
 MAX_WARM_START_CHANGES = 10

@@ -1,0 +1,90 @@
+"""The rules stage: the cross-field rules run on what the structural stage read.
+
+:func:`findings` takes the structural :class:`~hpt_request.schema.structure.Verdict` of a
+request and returns what the rules (and the warm-start parents given) have to say:
+
+- a structurally valid request: every enabled rule runs on its model object;
+- a request with structural problems: the rules run on what could be read, the members that
+  failed holding :data:`~hpt_request.model.base.UNKNOWN` (the one-pass reading's own partial
+  objects when its problems are the verdict's, else :func:`~.partial.readable`), and a rule
+  that touches one is skipped;
+- anything that is not a request (another model class, data that is not an object): nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from hpt_request import model
+from hpt_request.model.base import UNKNOWN
+from hpt_request.model.errors import Problem
+from hpt_request.rules._core import run
+from hpt_request.rules.partial import readable
+from hpt_request.rules.settings import RuleSettings
+from hpt_request.schema.structure import STRUCTURES, Verdict
+
+REQUEST = model.CreateHyperParameterTuningJobRequest
+
+
+def _parents_by_name(
+    parents: Iterable[Mapping[str, Any]] | None,
+) -> tuple[dict[str, Mapping[str, Any]] | None, list[Problem]]:
+    if parents is None:
+        return None, []
+    found: dict[str, Mapping[str, Any]] = {}
+    problems = []
+    items = list(parents.values()) if isinstance(parents, Mapping) else list(parents)
+    for index, describe in enumerate(items):
+        name = (
+            describe.get("HyperParameterTuningJobName") if isinstance(describe, Mapping) else None
+        )
+        if isinstance(name, str):
+            found[name.lower()] = describe  # job names are not case sensitive
+        else:
+            problems.append(
+                Problem(
+                    path="",
+                    code="parents",
+                    message=(
+                        f"parents[{index}] is not a DescribeHyperParameterTuningJob response "
+                        "(a JSON object with HyperParameterTuningJobName); it was ignored"
+                    ),
+                    severity="warning",
+                )
+            )
+    return found, problems
+
+
+def findings(
+    value: object,
+    verdict: Verdict,
+    *,
+    parents: Iterable[Mapping[str, Any]] | None = None,
+    settings: RuleSettings | None = None,
+) -> list[Problem]:
+    """The problems the rules find in ``value`` (a request, as a model object or wire data),
+    given its structural ``verdict``, after those about ``parents`` (unsorted)."""
+    by_name, parent_problems = _parents_by_name(parents)
+    obj, data, problems, once, for_rules = verdict
+    if not for_rules:
+        return []
+    if isinstance(obj, REQUEST):
+        return [*parent_problems, *run(obj, parents=by_name, settings=settings)]
+    if not problems or (type(value) in STRUCTURES and not isinstance(value, REQUEST)):
+        return parent_problems  # not a request: the rules have nothing to read
+    if once is not None and problems == once.problems:  # compared by identity first
+        unknown = once.unknown  # the reading's own problems, and their locations
+    else:
+        unknown = frozenset([problem.location for problem in problems])
+    if once is not None and (unknown is once.unknown or unknown == once.unknown):
+        # read in the same pass: UNKNOWN where the problems are
+        partial = None if once.value is UNKNOWN else once.value
+    else:
+        partial, unknown = readable(data, problems)
+    if partial is None:
+        return parent_problems
+    return [
+        *parent_problems,
+        *run(partial, parents=by_name, settings=settings, unknown=unknown),
+    ]

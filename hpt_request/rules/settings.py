@@ -1,0 +1,244 @@
+"""Rule settings a team chooses: rules turned off, severities changed, account quotas raised.
+
+Settings come from three places, later ones winning per rule id:
+
+1. ``[tool.hpt-request]`` in the ``pyproject.toml`` found by walking up from the checked file (or
+   the working directory), the way ruff and mypy find theirs;
+2. the command line: ``--disable ID``, ``--enable ID``, ``--warn ID``, ``--error ID``;
+3. the Python API: ``validate(..., settings=RuleSettings(...))`` (also ``from_wire``, ``submit``
+   and ``guard``).
+
+The table in ``pyproject.toml``::
+
+    [tool.hpt-request]
+    disable = ["tag-aws-prefix"]          # rule ids not to run
+    enable = ["builtin-hyperparameter-tunable"]  # opt-in rules to run
+    warn = ["range-min-lt-max"]           # report these as warnings
+    error = ["max-runtime-28-days"]       # report these as errors
+
+    [tool.hpt-request.quotas]             # account quotas raised through Service Quotas
+    max-parallel-training-jobs = 50       # default 10, hard limit 100
+    max-number-of-training-jobs = 2000    # Random search: default 750, hard limit 10000
+
+A quota can be raised up to its hard limit and no further: a higher number is a settings error,
+since AWS refuses such a request whatever the account. Unknown rule ids, unknown keys and values
+of the wrong type are settings errors too (:class:`SettingsError`), so a typo never silently
+turns a check off.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from hpt_request.model.errors import Severity
+from hpt_request.rules.quotas import QUOTAS
+
+TABLE = "tool.hpt-request"
+_KEYS = frozenset({"disable", "enable", "warn", "error", "quotas"})
+
+
+class SettingsError(ValueError):
+    """Settings that cannot be applied: an unknown rule id or key, a bad value, a quota above its
+    hard limit. The message names where the setting came from."""
+
+
+def _known_rule_ids() -> frozenset[str]:
+    from hpt_request.rules import RULES
+
+    return frozenset(rule.id for rule in RULES)
+
+
+def _ids(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
+def _levels(value: Mapping[str, Severity]) -> dict[str, Severity]:
+    return dict(value)
+
+
+def _numbers(value: Mapping[str, int]) -> dict[str, int]:
+    return dict(value)
+
+
+@attrs.frozen
+class RuleSettings:
+    """What to run and how loud: ``disable`` (rule ids), ``enable`` (opt-in rule ids to run),
+    ``severity`` (rule id -> ``"error"`` or ``"warning"``; setting one also enables an opt-in
+    rule) and ``quotas`` (quota name -> raised value).
+
+    Construct it directly or through :meth:`from_table` / :func:`load`; both check every rule id
+    and quota, so a mistake raises :class:`SettingsError` at once instead of being ignored.
+    """
+
+    disable: frozenset[str] = attrs.field(default=frozenset(), converter=_ids)
+    enable: frozenset[str] = attrs.field(default=frozenset(), converter=_ids)
+    severity: Mapping[str, Severity] = attrs.field(factory=dict, converter=_levels)
+    quotas: Mapping[str, int] = attrs.field(factory=dict, converter=_numbers)
+    origin: str = attrs.field(default="settings", eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        mentioned = sorted({*self.disable, *self.enable, *self.severity})
+        known = _known_rule_ids() if mentioned else frozenset()
+        for rule_id in mentioned:
+            if rule_id not in known:
+                raise SettingsError(f"{self.origin}: unknown rule id {rule_id!r}{_hint(rule_id)}")
+        for rule_id, level in self.severity.items():
+            if level not in ("error", "warning"):
+                raise SettingsError(
+                    f"{self.origin}: severity of {rule_id!r} must be 'error' or 'warning', "
+                    f"not {level!r}"
+                )
+        for name, value in self.quotas.items():
+            quota = QUOTAS.get(name)
+            if quota is None:
+                raise SettingsError(
+                    f"{self.origin}: unknown quota {name!r}; known quotas: {', '.join(QUOTAS)}"
+                )
+            if type(value) is not int or value < 1:
+                raise SettingsError(
+                    f"{self.origin}: quota {name!r} must be a positive integer, not {value!r}"
+                )
+            if value > quota.hard_limit:
+                raise SettingsError(
+                    f"{self.origin}: quota {name!r} = {value} is above its hard limit of "
+                    f"{quota.hard_limit}, which AWS does not raise"
+                )
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any], *, origin: str = TABLE) -> RuleSettings:
+        """Settings from a ``[tool.hpt-request]`` table (already parsed)."""
+        unknown = sorted(set(table) - _KEYS)
+        if unknown:
+            raise SettingsError(
+                f"{origin}: unknown key {unknown[0]!r}; the keys are {', '.join(sorted(_KEYS))}"
+            )
+        lists: dict[str, list[str]] = {}
+        for key in ("disable", "enable", "warn", "error"):
+            value = table.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                raise SettingsError(f"{origin}: {key} must be a list of rule ids, not {value!r}")
+            lists[key] = value
+        quotas = table.get("quotas", {})
+        if not isinstance(quotas, Mapping):
+            raise SettingsError(f"{origin}: quotas must be a table, not {quotas!r}")
+        severity: dict[str, Severity] = dict.fromkeys(lists["warn"], "warning")
+        severity.update(dict.fromkeys(lists["error"], "error"))
+        both = sorted(set(lists["warn"]) & set(lists["error"]))
+        if both:
+            raise SettingsError(f"{origin}: {both[0]!r} is listed in both warn and error")
+        return cls(
+            disable=frozenset(lists["disable"]),
+            enable=frozenset(lists["enable"]),
+            severity=severity,
+            quotas=quotas,
+            origin=origin,
+        )
+
+    def merged(self, other: RuleSettings | None) -> RuleSettings:
+        """These settings with ``other``'s on top: a rule ``other`` mentions takes ``other``'s
+        word (``--warn X`` on the command line overrides ``disable = ["X"]`` in the file)."""
+        if other is None:
+            return self
+        mentioned = {*other.severity, *other.enable}
+        disable = (self.disable - mentioned) | other.disable
+        enable = (self.enable - other.disable) | other.enable
+        severity = {k: v for k, v in self.severity.items() if k not in other.disable}
+        severity.update(other.severity)
+        return RuleSettings(
+            disable=disable,
+            enable=enable,
+            severity=severity,
+            quotas={**self.quotas, **other.quotas},
+            origin=other.origin,
+        )
+
+    def runs(self, rule: Any) -> bool:
+        """Whether ``rule`` (a registered rule) runs under these settings."""
+        if rule.id in self.disable:
+            return False
+        return bool(rule.default) or rule.id in self.enable or rule.id in self.severity
+
+    def quota(self, name: str) -> int:
+        """The account's value of quota ``name``: as raised here, or AWS's default."""
+        return self.quotas.get(name, QUOTAS[name].default)
+
+
+DEFAULT = RuleSettings()
+
+
+def _hint(rule_id: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(rule_id, sorted(_known_rule_ids()), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else "; `hpt-request rules` lists the ids"
+
+
+def _toml() -> Any:
+    """The TOML reader, imported when a ``pyproject.toml`` is first read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """A TOML document (``tomllib`` from Python 3.11, ``tomli`` before)."""
+    document: dict[str, Any] = _toml().loads(text)
+    return document
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` at or above ``start`` (a file or a directory)."""
+    here = start.resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load(start: Path) -> RuleSettings:
+    """The settings of the nearest ``pyproject.toml`` at or above ``start`` that has a
+    ``[tool.hpt-request]`` table; the defaults if there is none. Like ruff, the search stops at
+    the first ``pyproject.toml`` found, with or without the table."""
+    path = find_pyproject(start)
+    if path is None:
+        return DEFAULT
+    try:
+        document = _toml().loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, _toml().TOMLDecodeError) as exc:
+        raise SettingsError(f"{path.name}: cannot be read: {exc}") from exc
+    table = document.get("tool", {}).get("hpt-request")
+    if table is None:
+        return DEFAULT
+    if not isinstance(table, Mapping):
+        raise SettingsError(f"{path.name}: [{TABLE}] must be a table")
+    return RuleSettings.from_table(table, origin=f"{path.name} [{TABLE}]")
+
+
+def from_options(
+    *,
+    disable: Iterable[str] = (),
+    enable: Iterable[str] = (),
+    warn: Iterable[str] = (),
+    error: Iterable[str] = (),
+) -> RuleSettings:
+    """Settings from command-line options (``--disable``, ``--enable``, ``--warn``,
+    ``--error``)."""
+    return RuleSettings.from_table(
+        {
+            "disable": list(disable),
+            "enable": list(enable),
+            "warn": list(warn),
+            "error": list(error),
+        },
+        origin="command line",
+    )

@@ -1,0 +1,171 @@
+"""How a request looks in a notebook: the summary, and its problems next to what they concern.
+
+- :class:`Summary` is what ``request.summary()`` returns: a ``str`` (plain text, so ``print``,
+  ``str()``, ``in`` and ``==`` work as on any string) that a bare notebook cell shows as an HTML
+  table and a terminal (IPython or the plain REPL) shows as the text itself, never as a quoted
+  string full of ``\\n``.
+- :func:`request_html` is the request's ``_repr_html_``: a one-line verdict at the top, then the
+  summary, each problem (those :func:`~hpt_request.validate` found, passed in) placed under the
+  line or in the row of the search space it concerns (the line whose wire location is the
+  longest prefix of the problem's), errors and warnings styled apart (colour, mark and word);
+  problems that concern none of the lines are listed with their wire paths after the verdict.
+
+The HTML carries its styles inline: a notebook has no stylesheet of ours, and GitHub's and VS
+Code's notebook viewers drop ``<style>`` elements.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from hpt_request.model import CreateHyperParameterTuningJobRequest
+from hpt_request.model.errors import Problem
+from hpt_request.text.codes import docs_url
+from hpt_request.text.summary import COLUMNS, Facts, Line, Location, facts, summary_text
+
+STYLE = {
+    "error": "color:#b3261e",
+    "warning": "color:#8a5300",
+    "clean": "color:#1e6b2f",
+}
+MARK = {"error": "\u2717", "warning": "\u26a0", "clean": "\u2713"}  # ✗ ⚠ ✓
+
+
+class Summary(str):
+    """The summary of a request: plain text, shown as HTML in a notebook.
+
+    It is a ``str`` whose value is the plain-text summary; ``str(summary)`` gives a plain
+    ``str``. ``_repr_html_`` gives the same facts as an HTML table; ``repr()`` and IPython's
+    ``_repr_pretty_`` give the text itself, so a bare cell or REPL line shows it laid out."""
+
+    _html: str
+
+    def __new__(cls, text: str, html_text: str) -> Summary:
+        made = super().__new__(cls, text)
+        made._html = html_text
+        return made
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self).rstrip("\n"))
+
+    def _repr_html_(self) -> str:
+        return self._html
+
+
+def summary(request: CreateHyperParameterTuningJobRequest) -> Summary:
+    """The summary of ``request`` as text and HTML (see :class:`Summary`)."""
+    return Summary(summary_text(request), summary_html(request))
+
+
+def summary_html(
+    request: CreateHyperParameterTuningJobRequest, problems: Sequence[Problem] = ()
+) -> str:
+    """The summary as an HTML fragment, with ``problems`` placed next to what they concern;
+    those that concern no line of the summary come first, under the heading."""
+    found = facts(request)
+    placed, unplaced = _place(found, problems)
+
+    def line(item: Line, *, bold: bool = False) -> str:
+        text = html.escape(item.text)
+        return (f"<b>{text}</b>" if bold else text) + _problem_list(placed.get(id(item), []))
+
+    parts = [f"<div>{line(found.title, bold=True)}</div>", f"<div>{line(found.objective)}</div>"]
+    parts.append(f"<div>{line(found.space)}</div>")
+    if found.rows:
+        with_problems = any(placed.get(id(row)) for row in found.rows)
+        names = [*COLUMNS, "problems"] if with_problems else list(COLUMNS)
+        head = "".join(
+            f'<th style="text-align:left;white-space:nowrap">{name}</th>' for name in names
+        )
+        body = []
+        for row in found.rows:
+            cells = [row.definition, row.name, row.kind, row.values, row.scaling]
+            tds = "".join(f'<td style="text-align:left">{html.escape(c)}</td>' for c in cells)
+            if with_problems:
+                tds += f'<td style="text-align:left">{_problem_list(placed.get(id(row), []))}</td>'
+            body.append(f"<tr>{tds}</tr>")
+        parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    parts += [f"<div>{line(item)}</div>" for item in found.budget]
+    other = _problem_list(unplaced, heading="Elsewhere in the request:") if unplaced else ""
+    return f'<div class="hpt-request-summary">{other}{"".join(parts)}</div>'
+
+
+def request_html(request: CreateHyperParameterTuningJobRequest, problems: Sequence[Problem]) -> str:
+    """The request in a notebook: the verdict on ``problems`` (what
+    :func:`~hpt_request.validate` found in ``request``), then the summary with every problem in
+    place."""
+    verdict = _verdict(problems)
+    try:
+        body = summary_html(request, problems)
+    except Exception:  # a request too broken to summarise: the problems say why
+        body = _problem_list(problems)
+    return f'<div class="hpt-request">{verdict}{body}</div>'
+
+
+def verdict_text(problems: Sequence[Problem]) -> str:
+    """One line: whether the request would be sent, and how many errors and warnings it has."""
+    errors = sum(problem.blocking for problem in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return "Ready: no problem found by the structural check or the cross-field rules"
+    counts = ", ".join(
+        f"{count} {word}{'s' if count != 1 else ''}"
+        for count, word in ((errors, "error"), (warnings, "warning"))
+        if count
+    )
+    if errors:
+        return f"Not ready: {counts}; SageMaker would reject this request"
+    return f"Ready, with {counts} to read: nothing blocks the request"
+
+
+def _verdict(problems: Sequence[Problem]) -> str:
+    kind = "error" if any(p.blocking for p in problems) else ("warning" if problems else "clean")
+    return (
+        f'<p class="hpt-verdict hpt-{kind}" style="{STYLE[kind]};font-weight:bold">'
+        f"{MARK[kind]} {html.escape(verdict_text(problems))}</p>"
+    )
+
+
+def _place(
+    found: Facts, problems: Sequence[Problem]
+) -> tuple[dict[int, list[Problem]], list[Problem]]:
+    """Each problem goes to the line or row whose location is its longest prefix."""
+    targets: list[tuple[int, Location]] = []
+    for item in (found.title, found.objective, found.space, *found.budget):
+        targets += [(id(item), location) for location in item.locations]
+    targets += [(id(row), row.location) for row in found.rows if row.location]
+    placed: dict[int, list[Problem]] = {}
+    unplaced: list[Problem] = []
+    for problem in problems:
+        best: tuple[int, int] | None = None  # (prefix length, target)
+        for target, location in targets:
+            size = len(location)
+            if size and problem.location[:size] == location and (best is None or size > best[0]):
+                best = (size, target)
+        if best is None:
+            unplaced.append(problem)
+        else:
+            placed.setdefault(best[1], []).append(problem)
+    return placed, unplaced
+
+
+def _problem_list(problems: Sequence[Problem], *, heading: str = "") -> str:
+    if not problems:
+        return ""
+    items = []
+    for problem in problems:
+        kind = "error" if problem.blocking else "warning"
+        path = html.escape(problem.path or "<request>")
+        items.append(
+            f'<li class="hpt-{kind}" style="{STYLE[kind]}">{MARK[kind]} {kind} '
+            f'<a href="{html.escape(docs_url(problem.code))}"><code>{html.escape(problem.code)}'
+            f"</code></a> at <code>{path}</code>: "
+            f"{html.escape(problem.message)}</li>"
+        )
+    title = f"<div>{html.escape(heading)}</div>" if heading else ""
+    return f'{title}<ul class="hpt-problems" style="margin:0.2em 0">{"".join(items)}</ul>'

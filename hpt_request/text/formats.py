@@ -1,0 +1,167 @@
+"""What ``hpt-request validate`` prints: one report per file, written in the chosen format.
+
+- ``text`` (default): ``FILE:LINE:COL: PATH: CODE: message`` per problem, the form compilers
+  and linters use (editors and terminals make ``FILE:LINE:COL`` a link), ``FILE: OK`` for a
+  clean file, then a summary line;
+- ``json``: one document, each problem with its path, code, both severities, message, line,
+  column and the address of its explanation, and a summary that counts unreadable files;
+- ``github``: GitHub Actions workflow commands (``::error file=F,line=L,col=C,title=CODE::...``)
+  that become annotations on the pull request's changed lines;
+- ``sarif``: SARIF 2.1.0, see :mod:`hpt_request.sarif`.
+
+All text passes through :func:`~hpt_request.terminal.printable` where it reaches a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from hpt_request.model.errors import Problem
+from hpt_request.text.codes import docs_url
+from hpt_request.text.locations import Position
+from hpt_request.text.terminal import printable
+
+FORMATS = ("text", "json", "github", "sarif")
+ANSI = {"error": "\033[31m", "warning": "\033[33m", "reset": "\033[0m"}
+
+
+@attrs.frozen
+class Located:
+    """A problem and where it is in its file (None when the place is unknown)."""
+
+    problem: Problem
+    position: Position | None = None
+
+
+@attrs.frozen
+class FileReport:
+    """The outcome for one file: its problems, or why it could not be read."""
+
+    file: str
+    readable: bool
+    problems: tuple[Located, ...] = ()
+    message: str = ""
+
+
+@attrs.frozen
+class Summary:
+    """The counts of the summary line."""
+
+    files: int
+    errors: int
+    warnings: int
+    unreadable: int
+
+    @classmethod
+    def of(cls, reports: Sequence[FileReport]) -> Summary:
+        problems = [located.problem for report in reports for located in report.problems]
+        return cls(
+            files=len(reports),
+            errors=sum(p.effective_severity == "error" for p in problems),
+            warnings=sum(p.effective_severity == "warning" for p in problems),
+            unreadable=sum(not report.readable for report in reports),
+        )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+# -- text ---------------------------------------------------------------------------------------
+
+
+def problem_text(problem: Problem, *, color: bool = False) -> str:
+    """``PATH: CODE: message``, every part escaped for the terminal; a warning's message starts
+    with ``warning:``, and a severity the settings changed says so."""
+    level = problem.effective_severity
+    tag = "" if level == "error" else f"{level}: "
+    if problem.severity != level:
+        tag = f"{tag}({problem.severity} made {level}) "
+    code = printable(problem.code)
+    if color:
+        code = f"{ANSI[level]}{code}{ANSI['reset']}"
+    path = printable(problem.path or "<request>")
+    return f"{path}: {code}: {tag}{printable(problem.message)}"
+
+
+def text_lines(report: FileReport, *, color: bool = False, quiet: bool = False) -> list[str]:
+    """The lines of one readable file's report (``FILE: OK`` unless ``quiet``)."""
+    label = printable(report.file)
+    if not report.problems:
+        return [] if quiet else [f"{label}: OK"]
+    lines = []
+    for located in report.problems:
+        where = f"{label}:{located.position}" if located.position else label
+        lines.append(f"{where}: {problem_text(located.problem, color=color)}")
+    return lines
+
+
+def summary_line(summary: Summary) -> str:
+    tail = f", {summary.unreadable} unreadable" if summary.unreadable else ""
+    return (
+        f"{_plural(summary.files, 'file')} checked: {_plural(summary.errors, 'error')}, "
+        f"{_plural(summary.warnings, 'warning')}{tail}"
+    )
+
+
+# -- json ---------------------------------------------------------------------------------------
+
+
+def problem_json(located: Located) -> dict[str, Any]:
+    problem = located.problem
+    return {
+        "path": problem.path,
+        "code": problem.code,
+        "severity": problem.severity,
+        "effective_severity": problem.effective_severity,
+        "message": problem.message,
+        "line": located.position.line if located.position else None,
+        "column": located.position.column if located.position else None,
+        "docs": docs_url(problem.code),
+    }
+
+
+def json_document(reports: Sequence[FileReport]) -> dict[str, Any]:
+    """The ``--format json`` document."""
+    files: list[dict[str, Any]] = []
+    for report in reports:
+        entry: dict[str, Any] = {"file": report.file, "readable": report.readable}
+        if report.readable:
+            entry["problems"] = [problem_json(located) for located in report.problems]
+        else:
+            entry["message"] = report.message
+            entry["problems"] = []
+        files.append(entry)
+    return {"files": files, "summary": attrs.asdict(Summary.of(reports))}
+
+
+# -- github -------------------------------------------------------------------------------------
+
+
+def _escape_data(text: str) -> str:
+    """Text for a workflow command: terminal escapes shown, then GitHub's own escapes."""
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_lines(report: FileReport) -> list[str]:
+    """GitHub Actions workflow commands, one per problem (and one for an unreadable file)."""
+    file = _escape_property(report.file)
+    if not report.readable:
+        return [f"::error file={file},title=unreadable::{_escape_data(report.message)}"]
+    lines = []
+    for located in report.problems:
+        problem = located.problem
+        where = f"file={file}"
+        if located.position:
+            where += f",line={located.position.line},col={located.position.column}"
+        title = _escape_property(problem.code)
+        message = _escape_data(f"{problem.path or '<request>'}: {problem.message}")
+        lines.append(f"::{problem.effective_severity} {where},title={title}::{message}")
+    return lines

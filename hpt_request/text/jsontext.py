@@ -1,0 +1,232 @@
+"""Request text in: strict JSON and YAML.
+
+- :func:`parse_json` and :func:`parse_yaml` read text strictly: JSON's ``NaN``/``Infinity`` are
+  refused, and a key repeated in one object is an error (``json.loads`` and YAML loaders would
+  silently keep the last one).
+
+Text that cannot be read raises :class:`UnreadableText`. Writing the wire JSON text of a model
+object, and reading JSON text into one, are :func:`hpt_request.check.to_json` and
+:func:`hpt_request.check.from_json`: they compose this module with the structural check.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Any
+
+from hpt_request.schema.engines import MAX_NODES
+
+BOM = "\ufeff"
+EMPTY = "empty: the text holds no request"
+CYCLE = "an alias refers to a node that contains it (a cycle)"
+
+
+class UnreadableText(ValueError):
+    """Text that is not strict JSON or YAML."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise UnreadableText(f"{name} is not valid JSON")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise UnreadableText(f"duplicate key {json.dumps(key)} in one object")
+        result[key] = value
+    return result
+
+
+def _without_bom(text: str) -> str:
+    return text[1:] if text.startswith(BOM) else text
+
+
+def parse_json(text: str) -> Any:
+    """Strict JSON: no NaN/Infinity, no repeated keys; a leading byte order mark is ignored."""
+    text = _without_bom(text)
+    if not text.strip():
+        raise UnreadableText(EMPTY)
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+    except UnreadableText:
+        raise
+    except (ValueError, RecursionError) as exc:
+        raise UnreadableText(f"not valid JSON: {exc}") from None
+
+
+def parse_yaml(text: str) -> Any:
+    """YAML (the AWS CLI's ``--cli-input-yaml`` files), read with libyaml when PyYAML has it:
+
+    - a key repeated in one mapping is refused; merge keys (``<<: *base``) are supported, and a
+      key written next to a merge key overrides the merged one;
+    - a key that is a list or a mapping (``? [1, 2]``) is refused;
+    - anchors and aliases are kept shared; an alias inside its own anchor (a cycle), or aliases
+      and merge keys that would expand the document past :data:`~hpt_request.schema.MAX_NODES`
+      values, are refused;
+    - a text with no document (empty, blank or only comments) is refused, as is a text with
+      several documents; a leading byte order mark is ignored."""
+    return load_yaml(text, yaml_loader())
+
+
+def yaml_loader(*, libyaml: bool = True) -> type[Any]:
+    """The strict loader class: on libyaml's parser when PyYAML was built with it (and
+    ``libyaml`` is true), else on PyYAML's pure-Python parser. Both are equally strict."""
+    import yaml
+
+    return _strict_loader(libyaml and bool(getattr(yaml, "__with_libyaml__", False)))
+
+
+def load_yaml(text: str, loader_class: type[Any]) -> Any:
+    """Read YAML ``text`` with a class from :func:`yaml_loader` (see :func:`parse_yaml`)."""
+    import yaml
+
+    text = _without_bom(text)
+    if not text.strip():
+        raise UnreadableText(EMPTY)
+    loader = None
+    try:
+        loader = loader_class(text)
+        node = loader.get_single_node()
+        if node is None:
+            raise UnreadableText("no YAML document: the text holds only comments or blank lines")
+        data = loader.construct_document(node)
+    except UnreadableText:
+        raise
+    except yaml.constructor.ConstructorError as exc:
+        if "recursive" in str(exc.problem):  # a mapping inside its own anchor
+            raise UnreadableText(CYCLE) from None
+        raise UnreadableText(f"not valid YAML: {_yaml_error(exc)}") from None
+    except yaml.YAMLError as exc:
+        raise UnreadableText(f"not valid YAML: {_yaml_error(exc)}") from None
+    except (RecursionError, ValueError, TypeError, UnicodeError) as exc:
+        raise UnreadableText(f"not valid YAML: {exc}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    _check_expansion(data)
+    return data
+
+
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _yaml_error(exc: Exception) -> str:
+    """PyYAML's error on one line: what is wrong and where (its own text spans lines and
+    quotes the source)."""
+    problem = getattr(exc, "problem", None)
+    mark = getattr(exc, "problem_mark", None)
+    if problem is None or mark is None:
+        return " ".join(str(exc).split())
+    context = getattr(exc, "context", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}"
+    return f"{context}: {problem} ({where})" if context else f"{problem} ({where})"
+
+
+@functools.cache
+def _strict_loader(libyaml: bool) -> type[Any]:
+    import yaml
+
+    base: type[Any] = yaml.CSafeLoader if libyaml else yaml.SafeLoader
+
+    class StrictLoader(base):  # type: ignore[misc]  # a SafeLoader: no arbitrary objects
+        merged_entries = 0
+
+    def key_of(loader: Any, key_node: Any) -> Any:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            kind = "a list" if isinstance(key, list) else "a mapping"
+            raise UnreadableText(
+                f"the key on line {key_node.start_mark.line + 1} is {kind}; "
+                "keys must be text (or another single value)"
+            ) from None
+        return key
+
+    def merged(loader: Any, node: Any) -> dict[Any, Any]:
+        """The entries a merge key brings: earlier mappings win over later ones."""
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        found: dict[Any, Any] = {}
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode):
+                raise UnreadableText(
+                    f"the merge key (<<) on line {node.start_mark.line + 1} takes a mapping "
+                    "or a list of mappings"
+                )
+            entries = loader.construct_object(source, deep=True)
+            loader.merged_entries += len(entries)
+            if loader.merged_entries > MAX_NODES:
+                raise UnreadableText(
+                    f"merge keys (<<) copy more than {MAX_NODES:,} entries; "
+                    "no request needs that many"
+                )
+            for key, value in entries.items():
+                found.setdefault(key, value)
+        return found
+
+    def mapping(loader: Any, node: Any) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        inherited: dict[Any, Any] = {}
+        seen_merge = False
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:
+                if seen_merge:
+                    raise UnreadableText(
+                        f"duplicate key '<<' on line {key_node.start_mark.line + 1}"
+                    )
+                seen_merge = True
+                inherited = merged(loader, value_node)
+                continue
+            key = key_of(loader, key_node)
+            if key in result:
+                raise UnreadableText(
+                    f"duplicate key {key!r} on line {key_node.start_mark.line + 1}"
+                )
+            result[key] = loader.construct_object(value_node, deep=True)
+        for key, value in inherited.items():
+            result.setdefault(key, value)
+        return result
+
+    StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    return StrictLoader
+
+
+def _check_expansion(data: object) -> None:
+    """Refuse cycles, and aliases that expand ``data`` past ``MAX_NODES`` values; linear in
+    the data as written (each shared container is visited once)."""
+    sizes: dict[int, int] = {}  # finished containers: their size with aliases expanded
+    written = 0  # values as written: each container once, each scalar where it stands
+    active: set[int] = set()  # containers being walked: meeting one again is a cycle
+    stack: list[tuple[object, bool]] = [(data, False)]
+    while stack:
+        value, finished = stack.pop()
+        children = _children(value)
+        key = id(value)
+        if finished:
+            total = 1 + sum(sizes.get(id(child), 1) for child in children)
+            sizes[key] = min(total, MAX_NODES + 1)
+            active.discard(key)
+        elif key in active:
+            raise UnreadableText(CYCLE)
+        elif key not in sizes:
+            active.add(key)
+            stack.append((value, True))
+            containers = [child for child in children if isinstance(child, list | dict)]
+            written += 1 + len(children) - len(containers)
+            stack.extend((child, False) for child in containers)
+    expanded = sizes.get(id(data), 1)
+    if expanded > MAX_NODES and expanded > written:
+        raise UnreadableText(
+            f"aliases expand the document to more than {MAX_NODES:,} values; "
+            "no request holds that many"
+        )
+
+
+def _children(value: object) -> list[object]:
+    if isinstance(value, dict):
+        return list(value.values())
+    if isinstance(value, list):
+        return value
+    return []

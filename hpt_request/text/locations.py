@@ -1,0 +1,249 @@
+"""Where a problem is in the file: line and column of the member it names, in JSON and in YAML.
+
+Problems carry their place as wire steps (:attr:`~hpt_request.errors.Problem.location`); a
+person reading a file wants ``FILE:LINE:COL``. :func:`positions` maps each problem of a file to
+a :class:`Position`, 1-based, counted in characters (Unicode code points), the way editors and
+GitHub annotations count them:
+
+- a bad scalar value: the value (``"ml.m5.xlarge"``, ``0``, ``true``);
+- an object or list (a value of the wrong kind, a rule about a whole structure): the member's
+  name, which starts its line (a list item or the request itself: where it starts);
+- an unknown member or a bad map key (codes ``additionalProperties``, ``propertyNames``): the key;
+- a missing member (code ``required``, and rules about a member that is absent): its parent
+  object, located as above.
+
+JSON text is read a second time, only along the paths of the problems, with the standard
+library's decoder reading the keys (escapes decoded exactly as ``json`` does) and stepping over
+everything else. That is a few dozen lines and needs the text to be strict JSON,
+which :func:`~hpt_request.jsontext.parse_json` has already established; the position-recording
+JSON parsers on PyPI are unmaintained or far larger than this. YAML needs no new parser: PyYAML
+(libyaml when present) records the start of every node, and the same strict loader that read
+the data composes the nodes again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal
+
+import attrs
+
+from hpt_request.model.errors import Problem, Step
+
+Syntax = Literal["json", "yaml"]
+KEY_CODES = frozenset({"additionalProperties", "propertyNames"})
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+@attrs.frozen
+class Position:
+    """A place in a text: 1-based line and column, the column counted in characters."""
+
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}"
+
+
+@attrs.frozen
+class _Node:
+    """Where one member or item starts: its key (None for list items and the root) and its value,
+    as offsets into the text or ``(line, column)`` pairs, and whether the value is a scalar."""
+
+    key: int | tuple[int, int] | None
+    value: int | tuple[int, int]
+    scalar: bool
+
+
+Location = tuple[Step, ...]
+
+
+def _prefixes(locations: Iterable[Location]) -> set[Location]:
+    wanted: set[Location] = set()
+    for location in locations:
+        wanted.update(location[:size] for size in range(len(location) + 1))
+    return wanted
+
+
+# -- JSON ---------------------------------------------------------------------------------------
+
+
+def _skip_space(text: str, index: int) -> int:
+    match = _WHITESPACE.match(text, index)
+    return match.end() if match else index
+
+
+def _json_walk(
+    text: str,
+    start: int,
+    here: Location,
+    wanted: set[Location],
+    branches: set[Location],
+    found: dict[Location, _Node],
+) -> int:
+    """Walk the JSON value at ``start`` (no whitespace before it) and return where it ends,
+    recording the nodes on the wanted paths below ``here`` (``branches``: the wanted paths that
+    have wanted children)."""
+    opener = text[start]
+    if opener not in "{[" or here not in branches:
+        _, end = _DECODER.raw_decode(text, start)
+        return int(end)
+    index = _skip_space(text, start + 1)
+    if opener == "{":
+        while text[index] != "}":
+            key, after_key = _DECODER.raw_decode(text, index)  # a string: the key
+            colon = _skip_space(text, after_key)
+            value_start = _skip_space(text, colon + 1)
+            child = (*here, key)
+            if child in wanted:
+                scalar = text[value_start] not in "{["
+                found[child] = _Node(index, value_start, scalar)
+                end = _json_walk(text, value_start, child, wanted, branches, found)
+            else:
+                _, end = _DECODER.raw_decode(text, value_start)
+            index = _skip_space(text, end)
+            if text[index] == ",":
+                index = _skip_space(text, index + 1)
+        return index + 1
+    item = 0
+    while text[index] != "]":
+        item_location = (*here, item)
+        if item_location in wanted:
+            found[item_location] = _Node(None, index, text[index] not in "{[")
+            end = _json_walk(text, index, item_location, wanted, branches, found)
+        else:
+            _, end = _DECODER.raw_decode(text, index)
+        index = _skip_space(text, end)
+        if text[index] == ",":
+            index = _skip_space(text, index + 1)
+        item += 1
+    return index + 1
+
+
+def _json_nodes(text: str, wanted: set[Location]) -> dict[Location, _Node]:
+    start = _skip_space(text, 1 if text.startswith("\ufeff") else 0)
+    found: dict[Location, _Node] = {(): _Node(None, start, text[start] not in "{[")}
+    branches = {location[:-1] for location in wanted if location}
+    _json_walk(text, start, (), wanted, branches, found)
+    return found
+
+
+# -- YAML ---------------------------------------------------------------------------------------
+
+
+def _yaml_nodes(text: str, wanted: set[Location]) -> dict[Location, _Node]:
+    import yaml
+
+    from hpt_request.text.jsontext import MERGE_TAG, yaml_loader
+
+    loader = yaml_loader()(text[1:] if text.startswith("\ufeff") else text)
+    offset = 1 if text.startswith("\ufeff") else 0
+    try:
+        root = loader.get_single_node()
+        found: dict[Location, _Node] = {}
+        if root is None:
+            return found
+
+        def mark(node: Any) -> tuple[int, int]:
+            start = node.start_mark
+            return (start.line, start.column + (offset if start.line == 0 else 0))
+
+        def scalar(node: Any) -> bool:
+            return isinstance(node, yaml.ScalarNode)
+
+        def pairs(node: Any) -> list[tuple[Any, Any]]:
+            """The mapping's entries, those written in it first, then the merged ones."""
+            own = [(k, v) for k, v in node.value if k.tag != MERGE_TAG]
+            merged: list[tuple[Any, Any]] = []
+            for key_node, value_node in node.value:
+                if key_node.tag == MERGE_TAG:
+                    sources = (
+                        value_node.value
+                        if isinstance(value_node, yaml.SequenceNode)
+                        else [value_node]
+                    )
+                    for source in sources:
+                        if isinstance(source, yaml.MappingNode):
+                            merged.extend(pairs(source))
+            return own + merged
+
+        found[()] = _Node(None, mark(root), scalar(root))
+        stack: list[tuple[Any, Location]] = [(root, ())]
+        while stack:
+            node, here = stack.pop()
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in pairs(node):
+                    key = loader.construct_object(key_node, deep=True)
+                    child = (*here, key if isinstance(key, str) else _text(key))
+                    if child in wanted and child not in found:
+                        found[child] = _Node(mark(key_node), mark(value_node), scalar(value_node))
+                        stack.append((value_node, child))
+            elif isinstance(node, yaml.SequenceNode):
+                for index, value_node in enumerate(node.value):
+                    child = (*here, index)
+                    if child in wanted:
+                        found[child] = _Node(None, mark(value_node), scalar(value_node))
+                        stack.append((value_node, child))
+        return found
+    finally:
+        loader.dispose()
+
+
+def _text(key: object) -> str:
+    from hpt_request.schema.engines import integer_text
+
+    if isinstance(key, int) and not isinstance(key, bool):
+        return integer_text(key)
+    return str(key)
+
+
+# -- positions of problems ----------------------------------------------------------------------
+
+
+class _Lines:
+    """Offsets into a text turned into 1-based lines and columns."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(match.end() for match in re.finditer("\n", text))]
+
+    def position(self, place: int | tuple[int, int]) -> Position:
+        if isinstance(place, tuple):
+            return Position(place[0] + 1, place[1] + 1)
+        line = bisect.bisect_right(self.starts, place) - 1
+        return Position(line + 1, place - self.starts[line] + 1)
+
+
+def _place(node: _Node, *, key: bool) -> int | tuple[int, int]:
+    if node.key is not None and (key or not node.scalar):
+        return node.key
+    return node.value
+
+
+def _position(problem: Problem, found: Mapping[Location, _Node], lines: _Lines) -> Position | None:
+    location = tuple(problem.location)
+    if location in found:
+        return lines.position(_place(found[location], key=problem.code in KEY_CODES))
+    for size in range(len(location) - 1, -1, -1):
+        ancestor = found.get(location[:size])
+        if ancestor is not None:  # the member is missing: its parent object
+            return lines.position(_place(ancestor, key=True))
+    return None
+
+
+def positions(text: str, syntax: Syntax, problems: Sequence[Problem]) -> list[Position | None]:
+    """The position of each problem in ``text`` (JSON or YAML that has already been read
+    successfully), in the order given; None when the text cannot be read again (never expected)."""
+    if not problems:
+        return []
+    wanted = _prefixes(tuple(problem.location) for problem in problems)
+    try:
+        found = _json_nodes(text, wanted) if syntax == "json" else _yaml_nodes(text, wanted)
+    except Exception:  # the text was read once already; a second reading cannot be worse
+        return [None] * len(problems)
+    lines = _Lines(text)
+    return [_position(problem, found, lines) for problem in problems]

@@ -1,0 +1,131 @@
+"""``--format sarif``: the results as a SARIF 2.1.0 log, the format GitHub code scanning reads.
+
+- one run; its tool driver has hpt-request's name, version, the pinned botocore version in its
+  properties, and one ``rules`` entry per cross-field rule id and per structural code (short
+  description, help text, ``helpUri`` at the code's anchor in the rule catalogue, default level);
+- one result per problem: ``ruleId`` and ``ruleIndex``, ``level`` (``error`` or ``warning``,
+  after ``--strict`` and the rule settings), the message (with the wire path in front), a
+  physical location (the file, and the start line and column of the member) and a logical
+  location (the wire path);
+- columns count Unicode code points (``columnKind``), as the text output's do;
+- an unreadable file is a tool execution notification with the file as its location, and makes
+  the invocation unsuccessful.
+
+The output is checked against the published SARIF 2.1.0 JSON Schema in the tests.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from hpt_request.text.codes import DOCS_URL, STRUCTURAL, docs_url, version
+from hpt_request.text.formats import FileReport, Located
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+@functools.cache
+def rule_descriptors() -> tuple[dict[str, Any], ...]:
+    """One reporting descriptor per code: the structural codes, then the rules."""
+    from hpt_request.rules import RULES
+
+    found: list[dict[str, Any]] = []
+    for code, (severity, meaning) in STRUCTURAL.items():
+        found.append(_descriptor(code, severity, meaning, meaning))
+    for rule in RULES:
+        help_text = f"{rule.description} Evidence: {rule.source}"
+        if rule.rationale:
+            help_text += f" Why this severity: {rule.rationale}"
+        found.append(_descriptor(rule.id, rule.severity, rule.description, help_text))
+    return tuple(found)
+
+
+def _descriptor(code: str, severity: str, short: str, help_text: str) -> dict[str, Any]:
+    return {
+        "id": code,
+        "shortDescription": {"text": short},
+        "help": {"text": help_text},
+        "helpUri": docs_url(code),
+        "defaultConfiguration": {"level": severity},
+    }
+
+
+def _uri(file: str) -> str:
+    """A relative URI reference for a file name (spaces and the like percent-encoded)."""
+    from urllib.parse import quote
+
+    return quote(file.replace("\\", "/"), safe="/:@!$&'()*+,;=-._~")
+
+
+def _result(file: str, located: Located, index: dict[str, int]) -> dict[str, Any]:
+    problem = located.problem
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(file)}}
+    if located.position:
+        physical["region"] = {
+            "startLine": located.position.line,
+            "startColumn": located.position.column,
+        }
+    location: dict[str, Any] = {"physicalLocation": physical}
+    if problem.path:
+        location["logicalLocations"] = [{"fullyQualifiedName": problem.path, "kind": "member"}]
+    result: dict[str, Any] = {
+        "ruleId": problem.code,
+        "level": problem.effective_severity,
+        "message": {"text": f"{problem.path or '<request>'}: {problem.message}"},
+        "locations": [location],
+    }
+    if problem.code in index:
+        result["ruleIndex"] = index[problem.code]
+    return result
+
+
+def sarif_log(reports: Sequence[FileReport]) -> dict[str, Any]:
+    """The SARIF log of one ``validate`` run."""
+    from hpt_request import model
+
+    rules = rule_descriptors()
+    index = {rule["id"]: position for position, rule in enumerate(rules)}
+    results = [
+        _result(report.file, located, index)
+        for report in reports
+        if report.readable
+        for located in report.problems
+    ]
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": report.message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(report.file)}}}],
+            "descriptor": {"id": "unreadable"},
+        }
+        for report in reports
+        if not report.readable
+    ]
+    invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "hpt-request",
+                        "version": version(),
+                        "informationUri": DOCS_URL,
+                        "rules": list(rules),
+                        "properties": {
+                            "botocoreVersion": model.BOTOCORE_VERSION,
+                            "specSha256": model.SPEC_SHA256,
+                        },
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "invocations": [invocation],
+                "results": results,
+            }
+        ],
+    }
