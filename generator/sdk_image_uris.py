@@ -1,7 +1,7 @@
 """Record the training image URIs that the real SageMaker Python SDK produces: test data.
 
 Dev-only. Writes ``tests/data/sdk_image_uris.json``, which ``tests/test_algorithms.py`` reads
-to check ``hpt_request.algorithms.identify`` against the SDK's own ``image_uris.retrieve``
+to check ``hpt_request.rules.algorithms.identify`` against the SDK's own ``image_uris.retrieve``
 output (built-in algorithms it must recognise, framework images it must refuse). Run it with
 the SDK v2 installed in a separate environment, never in the project's dependencies::
 

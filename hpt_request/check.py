@@ -185,7 +185,7 @@ def validate(
       their severity and sets the account's raised quotas.
     - ``accept_newer=True`` compares what the pinned spec refuses with the installed botocore's
       model: a member, enum value or looser constraint that model has is a ``newer-than-spec``
-      warning, not an error (:mod:`hpt_request.newer`). ``guard`` and ``submit`` do this.
+      warning, not an error (:mod:`hpt_request.schema.newer`). ``guard`` and ``submit`` do this.
     - ``parents`` takes the parent jobs' DescribeHyperParameterTuningJob responses (wire dicts)
       and enables the warm-start checks against them; without it those checks are skipped.
     - ``cls`` names the model class a wire dict is read as (the request by default)."""

@@ -9,12 +9,13 @@
   DescribeHyperParameterTuningJob response into a Create request;
 - ``hpt-request spec-diff`` compares the pinned spec with the installed botocore;
 - ``hpt-request metrics REQUEST --log LOGFILE`` tries the request's metric regexes on training
-  log text (exit 1 when the objective metric captures no number; see :mod:`hpt_request.metrics`).
+  log text (exit 1 when the objective metric captures no number; see
+  :mod:`hpt_request.rules.metrics`).
 
 Exit status: 0 clean, 1 errors found (warnings too with ``--strict``), 2 unreadable input
 (missing, larger than ``--max-bytes``, not UTF-8, empty, not JSON or YAML) or usage error, even
 when the reader of the output went away (``| head -1``). Color only on a terminal (never with
-``NO_COLOR``); control characters in any text are escaped (see :mod:`hpt_request.terminal`).
+``NO_COLOR``); control characters in any text are escaped (see :mod:`hpt_request.text.terminal`).
 """
 
 from __future__ import annotations

@@ -315,4 +315,3 @@ def test_every_stage_says_what_it_owns() -> None:
         docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
         assert docstring, name
         assert "import" in docstring, name
-

@@ -12,7 +12,7 @@ touched) with these wire rules, each in one hook:
 - scalars are strict both ways: an integer field takes an ``int`` only (``True`` and ``5.0`` are
   refused), a float field a finite ``int`` or ``float`` (never ``bool``), a string field a
   ``str``, a boolean field a ``bool``. A refused value raises :class:`WireTypeError`, which the
-  :mod:`hpt_request.wire` functions turn into problems with wire paths.
+  :mod:`hpt_request.check` functions turn into problems with wire paths.
 """
 
 from __future__ import annotations

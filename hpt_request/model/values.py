@@ -9,7 +9,7 @@ travel as strings. They accept ``int``, ``float``, ``decimal.Decimal`` or ``str`
   ``"1e-05"``, ``0.1`` -> ``"0.1"``, ``3.0`` -> ``"3.0"``);
 - a ``Decimal`` is written exactly, with a lower-case exponent marker
   (``Decimal("1E-7")`` -> ``"1e-7"``);
-- ``bool``, NaN and infinities are refused with :class:`~hpt_request.errors.FieldTypeError`.
+- ``bool``, NaN and infinities are refused with :class:`~hpt_request.model.errors.FieldTypeError`.
 
 Categorical values, static hyperparameter values and ``AutoParameter.ValueHint`` accept
 ``str``, ``int``, ``float``, ``Decimal`` and ``bool``: numbers follow the rule above and ``bool``
@@ -18,7 +18,7 @@ becomes ``"true"``/``"false"`` (the spelling the built-in algorithms read).
 Every other scalar field checks its Python type when an object is built or a field assigned
 (:func:`python_type`): integers take ``int`` (not ``bool``), floats ``int`` or ``float`` (not
 ``bool``), booleans ``bool``, strings and enums ``str`` (an enum's members are ``str``). A wrong
-type raises :class:`~hpt_request.errors.FieldTypeError` naming the field
+type raises :class:`~hpt_request.model.errors.FieldTypeError` naming the field
 (``ResourceLimits.MaxNumberOfTrainingJobs takes int, not str '10'``). Values of the right type
 are never refused there: lengths, patterns, minimums and enum membership are checked by
 ``validate()``, ``to_wire()`` and ``from_wire()``, which report every problem at once.

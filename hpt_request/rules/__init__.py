@@ -20,6 +20,16 @@ The registry, the view of a request the rules read and the helpers they share li
 AWS documentation page, botocore's model documentation, or a public report quoting the service's
 error); where the evidence is mixed, the rule warns. ``docs/rules.md`` is generated from the
 registry (``python -m generator``).
+
+Beside the rules lives the knowledge they use: :mod:`~hpt_request.rules.algorithms` (the built-in
+algorithms, ``data/algorithms.json``), :mod:`~hpt_request.rules.quotas`,
+:mod:`~hpt_request.rules.javaregex` (SageMaker's Java regexes judged in Python),
+:mod:`~hpt_request.rules.numbers` (range bounds), :mod:`~hpt_request.rules.settings` (what a team
+turns off or changes), :mod:`~hpt_request.rules.partial` (what the rules can read of a request
+that failed the structural check), :mod:`~hpt_request.rules.metrics` (metric regexes tried on
+training logs) and :mod:`~hpt_request.rules.apply`, the rules stage as the check calls it.
+
+It imports :mod:`hpt_request.model` and :mod:`hpt_request.schema`, nothing above them.
 """
 
 import functools

@@ -611,7 +611,7 @@ def _survey_names(facts: _Walked) -> None:
 
 
 class Settings(Protocol):
-    """What the rules read of :class:`~hpt_request.settings.RuleSettings` (which sits above
+    """What the rules read of :class:`~hpt_request.rules.settings.RuleSettings` (which sits above
     the rules: it checks rule ids against the registry)."""
 
     @property

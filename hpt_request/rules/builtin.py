@@ -1,5 +1,5 @@
 """Rules for SageMaker's built-in algorithms, checked against the table of their documented
-metrics and hyperparameters (:mod:`hpt_request.algorithms`, from the Developer Guide's
+metrics and hyperparameters (:mod:`hpt_request.rules.algorithms`, from the Developer Guide's
 per-algorithm pages).
 
 They apply to a definition whose TrainingImage is a built-in algorithm's image (recognised by

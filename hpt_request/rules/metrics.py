@@ -6,7 +6,7 @@ definition's ``AlgorithmSpecification.MetricDefinitions`` to sample log text the
 reads the logs:
 
 - the regex is Java's (``java.util.regex``), translated as the cross-field rules translate it
-  (:func:`hpt_request.javaregex.compile_java`);
+  (:func:`hpt_request.rules.javaregex.compile_java`);
 - it is searched in every line of the log, every match of the line counting (Java's
   ``Matcher.find``); the metric's value is the regex's first capture group, and a value counts
   only if it parses as a number (a regex without a group, or a capture such as ``"abc"``,

@@ -8,7 +8,7 @@ skipped. Unknown members (``additionalProperties``) are dropped; every other mem
 exactly as it is (strings stay strings, enums become enums where the value is known).
 
 The objects are made without running the model's converters and validators (which would refuse
-the unknown values); they exist only for the rules and never leave :mod:`hpt_request.wire`.
+the unknown values); they exist only for the rules and never leave :mod:`hpt_request.check`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The account quotas the rules check against: AWS's default and the most it can be raised to.
 
-The values come from the SageMaker Developer Guide; :mod:`hpt_request.settings` lets an account
-raise them up to the hard limit.
+The values come from the SageMaker Developer Guide; :mod:`hpt_request.rules.settings` lets an
+account raise them up to the hard limit.
 """
 
 from __future__ import annotations

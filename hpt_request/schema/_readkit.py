@@ -1,9 +1,9 @@
-"""What the generated readers (:mod:`hpt_request.readers`) use: the state of one pass, the
+"""What the generated readers (:mod:`hpt_request.schema.readers`) use: the state of one pass, the
 signal to give up, places (flattened into locations only when an error is noted), the setters
 of the model's slots, the schema's patterns compiled at first use, and the texts known to pass
 a string definition.
 
-See :mod:`hpt_request.reading` for what a pass does.
+See :mod:`hpt_request.schema.reading` for what a pass does.
 """
 
 from __future__ import annotations

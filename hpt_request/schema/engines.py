@@ -1,7 +1,7 @@
 """The packaged JSON Schemas, loaded once, and the structural problems they find, by wire path.
 
 Most wire data never reaches these engines: the readers generated from the same schemas
-(:mod:`hpt_request.reading`) check plain JSON data and read it in one pass, and explain what
+(:mod:`hpt_request.schema.reading`) check plain JSON data and read it in one pass, and explain what
 they find with :func:`problems_of`, which is how the reference engine's errors are explained
 too. The engines check what the readers leave (input that is not plain JSON data) and what
 ``to_wire`` writes from objects built in Python.
@@ -17,7 +17,7 @@ Two engines read the same schema files:
 
 When the fast engine rejects plain JSON data of a bounded size, it also lists the problems
 (:func:`listed_problems`): each error it yields, with its instance path and keyword, becomes the
-same :class:`~hpt_request.errors.Problem` the reference engine would give (same path, code and
+same :class:`~hpt_request.model.errors.Problem` the reference engine would give (same path, code and
 message, made by the same functions). The fast engine checks the strict integers itself through a
 keyword of ours (``5.0`` is refused; a non-finite number reads as ``null``, which no type
 accepts). Anything else goes to the reference engine: input that is not plain JSON data (tuples,
@@ -664,7 +664,7 @@ def problems_of(errors: Iterable[RawError], shape: str) -> list[Problem]:
     given as (instance location, keyword, the name of the definition holding it in the schema of
     ``shape``, the offending value, and whether the value is a map key checked against
     ``propertyNames``): explained exactly as the reference engine's errors are; in the order
-    given (:func:`~hpt_request.errors.ordered` sorts them, with any others)."""
+    given (:func:`~hpt_request.model.errors.ordered` sorts them, with any others)."""
     definitions = _definitions(shape)
     messages = _messages(shape)
     places = _places(shape).get

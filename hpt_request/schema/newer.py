@@ -2,7 +2,7 @@
 
 The spec is pinned (``model.BOTOCORE_VERSION``); AWS adds members, enum values and instance
 types every few weeks, and users upgrade botocore on their own schedule. Two softenings of
-structural problems, applied by :mod:`hpt_request.wire`:
+structural problems, applied by :mod:`hpt_request.check`:
 
 - :func:`against_installed` (``accept_newer=True``; what :func:`~hpt_request.guard` and
   :func:`~hpt_request.submit` use, with the model of the client that will send the call): a

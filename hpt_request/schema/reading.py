@@ -1,9 +1,10 @@
 """One pass over wire data: the schema's checks, compiled to Python, reading the model objects.
 
-:mod:`hpt_request.readers` (generated from the packaged schemas by ``generator/emit_readers.py``)
-holds one reader per schema definition. Called on a value, a reader checks every keyword of its
-definition exactly as the reference engine (:mod:`jsonschema`, with the wire's strict types: see
-:mod:`hpt_request.schema`) does, notes each error it finds, and returns what the value reads as:
+:mod:`hpt_request.schema.readers` (generated from the packaged schemas by
+``generator/emit_readers.py``) holds one reader per schema definition. Called on a value, a reader
+checks every keyword of its definition exactly as the reference engine (:mod:`jsonschema`, with
+the wire's strict types: see :mod:`hpt_request.schema.engines`) does, notes each error it finds,
+and returns what the value reads as:
 
 - a model object for a structure (made without running the model's converters and validators:
   every value has already been checked), a fresh list for an array, a copy for a map, the enum
@@ -11,19 +12,20 @@ definition exactly as the reference engine (:mod:`jsonschema`, with the wire's s
 - :data:`~hpt_request.rules.UNKNOWN` for a value with a problem at its own place (and for a map
   with a problem anywhere inside it). A structure or list with problems further down is still
   read, member by member, so the rules can read what is sound: the same objects
-  :func:`hpt_request.partial.readable` makes from the problems.
+  :func:`hpt_request.rules.partial.readable` makes from the problems.
 
 On valid data a request costs one walk, and the objects equal what the cattrs converter makes.
 The errors become problems through the function that explains the reference engine's errors
-(:func:`hpt_request.schema.problems_of`), so paths, codes and messages are the reference
+(:func:`hpt_request.schema.engines.problems_of`), so paths, codes and messages are the reference
 engine's. ``tests/test_reading.py`` checks both claims on golden, drawn and hostile input.
 
 What a pass does not read the way the reference engine does, it does not read at all: it gives
 up (:func:`read` returns ``None``) and the caller asks the schema engines. That is input that is
 not plain JSON data (tuples, sets, ``Decimal``, subclasses of ``str`` or ``int``, mappings that
 are not ``dict``), maps with keys that are not strings, containers of more than
-:data:`~hpt_request.schema.MAX_ENTRIES` entries, more than :data:`~hpt_request.schema.MAX_NODES`
-values in all, and containers nested deeper than the schema goes in places it does not describe.
+:data:`~hpt_request.schema.engines.MAX_ENTRIES` entries, more than
+:data:`~hpt_request.schema.engines.MAX_NODES` values in all, and containers nested deeper than the
+schema goes in places it does not describe.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from hpt_request.schema._readkit import MISSING, GiveUp, Location, Pass, Place
 class Reading(NamedTuple):
     """What one pass found: the value read (the model object of a valid input; with problems,
     the object with :data:`~hpt_request.rules.UNKNOWN` where they are, for the rules), the
-    problems (in the order found: :func:`~hpt_request.errors.ordered` sorts them), and their
+    problems (in the order found: :func:`~hpt_request.model.errors.ordered` sorts them), and their
     locations. (A named tuple: one is made per check, and it costs less to make than a class.)"""
 
     value: Any

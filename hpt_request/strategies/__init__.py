@@ -31,7 +31,11 @@ The strategies are registered with Hypothesis through its entry point, so
 ``st.from_type(ParameterRanges)`` and ``st.builds(...)`` find them without importing this module.
 
 Wire-level strategies (``wire_requests()``) draw the JSON dicts for teams that never touch the
-classes; ``invalid_requests()`` draws ``(wire_dict, code, path)`` with exactly one known defect.
+classes; ``invalid_requests()`` draws ``(wire_dict, code, path)`` with exactly one known defect
+(:mod:`hpt_request.strategies._defects`).
+
+This package sits above the check (it imports :mod:`hpt_request.check` to write what it draws, and
+every stage below); only the command line and the public API are above it.
 """
 
 from __future__ import annotations
@@ -1659,7 +1663,7 @@ def _resolver(build: Callable[[], st.SearchStrategy[Any]]) -> Callable[[type[Any
     return lambda _thing: build()
 
 
-# Hypothesis's entry point (hpt_request._hypothesis_hook) registers these lazily when Hypothesis
+# Hypothesis's entry point (through hpt_request/__init__.py) registers these lazily when Hypothesis
 # or hpt_request is imported; this covers processes that run without entry points
 # (HYPOTHESIS_NO_PLUGINS). Registering again replaces the same strategies.
 for _cls, _build in STRATEGIES_BY_CLASS.items():

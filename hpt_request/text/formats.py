@@ -7,9 +7,9 @@
   column and the address of its explanation, and a summary that counts unreadable files;
 - ``github``: GitHub Actions workflow commands (``::error file=F,line=L,col=C,title=CODE::...``)
   that become annotations on the pull request's changed lines;
-- ``sarif``: SARIF 2.1.0, see :mod:`hpt_request.sarif`.
+- ``sarif``: SARIF 2.1.0, see :mod:`hpt_request.text.sarif`.
 
-All text passes through :func:`~hpt_request.terminal.printable` where it reaches a terminal.
+All text passes through :func:`~hpt_request.text.terminal.printable` where it reaches a terminal.
 """
 
 from __future__ import annotations

@@ -63,8 +63,8 @@ def parse_yaml(text: str) -> Any:
       key written next to a merge key overrides the merged one;
     - a key that is a list or a mapping (``? [1, 2]``) is refused;
     - anchors and aliases are kept shared; an alias inside its own anchor (a cycle), or aliases
-      and merge keys that would expand the document past :data:`~hpt_request.schema.MAX_NODES`
-      values, are refused;
+      and merge keys that would expand the document past
+      :data:`~hpt_request.schema.engines.MAX_NODES` values, are refused;
     - a text with no document (empty, blank or only comments) is refused, as is a text with
       several documents; a leading byte order mark is ignored."""
     return load_yaml(text, yaml_loader())

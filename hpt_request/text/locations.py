@@ -1,6 +1,6 @@
 """Where a problem is in the file: line and column of the member it names, in JSON and in YAML.
 
-Problems carry their place as wire steps (:attr:`~hpt_request.errors.Problem.location`); a
+Problems carry their place as wire steps (:attr:`~hpt_request.model.errors.Problem.location`); a
 person reading a file wants ``FILE:LINE:COL``. :func:`positions` maps each problem of a file to
 a :class:`Position`, 1-based, counted in characters (Unicode code points), the way editors and
 GitHub annotations count them:
@@ -15,7 +15,7 @@ GitHub annotations count them:
 JSON text is read a second time, only along the paths of the problems, with the standard
 library's decoder reading the keys (escapes decoded exactly as ``json`` does) and stepping over
 everything else. That is a few dozen lines and needs the text to be strict JSON,
-which :func:`~hpt_request.jsontext.parse_json` has already established; the position-recording
+which :func:`~hpt_request.text.jsontext.parse_json` has already established; the position-recording
 JSON parsers on PyPI are unmaintained or far larger than this. YAML needs no new parser: PyYAML
 (libyaml when present) records the start of every node, and the same strict loader that read
 the data composes the nodes again.

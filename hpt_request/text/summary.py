@@ -13,7 +13,7 @@ alternatives). When ``MaxNumberOfTrainingJobs`` is not set (Grid, Autotune) the 
 is the grid's size, or unknown.
 
 :func:`facts` gathers what the summary says, each line with the wire locations it speaks for;
-:func:`summary_text` renders it as plain text and :mod:`hpt_request.display` as HTML, with the
+:func:`summary_text` renders it as plain text and :mod:`hpt_request.text.display` as HTML, with the
 problems of :func:`~hpt_request.validate` next to the lines they concern.
 """
 
