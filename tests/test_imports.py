@@ -315,3 +315,25 @@ def test_every_stage_says_what_it_owns() -> None:
         docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
         assert docstring, name
         assert "import" in docstring, name
+
+
+def test_the_documented_order_is_this_order() -> None:
+    """docs/contributing.md draws the stages in this order, bottom first, and names the upward
+    conveniences' module as the one exception."""
+    text = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
+    layout = text[text.index("## Layout") :]
+    names = [
+        "  model/",
+        "  schema/",
+        "  rules/",
+        "  text/",
+        "  check.py",
+        "  aws/",
+        "  strategies/",
+        "  cli.py",
+        "  __init__.py",
+    ]
+    assert len(names) == len(LAYERS) - 1  # __main__.py is the command line's other door
+    places = [layout.index(f"\n{name} ") for name in names]
+    assert places == sorted(places)
+    assert "model/request.py" in layout
