@@ -1,5 +1,5 @@
-"""Hypothesis profiles (``ci``: bounded, derandomized, no deadline; ``dev``: longer) and the
-shared moto fixture."""
+"""Hypothesis profiles (``ci``: bounded, derandomized, no deadline; ``dev``: longer; ``quick``:
+a tenth of ``ci``, for a first look while working) and the shared moto fixture."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ settings.register_profile(
 settings.register_profile(
     "dev", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+settings.register_profile("quick", settings.get_profile("ci"), max_examples=10)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REGION = "us-east-1"

@@ -289,6 +289,7 @@ def test_the_c_loader_is_used_when_present() -> None:
     assert issubclass(yaml_loader(), yaml.CSafeLoader)
 
 
+@pytest.mark.slow
 def test_a_large_yaml_file_is_read_within_the_cpu_limit(tmp_path: Path) -> None:
     """A 2 MB YAML request (60,000 Tags) is checked within 14 s of CPU: read once for the data
     and once for the problems' line numbers, each about 3 s with libyaml and 10 s or more with

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 import jsonschema
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,6 +20,9 @@ from hypothesis import strategies as st
 from hpt_request import from_wire, to_wire, validate
 from hpt_request.rules import RULES
 from hpt_request.schema import engines as schema
+
+# Building schemathesis's strategies takes seconds, whatever the number of examples.
+pytestmark = pytest.mark.slow
 
 DOCUMENT = schema.document(schema.REQUEST_SCHEMA)
 REFERENCE = jsonschema.Draft7Validator(DOCUMENT)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -608,6 +609,7 @@ def test_facts_are_not_kept_between_checks() -> None:
     assert [p.code for p in rules.run(from_wire(wire))] == []
 
 
+@pytest.mark.slow
 def test_skipped_rules_leave_no_garbage_cycles() -> None:
     """Checking a partial request frees everything it computed without the garbage collector."""
     checked = [_checked(wire) for wire in EXAMPLES]
