@@ -15,6 +15,8 @@ Public API:
 - :func:`from_describe` and :func:`warm_start_from`: a new request from a
   DescribeHyperParameterTuningJob response;
 - :func:`check_metrics`: the metric regexes of a request tried on training log text;
+- :func:`find_requests` and :func:`validate_document`: the tuning requests of a document that
+  embeds them (a SageMaker Pipelines definition), found and checked with their placeholders;
 - :class:`Problem`, :class:`RequestValidationError` and :class:`FieldTypeError`;
 - :class:`RuleSettings` and :class:`SettingsError`: rules turned off, severities changed,
   raised account quotas (also read from ``[tool.hpt-request]`` in ``pyproject.toml`` by the
@@ -45,12 +47,20 @@ if TYPE_CHECKING:  # what the names below are, for type checkers; loaded by __ge
 
     from hpt_request.aws.boto import PreflightWarning, guard, submit, to_boto3_kwargs
     from hpt_request.aws.describe import from_describe, warm_start_from
-    from hpt_request.check import from_json, from_wire, to_json, to_wire, validate
+    from hpt_request.check import (
+        from_json,
+        from_wire,
+        to_json,
+        to_wire,
+        validate,
+        validate_document,
+    )
     from hpt_request.model import examples  # noqa: F401  (loaded by __getattr__: _MOVED)
     from hpt_request.model.builder import Categorical, Continuous, Integer, tuning_job
     from hpt_request.model.converter import make_converter
     from hpt_request.rules.metrics import check_metrics
     from hpt_request.rules.settings import RuleSettings, SettingsError
+    from hpt_request.text.documents import find_requests
 
 __all__ = [
     "Categorical",
@@ -63,6 +73,7 @@ __all__ = [
     "RuleSettings",
     "SettingsError",
     "check_metrics",
+    "find_requests",
     "from_describe",
     "from_json",
     "from_wire",
@@ -74,6 +85,7 @@ __all__ = [
     "to_wire",
     "tuning_job",
     "validate",
+    "validate_document",
     "warm_start_from",
 ]
 __all__ += shapes.__all__
@@ -87,6 +99,7 @@ _LAZY = {
     "RuleSettings": "hpt_request.rules.settings",
     "SettingsError": "hpt_request.rules.settings",
     "check_metrics": "hpt_request.rules.metrics",
+    "find_requests": "hpt_request.text.documents",
     "from_describe": "hpt_request.aws.describe",
     "from_json": "hpt_request.check",
     "from_wire": "hpt_request.check",
@@ -98,6 +111,7 @@ _LAZY = {
     "to_wire": "hpt_request.check",
     "tuning_job": "hpt_request.model.builder",
     "validate": "hpt_request.check",
+    "validate_document": "hpt_request.check",
     "warm_start_from": "hpt_request.aws.describe",
 }
 

@@ -31,11 +31,15 @@ from typing import Any, ParamSpec, TypeVar, overload
 import attrs
 
 from hpt_request import model
-from hpt_request.model.errors import Problem, RequestValidationError, ordered
+from hpt_request.model.errors import Problem, RequestValidationError, ordered, sort_key
 from hpt_request.rules.apply import findings
 from hpt_request.rules.settings import RuleSettings
 from hpt_request.schema import structure
+from hpt_request.schema.engines import path_of
+from hpt_request.text import documents, placeholders
 from hpt_request.text.jsontext import UnreadableText, parse_json
+from hpt_request.text.locations import KEY_CODES
+from hpt_request.text.placeholders import KIND_WORDS, Placeholder
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -228,3 +232,256 @@ def from_json(text: str | bytes, cls: type[Any] = Request, **options: Any) -> An
             [Problem(path="", code="unreadable", message=str(exc))]
         ) from None
     return from_wire(data, cls, **options)
+
+
+# -- documents that embed requests ---------------------------------------------------------------
+
+RUN_TIME_NAME = "the job name the pipeline gives when it runs"
+
+
+def _under(location: tuple[Any, ...], places: Mapping[tuple[Any, ...], Any]) -> bool:
+    return any(location[: len(place)] == place for place in places)
+
+
+def _relocated(
+    problem: Problem, request: documents.EmbeddedRequest, sources: Mapping[tuple[Any, ...], str]
+) -> Problem:
+    """A problem of an embedded request, its path and location in the document; a value the
+    what-if mode put in place says where it came from."""
+    location = (*request.location, *problem.location)
+    path = problem.path or (path_of(problem.location) if problem.location else "")
+    message = problem.message
+    for place, source in sources.items():
+        if problem.location[: len(place)] == place:
+            message = f"{message} (the value of {source})"
+            break
+    return attrs.evolve(
+        problem, path=documents.joined(request.path, path), location=location, message=message
+    )
+
+
+def _kind_problem(placeholder: Placeholder, member: str, parameters: Mapping[str, Any]) -> Problem:
+    wanted = KIND_WORDS.get(member, member)
+    parameter = parameters.get(placeholder.parameter) if placeholder.parameter else None
+    if parameter is not None:
+        given = f"{placeholder.expression}, a {parameter.type} parameter,"
+    else:
+        given = f"{placeholder.expression} gives {KIND_WORDS[placeholder.kind]} and"
+    return Problem(
+        path="",
+        code=placeholders.WRONG_KIND,
+        message=f"{given} stands where the member takes {wanted}: the pipeline fails when it runs",
+        location=placeholder.location,
+    )
+
+
+def _check_embedded(
+    request: documents.EmbeddedRequest,
+    parameters: Mapping[str, Any],
+    sources: Mapping[tuple[Any, ...], str],
+    *,
+    rules: bool,
+    settings: RuleSettings | None,
+    parents: Iterable[Mapping[str, Any]] | None,
+) -> tuple[list[Problem], list[documents.Skipped]]:
+    """The problems of one request of a document (locations in the request) and the checks
+    skipped for its placeholders (locations in the document)."""
+    problems: list[Problem] = list(request.problems)
+    # What stands at each place whose value comes at run time: its JSON type, its checks, and
+    # what supplies it.
+    unknown: dict[tuple[Any, ...], tuple[str | None, tuple[str, ...], str]] = {}
+    for placeholder in request.placeholders:
+        member, checks = placeholders.member_type(placeholder.location)
+        if member is None:
+            continue  # no such member: the structural check says so
+        if not placeholders.fits(placeholder.kind, member):
+            problems.append(_kind_problem(placeholder, member, parameters))
+            checks = ()  # the value is wrong already
+        unknown[placeholder.location] = (member, checks, placeholder.expression)
+    for place in placeholders.malformed_at(request.problems):
+        member, _ = placeholders.member_type(place)
+        unknown[place] = (member, (), "a malformed placeholder")
+    data = request.data
+    named = request.named_at_run_time and isinstance(data, Mapping)
+    if unknown or named:
+        data = dict(data) if named else data
+        data = json.loads(json.dumps(data))  # a copy that the stand-ins may change
+        for place, (member, _, _) in unknown.items():
+            *steps, last = place
+            parent: Any = data
+            for step in steps:
+                parent = parent[step]
+            parent[last] = placeholders.stand_in(member)
+        if named and documents.NAME not in data:
+            member, checks = placeholders.member_type((documents.NAME,))
+            unknown[(documents.NAME,)] = (member, checks, RUN_TIME_NAME)
+            data[documents.NAME] = "placeholder"
+    verdict = structure.judged(data, Request)
+    kept = [
+        problem
+        for problem in verdict.problems
+        if problem.code in KEY_CODES or not _under(problem.location, unknown)
+    ]
+    problems.extend(kept)
+    skipped = [
+        documents.Skipped(
+            documents.joined(request.path, path_of(place)), check, what, (*request.location, *place)
+        )
+        for place, (_, checks, what) in unknown.items()
+        for check in checks
+    ]
+    if rules and verdict.for_rules:
+        verdict = structure.Verdict(None, data, kept, None)
+        problems.extend(_embedded_findings(request, verdict, unknown, skipped, settings, parents))
+    return problems, skipped
+
+
+def _embedded_findings(
+    request: documents.EmbeddedRequest,
+    verdict: structure.Verdict,
+    unknown: Mapping[tuple[Any, ...], tuple[str | None, tuple[str, ...], str]],
+    skipped: list[documents.Skipped],
+    settings: RuleSettings | None,
+    parents: Iterable[Mapping[str, Any]] | None,
+) -> list[Problem]:
+    """The rules on a request whose placeholders are unknown, each rule skipped for them listed
+    with the placeholders it needs.
+
+    A rule skipped with every placeholder unknown, and not for the structural problems alone,
+    needs a scalar placeholder if it is skipped with that one unknown and the others at their
+    stand-in values; it needs the placeholders that stand for whole objects or lists (whose
+    stand-ins are empty) if it is skipped with those alone unknown. That is one more pass of the
+    rules per scalar placeholder, made only when some rule was skipped; a rule no pass explains
+    is listed with every placeholder."""
+    data = verdict.data
+    parents = list(parents) if parents is not None else None
+
+    def skipped_with(places: Iterable[tuple[Any, ...]]) -> set[str]:
+        found: list[str] = []
+        findings(data, verdict, parents=parents, settings=settings, unknown=places, skipped=found)
+        return set(found)
+
+    every: list[str] = []
+    found = findings(
+        data, verdict, parents=parents, settings=settings, unknown=unknown, skipped=every
+    )
+    if not every:
+        return found
+    structural = skipped_with(()) if verdict.problems else set()
+    wanted = [rule for rule in dict.fromkeys(every) if rule not in structural]
+    places = list(unknown)
+    owners: dict[str, list[tuple[Any, ...]]] = {rule: [] for rule in wanted}
+    if len(places) == 1:
+        owners = dict.fromkeys(wanted, places)
+    elif wanted:
+        whole = [place for place in places if unknown[place][0] in ("object", "array")]
+        by_whole = skipped_with(whole) if whole else set()
+        for rule in wanted:
+            if rule in by_whole:
+                owners[rule].extend(whole)
+        for place in places:
+            if place in whole:
+                continue
+            for rule in skipped_with([*whole, place]):
+                if rule in owners and rule not in by_whole:
+                    owners[rule].append(place)
+    for rule, needed in owners.items():
+        for place in needed or places:
+            skipped.append(
+                documents.Skipped(
+                    documents.joined(request.path, path_of(place)),
+                    rule,
+                    unknown[place][2],
+                    (*request.location, *place),
+                )
+            )
+    return found
+
+
+def _skip_order(skip: documents.Skipped) -> tuple[str, str, str, str]:
+    """Skipped checks in the order of problems: by location, then path, check, placeholder."""
+    return sort_key(Problem(skip.path, skip.check, skip.placeholder, location=skip.location))
+
+
+def _document_check(
+    document: object,
+    kind: documents.DocumentKind | None,
+    assume: Mapping[str, object] | None,
+    defaults: bool,
+    *,
+    rules: bool,
+    strict: bool,
+    settings: RuleSettings | None,
+    parents: Iterable[Mapping[str, Any]] | None,
+) -> documents.DocumentCheck:
+    read = documents.read_document(document, kind)
+    if read.kind == "request":
+        problems = validate(
+            document, rules=rules, strict=strict, settings=settings, parents=parents
+        )
+        return documents.DocumentCheck("request", problems, [], read.requests)
+    problems = list(read.problems)
+    values, wrong = documents.known_values(read, assume, defaults)
+    problems.extend(wrong)
+    skipped: list[documents.Skipped] = []
+    checked: list[documents.EmbeddedRequest] = []
+    for request in read.requests:
+        request, sources = documents.substituted(request, values)
+        checked.append(request)
+        found, skips = _check_embedded(
+            request, read.parameters, sources, rules=rules, settings=settings, parents=parents
+        )
+        problems.extend(_relocated(problem, request, sources) for problem in found)
+        skipped.extend(skips)
+    skipped.sort(
+        key=lambda skip: sort_key(
+            Problem(skip.path, skip.check, skip.placeholder, location=skip.location)
+        )
+    )
+    return documents.DocumentCheck(
+        read.kind, _strict(ordered(problems), strict), skipped, tuple(checked), read.embedded
+    )
+
+
+def validate_document(
+    document: object,
+    *,
+    kind: documents.DocumentKind | None = None,
+    assume: Mapping[str, object] | None = None,
+    defaults: bool = False,
+    rules: bool = True,
+    strict: bool = False,
+    settings: RuleSettings | None = None,
+    parents: Iterable[Mapping[str, Any]] | None = None,
+) -> documents.DocumentCheck:
+    """Check every tuning request of a loaded document (JSON or YAML data): a bare request, or a
+    SageMaker Pipelines definition (``pipeline.definition()``, a DescribePipeline response).
+
+    - ``kind`` (``"request"`` or ``"pipeline"``) forces the kind; by default it is detected from
+      the content, and a document of no known kind is one ``unknown-document`` problem;
+    - placeholders (``{"Get": "Parameters.MaxJobs"}``, ``Std:Join``, ...) are values of their
+      kind, known at run time: accepted where their kind fits (a ``placeholder-type`` error
+      where it does not), and the checks that need their value are skipped and listed in
+      :attr:`~hpt_request.text.documents.DocumentCheck.skipped` with the placeholder each
+      depends on;
+    - what-if: ``assume`` maps parameter names to values, and ``defaults=True`` takes each
+      parameter's ``DefaultValue`` (``assume`` first); the values are put in place and checked
+      in full;
+    - ``rules``, ``strict``, ``settings`` and ``parents`` are :func:`validate`'s.
+
+    Problems carry the document path (``Steps[0].Arguments.HyperParameterTuningJobConfig...``)
+    as ``path`` and ``location``; a pipeline's request has no ``HyperParameterTuningJobName``,
+    which the pipeline gives at run time. Never raises."""
+    try:
+        return _document_check(
+            document,
+            kind,
+            assume,
+            defaults,
+            rules=rules,
+            strict=strict,
+            settings=settings,
+            parents=parents,
+        )
+    except Exception as exc:  # a defect of ours or an input nothing anticipated
+        return documents.DocumentCheck(None, [_unreadable(exc)], [])

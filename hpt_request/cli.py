@@ -27,25 +27,28 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO, TypeVar
 
-from hpt_request.check import validate
-from hpt_request.model.errors import RequestValidationError
+from hpt_request.check import validate_document
+from hpt_request.model.errors import Problem, RequestValidationError
 from hpt_request.rules.settings import RuleSettings, SettingsError, from_options, load
 from hpt_request.schema import engines as schema
 from hpt_request.text.codes import STRUCTURAL, docs_url, evidence_text, version
+from hpt_request.text.documents import KINDS, DocumentCheck
 from hpt_request.text.files import expand
 from hpt_request.text.formats import (
     FORMATS,
     FileReport,
     Located,
+    LocatedSkip,
     Summary,
     github_lines,
     json_document,
     problem_text,
+    skipped_tail,
     summary_line,
     text_lines,
 )
 from hpt_request.text.jsontext import EMPTY, UnreadableText, parse_json, parse_yaml
-from hpt_request.text.locations import Syntax, positions
+from hpt_request.text.locations import Syntax, document_positions
 from hpt_request.text.terminal import guarded, json_text, printable
 
 T = TypeVar("T")
@@ -183,6 +186,7 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
         return EXIT_UNREADABLE
     color = _use_color(out)
     try:
+        assumed = _assumed(args.assume)
         paths = expand(args.paths, include=args.include, exclude=args.exclude)
         parents = _read_parents(args.parents, stdin, args.max_bytes)
     except UnreadableInput as exc:
@@ -206,18 +210,29 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
                 print("\n".join(github_lines(report)), file=out)
             status = EXIT_UNREADABLE
             continue
-        problems = validate(
-            data, rules=args.rules, strict=args.strict, settings=chosen, parents=parents
+        checked = validate_document(
+            data,
+            kind=args.kind,
+            assume=assumed,
+            defaults=args.defaults,
+            rules=args.rules,
+            strict=args.strict,
+            settings=chosen,
+            parents=parents,
         )
+        problems = checked.problems
         report = FileReport(
             label,
             readable=True,
-            problems=tuple(map(Located, problems, positions(text, syntax, problems))),
+            problems=tuple(
+                map(Located, problems, document_positions(text, syntax, problems, checked.embedded))
+            ),
+            skipped=_located_skips(text, syntax, checked),
         )
         reports.append(report)
         lines: list[str] = []
         if args.format == "text":
-            lines = text_lines(report, color=color, quiet=args.quiet)
+            lines = text_lines(report, color=color, quiet=args.quiet, verbose=args.verbose)
         elif args.format == "github":
             lines = github_lines(report)
         for line in lines:
@@ -231,8 +246,34 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
 
         out.write(json_text(sarif_log(reports), out) + "\n")
     elif args.format == "text":
-        print(summary_line(Summary.of(reports)), file=out)
+        print(summary_line(Summary.of(reports)) + skipped_tail(reports, args.verbose), file=out)
     return status
+
+
+def _assumed(given: Sequence[str] | None) -> dict[str, str] | None:
+    """The ``--assume NAME=VALUE`` options as a mapping (the values as text: the check converts
+    them to each parameter's type)."""
+    if not given:
+        return None
+    values: dict[str, str] = {}
+    for option in given:
+        name, equals, value = option.partition("=")
+        if not equals or not name:
+            raise UnreadableInput(f"--assume {option}: expected NAME=VALUE")
+        values[name] = value
+    return values
+
+
+def _located_skips(text: str, syntax: Syntax, checked: DocumentCheck) -> tuple[LocatedSkip, ...]:
+    """Each skipped check with the place, in the file, of the member it is about."""
+    if not checked.skipped:
+        return ()
+    spots = [
+        Problem(path=skip.path, code="skipped", message="", location=skip.location)
+        for skip in checked.skipped
+    ]
+    places = document_positions(text, syntax, spots, checked.embedded)
+    return tuple(map(LocatedSkip, checked.skipped, places))
 
 
 def _read_parents(paths: Sequence[str] | None, stdin: TextIO, limit: int) -> list[Any] | None:
@@ -535,7 +576,8 @@ def build_parser() -> argparse.ArgumentParser:
         "  hpt-request validate --strict --format json configs/*.json\n"
         "  hpt-request validate --warn range-min-lt-max --disable tag-aws-prefix tuning.json\n"
         "  hpt-request validate tuning/ --exclude 'drafts/*' --quiet\n"
-        "  hpt-request validate child.json --parents parent-a.json parent-b.json\n\n"
+        "  hpt-request validate child.json --parents parent-a.json parent-b.json\n"
+        "  hpt-request validate pipeline.json --defaults --assume MaxJobs=50 --verbose\n\n"
         "Rule settings are read from [tool.hpt-request] in the nearest pyproject.toml\n"
         "(disable, warn, error, [tool.hpt-request.quotas]); options override them.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -571,6 +613,30 @@ def build_parser() -> argparse.ArgumentParser:
         "start against them",
     )
     check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.add_argument(
+        "--kind",
+        choices=KINDS,
+        help="what the files are: a bare request, or a SageMaker Pipelines definition (or a "
+        "DescribePipeline response) whose Tuning steps are checked (default: told from the "
+        "content)",
+    )
+    check.add_argument(
+        "--assume",
+        action="append",
+        metavar="NAME=VALUE",
+        help="what-if: check a pipeline with parameter NAME set to VALUE (repeatable)",
+    )
+    check.add_argument(
+        "--defaults",
+        action="store_true",
+        help="what-if: check a pipeline with each parameter at its DefaultValue (after --assume)",
+    )
+    check.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="also list each check skipped because its value is a placeholder known at run time",
+    )
     for option, what in (
         ("--disable", "do not run rule ID"),
         ("--enable", "run the opt-in rule ID"),

@@ -839,6 +839,7 @@ def run(
     parents: Mapping[str, Mapping[str, Any]] | None = None,
     settings: Settings | None = None,
     unknown: frozenset[Location] = frozenset(),
+    skipped: list[str] | None = None,
 ) -> list[Problem]:
     """Every finding of every enabled rule, as problems (unsorted; the caller orders them).
     A rule that needs features the request does not have (:func:`features`) is not called.
@@ -847,14 +848,21 @@ def run(
     from such a request (members there hold :data:`UNKNOWN`). A rule that touches one of them,
     or fails on the partial request in any other way, is skipped, and nothing is reported at or
     below an unknown location: the structural problem there already says what is wrong.
+    The id of each rule skipped so is appended to ``skipped`` when it is given; then every
+    enabled rule is called, whatever the request's features.
     """
     try:
         ctx = context(request, parents, settings)
     except UnknownInput:  # the request's core (its config or definitions) is unreadable
+        if skipped is not None:
+            skipped.extend(rule.id for rule in RULES if rule.default)
         return []
     problems: list[Problem] = []
     overrides = ctx.settings.severity
-    for registered in _enabled(ctx.settings, features(ctx)):
+    # Listing the rules skipped, every enabled rule is called: a feature's test may have left a
+    # rule out because the member it reads is unknown, which is a skip too.
+    present = FEATURES if skipped is not None else features(ctx)
+    for registered in _enabled(ctx.settings, present):
         reported = len(problems)
         try:
             for finding in registered.check(ctx):
@@ -880,6 +888,8 @@ def run(
             # A fact's exception is kept with the facts: its traceback must not hold them too.
             error.__traceback__ = None
             del problems[reported:]
+            if skipped is not None:
+                skipped.append(registered.id)
     return problems
 
 

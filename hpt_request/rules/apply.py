@@ -20,7 +20,7 @@ from hpt_request import model
 from hpt_request.model.base import UNKNOWN
 from hpt_request.model.errors import Problem
 from hpt_request.rules._core import run
-from hpt_request.rules.partial import readable
+from hpt_request.rules.partial import Location, readable, readable_at
 from hpt_request.rules.settings import RuleSettings
 from hpt_request.schema.structure import STRUCTURES, Verdict
 
@@ -62,13 +62,27 @@ def findings(
     *,
     parents: Iterable[Mapping[str, Any]] | None = None,
     settings: RuleSettings | None = None,
+    unknown: Iterable[Location] = (),
+    skipped: list[str] | None = None,
 ) -> list[Problem]:
     """The problems the rules find in ``value`` (a request, as a model object or wire data),
-    given its structural ``verdict``, after those about ``parents`` (unsorted)."""
+    given its structural ``verdict``, after those about ``parents`` (unsorted).
+
+    ``unknown`` names members of wire data whose values are not known, beyond those the
+    structural problems name: the placeholders of a document, whose values come at run time.
+    They are UNKNOWN to the rules as a member that failed is, and the id of each rule skipped
+    for an unknown member is appended to ``skipped`` when it is given."""
     by_name, parent_problems = _parents_by_name(parents)
     obj, data, problems, once, for_rules = verdict
     if not for_rules:
         return []
+    extra = tuple(unknown)
+    if extra:
+        partial, failed = readable_at(data, [*(p.location for p in problems), *extra])
+        if partial is None:
+            return parent_problems
+        found = run(partial, parents=by_name, settings=settings, unknown=failed, skipped=skipped)
+        return [*parent_problems, *found]
     if isinstance(obj, REQUEST):
         return [*parent_problems, *run(obj, parents=by_name, settings=settings)]
     if not problems or (type(value) in STRUCTURES and not isinstance(value, REQUEST)):
@@ -86,5 +100,5 @@ def findings(
         return parent_problems
     return [
         *parent_problems,
-        *run(partial, parents=by_name, settings=settings, unknown=unknown),
+        *run(partial, parents=by_name, settings=settings, unknown=unknown, skipped=skipped),
     ]

@@ -17,7 +17,7 @@ import enum
 import functools
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -88,13 +88,11 @@ def _enum_or_text(cls: Any, data: Any) -> Any:
 
 
 class _Reader:
-    def __init__(self, problems: list[Problem]) -> None:
-        self.failed = frozenset(problem.location for problem in problems)
+    def __init__(self, locations: Iterable[Location]) -> None:
+        self.failed = frozenset(locations)
         # Every location with a problem at or below it.
         self.troubled = frozenset(
-            problem.location[:depth]
-            for problem in problems
-            for depth in range(len(problem.location) + 1)
+            location[:depth] for location in self.failed for depth in range(len(location) + 1)
         )
 
     def value(self, kind: Kind, data: Any, where: Location) -> Any:
@@ -154,7 +152,13 @@ def _sound_structure(cls: type, data: Mapping[str, Any]) -> Any:
 def readable(data: object, problems: list[Problem]) -> tuple[Any, frozenset[Location]]:
     """The request's model objects with unreadable members as UNKNOWN, and the locations of the
     structural problems; ``(None, ...)`` when the request itself is not an object."""
-    reader = _Reader(problems)
+    return readable_at(data, [problem.location for problem in problems])
+
+
+def readable_at(data: object, locations: Iterable[Location]) -> tuple[Any, frozenset[Location]]:
+    """:func:`readable` with the members at ``locations`` unknown: those of structural problems,
+    and those whose values a document supplies at run time (placeholders)."""
+    reader = _Reader(locations)
     if not isinstance(data, Mapping) or () in reader.failed:
         return None, reader.failed
     request = reader.structure(model.CreateHyperParameterTuningJobRequest, data, ())

@@ -45,6 +45,23 @@ STRUCTURAL: dict[str, tuple[Severity, str]] = {
     "too-large": ("error", "The input holds more values than any request can."),
     "unreadable": ("error", "The input could not be checked as a request."),
     "parents": ("warning", "A parent given for the warm-start checks is not a Describe response."),
+    "unknown-document": (
+        "error",
+        "The file is none of the documents hpt-request reads: a request or a pipeline definition.",
+    ),
+    "pipeline-definition": (
+        "error",
+        "A pipeline definition that cannot be read for its Tuning steps (Steps, Parameters).",
+    ),
+    "pipeline-placeholder": (
+        "error",
+        "A malformed pipeline placeholder: a Get that is not a known path, an unknown function.",
+    ),
+    "placeholder-type": (
+        "error",
+        "A pipeline placeholder of the wrong kind, such as a String parameter for an integer.",
+    ),
+    "assume": ("error", "A what-if value (--assume, --defaults) that the parameter cannot take."),
 }
 
 

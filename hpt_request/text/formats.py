@@ -21,6 +21,7 @@ import attrs
 
 from hpt_request.model.errors import Problem
 from hpt_request.text.codes import docs_url
+from hpt_request.text.documents import Skipped
 from hpt_request.text.locations import Position
 from hpt_request.text.terminal import printable
 
@@ -37,13 +38,23 @@ class Located:
 
 
 @attrs.frozen
+class LocatedSkip:
+    """A check skipped for a placeholder, and where its member is in the file."""
+
+    skipped: Skipped
+    position: Position | None = None
+
+
+@attrs.frozen
 class FileReport:
-    """The outcome for one file: its problems, or why it could not be read."""
+    """The outcome for one file: its problems (and the checks skipped for placeholders), or why
+    it could not be read."""
 
     file: str
     readable: bool
     problems: tuple[Located, ...] = ()
     message: str = ""
+    skipped: tuple[LocatedSkip, ...] = ()
 
 
 @attrs.frozen
@@ -87,16 +98,40 @@ def problem_text(problem: Problem, *, color: bool = False) -> str:
     return f"{path}: {code}: {tag}{printable(problem.message)}"
 
 
-def text_lines(report: FileReport, *, color: bool = False, quiet: bool = False) -> list[str]:
-    """The lines of one readable file's report (``FILE: OK`` unless ``quiet``)."""
+def text_lines(
+    report: FileReport, *, color: bool = False, quiet: bool = False, verbose: bool = False
+) -> list[str]:
+    """The lines of one readable file's report (``FILE: OK`` unless ``quiet``); with
+    ``verbose``, a line for each check skipped for a placeholder too."""
     label = printable(report.file)
-    if not report.problems:
-        return [] if quiet else [f"{label}: OK"]
     lines = []
     for located in report.problems:
         where = f"{label}:{located.position}" if located.position else label
         lines.append(f"{where}: {problem_text(located.problem, color=color)}")
+    if verbose:
+        for skip in report.skipped:
+            where = f"{label}:{skip.position}" if skip.position else label
+            lines.append(f"{where}: {printable(skip_text(skip.skipped))}")
+    if not report.problems:
+        return lines if quiet else [f"{label}: OK", *lines]
     return lines
+
+
+def skip_text(skip: Skipped) -> str:
+    """``PATH: skipped CHECK: needs PLACEHOLDER, known at run time``."""
+    return (
+        f"{skip.path or '<request>'}: skipped {skip.check}: needs {skip.placeholder}, "
+        "known at run time"
+    )
+
+
+def skipped_tail(reports: Sequence[FileReport], verbose: bool) -> str:
+    """The summary line's note of the checks skipped for placeholders (empty if none)."""
+    count = sum(len(report.skipped) for report in reports)
+    if not count:
+        return ""
+    hint = "" if verbose else " (--verbose lists them)"
+    return f"; {_plural(count, 'check')} skipped for placeholders{hint}"
 
 
 def summary_line(summary: Summary) -> str:
@@ -124,6 +159,17 @@ def problem_json(located: Located) -> dict[str, Any]:
     }
 
 
+def skip_json(located: LocatedSkip) -> dict[str, Any]:
+    skip = located.skipped
+    return {
+        "path": skip.path,
+        "check": skip.check,
+        "placeholder": skip.placeholder,
+        "line": located.position.line if located.position else None,
+        "column": located.position.column if located.position else None,
+    }
+
+
 def json_document(reports: Sequence[FileReport]) -> dict[str, Any]:
     """The ``--format json`` document."""
     files: list[dict[str, Any]] = []
@@ -131,6 +177,8 @@ def json_document(reports: Sequence[FileReport]) -> dict[str, Any]:
         entry: dict[str, Any] = {"file": report.file, "readable": report.readable}
         if report.readable:
             entry["problems"] = [problem_json(located) for located in report.problems]
+            if report.skipped:
+                entry["skipped"] = [skip_json(skip) for skip in report.skipped]
         else:
             entry["message"] = report.message
             entry["problems"] = []

@@ -224,15 +224,20 @@ def _place(node: _Node, *, key: bool) -> int | tuple[int, int]:
     return node.value
 
 
-def _position(problem: Problem, found: Mapping[Location, _Node], lines: _Lines) -> Position | None:
+def _spot(problem: Problem, found: Mapping[Location, _Node]) -> int | tuple[int, int] | None:
     location = tuple(problem.location)
     if location in found:
-        return lines.position(_place(found[location], key=problem.code in KEY_CODES))
+        return _place(found[location], key=problem.code in KEY_CODES)
     for size in range(len(location) - 1, -1, -1):
         ancestor = found.get(location[:size])
         if ancestor is not None:  # the member is missing: its parent object
-            return lines.position(_place(ancestor, key=True))
+            return _place(ancestor, key=True)
     return None
+
+
+def _position(problem: Problem, found: Mapping[Location, _Node], lines: _Lines) -> Position | None:
+    spot = _spot(problem, found)
+    return None if spot is None else lines.position(spot)
 
 
 def positions(text: str, syntax: Syntax, problems: Sequence[Problem]) -> list[Position | None]:
@@ -247,3 +252,73 @@ def positions(text: str, syntax: Syntax, problems: Sequence[Problem]) -> list[Po
         return [None] * len(problems)
     lines = _Lines(text)
     return [_position(problem, found, lines) for problem in problems]
+
+
+# -- inside a JSON string -----------------------------------------------------------------------
+
+
+def _string_offsets(text: str, start: int) -> list[int]:
+    """For the JSON string literal at ``start`` (its opening quote), the offset in ``text`` of
+    each character of the decoded string, and one past the last."""
+    offsets: list[int] = []
+    index = start + 1
+    while text[index] != '"':
+        offsets.append(index)
+        if text[index] != "\\":
+            index += 1
+        elif text[index + 1] != "u":
+            index += 2
+        else:
+            code = int(text[index + 2 : index + 6], 16)
+            index += 6
+            if 0xD800 <= code < 0xDC00 and text.startswith("\\u", index):
+                index += 6  # a surrogate pair decodes to one character
+    offsets.append(index)
+    return offsets
+
+
+def document_positions(
+    text: str, syntax: Syntax, problems: Sequence[Problem], embedded: Location | None = None
+) -> list[Position | None]:
+    """:func:`positions`, where the problems under ``embedded`` (the location of a string member
+    that holds a JSON document, such as a DescribePipeline response's ``PipelineDefinition``)
+    are located inside that string: the line and column in ``text`` of the character of the
+    string that starts the member. In YAML, or where the string cannot be read again, such a
+    problem is placed at the string itself."""
+    if embedded is None or not problems:
+        return positions(text, syntax, problems)
+    size = len(embedded)
+    inside = [tuple(problem.location[:size]) == embedded for problem in problems]
+    outer = positions(
+        text,
+        syntax,
+        [
+            attrs.evolve(problem, location=embedded) if is_inside else problem
+            for problem, is_inside in zip(problems, inside, strict=True)
+        ],
+    )
+    if syntax != "json" or not any(inside):
+        return outer
+    try:
+        node = _json_nodes(text, _prefixes([embedded]))[embedded]
+        assert isinstance(node.value, int)
+        inner, _ = _DECODER.raw_decode(text, node.value)
+        offsets = _string_offsets(text, node.value)
+        inner_problems = [
+            attrs.evolve(problem, location=tuple(problem.location[size:]))
+            for problem, is_inside in zip(problems, inside, strict=True)
+            if is_inside
+        ]
+        found = _json_nodes(inner, _prefixes(p.location for p in inner_problems))
+    except Exception:  # read once already: never expected; the string's own place stands
+        return outer
+    lines = _Lines(text)
+    spots = iter(_spot(problem, found) for problem in inner_problems)
+    result: list[Position | None] = []
+    for place, is_inside in zip(outer, inside, strict=True):
+        if is_inside:
+            spot = next(spots)
+            if isinstance(spot, int) and spot < len(offsets):
+                place = lines.position(offsets[spot])
+        result.append(place)
+    return result
