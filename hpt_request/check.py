@@ -433,11 +433,7 @@ def _document_check(
         )
         problems.extend(_relocated(problem, request, sources) for problem in found)
         skipped.extend(skips)
-    skipped.sort(
-        key=lambda skip: sort_key(
-            Problem(skip.path, skip.check, skip.placeholder, location=skip.location)
-        )
-    )
+    skipped.sort(key=_skip_order)
     return documents.DocumentCheck(
         read.kind, _strict(ordered(problems), strict), skipped, tuple(checked), read.embedded
     )
