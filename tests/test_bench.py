@@ -1,7 +1,9 @@
-"""The benchmark's requests are what it says they are: valid requests botocore accepts."""
+"""The benchmark's requests are what it says they are (valid requests botocore accepts, streams of
+distinct requests with exactly the problem they claim), and its speed-ups keep the answers."""
 
 from __future__ import annotations
 
+import difflib
 import importlib.util
 import json
 import sys
@@ -10,8 +12,10 @@ from typing import Any
 
 import pytest
 from botocore.validate import ParamValidator
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from hpt_request import from_wire, to_wire, validate
+from hpt_request import algorithms, from_wire, to_wire, validate
 
 BENCH = Path(__file__).parent.parent / "bench" / "bench.py"
 
@@ -216,3 +220,46 @@ def test_no_two_stream_requests_share_a_name_location_or_tag_value() -> None:
         for text in _varied_texts(request):
             assert seen.setdefault(text, index) == index, text
     assert len(seen) > 3 * len(requests)
+
+
+# -- what the stream's speed-ups must keep ---------------------------------------------------------
+# The did-you-mean search that the stream's misspelt requests timed (algorithms.suggest) answers
+# what difflib answers, by its own measure of similarity, for any name and any choices.
+
+_TEXTS = st.text(alphabet="ab_cD", max_size=12) | st.text(max_size=20)
+
+
+def _difflib_suggest(name: str, choices: list[str]) -> str | None:
+    folded = [choice for choice in choices if choice.lower() == name.lower()]
+    if folded:
+        return folded[0]
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS, st.lists(_TEXTS, max_size=12))
+def test_suggest_answers_what_difflib_answers(name: str, choices: list[str]) -> None:
+    """suggest() returns difflib.get_close_matches' choice (a case-insensitive match first)."""
+    assert algorithms.suggest(name, choices) == _difflib_suggest(name, choices)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aab", max_size=14), st.text(alphabet="ab", max_size=14))
+def test_suggest_ratio_is_difflibs(a: str, b: str) -> None:
+    """The ratio suggest() computes is SequenceMatcher's, to the last bit, repeats included."""
+    assert algorithms._ratio(a, b) == difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def test_suggest_on_every_slip_the_stream_makes() -> None:
+    """On every slip of every documented name, and on names long enough for difflib's autojunk,
+    suggest() answers what difflib answers."""
+    bench = _bench()
+    for algorithm in algorithms.algorithms().values():
+        names = [h.name for h in algorithm.hyperparameters]
+        for name in names:
+            for slip in bench._misspellings(name):
+                assert algorithms.suggest(slip, names) == _difflib_suggest(slip, names)
+    long = "max_depth_" * 25
+    choices = [long[:-3], long[1:] + "x", "max_depth"]
+    assert algorithms.suggest(long, choices) == _difflib_suggest(long, choices)
