@@ -15,7 +15,7 @@ from botocore.validate import ParamValidator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hpt_request import algorithms, from_wire, to_wire, validate
+from hpt_request import algorithms, from_wire, schema, to_wire, validate
 
 BENCH = Path(__file__).parent.parent / "bench" / "bench.py"
 
@@ -263,3 +263,22 @@ def test_suggest_on_every_slip_the_stream_makes() -> None:
     long = "max_depth_" * 25
     choices = [long[:-3], long[1:] + "x", "max_depth"]
     assert algorithms.suggest(long, choices) == _difflib_suggest(long, choices)
+
+
+_MAPS = [
+    ("TrainingJobDefinition", "StaticHyperParameters"),
+    ("TrainingJobDefinitions", 0, "StaticHyperParameters"),
+    ("TrainingJobDefinitions", 0, "Environment"),
+    ("TrainingJobDefinition",),
+    ("Tags", 0),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_MAPS), st.text(max_size=12) | st.sampled_from(["{0}", "a}{b", "x.y"]))
+def test_a_new_map_key_is_rendered_as_a_walk_renders_it(parent: tuple[Any, ...], key: str) -> None:
+    """The path templates of a location at a map key (the stream's misspelt hyperparameters),
+    made from the map's own, are the templates the schema walk makes; elsewhere the same too."""
+    pattern = (*parent, key)
+    shape = "CreateHyperParameterTuningJobRequest"
+    assert schema._templates_of(pattern, shape) == schema._templates(pattern, shape)
