@@ -1,7 +1,8 @@
 """Time hpt-request against botocore in one process and print every ratio of issue 11.
 
 Run: ``python bench/bench.py`` (after ``pip install -e ".[dev]"``); ``--skip-draws`` leaves out
-the two slowest lines (the strategies), ``--skip-cli`` the command-line lines.
+the two slowest lines (the strategies), ``--skip-cli`` the command-line lines, and
+``--stream-only`` runs the stream of real-world requests alone.
 
 Requests: small (the bundled ``seed-era`` example), medium (``bayesian`` plus a categorical
 range) and large (``multi-algorithm`` grown to 10 TrainingJobDefinitions of 30 ranges each and
@@ -16,6 +17,16 @@ range) and large (``multi-algorithm`` grown to 10 TrainingJobDefinitions of 30 r
   (pattern verdicts, rendered paths) does not help there;
 - invalid path: ``validate()`` of the request with 1 and with 20 schema problems against
   ``ParamValidator().validate`` on the same dict (botocore finds fewer of them; we list all);
+- a stream of distinct real-world requests: the corpus of ``tests/realworld`` (those for which
+  ``SOURCES.md`` expects no finding) in turn, each request with a job name, S3 locations and
+  tag values that no other request of the process has, so that nothing hpt-request remembers
+  about texts helps. Timed on it, each pair on the same positions of its streams: valid
+  requests (``from_wire(rules=True)`` + ``to_wire`` against botocore's validate + plain
+  serializer); requests with one realistic structural defect each (12 kinds in turn: a wrong
+  enum case, a bound, a type, a missing or misnamed member, a too-long text; ``validate()``
+  against ``ParamValidator().validate``); and the requests of built-in algorithms with one
+  typing slip on a documented static hyperparameter name (a warning with a did-you-mean), each
+  slip once per algorithm, against the same requests without it (``validate()`` both sides);
 - ``import hpt_request`` in fresh interpreters (bytecode compiled by a warm-up run), with the
   modules that cost the most according to ``-X importtime``;
 - what the Hypothesis entry point adds to ``import hypothesis``, measured as the time spent
@@ -26,11 +37,12 @@ range) and large (``multi-algorithm`` grown to 10 TrainingJobDefinitions of 30 r
   ``check-jsonschema --schemafile`` with the packaged request schema on the same files.
 
 In one process, the two sides of a ratio are timed in alternation, a batch of calls each per
-round; a figure is the median over seven rounds, and a ratio the median of the rounds' own
-ratios, so that a slow spell of a shared machine weighs on both sides alike. Fresh processes
-are timed best of several. Every target is printed beside its figure, and one that is missed is
-printed as NOT MET; nothing is asserted in the test suite, because timings depend on the
-machine.
+round (on a stream, each call takes the next request, and a batch is a fixed number of passes
+over the pool, so that no request is used twice); a figure is the median over seven rounds, and
+a ratio the median of the rounds' own ratios, so that a slow spell of a shared machine weighs on
+both sides alike. Fresh processes are timed best of several. Every target is printed beside its
+figure, and one that is missed is printed as NOT MET; nothing is asserted in the test suite,
+because timings depend on the machine.
 """
 
 from __future__ import annotations
@@ -39,15 +51,17 @@ import argparse
 import copy
 import gc
 import importlib.util
+import itertools
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import timeit
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -58,6 +72,8 @@ from botocore.validate import ParamValidator
 
 from hpt_request import from_wire, to_wire, validate
 from hpt_request.model import examples
+from hpt_request.rules import algorithms
+from hpt_request.rules.algorithms import Algorithm
 
 OPERATION = (
     botocore.session.get_session()
@@ -197,6 +213,325 @@ def new_texts(request: dict[str, Any], count: int) -> list[dict[str, Any]]:
     return [vary(request, f"-{index:x}") for index in range(count)]
 
 
+# -- the stream of real-world requests ------------------------------------------------------------
+
+REALWORLD = Path(__file__).resolve().parent.parent / "tests" / "realworld"
+_SECTION = re.compile(r"^## (\S+\.json)$", re.MULTILINE)
+
+
+def realworld() -> list[dict[str, Any]]:
+    """The requests of the real-world corpus (``tests/realworld``) that are clean even with
+    ``strict=True``: those for which ``SOURCES.md`` names no expected finding."""
+    text = (REALWORLD / "SOURCES.md").read_text(encoding="utf-8")
+    heads = list(_SECTION.finditer(text))
+    flagged = {
+        head.group(1)
+        for head, following in zip(heads, [*heads[1:], None], strict=True)
+        if "\n- expected: " in text[head.end() : following.start() if following else len(text)]
+    }
+    return [
+        json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(REALWORLD.glob("*.json"))
+        if path.name not in flagged
+    ]
+
+
+# Each request of a stream takes the next mark, so that no two requests made in this process
+# (in any stream, warm-up included) share a job name, an S3 location or a tag value.
+_MARKS = itertools.count()
+_S3 = re.compile(r"s3://([^/\"\s]+)/?")
+JOB_NAME_LENGTH = 32
+
+
+def next_mark() -> str:
+    """A text that no other request of this process is marked with (fixed width: no mark is
+    the end of another)."""
+    return f"{next(_MARKS):05x}"
+
+
+def _job_name(name: str, suffix: str) -> str:
+    return name[: JOB_NAME_LENGTH - len(suffix)] + suffix
+
+
+def _new_locations(node: Any, run: str) -> Any:
+    """A deep copy of ``node`` with every S3 location moved under the prefix ``run`` of its
+    bucket (``s3://bucket/x`` becomes ``s3://bucket/<run>/x``), also inside values such as
+    the SDK's ``sagemaker_submit_directory``; the locations of one request keep their relations
+    (the same bucket, one under another)."""
+    if isinstance(node, dict):
+        return {key: _new_locations(value, run) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_new_locations(item, run) for item in node]
+    if isinstance(node, str) and "s3://" in node:
+        return _S3.sub(lambda found: f"s3://{found.group(1)}/{run}/", node)
+    return node
+
+
+def renewed(request: dict[str, Any], mark: str) -> dict[str, Any]:
+    """A copy of ``request`` as the next job of a stream sends it: its job name, its warm-start
+    parents' names, its S3 locations and its tag values are new texts, made with ``mark``."""
+    fresh: dict[str, Any] = _new_locations(request, f"run-{mark}")
+    fresh["HyperParameterTuningJobName"] = _job_name(
+        request["HyperParameterTuningJobName"], f"-{mark}"
+    )
+    warm = fresh.get("WarmStartConfig") or {}
+    for index, parent in enumerate(warm.get("ParentHyperParameterTuningJobs", [])):
+        parent["HyperParameterTuningJobName"] = _job_name(
+            parent["HyperParameterTuningJobName"], f"-{mark}p{index}"
+        )
+    for tag in fresh.get("Tags", []):
+        tag["Value"] = f"{tag['Value'][: 255 - len(mark)]}-{mark}"
+    return fresh
+
+
+def valid_stream(pool: Sequence[dict[str, Any]], count: int) -> list[dict[str, Any]]:
+    """``count`` requests renewed from ``pool`` in turn, each with its own mark."""
+    return [renewed(pool[index % len(pool)], next_mark()) for index in range(count)]
+
+
+def _definitions(request: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Each training job definition with its path."""
+    if "TrainingJobDefinition" in request:
+        return [("TrainingJobDefinition", request["TrainingJobDefinition"])]
+    return [
+        (f"TrainingJobDefinitions[{index}]", definition)
+        for index, definition in enumerate(request["TrainingJobDefinitions"])
+    ]
+
+
+def _lowercase_strategy(request: dict[str, Any], mark: str) -> tuple[str, str]:
+    config = request["HyperParameterTuningJobConfig"]
+    config["Strategy"] = config["Strategy"].lower()  # "bayesian"
+    return "HyperParameterTuningJobConfig.Strategy", "enum"
+
+
+def _uppercase_input_mode(request: dict[str, Any], mark: str) -> tuple[str, str]:
+    path, definition = _definitions(request)[0]
+    specification = definition["AlgorithmSpecification"]
+    specification["TrainingInputMode"] = specification["TrainingInputMode"].upper()  # "FILE"
+    return f"{path}.AlgorithmSpecification.TrainingInputMode", "enum"
+
+
+def _lowercase_objective_type(request: dict[str, Any], mark: str) -> tuple[str, str]:
+    config = request["HyperParameterTuningJobConfig"]
+    if "HyperParameterTuningJobObjective" in config:
+        path, objective = "HyperParameterTuningJobConfig", config
+        member = "HyperParameterTuningJobObjective"
+    else:
+        path, objective = _definitions(request)[0]
+        member = "TuningObjective"
+    objective[member]["Type"] = objective[member]["Type"].lower()  # "maximize"
+    return f"{path}.{member}.Type", "enum"
+
+
+def _instance_type_without_prefix(request: dict[str, Any], mark: str) -> tuple[str, str]:
+    path, definition = _definitions(request)[0]
+    member = (
+        "ResourceConfig" if "ResourceConfig" in definition else "HyperParameterTuningResourceConfig"
+    )
+    config = definition[member]
+    where = f"{path}.{member}"
+    if "InstanceType" not in config:
+        config, where = config["InstanceConfigs"][0], f"{where}.InstanceConfigs[0]"
+    config["InstanceType"] = config["InstanceType"].removeprefix("ml.")  # "m5.xlarge"
+    return f"{where}.InstanceType", "enum"
+
+
+def _no_parallel_jobs(request: dict[str, Any], mark: str) -> tuple[str, str]:
+    request["HyperParameterTuningJobConfig"]["ResourceLimits"]["MaxParallelTrainingJobs"] = 0
+    return "HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs", "minimum"
+
+
+def _tuning_runtime_in_minutes(request: dict[str, Any], mark: str) -> tuple[str, str]:
+    limits = request["HyperParameterTuningJobConfig"]["ResourceLimits"]
+    limits["MaxRuntimeInSeconds"] = 60  # meant as minutes; at least 120 seconds
+    return "HyperParameterTuningJobConfig.ResourceLimits.MaxRuntimeInSeconds", "minimum"
+
+
+def _no_training_runtime(request: dict[str, Any], mark: str) -> tuple[str, str]:
+    path, definition = _definitions(request)[0]
+    definition["StoppingCondition"]["MaxRuntimeInSeconds"] = 0
+    return f"{path}.StoppingCondition.MaxRuntimeInSeconds", "minimum"
+
+
+def _job_count_as_text(request: dict[str, Any], mark: str) -> tuple[str, str]:
+    limits = request["HyperParameterTuningJobConfig"]["ResourceLimits"]
+    limits["MaxNumberOfTrainingJobs"] = str(limits["MaxNumberOfTrainingJobs"])  # "20"
+    return "HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs", "type"
+
+
+def _no_role(request: dict[str, Any], mark: str) -> tuple[str, str]:
+    path, definition = _definitions(request)[0]
+    del definition["RoleArn"]
+    return f"{path}.RoleArn", "required"
+
+
+def _misnamed_member(request: dict[str, Any], mark: str) -> tuple[str, str]:
+    path, definition = _definitions(request)[0]
+    definition["EnableSpotTraining"] = True  # EnableManagedSpotTraining
+    return f"{path}.EnableSpotTraining", "additionalProperties"
+
+
+def _long_tag_key(request: dict[str, Any], mark: str) -> tuple[str, str]:
+    tags = request.setdefault("Tags", [])
+    key = f"cost-center/{mark}/" + "analytics-team/" * 8  # 129 characters and more
+    tags.append({"Key": key, "Value": f"team-{mark}"})
+    return f"Tags[{len(tags) - 1}].Key", "maxLength"
+
+
+def _long_static_value(request: dict[str, Any], mark: str) -> tuple[str, str]:
+    path, definition = _definitions(request)[0]
+    config = json.dumps({"run": mark, "layers": list(range(600))})  # over 2,500 characters
+    definition.setdefault("StaticHyperParameters", {})["layer_config"] = config
+    return f'{path}.StaticHyperParameters["layer_config"]', "maxLength"
+
+
+# One realistic structural defect each: it edits a renewed request (with its mark) and returns
+# the path and code of the one problem it makes.
+Defect = Callable[[dict[str, Any], str], tuple[str, str]]
+DEFECTS: tuple[Defect, ...] = (
+    _lowercase_strategy,
+    _no_parallel_jobs,
+    _instance_type_without_prefix,
+    _job_count_as_text,
+    _long_tag_key,
+    _uppercase_input_mode,
+    _tuning_runtime_in_minutes,
+    _misnamed_member,
+    _lowercase_objective_type,
+    _no_training_runtime,
+    _no_role,
+    _long_static_value,
+)
+
+
+class Injected(NamedTuple):
+    """A request with one problem injected, and that problem's path and code."""
+
+    request: dict[str, Any]
+    path: str
+    code: str
+
+
+def invalid_stream(pool: Sequence[dict[str, Any]], count: int) -> list[Injected]:
+    """``count`` renewed requests from ``pool`` in turn, each with one defect, the defects in
+    turn (there are 12 and the pool's size is prime to it, so the pairs vary too)."""
+    found = []
+    for index in range(count):
+        mark = next_mark()
+        request = renewed(pool[index % len(pool)], mark)
+        path, code = DEFECTS[index % len(DEFECTS)](request, mark)
+        found.append(Injected(request, path, code))
+    return found
+
+
+def builtin_definition(request: dict[str, Any]) -> tuple[str, dict[str, Any], Algorithm] | None:
+    """The first definition that runs a built-in algorithm whose hyperparameters the table
+    documents, with its path and the algorithm (None if there is none)."""
+    for path, definition in _definitions(request):
+        specification = definition["AlgorithmSpecification"]
+        image = specification.get("TrainingImage")
+        if (
+            image is None
+            or "AlgorithmName" in specification
+            or algorithms.framework_mode(definition.get("StaticHyperParameters"))
+        ):
+            continue
+        algorithm = algorithms.identify(image)
+        if algorithm is not None and algorithm.hyperparameters:
+            return path, definition, algorithm
+    return None
+
+
+# Each letter's neighbours on a QWERTY keyboard's row.
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS = {
+    row[index]: row[max(0, index - 1) : index] + row[index + 1 : index + 2]
+    for row in _ROWS
+    for index in range(len(row))
+}
+
+
+def _misspellings(name: str) -> Iterator[str]:
+    """Typing slips on ``name`` (its first letter kept): a letter left out, two neighbours
+    swapped, a letter typed twice, a letter's neighbour on the keyboard typed instead."""
+    for position in range(1, len(name)):
+        char = name[position]
+        yield name[:position] + name[position + 1 :]
+        if position + 1 < len(name) and char != name[position + 1]:
+            yield name[:position] + name[position + 1] + char + name[position + 2 :]
+        yield name[: position + 1] + name[position:]
+        for neighbour in _NEIGHBOURS.get(char, ""):
+            yield name[:position] + neighbour + name[position + 1 :]
+
+
+class Misspelt(NamedTuple):
+    """A request with one unknown built-in hyperparameter (a slip on a documented name), the
+    same request without it (renewed with another mark), and the warning's path."""
+
+    warned: dict[str, Any]
+    clean: dict[str, Any]
+    path: str
+    meant: str
+
+
+# The slips used so far in this process (in any stream, warm-up included), by algorithm: none
+# is used twice on one algorithm.
+_SLIPS_USED: set[tuple[str, str]] = set()
+
+
+def misspelt_stream(pool: Sequence[dict[str, Any]], count: int) -> list[Misspelt]:
+    """``count`` pairs from the requests of ``pool`` that run a built-in algorithm, in turn:
+    each warned request adds to its static hyperparameters a slip on a documented name that it
+    sets neither as a static hyperparameter nor as a range, a slip that no other request of the
+    algorithm has."""
+    chosen = [request for request in pool if builtin_definition(request) is not None]
+    slips: dict[str, Iterator[tuple[str, str]]] = {}
+    found = []
+    for index in range(count):
+        base = chosen[index % len(chosen)]
+        warned = renewed(base, next_mark())
+        clean = renewed(base, next_mark())
+        located = builtin_definition(warned)
+        assert located is not None
+        path, definition, algorithm = located
+        static = definition.setdefault("StaticHyperParameters", {})
+        taken = set(static) | _tuned(definition, warned)
+        if algorithm.key not in slips:
+            slips[algorithm.key] = _slips(algorithm)
+        for meant, slip in slips[algorithm.key]:
+            if (algorithm.key, slip) not in _SLIPS_USED and not {slip, meant} & taken:
+                break
+        else:
+            raise AssertionError(f"no slip left on the names of {algorithm.key}")
+        _SLIPS_USED.add((algorithm.key, slip))
+        static[slip] = "1"
+        found.append(Misspelt(warned, clean, f'{path}.StaticHyperParameters["{slip}"]', meant))
+    return found
+
+
+def _slips(algorithm: Algorithm) -> Iterator[tuple[str, str]]:
+    """Slips on the algorithm's documented names of four letters or more, one name after the
+    other in turn (the name meant, the slip), none of them a documented name."""
+    known = algorithm.hyperparameter_names()
+    each = [(name, _misspellings(name)) for name in sorted(known) if len(name) >= 4]
+    while each:
+        for name, slips in list(each):
+            slip = next(slips, None)
+            if slip is None:
+                each.remove((name, slips))
+            elif slip not in known:
+                yield name, slip
+
+
+def _tuned(definition: dict[str, Any], request: dict[str, Any]) -> set[str]:
+    """The names of the hyperparameters the definition (or the request's config) tunes."""
+    ranges = definition.get("HyperParameterRanges") or request["HyperParameterTuningJobConfig"].get(
+        "ParameterRanges", {}
+    )
+    return {item["Name"] for kind in ranges.values() if isinstance(kind, list) for item in kind}
+
+
 # -- timing ---------------------------------------------------------------------------------------
 
 
@@ -214,23 +549,44 @@ def paired(
     *peers: Callable[[], object],
     rounds: int = 7,
     timer: Callable[[], float] = timeit.default_timer,
+    calls: int | None = None,
 ) -> Paired:
     """Time ``ours`` and each peer in alternation, one batch of calls each per round (ours first
     in even rounds, last in odd ones), so that a slow spell of a shared machine weighs on both
-    sides of a ratio alike instead of on whichever side it happened to fall."""
+    sides of a ratio alike instead of on whichever side it happened to fall. A batch is
+    ``calls`` calls, or by default half of what ``timeit``'s autorange finds for each side."""
     timers = [timeit.Timer(function, timer=timer) for function in (ours, *peers)]
-    calls = [max(1, each.autorange()[0] // 2) for each in timers]
+    if calls is None:
+        batches = [max(1, each.autorange()[0] // 2) for each in timers]
+    else:
+        batches = [calls] * len(timers)
     seconds: list[list[float]] = [[] for _ in timers]
     ratios = []
     for round_ in range(rounds):
         order = range(len(timers)) if round_ % 2 == 0 else reversed(range(len(timers)))
         this = [0.0] * len(timers)
         for index in order:
-            this[index] = timers[index].timeit(calls[index]) / calls[index]
+            this[index] = timers[index].timeit(batches[index]) / batches[index]
             seconds[index].append(this[index])
         ratios.append(this[0] / min(this[1:]))
     medians = [statistics.median(each) for each in seconds]
     return Paired(medians[0], medians[1:], statistics.median(ratios))
+
+
+def streamed(
+    ours: Callable[[Any], object],
+    peer: Callable[[Any], object],
+    ours_items: Sequence[Any],
+    peer_items: Sequence[Any],
+    rounds: int = 7,
+) -> Paired:
+    """:func:`paired` on streams: each call takes the next item of its side's list, each round
+    as many items as the lists hold for one round, so that no item is used twice and, round by
+    round, the two sides take the items at the same positions of their lists."""
+    calls = len(ours_items) // rounds
+    assert len(ours_items) == len(peer_items) == calls * rounds > 0
+    next_ours, next_peer = iter(ours_items).__next__, iter(peer_items).__next__
+    return paired(lambda: ours(next_ours()), lambda: peer(next_peer()), rounds=rounds, calls=calls)
 
 
 def median_seconds_each(function: Callable[[Any], object], items: list[Any]) -> float:
@@ -385,6 +741,59 @@ def invalid_path(board: Scoreboard, cases: dict[str, dict[str, Any]]) -> None:
         board.line(label, ratio, 1.0, "x")
 
 
+# Each round of a stream's timing takes this many passes over its pool of requests; fewer for
+# the slips on built-in hyperparameter names, of which some algorithms have few to spare.
+STREAM_PASSES = 5
+SLIP_PASSES = 2
+
+
+def stream_path(board: Scoreboard, rounds: int = 7) -> None:
+    pool = realworld()
+    print(
+        f"A stream of distinct real-world requests ({len(pool)} of tests/realworld in turn, each "
+        "time with a new job name, new S3 locations and new tag values; microseconds per request)"
+    )
+    count = STREAM_PASSES * len(pool) * rounds
+    for request in valid_stream(pool, len(pool)):  # one pass first (warm-up, other marks)
+        ours_read_and_write(request)
+        botocore_validate_then_serialize(request)
+    stream = valid_stream(pool, count)
+    valid = streamed(ours_read_and_write, botocore_validate_then_serialize, stream, stream)
+    print(
+        f"  valid ({count} requests): ours {valid.ours * 1e6:.1f}, botocore validate + plain "
+        f"serializer {valid.peers[0] * 1e6:.1f}"
+    )
+    del stream
+    found = 0
+    for injected in invalid_stream(pool, len(pool)):
+        validate(injected.request)
+        found += botocore_validate(injected.request) > 0
+    broken = [injected.request for injected in invalid_stream(pool, count)]
+    invalid = streamed(validate, botocore_validate, broken, broken)
+    print(
+        f"  invalid, one problem each ({len(DEFECTS)} kinds of defect in turn): ours "
+        f"{invalid.ours * 1e6:.1f}, botocore ParamValidator {invalid.peers[0] * 1e6:.1f} "
+        f"(botocore finds {found} of {len(pool)} in a pass)"
+    )
+    del broken
+    for pair in misspelt_stream(pool, len(pool)):
+        validate(pair.warned)
+        validate(pair.clean)
+    chosen = sum(builtin_definition(request) is not None for request in pool)
+    pairs = misspelt_stream(pool, SLIP_PASSES * chosen * rounds)
+    misspelt = streamed(
+        validate, validate, [p.warned for p in pairs], [p.clean for p in pairs], rounds=rounds
+    )
+    print(
+        f"  one unknown built-in hyperparameter ({chosen} requests of built-in algorithms): "
+        f"validate() {misspelt.ours * 1e6:.1f} with the warning, "
+        f"{misspelt.peers[0] * 1e6:.1f} without"
+    )
+    board.line("stream valid: ours / botocore validate+serialize", valid.ratio, 0.5, "x")
+    board.line("stream invalid, one problem each: ours / botocore", invalid.ratio, 0.8, "x")
+    board.line("stream did-you-mean: ours with the warning / without", misspelt.ratio, 1.2, "x")
+
+
 TIMED_IMPORT = "import time; t = time.perf_counter(); import {module}; print(time.perf_counter()-t)"
 
 
@@ -525,12 +934,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-draws", action="store_true", help="leave out the strategies")
     parser.add_argument("--skip-cli", action="store_true", help="leave out the command line")
+    parser.add_argument(
+        "--stream-only", action="store_true", help="only the stream of real-world requests"
+    )
     options = parser.parse_args(argv)
     cases = {"small": examples.load("seed-era"), "medium": medium(), "large": large()}
     board = Scoreboard()
+    if options.stream_only:
+        stream_path(board)
+        print(f"targets not met: {len(board.missed)}" + "".join(f"\n  {m}" for m in board.missed))
+        return 0
     valid_path(board, cases)
     new_texts_path(cases)
     invalid_path(board, cases)
+    stream_path(board)
     import_times(board)
     hypothesis_hook(board)
     if not options.skip_draws:

@@ -9,7 +9,7 @@ SageMaker Python SDK and the Developer Guide's "Docker Registry Paths" pages doc
 - ``identify(image_uri)``: the algorithm whose documented registry serves that image, or None.
 - ``framework_mode(static_hyperparameters)``: whether the container runs the user's own script
   (then the algorithm's own metrics and hyperparameters do not constrain the job).
-- ``suggest(name, choices)``: the closest documented name, for a did-you-mean.
+- ``suggest(name, choices)``: the closest documented name, for a did-you-mean (difflib's answer).
 """
 
 from __future__ import annotations
@@ -295,10 +295,150 @@ def framework_mode(static_hyperparameters: Mapping[str, str] | None) -> bool:
 
 
 def suggest(name: str, choices: Iterable[str]) -> str | None:
-    """The choice closest to ``name`` (a case-insensitive match first), or None if none is close."""
-    options = list(choices)
-    folded = [c for c in options if c.lower() == name.lower()]
-    if folded:
-        return folded[0]
-    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
-    return close[0] if close else None
+    """The choice closest to ``name`` (a case-insensitive match first), or None if none is close.
+
+    Close is what ``difflib.get_close_matches(name, choices, n=1, cutoff=0.6)`` finds, and the
+    answer is always its answer; each list of choices is indexed once (:class:`_Choices`), so
+    that ``name`` is compared only with the choices that could be the closest, by difflib's own
+    measure (:func:`_ratio`)."""
+    return _choices(tuple(choices)).suggest(name)
+
+
+# How many lists of choices keep their index (the rules ask about each algorithm's names and
+# metrics, the command line about the table's keys).
+REMEMBERED_CHOICES = 64
+CUTOFF = 0.6
+# From this length on, difflib's SequenceMatcher treats the characters that are frequent in the
+# name as junk ("autojunk"); suggest() then lets difflib compute the ratios itself.
+AUTOJUNK_LENGTH = 200
+
+
+@functools.lru_cache(maxsize=REMEMBERED_CHOICES)
+def _choices(options: tuple[str, ...]) -> _Choices:
+    return _Choices(options)
+
+
+def _letters(text: str) -> list[str]:
+    """Each character of ``text`` repeated once for each time it came before and once more
+    (``"aba"``: ``a``, ``b``, ``aa``): two texts share as many of these as they have characters
+    in common, counted with repetition."""
+    seen: dict[str, int] = {}
+    letters = []
+    for char in text:
+        count = seen.get(char, 0) + 1
+        seen[char] = count
+        letters.append(char * count)
+    return letters
+
+
+class _Choices:
+    """The choices of :func:`suggest`, indexed: the first choice of each lowercased text, and
+    each choice's characters as the bits of one number (a bit for each of :func:`_letters`).
+
+    ``difflib.get_close_matches`` keeps every choice whose ``ratio()`` (2 M / T: M characters
+    covered by the matching blocks, T the two lengths) reaches the cutoff, and returns the
+    greatest (ratio, choice). The characters two texts have in common (the bits their numbers
+    share) are at least M, so 2 C / T, written as difflib writes its ratios, is at least the
+    ratio. The bounds of all choices are worked out at once; ratios only for choices in
+    descending order of (bound, choice), until no later one can be greater than the best found.
+    """
+
+    __slots__ = ("bits", "folded", "table")
+
+    def __init__(self, options: tuple[str, ...]) -> None:
+        self.folded: dict[str, str] = {}
+        self.bits: dict[str, int] = {}
+        table = []
+        for option in options:
+            self.folded.setdefault(option.lower(), option)
+            mask = 0
+            for letter in _letters(option):
+                bit = self.bits.get(letter)
+                if bit is None:
+                    bit = self.bits[letter] = 1 << len(self.bits)
+                mask |= bit
+            table.append((mask, len(option), option))
+        self.table = table
+
+    def suggest(self, name: str) -> str | None:
+        found = self.folded.get(name.lower())
+        return found if found is not None else self.closest(name)
+
+    def closest(self, name: str) -> str | None:
+        """What ``difflib.get_close_matches(name, options, n=1, cutoff=CUTOFF)`` returns."""
+        bits = self.bits
+        mask = 0
+        for letter in _letters(name):
+            mask |= bits.get(letter, 0)
+        if not mask:
+            return None  # nothing in common with any choice: every ratio is 0
+        size = len(name)
+        candidates = []
+        for bits_of, length, option in self.table:
+            bound = 2.0 * (mask & bits_of).bit_count() / (length + size)
+            if bound >= CUTOFF:
+                candidates.append((bound, option))
+        candidates.sort(reverse=True)
+        ratio = _ratio if size < AUTOJUNK_LENGTH else _Difflib(name).ratio
+        best: tuple[float, str] | None = None
+        for bound, option in candidates:
+            if best is not None and (bound, option) < best:
+                break  # neither this choice nor any later one can be greater
+            score = ratio(option, name)
+            if score >= CUTOFF and (best is None or (score, option) > best):
+                best = (score, option)
+        return best[1] if best is not None else None
+
+
+class _Difflib:
+    """difflib's own ratio of each choice to one name (which it reads once)."""
+
+    __slots__ = ("matcher",)
+
+    def __init__(self, name: str) -> None:
+        self.matcher: difflib.SequenceMatcher[str] = difflib.SequenceMatcher()
+        self.matcher.set_seq2(name)
+
+    def ratio(self, option: str, name: str) -> float:
+        self.matcher.set_seq1(option)
+        return self.matcher.ratio()
+
+
+def _ratio(a: str, b: str) -> float:
+    """``difflib.SequenceMatcher(None, a, b).ratio()`` for ``b`` shorter than
+    :data:`AUTOJUNK_LENGTH` (no character of it is junk then): the same matching blocks, found
+    the same way (the longest block first, then the longest on each side of it, and so on),
+    counted, and the ratio written as difflib writes it."""
+    matched = 0
+    pending = [(0, len(a), 0, len(b))]
+    while pending:
+        alo, ahi, blo, bhi = pending.pop()
+        i, j, k = _longest_match(a, b, alo, ahi, blo, bhi)
+        if k:
+            matched += k
+            if alo < i and blo < j:
+                pending.append((alo, i, blo, j))
+            if i + k < ahi and j + k < bhi:
+                pending.append((i + k, ahi, j + k, bhi))
+    length = len(a) + len(b)
+    return 2.0 * matched / length if length else 1.0
+
+
+def _longest_match(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int) -> tuple[int, int, int]:
+    """What ``SequenceMatcher.find_longest_match(alo, ahi, blo, bhi)`` returns without junk:
+    the longest block of ``a[alo:ahi]`` also in ``b[blo:bhi]``, of those the one that starts
+    earliest in ``a``, found where it starts earliest in ``b`` (``(alo, blo, 0)`` if none)."""
+    window = b[blo:bhi]
+    best, size = alo, 0
+    start = alo
+    while start + size < ahi:  # a longer block than the best can still start here
+        end = start + size + 1
+        if a[start:end] in window:
+            end += 1
+            while end <= ahi and a[start:end] in window:
+                end += 1
+            best, size = start, end - 1 - start
+        start += 1
+    if not size:
+        return alo, blo, 0
+    return best, window.find(a[best : best + size]) + blo, size

@@ -361,6 +361,39 @@ def _escaped(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
+def _templates_of(pattern: tuple[Step, ...], shape: str) -> tuple[str, str, int]:
+    """:func:`_templates`, where a location ends at a key of a map (a static hyperparameter's
+    name, an environment variable's) made from the map's own templates, which are remembered:
+    the same as working it out afresh, without a walk of the schema for each new key."""
+    if pattern:
+        key = pattern[-1]
+        if type(key) is str and _holds_keys(pattern[:-1], shape):
+            path, subject, before = _templates(pattern[:-1], shape)
+            part = _escaped(step_text(key, True, first=False))
+            return path + part, subject + part, before
+    return _templates(pattern, shape)
+
+
+@functools.lru_cache(maxsize=1024)
+def _holds_keys(pattern: tuple[Step, ...], shape: str) -> bool:
+    """Whether a text step after ``pattern`` is a map key (what :func:`_map_key_flags` finds
+    for it): the definition reached there has no properties but property names."""
+    definitions = _definitions(shape)
+    node: Any = definitions.get(shape)
+    for step in pattern:
+        if node is None:
+            return False
+        if isinstance(step, int):
+            node = _deref(node.get("items"), definitions)
+        elif "properties" in node:
+            node = _deref(node["properties"].get(step), definitions)
+        elif "propertyNames" in node:
+            node = _deref(node.get("additionalProperties"), definitions)
+        else:
+            node = None
+    return node is not None and "properties" not in node and "propertyNames" in node
+
+
 # How many locations of the readers' errors keep their rendered path and subject (per shape
 # read), and the longest path kept (a hostile key may be long; it is rendered afresh each time).
 REMEMBERED_PLACES = 4096
@@ -397,10 +430,10 @@ def _render_place(steps: tuple[Step, ...], shape: str) -> tuple[str, str]:
     templates of its pattern."""
     indexes = [step for step in steps if isinstance(step, int)]
     if not indexes:
-        path, subject, _ = _templates(steps, shape)
+        path, subject, _ = _templates_of(steps, shape)
         return path, subject or "The request"
     pattern = tuple([0 if isinstance(step, int) else step for step in steps])
-    path, subject, before = _templates(pattern, shape)
+    path, subject, before = _templates_of(pattern, shape)
     return path.format(*indexes), subject.format(*indexes[before:]) or "The request"
 
 
