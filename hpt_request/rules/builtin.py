@@ -13,7 +13,7 @@ warning; only what the Guide states plainly and the service checks is an error.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -162,7 +162,7 @@ class _Admitted:
         neither ours nor documented, :data:`VALUES` if one has a value not documented."""
         found: frozenset[str] = frozenset()
         verdicts = self.verdicts
-        for name, value in static.items():
+        for name, value in static.items() - self.static:  # those not seen to pass before
             verdict = verdicts.get(name)
             if verdict is None:
                 if not _ours(name):
@@ -224,7 +224,7 @@ def _admitted(algorithm: str) -> _Admitted | None:
     return _Admitted(verdicts) if verdicts else None
 
 
-def _hint(name: str, choices: list[str]) -> str:
+def _hint(name: str, choices: Sequence[str]) -> str:
     close = algorithms.suggest(name, choices)
     return f' (did you mean "{close}"?)' if close else ""
 
@@ -291,8 +291,8 @@ def _builtin_objective_direction(ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _documented(algorithm: Algorithm) -> list[str]:
-    return [hyperparameter.name for hyperparameter in algorithm.hyperparameters]
+def _documented(algorithm: Algorithm) -> tuple[str, ...]:
+    return algorithm.hyperparameter_list()
 
 
 @rule(
@@ -317,7 +317,7 @@ def _builtin_hyperparameter_known(ctx: Context) -> Iterator[Finding]:
         static = view.static
         if not static.keys() <= known:
             for name in static:
-                if not _ours(name) and name not in known:
+                if name not in known and not _ours(name):
                     yield Finding(
                         (*view.location, "StaticHyperParameters", name),
                         f'{algorithm.title} documents no hyperparameter "{name}"'
