@@ -35,7 +35,7 @@ from typing import Any, NoReturn, Protocol, TypeVar
 import attrs
 
 from hpt_request import numbers
-from hpt_request.errors import Problem, Severity, Step
+from hpt_request.errors import Problem, Severity, Step, new_problem
 from hpt_request.model import (
     CreateHyperParameterTuningJobRequest,
     HyperParameterScalingType,
@@ -893,14 +893,15 @@ def run(
                 severity = finding.severity or registered.severity
                 from hpt_request.schema import path_of  # only once something is found
 
+                location = finding.location
                 problems.append(
-                    Problem(
-                        path=path_of(finding.location),
-                        code=registered.id,
-                        message=finding.message,
-                        severity=severity,
-                        location=finding.location,
-                        effective_severity=overrides.get(registered.id) or severity,
+                    new_problem(
+                        path_of(location),
+                        registered.id,
+                        finding.message,
+                        severity,
+                        location,
+                        overrides.get(registered.id) or severity,
                     )
                 )
         except Exception as error:
