@@ -73,6 +73,14 @@ ASPECTS = frozenset({OBJECTIVE, NAMES, VALUES, REQUIRED})
 # the rules directly): the direction rule, which compares str(), decides for itself; it does
 # not make the feature appear (which compares the text).
 _TYPE_AS_STR = "objective-type-as-str"
+_NOTHING: frozenset[str] = frozenset()
+_OBJECTIVE = frozenset({OBJECTIVE})
+_NAMES = frozenset({NAMES})
+_VALUES = frozenset({VALUES})
+_REQUIRED = frozenset({REQUIRED})
+_TYPE_AS_STR_ONLY = frozenset({_TYPE_AS_STR})
+_RANGES_UNCLEAR = frozenset({NAMES, VALUES, REQUIRED})  # the ranges could not all be read
+_EVERY = ASPECTS | {_TYPE_AS_STR}
 
 
 @feature("builtin-findings")
@@ -84,20 +92,22 @@ def _builtin_findings(ctx: Context) -> bool:
 
 def _reportable(ctx: Context) -> frozenset[str]:
     """The aspects (:data:`ASPECTS`) that one of the rules below may report about, for any
-    definition that runs a built-in algorithm: none in the common case."""
-    found: frozenset[str] = frozenset()
-    for view, algorithm in _builtin_views(ctx):
-        found |= _aspects(view, algorithm)
+    definition that runs a built-in algorithm: none in the common case, all of them where a
+    member this reads is unreadable (each rule then reads what it can)."""
+    found = _NOTHING
+    try:
+        for view, algorithm in _builtin_views(ctx):
+            aspects = _aspects(view, algorithm)
+            if aspects:
+                found = found | aspects
+    except Exception:  # an unreadable member: every rule decides for itself, as before
+        return _EVERY
     return found
 
 
 def _may_report(ctx: Context, aspect: str) -> bool:
-    """Whether a rule about ``aspect`` may report anything; True where :func:`_reportable`
-    could not tell (a member it reads is unreadable: the rule then decides for itself)."""
-    try:
-        return aspect in ctx.once(_reportable)
-    except Exception:  # an unreadable member: the rule reads what it can, as before
-        return True
+    """Whether a rule about ``aspect`` may report anything."""
+    return aspect in ctx.once(_reportable)
 
 
 def _aspects(view: Definition, algorithm: Algorithm) -> frozenset[str]:
@@ -105,23 +115,23 @@ def _aspects(view: Definition, algorithm: Algorithm) -> frozenset[str]:
     its objective, static hyperparameters and ranges: none in the common case, every one of
     them about the ranges when those could not all be read (the rules then decide one by
     one)."""
-    found: set[str] = set()
+    found = _NOTHING
     objective = view.objective
     if objective is not None and algorithm.metrics:
         metric = algorithm.metric(objective.metric_name)  # objective metric and direction
         if metric is None or str.__str__(objective.type) != metric.direction:
-            found.add(OBJECTIVE)
+            found = _OBJECTIVE
         elif str(objective.type) != metric.direction:
-            found.add(_TYPE_AS_STR)
+            found = _TYPE_AS_STR_ONLY
     facts = view.survey()
     if not facts.clean:
-        return frozenset(found | {NAMES, VALUES, REQUIRED})
+        return found | _RANGES_UNCLEAR
     static = view.static
     admitted = _admitted(algorithm.key)
     if admitted is not None:
         # Known names and documented values: all at once where each pair was seen before.
         if not static.items() <= admitted.static:
-            found |= admitted.statics(static)
+            found = found | admitted.statics(static)
         ranges = admitted.ranges
         position = 0  # in the numeric ranges' parsed bounds, in walk order
         for kind, items in (
@@ -131,17 +141,16 @@ def _aspects(view: Definition, algorithm: Algorithm) -> frozenset[str]:
             for item in items:
                 key = (kind, item.name, item.min_value, item.max_value)
                 if key not in ranges:
-                    found |= admitted.numeric(key, facts.numeric_bounds[position])
+                    found = found | admitted.numeric(key, facts.numeric_bounds[position])
                 position += 1
         for item in facts.categorical_ranges:
             values = ("categorical", item.name, tuple(item.values))
             if values not in ranges:
-                found |= admitted.categorical(values)
+                found = found | admitted.categorical(values)
     for hyperparameter in algorithm.required_hyperparameters():
         if hyperparameter.name not in static and hyperparameter.name not in facts.named:
-            found.add(REQUIRED)
-            break
-    return frozenset(found)
+            return found | _REQUIRED
+    return found
 
 
 class _Admitted:
@@ -203,11 +212,6 @@ class _Admitted:
                 return _VALUES
         _keep(self.ranges, key)
         return _NOTHING
-
-
-_NOTHING: frozenset[str] = frozenset()
-_NAMES = frozenset({NAMES})
-_VALUES = frozenset({VALUES})
 
 
 def _keep(memory: set[Any], key: Any) -> None:
