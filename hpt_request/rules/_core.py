@@ -43,7 +43,7 @@ from hpt_request.model import (
     ParameterRanges,
 )
 from hpt_request.model.base import UNKNOWN, UnknownInput
-from hpt_request.model.errors import Problem, Severity, Step
+from hpt_request.model.errors import Problem, Severity, Step, new_problem
 from hpt_request.rules import numbers
 from hpt_request.rules.quotas import QUOTAS
 
@@ -871,14 +871,15 @@ def run(
                 severity = finding.severity or registered.severity
                 from hpt_request.schema.engines import path_of
 
+                location = finding.location
                 problems.append(
-                    Problem(
-                        path=path_of(finding.location),
-                        code=registered.id,
-                        message=finding.message,
-                        severity=severity,
-                        location=finding.location,
-                        effective_severity=overrides.get(registered.id) or severity,
+                    new_problem(
+                        path_of(location),
+                        registered.id,
+                        finding.message,
+                        severity,
+                        location,
+                        overrides.get(registered.id) or severity,
                     )
                 )
         except Exception as error:

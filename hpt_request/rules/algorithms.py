@@ -150,6 +150,10 @@ class Algorithm:
         """The names of the documented hyperparameters."""
         return self._hyperparameter_names
 
+    def hyperparameter_list(self) -> tuple[str, ...]:
+        """The names of the documented hyperparameters, in the table's order."""
+        return self._hyperparameter_list
+
     def hyperparameter(self, name: str) -> Hyperparameter | None:
         """The hyperparameter called exactly ``name``, or None."""
         if not self.hyperparameters:
@@ -168,6 +172,10 @@ class Algorithm:
     @functools.cached_property
     def _hyperparameters_by_name(self) -> Mapping[str, Hyperparameter]:
         return {h.name: h for h in reversed(self.hyperparameters)}
+
+    @functools.cached_property
+    def _hyperparameter_list(self) -> tuple[str, ...]:
+        return tuple(h.name for h in self.hyperparameters)
 
     @functools.cached_property
     def _hyperparameter_names(self) -> frozenset[str]:

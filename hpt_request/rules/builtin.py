@@ -13,7 +13,7 @@ warning; only what the Guide states plainly and the service checks is an error.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -57,31 +57,73 @@ def _identified(ctx: Context) -> list[tuple[Definition, Algorithm]]:
     return found
 
 
+# What the rules below report about, each rule one of them: the objective (its metric and
+# direction), hyperparameter names, documented values, required hyperparameters.
+OBJECTIVE, NAMES, VALUES, REQUIRED = "objective", "names", "values", "required"
+ASPECTS = frozenset({OBJECTIVE, NAMES, VALUES, REQUIRED})
+# The objective's Type whose str() is not its text (a str subclass of a model object given to
+# the rules directly): the direction rule, which compares str(), decides for itself; it does
+# not make the feature appear (which compares the text).
+_TYPE_AS_STR = "objective-type-as-str"
+_NOTHING: frozenset[str] = frozenset()
+_OBJECTIVE = frozenset({OBJECTIVE})
+_NAMES = frozenset({NAMES})
+_VALUES = frozenset({VALUES})
+_REQUIRED = frozenset({REQUIRED})
+_TYPE_AS_STR_ONLY = frozenset({_TYPE_AS_STR})
+_RANGES_UNCLEAR = frozenset({NAMES, VALUES, REQUIRED})  # the ranges could not all be read
+_EVERY = ASPECTS | {_TYPE_AS_STR}
+
+
 @feature("builtin-findings")
 def _builtin_findings(ctx: Context) -> bool:
     """Whether a definition runs a built-in algorithm about which one of the rules below may
     have something to say (every rule here needs this feature)."""
-    return any(not _nothing_to_report(view, algorithm) for view, algorithm in _builtin_views(ctx))
+    return bool(ctx.once(_reportable) - {_TYPE_AS_STR})
 
 
-def _nothing_to_report(view: Definition, algorithm: Algorithm) -> bool:
-    """True if none of the rules below reports anything about ``view`` (the common case),
-    shown in one pass over its objective, static hyperparameters and ranges; False when any
-    might, or when the ranges could not all be read (the rules then decide one by one)."""
+def _reportable(ctx: Context) -> frozenset[str]:
+    """The aspects (:data:`ASPECTS`) that one of the rules below may report about, for any
+    definition that runs a built-in algorithm: none in the common case, all of them where a
+    member this reads is unreadable (each rule then reads what it can)."""
+    found = _NOTHING
+    try:
+        for view, algorithm in _builtin_views(ctx):
+            aspects = _aspects(view, algorithm)
+            if aspects:
+                found = found | aspects
+    except Exception:  # an unreadable member: every rule decides for itself, as before
+        return _EVERY
+    return found
+
+
+def _may_report(ctx: Context, aspect: str) -> bool:
+    """Whether a rule about ``aspect`` may report anything."""
+    return aspect in ctx.once(_reportable)
+
+
+def _aspects(view: Definition, algorithm: Algorithm) -> frozenset[str]:
+    """The aspects that the rules below may report about for ``view``, shown in one pass over
+    its objective, static hyperparameters and ranges: none in the common case, every one of
+    them about the ranges when those could not all be read (the rules then decide one by
+    one)."""
+    found = _NOTHING
     objective = view.objective
     if objective is not None and algorithm.metrics:
         metric = algorithm.metric(objective.metric_name)  # objective metric and direction
         if metric is None or str.__str__(objective.type) != metric.direction:
-            return False
+            found = _OBJECTIVE
+        elif str(objective.type) != metric.direction:
+            found = _TYPE_AS_STR_ONLY
     facts = view.survey()
     if not facts.clean:
-        return False
+        return found | _RANGES_UNCLEAR
     static = view.static
     admitted = _admitted(algorithm.key)
     if admitted is not None:
         # Known names and documented values: all at once where each pair was seen before.
-        if not static.items() <= admitted.static and not admitted.statics(static):
-            return False
+        if not static.items() <= admitted.static:
+            found = found | admitted.statics(static)
         ranges = admitted.ranges
         position = 0  # in the numeric ranges' parsed bounds, in walk order
         for kind, items in (
@@ -90,17 +132,17 @@ def _nothing_to_report(view: Definition, algorithm: Algorithm) -> bool:
         ):
             for item in items:
                 key = (kind, item.name, item.min_value, item.max_value)
-                if key not in ranges and not admitted.numeric(key, facts.numeric_bounds[position]):
-                    return False
+                if key not in ranges:
+                    found = found | admitted.numeric(key, facts.numeric_bounds[position])
                 position += 1
         for item in facts.categorical_ranges:
             values = ("categorical", item.name, tuple(item.values))
-            if values not in ranges and not admitted.categorical(values):
-                return False
+            if values not in ranges:
+                found = found | admitted.categorical(values)
     for hyperparameter in algorithm.required_hyperparameters():
         if hyperparameter.name not in static and hyperparameter.name not in facts.named:
-            return False
-    return True
+            return found | _REQUIRED
+    return found
 
 
 class _Admitted:
@@ -116,46 +158,52 @@ class _Admitted:
         self.static: set[tuple[str, str]] = set()
         self.ranges: set[tuple[Any, ...]] = set()
 
-    def statics(self, static: Mapping[str, str]) -> bool:
-        """Whether every static hyperparameter is ours or documented with a documented value."""
+    def statics(self, static: Mapping[str, str]) -> frozenset[str]:
+        """What the static hyperparameters give the rules to say: :data:`NAMES` if one is
+        neither ours nor documented, :data:`VALUES` if one has a value not documented."""
+        found: frozenset[str] = frozenset()
         verdicts = self.verdicts
-        for name, value in static.items():
+        for name, value in static.items() - self.static:  # those not seen to pass before
             verdict = verdicts.get(name)
             if verdict is None:
                 if not _ours(name):
-                    return False
+                    found |= _NAMES
+                    continue
             elif not (verdict.values.get(value) or verdict.admits(value)):
-                return False
+                found |= _VALUES
+                continue
             _keep(self.static, (name, value))
-        return True
+        return found
 
-    def numeric(self, key: tuple[str, str, str, str], bounds: tuple[Any, Any]) -> bool:
-        """Whether a numeric range (``key``: kind, name, MinValue, MaxValue, with ``bounds``
-        parsed) tunes a documented name within its documented values."""
+    def numeric(self, key: tuple[str, str, str, str], bounds: tuple[Any, Any]) -> frozenset[str]:
+        """What a numeric range (``key``: kind, name, MinValue, MaxValue, with ``bounds``
+        parsed) gives the rules to say: :data:`NAMES` if it tunes a name the algorithm does not
+        document, :data:`VALUES` if a bound lies outside the documented values."""
         kind, name, low_text, high_text = key
         verdict = self.verdicts.get(name)
         if verdict is None:
-            return False  # a tuned name the algorithm does not document
+            return _NAMES  # a tuned name the algorithm does not document
         low, high = bounds
         if verdict.hyperparameter.kind in ("integer", "continuous") and not (
             verdict.contains(kind, low_text, low) and verdict.contains(kind, high_text, high)
         ):
-            return False
+            return _VALUES
         _keep(self.ranges, key)
-        return True
+        return _NOTHING
 
-    def categorical(self, key: tuple[str, str, tuple[str, ...]]) -> bool:
-        """Whether a categorical range (``key``: "categorical", name, values) tunes a
-        documented name over documented values."""
+    def categorical(self, key: tuple[str, str, tuple[str, ...]]) -> frozenset[str]:
+        """What a categorical range (``key``: "categorical", name, values) gives the rules to
+        say: :data:`NAMES` for a name not documented, :data:`VALUES` for a value not
+        documented."""
         _kind, name, values = key
         verdict = self.verdicts.get(name)
         if verdict is None:
-            return False
+            return _NAMES
         for value in values:
             if not (verdict.values.get(value) or verdict.admits(value)):
-                return False
+                return _VALUES
         _keep(self.ranges, key)
-        return True
+        return _NOTHING
 
 
 def _keep(memory: set[Any], key: Any) -> None:
@@ -172,7 +220,7 @@ def _admitted(algorithm: str) -> _Admitted | None:
     return _Admitted(verdicts) if verdicts else None
 
 
-def _hint(name: str, choices: list[str]) -> str:
+def _hint(name: str, choices: Sequence[str]) -> str:
     close = algorithms.suggest(name, choices)
     return f' (did you mean "{close}"?)' if close else ""
 
@@ -196,6 +244,8 @@ def _ours(name: str) -> bool:
     "the check cannot tell a typo from an unlisted metric: warning.",
 )
 def _builtin_objective_metric(ctx: Context) -> Iterator[Finding]:
+    if not _may_report(ctx, OBJECTIVE):
+        return
     for view, algorithm in _builtin_views(ctx):
         objective = view.objective
         if objective is None or algorithm.metric(objective.metric_name) is not None:
@@ -223,6 +273,8 @@ def _builtin_objective_metric(ctx: Context) -> Iterator[Finding]:
     "not refuse it, so it is a warning.",
 )
 def _builtin_objective_direction(ctx: Context) -> Iterator[Finding]:
+    if not (_may_report(ctx, OBJECTIVE) or _may_report(ctx, _TYPE_AS_STR)):
+        return
     for view, algorithm in _builtin_views(ctx):
         objective = view.objective
         metric = algorithm.metric(objective.metric_name) if objective is not None else None
@@ -235,8 +287,8 @@ def _builtin_objective_direction(ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _documented(algorithm: Algorithm) -> list[str]:
-    return [hyperparameter.name for hyperparameter in algorithm.hyperparameters]
+def _documented(algorithm: Algorithm) -> tuple[str, ...]:
+    return algorithm.hyperparameter_list()
 
 
 @rule(
@@ -252,6 +304,8 @@ def _documented(algorithm: Algorithm) -> list[str]:
     "does not list every parameter of every algorithm: warning.",
 )
 def _builtin_hyperparameter_known(ctx: Context) -> Iterator[Finding]:
+    if not _may_report(ctx, NAMES):
+        return
     for view, algorithm in _builtin_views(ctx):
         if not algorithm.hyperparameters:
             continue
@@ -259,7 +313,7 @@ def _builtin_hyperparameter_known(ctx: Context) -> Iterator[Finding]:
         static = view.static
         if not static.keys() <= known:
             for name in static:
-                if not _ours(name) and name not in known:
+                if name not in known and not _ours(name):
                     yield Finding(
                         (*view.location, "StaticHyperParameters", name),
                         f'{algorithm.title} documents no hyperparameter "{name}"'
@@ -402,6 +456,8 @@ def _verdicts(algorithm: str) -> dict[str, _Verdicts]:
     "ranges that its hyperparameter pages exclude): warning.",
 )
 def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
+    if not _may_report(ctx, VALUES):
+        return
     for view, algorithm in _builtin_views(ctx):
         verdicts = _verdicts(algorithm.key)
         for name, value in view.static.items():
@@ -464,6 +520,8 @@ def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
     "required without a condition count; those required 'if' something is set do not.",
 )
 def _builtin_required_hyperparameters(ctx: Context) -> Iterator[Finding]:
+    if not _may_report(ctx, REQUIRED):
+        return
     for view, algorithm in _builtin_views(ctx):
         facts = view.ranges_read()
         facts.need(facts.names_readable)
