@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hpt_request import from_wire, to_wire, validate
+from hpt_request.model import errors
 from hpt_request.rules import algorithms
 from hpt_request.schema import engines as schema
 
@@ -284,3 +285,10 @@ def test_a_new_map_key_is_rendered_as_a_walk_renders_it(parent: tuple[Any, ...],
     pattern = (*parent, key)
     shape = "CreateHyperParameterTuningJobRequest"
     assert schema._templates_of(pattern, shape) == schema._templates(pattern, shape)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12))
+def test_a_map_key_is_quoted_as_json_dumps_quotes_it(key: str) -> None:
+    """A map key's step is the key as json.dumps(key, ensure_ascii=False) writes it."""
+    assert errors.step_text(key, True, first=False) == f"[{json.dumps(key, ensure_ascii=False)}]"

@@ -11,10 +11,10 @@ as ``int``) for programs.
 from __future__ import annotations
 
 import functools
-import json
 import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
+from json.encoder import encode_basestring as _json_text
 from typing import Any, Literal
 
 import attrs
@@ -282,6 +282,7 @@ def step_text(step: str, is_key: bool, *, first: bool) -> str:
     or a name that could not be a member's."""
     if is_key or not _MEMBER_NAME.fullmatch(step):
         # Map keys, and unknown keys that could not be member names ("", "a.b", "x y"),
-        # are quoted so that the path stays unambiguous.
-        return f"[{json.dumps(step, ensure_ascii=False)}]"
+        # are quoted so that the path stays unambiguous (as json.dumps(step,
+        # ensure_ascii=False) writes a text, by the function it uses for it).
+        return f"[{_json_text(step)}]"
     return step if first else f".{step}"

@@ -744,8 +744,9 @@ def features(ctx: Context) -> frozenset[str]:
     """The features (:data:`FEATURES`) that ``ctx``'s request has. Where the request cannot be
     read (a member of a partial request that failed its structural check), every feature
     counts as present, or, where only what a topic module reads to tell its feature cannot be
-    read, that feature: a rule is only ever left out when the request plainly lacks what it
-    needs."""
+    read, that feature, and where only the strategy cannot be read, the two it tells
+    (``hyperband``, ``grid``): a rule is only ever left out when the request plainly lacks
+    what it needs."""
     try:
         return _features(ctx)
     except Exception as error:  # an unreadable member: run every rule, each decides for itself
@@ -764,8 +765,11 @@ def _features(ctx: Context) -> frozenset[str]:
     if config is not None:
         if config.strategy_config is not None:
             found.append("strategy-config")
-        strategy = config.strategy
-        if strategy == "Hyperband":
+        strategy = ctx._strategy  # None where the strategy is unreadable
+        if strategy is None:  # the features it tells: their rules decide one by one
+            found.append("hyperband")
+            found.append("grid")
+        elif strategy == "Hyperband":
             found.append("hyperband")
         elif strategy == "Grid":
             found.append("grid")

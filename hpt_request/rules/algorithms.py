@@ -14,6 +14,7 @@ SageMaker Python SDK and the Developer Guide's "Docker Registry Paths" pages doc
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import json
@@ -341,17 +342,21 @@ def _letters(text: str) -> list[str]:
 
 class _Choices:
     """The choices of :func:`suggest`, indexed: the first choice of each lowercased text, and
-    each choice's characters as the bits of one number (a bit for each of :func:`_letters`).
+    each choice's characters as the bits of one number (a bit for each of :func:`_letters`),
+    with its length, in a table sorted by length.
 
     ``difflib.get_close_matches`` keeps every choice whose ``ratio()`` (2 M / T: M characters
     covered by the matching blocks, T the two lengths) reaches the cutoff, and returns the
     greatest (ratio, choice). The characters two texts have in common (the bits their numbers
     share) are at least M, so 2 C / T, written as difflib writes its ratios, is at least the
-    ratio. The bounds of all choices are worked out at once; ratios only for choices in
-    descending order of (bound, choice), until no later one can be greater than the best found.
+    ratio; and C is at most the shorter length. So the ratio of the closest choice of about the
+    name's length (a slip adds, drops or changes a character) is worked out first; then only
+    choices of the lengths that could still do better are bounded, and their ratios worked out
+    in descending order of (bound, choice) until no later one can be greater than the best
+    found. Where the choices of about the name's length are not close, every choice is bounded.
     """
 
-    __slots__ = ("bits", "folded", "table")
+    __slots__ = ("bits", "folded", "lengths", "table")
 
     def __init__(self, options: tuple[str, ...]) -> None:
         self.folded: dict[str, str] = {}
@@ -365,8 +370,10 @@ class _Choices:
                 if bit is None:
                     bit = self.bits[letter] = 1 << len(self.bits)
                 mask |= bit
-            table.append((mask, len(option), option))
+            table.append((len(option), mask, option))
+        table.sort(key=_length)
         self.table = table
+        self.lengths = [entry[0] for entry in table]
 
     def suggest(self, name: str) -> str | None:
         found = self.folded.get(name.lower())
@@ -381,14 +388,31 @@ class _Choices:
         if not mask:
             return None  # nothing in common with any choice: every ratio is 0
         size = len(name)
-        candidates = []
-        for bits_of, length, option in self.table:
-            bound = 2.0 * (mask & bits_of).bit_count() / (length + size)
-            if bound >= CUTOFF:
-                candidates.append((bound, option))
-        candidates.sort(reverse=True)
         ratio = _ratio if size < AUTOJUNK_LENGTH else _Difflib(name).ratio
+        lengths = self.lengths
         best: tuple[float, str] | None = None
+        # The closest choice of the name's length, give or take one.
+        first, last = bisect.bisect_left, bisect.bisect_right
+        near = self._bounds(mask, size, first(lengths, size - 1), last(lengths, size + 1))
+        if near:
+            option = max(near)[1]
+            score = ratio(option, name)
+            if score >= CUTOFF:
+                best = (score, option)
+        if best is None:
+            candidates = self._bounds(mask, size, 0, len(lengths))
+        else:
+            # Only a choice whose length lets 2 min(length, size) / (length + size) reach the
+            # best ratio can do better (one length more on each side: no rounding decides).
+            score = best[0]
+            low = math.floor(score * size / (2 - score)) - 1
+            high = math.floor(size * (2 - score) / score) + 1
+            candidates = [
+                candidate
+                for candidate in self._bounds(mask, size, first(lengths, low), last(lengths, high))
+                if candidate > best and candidate[1] != best[1]
+            ]
+        candidates.sort(reverse=True)
         for bound, option in candidates:
             if best is not None and (bound, option) < best:
                 break  # neither this choice nor any later one can be greater
@@ -396,6 +420,20 @@ class _Choices:
             if score >= CUTOFF and (best is None or (score, option) > best):
                 best = (score, option)
         return best[1] if best is not None else None
+
+    def _bounds(self, mask: int, size: int, start: int, stop: int) -> list[tuple[float, str]]:
+        """(bound, choice) for the choices from ``start`` to ``stop`` in the table whose bound
+        reaches the cutoff."""
+        found = []
+        for length, bits_of, option in self.table[start:stop]:
+            bound = 2.0 * (mask & bits_of).bit_count() / (length + size)
+            if bound >= CUTOFF:
+                found.append((bound, option))
+        return found
+
+
+def _length(entry: tuple[int, int, str]) -> int:
+    return entry[0]
 
 
 class _Difflib:
