@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from hpt_request import from_wire, to_wire, validate
 from hpt_request.model import errors
 from hpt_request.rules import algorithms
+from hpt_request.schema import _readkit
 from hpt_request.schema import engines as schema
 
 BENCH = Path(__file__).parent.parent / "bench" / "bench.py"
@@ -292,3 +294,18 @@ def test_a_new_map_key_is_rendered_as_a_walk_renders_it(parent: tuple[Any, ...],
 def test_a_map_key_is_quoted_as_json_dumps_quotes_it(key: str) -> None:
     """A map key's step is the key as json.dumps(key, ensure_ascii=False) writes it."""
     assert errors.step_text(key, True, first=False) == f"[{json.dumps(key, ensure_ascii=False)}]"
+
+
+_LINE_TEXTS = st.text(
+    alphabet=st.sampled_from("ab \t\n\r\x0b\x0c\x1c\x85\u2028\u2029é"), max_size=8
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(_readkit._WITHOUT_REGEX)), _LINE_TEXTS | st.text(max_size=8))
+def test_a_pattern_checked_without_regex_finds_what_the_regex_finds(
+    pattern: str, text: str
+) -> None:
+    """The patterns the readers check without the regex engine (long values) accept exactly the
+    texts the compiled pattern finds."""
+    assert bool(_readkit._WITHOUT_REGEX[pattern](text)) == bool(re.search(pattern, text))

@@ -383,8 +383,11 @@ class _Choices:
         """What ``difflib.get_close_matches(name, options, n=1, cutoff=CUTOFF)`` returns."""
         bits = self.bits
         mask = 0
-        for letter in _letters(name):
-            mask |= bits.get(letter, 0)
+        seen: dict[str, int] = {}
+        for char in name:  # the bits of _letters(name), without the list
+            count = seen.get(char, 0) + 1
+            seen[char] = count
+            mask |= bits.get(char * count, 0)
         if not mask:
             return None  # nothing in common with any choice: every ratio is 0
         size = len(name)

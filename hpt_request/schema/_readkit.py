@@ -135,8 +135,37 @@ class Pattern:
         self.search: Callable[[str], object] = self._compile_and_search
 
     def _compile_and_search(self, value: str) -> object:
-        self.search = re.compile(self.text).search
+        self.search = _WITHOUT_REGEX.get(self.text) or re.compile(self.text).search
         return self.search(value)
+
+
+def _one_line(value: str) -> bool:
+    """Whether ``value`` holds none of the characters that end a line for Java's ``.``: what
+    the translation of the service pattern ``.*`` finds (it matches a text exactly then)."""
+    return not (
+        "\n" in value or "\r" in value or "\x85" in value or "\u2028" in value or "\u2029" in value
+    )
+
+
+def _one_line_filled(value: str) -> bool:
+    """What the translation of ``.+`` finds: a text of one character or more on one line."""
+    return bool(value) and _one_line(value)
+
+
+def _anything(value: str) -> bool:
+    """What the translation of ``[\\s\\S]*`` finds: every text."""
+    return True
+
+
+# The translations (:mod:`hpt_request.javaregex`) of the service patterns that only say which
+# characters a text may hold, by their text, with a function that finds the same texts without
+# the regular expression engine (which walks the text character by character: a long value such
+# as a JSON-encoded static hyperparameter costs microseconds per kilobyte).
+_WITHOUT_REGEX: dict[str, Callable[[str], object]] = {
+    "^(?:[^\\x0a\\x0d\x85\u2028\u2029]*)$(?!\\n)": _one_line,
+    "^(?:[^\\x0a\\x0d\x85\u2028\u2029]+)$(?!\\n)": _one_line_filled,
+    "^(?:[\\s\\S]*)$(?!\\n)": _anything,
+}
 
 
 class ValidTexts:

@@ -703,7 +703,10 @@ def problems_of(errors: Iterable[RawError], shape: str) -> list[Problem]:
     places = _places(shape).get
     found: list[Problem] = []
     for where, keyword, title, value, is_key in errors:
-        if is_key or keyword in _SPREAD or (keyword == "pattern" and value == ""):
+        if not is_key and keyword in _SPREAD and type(value) is dict:
+            # what _problems makes of it, made directly from the remembered places
+            _members(found, tuple(where), keyword, definitions[title], value, shape)
+        elif is_key or keyword in _SPREAD or (keyword == "pattern" and value == ""):
             error = _Listed(where, keyword, definitions[title], value, property_names=is_key)
             found.extend(_problems(error, definitions, shape))
         else:  # one value, one problem: what _problems makes of it, made directly
@@ -716,6 +719,67 @@ def problems_of(errors: Iterable[RawError], shape: str) -> list[Problem]:
 
 # The keywords whose one error names several members (one problem each).
 _SPREAD = frozenset({"required", "additionalProperties"})
+
+
+def _members(
+    found: list[Problem],
+    steps: tuple[Step, ...],
+    keyword: str,
+    node: Mapping[str, Any],
+    value: dict[str, Any],
+    shape: str,
+) -> None:
+    """The problems :func:`_problems` makes of a reader's ``required`` or
+    ``additionalProperties`` error at ``steps`` (``value``: the object, as read), appended to
+    ``found``: each missing member, or each member the definition does not have. The places are
+    the remembered ones (:func:`_place`; a reader's steps are texts and list indexes), and what
+    depends on the definition alone (its members, listed) is worked out once."""
+    subject = _place(steps, shape)[1]
+    if keyword == "required":
+        for name in node["required"]:
+            if name not in value:
+                member = (*steps, name)
+                found.append(
+                    new_problem(
+                        _place(member, shape)[0],
+                        "required",
+                        f"{subject} is missing the required member {name}",
+                        "error",
+                        member,
+                        "error",
+                    )
+                )
+        return
+    allowed, listed = _allowed(node)
+    for key in value:
+        if key in allowed:
+            continue
+        key_text = _key_text(key)
+        member = (*steps, key_text)
+        found.append(
+            new_problem(
+                _place(member, shape)[0],
+                "additionalProperties",
+                f"{subject} has no member {_show(key)}{_did_you_mean(key_text, allowed)}; "
+                f"its members are {listed}",
+                "error",
+                member,
+                "error",
+            )
+        )
+
+
+# The members of each definition that has properties, and their list as messages show it, by
+# the definition (its id: the definitions are never freed), made at its first unknown member.
+_ALLOWED: dict[int, tuple[Mapping[str, Any], tuple[str, ...], str]] = {}
+
+
+def _allowed(node: Mapping[str, Any]) -> tuple[tuple[str, ...], str]:
+    found = _ALLOWED.get(id(node))
+    if found is None or found[0] is not node:
+        members = tuple(node.get("properties", {}))
+        found = _ALLOWED[id(node)] = (node, members, ", ".join(members))
+    return found[1], found[2]
 
 
 def listed_problems(instance: object, shape: str) -> list[Problem]:
