@@ -87,7 +87,10 @@ _EVERY = ASPECTS | {_TYPE_AS_STR}
 def _builtin_findings(ctx: Context) -> bool:
     """Whether a definition runs a built-in algorithm about which one of the rules below may
     have something to say (every rule here needs this feature)."""
-    return bool(ctx.once(_reportable) - {_TYPE_AS_STR})
+    found = _reportable(ctx)
+    if found:  # the rules below are called, and read it (kept only then: the rare case)
+        ctx.keep(_reportable, found)
+    return bool(found) and found != _TYPE_AS_STR_ONLY
 
 
 def _reportable(ctx: Context) -> frozenset[str]:
@@ -120,9 +123,10 @@ def _aspects(view: Definition, algorithm: Algorithm) -> frozenset[str]:
     except Exception:  # an unreadable objective: its rules read what they can
         found = _OBJECTIVE
     try:
-        return found | _hyperparameter_aspects(view, algorithm)
+        rest = _hyperparameter_aspects(view, algorithm)
     except Exception:  # unreadable hyperparameters or ranges: their rules read what they can
-        return found | _RANGES_UNCLEAR
+        rest = _RANGES_UNCLEAR
+    return found | rest if found and rest else found or rest
 
 
 def _objective_aspects(view: Definition, algorithm: Algorithm) -> frozenset[str]:
