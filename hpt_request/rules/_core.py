@@ -205,6 +205,11 @@ class _KeepsFacts:
             raise found.error
         return found  # type: ignore[no-any-return]
 
+    def keep(self: V, compute: Callable[[V], T], found: T) -> None:
+        """Remember ``found`` as what ``compute(self)`` returned (computed by the caller, who
+        knew it would be read again): :meth:`once` returns it."""
+        self._facts[compute] = found
+
 
 @attrs.frozen
 class Definition(_KeepsFacts):

@@ -79,7 +79,10 @@ _EVERY = ASPECTS | {_TYPE_AS_STR}
 def _builtin_findings(ctx: Context) -> bool:
     """Whether a definition runs a built-in algorithm about which one of the rules below may
     have something to say (every rule here needs this feature)."""
-    return bool(ctx.once(_reportable) - {_TYPE_AS_STR})
+    found = _reportable(ctx)
+    if found:  # the rules below are called, and read it (kept only then: the rare case)
+        ctx.keep(_reportable, found)
+    return bool(found) and found != _TYPE_AS_STR_ONLY
 
 
 def _reportable(ctx: Context) -> frozenset[str]:
@@ -104,20 +107,40 @@ def _may_report(ctx: Context, aspect: str) -> bool:
 
 def _aspects(view: Definition, algorithm: Algorithm) -> frozenset[str]:
     """The aspects that the rules below may report about for ``view``, shown in one pass over
-    its objective, static hyperparameters and ranges: none in the common case, every one of
-    them about the ranges when those could not all be read (the rules then decide one by
-    one)."""
-    found = _NOTHING
+    its objective, static hyperparameters and ranges: none in the common case. The objective
+    and the hyperparameters are told apart: where one of them cannot be read, the aspects
+    about it count (their rules decide one by one), and the other is still told."""
+    try:
+        found = _objective_aspects(view, algorithm)
+    except Exception:  # an unreadable objective: its rules read what they can
+        found = _OBJECTIVE
+    try:
+        rest = _hyperparameter_aspects(view, algorithm)
+    except Exception:  # unreadable hyperparameters or ranges: their rules read what they can
+        rest = _RANGES_UNCLEAR
+    return found | rest if found and rest else found or rest
+
+
+def _objective_aspects(view: Definition, algorithm: Algorithm) -> frozenset[str]:
+    """:data:`OBJECTIVE` if the objective's metric is not the algorithm's, or its Type not the
+    metric's direction."""
     objective = view.objective
     if objective is not None and algorithm.metrics:
         metric = algorithm.metric(objective.metric_name)  # objective metric and direction
         if metric is None or str.__str__(objective.type) != metric.direction:
-            found = _OBJECTIVE
-        elif str(objective.type) != metric.direction:
-            found = _TYPE_AS_STR_ONLY
+            return _OBJECTIVE
+        if str(objective.type) != metric.direction:
+            return _TYPE_AS_STR_ONLY
+    return _NOTHING
+
+
+def _hyperparameter_aspects(view: Definition, algorithm: Algorithm) -> frozenset[str]:
+    """What the static hyperparameters and the ranges give the rules about names, values and
+    required hyperparameters to say."""
+    found = _NOTHING
     facts = view.survey()
     if not facts.clean:
-        return found | _RANGES_UNCLEAR
+        return _RANGES_UNCLEAR
     static = view.static
     admitted = _admitted(algorithm.key)
     if admitted is not None:
