@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, ParamSpec, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, overload
 
 import attrs
 
@@ -36,10 +36,11 @@ from hpt_request.rules.apply import findings
 from hpt_request.rules.settings import RuleSettings
 from hpt_request.schema import structure
 from hpt_request.schema.engines import path_of
-from hpt_request.text import documents, placeholders
 from hpt_request.text.jsontext import UnreadableText, parse_json
-from hpt_request.text.locations import KEY_CODES
-from hpt_request.text.placeholders import KIND_WORDS, Placeholder
+
+if TYPE_CHECKING:  # the documents' modules load with validate_document, not with the check
+    from hpt_request.text import documents
+    from hpt_request.text.placeholders import Placeholder
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -248,6 +249,8 @@ def _relocated(
 ) -> Problem:
     """A problem of an embedded request, its path and location in the document; a value the
     what-if mode put in place says where it came from."""
+    from hpt_request.text import documents
+
     location = (*request.location, *problem.location)
     path = problem.path or (path_of(problem.location) if problem.location else "")
     message = problem.message
@@ -261,12 +264,14 @@ def _relocated(
 
 
 def _kind_problem(placeholder: Placeholder, member: str, parameters: Mapping[str, Any]) -> Problem:
-    wanted = KIND_WORDS.get(member, member)
+    from hpt_request.text import placeholders
+
+    wanted = placeholders.KIND_WORDS.get(member, member)
     parameter = parameters.get(placeholder.parameter) if placeholder.parameter else None
     if parameter is not None:
         given = f"{placeholder.expression}, a {parameter.type} parameter,"
     else:
-        given = f"{placeholder.expression} gives {KIND_WORDS[placeholder.kind]} and"
+        given = f"{placeholder.expression} gives {placeholders.KIND_WORDS[placeholder.kind]} and"
     return Problem(
         path="",
         code=placeholders.WRONG_KIND,
@@ -286,6 +291,9 @@ def _check_embedded(
 ) -> tuple[list[Problem], list[documents.Skipped]]:
     """The problems of one request of a document (locations in the request) and the checks
     skipped for its placeholders (locations in the document)."""
+    from hpt_request.text import documents, placeholders
+    from hpt_request.text.locations import KEY_CODES
+
     problems: list[Problem] = list(request.problems)
     # What stands at each place whose value comes at run time: its JSON type, its checks, and
     # what supplies it.
@@ -353,6 +361,8 @@ def _embedded_findings(
     stand-ins are empty) if it is skipped with those alone unknown. That is one more pass of the
     rules per scalar placeholder, made only when some rule was skipped; a rule no pass explains
     is listed with every placeholder."""
+    from hpt_request.text import documents
+
     data = verdict.data
     parents = list(parents) if parents is not None else None
 
@@ -414,6 +424,8 @@ def _document_check(
     settings: RuleSettings | None,
     parents: Iterable[Mapping[str, Any]] | None,
 ) -> documents.DocumentCheck:
+    from hpt_request.text import documents
+
     read = documents.read_document(document, kind)
     if read.kind == "request":
         problems = validate(
@@ -468,6 +480,8 @@ def validate_document(
     Problems carry the document path (``Steps[0].Arguments.HyperParameterTuningJobConfig...``)
     as ``path`` and ``location``; a pipeline's request has no ``HyperParameterTuningJobName``,
     which the pipeline gives at run time. Never raises."""
+    from hpt_request.text import documents
+
     try:
         return _document_check(
             document,
