@@ -4,6 +4,7 @@ worked out afresh, and the order of problems is the order of the plain step-by-s
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -66,6 +67,22 @@ def test_places_render_paths_with_indexes_and_map_keys(fresh: None) -> None:
             'StaticHyperParameters["max depth"]',
         )
         assert schema._place((), REQUEST) == ("", "The request")
+
+
+@pytest.mark.parametrize("key", ["a{b}", "a{{b}}", "}{", "{0}", "{}"])
+def test_map_keys_with_braces_are_written_as_given(fresh: None, key: str) -> None:
+    """A key with braces is written as the key, under a list index or not (the templates that
+    render paths must not format it, nor leave their own escaping in)."""
+    quoted = json.dumps(key)
+    alone = ("TrainingJobDefinition", "StaticHyperParameters", key)
+    listed = ("TrainingJobDefinitions", 2, "StaticHyperParameters", key)
+    for _ in range(2):
+        assert schema._place(alone, REQUEST)[0] == (
+            f"TrainingJobDefinition.StaticHyperParameters[{quoted}]"
+        )
+        assert schema._place(listed, REQUEST)[0] == (
+            f"TrainingJobDefinitions[2].StaticHyperParameters[{quoted}]"
+        )
 
 
 LOCATIONS = st.lists(

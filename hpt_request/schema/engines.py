@@ -431,7 +431,7 @@ def _render_place(steps: tuple[Step, ...], shape: str) -> tuple[str, str]:
     indexes = [step for step in steps if isinstance(step, int)]
     if not indexes:
         path, subject, _ = _templates_of(steps, shape)
-        return path, subject or "The request"
+        return path.format(), subject.format() or "The request"
     pattern = tuple([0 if isinstance(step, int) else step for step in steps])
     path, subject, before = _templates_of(pattern, shape)
     return path.format(*indexes), subject.format(*indexes[before:]) or "The request"
