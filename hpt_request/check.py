@@ -35,7 +35,7 @@ from hpt_request.model.errors import Problem, RequestValidationError, ordered, s
 from hpt_request.rules.apply import findings
 from hpt_request.rules.settings import RuleSettings
 from hpt_request.schema import structure
-from hpt_request.schema.engines import path_of
+from hpt_request.schema.engines import path_of, spelled_path
 from hpt_request.text.jsontext import UnreadableText, parse_json
 
 if TYPE_CHECKING:  # the documents' modules load with validate_document, not with the check
@@ -237,7 +237,18 @@ def from_json(text: str | bytes, cls: type[Any] = Request, **options: Any) -> An
 
 # -- documents that embed requests ---------------------------------------------------------------
 
-RUN_TIME_NAME = "the job name the pipeline gives when it runs"
+
+def _run_time_name(request: documents.EmbeddedRequest) -> str:
+    return f"the job name the {request.context} gives when it runs"
+
+
+def _request_path(request: documents.EmbeddedRequest, location: tuple[Any, ...]) -> str:
+    """The document path of a member of an embedded request, in the document's spelling."""
+    from hpt_request.text import documents
+
+    if request.spell is None:
+        return documents.joined(request.path, path_of(location) if location else "")
+    return documents.joined(request.path, spelled_path(location, request.spelled(location)))
 
 
 def _under(location: tuple[Any, ...], places: Mapping[tuple[Any, ...], Any]) -> bool:
@@ -251,19 +262,22 @@ def _relocated(
     what-if mode put in place says where it came from."""
     from hpt_request.text import documents
 
-    location = (*request.location, *problem.location)
-    path = problem.path or (path_of(problem.location) if problem.location else "")
+    location = (*request.location, *request.spelled(problem.location))
+    if problem.path and request.spell is None:
+        path = documents.joined(request.path, problem.path)
+    else:
+        path = _request_path(request, problem.location)
     message = problem.message
     for place, source in sources.items():
         if problem.location[: len(place)] == place:
             message = f"{message} (the value of {source})"
             break
-    return attrs.evolve(
-        problem, path=documents.joined(request.path, path), location=location, message=message
-    )
+    return attrs.evolve(problem, path=path, location=location, message=message)
 
 
-def _kind_problem(placeholder: Placeholder, member: str, parameters: Mapping[str, Any]) -> Problem:
+def _kind_problem(
+    placeholder: Placeholder, member: str, parameters: Mapping[str, Any], context: str
+) -> Problem:
     from hpt_request.text import placeholders
 
     wanted = placeholders.KIND_WORDS.get(member, member)
@@ -275,7 +289,7 @@ def _kind_problem(placeholder: Placeholder, member: str, parameters: Mapping[str
     return Problem(
         path="",
         code=placeholders.WRONG_KIND,
-        message=f"{given} stands where the member takes {wanted}: the pipeline fails when it runs",
+        message=f"{given} stands where the member takes {wanted}: the {context} fails when it runs",
         location=placeholder.location,
     )
 
@@ -303,10 +317,10 @@ def _check_embedded(
         if member is None:
             continue  # no such member: the structural check says so
         if not placeholders.fits(placeholder.kind, member):
-            problems.append(_kind_problem(placeholder, member, parameters))
+            problems.append(_kind_problem(placeholder, member, parameters, request.context))
             checks = ()  # the value is wrong already
         unknown[placeholder.location] = (member, checks, placeholder.expression)
-    for place in placeholders.malformed_at(request.problems):
+    for place in request.malformed:
         member, _ = placeholders.member_type(place)
         unknown[place] = (member, (), "a malformed placeholder")
     data = request.data
@@ -322,7 +336,7 @@ def _check_embedded(
             parent[last] = placeholders.stand_in(member)
         if named and documents.NAME not in data:
             member, checks = placeholders.member_type((documents.NAME,))
-            unknown[(documents.NAME,)] = (member, checks, RUN_TIME_NAME)
+            unknown[(documents.NAME,)] = (member, checks, _run_time_name(request))
             data[documents.NAME] = "placeholder"
     verdict = structure.judged(data, Request)
     kept = [
@@ -333,7 +347,7 @@ def _check_embedded(
     problems.extend(kept)
     skipped = [
         documents.Skipped(
-            documents.joined(request.path, path_of(place)), check, what, (*request.location, *place)
+            _request_path(request, place), check, what, (*request.location, *request.spelled(place))
         )
         for place, (_, checks, what) in unknown.items()
         for check in checks
@@ -399,10 +413,10 @@ def _embedded_findings(
         for place in needed or places:
             skipped.append(
                 documents.Skipped(
-                    documents.joined(request.path, path_of(place)),
+                    _request_path(request, place),
                     rule,
                     unknown[place][2],
-                    (*request.location, *place),
+                    (*request.location, *request.spelled(place)),
                 )
             )
     return found
@@ -435,7 +449,7 @@ def _document_check(
     problems = list(read.problems)
     values, wrong = documents.known_values(read, assume, defaults)
     problems.extend(wrong)
-    skipped: list[documents.Skipped] = []
+    skipped: list[documents.Skipped] = list(read.skipped)
     checked: list[documents.EmbeddedRequest] = []
     for request in read.requests:
         request, sources = documents.substituted(request, values)

@@ -616,9 +616,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--kind",
         choices=KINDS,
-        help="what the files are: a bare request, or a SageMaker Pipelines definition (or a "
-        "DescribePipeline response) whose Tuning steps are checked (default: told from the "
-        "content)",
+        help="what the files are: a bare request, a SageMaker Pipelines definition (or a "
+        "DescribePipeline response) whose Tuning steps are checked, or a Step Functions state "
+        "machine whose tuning tasks are checked (default: told from the content)",
     )
     check.add_argument(
         "--assume",

@@ -83,13 +83,14 @@ def test_placeholders_are_listed_with_their_kinds() -> None:
 
 
 def test_a_document_of_another_kind_is_one_clear_problem() -> None:
-    """A state machine is named as what it is, in one problem, by both functions."""
-    machine = {"StartAt": "Tune", "States": {"Tune": {"Type": "Task"}}}
-    checked = validate_document(machine)
+    """A Kubernetes manifest of another kind is named as what it is, in one problem, by both
+    functions."""
+    manifest = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"}}
+    checked = validate_document(manifest)
     assert [p.code for p in checked.problems] == ["unknown-document"]
-    assert "Step Functions state machine" in checked.problems[0].message
+    assert "Kubernetes manifest" in checked.problems[0].message
     with pytest.raises(RequestValidationError, match="unknown-document"):
-        find_requests(machine)
+        find_requests(manifest)
 
 
 def test_a_bare_request_is_checked_as_before() -> None:

@@ -38,7 +38,7 @@ from json.encoder import encode_basestring as _json_string
 from typing import TYPE_CHECKING, Any, cast
 
 from hpt_request import model
-from hpt_request.model.errors import Problem, Step, new_problem, ordered, step_text
+from hpt_request.model.errors import Problem, Step, new_problem, ordered, render_path, step_text
 from hpt_request.schema.messages import instance_type_hint, pattern_in_words
 
 if TYPE_CHECKING:
@@ -337,6 +337,18 @@ def _map_key_flags(steps: Sequence[Step], shape: str, definitions: Mapping[str, 
 def path_of(location: Sequence[Step], shape: str = "CreateHyperParameterTuningJobRequest") -> str:
     """The wire path of ``location`` inside spec shape ``shape`` (map keys quoted)."""
     return _Located(location, shape).path
+
+
+def spelled_path(
+    location: Sequence[Step],
+    spelled: Sequence[Step],
+    shape: str = "CreateHyperParameterTuningJobRequest",
+) -> str:
+    """The path of ``location`` inside spec shape ``shape`` written with the names of
+    ``spelled``, its spelling in a document that names members its own way (a Kubernetes
+    manifest, a state machine's ``Name.$`` keys): map keys quoted where the wire's are."""
+    flags = _map_key_flags(location, shape, _definitions(shape))
+    return render_path(spelled, flags)
 
 
 @functools.lru_cache(maxsize=4096)

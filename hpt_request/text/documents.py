@@ -1,43 +1,59 @@
 """Documents that hold tuning requests: which kind a document is, and where its requests are.
 
-Two kinds are known:
+The kinds known:
 
 - ``request``: a bare CreateHyperParameterTuningJob request (or a Describe response, which the
   check turns into one ``describe-response`` problem), checked as it always was;
-- ``pipeline``: a SageMaker Pipelines definition (``pipeline.definition()`` of the SageMaker
-  Python SDK, or the ``PipelineDefinition`` of a DescribePipeline response or CreatePipeline
-  request, where it is a JSON string). Every step of ``Type: "Tuning"`` holds a request in its
-  ``Arguments``, Condition steps' ``IfSteps`` and ``ElseSteps`` included, at any depth. The
-  pipeline names the tuning job when it runs, so the request has no
-  ``HyperParameterTuningJobName``.
+- ``pipeline``: a SageMaker Pipelines definition (:mod:`.pipelines`);
+- ``statemachine``: an AWS Step Functions state machine (:mod:`.statemachines`).
 
-:func:`detect` tells the kind from the content; :func:`read_document` finds every request, with
-its place in the document, its placeholders (:mod:`.placeholders`) and the pipeline's
-parameters. :func:`substituted` puts values in place of the placeholders they are known for
-(the what-if mode). The check itself is :func:`hpt_request.check.validate_document`.
+:func:`detect` tells the kind from the content; :func:`read_document` finds every request
+(:mod:`.embedded` has what it finds) with the module of its kind. :func:`substituted` puts values
+in place of the placeholders they are known for (the what-if mode). The check itself is
+:func:`hpt_request.check.validate_document`.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
-from hpt_request.model.errors import Problem, Step, render_path
-from hpt_request.text.jsontext import UnreadableText, parse_json
-from hpt_request.text.placeholders import (
-    PARAMETER_KINDS,
-    Parameter,
-    Placeholder,
-    is_placeholder,
-    placeholders,
+from hpt_request.model.errors import Problem
+from hpt_request.text import pipelines, statemachines
+from hpt_request.text.embedded import (
+    KINDS as KINDS,
 )
-
-DocumentKind = Literal["request", "pipeline"]
-KINDS: tuple[DocumentKind, ...] = ("request", "pipeline")
-Location = tuple[Step, ...]
+from hpt_request.text.embedded import (
+    Document as Document,
+)
+from hpt_request.text.embedded import (
+    DocumentCheck as DocumentCheck,
+)
+from hpt_request.text.embedded import (
+    DocumentKind as DocumentKind,
+)
+from hpt_request.text.embedded import (
+    EmbeddedRequest as EmbeddedRequest,
+)
+from hpt_request.text.embedded import (
+    Known as Known,
+)
+from hpt_request.text.embedded import (
+    Location as Location,
+)
+from hpt_request.text.embedded import (
+    Skipped as Skipped,
+)
+from hpt_request.text.embedded import (
+    document_path as document_path,
+)
+from hpt_request.text.embedded import (
+    joined as joined,
+)
+from hpt_request.text.placeholders import Parameter, Placeholder
 
 REQUEST_KEYS = frozenset(
     {
@@ -56,90 +72,6 @@ REQUEST_KEYS = frozenset(
 
 NAME = "HyperParameterTuningJobName"
 UNKNOWN_KIND = "unknown-document"
-NOT_A_PIPELINE = "pipeline-definition"
-
-
-def document_path(location: Sequence[Step]) -> str:
-    """A place in a document, in the document's own spelling: ``Steps[3].Arguments``."""
-    return render_path(location, [False] * len(location))
-
-
-def joined(prefix: str, path: str) -> str:
-    """The document path of a request's member: the request's place, then the member's path."""
-    if not prefix:
-        return path
-    if not path:
-        return prefix
-    return f"{prefix}{path}" if path.startswith("[") else f"{prefix}.{path}"
-
-
-@attrs.frozen
-class EmbeddedRequest:
-    """One tuning request found in a document.
-
-    ``location`` is where the request is (``("Steps", 3, "Arguments")``) and ``path`` the same
-    place spelled as the document spells it; ``data`` is the request's wire data, placeholders
-    in place; ``placeholders`` are the values the document supplies at run time, with their
-    locations inside the request; ``step`` is the name of the pipeline step that holds it."""
-
-    location: Location
-    path: str
-    data: Any
-    placeholders: tuple[Placeholder, ...] = ()
-    step: str | None = None
-    # The malformed placeholders' problems, their locations inside the request.
-    problems: tuple[Problem, ...] = ()
-    # Whether the document leaves the job's name to the run (a pipeline step does).
-    named_at_run_time: bool = False
-
-
-@attrs.frozen
-class Document:
-    """What :func:`read_document` found in a loaded document."""
-
-    kind: DocumentKind | None
-    requests: tuple[EmbeddedRequest, ...] = ()
-    parameters: Mapping[str, Parameter] = attrs.field(factory=dict)
-    problems: tuple[Problem, ...] = ()  # about the document itself (locations in it)
-    # Where the document holds its pipeline definition as a JSON string (a DescribePipeline
-    # response's PipelineDefinition), or None.
-    embedded: Location | None = None
-    base: Location = ()  # where the pipeline definition is in the document
-
-
-@attrs.frozen
-class Skipped:
-    """A check that was not made because the value it needs is supplied at run time.
-
-    ``check`` is the schema keyword (``pattern``, ``minimum``, ``enum``, ...) or the rule id;
-    ``path`` and ``location`` name the member whose value is unknown, in the document;
-    ``placeholder`` is what supplies it (``Parameters.MaxJobs``, ``Std:Join``)."""
-
-    path: str
-    check: str
-    placeholder: str
-    location: Location = ()
-
-    def __str__(self) -> str:
-        return f"{self.path or '<request>'}: {self.check} not checked: {self.placeholder}"
-
-
-@attrs.frozen
-class DocumentCheck:
-    """The outcome of :func:`hpt_request.validate_document`: the kind of the document, every
-    problem (paths in the document's spelling), every check skipped for a placeholder, and the
-    requests that were checked."""
-
-    kind: DocumentKind | None
-    problems: list[Problem]
-    skipped: list[Skipped]
-    requests: tuple[EmbeddedRequest, ...] = ()
-    embedded: Location | None = None
-
-    @property
-    def ok(self) -> bool:
-        """Whether no problem blocks."""
-        return not any(problem.blocking for problem in self.problems)
 
 
 # -- detection ----------------------------------------------------------------------------------
@@ -147,7 +79,6 @@ class DocumentCheck:
 
 # Documents of other kinds, told by their members, that hold no request this version reads.
 OTHER_KINDS: tuple[tuple[frozenset[str], str], ...] = (
-    (frozenset({"StartAt", "States"}), "an AWS Step Functions state machine (StartAt, States)"),
     (frozenset({"Resources"}), "a CloudFormation or SAM template (Resources)"),
     (frozenset({"apiVersion", "kind"}), "a Kubernetes manifest (apiVersion, kind)"),
 )
@@ -158,7 +89,9 @@ def detect(data: object) -> DocumentKind | None:
     of another kind (:data:`OTHER_KINDS`).
 
     A pipeline has a ``Steps`` list (a definition) or a ``PipelineDefinition`` (a DescribePipeline
-    response, a CreatePipeline request). Anything else is a request, checked as such: an object
+    response, a CreatePipeline request); a state machine has ``StartAt`` and ``States`` (or a
+    ``definition`` text, in a CreateStateMachine request or DescribeStateMachine response).
+    Anything else is a request, checked as such: an object
     with a request's (or a Describe response's) members, and any input that is none of the
     known documents, whose structural problems then say what is wrong."""
     if not isinstance(data, Mapping):
@@ -167,6 +100,8 @@ def detect(data: object) -> DocumentKind | None:
         return "pipeline"
     if any(key in REQUEST_KEYS for key in data):
         return "request"
+    if statemachines.is_state_machine(data):
+        return "statemachine"
     if _other_kind(data) is not None:
         return None
     return "request"
@@ -198,126 +133,10 @@ def unknown_kind(data: Mapping[Any, Any]) -> Problem:
             f"not a document hpt-request reads: this is {_recognised(data)}; hpt-request reads "
             "tuning requests (HyperParameterTuningJobConfig, TrainingJobDefinition, ...), "
             "SageMaker Pipelines definitions (Steps) and DescribePipeline responses "
-            "(PipelineDefinition); --kind (kind= in Python) says which one a file is meant to be"
+            "(PipelineDefinition), Step Functions state machines (StartAt, States); --kind "
+            "(kind= in Python) says which one a file is meant to be"
         ),
     )
-
-
-# -- pipelines ----------------------------------------------------------------------------------
-
-
-def _pipeline_problem(location: Location, message: str) -> Problem:
-    return Problem(
-        path=document_path(location), code=NOT_A_PIPELINE, message=message, location=location
-    )
-
-
-def _parameters(
-    definition: Mapping[str, Any], base: Location
-) -> tuple[dict[str, Parameter], list[Problem]]:
-    found: dict[str, Parameter] = {}
-    problems: list[Problem] = []
-    declared = definition.get("Parameters", [])
-    if not isinstance(declared, list):
-        return found, [_pipeline_problem((*base, "Parameters"), "expected a list of parameters")]
-    for index, entry in enumerate(declared):
-        where = (*base, "Parameters", index)
-        name = entry.get("Name") if isinstance(entry, Mapping) else None
-        kind = entry.get("Type", "String") if isinstance(entry, Mapping) else None
-        if not isinstance(name, str) or not isinstance(kind, str) or kind not in PARAMETER_KINDS:
-            types = ", ".join(PARAMETER_KINDS)
-            problems.append(
-                _pipeline_problem(
-                    where, f"a parameter is an object with a Name and a Type ({types})"
-                )
-            )
-            continue
-        assert isinstance(entry, Mapping)
-        found[name] = Parameter(
-            name, kind, entry.get("DefaultValue"), "DefaultValue" in entry, index
-        )
-    return found, problems
-
-
-def _steps(
-    definition: Mapping[str, Any],
-    base: Location,
-    parameters: Mapping[str, Parameter],
-) -> tuple[list[EmbeddedRequest], list[Problem]]:
-    """Every Tuning step, Condition steps' branches included (a stack, not recursion: any
-    depth the reader admitted is walked)."""
-    requests: list[EmbeddedRequest] = []
-    problems: list[Problem] = []
-    steps = definition.get("Steps")
-    if not isinstance(steps, list):
-        return [], [_pipeline_problem((*base, "Steps"), "expected a list of steps")]
-    stack: list[tuple[Any, Location]] = [
-        (step, (*base, "Steps", index)) for index, step in reversed(list(enumerate(steps)))
-    ]
-    while stack:
-        step, where = stack.pop()
-        if not isinstance(step, Mapping):
-            continue
-        arguments = step.get("Arguments")
-        kind = step.get("Type")
-        if kind == "Tuning":
-            at = (*where, "Arguments")
-            if not isinstance(arguments, Mapping) or is_placeholder(arguments):
-                problems.append(
-                    _pipeline_problem(
-                        at, "a Tuning step's Arguments is the tuning request, written out"
-                    )
-                )
-                continue
-            found, wrong = placeholders(arguments, parameters)
-            name = step.get("Name")
-            requests.append(
-                EmbeddedRequest(
-                    location=at,
-                    path=document_path(at),
-                    data=arguments,
-                    placeholders=tuple(found),
-                    step=name if isinstance(name, str) else None,
-                    problems=tuple(wrong),
-                    named_at_run_time=True,
-                )
-            )
-        elif kind == "Condition" and isinstance(arguments, Mapping):
-            for branch in ("ElseSteps", "IfSteps"):  # popped in the order written
-                inner = arguments.get(branch)
-                if isinstance(inner, list):
-                    stack.extend(
-                        (item, (*where, "Arguments", branch, index))
-                        for index, item in reversed(list(enumerate(inner)))
-                    )
-    requests.sort(key=lambda request: _order(request.location))
-    return requests, problems
-
-
-def _order(location: Location) -> tuple[tuple[int, int | str], ...]:
-    return tuple((1, step) if isinstance(step, int) else (0, step) for step in location)
-
-
-def _pipeline(data: Mapping[str, Any]) -> Document:
-    base: Location = ()
-    embedded: Location | None = None
-    definition: Any = data
-    if "PipelineDefinition" in data and not isinstance(data.get("Steps"), list):
-        base = ("PipelineDefinition",)
-        definition = data["PipelineDefinition"]
-        if isinstance(definition, str):
-            embedded = base
-            try:
-                definition = parse_json(definition)
-            except UnreadableText as exc:
-                problem = _pipeline_problem(base, f"the pipeline definition is not JSON: {exc}")
-                return Document("pipeline", problems=(problem,))
-    if not isinstance(definition, Mapping):
-        problem = _pipeline_problem(base, "expected a pipeline definition (an object with Steps)")
-        return Document("pipeline", problems=(problem,), embedded=embedded)
-    parameters, problems = _parameters(definition, base)
-    requests, more = _steps(definition, base, parameters)
-    return Document("pipeline", tuple(requests), parameters, (*problems, *more), embedded, base)
 
 
 def read_document(data: object, kind: DocumentKind | None = None) -> Document:
@@ -326,10 +145,9 @@ def read_document(data: object, kind: DocumentKind | None = None) -> Document:
     problem."""
     chosen = kind or detect(data)
     if chosen == "pipeline":
-        if not isinstance(data, Mapping):
-            problem = _pipeline_problem((), "expected a pipeline definition (an object with Steps)")
-            return Document("pipeline", problems=(problem,))
-        return _pipeline(data)
+        return pipelines.read(data)
+    if chosen == "statemachine":
+        return statemachines.read(data)
     if chosen == "request":
         return Document("request", (EmbeddedRequest((), "", data),))
     assert isinstance(data, Mapping)
@@ -341,13 +159,11 @@ def read_document(data: object, kind: DocumentKind | None = None) -> Document:
 
 ASSUME = "assume"
 
-
-@attrs.frozen
-class Known:
-    """A value put in place of a placeholder, and where it came from (for messages)."""
-
-    value: Any
-    source: str
+NOUNS: Mapping[str, str] = {
+    "pipeline": "pipeline",
+    "statemachine": "state machine",
+}
+"""What each kind of document is called in messages."""
 
 
 def typed_value(parameter: Parameter, value: object) -> tuple[Any, str | None]:
@@ -395,7 +211,6 @@ def known_values(
     values its type does not take."""
     values: dict[str, Known] = {}
     problems: list[Problem] = []
-    base = document.base
     for name, value in (assume or {}).items():
         parameter = document.parameters.get(name)
         if parameter is None:
@@ -404,8 +219,8 @@ def known_values(
                 Problem(
                     path="",
                     code=ASSUME,
-                    message=f"assumed {name}: the pipeline has no such parameter "
-                    f"(declared: {declared})",
+                    message=f"assumed {name}: the {NOUNS.get(document.kind or '', 'document')} "
+                    f"has no such parameter (declared: {declared})",
                 )
             )
             continue
@@ -424,7 +239,7 @@ def known_values(
         for name, parameter in document.parameters.items():
             if name in values or not parameter.has_default:
                 continue
-            where = (*base, "Parameters", parameter.index, "DefaultValue")
+            where = parameter.where
             typed, wrong = typed_value(parameter, parameter.default)
             if wrong is not None:
                 problems.append(
@@ -441,27 +256,12 @@ def known_values(
     return values, problems
 
 
-def _resolved(value: Any, values: Mapping[str, Known]) -> tuple[bool, Any, list[str]]:
-    """Whether a placeholder's value is known, the value, and where it came from."""
-    ((key, argument),) = value.items()
-    if key == "Get" and isinstance(argument, str) and argument.startswith("Parameters."):
-        known = values.get(argument.removeprefix("Parameters."))
-        if known is not None:
-            return True, known.value, [known.source]
-        return False, None, []
-    if key == "Std:Join" and isinstance(argument, Mapping):
-        parts: list[str] = []
-        sources: list[str] = []
-        for item in argument.get("Values", []):
-            if is_placeholder(item):
-                ok, item, source = _resolved(item, values)
-                if not ok:
-                    return False, None, []
-                sources.extend(source)
-            if isinstance(item, bool):
-                item = "true" if item else "false"
-            parts.append(str(item))
-        return True, str(argument.get("On", "")).join(parts), sources
+def _resolved(
+    request: EmbeddedRequest, value: Any, values: Mapping[str, Known]
+) -> tuple[bool, Any, list[str]]:
+    """Whether the placeholder written as ``value`` has a known value, with it and its sources."""
+    if request.context == "pipeline":
+        return pipelines.resolved(value, values)
     return False, None, []
 
 
@@ -480,7 +280,7 @@ def substituted(
         parent: Any = data
         for step in parent_steps:
             parent = parent[step]
-        ok, value, source = _resolved(parent[last], values)
+        ok, value, source = _resolved(request, parent[last], values)
         if ok:
             parent[last] = value
             sources[placeholder.location] = ", ".join(source)

@@ -278,47 +278,80 @@ def _string_offsets(text: str, start: int) -> list[int]:
 
 
 def document_positions(
-    text: str, syntax: Syntax, problems: Sequence[Problem], embedded: Location | None = None
+    text: str,
+    syntax: Syntax,
+    problems: Sequence[Problem],
+    embedded: Sequence[Location] | Location | None = None,
 ) -> list[Position | None]:
-    """:func:`positions`, where the problems under ``embedded`` (the location of a string member
-    that holds a JSON document, such as a DescribePipeline response's ``PipelineDefinition``)
-    are located inside that string: the line and column in ``text`` of the character of the
-    string that starts the member. In YAML, or where the string cannot be read again, such a
-    problem is placed at the string itself."""
-    if embedded is None or not problems:
+    """:func:`positions`, where the problems under one of ``embedded`` (the locations of string
+    members that hold a JSON document, such as a DescribePipeline response's
+    ``PipelineDefinition`` or a template's ``DefinitionString``) are located inside that string:
+    the line and column in ``text`` of the character of the string that starts the member. In
+    YAML, or where the string cannot be read again, such a problem is placed at the string
+    itself."""
+    places = _embedded_places(embedded)
+    if not places or not problems:
         return positions(text, syntax, problems)
-    size = len(embedded)
-    inside = [tuple(problem.location[:size]) == embedded for problem in problems]
+    holders = [_holder(tuple(problem.location), places) for problem in problems]
     outer = positions(
         text,
         syntax,
         [
-            attrs.evolve(problem, location=embedded) if is_inside else problem
-            for problem, is_inside in zip(problems, inside, strict=True)
+            problem if holder is None else attrs.evolve(problem, location=holder)
+            for problem, holder in zip(problems, holders, strict=True)
         ],
     )
-    if syntax != "json" or not any(inside):
+    if syntax != "json":
         return outer
+    result = list(outer)
+    for place in dict.fromkeys(holder for holder in holders if holder is not None):
+        chosen = [index for index, holder in enumerate(holders) if holder == place]
+        inner = _inside_string(text, place, [problems[index] for index in chosen])
+        for index, spot in zip(chosen, inner, strict=True):
+            if spot is not None:
+                result[index] = spot
+    return result
+
+
+def _embedded_places(embedded: Sequence[Location] | Location | None) -> list[Location]:
+    if not embedded:
+        return []
+    if all(isinstance(item, tuple) for item in embedded):
+        return [item for item in embedded if isinstance(item, tuple)]
+    return [tuple(step for step in embedded if not isinstance(step, tuple))]  # one location
+
+
+def _holder(location: Location, places: Sequence[Location]) -> Location | None:
+    """The longest of ``places`` that ``location`` is under, or None."""
+    found: Location | None = None
+    for place in places:
+        if location[: len(place)] == place and (found is None or len(place) > len(found)):
+            found = place
+    return found
+
+
+def _inside_string(
+    text: str, place: Location, problems: Sequence[Problem]
+) -> list[Position | None]:
+    """The positions in ``text`` of problems inside the JSON string at ``place``; None for each
+    where the string cannot be read again (never expected: it was read once)."""
+    size = len(place)
     try:
-        node = _json_nodes(text, _prefixes([embedded]))[embedded]
+        node = _json_nodes(text, _prefixes([place]))[place]
         assert isinstance(node.value, int)
-        inner, _ = _DECODER.raw_decode(text, node.value)
+        decoded, _ = _DECODER.raw_decode(text, node.value)
         offsets = _string_offsets(text, node.value)
         inner_problems = [
-            attrs.evolve(problem, location=tuple(problem.location[size:]))
-            for problem, is_inside in zip(problems, inside, strict=True)
-            if is_inside
+            attrs.evolve(problem, location=tuple(problem.location[size:])) for problem in problems
         ]
-        found = _json_nodes(inner, _prefixes(p.location for p in inner_problems))
+        found = _json_nodes(decoded, _prefixes(p.location for p in inner_problems))
     except Exception:  # read once already: never expected; the string's own place stands
-        return outer
+        return [None] * len(problems)
     lines = _Lines(text)
-    spots = iter(_spot(problem, found) for problem in inner_problems)
     result: list[Position | None] = []
-    for place, is_inside in zip(outer, inside, strict=True):
-        if is_inside:
-            spot = next(spots)
-            if isinstance(spot, int) and spot < len(offsets):
-                place = lines.position(offsets[spot])
-        result.append(place)
+    for problem in inner_problems:
+        spot = _spot(problem, found)
+        result.append(
+            lines.position(offsets[spot]) if isinstance(spot, int) and spot < len(offsets) else None
+        )
     return result

@@ -1,0 +1,267 @@
+"""AWS Step Functions state machines that create tuning jobs: finding their tasks at any depth,
+the ``.$`` members and JSONata expressions they fill at run time, and where each problem is."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+from typing import Any
+
+import pytest
+
+from hpt_request import examples, find_requests, validate, validate_document
+from hpt_request.cli import main
+
+RESOURCE = "arn:aws:states:::sagemaker:createHyperParameterTuningJob.sync"
+LIMITS = ("HyperParameterTuningJobConfig", "ResourceLimits")
+
+
+def request() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(examples.text("bayesian"))
+    assert validate(data) == []
+    return data
+
+
+def task(parameters: Any, resource: str = RESOURCE, **more: Any) -> dict[str, Any]:
+    return {"Type": "Task", "Resource": resource, "Parameters": parameters, "End": True, **more}
+
+
+def machine(states: dict[str, Any], **more: Any) -> dict[str, Any]:
+    return {"StartAt": next(iter(states)), "States": states, **more}
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(args), out=out, err=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+# -- finding ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "resource",
+    [
+        "arn:aws:states:::sagemaker:createHyperParameterTuningJob",
+        "arn:aws:states:::sagemaker:createHyperParameterTuningJob.sync",
+        "arn:aws:states:::aws-sdk:sagemaker:createHyperParameterTuningJob",
+        "arn:aws-us-gov:states:::sagemaker:createHyperParameterTuningJob.sync",
+        "arn:${AWS::Partition}:states:::sagemaker:createHyperParameterTuningJob.sync",
+    ],
+)
+def test_each_tuning_resource_is_a_tuning_task(resource: str) -> None:
+    """The service integration (waiting or not), the SDK integration and other partitions."""
+    found = find_requests(machine({"Tune": task(request(), resource)}))
+    assert [(r.path, r.step) for r in found] == [("States.Tune.Parameters", "Tune")]
+
+
+def test_other_tasks_are_not_tuning_tasks() -> None:
+    """A training job task and a Lambda task hold no tuning request."""
+    states = {
+        "Train": task({}, "arn:aws:states:::sagemaker:createTrainingJob.sync", Next="Tune"),
+        "Tune": task(request(), Next="Notify"),
+        "Notify": task({}, "arn:aws:states:::lambda:invoke"),
+    }
+    assert [r.path for r in find_requests(machine(states))] == ["States.Tune.Parameters"]
+
+
+def test_tasks_in_parallel_branches_and_maps_are_found_in_document_order() -> None:
+    """Branches of a Parallel state, a Map's ItemProcessor and its older Iterator, nested."""
+    inner = machine({"Deep": task(request())})
+    states = {
+        "First": task(request(), Next="Fan"),
+        "Fan": {
+            "Type": "Parallel",
+            "Branches": [
+                machine({"A": task(request())}),
+                machine({"Each": {"Type": "Map", "ItemProcessor": inner, "End": True}}),
+            ],
+            "Next": "Old",
+        },
+        "Old": {"Type": "Map", "Iterator": machine({"B": task(request())}), "End": True},
+    }
+    found = find_requests(machine(states))
+    assert [r.path for r in found] == [
+        "States.First.Parameters",
+        "States.Fan.Branches[0].States.A.Parameters",
+        "States.Fan.Branches[1].States.Each.ItemProcessor.States.Deep.Parameters",
+        "States.Old.Iterator.States.B.Parameters",
+    ]
+
+
+def test_a_create_state_machine_request_is_read_from_its_definition_text() -> None:
+    """The definition as a JSON string (CreateStateMachine, DescribeStateMachine)."""
+    text = json.dumps(machine({"Tune": task(request())}), indent=2)
+    found = find_requests({"name": "tuner", "definition": text, "roleArn": "arn:x"})
+    assert [r.location for r in found] == [("definition", "States", "Tune", "Parameters")]
+
+
+# -- no false alarm -----------------------------------------------------------------------------
+
+
+def test_a_written_out_request_is_checked_like_a_bare_one() -> None:
+    """A task's request with no placeholder has exactly validate()'s problems, relocated."""
+    data = request()
+    data[LIMITS[0]][LIMITS[1]]["MaxParallelTrainingJobs"] = 0
+    checked = validate_document(machine({"Tune": task(data)}))
+    assert checked.kind == "statemachine"
+    assert [(p.path, p.code) for p in checked.problems] == [
+        ("States.Tune.Parameters." + p.path, p.code) for p in validate(data)
+    ]
+
+
+def test_path_members_are_values_known_at_run_time() -> None:
+    """``Name.$`` members hold paths: no false problem, and the checks they skip are listed."""
+    data = request()
+    del data["HyperParameterTuningJobName"]
+    data["HyperParameterTuningJobName.$"] = "$$.Execution.Name"
+    definition = data["TrainingJobDefinition"]
+    definition["RoleArn.$"] = "$.role"
+    del definition["RoleArn"]
+    checked = validate_document(machine({"Tune": task(data)}), strict=True)
+    assert checked.problems == []
+    skipped = {(s.path, s.check, s.placeholder) for s in checked.skipped}
+    assert (
+        'States.Tune.Parameters["HyperParameterTuningJobName.$"]',
+        "pattern",
+        "$$.Execution.Name",
+    ) in skipped
+    assert ('States.Tune.Parameters.TrainingJobDefinition["RoleArn.$"]', "pattern", "$.role") in (
+        skipped
+    )
+
+
+def test_a_missing_job_name_is_reported() -> None:
+    """Unlike a pipeline, a state machine names the job itself: the name is required."""
+    data = request()
+    del data["HyperParameterTuningJobName"]
+    checked = validate_document(machine({"Tune": task(data)}))
+    assert [(p.path, p.code) for p in checked.problems] == [
+        ("States.Tune.Parameters.HyperParameterTuningJobName", "required")
+    ]
+
+
+def test_path_members_in_lists_and_maps() -> None:
+    """A tag's value and a static hyperparameter given by paths."""
+    data = request()
+    data["Tags"] = [{"Key": "team", "Value.$": "$.team"}]
+    static = data["TrainingJobDefinition"].setdefault("StaticHyperParameters", {})
+    static.pop("num_round", None)
+    static["num_round.$"] = "States.Format('{}', $.rounds)"
+    checked = validate_document(machine({"Tune": task(data)}), strict=True)
+    assert checked.problems == []
+    assert {s.path for s in checked.skipped} >= {'States.Tune.Parameters.Tags[0]["Value.$"]'}
+
+
+def test_jsonata_arguments_hold_expressions() -> None:
+    """In JSONata mode the request is ``Arguments`` and ``{% %}`` texts are its placeholders."""
+    data = request()
+    data["HyperParameterTuningJobName"] = "{% $states.input.name %}"
+    data[LIMITS[0]][LIMITS[1]]["MaxNumberOfTrainingJobs"] = "{% $states.input.jobs %}"
+    state = {"Type": "Task", "Resource": RESOURCE, "Arguments": data, "End": True}
+    for document in (
+        machine({"Tune": state}, QueryLanguage="JSONata"),
+        machine({"Tune": {**state, "QueryLanguage": "JSONata"}}),
+    ):
+        checked = validate_document(document, strict=True)
+        assert checked.problems == []
+        assert any(s.placeholder == "{% $states.input.jobs %}" for s in checked.skipped)
+
+
+def test_a_request_given_whole_at_run_time_is_listed_as_not_checked() -> None:
+    """``Parameters.$`` (or a JSONata ``Arguments`` expression): nothing to check, and said so."""
+    state = {"Type": "Task", "Resource": RESOURCE, "Parameters.$": "$.request", "End": True}
+    checked = validate_document(machine({"Tune": state}))
+    assert checked.problems == []
+    assert [(s.path, s.check, s.placeholder) for s in checked.skipped] == [
+        ('States.Tune["Parameters.$"]', "request", "$.request")
+    ]
+
+
+# -- placeholders of the wrong kind, malformed ones ---------------------------------------------
+
+
+def test_an_intrinsic_of_the_wrong_kind_is_an_error() -> None:
+    """States.Format gives text: not an integer member's value; States.ArrayLength may be."""
+    data = request()
+    limits = data[LIMITS[0]][LIMITS[1]]
+    del limits["MaxNumberOfTrainingJobs"], limits["MaxParallelTrainingJobs"]
+    limits["MaxNumberOfTrainingJobs.$"] = "States.Format('{}', $.jobs)"
+    limits["MaxParallelTrainingJobs.$"] = "States.ArrayLength($.workers)"
+    checked = validate_document(machine({"Tune": task(data)}))
+    assert [(p.path, p.code) for p in checked.problems] == [
+        (
+            "States.Tune.Parameters.HyperParameterTuningJobConfig.ResourceLimits"
+            '["MaxNumberOfTrainingJobs.$"]',
+            "placeholder-type",
+        )
+    ]
+    assert "the state machine fails when it runs" in checked.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [(5, "not int"), ("States.Nope($.x)", "States.Nope is not"), ("job-name", "not 'job-name'")],
+)
+def test_a_malformed_path_member_is_a_problem(value: object, words: str) -> None:
+    """A ``.$`` member's value must be a path or a known intrinsic function."""
+    data = request()
+    del data["HyperParameterTuningJobName"]
+    data["HyperParameterTuningJobName.$"] = value
+    checked = validate_document(machine({"Tune": task(data)}))
+    assert [(p.path, p.code) for p in checked.problems] == [
+        ('States.Tune.Parameters["HyperParameterTuningJobName.$"]', "statemachine-placeholder")
+    ]
+    assert words in checked.problems[0].message
+
+
+def test_parameters_that_are_not_an_object_are_a_problem() -> None:
+    checked = validate_document(machine({"Tune": task(["not", "a", "request"])}))
+    assert [(p.path, p.code) for p in checked.problems] == [
+        ("States.Tune.Parameters", "statemachine-definition")
+    ]
+
+
+# -- positions ----------------------------------------------------------------------------------
+
+
+def test_the_cli_gives_line_and_column_of_a_defect(tmp_path: Any) -> None:
+    """In a state machine file and inside a DescribeStateMachine response's definition text."""
+    data = request()
+    data[LIMITS[0]][LIMITS[1]]["MaxParallelTrainingJobs"] = 0
+    document = machine({"Tune": task(data)})
+    text = json.dumps(document, indent=2)
+    plain = tmp_path / "machine.asl.json"
+    plain.write_text(text, encoding="utf-8")
+    wanted = next(
+        n for n, line in enumerate(text.splitlines(), 1) if '"MaxParallelTrainingJobs"' in line
+    )
+    status, out, _ = cli("validate", str(plain))
+    assert status == 1
+    assert f"machine.asl.json:{wanted}:" in out
+    assert "States.Tune.Parameters.HyperParameterTuningJobConfig.ResourceLimits." in out
+    described = tmp_path / "described.json"
+    response = {"stateMachineArn": "arn:aws:states:us-west-2:1:stateMachine:t", "definition": text}
+    whole = json.dumps(response, indent=2)
+    described.write_text(whole, encoding="utf-8")
+    status, out, _ = cli("validate", str(described))
+    assert status == 1
+    line = next(n for n, row in enumerate(whole.splitlines(), 1) if '"definition"' in row)
+    row = whole.splitlines()[line - 1]
+    key = '\\"MaxParallelTrainingJobs\\": '
+    column = row.index(key) + len(key) + 1  # the value's first character, in the string
+    assert row[column - 1] == "0"
+    assert f"described.json:{line}:{column}:" in out
+
+
+def test_the_document_is_left_unchanged() -> None:
+    """Reading and checking leaves the loaded document as it was."""
+    data = request()
+    data["HyperParameterTuningJobName.$"] = "$$.Execution.Name"
+    del data["HyperParameterTuningJobName"]
+    document = machine({"Tune": task(data)})
+    before = copy.deepcopy(document)
+    validate_document(document)
+    find_requests(document)
+    assert document == before
