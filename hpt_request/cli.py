@@ -617,14 +617,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--kind",
         choices=KINDS,
         help="what the files are: a bare request, a SageMaker Pipelines definition (or a "
-        "DescribePipeline response) whose Tuning steps are checked, or a Step Functions state "
-        "machine whose tuning tasks are checked (default: told from the content)",
+        "DescribePipeline response) whose Tuning steps are checked, a Step Functions state "
+        "machine whose tuning tasks are checked, or a CloudFormation or SAM template whose "
+        "state machines and pipelines are checked (default: told from the content)",
     )
     check.add_argument(
         "--assume",
         action="append",
         metavar="NAME=VALUE",
-        help="what-if: check a pipeline with parameter NAME set to VALUE (repeatable)",
+        help="what-if: check a pipeline or template with parameter NAME set to VALUE (repeatable)",
     )
     check.add_argument(
         "--defaults",

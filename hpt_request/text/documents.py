@@ -5,7 +5,9 @@ The kinds known:
 - ``request``: a bare CreateHyperParameterTuningJob request (or a Describe response, which the
   check turns into one ``describe-response`` problem), checked as it always was;
 - ``pipeline``: a SageMaker Pipelines definition (:mod:`.pipelines`);
-- ``statemachine``: an AWS Step Functions state machine (:mod:`.statemachines`).
+- ``statemachine``: an AWS Step Functions state machine (:mod:`.statemachines`);
+- ``template``: a CloudFormation or SAM template that defines state machines or pipelines
+  (:mod:`.templates`).
 
 :func:`detect` tells the kind from the content; :func:`read_document` finds every request
 (:mod:`.embedded` has what it finds) with the module of its kind. :func:`substituted` puts values
@@ -22,7 +24,7 @@ from typing import Any
 import attrs
 
 from hpt_request.model.errors import Problem
-from hpt_request.text import pipelines, statemachines
+from hpt_request.text import pipelines, statemachines, templates
 from hpt_request.text.embedded import (
     KINDS as KINDS,
 )
@@ -79,7 +81,6 @@ UNKNOWN_KIND = "unknown-document"
 
 # Documents of other kinds, told by their members, that hold no request this version reads.
 OTHER_KINDS: tuple[tuple[frozenset[str], str], ...] = (
-    (frozenset({"Resources"}), "a CloudFormation or SAM template (Resources)"),
     (frozenset({"apiVersion", "kind"}), "a Kubernetes manifest (apiVersion, kind)"),
 )
 
@@ -102,6 +103,8 @@ def detect(data: object) -> DocumentKind | None:
         return "request"
     if statemachines.is_state_machine(data):
         return "statemachine"
+    if templates.is_template(data):
+        return "template"
     if _other_kind(data) is not None:
         return None
     return "request"
@@ -133,7 +136,8 @@ def unknown_kind(data: Mapping[Any, Any]) -> Problem:
             f"not a document hpt-request reads: this is {_recognised(data)}; hpt-request reads "
             "tuning requests (HyperParameterTuningJobConfig, TrainingJobDefinition, ...), "
             "SageMaker Pipelines definitions (Steps) and DescribePipeline responses "
-            "(PipelineDefinition), Step Functions state machines (StartAt, States); --kind "
+            "(PipelineDefinition), Step Functions state machines (StartAt, States) and "
+            "CloudFormation or SAM templates (Resources); --kind "
             "(kind= in Python) says which one a file is meant to be"
         ),
     )
@@ -148,6 +152,8 @@ def read_document(data: object, kind: DocumentKind | None = None) -> Document:
         return pipelines.read(data)
     if chosen == "statemachine":
         return statemachines.read(data)
+    if chosen == "template":
+        return templates.read(data)
     if chosen == "request":
         return Document("request", (EmbeddedRequest((), "", data),))
     assert isinstance(data, Mapping)
@@ -162,6 +168,7 @@ ASSUME = "assume"
 NOUNS: Mapping[str, str] = {
     "pipeline": "pipeline",
     "statemachine": "state machine",
+    "template": "template",
 }
 """What each kind of document is called in messages."""
 
@@ -170,6 +177,8 @@ def typed_value(parameter: Parameter, value: object) -> tuple[Any, str | None]:
     """``value`` as the parameter's type takes it (text from the command line is converted),
     or an explanation of why it cannot be."""
     kind = parameter.kind
+    if kind == "any":
+        return value, None
     if kind == "string":
         return (value, None) if isinstance(value, str) else (None, "expected text")
     if kind == "boolean":
@@ -207,7 +216,8 @@ def known_values(
     defaults: bool,
 ) -> tuple[dict[str, Known], list[Problem]]:
     """The parameters' values for the what-if mode: ``assume`` first, then (with ``defaults``)
-    each parameter's ``DefaultValue``; problems for names the pipeline does not declare and
+    each parameter's default (a pipeline's ``DefaultValue``, a template's ``Default``); problems
+    for names the document does not declare and
     values its type does not take."""
     values: dict[str, Known] = {}
     problems: list[Problem] = []
@@ -240,19 +250,20 @@ def known_values(
             if name in values or not parameter.has_default:
                 continue
             where = parameter.where
+            member = where[-1] if where else "default"
             typed, wrong = typed_value(parameter, parameter.default)
             if wrong is not None:
                 problems.append(
                     Problem(
                         path=document_path(where),
                         code=ASSUME,
-                        message=f"the DefaultValue of {name} ({parameter.default!r}) does not "
+                        message=f"the {member} of {name} ({parameter.default!r}) does not "
                         f"suit its Type {parameter.type}: {wrong}",
                         location=where,
                     )
                 )
                 continue
-            values[name] = Known(typed, f"{name}'s DefaultValue {parameter.default!r}")
+            values[name] = Known(typed, f"{name}'s {member} {parameter.default!r}")
     return values, problems
 
 
@@ -260,6 +271,10 @@ def _resolved(
     request: EmbeddedRequest, value: Any, values: Mapping[str, Known]
 ) -> tuple[bool, Any, list[str]]:
     """Whether the placeholder written as ``value`` has a known value, with it and its sources."""
+    if request.within == "template":
+        ok, known, sources = templates.resolved(value, values)
+        if ok:
+            return ok, known, sources
     if request.context == "pipeline":
         return pipelines.resolved(value, values)
     return False, None, []

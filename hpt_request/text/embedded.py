@@ -17,8 +17,8 @@ import attrs
 from hpt_request.model.errors import Problem, Step, render_path
 from hpt_request.text.placeholders import Parameter, Placeholder
 
-DocumentKind = Literal["request", "pipeline", "statemachine"]
-KINDS: tuple[DocumentKind, ...] = ("request", "pipeline", "statemachine")
+DocumentKind = Literal["request", "pipeline", "statemachine", "template"]
+KINDS: tuple[DocumentKind, ...] = ("request", "pipeline", "statemachine", "template")
 Location = tuple[Step, ...]
 
 
@@ -58,6 +58,8 @@ class EmbeddedRequest:
     named_at_run_time: bool = False
     # What runs the request, for messages: "pipeline", "state machine", ...
     context: str = "pipeline"
+    # The kind of the document that holds the one that runs it ("template"), or None.
+    within: str | None = None
     # The document's spelling of a location in the request, where it is not the wire's (a
     # Kubernetes manifest's lowerCamelCase names, a state machine's "Name.$" keys); None
     # where the document spells the request as the wire does.

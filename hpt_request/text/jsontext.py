@@ -66,7 +66,9 @@ def parse_yaml(text: str) -> Any:
       and merge keys that would expand the document past
       :data:`~hpt_request.schema.engines.MAX_NODES` values, are refused;
     - a text with no document (empty, blank or only comments) is refused, as is a text with
-      several documents; a leading byte order mark is ignored."""
+      several documents; a leading byte order mark is ignored;
+    - CloudFormation's short forms (``!Ref Name``, ``!Sub "..."``, ``!GetAtt A.B``) are read as
+      their long forms (``{"Ref": "Name"}``); any other local tag is refused."""
     return load_yaml(text, yaml_loader())
 
 
@@ -189,8 +191,61 @@ def _strict_loader(libyaml: bool) -> type[Any]:
             result.setdefault(key, value)
         return result
 
+    def short_form(loader: Any, suffix: str, node: Any) -> dict[str, Any]:
+        """A CloudFormation short form (``!Ref Name``, ``!Sub "..."``, ``!GetAtt A.B``) as the
+        object its long form writes (``{"Ref": "Name"}``); other local tags are refused."""
+        name = SHORT_FORMS.get(suffix)
+        if name is None:
+            raise UnreadableText(
+                f"the tag !{suffix} on line {node.start_mark.line + 1} is not one hpt-request "
+                "reads (CloudFormation's short forms are: "
+                + ", ".join(f"!{tag}" for tag in SHORT_FORMS)
+                + ")"
+            )
+        if isinstance(node, yaml.ScalarNode):
+            value: Any = loader.construct_scalar(node)
+            if suffix == "GetAtt" and isinstance(value, str):
+                value = value.split(".", 1) if "." in value else [value]
+        elif isinstance(node, yaml.SequenceNode):
+            value = loader.construct_sequence(node, deep=True)
+        else:
+            value = mapping(loader, node)
+        return {name: value}
+
     StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    StrictLoader.add_multi_constructor("!", short_form)
     return StrictLoader
+
+
+SHORT_FORMS: dict[str, str] = {
+    "Ref": "Ref",
+    "Condition": "Condition",
+    **{
+        name: f"Fn::{name}"
+        for name in (
+            "Base64",
+            "Cidr",
+            "FindInMap",
+            "GetAtt",
+            "GetAZs",
+            "ImportValue",
+            "Join",
+            "Length",
+            "Select",
+            "Split",
+            "Sub",
+            "ToJsonString",
+            "Transform",
+            "And",
+            "Equals",
+            "If",
+            "Not",
+            "Or",
+        )
+    },
+}
+"""CloudFormation's YAML short forms (``!Name``) and the long form each stands for, from the
+CloudFormation User Guide's "Intrinsic function reference"."""
 
 
 def _check_expansion(data: object) -> None:

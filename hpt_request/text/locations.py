@@ -301,12 +301,11 @@ def document_positions(
             for problem, holder in zip(problems, holders, strict=True)
         ],
     )
-    if syntax != "json":
-        return outer
     result = list(outer)
+    inside = _inside_string if syntax == "json" else _inside_block
     for place in dict.fromkeys(holder for holder in holders if holder is not None):
         chosen = [index for index, holder in enumerate(holders) if holder == place]
-        inner = _inside_string(text, place, [problems[index] for index in chosen])
+        inner = inside(text, place, [problems[index] for index in chosen])
         for index, spot in zip(chosen, inner, strict=True):
             if spot is not None:
                 result[index] = spot
@@ -355,3 +354,72 @@ def _inside_string(
             lines.position(offsets[spot]) if isinstance(spot, int) and spot < len(offsets) else None
         )
     return result
+
+
+def _inside_block(text: str, place: Location, problems: Sequence[Problem]) -> list[Position | None]:
+    """The positions of problems inside the JSON text held by the YAML literal block scalar
+    (``|``, ``|-``, ``!Sub |``) at ``place``: each line of such a block is a line of the file,
+    indented. None for each where the value is not such a block (a quoted or folded text,
+    whose lines the file does not keep)."""
+    try:
+        block = _yaml_block(text, place)
+        if block is None:
+            return [None] * len(problems)
+        value, first_line = block
+        lines = text.splitlines()
+        indent = next(
+            (len(row) - len(row.lstrip(" ")) for row in lines[first_line:] if row.strip()), 0
+        )
+        size = len(place)
+        inner_problems = [
+            attrs.evolve(problem, location=tuple(problem.location[size:])) for problem in problems
+        ]
+        found = _json_nodes(value, _prefixes(p.location for p in inner_problems))
+    except Exception:  # read once already: never expected; the block's own place stands
+        return [None] * len(problems)
+    starts = [0, *(match.end() for match in re.finditer("\n", value))]
+    result: list[Position | None] = []
+    for problem in inner_problems:
+        spot = _spot(problem, found)
+        if not isinstance(spot, int):
+            result.append(None)
+            continue
+        row = bisect.bisect_right(starts, spot) - 1
+        result.append(Position(first_line + row + 1, indent + spot - starts[row] + 1))
+    return result
+
+
+def _yaml_block(text: str, place: Location) -> tuple[str, int] | None:
+    """The text of the literal block scalar at ``place`` and the 0-based line of its first
+    line of content, or None. A step that names a CloudFormation function (``Fn::Sub``) is the
+    tagged node itself (``!Sub |``)."""
+    import yaml
+
+    from hpt_request.text.jsontext import yaml_loader
+
+    loader = yaml_loader()(text[1:] if text.startswith("\ufeff") else text)
+    try:
+        node = loader.get_single_node()
+        for step in place:
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if loader.construct_object(key_node, deep=True) == step:
+                        node = value_node
+                        break
+                else:
+                    if isinstance(step, str) and node.tag.startswith("!"):
+                        continue
+                    return None
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                if isinstance(step, str) or step >= len(node.value):
+                    return None
+                node = node.value[step]
+            elif isinstance(step, str) and node.tag.startswith("!"):
+                continue  # the function's own step: the tagged node is its value
+            else:
+                return None
+        if not isinstance(node, yaml.ScalarNode) or node.style != "|":
+            return None
+        return str(node.value), node.start_mark.line + 1
+    finally:
+        loader.dispose()

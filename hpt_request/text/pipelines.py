@@ -37,7 +37,7 @@ from hpt_request.text.embedded import (
     document_path,
 )
 from hpt_request.text.jsontext import UnreadableText, parse_json
-from hpt_request.text.placeholders import Kind, Parameter, Placeholder
+from hpt_request.text.placeholders import Kind, Outer, Parameter, Placeholder
 
 NOT_A_PIPELINE = "pipeline-definition"
 
@@ -178,18 +178,21 @@ def _one(
 
 
 def placeholders(
-    data: object, parameters: Mapping[str, Parameter]
+    data: object, parameters: Mapping[str, Parameter], outer: Outer | None = None
 ) -> tuple[list[Placeholder], list[Problem], list[Location]]:
     """The placeholders of a request's wire data (each found once, not gone into), the
     problems of the malformed ones (whose locations are relative to the request), and where
-    the malformed ones are."""
+    the malformed ones are; ``outer`` finds those of a template that holds the pipeline."""
     found: list[Placeholder] = []
     problems: list[Problem] = []
     malformed: list[Location] = []
     stack: list[tuple[object, Location]] = [(data, ())]
     while stack:
         value, here = stack.pop()
-        if is_placeholder(value):
+        expression = None if outer is None else outer(value)
+        if expression is not None:
+            found.append(Placeholder(here, expression, "any"))
+        elif is_placeholder(value):
             assert isinstance(value, dict)
             placeholder, wrong = _one(value, here, parameters)
             if placeholder is not None:
@@ -249,6 +252,7 @@ def _steps(
     definition: Mapping[str, Any],
     base: Location,
     parameters: Mapping[str, Parameter],
+    outer: Outer | None = None,
 ) -> tuple[list[EmbeddedRequest], list[Problem]]:
     """Every Tuning step, Condition steps' branches included (a stack, not recursion: any
     depth the reader admitted is walked)."""
@@ -275,7 +279,7 @@ def _steps(
                     )
                 )
                 continue
-            found, wrong, malformed = placeholders(arguments, parameters)
+            found, wrong, malformed = placeholders(arguments, parameters, outer)
             name = step.get("Name")
             requests.append(
                 EmbeddedRequest(
@@ -306,17 +310,18 @@ def _order(location: Location) -> tuple[tuple[int, int | str], ...]:
     return tuple((1, step) if isinstance(step, int) else (0, step) for step in location)
 
 
-def read(data: object) -> Document:
+def read(data: object, outer: Outer | None = None) -> Document:
     """The Tuning steps' requests of a pipeline definition (or of the DescribePipeline response
     or CreatePipeline request that holds it as a JSON string), with the pipeline's parameters
-    and the problems of the definition itself."""
+    and the problems of the definition itself. ``outer`` finds the placeholders of a template
+    that holds the definition."""
     if not isinstance(data, Mapping):
         problem = _pipeline_problem((), "expected a pipeline definition (an object with Steps)")
         return Document("pipeline", problems=(problem,))
-    return _definition(data)
+    return _definition(data, outer)
 
 
-def _definition(data: Mapping[str, Any]) -> Document:
+def _definition(data: Mapping[str, Any], outer: Outer | None) -> Document:
     base: Location = ()
     embedded: Location | None = None
     definition: Any = data
@@ -334,7 +339,7 @@ def _definition(data: Mapping[str, Any]) -> Document:
         problem = _pipeline_problem(base, "expected a pipeline definition (an object with Steps)")
         return Document("pipeline", problems=(problem,), embedded=_many(embedded))
     parameters, problems = _parameters(definition, base)
-    requests, more = _steps(definition, base, parameters)
+    requests, more = _steps(definition, base, parameters, outer)
     return Document(
         "pipeline", tuple(requests), parameters, (*problems, *more), _many(embedded), base
     )

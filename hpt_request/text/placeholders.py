@@ -15,7 +15,7 @@ these (:mod:`hpt_request.check`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 import attrs
@@ -27,6 +27,11 @@ Kind = Literal["string", "integer", "number", "boolean", "any"]
 Location = tuple[Step, ...]
 
 WRONG_KIND = "placeholder-type"
+
+Outer = Callable[[object], "str | None"]
+"""The placeholders of a document that holds another (a template that holds a state machine):
+the expression of a value that is one (``Ref MaxJobs``, ``${MaxJobs}``), or None. The inner
+document's reader asks it of each value before its own placeholders."""
 
 # Words for the kinds, in messages.
 KIND_WORDS: Mapping[str, str] = {

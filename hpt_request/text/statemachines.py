@@ -34,7 +34,7 @@ from typing import Any
 from hpt_request.model.errors import Problem
 from hpt_request.text.embedded import Document, EmbeddedRequest, Location, Skipped, document_path
 from hpt_request.text.jsontext import UnreadableText, parse_json
-from hpt_request.text.placeholders import Kind, Placeholder
+from hpt_request.text.placeholders import Kind, Outer, Placeholder
 
 CODE = "statemachine-placeholder"
 NOT_A_STATE_MACHINE = "statemachine-definition"
@@ -145,7 +145,7 @@ class _Spelling:
 
 
 def _request_data(
-    written: Mapping[str, Any], jsonata: bool
+    written: Mapping[str, Any], jsonata: bool, outer: Outer | None
 ) -> tuple[Any, list[Placeholder], list[Problem], list[Location], dict[Location, str]]:
     """The wire data of a task's request (``Name.$`` members under their wire names, their
     values in place), its placeholders, the malformed ones' problems and places, and the
@@ -156,6 +156,10 @@ def _request_data(
     renamed: dict[Location, str] = {}
 
     def walk(value: Any, here: Location) -> Any:
+        expression = None if outer is None else outer(value)
+        if expression is not None:
+            found.append(Placeholder(here, expression, "any"))
+            return value
         if isinstance(value, Mapping):
             out: dict[Any, Any] = {}
             for key, item in value.items():
@@ -189,7 +193,7 @@ def _request_data(
 
 
 def _task(
-    state: Mapping[str, Any], where: Location, name: str, jsonata: bool
+    state: Mapping[str, Any], where: Location, name: str, jsonata: bool, outer: Outer | None
 ) -> tuple[EmbeddedRequest | None, list[Problem], list[Skipped]]:
     """The request of one tuning task (None where it is not written out)."""
     member = "Arguments" if jsonata else "Parameters"
@@ -205,7 +209,7 @@ def _task(
     if not isinstance(written, Mapping):
         message = f"a tuning task's {member} is the CreateHyperParameterTuningJob request"
         return None, [_definition_problem(at, message)], []
-    data, found, problems, malformed, renamed = _request_data(written, jsonata)
+    data, found, problems, malformed, renamed = _request_data(written, jsonata, outer)
     spell = _Spelling(renamed) if renamed else None
     request = EmbeddedRequest(
         location=at,
@@ -222,7 +226,7 @@ def _task(
 
 
 def _states(
-    machine: Mapping[str, Any], base: Location, jsonata: bool
+    machine: Mapping[str, Any], base: Location, jsonata: bool, outer: Outer | None
 ) -> tuple[list[EmbeddedRequest], list[Problem], list[Skipped]]:
     """Every tuning task of a machine, nested machines included, in document order (a stack,
     not recursion: any depth the reader admitted is walked)."""
@@ -247,9 +251,9 @@ def _states(
         language = state.get("QueryLanguage")
         mode = mode if language is None else language == "JSONata"
         kind = state.get("Type")
-        resource = state.get("Resource")
-        if kind == "Task" and isinstance(resource, str) and TUNING_RESOURCE.fullmatch(resource):
-            request, wrong, skips = _task(state, here, str(here[-1]), mode)
+        resource = _resource_text(state.get("Resource"))
+        if kind == "Task" and resource is not None and TUNING_RESOURCE.fullmatch(resource):
+            request, wrong, skips = _task(state, here, str(here[-1]), mode, outer)
             if request is not None:
                 requests.append(request)
             problems.extend(wrong)
@@ -261,6 +265,19 @@ def _states(
             for member in ("Iterator", "ItemProcessor"):
                 push(state.get(member), (*here, member), mode)
     return requests, problems, skipped
+
+
+def _resource_text(resource: object) -> str | None:
+    """A task's ``Resource`` as text: written out, or the text of a template's ``Fn::Sub``
+    (``!Sub "arn:${AWS::Partition}:states:::..."``)."""
+    if isinstance(resource, str):
+        return resource
+    if isinstance(resource, Mapping) and len(resource) == 1 and "Fn::Sub" in resource:
+        text = resource["Fn::Sub"]
+        if isinstance(text, list) and text:
+            text = text[0]
+        return text if isinstance(text, str) else None
+    return None
 
 
 def is_state_machine(data: object) -> bool:
@@ -275,9 +292,10 @@ def is_state_machine(data: object) -> bool:
     )
 
 
-def read(data: object) -> Document:
+def read(data: object, outer: Outer | None = None) -> Document:
     """The tuning tasks' requests of a loaded state machine (or of the CreateStateMachine
-    request or DescribeStateMachine response that holds it as a JSON string)."""
+    request or DescribeStateMachine response that holds it as a JSON string). ``outer`` finds
+    the placeholders of a template that holds the machine."""
     base: Location = ()
     embedded: tuple[Location, ...] = ()
     machine: Any = data
@@ -293,7 +311,7 @@ def read(data: object) -> Document:
         problem = _definition_problem(base, "expected a state machine (an object with States)")
         return Document("statemachine", problems=(problem,), embedded=embedded)
     jsonata = machine.get("QueryLanguage") == "JSONata"
-    requests, problems, skipped = _states(machine, base, jsonata)
+    requests, problems, skipped = _states(machine, base, jsonata, outer)
     return Document(
         "statemachine",
         tuple(requests),
