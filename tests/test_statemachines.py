@@ -6,12 +6,15 @@ from __future__ import annotations
 import copy
 import io
 import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hpt_request import examples, find_requests, validate, validate_document
 from hpt_request.cli import main
+from hpt_request.text.jsontext import parse_yaml
 
 RESOURCE = "arn:aws:states:::sagemaker:createHyperParameterTuningJob.sync"
 LIMITS = ("HyperParameterTuningJobConfig", "ResourceLimits")
@@ -265,3 +268,90 @@ def test_the_document_is_left_unchanged() -> None:
     validate_document(document)
     find_requests(document)
     assert document == before
+
+
+# -- real documents -----------------------------------------------------------------------------
+
+REAL = Path(__file__).parent / "realworld"
+MACHINES = sorted((REAL / "statemachines").glob("*.json"))
+TEMPLATES = sorted((REAL / "templates").glob("*.yaml"))
+OTHERS = sorted((REAL / "statemachines" / "no-tuning").glob("*")) + sorted(
+    (REAL / "templates" / "no-tuning").glob("*")
+)
+# Warnings the real documents carry, each for a reason tests/realworld/statemachines/SOURCES.md
+# gives: the Developer Guide's sample passes a hyperparameter the legacy XGBoost image's page
+# does not document.
+KNOWN_WARNINGS = {"devguide-sample-tune-ml-model.json": ["builtin-hyperparameter-known"]}
+PARALLEL = re.compile(r'(\\?"MaxParallelTrainingJobs\\?": )(\d+)')
+
+
+def read(path: Path) -> Any:
+    text = path.read_text(encoding="utf-8")
+    return parse_yaml(text) if path.suffix == ".yaml" else json.loads(text)
+
+
+@pytest.mark.parametrize("path", [*MACHINES, *TEMPLATES], ids=lambda p: p.name)
+def test_real_documents_pass(path: Path) -> None:
+    """What the Data Science SDK, moto and the Developer Guide wrote: tuning tasks found, no
+    error, and no warning but those listed with their reason."""
+    checked = validate_document(read(path))
+    assert checked.kind == ("template" if path.suffix == ".yaml" else "statemachine")
+    assert checked.requests
+    assert [p.code for p in checked.problems] == KNOWN_WARNINGS.get(path.name, [])
+    assert not any(p.blocking for p in checked.problems)
+
+
+@pytest.mark.parametrize("path", OTHERS, ids=lambda p: p.name)
+def test_real_documents_without_tuning_tasks_hold_no_request(path: Path) -> None:
+    checked = validate_document(read(path))
+    assert checked.kind in ("statemachine", "template")
+    assert checked.requests == ()
+    assert checked.problems == []
+
+
+def recorded_tasks() -> dict[str, list[str]]:
+    """The tuning tasks' paths SOURCES.md gives for each state machine file (the backquoted
+    paths of its "tuning task" entry that start at ``States``)."""
+    recorded: dict[str, list[str]] = {}
+    sections = (REAL / "statemachines" / "SOURCES.md").read_text(encoding="utf-8").split("\n## ")
+    for section in sections[1:]:
+        name, _, body = section.partition("\n")
+        entry = re.search(r"^- tuning tasks?: (.*?)(?=^- |\Z)", body, re.MULTILINE | re.DOTALL)
+        if entry is not None:
+            paths = re.findall(r"`(States[^`]*)`", entry.group(1))
+            if paths:
+                recorded[name.strip()] = paths
+    return recorded
+
+
+def test_tuning_tasks_are_found_where_sources_md_says_they_are() -> None:
+    """Each tuning task of each state machine file, nested ones included, at its path (inside
+    a DescribeStateMachine response's definition text, from the text's root)."""
+    recorded = recorded_tasks()
+    assert len(recorded) >= 6
+    found = {
+        path.name: [r.path.removeprefix("definition.") for r in find_requests(read(path))]
+        for path in MACHINES
+        if path.name in recorded
+    }
+    assert found == recorded
+
+
+@pytest.mark.parametrize("path", [*MACHINES, *TEMPLATES], ids=lambda p: p.name)
+def test_a_defect_injected_into_a_real_document_is_located(path: Path, tmp_path: Path) -> None:
+    """MaxParallelTrainingJobs set to 0 where it is written out: reported with its document
+    path, at the line and column of the 0, in JSON, YAML blocks and JSON texts alike."""
+    text = path.read_text(encoding="utf-8")
+    match = PARALLEL.search(text)
+    if match is None:
+        assert "MaxParallelTrainingJobs.$" in text  # given at run time: nothing to inject
+        return
+    broken = text[: match.start(2)] + "0" + text[match.end(2) :]
+    target = tmp_path / path.name
+    target.write_text(broken, encoding="utf-8")
+    line = broken.count("\n", 0, match.start(2)) + 1
+    column = match.start(2) - (broken.rfind("\n", 0, match.start(2)) + 1) + 1
+    status, out, _ = cli("validate", str(target))
+    assert status == 1
+    assert f"{path.name}:{line}:{column}: " in out
+    assert "ResourceLimits.MaxParallelTrainingJobs: minimum:" in out

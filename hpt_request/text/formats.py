@@ -118,7 +118,13 @@ def text_lines(
 
 
 def skip_text(skip: Skipped) -> str:
-    """``PATH: skipped CHECK: needs PLACEHOLDER, known at run time``."""
+    """``PATH: skipped CHECK: needs PLACEHOLDER, known at run time``; for a definition the
+    document keeps elsewhere, ``PATH: skipped definition: it is in MEMBER, outside this file``."""
+    if skip.check == "definition":
+        return (
+            f"{skip.path or '<request>'}: skipped definition: it is in {skip.placeholder}, "
+            "outside this file"
+        )
     return (
         f"{skip.path or '<request>'}: skipped {skip.check}: needs {skip.placeholder}, "
         "known at run time"
