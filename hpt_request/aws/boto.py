@@ -13,7 +13,11 @@ typed loosely (``Any``). Nothing here talks to AWS by itself; only the client yo
   nothing blocks; it returns the client's response.
 - :func:`guard` hooks botocore's event system so that every ``CreateHyperParameterTuningJob``
   call made through a client, or through any client a session creates afterwards, is checked
-  before it is serialized and sent, whoever wrote the call. It never changes the parameters.
+  before it is serialized and sent, whoever wrote the call; so are the other calls that carry
+  tuning requests: ``CreatePipeline``/``UpdatePipeline`` (the Tuning steps of the pipeline
+  definition, as the SDK's ``pipeline.upsert()`` sends it) and Step Functions'
+  ``CreateStateMachine``/``UpdateStateMachine`` (the machine's tuning tasks). It never changes
+  the parameters.
 
 Problems that block raise :class:`~hpt_request.RequestValidationError` (every problem, with
 its wire path). Problems that do not block (warnings, without ``strict=True``) are not
@@ -36,8 +40,22 @@ from hpt_request.rules.settings import RuleSettings
 from hpt_request.schema import newer
 
 EVENT_NAME = "before-parameter-build.sagemaker.CreateHyperParameterTuningJob"
-"""The botocore event :func:`guard` handles: emitted with the call's ``params`` dict after
-the client method is called and before botocore validates, serializes and sends anything."""
+"""The botocore event :func:`guard` handles for tuning jobs: emitted with the call's ``params``
+dict after the client method is called and before botocore validates, serializes and sends
+anything."""
+
+DocumentCall = tuple[str, str, str, Literal["pipeline", "statemachine"]]
+DOCUMENT_CALLS: tuple[DocumentCall, ...] = (
+    ("sagemaker", "CreatePipeline", "PipelineDefinition", "pipeline"),
+    ("sagemaker", "UpdatePipeline", "PipelineDefinition", "pipeline"),
+    ("sfn", "CreateStateMachine", "definition", "statemachine"),
+    ("sfn", "UpdateStateMachine", "definition", "statemachine"),
+)
+"""The other calls :func:`guard` checks: (the service's event prefix, the operation, the member
+that holds the document as JSON text, the kind of document)."""
+
+SERVICES = {"sagemaker": "sagemaker", "stepfunctions": "sfn"}
+"""The services whose clients :func:`guard` takes (botocore's name -> its event prefix)."""
 
 OnProblem = Literal["raise", "warn"]
 _ON_PROBLEM: tuple[OnProblem, ...] = ("raise", "warn")
@@ -50,11 +68,13 @@ class PreflightWarning(UserWarning):
     ``strict=True``), or every problem when :func:`guard` runs with ``on_problem="warn"``.
     ``problems`` holds them; ``str()`` lists them one per line, with their wire paths."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(
+        self, problems: Sequence[Problem], operation: str = "CreateHyperParameterTuningJob"
+    ) -> None:
         self.problems: list[Problem] = list(problems)
         count = len(self.problems)
         head = (
-            f"CreateHyperParameterTuningJob: {count} problem{'s' if count != 1 else ''} "
+            f"{operation}: {count} problem{'s' if count != 1 else ''} "
             "found; the request is sent anyway"
         )
         super().__init__("\n".join([head, *(f"  {problem}" for problem in self.problems)]))
@@ -122,9 +142,18 @@ def guard(
     ``client_or_session`` is one of:
 
     - a boto3/botocore SageMaker client: its own calls are checked;
-    - a ``boto3.Session`` or a botocore session: every SageMaker client it creates *after* this
-      call is checked (clients created earlier are not: each client copies the session's
-      handlers when it is created).
+    - a Step Functions client: its ``CreateStateMachine`` and ``UpdateStateMachine`` calls;
+    - a ``boto3.Session`` or a botocore session: every SageMaker and Step Functions client it
+      creates *after* this call is checked (clients created earlier are not: each client copies
+      the session's handlers when it is created).
+
+    Besides ``CreateHyperParameterTuningJob``, the calls that carry tuning requests inside a
+    document are checked the same way (:data:`DOCUMENT_CALLS`): the ``PipelineDefinition`` of
+    ``CreatePipeline``/``UpdatePipeline`` as a pipeline, the ``definition`` of
+    ``CreateStateMachine``/``UpdateStateMachine`` as a state machine
+    (:func:`~hpt_request.validate_document`, placeholders understood), with their problems'
+    paths in the document (``PipelineDefinition.Steps[0].Arguments...``). A call without the
+    document (a definition in S3, an update of other settings) has nothing to check.
 
     The handler is registered on :data:`EVENT_NAME`, last among that event's own handlers, so it
     sees the parameters as botocore will serialize them. It reads them as a wire dict with
@@ -140,9 +169,10 @@ def guard(
 
     There is no ``"ignore"``: a guard that ignores problems checks nothing; call the returned
     function to stop checking. Any other ``on_problem`` raises ``ValueError``; a client of
-    another service raises ``ValueError``; anything that is neither a client nor a session
-    raises ``TypeError`` (for the SageMaker Python SDK's ``sagemaker.Session``, one that says to
-    pass ``sess.sagemaker_client`` instead). Nothing is registered in those cases.
+    another service (not SageMaker nor Step Functions) raises ``ValueError``; anything that is
+    neither a client nor a session raises ``TypeError`` (for the SageMaker Python SDK's
+    ``sagemaker.Session``, one that says to pass ``sess.sagemaker_client`` instead). Nothing is
+    registered in those cases.
 
     Returns a function that removes the handler. It also disarms the handler in clients the
     session created in the meantime, and calling it again does nothing."""
@@ -151,8 +181,15 @@ def guard(
             f"on_problem must be one of {', '.join(map(repr, _ON_PROBLEM))}, not "
             f"{on_problem!r} (to stop checking, call the function guard() returned)"
         )
-    emitter = _event_emitter(client_or_session)
+    emitter, service = _event_emitter(client_or_session)
     armed = True
+
+    def report(problems: list[Problem], operation: str) -> None:
+        if not problems:
+            return
+        if on_problem == "raise" and any(problem.blocking for problem in problems):
+            raise RequestValidationError(problems)
+        warnings.warn(PreflightWarning(problems, operation), stacklevel=_caller_stacklevel())
 
     def check_create_hyper_parameter_tuning_job(
         params: Any, model: Any = None, **_kwargs: Any
@@ -161,20 +198,55 @@ def guard(
         if not armed:
             return
         service_model = getattr(model, "service_model", None)
-        problems = _checked(params, service_model, strict=strict, settings=settings)
-        if not problems:
-            return
-        if on_problem == "raise" and any(problem.blocking for problem in problems):
-            raise RequestValidationError(problems)
-        warnings.warn(PreflightWarning(problems), stacklevel=_caller_stacklevel())
+        report(
+            _checked(params, service_model, strict=strict, settings=settings),
+            "CreateHyperParameterTuningJob",
+        )
+
+    def document_check(call: DocumentCall) -> Callable[..., None]:
+        _, operation, member, kind = call
+
+        def check_document(params: Any, **_kwargs: Any) -> None:
+            if not armed or not isinstance(params, Mapping):
+                return
+            text = params.get(member)
+            if not isinstance(text, str):
+                return  # kept in S3, or not changed: nothing here to check
+            report(_document_problems(member, text, kind, strict, settings), operation)
+
+        check_document.__name__ = f"check_{operation}"
+        return check_document
+
+    handlers: list[tuple[str, Callable[..., None]]] = []
+    if service in (None, "sagemaker"):
+        handlers.append((EVENT_NAME, check_create_hyper_parameter_tuning_job))
+    for call in DOCUMENT_CALLS:
+        if service in (None, call[0]):
+            handlers.append((f"before-parameter-build.{call[0]}.{call[1]}", document_check(call)))
 
     def unregister() -> None:
         nonlocal armed
         armed = False
-        emitter.unregister(EVENT_NAME, check_create_hyper_parameter_tuning_job)
+        for event, handler in handlers:
+            emitter.unregister(event, handler)
 
-    emitter.register_last(EVENT_NAME, check_create_hyper_parameter_tuning_job)
+    for event, handler in handlers:
+        emitter.register_last(event, handler)
     return unregister
+
+
+def _document_problems(
+    member: str,
+    text: str,
+    kind: Literal["pipeline", "statemachine"],
+    strict: bool,
+    settings: RuleSettings | None,
+) -> list[Problem]:
+    """The problems of the tuning requests in a call's document (paths from the call's
+    member: ``PipelineDefinition.Steps[0].Arguments...``)."""
+    from hpt_request.check import validate_document
+
+    return validate_document({member: text}, kind=kind, strict=strict, settings=settings).problems
 
 
 def client_model(client: Any) -> Any:
@@ -214,31 +286,32 @@ def _checked(
     return problems
 
 
-def _event_emitter(target: Any) -> Any:
-    """The botocore event emitter of a client, a ``boto3.Session`` or a botocore session."""
+def _event_emitter(target: Any) -> tuple[Any, str | None]:
+    """The botocore event emitter of a client, a ``boto3.Session`` or a botocore session, and
+    for a client the event prefix of its service (None for a session: every service)."""
     meta: Any = getattr(target, "meta", None)
     if hasattr(meta, "events") and hasattr(meta, "service_model"):  # a botocore client
         service = meta.service_model.service_name
-        if service != "sagemaker":
+        if service not in SERVICES:
             raise ValueError(
-                f"guard() needs a SageMaker client; this client is for {service!r}: create it "
-                'with boto3.client("sagemaker")'
+                f"guard() needs a SageMaker client (or a Step Functions client); this client is "
+                f'for {service!r}: create it with boto3.client("sagemaker")'
             )
-        return meta.events
+        return meta.events, SERVICES[service]
     try:
         import botocore.session
     except ImportError:  # then nothing can be a botocore session
         pass
     else:
         if isinstance(target, botocore.session.Session):
-            return target.get_component("event_emitter")
+            return target.get_component("event_emitter"), None
     try:
         import boto3
     except ImportError:  # then nothing can be a boto3 session
         pass
     else:
         if isinstance(target, boto3.Session):
-            return target.events
+            return target.events, None
     if hasattr(target, "sagemaker_client"):  # the SageMaker Python SDK's sagemaker.Session
         raise TypeError(
             f"guard() takes a SageMaker client or a boto3 session, not a {type(target).__name__} "
