@@ -169,3 +169,28 @@ def test_the_catalogue_address_matches_the_site_layout() -> None:
     found = re.findall(r"^use_directory_urls: (\w+)$", config, flags=re.M)
     expected = "rules.html" if found == ["false"] else "rules/"
     assert expected == CATALOGUE_PAGE
+
+
+def test_sarif_lists_checks_skipped_for_placeholders(tmp_path: Path) -> None:
+    """A real state machine whose values come at run time: its skipped checks are notes, each
+    at the member it is about, and the log stays valid and successful."""
+    source = ROOT / "tests" / "realworld" / "statemachines" / "sdk-workflow-execution-input.json"
+    target = tmp_path / "machine.json"
+    target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("validate", "--format", "sarif", str(target))
+    assert result.returncode == 0
+    log = json.loads(result.stdout)
+    assert list(jsonschema.Draft4Validator(SARIF_SCHEMA).iter_errors(log)) == []
+    (invocation,) = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is True
+    notes = invocation["toolExecutionNotifications"]
+    json_result = run("validate", "--format", "json", str(target))
+    skipped = json.loads(json_result.stdout)["files"][0]["skipped"]
+    assert len(notes) == len(skipped) > 0
+    for note, skip in zip(notes, skipped, strict=True):
+        assert note["level"] == "note"
+        assert note["descriptor"]["id"] == "skipped"
+        (location,) = note["locations"]
+        assert location["logicalLocations"][0]["fullyQualifiedName"] == skip["path"]
+        region = location["physicalLocation"]["region"]
+        assert (region["startLine"], region["startColumn"]) == (skip["line"], skip["column"])

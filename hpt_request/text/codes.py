@@ -47,7 +47,8 @@ STRUCTURAL: dict[str, tuple[Severity, str]] = {
     "parents": ("warning", "A parent given for the warm-start checks is not a Describe response."),
     "unknown-document": (
         "error",
-        "The file is none of the documents hpt-request reads: a request or a pipeline definition.",
+        "The file is none of the documents hpt-request reads: a request, a pipeline definition, "
+        "a state machine or a template.",
     ),
     "pipeline-definition": (
         "error",
@@ -59,7 +60,21 @@ STRUCTURAL: dict[str, tuple[Severity, str]] = {
     ),
     "placeholder-type": (
         "error",
-        "A pipeline placeholder of the wrong kind, such as a String parameter for an integer.",
+        "A placeholder of the wrong kind, such as a pipeline's String parameter or a state "
+        "machine's States.Format text for an integer.",
+    ),
+    "statemachine-definition": (
+        "error",
+        "A state machine's tuning task whose Parameters (or Arguments) is not the request object.",
+    ),
+    "statemachine-placeholder": (
+        "error",
+        "A malformed state machine placeholder: a member ending in .$ whose value is neither a "
+        "path nor a known intrinsic function.",
+    ),
+    "template-definition": (
+        "error",
+        "A template's state machine or pipeline definition text that is not JSON.",
     ),
     "assume": ("error", "A what-if value (--assume, --defaults) that the parameter cannot take."),
 }

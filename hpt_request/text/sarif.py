@@ -9,7 +9,10 @@
   location (the wire path);
 - columns count Unicode code points (``columnKind``), as the text output's do;
 - an unreadable file is a tool execution notification with the file as its location, and makes
-  the invocation unsuccessful.
+  the invocation unsuccessful;
+- a check skipped for a placeholder (a value a pipeline, state machine or template gives at run
+  time) is a tool execution notification of level ``note``, descriptor ``skipped``, located at
+  the member it is about: coverage is never silently partial.
 
 The output is checked against the published SARIF 2.1.0 JSON Schema in the tests.
 """
@@ -21,7 +24,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from hpt_request.text.codes import DOCS_URL, STRUCTURAL, docs_url, version
-from hpt_request.text.formats import FileReport, Located
+from hpt_request.text.formats import FileReport, Located, LocatedSkip, skip_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -81,6 +84,27 @@ def _result(file: str, located: Located, index: dict[str, int]) -> dict[str, Any
     return result
 
 
+def _skip_notification(file: str, located: LocatedSkip) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(file)}}
+    if located.position:
+        physical["region"] = {
+            "startLine": located.position.line,
+            "startColumn": located.position.column,
+        }
+    location: dict[str, Any] = {"physicalLocation": physical}
+    if located.skipped.path:
+        location["logicalLocations"] = [
+            {"fullyQualifiedName": located.skipped.path, "kind": "member"}
+        ]
+    return {
+        "level": "note",
+        "message": {"text": skip_text(located.skipped)},
+        "locations": [location],
+        "descriptor": {"id": "skipped"},
+        "properties": {"check": located.skipped.check, "placeholder": located.skipped.placeholder},
+    }
+
+
 def sarif_log(reports: Sequence[FileReport]) -> dict[str, Any]:
     """The SARIF log of one ``validate`` run."""
     from hpt_request import model
@@ -104,6 +128,12 @@ def sarif_log(reports: Sequence[FileReport]) -> dict[str, Any]:
         if not report.readable
     ]
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+    notifications.extend(
+        _skip_notification(report.file, skip)
+        for report in reports
+        if report.readable
+        for skip in report.skipped
+    )
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     return {
