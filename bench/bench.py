@@ -27,6 +27,11 @@ range) and large (``multi-algorithm`` grown to 10 TrainingJobDefinitions of 30 r
   against ``ParamValidator().validate``); and the requests of built-in algorithms with one
   typing slip on a documented static hyperparameter name (a warning with a did-you-mean), each
   slip once per algorithm, against the same requests without it (``validate()`` both sides);
+- a pipeline definition of about 1 MB with 50 Tuning steps (the SDK's step of
+  ``tests/realworld/pipelines``, copied): what finding its requests (the definition, its
+  parameters, every placeholder) adds to checking them (``find_requests`` against the rest of
+  ``validate_document``), and, for information, ``validate_document`` against ``validate()`` of
+  the same requests with every value filled in;
 - ``import hpt_request`` in fresh interpreters (bytecode compiled by a warm-up run), with the
   modules that cost the most according to ``-X importtime``;
 - what the Hypothesis entry point adds to ``import hypothesis``, measured as the time spent
@@ -70,7 +75,7 @@ import botocore.session
 from botocore.serialize import create_serializer
 from botocore.validate import ParamValidator
 
-from hpt_request import from_wire, to_wire, validate
+from hpt_request import find_requests, from_wire, to_wire, validate, validate_document
 from hpt_request.model import examples
 from hpt_request.rules import algorithms
 from hpt_request.rules.algorithms import Algorithm
@@ -930,6 +935,104 @@ def command_line(board: Scoreboard, cases: dict[str, dict[str, Any]]) -> None:
             print(line)
 
 
+# -- documents that embed requests ---------------------------------------------------------------
+
+PIPELINE_STEPS = 50
+PIPELINE_BYTES = 1_000_000
+
+
+def large_pipeline() -> dict[str, Any]:
+    """A pipeline definition of about 1 MB with 50 Tuning steps: the Tuning step of the SDK's
+    ``tests/realworld/pipelines/sdk-pipeline-single-tuner.json`` (its parameters as
+    placeholders), each copy with a name of its own and an ``Environment`` of long values (the
+    API's most, 512 characters) to bring the definition to the size."""
+    path = REALWORLD / "pipelines" / "sdk-pipeline-single-tuner.json"
+    source = json.loads(path.read_text(encoding="utf-8"))
+    (step,) = [each for each in source["Steps"] if each["Type"] == "Tuning"]
+    steps = []
+    for index in range(PIPELINE_STEPS):
+        copied = copy.deepcopy(step)
+        copied["Name"] = f"Tune{index:02d}"
+        steps.append(copied)
+    definition = {**source, "Steps": steps}
+    per_step = (PIPELINE_BYTES - len(json.dumps(definition))) // PIPELINE_STEPS
+    for index, copied in enumerate(steps):
+        environment: dict[str, str] = {}
+        size = 0
+        while size < per_step:
+            key = f"SETTING_{len(environment):03d}"
+            value = (f"{index:02d}-{key}-" * 40)[:512]
+            environment[key] = value
+            size += len(key) + len(value) + 6
+        copied["Arguments"]["TrainingJobDefinition"]["Environment"] = environment
+    return definition
+
+
+def _run_values(value: Any, execution: str) -> Any:
+    """``value`` with each execution variable as the run would give it and each ``Std:Join``
+    joined."""
+    if isinstance(value, dict) and set(value) == {"Get"} and value["Get"].startswith("Execution."):
+        return execution
+    if isinstance(value, dict) and set(value) == {"Std:Join"}:
+        joined = value["Std:Join"]
+        return joined["On"].join(str(_run_values(item, execution)) for item in joined["Values"])
+    if isinstance(value, dict):
+        return {key: _run_values(item, execution) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_run_values(item, execution) for item in value]
+    return value
+
+
+def resolved_requests(definition: dict[str, Any]) -> list[dict[str, Any]]:
+    """The pipeline's requests as bare requests: each parameter replaced by its DefaultValue,
+    each execution variable by a run's value, and a job name, which the pipeline gives when it
+    runs."""
+    from hpt_request.text import documents
+
+    read = documents.read_document(definition)
+    values, problems = documents.known_values(read, None, True)
+    assert not problems
+    bare = []
+    for index, request in enumerate(read.requests):
+        filled, _ = documents.substituted(request, values)
+        data = _run_values(filled.data, "execution-0123456789")
+        bare.append({"HyperParameterTuningJobName": f"tune-{index:02d}", **data})
+    return bare
+
+
+def document_path(board: Scoreboard) -> None:
+    definition = large_pipeline()
+    size = len(json.dumps(definition))
+    requests = resolved_requests(definition)
+    print(
+        f"A pipeline definition of {size / 1e6:.2f} MB with {len(requests)} Tuning steps "
+        "(tests/realworld's SDK step, copied):"
+    )
+    assert all(not any(p.blocking for p in validate(request)) for request in requests)
+    assert validate_document(definition).ok
+
+    def each_request() -> None:
+        for request in requests:
+            validate(request)
+
+    # The issue's figure: what finding the requests (reading the definition, its parameters and
+    # every placeholder) adds to checking them, both measured on the same definition.
+    split = paired(lambda: find_requests(definition), lambda: validate_document(definition))
+    share = split.ratio / (1 - split.ratio)
+    print(
+        f"  validate_document: {split.peers[0] * 1e3:.1f} ms, of which finding the requests "
+        f"{split.ours * 1e3:.1f} ms"
+    )
+    board.line("document: finding the requests / checking them", share, 0.2, "x")
+    # For information: the whole check of the document against validate() of the same
+    # requests with every value filled in (no placeholder to understand, no check to list).
+    whole = paired(lambda: validate_document(definition), each_request, rounds=5, calls=3)
+    print(
+        f"  validate_document / validate() of its {len(requests)} requests filled in: "
+        f"{whole.ratio:.2f}x (no target)"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-draws", action="store_true", help="leave out the strategies")
@@ -937,17 +1040,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--stream-only", action="store_true", help="only the stream of real-world requests"
     )
+    parser.add_argument(
+        "--documents-only", action="store_true", help="only the pipeline definition"
+    )
     options = parser.parse_args(argv)
     cases = {"small": examples.load("seed-era"), "medium": medium(), "large": large()}
     board = Scoreboard()
-    if options.stream_only:
-        stream_path(board)
+    if options.stream_only or options.documents_only:
+        if options.stream_only:
+            stream_path(board)
+        else:
+            document_path(board)
         print(f"targets not met: {len(board.missed)}" + "".join(f"\n  {m}" for m in board.missed))
         return 0
     valid_path(board, cases)
     new_texts_path(cases)
     invalid_path(board, cases)
     stream_path(board)
+    document_path(board)
     import_times(board)
     hypothesis_hook(board)
     if not options.skip_draws:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, overload
 
 import attrs
@@ -255,6 +255,30 @@ def _under(location: tuple[Any, ...], places: Mapping[tuple[Any, ...], Any]) -> 
     return any(location[: len(place)] == place for place in places)
 
 
+def _copied_along(data: Any, places: Sequence[tuple[Any, ...]]) -> Any:
+    """A copy of ``data`` in which the objects and lists on the way to each of ``places`` are
+    new, so that values put there leave ``data`` as it was; the rest is shared, not copied."""
+    copied: dict[tuple[Any, ...], Any] = {(): _shallow(data)}
+    for place in places:
+        parent = copied[()]
+        for size in range(1, len(place)):
+            prefix = place[:size]
+            child = copied.get(prefix)
+            if child is None:
+                child = copied[prefix] = _shallow(parent[place[size - 1]])
+                parent[place[size - 1]] = child
+            parent = child
+    return copied[()]
+
+
+def _shallow(value: Any) -> Any:
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
 def _relocated(
     problem: Problem, request: documents.EmbeddedRequest, sources: Mapping[tuple[Any, ...], str]
 ) -> Problem:
@@ -326,14 +350,13 @@ def _check_embedded(
     data = request.data
     named = request.named_at_run_time and isinstance(data, Mapping)
     if unknown or named:
-        data = dict(data) if named else data
-        data = json.loads(json.dumps(data))  # a copy that the stand-ins may change
+        data = _copied_along(data, list(unknown)) if unknown else dict(data)
         for place, (member, _, _) in unknown.items():
             *steps, last = place
             parent: Any = data
             for step in steps:
                 parent = parent[step]
-            parent[last] = placeholders.stand_in(member)
+            parent[last] = placeholders.stand_in(member, place)
         if named and documents.NAME not in data:
             member, checks = placeholders.member_type((documents.NAME,))
             unknown[(documents.NAME,)] = (member, checks, _run_time_name(request))
@@ -345,13 +368,12 @@ def _check_embedded(
         if problem.code in KEY_CODES or not _under(problem.location, unknown)
     ]
     problems.extend(kept)
-    skipped = [
-        documents.Skipped(
-            _request_path(request, place), check, what, (*request.location, *request.spelled(place))
-        )
-        for place, (_, checks, what) in unknown.items()
-        for check in checks
-    ]
+    skipped: list[documents.Skipped] = []
+    for place, (_, checks, what) in unknown.items():
+        if checks:
+            path = _request_path(request, place)
+            location = (*request.location, *request.spelled(place))
+            skipped.extend(documents.Skipped(path, check, what, location) for check in checks)
     if rules and verdict.for_rules:
         verdict = structure.Verdict(None, data, kept, None)
         problems.extend(_embedded_findings(request, verdict, unknown, skipped, settings, parents))
@@ -367,50 +389,47 @@ def _embedded_findings(
     parents: Iterable[Mapping[str, Any]] | None,
 ) -> list[Problem]:
     """The rules on a request whose placeholders are unknown, each rule skipped for them listed
-    with the placeholders it needs.
+    with the placeholder it needs.
 
-    A rule skipped with every placeholder unknown, and not for the structural problems alone,
-    needs a scalar placeholder if it is skipped with that one unknown and the others at their
-    stand-in values; it needs the placeholders that stand for whole objects or lists (whose
-    stand-ins are empty) if it is skipped with those alone unknown. That is one more pass of the
-    rules per scalar placeholder, made only when some rule was skipped; a rule no pass explains
-    is listed with every placeholder."""
+    One pass of the rules, each placeholder an unknown member of its own: a rule that touches
+    one is skipped and listed with it (the first it touched; once that one is known, a rule
+    that needs another too is listed with that one). A rule skipped for the structural problems
+    alone is not listed (the problems say what is wrong); one skipped for a reason no member
+    names is listed with every placeholder."""
     from hpt_request.text import documents
 
     data = verdict.data
     parents = list(parents) if parents is not None else None
-
-    def skipped_with(places: Iterable[tuple[Any, ...]]) -> set[str]:
-        found: list[str] = []
-        findings(data, verdict, parents=parents, settings=settings, unknown=places, skipped=found)
-        return set(found)
-
     every: list[str] = []
+    touched: dict[str, tuple[Any, ...] | None] = {}
     found = findings(
-        data, verdict, parents=parents, settings=settings, unknown=unknown, skipped=every
+        data,
+        verdict,
+        parents=parents,
+        settings=settings,
+        unknown=unknown,
+        skipped=every,
+        touched=touched,
     )
     if not every:
         return found
-    structural = skipped_with(()) if verdict.problems else set()
-    wanted = [rule for rule in dict.fromkeys(every) if rule not in structural]
+    unexplained = [rule for rule in dict.fromkeys(every) if touched.get(rule) not in unknown]
+    structural: set[str] = set()
+    if unexplained and verdict.problems:
+        alone: list[str] = []
+        findings(data, verdict, parents=parents, settings=settings, unknown=(), skipped=alone)
+        structural = set(alone)
     places = list(unknown)
-    owners: dict[str, list[tuple[Any, ...]]] = {rule: [] for rule in wanted}
-    if len(places) == 1:
-        owners = dict.fromkeys(wanted, places)
-    elif wanted:
-        whole = [place for place in places if unknown[place][0] in ("object", "array")]
-        by_whole = skipped_with(whole) if whole else set()
-        for rule in wanted:
-            if rule in by_whole:
-                owners[rule].extend(whole)
-        for place in places:
-            if place in whole:
-                continue
-            for rule in skipped_with([*whole, place]):
-                if rule in owners and rule not in by_whole:
-                    owners[rule].append(place)
-    for rule, needed in owners.items():
-        for place in needed or places:
+    for rule in dict.fromkeys(every):
+        where = touched.get(rule)
+        needed: list[tuple[Any, ...]]
+        if where is not None and where in unknown:
+            needed = [where]
+        elif rule in structural:
+            continue
+        else:
+            needed = places
+        for place in needed:
             skipped.append(
                 documents.Skipped(
                     _request_path(request, place),

@@ -150,7 +150,13 @@ class CategoricalRangeHelpers(Structure):
 
 
 class UnknownInput(Exception):
-    """A rule touched a member that failed the structural check."""
+    """A rule touched a member that failed the structural check. ``location`` is where, when
+    the member is one whose place is known to the rules (a document's placeholder), else
+    None."""
+
+    def __init__(self, location: tuple[str | int, ...] | None = None) -> None:
+        super().__init__()
+        self.location = location
 
 
 class _Unknown:
@@ -160,7 +166,7 @@ class _Unknown:
     __slots__ = ()
 
     def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
-        raise UnknownInput
+        raise UnknownInput(self.location if isinstance(self, UnknownAt) else None)
 
     __bool__ = __len__ = __iter__ = __contains__ = __getitem__ = _refuse
     __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = _refuse
@@ -168,10 +174,41 @@ class _Unknown:
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _refuse
 
     def __getattr__(self, name: str) -> NoReturn:
-        raise UnknownInput
+        raise UnknownInput(None)
 
     def __repr__(self) -> str:
         return "<unknown>"
+
+
+class UnknownAt(_Unknown):
+    """An unknown member whose place is known: a value a document supplies at run time, at
+    ``location`` in the request. A rule that touches it raises :class:`UnknownInput` with that
+    location, so the check can say which placeholder kept the rule from running."""
+
+    __slots__ = ("location",)
+
+    def __init__(self, location: tuple[str | int, ...]) -> None:
+        self.location = location
+
+    def __getattr__(self, name: str) -> NoReturn:
+        raise UnknownInput(self.location)
+
+    def __repr__(self) -> str:
+        return f"<unknown at {self.location!r}>"
+
+
+def is_unknown(value: object) -> bool:
+    """Whether ``value`` stands for an unknown member (:data:`UNKNOWN` or an :class:`UnknownAt`)."""
+    return isinstance(value, _Unknown)
+
+
+def unknown_input(*values: object) -> UnknownInput:
+    """The exception for a rule that cannot use ``values``: located at the first of them that
+    is an :class:`UnknownAt`."""
+    for value in values:
+        if isinstance(value, UnknownAt):
+            return UnknownInput(value.location)
+    return UnknownInput(None)
 
 
 UNKNOWN: Any = _Unknown()

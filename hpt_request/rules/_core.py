@@ -42,7 +42,7 @@ from hpt_request.model import (
     HyperParameterTuningJobObjective,
     ParameterRanges,
 )
-from hpt_request.model.base import UNKNOWN, UnknownInput
+from hpt_request.model.base import UNKNOWN, UnknownInput, is_unknown
 from hpt_request.model.errors import Problem, Severity, Step, new_problem
 from hpt_request.rules import numbers
 from hpt_request.rules.quotas import QUOTAS
@@ -560,7 +560,7 @@ def _survey_numeric(facts: _Walked) -> None:
         facts.numeric_bounds.append((low, high))
         if low is None or high is None:
             facts.unparsed.append((entry, low, high))
-        elif low is not UNKNOWN and high is not UNKNOWN and not low < high:
+        elif not is_unknown(low) and not is_unknown(high) and not low < high:
             facts.inverted.append((entry, low, high))
         scaling = item.scaling_type
         try:
@@ -572,7 +572,7 @@ def _survey_numeric(facts: _Walked) -> None:
             else:
                 facts.continuous_scaling_readable = False
             continue
-        if logarithmic and low is not None and low is not UNKNOWN and low <= 0:
+        if logarithmic and low is not None and not is_unknown(low) and low <= 0:
             facts.log_not_positive.append(entry)
         if reverse:
             if kind == "integer":
@@ -849,6 +849,7 @@ def run(
     settings: Settings | None = None,
     unknown: frozenset[Location] = frozenset(),
     skipped: list[str] | None = None,
+    touched: dict[str, Location | None] | None = None,
 ) -> list[Problem]:
     """Every finding of every enabled rule, as problems (unsorted; the caller orders them).
     A rule that needs features the request does not have (:func:`features`) is not called.
@@ -858,7 +859,9 @@ def run(
     or fails on the partial request in any other way, is skipped, and nothing is reported at or
     below an unknown location: the structural problem there already says what is wrong.
     The id of each rule skipped so is appended to ``skipped`` when it is given; then every
-    enabled rule is called, whatever the request's features.
+    enabled rule is called, whatever the request's features. ``touched`` (when given) gets, for
+    each rule skipped, the location of the located unknown member it touched
+    (:class:`~hpt_request.model.base.UnknownAt`), or None.
     """
     try:
         ctx = context(request, parents, settings)
@@ -900,6 +903,8 @@ def run(
             del problems[reported:]
             if skipped is not None:
                 skipped.append(registered.id)
+            if touched is not None:
+                touched[registered.id] = error.location if isinstance(error, UnknownInput) else None
     return problems
 
 

@@ -64,6 +64,7 @@ def findings(
     settings: RuleSettings | None = None,
     unknown: Iterable[Location] = (),
     skipped: list[str] | None = None,
+    touched: dict[str, Location | None] | None = None,
 ) -> list[Problem]:
     """The problems the rules find in ``value`` (a request, as a model object or wire data),
     given its structural ``verdict``, after those about ``parents`` (unsorted).
@@ -71,17 +72,26 @@ def findings(
     ``unknown`` names members of wire data whose values are not known, beyond those the
     structural problems name: the placeholders of a document, whose values come at run time.
     They are UNKNOWN to the rules as a member that failed is, and the id of each rule skipped
-    for an unknown member is appended to ``skipped`` when it is given."""
+    for an unknown member is appended to ``skipped`` when it is given; ``touched`` (when given)
+    gets, for each rule skipped, the member of ``unknown`` it touched first (None if it was
+    skipped for another reason)."""
     by_name, parent_problems = _parents_by_name(parents)
     obj, data, problems, once, for_rules = verdict
     if not for_rules:
         return []
     extra = tuple(unknown)
     if extra:
-        partial, failed = readable_at(data, [*(p.location for p in problems), *extra])
+        partial, failed = readable_at(data, [*(p.location for p in problems), *extra], extra)
         if partial is None:
             return parent_problems
-        found = run(partial, parents=by_name, settings=settings, unknown=failed, skipped=skipped)
+        found = run(
+            partial,
+            parents=by_name,
+            settings=settings,
+            unknown=failed,
+            skipped=skipped,
+            touched=touched,
+        )
         return [*parent_problems, *found]
     if isinstance(obj, REQUEST):
         return [*parent_problems, *run(obj, parents=by_name, settings=settings)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hpt_request.model.base import UNKNOWN, UnknownInput
+from hpt_request.model.base import UnknownInput, is_unknown, unknown_input
 from hpt_request.rules._core import LIMITS, Context, Definition, Finding, feature, rule
 from hpt_request.rules.quotas import QUOTAS
 
@@ -27,16 +27,16 @@ def _combinations(view: Definition) -> int | None:
     facts = view.survey()
     total = 1
     for low, high in facts.integer_bounds:
-        if low is UNKNOWN or high is UNKNOWN:
-            raise UnknownInput
+        if is_unknown(low) or is_unknown(high):
+            raise unknown_input(low, high)
         if low is None or high is None or high < low:
             return None
         total *= high - low + 1
     if facts.has_continuous:
         return None
     for distinct in facts.distinct:
-        if distinct is UNKNOWN:
-            raise UnknownInput
+        if is_unknown(distinct):
+            raise unknown_input(distinct)
         total *= distinct
     if facts.has_auto:
         return None

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from hpt_request.model.base import UNKNOWN, UnknownInput
+from hpt_request.model.base import is_unknown, unknown_input
 from hpt_request.rules import algorithms
 from hpt_request.rules._core import Context, Definition, Finding, feature, quoted, rule
 from hpt_request.rules.algorithms import Algorithm, Hyperparameter
@@ -512,8 +512,8 @@ def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
             if hyperparameter.kind not in ("integer", "continuous"):
                 continue
             low, high = facts.numeric_bounds[position]
-            if low is UNKNOWN or high is UNKNOWN:
-                raise UnknownInput  # a bound that could not be read
+            if is_unknown(low) or is_unknown(high):
+                raise unknown_input(low, high)  # a bound that could not be read
             memory = verdict.bounds[kind]
             if memory.get(item.min_value) and memory.get(item.max_value):
                 continue  # both bounds known to lie within (the common case)

@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from hpt_request import model
-from hpt_request.model.base import UNKNOWN
+from hpt_request.model.base import UNKNOWN, UnknownAt
 from hpt_request.model.errors import Problem, Step
 
 Location = tuple[Step, ...]
@@ -88,8 +88,9 @@ def _enum_or_text(cls: Any, data: Any) -> Any:
 
 
 class _Reader:
-    def __init__(self, locations: Iterable[Location]) -> None:
+    def __init__(self, locations: Iterable[Location], located: Iterable[Location] = ()) -> None:
         self.failed = frozenset(locations)
+        self.located = frozenset(located)
         # Every location with a problem at or below it.
         self.troubled = frozenset(
             location[:depth] for location in self.failed for depth in range(len(location) + 1)
@@ -99,7 +100,7 @@ class _Reader:
         if where not in self.troubled:
             return _sound(kind, data)  # nothing failed here or below
         if where in self.failed:
-            return UNKNOWN
+            return UnknownAt(where) if where in self.located else UNKNOWN
         how, arg = kind
         if how == "struct":
             return self.structure(arg, data, where) if isinstance(data, Mapping) else UNKNOWN
@@ -155,10 +156,14 @@ def readable(data: object, problems: list[Problem]) -> tuple[Any, frozenset[Loca
     return readable_at(data, [problem.location for problem in problems])
 
 
-def readable_at(data: object, locations: Iterable[Location]) -> tuple[Any, frozenset[Location]]:
+def readable_at(
+    data: object, locations: Iterable[Location], located: Iterable[Location] = ()
+) -> tuple[Any, frozenset[Location]]:
     """:func:`readable` with the members at ``locations`` unknown: those of structural problems,
-    and those whose values a document supplies at run time (placeholders)."""
-    reader = _Reader(locations)
+    and those whose values a document supplies at run time (placeholders). Those of ``located``
+    (among ``locations``) are each an :class:`~hpt_request.model.base.UnknownAt` of its own, so a
+    rule that touches one says which."""
+    reader = _Reader(locations, located)
     if not isinstance(data, Mapping) or () in reader.failed:
         return None, reader.failed
     request = reader.structure(model.CreateHyperParameterTuningJobRequest, data, ())

@@ -10,7 +10,7 @@ from typing import Any
 from cattrs import Converter
 
 from hpt_request.model import HyperParameterTrainingJobDefinition
-from hpt_request.model.base import UNKNOWN, UnknownInput
+from hpt_request.model.base import UnknownInput, is_unknown
 from hpt_request.model.converter import make_converter
 from hpt_request.rules._core import Context, Definition, Finding, Location, names, quoted, rule
 
@@ -41,7 +41,7 @@ def _converter() -> Converter:
 
 
 def _holds_unknown(value: object) -> bool:
-    if value is UNKNOWN:
+    if is_unknown(value):
         return True
     if isinstance(value, dict):
         return any(_holds_unknown(item) for item in value.values())

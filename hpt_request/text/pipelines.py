@@ -186,10 +186,47 @@ def placeholders(
     found: list[Placeholder] = []
     problems: list[Problem] = []
     malformed: list[Location] = []
+    if outer is not None:
+        return _placeholders_within(data, parameters, outer)
+    # Only objects and lists can be or hold a placeholder of a pipeline: its texts, numbers and
+    # booleans are not visited.
+    stack: list[tuple[object, Location]] = [(data, ())]
+    pop, push = stack.pop, stack.append
+    while stack:
+        value, here = pop()
+        if type(value) is dict:
+            if len(value) == 1 and is_placeholder(value):
+                placeholder, wrong = _one(value, here, parameters)
+                if placeholder is not None:
+                    found.append(placeholder)
+                else:
+                    malformed.append(here)
+                problems.extend(wrong)
+                continue
+            for key in reversed(value):
+                item = value[key]
+                if type(item) is dict or type(item) is list:
+                    push((item, (*here, key)))
+        elif type(value) is list:
+            for index in range(len(value) - 1, -1, -1):
+                item = value[index]
+                if type(item) is dict or type(item) is list:
+                    push((item, (*here, index)))
+    return found, problems, malformed
+
+
+def _placeholders_within(
+    data: object, parameters: Mapping[str, Parameter], outer: Outer
+) -> tuple[list[Placeholder], list[Problem], list[Location]]:
+    """:func:`placeholders` of a pipeline that a template holds: the template's placeholders
+    (which may be texts) first, at every value."""
+    found: list[Placeholder] = []
+    problems: list[Problem] = []
+    malformed: list[Location] = []
     stack: list[tuple[object, Location]] = [(data, ())]
     while stack:
         value, here = stack.pop()
-        expression = None if outer is None else outer(value)
+        expression = outer(value)
         if expression is not None:
             found.append(Placeholder(here, expression, "any"))
         elif is_placeholder(value):

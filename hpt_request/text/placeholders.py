@@ -109,13 +109,12 @@ def _deref(node: Any) -> Any:
 
 
 @functools.lru_cache(maxsize=4096)
-def member_type(location: Location) -> tuple[str | None, tuple[str, ...]]:
-    """The JSON type of the member at ``location`` in a request (None where the schema has no
-    such member), and the keywords that check its value beyond its type (``CHECKS``)."""
+def _member_node(location: Location) -> Mapping[str, Any] | None:
+    """The schema of the member at ``location`` in a request (None where there is none)."""
     node = _deref(_definitions()["CreateHyperParameterTuningJobRequest"])
     for step in location:
         if not isinstance(node, Mapping):
-            return None, ()
+            return None
         if isinstance(step, int):
             node = _deref(node.get("items"))
         elif "properties" in node:
@@ -123,7 +122,14 @@ def member_type(location: Location) -> tuple[str | None, tuple[str, ...]]:
         else:
             extra = node.get("additionalProperties")
             node = _deref(extra) if isinstance(extra, Mapping) else None
-    if not isinstance(node, Mapping):
+    return node if isinstance(node, Mapping) else None
+
+
+def member_type(location: Location) -> tuple[str | None, tuple[str, ...]]:
+    """The JSON type of the member at ``location`` in a request (None where the schema has no
+    such member), and the keywords that check its value beyond its type (``CHECKS``)."""
+    node = _member_node(location)
+    if node is None:
         return None, ()
     kind = node.get("type")
     return (kind if isinstance(kind, str) else None), tuple(k for k in CHECKS if k in node)
@@ -146,11 +152,48 @@ STAND_INS: Mapping[str, Any] = {
 }
 
 
-def stand_in(member: str | None) -> Any:
+def _pattern(location: Location) -> Location:
+    return tuple(0 if isinstance(step, int) else step for step in location)
+
+
+@functools.cache
+def _example_values() -> Mapping[Location, Any]:
+    """A valid value of each scalar member the bundled example requests set, by location (list
+    indexes as 0): what a placeholder's member can hold without a structural problem."""
+    from hpt_request.model import examples
+
+    found: dict[Location, Any] = {}
+    for name in examples.names():
+        stack: list[tuple[Any, Location]] = [(examples.load(name), ())]
+        while stack:
+            value, here = stack.pop()
+            if isinstance(value, dict):
+                stack.extend((item, (*here, key)) for key, item in value.items())
+            elif isinstance(value, list):
+                stack.extend((item, (*here, 0)) for item in value)
+            else:
+                found.setdefault(here, value)
+    return found
+
+
+def stand_in(member: str | None, location: Location = ()) -> Any:
     """A value of the member's JSON type, put where a placeholder is for the structural check
-    (whose verdict there is then set aside: the value is unknown)."""
+    (whose verdict there is then set aside: the value is unknown). Where a bundled example sets
+    the member, its value, which the structural check accepts: explaining a problem that is set
+    aside would cost the check more than the rest of its work. Else, for a member of allowed
+    values, the first of them."""
     if member == "object":
         return {}
     if member == "array":
         return []
-    return STAND_INS.get(member or "string", "placeholder")
+    fallback = STAND_INS.get(member or "string", "placeholder")
+    if not location:
+        return fallback
+    example = _example_values().get(_pattern(location))
+    if example is not None and type(example) is type(fallback):
+        return example
+    node = _member_node(location)
+    allowed = node.get("enum") if node is not None else None
+    if isinstance(allowed, list) and allowed and type(allowed[0]) is type(fallback):
+        return allowed[0]
+    return fallback
