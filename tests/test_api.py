@@ -61,6 +61,7 @@ def test_wheel_contents(wheel: Path) -> None:
     assert "hpt_request/schemas/CreateHyperParameterTuningJobRequest.schema.json" in names
     assert "hpt_request/schemas/CreateHyperParameterTuningJobResponse.schema.json" in names
     assert "hpt_request/model/examples/seed-era.json" in names
+    assert "hpt_request/text/data/ack_names.json" in names
     assert not [n for n in names if n.startswith(("generator/", "tests/"))]
 
 
@@ -105,3 +106,4 @@ def test_schemas_load_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> N
         shipped
         == (ROOT / "schemas" / "CreateHyperParameterTuningJobRequest.schema.json").read_text()
     )
+
