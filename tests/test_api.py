@@ -107,3 +107,24 @@ def test_schemas_load_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> N
         == (ROOT / "schemas" / "CreateHyperParameterTuningJobRequest.schema.json").read_text()
     )
 
+
+def test_ack_names_load_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> None:
+    """Installed from the wheel, the ACK manifests' names are found (a file of the package)."""
+    target = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(target)
+    script = (
+        "import hpt_request; from hpt_request.text import manifests; "
+        f"assert manifests.__file__.startswith({str(target)!r}), manifests.__file__; "
+        "print(manifests.manifest_path(('TrainingJobDefinition', 'RoleArn')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(target)},
+        timeout=120,
+        check=False,
+    )
+    assert result.stderr == ""
+    assert result.stdout == "spec.trainingJobDefinition.roleARN\n"
