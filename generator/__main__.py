@@ -1,6 +1,7 @@
 """``python -m generator [generate|refresh|check]``.
 
-- ``generate`` (the default): regenerate every generated file from the vendored spec.
+- ``generate`` (the default): regenerate every generated file from the vendored spec (and the
+  vendored inputs in ``generator/inputs/``: the ACK controller's CRD, for ``emit_ack``).
 - ``refresh``: re-extract the spec closure from the installed botocore, then regenerate.
 - ``check``: exit 1 if any generated file differs from what ``generate`` would write.
 """
@@ -11,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator import emit_docs, emit_model, emit_readers, emit_schema, spec
+from generator import emit_ack, emit_docs, emit_model, emit_readers, emit_schema, spec
 
 SCHEMA_DIRS = (spec.ROOT / "schemas", spec.ROOT / "hpt_request" / "schemas")
 MODEL_PATH = spec.ROOT / "hpt_request" / "model" / "shapes.py"
@@ -28,6 +29,7 @@ def outputs(loaded: spec.Spec) -> dict[Path, str]:
         READERS_PATH: emit_readers.emit(loaded),
         RULES_PAGE: emit_docs.rules_page(examples),
         RULE_EXAMPLES: emit_docs.rule_examples_file(examples),
+        emit_ack.OUTPUT: emit_ack.emit(loaded),
     }
     for root in (spec.REQUEST_ROOT, spec.RESPONSE_ROOT):
         text = emit_schema.render(emit_schema.document(loaded, root))
@@ -64,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         for path in changed:
             print(f"stale: {path.relative_to(spec.ROOT)}")
         return 1 if changed else 0
+    for line in emit_ack.report(emit_ack.load(loaded)[1]):
+        print(line)
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -61,6 +61,7 @@ def test_wheel_contents(wheel: Path) -> None:
     assert "hpt_request/schemas/CreateHyperParameterTuningJobRequest.schema.json" in names
     assert "hpt_request/schemas/CreateHyperParameterTuningJobResponse.schema.json" in names
     assert "hpt_request/model/examples/seed-era.json" in names
+    assert "hpt_request/text/data/ack_names.json" in names
     assert not [n for n in names if n.startswith(("generator/", "tests/"))]
 
 
@@ -105,3 +106,25 @@ def test_schemas_load_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> N
         shipped
         == (ROOT / "schemas" / "CreateHyperParameterTuningJobRequest.schema.json").read_text()
     )
+
+
+def test_ack_names_load_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> None:
+    """Installed from the wheel, the ACK manifests' names are found (a file of the package)."""
+    target = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(target)
+    script = (
+        "import hpt_request; from hpt_request.text import manifests; "
+        f"assert manifests.__file__.startswith({str(target)!r}), manifests.__file__; "
+        "print(manifests.manifest_path(('TrainingJobDefinition', 'RoleArn')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(target)},
+        timeout=120,
+        check=False,
+    )
+    assert result.stderr == ""
+    assert result.stdout == "spec.trainingJobDefinition.roleARN\n"

@@ -10,7 +10,7 @@ import botocore.session
 import pytest
 
 from generator import __main__ as generate
-from generator import doctext, patterns, spec
+from generator import doctext, emit_ack, patterns, spec
 from hpt_request import model
 from hpt_request.schema import engines as schema
 
@@ -34,6 +34,11 @@ def test_generated_files_say_how_to_regenerate() -> None:
         assert "`python -m generator`" in comment
         assert loaded.botocore_version in comment
         assert loaded.sha256 in comment
+    about = json.loads(emit_ack.OUTPUT.read_text(encoding="utf-8"))["_generated"]
+    assert about["generated_by"] == "python -m generator"
+    assert about["source"]["commit"] == emit_ack.COMMIT
+    assert about["source"]["sha256"] == emit_ack.INPUT_SHA256
+    assert about["spec"] == {"botocore": loaded.botocore_version, "sha256": loaded.sha256}
 
 
 def test_vendored_spec_is_the_installed_botocore_closure() -> None:
@@ -52,6 +57,89 @@ def test_spec_digest_is_checked(tmp_path: Any) -> None:
     edited.write_text(json.dumps(document))
     with pytest.raises(spec.SpecError, match="sha256"):
         spec.load(edited)
+
+
+# -- the ACK names (generator/emit_ack.py) --------------------------------------------------------
+
+
+def test_ack_input_digest_is_checked(tmp_path: Any) -> None:
+    """A vendored CRD other than the pinned file is refused."""
+    edited = tmp_path / emit_ack.CRD_FILE
+    edited.write_bytes(emit_ack.INPUT.read_bytes().replace(b"roleARN", b"roleArn"))
+    with pytest.raises(emit_ack.AckError, match="sha256"):
+        emit_ack.read_input(edited)
+
+
+def _crd(**properties: Any) -> dict[str, Any]:
+    return {"type": "object", "properties": properties}
+
+
+ACK_SHAPES: dict[str, dict[str, Any]] = {
+    spec.REQUEST_ROOT: {
+        "type": "structure",
+        "members": {"RoleArn": {"shape": "Text"}, "Limits": {"shape": "Limits"}},
+    },
+    "Limits": {"type": "structure", "members": {"MaxJobs": {"shape": "Count"}}},
+    "Text": {"type": "string"},
+    "Count": {"type": "integer"},
+}
+
+
+def test_ack_names_are_derived_both_ways() -> None:
+    """The CRD's spelling of each member, and the names on either side with no counterpart."""
+    crd = _crd(roleARN={"type": "string"}, extra={"type": "string"}, limits=_crd())
+    derived = emit_ack.derive(ACK_SHAPES, crd)
+    assert derived.names == {
+        spec.REQUEST_ROOT: {"RoleArn": "roleARN", "Limits": "limits"},
+        "Limits": {},
+    }
+    assert derived.wire_only == {"Limits": ("MaxJobs",)}
+    assert derived.crd_only == {spec.REQUEST_ROOT: ("extra",)}
+    assert emit_ack.report(derived) == [
+        "ack: wire members with no CRD property (1): Limits.MaxJobs",
+        f"ack: CRD properties with no wire member (1): {spec.REQUEST_ROOT}: extra",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("crd", "message"),
+    [
+        (_crd(roleARN={"type": "integer"}), "not 'string'"),
+        (_crd(limits={"type": "array", "items": {}}), "not 'object'"),
+        (_crd(limits={"type": "object", "additionalProperties": {}}), "is a map"),
+        (_crd(roleARN={"type": "string"}, role_arn={"type": "string"}), "would all stand for"),
+    ],
+)
+def test_ack_names_refuse_what_does_not_fit(crd: dict[str, Any], message: str) -> None:
+    """A property of another kind than its member, or two properties for one member, stop the
+    generator."""
+    with pytest.raises(emit_ack.AckError, match=message):
+        emit_ack.derive(ACK_SHAPES, crd)
+
+
+def test_ack_names_are_spelled_one_way_per_structure() -> None:
+    """A structure that the CRD spells differently at two places stops the generator."""
+    shapes = {
+        **ACK_SHAPES,
+        spec.REQUEST_ROOT: {
+            "type": "structure",
+            "members": {"Limits": {"shape": "Limits"}, "Other": {"shape": "Limits"}},
+        },
+    }
+    crd = _crd(limits=_crd(maxJobs={"type": "integer"}), other=_crd())
+    with pytest.raises(emit_ack.AckError, match="spelled differently"):
+        emit_ack.derive(shapes, crd)
+
+
+def test_ack_names_of_the_pinned_crd() -> None:
+    """Every CRD property is a wire member; the members the CRD lacks are the known ones (the
+    controller's generator.yaml ignores most of them; the rest are newer than its SDK)."""
+    _, derived = emit_ack.load(spec.load())
+    assert derived.crd_only == {}
+    assert derived.wire_only["ResourceLimits"] == ("MaxRuntimeInSeconds",)
+    assert "Environment" in derived.wire_only["HyperParameterTrainingJobDefinition"]
+    assert derived.names["S3DataSource"]["S3Uri"] == "s3URI"
+    assert derived.names["HyperParameterTuningJobObjective"]["Type"] == "type_"
 
 
 def _botocore_closure(root: str) -> set[str]:

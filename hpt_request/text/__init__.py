@@ -4,7 +4,9 @@ In (what a file holds, before the structural check):
 
 - :mod:`~hpt_request.text.jsontext`: strict JSON and YAML, hostile input bounded;
 - :mod:`~hpt_request.text.locations`: the line and column of each problem's member;
-- :mod:`~hpt_request.text.files`: which files ``hpt-request validate`` reads from the paths given.
+- :mod:`~hpt_request.text.files`: which files ``hpt-request validate`` reads from the paths given;
+- :mod:`~hpt_request.text.manifests`: an ACK ``HyperParameterTuningJob`` manifest's ``spec`` as
+  the wire request, and the check's locations in the manifest's spelling.
 
 Out (problems and requests, shown to people and programs):
 
