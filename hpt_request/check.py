@@ -375,7 +375,8 @@ def _check_embedded(
             location = (*request.location, *request.spelled(place))
             skipped.extend(documents.Skipped(path, check, what, location) for check in checks)
     if rules and verdict.for_rules:
-        verdict = structure.Verdict(None, data, kept, None)
+        if unknown:  # the rules read the request with the placeholders' members unknown
+            verdict = structure.Verdict(None, data, kept, None)
         problems.extend(_embedded_findings(request, verdict, unknown, skipped, settings, parents))
     return problems, skipped
 

@@ -47,7 +47,7 @@ from hpt_request.text.formats import (
     summary_line,
     text_lines,
 )
-from hpt_request.text.jsontext import EMPTY, UnreadableText, parse_json, parse_yaml
+from hpt_request.text.jsontext import EMPTY, UnreadableText, parse_json, parse_yaml_file
 from hpt_request.text.locations import Syntax, document_positions
 from hpt_request.text.terminal import guarded, json_text, printable
 
@@ -132,9 +132,9 @@ def read_document(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> tuple[str
         if not text.strip():
             raise UnreadableText(EMPTY)
         if path.lower().endswith(YAML_SUFFIXES):
-            return text, "yaml", parse_yaml(text)
+            return text, "yaml", parse_yaml_file(text)
         if path == "-" and not text.lstrip().startswith(("{", "[")):
-            return text, "yaml", parse_yaml(text)
+            return text, "yaml", parse_yaml_file(text)
         return text, "json", parse_json(text)
     except UnreadableText as exc:
         raise UnreadableInput(str(exc)) from None
@@ -618,8 +618,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=KINDS,
         help="what the files are: a bare request, a SageMaker Pipelines definition (or a "
         "DescribePipeline response) whose Tuning steps are checked, a Step Functions state "
-        "machine whose tuning tasks are checked, or a CloudFormation or SAM template whose "
-        "state machines and pipelines are checked (default: told from the content)",
+        "machine whose tuning tasks are checked, a CloudFormation or SAM template whose "
+        "state machines and pipelines are checked, or ACK HyperParameterTuningJob manifests "
+        "(default: told from the content)",
     )
     check.add_argument(
         "--assume",

@@ -114,6 +114,21 @@ def test_a_written_out_request_is_checked_like_a_bare_one() -> None:
     ]
 
 
+def test_the_rules_run_on_a_request_with_no_placeholder() -> None:
+    """A cross-field defect alone (more parallel jobs than jobs), in a request the machine
+    writes out in full: the rules find it, as validate() does."""
+    data = request()
+    limits = data[LIMITS[0]][LIMITS[1]]
+    limits["MaxParallelTrainingJobs"] = limits["MaxNumberOfTrainingJobs"] + 1
+    expected = validate(data)
+    assert expected
+    assert all(p.code not in ("minimum", "maximum") for p in expected)
+    checked = validate_document(machine({"Tune": task(data)}))
+    assert [(p.path, p.code) for p in checked.problems] == [
+        ("States.Tune.Parameters." + p.path, p.code) for p in expected
+    ]
+
+
 def test_path_members_are_values_known_at_run_time() -> None:
     """``Name.$`` members hold paths: no false problem, and the checks they skip are listed."""
     data = request()

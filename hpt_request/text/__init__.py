@@ -5,8 +5,13 @@ In (what a file holds, before the structural check):
 - :mod:`~hpt_request.text.jsontext`: strict JSON and YAML, hostile input bounded;
 - :mod:`~hpt_request.text.locations`: the line and column of each problem's member;
 - :mod:`~hpt_request.text.files`: which files ``hpt-request validate`` reads from the paths given;
-- :mod:`~hpt_request.text.manifests`: an ACK ``HyperParameterTuningJob`` manifest's ``spec`` as
-  the wire request, and the check's locations in the manifest's spelling.
+- documents that hold requests: :mod:`~hpt_request.text.documents` tells their kind and finds
+  their requests (:mod:`~hpt_request.text.embedded` has what it finds), with one module per
+  kind: :mod:`~hpt_request.text.pipelines`, :mod:`~hpt_request.text.statemachines`,
+  :mod:`~hpt_request.text.templates` and :mod:`~hpt_request.text.manifests` (an ACK
+  ``HyperParameterTuningJob``'s ``spec`` as the wire request, and the check's locations in the
+  manifest's spelling); :mod:`~hpt_request.text.placeholders` has what the kinds' placeholders
+  share.
 
 Out (problems and requests, shown to people and programs):
 

@@ -48,7 +48,7 @@ STRUCTURAL: dict[str, tuple[Severity, str]] = {
     "unknown-document": (
         "error",
         "The file is none of the documents hpt-request reads: a request, a pipeline definition, "
-        "a state machine or a template.",
+        "a state machine, a template or an ACK manifest.",
     ),
     "pipeline-definition": (
         "error",
@@ -71,6 +71,15 @@ STRUCTURAL: dict[str, tuple[Severity, str]] = {
         "error",
         "A malformed state machine placeholder: a member ending in .$ whose value is neither a "
         "path nor a known intrinsic function.",
+    ),
+    "manifest-definition": (
+        "error",
+        "An ACK HyperParameterTuningJob manifest whose spec is not the request object.",
+    ),
+    "manifest-field": (
+        "warning",
+        "A key of an ACK manifest's spec that the controller's CRD does not define: the "
+        "Kubernetes API server drops it or refuses the manifest.",
     ),
     "template-definition": (
         "error",

@@ -7,7 +7,9 @@ The kinds known:
 - ``pipeline``: a SageMaker Pipelines definition (:mod:`.pipelines`);
 - ``statemachine``: an AWS Step Functions state machine (:mod:`.statemachines`);
 - ``template``: a CloudFormation or SAM template that defines state machines or pipelines
-  (:mod:`.templates`).
+  (:mod:`.templates`);
+- ``manifest``: Kubernetes manifests of the ACK SageMaker controller's
+  ``HyperParameterTuningJob`` (:mod:`.manifests`), one or a stream of several.
 
 :func:`detect` tells the kind from the content; :func:`read_document` finds every request
 (:mod:`.embedded` has what it finds) with the module of its kind. :func:`substituted` puts values
@@ -24,7 +26,7 @@ from typing import Any
 import attrs
 
 from hpt_request.model.errors import Problem
-from hpt_request.text import pipelines, statemachines, templates
+from hpt_request.text import manifests, pipelines, statemachines, templates
 from hpt_request.text.embedded import (
     KINDS as KINDS,
 )
@@ -81,7 +83,11 @@ UNKNOWN_KIND = "unknown-document"
 
 # Documents of other kinds, told by their members, that hold no request this version reads.
 OTHER_KINDS: tuple[tuple[frozenset[str], str], ...] = (
-    (frozenset({"apiVersion", "kind"}), "a Kubernetes manifest (apiVersion, kind)"),
+    (
+        frozenset({"apiVersion", "kind"}),
+        "a Kubernetes manifest (apiVersion, kind), but not a HyperParameterTuningJob of the ACK "
+        "SageMaker controller",
+    ),
 )
 
 
@@ -95,6 +101,10 @@ def detect(data: object) -> DocumentKind | None:
     Anything else is a request, checked as such: an object
     with a request's (or a Describe response's) members, and any input that is none of the
     known documents, whose structural problems then say what is wrong."""
+    if manifests.is_manifest_stream(data):
+        return "manifest"
+    if _kubernetes_stream(data):
+        return None
     if not isinstance(data, Mapping):
         return "request"
     if isinstance(data.get("Steps"), list) or "PipelineDefinition" in data:
@@ -117,7 +127,26 @@ def _other_kind(data: Mapping[Any, Any]) -> str | None:
     return None
 
 
-def _recognised(data: Mapping[Any, Any]) -> str:
+def _kubernetes_stream(data: object) -> bool:
+    """Whether ``data`` is a list of Kubernetes objects (a YAML stream of manifests)."""
+    return (
+        isinstance(data, list)
+        and any(item is not None for item in data)
+        and all(
+            item is None or (isinstance(item, Mapping) and "apiVersion" in item and "kind" in item)
+            for item in data
+        )
+    )
+
+
+def _recognised(data: Mapping[Any, Any] | list[Any]) -> str:
+    if isinstance(data, list):
+        objects = [item for item in data if item is not None]
+        kinds = ", ".join(sorted({str(item["kind"]) for item in objects}))
+        return (
+            f"a stream of {len(objects)} Kubernetes manifests ({kinds}), none a "
+            "HyperParameterTuningJob of the ACK SageMaker controller"
+        )
     other = _other_kind(data)
     if other is not None:
         return other
@@ -127,7 +156,7 @@ def _recognised(data: Mapping[Any, Any]) -> str:
     return f"an object with the members {shown}{more}" if keys else "an object"
 
 
-def unknown_kind(data: Mapping[Any, Any]) -> Problem:
+def unknown_kind(data: Mapping[Any, Any] | list[Any]) -> Problem:
     """The one problem of a document of no known kind: what it was recognised as."""
     return Problem(
         path="",
@@ -136,8 +165,9 @@ def unknown_kind(data: Mapping[Any, Any]) -> Problem:
             f"not a document hpt-request reads: this is {_recognised(data)}; hpt-request reads "
             "tuning requests (HyperParameterTuningJobConfig, TrainingJobDefinition, ...), "
             "SageMaker Pipelines definitions (Steps) and DescribePipeline responses "
-            "(PipelineDefinition), Step Functions state machines (StartAt, States) and "
-            "CloudFormation or SAM templates (Resources); --kind "
+            "(PipelineDefinition), Step Functions state machines (StartAt, States), "
+            "CloudFormation or SAM templates (Resources) and ACK HyperParameterTuningJob "
+            "manifests; --kind "
             "(kind= in Python) says which one a file is meant to be"
         ),
     )
@@ -154,9 +184,11 @@ def read_document(data: object, kind: DocumentKind | None = None) -> Document:
         return statemachines.read(data)
     if chosen == "template":
         return templates.read(data)
+    if chosen == "manifest":
+        return manifests.read(data)
     if chosen == "request":
         return Document("request", (EmbeddedRequest((), "", data),))
-    assert isinstance(data, Mapping)
+    assert isinstance(data, Mapping | list)
     return Document(None, problems=(unknown_kind(data),))
 
 
@@ -169,6 +201,7 @@ NOUNS: Mapping[str, str] = {
     "pipeline": "pipeline",
     "statemachine": "state machine",
     "template": "template",
+    "manifest": "manifest",
 }
 """What each kind of document is called in messages."""
 

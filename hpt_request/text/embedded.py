@@ -17,8 +17,8 @@ import attrs
 from hpt_request.model.errors import Problem, Step, render_path
 from hpt_request.text.placeholders import Parameter, Placeholder
 
-DocumentKind = Literal["request", "pipeline", "statemachine", "template"]
-KINDS: tuple[DocumentKind, ...] = ("request", "pipeline", "statemachine", "template")
+DocumentKind = Literal["request", "pipeline", "statemachine", "template", "manifest"]
+KINDS: tuple[DocumentKind, ...] = ("request", "pipeline", "statemachine", "template", "manifest")
 Location = tuple[Step, ...]
 
 

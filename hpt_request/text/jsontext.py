@@ -72,6 +72,36 @@ def parse_yaml(text: str) -> Any:
     return load_yaml(text, yaml_loader())
 
 
+def parse_yaml_stream(text: str) -> list[Any]:
+    """The documents of a YAML stream (``---`` between them), each read as :func:`parse_yaml`
+    reads one, with the same bounds on the stream as a whole: Kubernetes manifests are written
+    so, several to a file. A text of one document gives a list of one."""
+    documents: list[Any] = load_yaml(text, yaml_loader(), stream=True)
+    return documents
+
+
+def parse_yaml_file(text: str) -> Any:
+    """A YAML file's data: its one document (:func:`parse_yaml`), or, for a stream of several,
+    the list of them when each is a Kubernetes object (``apiVersion`` and ``kind``; empty
+    documents aside), as manifests are written. A stream of other documents is refused, as a
+    file of several requests always was."""
+    try:
+        return parse_yaml(text)
+    except UnreadableText as single:
+        try:
+            documents = parse_yaml_stream(text)
+        except UnreadableText:
+            raise single from None
+        objects = [document for document in documents if document is not None]
+        if len(documents) > 1 and objects and all(_is_kubernetes_object(o) for o in objects):
+            return documents
+        raise
+
+
+def _is_kubernetes_object(value: object) -> bool:
+    return isinstance(value, dict) and "apiVersion" in value and "kind" in value
+
+
 def yaml_loader(*, libyaml: bool = True) -> type[Any]:
     """The strict loader class: on libyaml's parser when PyYAML was built with it (and
     ``libyaml`` is true), else on PyYAML's pure-Python parser. Both are equally strict."""
@@ -80,8 +110,9 @@ def yaml_loader(*, libyaml: bool = True) -> type[Any]:
     return _strict_loader(libyaml and bool(getattr(yaml, "__with_libyaml__", False)))
 
 
-def load_yaml(text: str, loader_class: type[Any]) -> Any:
-    """Read YAML ``text`` with a class from :func:`yaml_loader` (see :func:`parse_yaml`)."""
+def load_yaml(text: str, loader_class: type[Any], *, stream: bool = False) -> Any:
+    """Read YAML ``text`` with a class from :func:`yaml_loader` (see :func:`parse_yaml`); with
+    ``stream``, every document of it, as a list."""
     import yaml
 
     text = _without_bom(text)
@@ -90,10 +121,21 @@ def load_yaml(text: str, loader_class: type[Any]) -> Any:
     loader = None
     try:
         loader = loader_class(text)
-        node = loader.get_single_node()
-        if node is None:
-            raise UnreadableText("no YAML document: the text holds only comments or blank lines")
-        data = loader.construct_document(node)
+        if stream:
+            data: Any = []
+            while loader.check_node():
+                data.append(loader.construct_document(loader.get_node()))
+            if not data:
+                raise UnreadableText(
+                    "no YAML document: the text holds only comments or blank lines"
+                )
+        else:
+            node = loader.get_single_node()
+            if node is None:
+                raise UnreadableText(
+                    "no YAML document: the text holds only comments or blank lines"
+                )
+            data = loader.construct_document(node)
     except UnreadableText:
         raise
     except yaml.constructor.ConstructorError as exc:

@@ -144,12 +144,18 @@ def _yaml_nodes(text: str, wanted: set[Location]) -> dict[Location, _Node]:
     loader = yaml_loader()(text[1:] if text.startswith("\ufeff") else text)
     offset = 1 if text.startswith("\ufeff") else 0
     try:
-        root = loader.get_single_node()
+        documents: list[Any] = []
+        while loader.check_node():
+            documents.append(loader.get_node())
         found: dict[Location, _Node] = {}
-        if root is None:
+        if not documents or documents[0] is None:
             return found
+        # A stream of several documents (Kubernetes manifests) is a list of them.
+        root = documents[0] if len(documents) == 1 else yaml.SequenceNode("", documents)
 
         def mark(node: Any) -> tuple[int, int]:
+            if node.start_mark is None:  # the stream itself
+                return (0, 0)
             start = node.start_mark
             return (start.line, start.column + (offset if start.line == 0 else 0))
 

@@ -45,7 +45,9 @@ import attrs
 
 from hpt_request import model
 from hpt_request.model import packaged
-from hpt_request.model.errors import Step, render_path
+from hpt_request.model.errors import Problem, Step, render_path
+from hpt_request.text.embedded import Document, EmbeddedRequest, document_path
+from hpt_request.text.placeholders import Placeholder
 
 API_GROUP = "sagemaker.services.k8s.aws"
 """The API group of the controller's resources: a manifest's ``apiVersion`` is ``GROUP/VERSION``."""
@@ -276,3 +278,163 @@ def _templates(
 def _as_step(key: object) -> Step:
     """A mapping's key as a location step (YAML keys need not be strings)."""
     return key if isinstance(key, str | int) else str(key)
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+NOT_A_MANIFEST = "manifest-definition"
+OUTSIDE_CRD = "manifest-field"
+
+
+def is_manifest_stream(data: object) -> bool:
+    """Whether ``data`` holds such manifests: one, a list of documents (a YAML stream of
+    several, ``---``) with one among them, or a Kubernetes ``List`` whose ``items`` have one."""
+    if is_manifest(data):
+        return True
+    return any(is_manifest(document) for _, document in _documents(data))
+
+
+def _documents(data: object) -> list[tuple[Location, Any]]:
+    if isinstance(data, list):
+        return [((index,), document) for index, document in enumerate(data)]
+    if isinstance(data, Mapping) and data.get("kind") == "List":
+        items = data.get("items")
+        if isinstance(items, list):
+            return [(("items", index), document) for index, document in enumerate(items)]
+    return [((), data)]
+
+
+def _wire_location(location: Location) -> Location:
+    """A location below ``spec`` in the manifest's spelling, in the wire's (as far as the names
+    know it; the rest as written)."""
+    shape: str | None = ROOT
+    steps: list[Step] = []
+    for step in location:
+        if shape is not None and _kind(shape) == "list" and isinstance(step, int):
+            steps.append(step)
+            shape = _inner(shape)
+            continue
+        other, shape = _step(shape, step, to_wire=True)
+        steps.append(other if isinstance(other, str | int) else str(other))
+    return tuple(steps)
+
+
+def _outside_problems(spec: Mapping[str, Any], at: Location) -> list[Problem]:
+    """A warning for each key of ``spec`` that the CRD does not define but the wire check takes
+    (a key in the wire's spelling, a member the controller's CRD leaves out): the API server
+    drops it, or refuses the manifest, so its value never reaches SageMaker. Keys the wire
+    check does not take are its own ``additionalProperties`` errors."""
+    from hpt_request.text.placeholders import member_type
+
+    problems: list[Problem] = []
+    for place in outside_crd(spec):
+        wire = _wire_location(place)
+        if member_type(wire)[0] is None:
+            continue
+        location = (*at, *wire)
+        problems.append(
+            Problem(
+                path="",
+                code=OUTSIDE_CRD,
+                message=(
+                    f'"{place[-1]}" is not a field of the controller\'s HyperParameterTuningJob '
+                    f"(CRD of sagemaker-controller {_release()}): the Kubernetes API server "
+                    "drops it or refuses the manifest, and SageMaker never sees it"
+                    + _spelling_hint(wire)
+                ),
+                severity="warning",
+                location=location,
+            )
+        )
+    return problems
+
+
+def _spelling_hint(wire: Location) -> str:
+    crd = spelled(wire)
+    if crd != wire and isinstance(crd[-1], str):
+        return f"; the manifest spells it {crd[-1]}"
+    return "; the controller cannot send it"
+
+
+def _release() -> str:
+    source: Mapping[str, Any] = _data()["_generated"]["source"]
+    return str(source.get("release") or source.get("commit", "")[:12])
+
+
+def _written_keys(spec: Mapping[str, Any]) -> dict[Location, Step]:
+    """For each key of ``spec`` (at any depth), its wire location -> the key as written."""
+    written: dict[Location, Step] = {}
+    stack: list[tuple[Any, str | None, Location]] = [(spec, ROOT, ())]
+    while stack:
+        value, shape, at = stack.pop()
+        kind = _kind(shape)
+        if isinstance(value, list):
+            inner = _inner(shape) if shape is not None and kind == "list" else None
+            stack.extend((item, inner, (*at, index)) for index, item in enumerate(value))
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                other, inner = _step(shape, key, to_wire=True)
+                place = (*at, _as_step(other))
+                written[place] = _as_step(key)
+                stack.append((item, inner, place))
+    return written
+
+
+class _Spelling:
+    """A request's location as the manifest writes it: its keys as written where it has them,
+    the CRD's names for the members it does not have."""
+
+    __slots__ = ("written",)
+
+    def __init__(self, written: Mapping[Location, Step]) -> None:
+        self.written = written
+
+    def __call__(self, location: Location) -> Location:
+        named = spelled(location)
+        return tuple(
+            self.written.get(location[: size + 1], named[size] if size < len(named) else step)
+            for size, step in enumerate(location)
+        )
+
+
+def read(data: object) -> Document:
+    """The tuning requests of ACK manifests: each ``HyperParameterTuningJob``'s ``spec`` as
+    wire data, located under its document (``spec``, ``[2].spec`` in a stream of several), its
+    Helm template values as placeholders, and a ``manifest-field`` warning for each key the CRD
+    does not define that the wire check would take."""
+    requests: list[EmbeddedRequest] = []
+    problems: list[Problem] = []
+    for base, document in _documents(data):
+        if not is_manifest(document):
+            continue
+        assert isinstance(document, Mapping)
+        at = (*base, "spec")
+        spec = document.get("spec")
+        if not isinstance(spec, Mapping):
+            problems.append(
+                Problem(
+                    path=document_path(at),
+                    code=NOT_A_MANIFEST,
+                    message="a HyperParameterTuningJob's spec is the tuning request, an object",
+                    location=at,
+                )
+            )
+            continue
+        metadata = document.get("metadata")
+        name = metadata.get("name") if isinstance(metadata, Mapping) else None
+        found = [
+            Placeholder(place, expression, "any") for place, expression in helm_placeholders(spec)
+        ]
+        requests.append(
+            EmbeddedRequest(
+                location=at,
+                path=document_path(at),
+                data=request_of(spec),
+                placeholders=tuple(found),
+                step=name if isinstance(name, str) else None,
+                problems=tuple(_outside_problems(spec, ())),
+                context="controller",
+                spell=_Spelling(_written_keys(spec)),
+            )
+        )
+    return Document("manifest", tuple(requests), problems=tuple(problems))
