@@ -150,3 +150,19 @@ def test_submit_and_guard_take_the_settings() -> None:
         client.create_hyper_parameter_tuning_job(**_wide())
         stub.assert_no_pending_responses()
     stop()
+
+
+def test_a_group_name_stands_for_its_rules() -> None:
+    """Wherever a rule id is accepted, a group's name (a topic of the catalogue) is too."""
+    from hpt_request.rules import RULES
+    from hpt_request.rules.settings import RuleSettings, groups
+
+    builtin = {rule.id for rule in RULES if rule.topic == "builtin"}
+    assert set(groups()["builtin"]) == builtin
+    assert RuleSettings(enable=["builtin"]).enable == builtin
+    assert RuleSettings(disable=["builtin", "tag-aws-prefix"]).disable == {
+        *builtin,
+        "tag-aws-prefix",
+    }
+    table = RuleSettings.from_table({"warn": ["builtin"]})
+    assert dict(table.severity) == dict.fromkeys(builtin, "warning")

@@ -20,6 +20,10 @@ The table in ``pyproject.toml``::
     max-parallel-training-jobs = 50       # default 10, hard limit 100
     max-number-of-training-jobs = 2000    # Random search: default 750, hard limit 10000
 
+Wherever a rule id is accepted, a group's name is too: the rules of one topic (``security``,
+``builtin``, ``budget``, ...: the module that defines them, shown in the rule catalogue), so
+``enable = ["security"]`` turns on every rule of the security group.
+
 A quota can be raised up to its hard limit and no further: a higher number is a settings error,
 since AWS refuses such a request whatever the account. Unknown rule ids, unknown keys and values
 of the wrong type are settings errors too (:class:`SettingsError`), so a typo never silently
@@ -53,12 +57,43 @@ def _known_rule_ids() -> frozenset[str]:
     return frozenset(rule.id for rule in RULES)
 
 
+def groups() -> dict[str, tuple[str, ...]]:
+    """Each group's name (a rule topic) and the ids of its rules, in registry order."""
+    from hpt_request.rules import RULES
+
+    found: dict[str, list[str]] = {}
+    for rule in RULES:
+        found.setdefault(rule.topic, []).append(rule.id)
+    return {topic: tuple(ids) for topic, ids in found.items()}
+
+
+def _expanded(names: Iterable[str]) -> list[str]:
+    """Rule ids and group names, the groups replaced by their rules' ids (a name that is both
+    is a rule id)."""
+    names = list(names)
+    if not names:
+        return names
+    known = _known_rule_ids()
+    by_group = groups()
+    out: list[str] = []
+    for name in names:
+        if name not in known and name in by_group:
+            out.extend(by_group[name])
+        else:
+            out.append(name)
+    return out
+
+
 def _ids(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
+    return frozenset(_expanded(value))
 
 
 def _levels(value: Mapping[str, Severity]) -> dict[str, Severity]:
-    return dict(value)
+    levels: dict[str, Severity] = {}
+    for name, level in value.items():
+        for rule_id in _expanded([name]):
+            levels[rule_id] = level
+    return levels
 
 
 def _numbers(value: Mapping[str, int]) -> dict[str, int]:
@@ -126,9 +161,9 @@ class RuleSettings:
         quotas = table.get("quotas", {})
         if not isinstance(quotas, Mapping):
             raise SettingsError(f"{origin}: quotas must be a table, not {quotas!r}")
-        severity: dict[str, Severity] = dict.fromkeys(lists["warn"], "warning")
-        severity.update(dict.fromkeys(lists["error"], "error"))
-        both = sorted(set(lists["warn"]) & set(lists["error"]))
+        severity: dict[str, Severity] = dict.fromkeys(_expanded(lists["warn"]), "warning")
+        severity.update(dict.fromkeys(_expanded(lists["error"]), "error"))
+        both = sorted(set(_expanded(lists["warn"])) & set(_expanded(lists["error"])))
         if both:
             raise SettingsError(f"{origin}: {both[0]!r} is listed in both warn and error")
         return cls(
@@ -174,8 +209,11 @@ DEFAULT = RuleSettings()
 def _hint(rule_id: str) -> str:
     import difflib
 
-    close = difflib.get_close_matches(rule_id, sorted(_known_rule_ids()), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else "; `hpt-request rules` lists the ids"
+    names = sorted({*_known_rule_ids(), *groups()})
+    close = difflib.get_close_matches(rule_id, names, n=1)
+    if close:
+        return f" (did you mean {close[0]!r}?)"
+    return "; `hpt-request rules` lists the ids, and their groups: " + ", ".join(sorted(groups()))
 
 
 def _toml() -> Any:
