@@ -2,7 +2,8 @@
 
 - ``generate`` (the default): regenerate every generated file from the vendored spec (and the
   vendored inputs in ``generator/inputs/``: the ACK controller's CRD, for ``emit_ack``).
-- ``refresh``: re-extract the spec closure from the installed botocore, then regenerate.
+- ``refresh``: re-extract the spec closure (and the instance types of other kinds of jobs) from
+  the installed botocore, then regenerate.
 - ``check``: exit 1 if any generated file differs from what ``generate`` would write.
 """
 
@@ -12,7 +13,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator import emit_ack, emit_docs, emit_model, emit_readers, emit_schema, spec
+from generator import (
+    emit_ack,
+    emit_docs,
+    emit_instance_types,
+    emit_model,
+    emit_readers,
+    emit_schema,
+    spec,
+)
 
 SCHEMA_DIRS = (spec.ROOT / "schemas", spec.ROOT / "hpt_request" / "schemas")
 MODEL_PATH = spec.ROOT / "hpt_request" / "model" / "shapes.py"
@@ -30,6 +39,7 @@ def outputs(loaded: spec.Spec) -> dict[Path, str]:
         RULES_PAGE: emit_docs.rules_page(examples),
         RULE_EXAMPLES: emit_docs.rule_examples_file(examples),
         emit_ack.OUTPUT: emit_ack.emit(loaded),
+        emit_instance_types.OUTPUT: emit_instance_types.emit(loaded),
     }
     for root in (spec.REQUEST_ROOT, spec.RESPONSE_ROOT):
         text = emit_schema.render(emit_schema.document(loaded, root))
@@ -55,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "refresh":
         spec.SPEC_PATH.write_text(spec.dump(spec.extract()), encoding="utf-8")
         print(f"wrote {spec.SPEC_PATH.relative_to(spec.ROOT)}")
+        instance_types = emit_instance_types.INPUT
+        instance_types.write_text(spec.dump(emit_instance_types.extract()), encoding="utf-8")
+        print(f"wrote {instance_types.relative_to(spec.ROOT)}")
     loaded = spec.load()
     if args.command != "check":
         # The rules' example requests are checked while the other files are made, through

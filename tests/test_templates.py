@@ -146,7 +146,7 @@ def test_written_substitutions_are_made_and_checked() -> None:
     }
     checked = validate_document(template(properties))
     assert [(p.path.rsplit(".", 1)[-1], p.code) for p in checked.problems] == [
-        ("InstanceType", "instance-type-not-in-spec")
+        ("InstanceType", "enum")
     ]
 
 
@@ -184,7 +184,7 @@ def test_a_substitution_from_a_parameter_is_filled_by_the_what_if_mode() -> None
     )
     assert validate_document(document).problems == []
     checked = validate_document(document, defaults=True)
-    assert [p.code for p in checked.problems] == ["instance-type-not-in-spec"]
+    assert [p.code for p in checked.problems] == ["enum"]
 
 
 def test_a_definition_text_that_is_not_json_is_a_problem() -> None:

@@ -106,7 +106,7 @@ def test_an_object_read_with_structural_warnings_is_checked_again(
     """Only data that passed the schema as it is counts as checked (an instance type newer
     than the spec is a warning, not a pass)."""
     request = examples.load("seed-era")
-    request["TrainingJobDefinition"]["ResourceConfig"]["InstanceType"] = "ml.zz9.mega"
+    request["TrainingJobDefinition"]["ResourceConfig"]["InstanceType"] = "ml.zz9.xlarge"
     obj = from_wire(request)
     assert id(obj) not in wire._VERIFIED
 

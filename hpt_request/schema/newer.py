@@ -17,8 +17,9 @@ structural problems, applied by :mod:`hpt_request.check`:
 from __future__ import annotations
 
 import functools
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -50,9 +51,98 @@ SOFTENABLE = frozenset(
 )
 
 
+# An instance size as EC2 writes sizes: nano ... xlarge, NNxlarge (no 0 or 1 in front), metal,
+# metal-NNxl. A size outside it names no instance at all, now or later.
+INSTANCE_SIZE = re.compile(
+    r"nano|micro|small|medium|large|xlarge|(?:[2-9]|[1-9][0-9]+)xlarge|metal(?:-[1-9][0-9]*xl)?"
+)
+
+# The kinds of jobs each instance type shape of the SageMaker model is for (botocore's shape
+# names), in words.
+JOB_KINDS: Mapping[str, str] = {
+    "InstanceType": "notebook instances",
+    "NotebookInstanceAcceleratorType": "notebook instance accelerators",
+    "ProductionVariantInstanceType": "endpoints",
+    "ProductionVariantAcceleratorType": "endpoint accelerators",
+    "TransformInstanceType": "batch transform jobs",
+    "AppInstanceType": "Studio apps",
+    "ClusterInstanceType": "HyperPod clusters",
+    "OptimizationJobDeploymentInstanceType": "inference optimization jobs",
+    "ProcessingInstanceType": "processing jobs",
+}
+
+
+@functools.cache
+def _instance_types() -> Mapping[str, Any]:
+    """``hpt_request/schema/data/instance_types.json`` (GENERATED): the training instance types
+    and the types of other kinds of jobs."""
+    from hpt_request.model import packaged
+
+    loaded: Mapping[str, Any] = json.loads(
+        packaged.read_text("schema", "data", "instance_types.json")
+    )
+    return loaded
+
+
+def _closest_training_type(value: str, cutoff: float) -> str | None:
+    import difflib
+
+    training: list[str] = _instance_types()["training"]
+    close = difflib.get_close_matches(value, training, n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def _suggestion(value: str, cutoff: float = 0.8) -> str:
+    closest = _closest_training_type(value, cutoff)
+    return f"; did you mean {closest}?" if closest else ""
+
+
+def _listed(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _instance_type_problem(problem: Problem, value: str) -> Problem:
+    """What an ``enum`` problem on an ``ml.`` instance type becomes: an error for a size that
+    never exists or a type of another kind of job, a ``instance-type-not-in-spec`` warning for
+    a type that looks like one added since the pinned botocore."""
+    size = value.split(".", 2)[2]
+    if not INSTANCE_SIZE.fullmatch(size):
+        return attrs.evolve(
+            problem,
+            message=(
+                f'InstanceType "{value}" names no instance: "{size}" is not an instance size '
+                "(sizes are medium, large, xlarge, 2xlarge, 4xlarge, ..., metal)"
+                f"{_suggestion(value)}"
+            ),
+        )
+    kinds = _instance_types()["other_kinds"].get(value)
+    if kinds:
+        words = _listed(list(dict.fromkeys(JOB_KINDS.get(kind, kind) for kind in kinds)))
+        return attrs.evolve(
+            problem,
+            message=(
+                f'InstanceType "{value}" is a SageMaker instance type for {words}, not for '
+                f"training jobs{_suggestion(value)}"
+            ),
+        )
+    return attrs.evolve(
+        problem,
+        code=INSTANCE_TYPE,
+        severity="warning",
+        effective_severity="warning",
+        message=(
+            f'InstanceType "{value}" is not in the list of botocore '
+            f"{model.BOTOCORE_VERSION}, the spec this release was built from; it looks "
+            "like a SageMaker instance type added since (a newer botocore would know it)"
+            f"{_suggestion(value, cutoff=0.9)}"
+        ),
+    )
+
+
 def instance_types(data: object, problems: list[Problem]) -> list[Problem]:
-    """``ml.<family>.<size>`` values missing from the pinned instance type list, as warnings:
-    ``problems`` itself when none is (the common case), else a copy with those replaced."""
+    """``enum`` problems on ``ml.<family>.<size>`` values missing from the pinned instance type
+    list, explained (:func:`_instance_type_problem`): ``problems`` itself when there is none
+    (the common case), else a copy with those replaced."""
     out: list[Problem] | None = None
     for index, problem in enumerate(problems):
         location = problem.location
@@ -65,17 +155,7 @@ def instance_types(data: object, problems: list[Problem]) -> list[Problem]:
         ):
             if out is None:
                 out = list(problems)
-            out[index] = attrs.evolve(
-                problem,
-                code=INSTANCE_TYPE,
-                severity="warning",
-                effective_severity="warning",
-                message=(
-                    f'InstanceType "{value}" is not in the list of botocore '
-                    f"{model.BOTOCORE_VERSION}, the spec this release was built from; it looks "
-                    "like a SageMaker instance type added since (a newer botocore would know it)"
-                ),
-            )
+            out[index] = _instance_type_problem(problem, value)
     return problems if out is None else out
 
 

@@ -38,6 +38,21 @@ STRUCTURAL: dict[str, tuple[Severity, str]] = {
     "maxProperties": ("error", "A map with more entries than the API allows."),
     "minimum": ("error", "A number below the API's minimum."),
     "maximum": ("error", "A number above the API's maximum."),
+    "warm-start-own-parent": (
+        "error",
+        "warm_start_from() given the parent's own name for the new job: a warm-started job "
+        "needs a name of its own.",
+    ),
+    "instance-type-not-in-spec": (
+        "warning",
+        "An ml. instance type the pinned botocore does not list, which looks like one added "
+        "since: SageMaker may well take it.",
+    ),
+    "newer-than-spec": (
+        "warning",
+        "A value the installed botocore accepts that the pinned spec does not (guard and submit "
+        "check against the installed botocore).",
+    ),
     "describe-response": (
         "error",
         "The file is a DescribeHyperParameterTuningJob response, not a Create request.",
