@@ -270,6 +270,7 @@ parameters each file uses. To regenerate, create a virtualenv with
 `python3 -m venv .venv-sdk && .venv-sdk/bin/pip install "sagemaker<3" "moto[s3,sagemaker]"`
 and run `.venv-sdk/bin/python tests/realworld/tools/make_pipelines.py`, which writes the files
 and this one.
+The SDK v3 files, `*sdk3-pipeline-*`, are in `SOURCES-v3.md`, written by `make_pipelines_v3.py`.
 """
 
 
