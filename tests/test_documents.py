@@ -19,6 +19,11 @@ from hpt_request.text.locations import document_positions
 PIPELINES = Path(__file__).parent / "realworld" / "pipelines"
 DEFINITIONS = sorted(PIPELINES.glob("sdk-pipeline-*.json"))
 DESCRIBED = PIPELINES / "moto-describe-pipeline-single-tuner.json"
+# SDK v3 (tests/realworld/pipelines/SOURCES-v3.md).
+V3 = [
+    *sorted(PIPELINES.glob("sdk3-pipeline-*.json")),
+    PIPELINES / "moto-describe-sdk3-pipeline-single-tuner.json",
+]
 SINGLE = PIPELINES / "sdk-pipeline-single-tuner.json"
 CONDITION = PIPELINES / "sdk-pipeline-condition-tuner.json"
 LIMITS = ("HyperParameterTuningJobConfig", "ResourceLimits")
@@ -108,7 +113,7 @@ def test_a_bare_request_is_checked_as_before() -> None:
 # -- real documents: no false alarm -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", [*DEFINITIONS, DESCRIBED], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*DEFINITIONS, DESCRIBED, *V3], ids=lambda p: p.name)
 def test_real_documents_pass_strictly(path: Path) -> None:
     """No problem at all, warnings included, on what the SDK writes; skipped checks listed."""
     checked = validate_document(load(path), strict=True)
@@ -117,11 +122,18 @@ def test_real_documents_pass_strictly(path: Path) -> None:
     assert checked.skipped
 
 
-@pytest.mark.parametrize("path", [*DEFINITIONS, DESCRIBED], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*DEFINITIONS, DESCRIBED, *V3], ids=lambda p: p.name)
 def test_real_documents_pass_with_their_defaults(path: Path) -> None:
     """With every parameter at its default, the SDK's documents are still clean."""
     checked = validate_document(load(path), defaults=True, strict=True)
     assert checked.problems == []
+
+
+def test_sdk_v3_tuning_steps_are_found_where_the_sdk_put_them() -> None:
+    """The v3 Condition step's branches, as SOURCES-v3.md describes them."""
+    found = find_requests(load(PIPELINES / "sdk3-pipeline-condition-tuner.json"))
+    assert [r.step for r in found] == ["TuneNarrow", "TuneWide"]
+    assert all(".Arguments.ElseSteps[" in r.path or ".Arguments.IfSteps[" in r.path for r in found)
 
 
 def test_the_job_name_is_not_reported_missing() -> None:
