@@ -2,10 +2,11 @@
 
 The rules share facts computed once per check (one walk over each definition's ranges, with a
 shortcut for the common case where nothing is to be reported). The reference below reads every
-range itself, one rule at a time, as each rule's description says, and skips a rule that
-touches a member the structural check could not read. Both run on generated requests, valid
-and with structural problems, and must report the same codes at the same locations with the
-same severities, in the same order.
+range itself, one rule at a time, as each rule's description says. A rule that judges one range
+at a time judges each range (each bound) it can read and leaves the others; any other rule that
+touches a member the structural check could not read is skipped. Both run on generated requests,
+valid and with structural problems, and must report the same codes at the same locations with
+the same severities, in the same order.
 """
 
 from __future__ import annotations
@@ -69,49 +70,85 @@ def _static(view: rules.Definition) -> dict[str, str]:
     return dict(view.definition.static_hyper_parameters or {})
 
 
+def _judged(finding: Callable[[], Iterator[Found]]) -> list[Found]:
+    """What one range (or one bound of it) gives, or nothing where it touches a member the
+    structural check could not read: the range is left, the others are judged."""
+    try:
+        return list(finding())
+    except Exception:
+        return []
+
+
 def _names_unique(ctx: rules.Context) -> Iterator[Found]:
     for view in ctx.definitions:
         seen: set[str] = set()
         for _kind, name, where, _item in _ranges(view):
-            if name in seen:
-                _said(name)
-                yield (*where, "Name"), None
-            seen.add(name)
+
+            def one(
+                name: Any = name, where: Location = where, seen: set[str] = seen
+            ) -> Iterator[Found]:
+                if name in seen:
+                    _said(name)
+                    yield (*where, "Name"), None
+                seen.add(name)
+
+            yield from _judged(one)
 
 
 def _static_not_tuned(ctx: rules.Context) -> Iterator[Found]:
     for view in ctx.definitions:
         static = _static(view)
         for kind, name, where, _item in _ranges(view):
-            if kind != "auto" and name in static:
-                _said(name, static[name])
-                yield (*where, "Name"), None
+
+            def one(
+                kind: str = kind,
+                name: Any = name,
+                where: Location = where,
+                static: dict[str, str] = static,
+            ) -> Iterator[Found]:
+                if kind != "auto" and name in static:
+                    _said(name, static[name])
+                    yield (*where, "Name"), None
+
+            yield from _judged(one)
 
 
-def _numeric(view: rules.Definition) -> Iterator[tuple[Any, Location, Any, Any, Any]]:
-    """(name, location, range, parsed MinValue, parsed MaxValue) of each numeric range."""
+def _numeric(view: rules.Definition) -> Iterator[tuple[str, Any, Location, Any]]:
+    """(kind, name, location, range) of each numeric range."""
     for kind, name, where, item in _ranges(view):
         if kind in ("integer", "continuous"):
-            yield name, where, item, _parse(kind, item.min_value), _parse(kind, item.max_value)
+            yield kind, name, where, item
 
 
 def _bounds_numeric(ctx: rules.Context) -> Iterator[Found]:
     for view in ctx.definitions:
-        for name, where, _item, low, high in _numeric(view):
-            if low is None:
-                _said(name)
-                yield (*where, "MinValue"), None
-            if high is None:
-                _said(name)
-                yield (*where, "MaxValue"), None
+        for kind, name, where, item in _numeric(view):
+            for member, text in (("MinValue", item.min_value), ("MaxValue", item.max_value)):
+
+                def one(
+                    kind: str = kind, name: Any = name, where: Location = where,
+                    member: str = member, text: Any = text,
+                ) -> Iterator[Found]:  # fmt: skip
+                    if _parse(kind, text) is None:
+                        _said(name)
+                        yield (*where, member), None
+
+                yield from _judged(one)
 
 
 def _min_lt_max(ctx: rules.Context) -> Iterator[Found]:
     for view in ctx.definitions:
-        for name, where, _item, low, high in _numeric(view):
-            if low is not None and high is not None and not low < high:
-                _said(name)
-                yield (*where, "MaxValue"), None
+        for kind, name, where, item in _numeric(view):
+
+            def one(
+                kind: str = kind, name: Any = name, where: Location = where, item: Any = item
+            ) -> Iterator[Found]:
+                low, high = _parse(kind, item.min_value), _parse(kind, item.max_value)
+                if low is not None and high is not None and not low < high:
+                    _said(name)
+                    yield (*where, "MaxValue"), None
+
+            yield from _judged(one)
 
 
 def _categorical_distinct(ctx: rules.Context) -> Iterator[Found]:
@@ -119,42 +156,71 @@ def _categorical_distinct(ctx: rules.Context) -> Iterator[Found]:
         for kind, name, where, item in _ranges(view):
             if kind != "categorical":
                 continue
-            if max(Counter(item.values).values(), default=0) > 1:
-                _said(name)
-                yield (*where, "Values"), None
-            elif len(item.values) == 1:
-                _said(name)
-                yield (*where, "Values"), "warning"
+
+            def one(name: Any = name, where: Location = where, item: Any = item) -> Iterator[Found]:
+                if max(Counter(item.values).values(), default=0) > 1:
+                    _said(name)
+                    yield (*where, "Values"), None
+                elif len(item.values) == 1:
+                    _said(name)
+                    yield (*where, "Values"), "warning"
+
+            yield from _judged(one)
 
 
 def _log_positive(ctx: rules.Context) -> Iterator[Found]:
     for view in ctx.definitions:
-        for name, where, item, low, _high in _numeric(view):
-            if item.scaling_type == "Logarithmic" and low is not None and low <= 0:
-                _said(name)
-                yield (*where, "MinValue"), None
+        for kind, name, where, item in _numeric(view):
+
+            def one(
+                kind: str = kind, name: Any = name, where: Location = where, item: Any = item
+            ) -> Iterator[Found]:
+                if item.scaling_type == "Logarithmic":
+                    low = _parse(kind, item.min_value)
+                    if low is not None and low <= 0:
+                        _said(name)
+                        yield (*where, "MinValue"), None
+
+            yield from _judged(one)
 
 
 def _reverse_log_continuous_only(ctx: rules.Context) -> Iterator[Found]:
     for view in ctx.definitions:
         for kind, name, where, item in _ranges(view):
-            if kind == "integer" and item.scaling_type == "ReverseLogarithmic":
-                _said(name)
-                yield (*where, "ScalingType"), None
+
+            def one(
+                kind: str = kind, name: Any = name, where: Location = where, item: Any = item
+            ) -> Iterator[Found]:
+                if kind == "integer" and item.scaling_type == "ReverseLogarithmic":
+                    _said(name)
+                    yield (*where, "ScalingType"), None
+
+            yield from _judged(one)
 
 
 def _reverse_log_unit_interval(ctx: rules.Context) -> Iterator[Found]:
     for view in ctx.definitions:
         for kind, name, where, item in _ranges(view):
-            if kind != "continuous" or item.scaling_type != "ReverseLogarithmic":
+            if kind != "continuous":
                 continue
-            low, high = _parse(kind, item.min_value), _parse(kind, item.max_value)
-            if low is not None and low < 0:
-                _said(name)
-                yield (*where, "MinValue"), None
-            if high is not None and high >= 1:
-                _said(name)
-                yield (*where, "MaxValue"), None
+            for member, outside in (
+                ("MinValue", lambda value: value < 0),
+                ("MaxValue", lambda value: value >= 1),
+            ):
+
+                def one(
+                    name: Any = name, where: Location = where, item: Any = item,
+                    member: str = member, outside: Callable[[Any], bool] = outside,
+                ) -> Iterator[Found]:  # fmt: skip
+                    if item.scaling_type != "ReverseLogarithmic":
+                        return
+                    text = item.min_value if member == "MinValue" else item.max_value
+                    value = _parse("continuous", text)
+                    if value is not None and outside(value):
+                        _said(name)
+                        yield (*where, member), None
+
+                yield from _judged(one)
 
 
 def _tunable(view: rules.Definition) -> int:

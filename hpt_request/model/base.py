@@ -159,6 +159,11 @@ class UnknownInput(Exception):
         self.location = location
 
 
+class PartlyUnknown(UnknownInput):
+    """A rule read what it could: its findings so far stand, and some items (a range, a
+    definition) it could not judge because a member of theirs is unknown."""
+
+
 class _Unknown:
     """A member that is present but unreadable (it failed the structural check, or a required
     member is missing). Anything but ``is None`` raises :class:`UnknownInput`."""
@@ -202,13 +207,14 @@ def is_unknown(value: object) -> bool:
     return isinstance(value, _Unknown)
 
 
-def unknown_input(*values: object) -> UnknownInput:
+def unknown_input(*values: object, partly: bool = False) -> UnknownInput:
     """The exception for a rule that cannot use ``values``: located at the first of them that
-    is an :class:`UnknownAt`."""
+    is an :class:`UnknownAt`; a :class:`PartlyUnknown` with ``partly``."""
+    kind = PartlyUnknown if partly else UnknownInput
     for value in values:
         if isinstance(value, UnknownAt):
-            return UnknownInput(value.location)
-    return UnknownInput(None)
+            return kind(value.location)
+    return kind(None)
 
 
 UNKNOWN: Any = _Unknown()

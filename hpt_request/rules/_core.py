@@ -42,7 +42,7 @@ from hpt_request.model import (
     HyperParameterTuningJobObjective,
     ParameterRanges,
 )
-from hpt_request.model.base import UNKNOWN, UnknownInput, is_unknown
+from hpt_request.model.base import UNKNOWN, PartlyUnknown, UnknownInput, is_unknown, unknown_input
 from hpt_request.model.errors import Problem, Severity, Step, new_problem
 from hpt_request.rules import numbers
 from hpt_request.rules.quotas import QUOTAS
@@ -299,6 +299,7 @@ class RangeFacts:
         "names",
         "numeric_bounds",
         "tuned",
+        "unread",
     )
 
     # What a walk one range at a time finds (:class:`_Walked` holds its own): flags that say
@@ -338,12 +339,21 @@ class RangeFacts:
         # Every name, and the tuned ones (not AutoParameters).
         self.named: set[str] = _NO_NAMES
         self.tuned: set[str] = _NO_NAMES
+        # The unknown members met (UNKNOWN, or where a placeholder is), for the rules' skips.
+        self.unread: list[Any] = []
 
     @staticmethod
     def need(*readable: bool) -> None:
         """Skip the reading rule (raise :class:`UnknownInput`) unless every flag is True."""
         if False in readable:
             raise UnknownInput
+
+    def partly(self, *readable: bool) -> None:
+        """At the end of a rule that judges one range at a time: say that some ranges were not
+        judged (raise :class:`PartlyUnknown`, which keeps the findings made) unless every flag
+        is True."""
+        if False in readable:
+            raise unknown_input(*self.unread, partly=True)
 
     @property
     def tunable(self) -> int:
@@ -412,6 +422,14 @@ class RangeFacts:
 # What the facts of a definition without ranges hold (never changed: read them only).
 _NONE: list[Any] = []
 _NO_NAMES: set[str] = set()
+
+
+def partly_judged(unjudged: Sequence[RangeFacts]) -> None:
+    """At the end of a rule that judges one range at a time, over every definition: say that
+    the ranges of ``unjudged`` (the facts of definitions with a range it could not read) were
+    not all judged (:class:`PartlyUnknown`: the findings made stand)."""
+    if unjudged:
+        raise unknown_input(*(value for facts in unjudged for value in facts.unread), partly=True)
 
 
 class _Walked(RangeFacts):
@@ -552,11 +570,13 @@ def _survey_numeric(facts: _Walked) -> None:
         except Exception:  # an unreadable bound: the rules that read bounds are skipped
             low = UNKNOWN
             facts.bounds_readable = False
+            facts.unread.append(item.min_value)
         try:
             high = _bound(kind, item.max_value)
         except Exception:
             high = UNKNOWN
             facts.bounds_readable = False
+            facts.unread.append(item.max_value)
         facts.numeric_bounds.append((low, high))
         if low is None or high is None:
             facts.unparsed.append((entry, low, high))
@@ -571,6 +591,7 @@ def _survey_numeric(facts: _Walked) -> None:
                 facts.integer_scaling_readable = False
             else:
                 facts.continuous_scaling_readable = False
+            facts.unread.append(scaling)
             continue
         if logarithmic and low is not None and not is_unknown(low) and low <= 0:
             facts.log_not_positive.append(entry)
@@ -590,6 +611,7 @@ def _survey_categorical(facts: _Walked) -> None:
         except Exception:  # unreadable values: the rules that read them are skipped
             facts.distinct.append(UNKNOWN)
             facts.values_readable = False
+            facts.unread.append(values)
             continue
         facts.distinct.append(distinct)
         if distinct != count or count == 1:
@@ -607,6 +629,7 @@ def _survey_names(facts: _Walked) -> None:
                 first[name] = where
         except Exception:  # an unreadable name: the rules that read names are skipped
             facts.names_readable = False
+            facts.unread.append(name)
             if kind != "auto":
                 facts.tuned_names_readable = False
             continue
@@ -900,7 +923,8 @@ def run(
             # UnknownInput, or a type the partial request could not give: the rule is skipped.
             # A fact's exception is kept with the facts: its traceback must not hold them too.
             error.__traceback__ = None
-            del problems[reported:]
+            if not isinstance(error, PartlyUnknown):
+                del problems[reported:]
             if skipped is not None:
                 skipped.append(registered.id)
             if touched is not None:

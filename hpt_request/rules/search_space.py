@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from hpt_request.model.base import is_unknown
 from hpt_request.rules import numbers
 from hpt_request.rules._core import (
     Context,
     Finding,
     feature,
     names,
+    partly_judged,
     quoted,
     relative,
     rule,
@@ -92,9 +94,11 @@ def _static_plus_tunable(ctx: Context) -> Iterator[Finding]:
     description="A hyperparameter name appears once across the range lists of a definition.",
 )
 def _range_names_unique(ctx: Context) -> Iterator[Finding]:
+    unjudged = []
     for view in ctx.definitions:
         facts = view.ranges_read()
-        facts.need(facts.names_readable)
+        if not facts.names_readable:
+            unjudged.append(facts)
         for (_kind, name, where, _item), first in facts.duplicates:
             yield Finding(
                 (*where, "Name"),
@@ -102,6 +106,7 @@ def _range_names_unique(ctx: Context) -> Iterator[Finding]:
                 f"{relative(first, view.ranges_location)}; "
                 "each name can have one range",
             )
+    partly_judged(unjudged)
 
 
 @rule(
@@ -115,19 +120,22 @@ def _range_names_unique(ctx: Context) -> Iterator[Finding]:
     description="A hyperparameter is not both static and tuned.",
 )
 def _static_not_tuned(ctx: Context) -> Iterator[Finding]:
+    unjudged = []
     for view in ctx.definitions:
         static = view.static
         facts = view.ranges_read()
-        facts.need(facts.tuned_names_readable)
+        if not facts.tuned_names_readable:
+            unjudged.append(facts)
         if not static or static.keys().isdisjoint(facts.tuned):
             continue
         for kind, name, where, _item in facts.found:
-            if kind != "auto" and name in static:
+            if kind != "auto" and type(name) is str and name in static:
                 yield Finding(
                     (*where, "Name"),
                     f'hyperparameter "{name}" is tuned here and also set in StaticHyperParameters '
                     f"({quoted(static[name])}); remove one of the two",
                 )
+    partly_judged(unjudged)
 
 
 @rule(
@@ -141,9 +149,11 @@ def _static_not_tuned(ctx: Context) -> Iterator[Finding]:
     description="Integer range bounds are integers; continuous bounds are finite decimal numbers.",
 )
 def _range_bounds_numeric(ctx: Context) -> Iterator[Finding]:
+    unjudged = []
     for view in ctx.definitions:
         facts = view.ranges_read()
-        facts.need(facts.bounds_readable)
+        if not facts.bounds_readable:
+            unjudged.append(facts)
         for (kind, name, where, item), low, high in facts.unparsed:
             form = numbers.INTEGER_FORM if kind == "integer" else numbers.DECIMAL_FORM
             for member, text, value in (
@@ -155,6 +165,7 @@ def _range_bounds_numeric(ctx: Context) -> Iterator[Finding]:
                         (*where, member),
                         f'{member} {quoted(text)} of {kind} range "{name}" is not {form}',
                     )
+    partly_judged(unjudged)
 
 
 @rule(
@@ -168,9 +179,11 @@ def _range_bounds_numeric(ctx: Context) -> Iterator[Finding]:
     "feedback request asks AWS to allow, so AWS refuses it today: error as well.",
 )
 def _range_min_lt_max(ctx: Context) -> Iterator[Finding]:
+    unjudged = []
     for view in ctx.definitions:
         facts = view.ranges_read()
-        facts.need(facts.bounds_readable)
+        if not facts.bounds_readable:
+            unjudged.append(facts)
         for (_kind, name, where, item), low, high in facts.inverted:
             if low == high:
                 yield Finding(
@@ -185,6 +198,7 @@ def _range_min_lt_max(ctx: Context) -> Iterator[Finding]:
                     f'range "{name}" has MaxValue {quoted(item.max_value)} below MinValue '
                     f"{quoted(item.min_value)}; MinValue must be less than MaxValue",
                 )
+    partly_judged(unjudged)
 
 
 @rule(
@@ -199,9 +213,11 @@ def _range_min_lt_max(ctx: Context) -> Iterator[Finding]:
     "pin a value, so the evidence is mixed: warning.",
 )
 def _categorical_distinct(ctx: Context) -> Iterator[Finding]:
+    unjudged = []
     for view in ctx.definitions:
         facts = view.ranges_read()
-        facts.need(facts.values_readable)
+        if not facts.values_readable:
+            unjudged.append(facts)
         for _kind, name, where, item in facts.repeated_or_single:
             counts = Counter(item.values)
             repeated = [value for value, count in counts.items() if count > 1]
@@ -218,6 +234,7 @@ def _categorical_distinct(ctx: Context) -> Iterator[Finding]:
                     f"{quoted(item.values[0])}: nothing to tune; make it a static hyperparameter",
                     severity="warning",
                 )
+    partly_judged(unjudged)
 
 
 @rule(
@@ -228,19 +245,22 @@ def _categorical_distinct(ctx: Context) -> Iterator[Finding]:
     description="ScalingType Logarithmic requires MinValue above 0.",
 )
 def _log_scale_positive(ctx: Context) -> Iterator[Finding]:
+    unjudged = []
     for view in ctx.definitions:
         facts = view.ranges_read()
-        facts.need(
-            facts.bounds_readable,
-            facts.integer_scaling_readable,
-            facts.continuous_scaling_readable,
-        )
+        if not (
+            facts.bounds_readable
+            and facts.integer_scaling_readable
+            and facts.continuous_scaling_readable
+        ):
+            unjudged.append(facts)
         for _kind, name, where, item in facts.log_not_positive:
             yield Finding(
                 (*where, "MinValue"),
                 f'MinValue {quoted(item.min_value)} of range "{name}" is not > 0: Logarithmic '
                 "scaling needs a range above 0; use Linear or raise MinValue",
             )
+    partly_judged(unjudged)
 
 
 @rule(
@@ -251,15 +271,18 @@ def _log_scale_positive(ctx: Context) -> Iterator[Finding]:
     description="ScalingType ReverseLogarithmic is only for continuous ranges.",
 )
 def _reverse_log_continuous_only(ctx: Context) -> Iterator[Finding]:
+    unjudged = []
     for view in ctx.definitions:
         facts = view.ranges_read()
-        facts.need(facts.integer_scaling_readable)
+        if not facts.integer_scaling_readable:
+            unjudged.append(facts)
         for _kind, name, where, _item in facts.reverse_log_integer:
             yield Finding(
                 (*where, "ScalingType"),
                 f'integer range "{name}" cannot use ReverseLogarithmic scaling, which is only '
                 "for continuous ranges; use Linear, Logarithmic or Auto",
             )
+    partly_judged(unjudged)
 
 
 @rule(
@@ -270,23 +293,27 @@ def _reverse_log_continuous_only(ctx: Context) -> Iterator[Finding]:
     description="ScalingType ReverseLogarithmic requires 0 <= MinValue and MaxValue < 1.",
 )
 def _reverse_log_unit_interval(ctx: Context) -> Iterator[Finding]:
+    unjudged = []
     for view in ctx.definitions:
         facts = view.ranges_read()
-        facts.need(facts.continuous_scaling_readable)
+        if not facts.continuous_scaling_readable:
+            unjudged.append(facts)
         for (_kind, name, where, item), low, high in facts.reverse_log_continuous:
-            # An unreadable bound is UNKNOWN, which refuses the comparison: the rule is skipped.
-            if low is not None and low < 0:
+            if (is_unknown(low) or is_unknown(high)) and facts not in unjudged:
+                unjudged.append(facts)  # an unreadable bound is not judged; the other is
+            if low is not None and not is_unknown(low) and low < 0:
                 yield Finding(
                     (*where, "MinValue"),
                     f'MinValue {quoted(item.min_value)} of range "{name}" is below 0: '
                     "ReverseLogarithmic scaling needs 0 <= MinValue and MaxValue < 1",
                 )
-            if high is not None and high >= 1:
+            if high is not None and not is_unknown(high) and high >= 1:
                 yield Finding(
                     (*where, "MaxValue"),
                     f'MaxValue {quoted(item.max_value)} of range "{name}" is not < 1: '
                     "ReverseLogarithmic scaling needs 0 <= MinValue and MaxValue < 1",
                 )
+    partly_judged(unjudged)
 
 
 @rule(
