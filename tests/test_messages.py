@@ -146,13 +146,18 @@ def test_a_describe_response_is_one_problem(tmp_path: Path) -> None:
 
 def test_grammar_of_counts(tmp_path: Path) -> None:
     """Counts agree with their nouns: "at least 20 characters are required", "1 item"."""
+    from hpt_request.schema.engines import _length_message
+
+    assert "at least 20 characters are required" in _length_message("minLength", {}, 20)(
+        "RoleArn", "arn:aws:iam::1:r"
+    )
+    assert "at least 1 character is required" in _length_message("minLength", {}, 1)("Key", "x")
     request = examples.load("bayesian")
     request["TrainingJobDefinition"]["RoleArn"] = "arn:aws:iam::1:r"
     request["HyperParameterTuningJobConfig"]["ParameterRanges"]["CategoricalParameterRanges"] = [
         {"Name": "booster", "Values": []}
     ]
     messages = " ".join(p["message"] for p in _problems(tmp_path, request))
-    assert "at least 20 characters are required" in messages
     assert "has 0 items; at least 1 item is required" in messages
     assert not re.search(r"\b1 (characters|items|entries)\b", messages)
     assert not re.search(r"\ba (integer|array|object)\b", messages)

@@ -33,6 +33,7 @@ import functools
 import itertools
 import json
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from json.encoder import encode_basestring as _json_string
 from typing import TYPE_CHECKING, Any, cast
@@ -641,6 +642,56 @@ def _schema_node(steps: Sequence[Any], definitions: Mapping[str, Any]) -> Mappin
     return node
 
 
+def _member_schema(location: Sequence[Step], shape: str) -> Mapping[str, Any] | None:
+    """The schema of the member at ``location`` inside spec shape ``shape``, or None."""
+    definitions = _definitions(shape)
+    node: Any = _deref(definitions.get(shape), definitions)
+    for step in location:
+        if not isinstance(node, Mapping):
+            return None
+        if isinstance(step, int):
+            node = _deref(node.get("items"), definitions)
+        elif "properties" in node:
+            node = _deref(node["properties"].get(step), definitions)
+        else:
+            extra = node.get("additionalProperties")
+            node = _deref(extra, definitions) if isinstance(extra, Mapping) else None
+    return node if isinstance(node, Mapping) else None
+
+
+def one_per_mistake(
+    data: object, problems: list[Problem], shape: str = "CreateHyperParameterTuningJobRequest"
+) -> list[Problem]:
+    """The problems with one left for one mistake where a text breaks its length and its
+    pattern: a text too long whose first allowed characters match the pattern is only too long
+    (``maxLength``); a text that is too short and does not match the pattern is only of the
+    wrong form (``pattern``, which says what the form is: an ARN is never 13 characters
+    long). ``problems`` itself when no text breaks both (the common case)."""
+    if len(problems) < 2:
+        return problems
+    codes: dict[tuple[Step, ...], set[str]] = {}
+    for problem in problems:
+        codes.setdefault(tuple(problem.location), set()).add(problem.code)
+    dropped: set[tuple[tuple[Step, ...], str]] = set()
+    for location, found in codes.items():
+        if "pattern" not in found or not found & {"maxLength", "minLength"}:
+            continue
+        try:
+            value = _value_at(data, location)
+        except (LookupError, TypeError):
+            continue
+        node = _member_schema(location, shape)
+        if not isinstance(value, str) or node is None or "pattern" not in node:
+            continue
+        if "maxLength" in found and re.search(node["pattern"], value[: node["maxLength"]]):
+            dropped.add((location, "pattern"))
+        if "minLength" in found and value:
+            dropped.add((location, "minLength"))
+    if not dropped:
+        return problems
+    return [p for p in problems if (tuple(p.location), p.code) not in dropped]
+
+
 def _value_at(instance: Any, steps: Sequence[Step]) -> Any:
     for step in steps:
         instance = instance[step]
@@ -885,11 +936,18 @@ def _did_you_mean(value: str, choices: Sequence[str]) -> str:
 
 def _closest(value: str, choices: tuple[str, ...]) -> str:
     folded = {choice.lower().replace("_", ""): choice for choice in choices}
-    exact = folded.get(value.lower().replace("_", ""))
+    written = value.lower().replace("_", "")
+    exact = folded.get(written)
     if exact:
         return f" (did you mean {exact}?)"
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.75)
-    return f" (did you mean {close[0]}?)" if close else ""
+    if close:
+        return f" (did you mean {close[0]}?)"
+    # A beginning of one choice and of no other ("Log" for Logarithmic).
+    started = [
+        choice for key, choice in folded.items() if len(written) >= 3 and key.startswith(written)
+    ]
+    return f" (did you mean {started[0]}?)" if len(started) == 1 else ""
 
 
 _remembered_closest = functools.lru_cache(maxsize=REMEMBERED_HINTS)(_closest)

@@ -216,6 +216,7 @@ def judged(
         if remember and once is not None and once.wire is not None and not problems:
             _remember(obj, once.wire)  # read by the readers, which copied it
     if problems:
+        problems = engines.one_per_mistake(data, problems, cls.__name__)
         if accept_newer:
             problems = newer.against_installed(data, problems, service_model)
         problems = newer.instance_types(data, problems)
