@@ -422,7 +422,10 @@ def command_rules(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: Te
 
     chosen = list(RULES)
     if args.id is not None:
-        chosen = [rule for rule in RULES if rule.id == args.id]
+        from hpt_request.rules import ALIASES
+
+        wanted = ALIASES.get(args.id, args.id)
+        chosen = [rule for rule in RULES if rule.id == wanted]
         if not chosen and args.id in STRUCTURAL:
             severity, meaning = STRUCTURAL[args.id]
             print(f"{args.id} ({severity}, structural check): {meaning}", file=out)

@@ -43,7 +43,10 @@ CATALOGUE: list[tuple[str, Severity]] = [
     ("objective-metric-defined", "error"),
     ("builtin-no-metric-definitions", "error"),
     ("algorithm-no-metric-definitions", "warning"),
-    ("metric-definition-names-unique", "warning"),
+    # The catalogue's metric-definition-names-unique, by the id that says what it checks
+    # (rules.ALIASES keeps the catalogue's id working).
+    ("metric-regex-compiles", "warning"),
+    ("metric-regex-captures-value", "warning"),  # not in the catalogue: issue 24
     ("marketplace-network-isolation", "warning"),
     ("max-wait-needs-spot", "error"),
     ("spot-needs-max-wait", "error"),
@@ -528,24 +531,61 @@ CASES: list[Case] = [
         put(f"{SPEC}.MetricDefinitions", [{"Name": "validation:f1", "Regex": "f1=([0-9\\.]+)"}]),
         at=[(f"{SPEC}.MetricDefinitions", W)],
     ),
-    passes("metric-definition-names-unique", RANDOM),
+    passes("metric-regex-compiles", RANDOM),
     passes(  # two regexes for one metric: AWS's training-compiler notebook does it on purpose
-        "metric-definition-names-unique",
+        "metric-regex-compiles",
         RANDOM,
         put(f"{SPEC}.MetricDefinitions[2].Name", "validation:loss"),
         label="pass-same-name",
     ),
     passes(  # Java's named back-reference
-        "metric-definition-names-unique",
+        "metric-regex-compiles",
         RANDOM,
-        put(f"{SPEC}.MetricDefinitions[1].Regex", "(?<q>')val_loss\\k<q>=([0-9.]+)"),
+        put(f"{SPEC}.MetricDefinitions[1].Regex", "val_loss=([0-9.]+)(?<q>')\\k<q>"),
         label="pass-java-back-reference",
     ),
     fails(
-        "metric-definition-names-unique",
+        "metric-regex-compiles",
         RANDOM,
         put(f"{SPEC}.MetricDefinitions[1].Regex", "val_loss=([0-9\\.]+"),
         at=[(f"{SPEC}.MetricDefinitions[1].Regex", W)],
+    ),
+    passes("metric-regex-captures-value", RANDOM),
+    passes(  # the built-in XGBoost's own form, a greedy \\S+ and a lazy group closed by a ";"
+        "metric-regex-captures-value",
+        RANDOM,
+        put(
+            f"{SPEC}.MetricDefinitions",
+            [
+                {
+                    "Name": "validation:accuracy",
+                    "Regex": "validation-accuracy:([-+]?[0-9]*\\.?[0-9]+)",
+                },
+                {"Name": "validation:loss", "Regex": "val_loss=(\\S+)"},
+                {"Name": "train:loss", "Regex": "train_loss=(.*?);"},
+            ],
+        ),
+        label="pass-forms",
+    ),
+    fails(  # aws/sagemaker-python-sdk#3932: a lazy group at the end captures nothing
+        "metric-regex-captures-value",
+        RANDOM,
+        put(f"{SPEC}.MetricDefinitions[0].Regex", "val_acc=(.*?)"),
+        at=[(f"{SPEC}.MetricDefinitions[0].Regex", W)],
+    ),
+    fails(
+        "metric-regex-captures-value",
+        RANDOM,
+        put(f"{SPEC}.MetricDefinitions[1].Regex", "val_loss=[0-9.]+"),
+        at=[(f"{SPEC}.MetricDefinitions[1].Regex", W)],
+        label="fail-no-group",
+    ),
+    fails(
+        "metric-regex-captures-value",
+        RANDOM,
+        put(f"{SPEC}.MetricDefinitions[2].Regex", "train_loss=([a-z]+)"),
+        at=[(f"{SPEC}.MetricDefinitions[2].Regex", W)],
+        label="fail-no-number",
     ),
     passes("marketplace-network-isolation", ALGORITHM),
     passes("marketplace-network-isolation", "golden/multi_algorithm_three", label="pass-multi"),

@@ -166,3 +166,19 @@ def test_a_group_name_stands_for_its_rules() -> None:
     }
     table = RuleSettings.from_table({"warn": ["builtin"]})
     assert dict(table.severity) == dict.fromkeys(builtin, "warning")
+
+
+def test_a_former_rule_id_is_still_accepted() -> None:
+    """The catalogue's metric-definition-names-unique is metric-regex-compiles now: settings,
+    the command line's rule page and the strategies take the former id."""
+    import io
+
+    from hpt_request.cli import main
+    from hpt_request.rules.settings import RuleSettings
+
+    assert RuleSettings(disable=["metric-definition-names-unique"]).disable == {
+        "metric-regex-compiles"
+    }
+    out = io.StringIO()
+    assert main(["rules", "metric-definition-names-unique"], out=out, err=io.StringIO()) == 0
+    assert out.getvalue().startswith("metric-regex-compiles")

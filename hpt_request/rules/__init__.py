@@ -49,6 +49,7 @@ from hpt_request.rules import (  # noqa: F401  (imported to register their rules
     warm_start,
 )
 from hpt_request.rules._core import (
+    ALIASES,
     RULES,
     Context,
     Definition,
@@ -75,6 +76,7 @@ TOPICS = (
 RULES.sort(key=lambda registered: TOPICS.index(registered.topic))
 
 __all__ = [
+    "ALIASES",
     "RULES",
     "SERVICE_HYPERPARAMETERS",
     "TOPICS",

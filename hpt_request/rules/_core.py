@@ -123,6 +123,11 @@ class Rule:
 
 RULES: list[Rule] = []
 
+ALIASES: dict[str, str] = {"metric-definition-names-unique": "metric-regex-compiles"}
+"""Former rule ids, still accepted wherever rule ids are, and the id each now has (the
+catalogue's ``metric-definition-names-unique`` checks that each Regex compiles, which its new id
+says)."""
+
 
 def rule(
     id: str,

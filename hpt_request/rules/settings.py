@@ -73,10 +73,13 @@ def _expanded(names: Iterable[str]) -> list[str]:
     names = list(names)
     if not names:
         return names
+    from hpt_request.rules import ALIASES
+
     known = _known_rule_ids()
     by_group = groups()
     out: list[str] = []
     for name in names:
+        name = ALIASES.get(name, name)
         if name not in known and name in by_group:
             out.extend(by_group[name])
         else:

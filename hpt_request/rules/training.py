@@ -223,12 +223,13 @@ def _algorithm_no_metric_definitions(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "metric-definition-names-unique",
+    "metric-regex-compiles",
     needs=("metric-definitions",),
     severity="warning",
     source="SM:MetricDefinition.Regex",
     description="Each MetricDefinitions Regex compiles (Java regular expression flavour); one "
-    "metric Name may have several regexes (the id is the catalogue's).",
+    "metric Name may have several regexes. The catalogue's id, metric-definition-names-unique, "
+    "is still accepted wherever rule ids are.",
     rationale="A regex that does not compile finds no metric, and the tuning job fails hours "
     "later without an objective value. Whether AWS rejects it at creation is not documented, and "
     "Python's engine only approximates Java's: warning. (Two regexes for one metric Name are not "
@@ -245,6 +246,49 @@ def _metric_regex_compiles(ctx: Context) -> Iterator[Finding]:
                 yield Finding(
                     (*where, index, "Regex"),
                     f"Regex {quoted(item.regex)} does not compile: {error}",
+                )
+
+
+# A metric regex that captures any number SageMaker reads (the form of the built-in
+# algorithms' own metric definitions).
+NUMBER_REGEX = '"loss=([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)"'
+
+_CAPTURE_MESSAGES = {
+    "no-group": "has no capture group: SageMaker reads the metric's value from the first group",
+    "empty": "captures an empty text: its first group ends the regex and is lazy, so the "
+    "shortest match, an empty one, is taken",
+    "no-number": "cannot capture a number: its first group begins only with characters no "
+    "number begins with, and SageMaker takes only a number as the metric's value",
+}
+
+
+@rule(
+    "metric-regex-captures-value",
+    needs=("metric-definitions",),
+    severity="warning",
+    source="SM:MetricDefinition.Regex; aws/sagemaker-python-sdk#3208 (a metric regex "
+    "captures numbers only); aws/sagemaker-python-sdk#3932 (a lazy group at the end of the "
+    "regex captures nothing)",
+    description="Each MetricDefinitions Regex can capture a number in its first group: it has "
+    "a group, the group is not lazy at the very end, and it can begin a number.",
+    rationale="Read from the regex alone, no log needed, and only where certain. SageMaker "
+    "accepts such a regex; the metric then never has a value and the tuning job fails for want "
+    "of its objective: warning.",
+)
+def _metric_regex_captures_value(ctx: Context) -> Iterator[Finding]:
+    from hpt_request.rules.captures import capture_problem
+
+    for view in ctx.definitions:
+        where = (*view.location, "AlgorithmSpecification", "MetricDefinitions")
+        for index, item in enumerate(
+            view.definition.algorithm_specification.metric_definitions or []
+        ):
+            verdict = capture_problem(item.regex)
+            if verdict is not None:
+                yield Finding(
+                    (*where, index, "Regex"),
+                    f"Regex {quoted(item.regex)} {_CAPTURE_MESSAGES[verdict]}; capture the "
+                    f"number in a greedy group, as in {NUMBER_REGEX}",
                 )
 
 

@@ -455,6 +455,12 @@ def _rules() -> dict[str, Semantic]:
         spec["MetricDefinitions"] = [{"Name": metric, "Regex": "a=([0-9.]+"}]
         return (*DEFINITION, "AlgorithmSpecification", "MetricDefinitions", 0, "Regex")
 
+    def lazy_metric_regex(r: dict[str, Any], _: Draw) -> Location:
+        spec = _custom_image(r)
+        metric = _objective(r)["MetricName"]
+        spec["MetricDefinitions"] = [{"Name": metric, "Regex": "a=(.*?)"}]
+        return (*DEFINITION, "AlgorithmSpecification", "MetricDefinitions", 0, "Regex")
+
     def marketplace_without_isolation(r: dict[str, Any], _: Draw) -> Location:
         spec = _definition(r)["AlgorithmSpecification"]
         spec.pop("TrainingImage", None)
@@ -689,7 +695,8 @@ def _rules() -> dict[str, Semantic]:
         "builtin-hyperparameter-values": Semantic(SINGLE, builtin_bad_value),
         "builtin-required-hyperparameters": Semantic(SINGLE, builtin_missing_required),
         "algorithm-no-metric-definitions": Semantic(SINGLE, algorithm_with_metrics),
-        "metric-definition-names-unique": Semantic(SINGLE, broken_metric_regex),
+        "metric-regex-compiles": Semantic(SINGLE, broken_metric_regex),
+        "metric-regex-captures-value": Semantic(SINGLE, lazy_metric_regex),
         "marketplace-network-isolation": Semantic(SINGLE, marketplace_without_isolation),
         "hyperband-early-stopping-off": Semantic(HYPERBAND, early_stopping_auto),
         "strategy-config-only-hyperband": Semantic(SINGLE, strategy_config_without_hyperband),
