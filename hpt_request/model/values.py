@@ -172,3 +172,70 @@ def hyperparameter_map(
             raise _refuse(f"{label} key", key, "str")
         out[key] = hyperparameter_value(item, f'{label}["{key}"]')
     return out
+
+
+# -- Python values botocore takes for JSON ones ---------------------------------------------------
+
+
+def _plain_scalar(value: Any) -> Any:
+    """The JSON value botocore writes for a Python scalar it takes, or ``value`` itself."""
+    if isinstance(value, enum.Enum):
+        inner = value._value_
+        if isinstance(value, str) and type(inner) is str:
+            return inner
+        if isinstance(value, int) and type(inner) is int:
+            return inner
+        return value  # a plain Enum: botocore refuses it, and so does the check, at its path
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int.__int__(value)
+    if isinstance(value, float):
+        return float.__float__(value)
+    if isinstance(value, Decimal) and value.is_finite():
+        return float(value)  # botocore takes a Decimal for a number and writes it as one
+    return value
+
+
+_EXACT = frozenset({str, int, float, bool, type(None)})
+
+
+def plain_json(value: Any) -> Any:
+    """``value`` with each Python value that botocore takes for a JSON one made that JSON value,
+    as botocore writes it: a ``str`` or ``int`` subclass (``numpy.str_``, a ``(str, Enum)`` or
+    ``IntEnum`` member) its plain value, a ``float`` subclass (``numpy.float64``) a float, a
+    finite ``Decimal`` a float, a tuple a list, a mapping a dict. ``value`` itself, the same
+    object, when it holds none of them; what botocore refuses (``numpy.int64``, a plain
+    ``Enum``) is left as it is, for the check to report at its path."""
+    changed = False
+
+    def walk(node: Any, depth: int) -> Any:
+        nonlocal changed
+        kind = type(node)
+        if kind in _EXACT:
+            return node
+        if depth > 256:  # deeper than any request: left for the check's own bound
+            return node
+        if kind is list or kind is tuple:
+            items = [walk(item, depth + 1) for item in node]
+            if kind is tuple or any(a is not b for a, b in zip(items, node, strict=True)):
+                changed = True
+                return items
+            return node
+        if isinstance(node, Mapping):
+            entries = {walk(key, depth + 1): walk(item, depth + 1) for key, item in node.items()}
+            same = kind is dict and all(
+                key is other and entries[key] is item
+                for (key, item), other in zip(node.items(), entries, strict=True)
+            )
+            if same:
+                return node
+            changed = True
+            return entries
+        plain = _plain_scalar(node)
+        if plain is not node:
+            changed = True
+        return plain
+
+    result = walk(value, 0)
+    return result if changed else value

@@ -27,6 +27,7 @@ import attrs
 from hpt_request import model
 from hpt_request.model.converter import make_converter
 from hpt_request.model.errors import Problem
+from hpt_request.model.values import plain_json
 from hpt_request.schema import engines, newer, reading
 from hpt_request.schema.messages import describe_response
 from hpt_request.schema.reading import Reading
@@ -157,6 +158,9 @@ def _structure(
     found = reading.read(data, shape, keep=keep)
     if found is not None:
         return (None if found.problems else found.value), found.problems, found
+    plain = plain_json(data)
+    if plain is not data:  # Python values botocore takes for JSON ones: read as it writes them
+        return _structure(plain, cls, keep)
     if not engines.fast_verdict(data, shape):
         problems = engines.listed_problems(data, shape)
         if problems:
