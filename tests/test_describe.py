@@ -471,3 +471,51 @@ def test_the_command_line_reports_a_saved_describe_response_once(
     (report,) = json.loads(result.stdout)["files"]
     assert [(p["code"], p["line"]) for p in report["problems"]] == [("describe-response", 1)]
     assert "hpt-request from-describe" in report["problems"][0]["message"]
+
+
+# The metric definitions DescribeTrainingJob lists for the built-in XGBoost, as quoted in
+# aws/sagemaker-xgboost-container#121 (the service adds them; the request had none).
+XGBOOST_OWN_METRICS = [
+    {
+        "Name": "train:mae",
+        "Regex": ".*\\[[0-9]+\\].*#011train-mae:([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?).*",
+    },
+    {
+        "Name": "validation:aucpr",
+        "Regex": ".*\\[[0-9]+\\].*#011validation-aucpr:"
+        "([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?).*",
+    },
+]
+
+
+def test_from_describe_drops_the_metrics_the_service_lists_for_a_built_in_algorithm() -> None:
+    """A built-in algorithm's job, described as the service writes it (its own metric
+    definitions added): the request from it is one AWS accepts, without them."""
+    wire = examples.load("bayesian")
+    assert "MetricDefinitions" not in wire["TrainingJobDefinition"]["AlgorithmSpecification"]
+    described = copy.deepcopy(wire)
+    described["TrainingJobDefinition"]["AlgorithmSpecification"]["MetricDefinitions"] = (
+        XGBOOST_OWN_METRICS
+    )
+    assert "builtin-no-metric-definitions" in {p.code for p in validate(described)}
+    request = from_describe(describe_of(described))
+    assert to_wire(request) == without_tags(wire)
+    assert validate(request) == []
+
+
+def test_from_describe_keeps_the_metrics_of_a_script_on_a_built_in_image() -> None:
+    """In framework mode (the SDK's sagemaker_program) the metrics are the user's: kept."""
+    wire = examples.load("bayesian")
+    definition = wire["TrainingJobDefinition"]
+    definition["StaticHyperParameters"] = {
+        "sagemaker_program": "train.py",
+        "sagemaker_submit_directory": "s3://example-bucket/code/source.tar.gz",
+    }
+    metric = wire["HyperParameterTuningJobConfig"]["HyperParameterTuningJobObjective"]["MetricName"]
+    definition["AlgorithmSpecification"]["MetricDefinitions"] = [
+        {"Name": metric, "Regex": "auc=([0-9.]+)"}
+    ]
+    sent = to_wire(from_describe(describe_of(wire)))
+    assert sent["TrainingJobDefinition"]["AlgorithmSpecification"]["MetricDefinitions"] == [
+        {"Name": metric, "Regex": "auc=([0-9.]+)"}
+    ]

@@ -48,7 +48,9 @@ def from_describe(
     is kept as it is, falsy values (``0``, ``False``, ``""``) included, in spec order; every
     other member is dropped. SageMaker's own static hyperparameter ``_tuning_objective_metric``
     is removed from each training job definition (and ``StaticHyperParameters`` with it, when
-    it held nothing else). ``name`` replaces ``HyperParameterTuningJobName``.
+    it held nothing else), and so are the ``MetricDefinitions`` the service lists for a built-in
+    algorithm (its own metrics, which a request may not send). ``name`` replaces
+    ``HyperParameterTuningJobName``.
 
     Describe responses do not carry tags: the request has no ``Tags`` (unless the dict holds
     a ``Tags`` member, which is kept), so add them again before creating a job.
@@ -148,14 +150,42 @@ def _request_members(describe: Mapping[Any, Any]) -> dict[str, Any]:
     wire = {member: describe[member] for member in REQUEST_MEMBERS if member in describe}
     definition = wire.get("TrainingJobDefinition")
     if isinstance(definition, Mapping):
-        wire["TrainingJobDefinition"] = _without_service_hyperparameters(definition)
+        wire["TrainingJobDefinition"] = _as_requested(definition)
     definitions = wire.get("TrainingJobDefinitions")
     if isinstance(definitions, list):
         wire["TrainingJobDefinitions"] = [
-            _without_service_hyperparameters(item) if isinstance(item, Mapping) else item
-            for item in definitions
+            _as_requested(item) if isinstance(item, Mapping) else item for item in definitions
         ]
     return wire
+
+
+def _as_requested(definition: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    """A training job definition of a Describe response without what the service added."""
+    return _without_service_metrics(_without_service_hyperparameters(definition))
+
+
+def _without_service_metrics(definition: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    """The definition without ``MetricDefinitions`` where the image is a built-in algorithm run
+    as an algorithm: DescribeHyperParameterTuningJob lists the algorithm's own metrics there,
+    which the service adds, and a request that sends them is refused ("You can't override the
+    metric definitions for Amazon SageMaker algorithms"). In framework (script) mode the
+    definitions are the user's, and kept."""
+    from hpt_request.rules import algorithms
+
+    spec = definition.get("AlgorithmSpecification")
+    if not isinstance(spec, Mapping) or "MetricDefinitions" not in spec:
+        return definition
+    image = spec.get("TrainingImage")
+    static = definition.get("StaticHyperParameters")
+    if not isinstance(image, str) or algorithms.identify(image) is None:
+        return definition
+    if isinstance(static, Mapping) and algorithms.framework_mode(dict(static)):
+        return definition
+    copy = dict(definition)
+    copy["AlgorithmSpecification"] = {
+        key: value for key, value in spec.items() if key != "MetricDefinitions"
+    }
+    return copy
 
 
 def _without_service_hyperparameters(definition: Mapping[Any, Any]) -> Mapping[Any, Any]:
