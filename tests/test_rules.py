@@ -106,6 +106,7 @@ CATALOGUE: list[tuple[str, Severity]] = [
 # Rules whose catalogue entry names a second severity for a milder form of the defect.
 MIXED_SEVERITY = {
     "categorical-distinct",
+    "algorithm-no-metric-definitions",
     "builtin-no-metric-definitions",
     "static-plus-tunable-100",
     "grid-max-jobs",
@@ -525,11 +526,23 @@ CASES: list[Case] = [
         label="fail-multi",
     ),
     passes("algorithm-no-metric-definitions", ALGORITHM),
-    fails(
+    fails(  # the account's own algorithm resource: the service's answer is not quoted
         "algorithm-no-metric-definitions",
         ALGORITHM,
         put(f"{SPEC}.MetricDefinitions", [{"Name": "validation:f1", "Regex": "f1=([0-9\\.]+)"}]),
         at=[(f"{SPEC}.MetricDefinitions", W)],
+    ),
+    fails(  # an AWS Marketplace algorithm (another account): refused, as the service says
+        "algorithm-no-metric-definitions",
+        ALGORITHM,
+        put(
+            f"{SPEC}.AlgorithmName",
+            "arn:aws:sagemaker:us-east-1:865070037744:algorithm/market-algo-1",
+        ),
+        put(f"{DEF}.EnableNetworkIsolation", True),
+        put(f"{SPEC}.MetricDefinitions", [{"Name": "validation:f1", "Regex": "f1=([0-9\\.]+)"}]),
+        at=[(f"{SPEC}.MetricDefinitions", E)],
+        label="fail-marketplace",
     ),
     passes("metric-regex-compiles", RANDOM),
     passes(  # two regexes for one metric: AWS's training-compiler notebook does it on purpose

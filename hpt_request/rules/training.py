@@ -204,21 +204,32 @@ def _builtin_no_metric_definitions(ctx: Context) -> Iterator[Finding]:
     source="DG:automatic-model-tuning-define-metrics-variables; public notebooks quoting the "
     "service for AWS Marketplace algorithms (\"you can't override the metric definitions for AWS "
     'Marketplace algorithms. try the request without specifying metric definitions.")',
-    description="With AlgorithmName, MetricDefinitions is not "
-    "given (the algorithm resource defines its metrics).",
-    rationale="The refusal is reported for AWS Marketplace algorithms; AlgorithmName also names "
-    "your own algorithm resources, for which no report shows the service's answer. Mixed "
-    "evidence: warning.",
+    description="With AlgorithmName, MetricDefinitions is not given (the algorithm resource "
+    "defines its metrics): an error for an AWS Marketplace algorithm (an ARN in another account "
+    "than the RoleArn's), a warning for an algorithm of the account's own.",
+    rationale="The service's refusal is quoted for AWS Marketplace algorithms: error there. "
+    "AlgorithmName also names your own algorithm resources, for which no report shows the "
+    "service's answer: warning.",
 )
 def _algorithm_no_metric_definitions(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
         spec = view.definition.algorithm_specification
         if spec.algorithm_name is not None and spec.metric_definitions is not None:
+            theirs = _ARN_ACCOUNT.match(spec.algorithm_name)
+            ours = _ARN_ACCOUNT.match(view.definition.role_arn)
+            marketplace = bool(theirs and ours and theirs.group(1) != ours.group(1))
             yield Finding(
                 (*view.location, "AlgorithmSpecification", "MetricDefinitions"),
                 "MetricDefinitions with AlgorithmName: an algorithm resource defines its own "
-                "metrics, and AWS refuses overrides for Marketplace algorithms; leave "
-                "MetricDefinitions out",
+                "metrics"
+                + (
+                    ", and AWS refuses overrides for AWS Marketplace algorithms (this one is in "
+                    "another account than the role)"
+                    if marketplace
+                    else ", and AWS refuses overrides for Marketplace algorithms"
+                )
+                + "; leave MetricDefinitions out",
+                severity="error" if marketplace else None,
             )
 
 
