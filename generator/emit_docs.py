@@ -29,6 +29,7 @@ TOPIC_TITLES = {
     "tags_environment": "Tags and environment",
     "secrets": "Secrets in hyperparameters and environment",
     "warm_start": "Warm start",
+    "security": "Security group (opt-in)",
 }
 
 

@@ -102,6 +102,13 @@ CATALOGUE: list[tuple[str, Severity]] = [
     # warm start
     ("warm-start-parents-distinct", "warning"),
     ("warm-start-against-parents", "error"),
+    # security group (opt-in)
+    ("security-network-isolation", "warning"),
+    ("security-inter-container-encryption", "warning"),
+    ("security-volume-kms-key", "warning"),
+    ("security-output-kms-key", "warning"),
+    ("security-vpc", "warning"),
+    ("security-image-registry", "warning"),
 ]
 # Rules whose catalogue entry names a second severity for a milder form of the defect.
 MIXED_SEVERITY = {
@@ -345,6 +352,11 @@ WARM = "golden/warm_start_identical"
 IDENTICAL = parents_like()
 
 
+def enabled(rule: str) -> RuleSettings:
+    """The settings that run one opt-in rule."""
+    return RuleSettings(enable={rule})
+
+
 def fake_token(prefix: str, length: int, alphabet: str = "aB3dE5gH7jK9mN2pQ4sT6vW8yZ") -> str:
     """A credential's format filled with made-up characters (built here, so that the source
     holds no text of a credential's form for a secret scanner to flag)."""
@@ -358,6 +370,9 @@ AWS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 AWS_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 HF_TOKEN = fake_token("hf" + "_", 34, "aBcDeFgHiJkLmNoPqRsTuVwXyZ")
 GITHUB_TOKEN = fake_token("gh" + "p_", 36)
+OWN_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-training:2.1"
+SG = "sg-0a1b2c3d4e5f67890"
+SUBNET = "subnet-0123456789abcdef0"
 
 
 def _single_copy_of_first_definition(wire: Wire) -> None:
@@ -1515,6 +1530,163 @@ CASES: list[Case] = [
         ],
         at=[(f"{PARENTS}[0].HyperParameterTuningJobName", E)],
         label="fail-parent-without-single-definition",
+    ),
+    # the security group: opt-in, each case with its rule enabled
+    passes("security-network-isolation", BAYES, label="pass-not-enabled"),
+    passes("security-network-isolation", KITCHEN, settings=enabled("security-network-isolation")),
+    fails(
+        "security-network-isolation",
+        BAYES,
+        at=[(DEF, W)],
+        settings=enabled("security-network-isolation"),
+    ),
+    fails(
+        "security-network-isolation",
+        KITCHEN,
+        put(f"{DEF}.EnableNetworkIsolation", False),
+        at=[(f"{DEF}.EnableNetworkIsolation", W)],
+        settings=enabled("security-network-isolation"),
+        label="fail-false",
+    ),
+    fails(
+        "security-network-isolation",
+        MULTI,
+        at=[(f"{DEFS}[0]", W), (f"{DEFS}[1]", W)],
+        settings=enabled("security-network-isolation"),
+        label="fail-multi",
+    ),
+    passes(  # one instance: no traffic between instances
+        "security-inter-container-encryption",
+        BAYES,
+        settings=enabled("security-inter-container-encryption"),
+    ),
+    passes(
+        "security-inter-container-encryption",
+        KITCHEN,
+        settings=enabled("security-inter-container-encryption"),
+        label="pass-encrypted",
+    ),
+    fails(
+        "security-inter-container-encryption",
+        BAYES,
+        put(f"{DEF}.ResourceConfig.InstanceCount", 2),
+        at=[(DEF, W)],
+        settings=enabled("security-inter-container-encryption"),
+    ),
+    fails(
+        "security-inter-container-encryption",
+        KITCHEN,
+        put(f"{DEF}.EnableInterContainerTrafficEncryption", False),
+        at=[(f"{DEF}.EnableInterContainerTrafficEncryption", W)],
+        settings=enabled("security-inter-container-encryption"),
+        label="fail-false",
+    ),
+    fails(
+        "security-inter-container-encryption",
+        "golden/heterogeneous_cluster",
+        at=[(DEF, W)],
+        settings=enabled("security-inter-container-encryption"),
+        label="fail-instance-groups",
+    ),
+    fails(
+        "security-inter-container-encryption",
+        "golden/resource_instance_configs",
+        put(f"{DEF}.HyperParameterTuningResourceConfig.InstanceConfigs[2].InstanceCount", 2),
+        at=[(DEF, W)],
+        settings=enabled("security-inter-container-encryption"),
+        label="fail-instance-configs",
+    ),
+    passes("security-volume-kms-key", KITCHEN, settings=enabled("security-volume-kms-key")),
+    passes(  # local storage cannot take the key
+        "security-volume-kms-key",
+        BAYES,
+        put(f"{DEF}.ResourceConfig.InstanceType", "ml.g5.2xlarge"),
+        settings=enabled("security-volume-kms-key"),
+        label="pass-local-storage",
+    ),
+    passes(  # newer than the EC2 User Guide's table: it may have local storage
+        "security-volume-kms-key",
+        BAYES,
+        put(f"{DEF}.ResourceConfig.InstanceType", "ml.g6.2xlarge"),
+        settings=enabled("security-volume-kms-key"),
+        label="pass-not-in-source",
+    ),
+    passes(  # g5, g6 and p4d: one has local storage
+        "security-volume-kms-key",
+        "golden/resource_instance_configs",
+        settings=enabled("security-volume-kms-key"),
+        label="pass-instance-configs",
+    ),
+    fails(
+        "security-volume-kms-key",
+        BAYES,
+        at=[(f"{DEF}.ResourceConfig", W)],
+        settings=enabled("security-volume-kms-key"),
+    ),
+    fails(
+        "security-volume-kms-key",
+        "golden/resource_tuning_single_instance",
+        at=[(f"{DEF}.HyperParameterTuningResourceConfig", W)],
+        settings=enabled("security-volume-kms-key"),
+        label="fail-tuning-resource-config",
+    ),
+    passes("security-output-kms-key", KITCHEN, settings=enabled("security-output-kms-key")),
+    passes(  # an S3 directory bucket takes no KMS key
+        "security-output-kms-key",
+        BAYES,
+        put(f"{DEF}.OutputDataConfig.S3OutputPath", "s3://acme-ml--use1-az4--x-s3/churn/"),
+        settings=enabled("security-output-kms-key"),
+        label="pass-directory-bucket",
+    ),
+    fails(
+        "security-output-kms-key",
+        BAYES,
+        at=[(f"{DEF}.OutputDataConfig", W)],
+        settings=enabled("security-output-kms-key"),
+    ),
+    passes("security-vpc", KITCHEN, settings=enabled("security-vpc")),
+    fails("security-vpc", BAYES, at=[(DEF, W)], settings=enabled("security-vpc")),
+    fails(
+        "security-vpc",
+        MULTI,
+        put(f"{DEFS}[0].VpcConfig", {"SecurityGroupIds": [SG], "Subnets": [SUBNET]}),
+        at=[(f"{DEFS}[1]", W)],
+        settings=enabled("security-vpc"),
+        label="fail-multi",
+    ),
+    passes("security-image-registry", BAYES, settings=enabled("security-image-registry")),
+    passes(  # an AWS Deep Learning Container
+        "security-image-registry",
+        "golden/resource_instance_configs",
+        settings=enabled("security-image-registry"),
+        label="pass-deep-learning-container",
+    ),
+    passes(
+        "security-image-registry",
+        KITCHEN,
+        put(f"{SPEC}.TrainingImage", OWN_IMAGE),
+        settings=enabled("security-image-registry"),
+        label="pass-own-account",
+    ),
+    passes(  # an algorithm resource: no image
+        "security-image-registry",
+        ALGORITHM,
+        settings=enabled("security-image-registry"),
+        label="pass-algorithm-name",
+    ),
+    fails(  # the kitchen sink's image is in account 111122223333, its role in 123456789012
+        "security-image-registry",
+        KITCHEN,
+        at=[(f"{SPEC}.TrainingImage", W)],
+        settings=enabled("security-image-registry"),
+    ),
+    fails(
+        "security-image-registry",
+        KITCHEN,
+        put(f"{SPEC}.TrainingImage", "docker.io/acme/my-training:2.1"),
+        at=[(f"{SPEC}.TrainingImage", W)],
+        settings=enabled("security-image-registry"),
+        label="fail-not-ecr",
     ),
 ]
 BY_ID = {case.id: case for case in CASES}

@@ -1,5 +1,10 @@
-"""The two correctness rules on by default, and credentials kept out of every output.
+"""The security group, the two correctness rules on by default, and credentials kept out of
+every output.
 
+- the security group (opt-in): ``--enable security`` (and ``enable = ["security"]``,
+  ``RuleSettings(enable=["security"])``) reports each of its rules at its member on a request
+  that breaks them all, and nothing on one that keeps them all; ``error = ["security"]`` makes
+  them block;
 - ``volume-kms-local-storage`` and ``secret-in-plain-text`` run without any setting;
 - every credential format recognised, with a value of its form and a near miss that is not;
 - masking: the credential never appears in a problem's message, whichever check wrote it (the
@@ -23,18 +28,22 @@ import pytest
 
 from hpt_request import (
     RequestValidationError,
+    RuleSettings,
     from_wire,
     to_wire,
     validate,
     validate_document,
 )
 from hpt_request.cli import main
-from hpt_request.rules import RULES, instance_storage, secret_formats
+from hpt_request.rules import RULES, instance_storage, registries, secret_formats
+from hpt_request.rules.settings import groups
 from tests.corpus import golden_valid
 from tests.test_rules import AWS_KEY_ID, AWS_SECRET_KEY, fake_token
 
 VALID = golden_valid()
+KITCHEN = "golden/kitchen_sink"
 DEF = "TrainingJobDefinition"
+SECURITY = groups()["security"]
 B64 = "Zm9vYmFyQmF6cXV4MTIzNDU2Nzg5MA+/"  # base64's alphabet, made up
 HEX = "0123456789abcdef"
 BEGIN, END = "-----BEGIN ", "-----END "
@@ -214,9 +223,11 @@ def test_static_hyperparameters_are_read_too() -> None:
 
 
 def test_the_two_correctness_rules_are_on_by_default() -> None:
-    """volume-kms-local-storage and secret-in-plain-text run with no settings at all."""
+    """volume-kms-local-storage and secret-in-plain-text run with no settings at all, and the
+    security group does not."""
     defaults = {rule.id for rule in RULES if rule.default}
     assert {"volume-kms-local-storage", "secret-in-plain-text"} <= defaults
+    assert not defaults & set(SECURITY)
     wire = copy.deepcopy(VALID["example/bayesian"])
     wire[DEF]["ResourceConfig"].update(
         InstanceType="ml.p4d.24xlarge", VolumeKmsKeyId="alias/training-volumes"
@@ -338,6 +349,116 @@ def test_summary_and_notebook_never_show_a_credential() -> None:
     assert _shows_none(text + html + request.summary()._repr_html_(), token)
 
 
+# -- the security group -------------------------------------------------------------------------
+
+
+def _breaks_every_security_rule() -> dict[str, Any]:
+    """The kitchen sink (its image in account 111122223333, its role in 123456789012) with
+    isolation and encryption turned off, and neither VPC nor KMS keys."""
+    wire = copy.deepcopy(VALID[KITCHEN])
+    definition = wire[DEF]
+    definition["EnableNetworkIsolation"] = False
+    definition["EnableInterContainerTrafficEncryption"] = False
+    del definition["VpcConfig"]
+    del definition["ResourceConfig"]["VolumeKmsKeyId"]
+    del definition["OutputDataConfig"]["KmsKeyId"]
+    return wire
+
+
+def _keeps_every_security_rule() -> dict[str, Any]:
+    """The kitchen sink with its image in the role's own account."""
+    wire = copy.deepcopy(VALID[KITCHEN])
+    image = wire[DEF]["AlgorithmSpecification"]["TrainingImage"]
+    wire[DEF]["AlgorithmSpecification"]["TrainingImage"] = image.replace(
+        "111122223333", "123456789012"
+    )
+    return wire
+
+
+EVERY_MEMBER = [
+    ("security-network-isolation", f"{DEF}.EnableNetworkIsolation"),
+    ("security-inter-container-encryption", f"{DEF}.EnableInterContainerTrafficEncryption"),
+    ("security-volume-kms-key", f"{DEF}.ResourceConfig"),
+    ("security-output-kms-key", f"{DEF}.OutputDataConfig"),
+    ("security-vpc", DEF),
+    ("security-image-registry", f"{DEF}.AlgorithmSpecification.TrainingImage"),
+]
+
+
+def _cli_json(path: Path, *options: str) -> tuple[int, list[dict[str, Any]]]:
+    out = io.StringIO()
+    status = main(["validate", "--format", "json", *options, str(path)], out=out, err=io.StringIO())
+    return status, json.loads(out.getvalue())["files"][0]["problems"]
+
+
+def test_enable_security_reports_each_rule_at_its_member(tmp_path: Path) -> None:
+    """``--enable security`` reports every rule of the group once, at its member (or at the
+    object that lacks it), as a warning on the member's line; nothing without the option."""
+    path = tmp_path / "tuning.json"
+    text = json.dumps(_breaks_every_security_rule(), indent=2)
+    path.write_text(text, encoding="utf-8")
+    status, problems = _cli_json(path, "--no-config", "--enable", "security")
+    assert status == 0  # warnings only
+    assert sorted((p["code"], p["path"]) for p in problems) == sorted(EVERY_MEMBER)
+    assert {p["severity"] for p in problems} == {"warning"}
+    lines = text.splitlines()
+    for problem in problems:
+        member = problem["path"].rsplit(".", 1)[-1]
+        assert f'"{member}"' in lines[problem["line"] - 1], problem
+    assert _cli_json(path, "--no-config")[1] == []
+
+
+def test_a_request_that_keeps_every_security_rule_gets_nothing(tmp_path: Path) -> None:
+    """The same request with isolation, encryption, a VPC, both keys and its own image."""
+    path = tmp_path / "tuning.json"
+    path.write_text(json.dumps(_keeps_every_security_rule(), indent=2), encoding="utf-8")
+    assert _cli_json(path, "--no-config", "--enable", "security") == (0, [])
+
+
+def test_the_group_from_pyproject_and_python(tmp_path: Path) -> None:
+    """``enable = ["security"]`` in pyproject.toml runs the group; ``error = ["security"]``
+    makes it block; RuleSettings takes the group's name the same way."""
+    path = tmp_path / "tuning.json"
+    path.write_text(json.dumps(_breaks_every_security_rule(), indent=2), encoding="utf-8")
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.hpt-request]\nenable = ["security"]\n', encoding="utf-8")
+    status, problems = _cli_json(path)
+    assert status == 0
+    assert len(problems) == len(EVERY_MEMBER)
+    pyproject.write_text('[tool.hpt-request]\nerror = ["security"]\n', encoding="utf-8")
+    status, problems = _cli_json(path)
+    assert status == 1
+    assert {(p["severity"], p["effective_severity"]) for p in problems} == {("warning", "error")}
+    wire = _breaks_every_security_rule()
+    found = validate(wire, settings=RuleSettings(enable=["security"]))
+    assert sorted((p.code, p.path) for p in found) == sorted(EVERY_MEMBER)
+    with pytest.raises(RequestValidationError):
+        from_wire(wire, settings=RuleSettings(severity={"security": "error"}))
+
+
+def test_every_security_rule_names_its_runtime_control() -> None:
+    """Each rule of the group is opt-in, warns, and names the control it anticipates (a
+    Prowler check, or why there is none) in its description or rationale."""
+    prowler = {
+        "security-network-isolation": "sagemaker_training_jobs_network_isolation_enabled",
+        "security-inter-container-encryption": (
+            "sagemaker_training_jobs_intercontainer_encryption_enabled"
+        ),
+        "security-volume-kms-key": "sagemaker_training_jobs_volume_and_output_encryption_enabled",
+        "security-output-kms-key": "sagemaker_training_jobs_volume_and_output_encryption_enabled",
+        "security-vpc": "sagemaker_training_jobs_vpc_settings_configured",
+        "security-image-registry": "ecr:BatchGetImage",
+    }
+    rules = {rule.id: rule for rule in RULES if rule.topic == "security"}
+    assert set(rules) == set(prowler) == set(SECURITY)
+    for rule_id, control in prowler.items():
+        rule = rules[rule_id]
+        assert not rule.default
+        assert rule.severity == "warning"
+        assert control in rule.description + rule.rationale, rule_id
+        assert rule.source.strip()
+
+
 # -- the generated data --------------------------------------------------------------------------
 
 
@@ -358,3 +479,39 @@ def test_summary_and_notebook_never_show_a_credential() -> None:
 )
 def test_instance_storage(instance_type: str, storage: str) -> None:
     assert instance_storage.storage(instance_type) == storage
+
+
+def test_aws_registries_cover_the_builtin_algorithms_and_the_deep_learning_containers() -> None:
+    """Every registry account of the built-in algorithms' table is AWS's, and so is the Deep
+    Learning Containers' account; an account of the tests' own is not."""
+    from hpt_request.rules import algorithms
+
+    builtin = {
+        r.account for algorithm in algorithms.algorithms().values() for r in algorithm.registries
+    }
+    assert builtin <= registries.aws_accounts()
+    assert "763104351884" in registries.aws_accounts()
+    assert "123456789012" not in registries.aws_accounts()
+    assert registries.source()["commit"] == algorithms._document()["about"]["registries"]["commit"]
+
+
+@pytest.mark.parametrize(
+    ("image", "account"),
+    [
+        (
+            "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1-gpu-py310",
+            "763104351884",
+        ),
+        (
+            "123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com/train@sha256:" + "a" * 64,
+            "123456789012",
+        ),
+        ("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/train:1", "123456789012"),
+        ("123456789012.dkr-ecr.eu-west-1.on.aws/train:1", "123456789012"),
+        ("docker.io/library/python:3.11", None),
+        ("public.ecr.aws/acme/train:1", None),
+        ("train:latest", None),
+    ],
+)
+def test_ecr_account(image: str, account: str | None) -> None:
+    assert registries.ecr_account(image) == account

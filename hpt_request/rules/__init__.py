@@ -15,7 +15,9 @@ theirs when imported, in the order below:
 - :mod:`~hpt_request.rules.tags_environment`: tags and environment variables;
 - :mod:`~hpt_request.rules.secrets`: credentials in static hyperparameters and environment
   values;
-- :mod:`~hpt_request.rules.warm_start`: parent jobs and what may change from them.
+- :mod:`~hpt_request.rules.warm_start`: parent jobs and what may change from them;
+- :mod:`~hpt_request.rules.security`: the security group, opt-in: a team's policies (network
+  isolation, encryption, VPC, where the training image comes from).
 
 The registry, the view of a request the rules read and the helpers they share live in
 :mod:`~hpt_request.rules._core`. Each rule's ``source`` names the evidence for its severity (an
@@ -26,6 +28,7 @@ registry (``python -m generator``).
 Beside the rules lives the knowledge they use: :mod:`~hpt_request.rules.algorithms` (the built-in
 algorithms, ``data/algorithms.json``), :mod:`~hpt_request.rules.instance_storage` (which
 instance types have local storage, ``data/instance_storage.json``),
+:mod:`~hpt_request.rules.registries` (AWS's own image registries, ``data/aws_registries.json``),
 :mod:`~hpt_request.rules.secret_formats` (credentials' formats, and their masks),
 :mod:`~hpt_request.rules.quotas`,
 :mod:`~hpt_request.rules.javaregex` (SageMaker's Java regexes judged in Python),
@@ -49,6 +52,7 @@ from hpt_request.rules import (  # noqa: F401  (imported to register their rules
     multi_algorithm,
     search_space,
     secrets,
+    security,
     strategy,
     tags_environment,
     training,
@@ -78,6 +82,7 @@ TOPICS = (
     "tags_environment",
     "secrets",
     "warm_start",
+    "security",
 )
 RULES.sort(key=lambda registered: TOPICS.index(registered.topic))
 
