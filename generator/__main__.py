@@ -1,7 +1,8 @@
 """``python -m generator [generate|refresh|check]``.
 
 - ``generate`` (the default): regenerate every generated file from the vendored spec (and the
-  vendored inputs in ``generator/inputs/``: the ACK controller's CRD, for ``emit_ack``).
+  vendored inputs in ``generator/inputs/``: the ACK controller's CRD, for ``emit_ack``; the EC2
+  User Guide's instance types and instance store volumes, for ``emit_instance_storage``).
 - ``refresh``: re-extract the spec closure (and the instance types of other kinds of jobs) from
   the installed botocore, then regenerate.
 - ``check``: exit 1 if any generated file differs from what ``generate`` would write.
@@ -16,6 +17,7 @@ from pathlib import Path
 from generator import (
     emit_ack,
     emit_docs,
+    emit_instance_storage,
     emit_instance_types,
     emit_model,
     emit_readers,
@@ -40,6 +42,7 @@ def outputs(loaded: spec.Spec) -> dict[Path, str]:
         RULE_EXAMPLES: emit_docs.rule_examples_file(examples),
         emit_ack.OUTPUT: emit_ack.emit(loaded),
         emit_instance_types.OUTPUT: emit_instance_types.emit(loaded),
+        emit_instance_storage.OUTPUT: emit_instance_storage.emit(loaded),
     }
     for root in (spec.REQUEST_ROOT, spec.RESPONSE_ROOT):
         text = emit_schema.render(emit_schema.document(loaded, root))

@@ -27,7 +27,9 @@ TOPIC_TITLES = {
     "budget": "Budget and quotas",
     "search_space": "Search space",
     "tags_environment": "Tags and environment",
+    "secrets": "Secrets in hyperparameters and environment",
     "warm_start": "Warm start",
+    "security": "Security group (opt-in)",
 }
 
 

@@ -9,8 +9,10 @@ Each public function runs the stages in order, once each:
 2. rules (:mod:`hpt_request.rules.apply`): for a request, the cross-field rules run on what the
    structural stage read, even where the structure is wrong (they are skipped where they touch
    a member that failed), so one pass reports both kinds of problem;
-3. problems: sorted by wire path (:func:`~hpt_request.model.errors.ordered`), and made blocking
-   with ``strict``.
+3. problems: every credential found in the request's (and the parents') static
+   hyperparameters and environment values masked in every message, whichever stage wrote it
+   (:func:`_masked`), sorted by wire path (:func:`~hpt_request.model.errors.ordered`), and made
+   blocking with ``strict``.
 
 - :func:`to_wire` and :func:`to_json`: objects -> wire (structure only);
 - :func:`from_wire` and :func:`from_json`: wire -> objects, raising on errors;
@@ -32,6 +34,7 @@ import attrs
 
 from hpt_request import model
 from hpt_request.model.errors import Problem, RequestValidationError, ordered, sort_key
+from hpt_request.rules import secret_formats
 from hpt_request.rules.apply import findings
 from hpt_request.rules.settings import RuleSettings
 from hpt_request.schema import structure
@@ -87,6 +90,7 @@ def _check(
     """The whole check, each stage once: the object (None where there are errors) and every
     problem. With ``remember``, an object read from wire data that passed the schema keeps a
     private copy of that data, so that ``to_wire`` need not check it again while unchanged."""
+    parents = _listed(parents)
     verdict = structure.judged(
         request, cls, remember=remember, accept_newer=accept_newer, service_model=service_model
     )
@@ -95,7 +99,26 @@ def _check(
         found = findings(request, verdict, parents=parents, settings=settings)
         if found:
             problems = [*problems, *found]
+    problems = _masked(problems, verdict.data, *(parents or ()))
     return verdict.obj, _strict(ordered(problems), strict)
+
+
+def _listed(parents: Iterable[Mapping[str, Any]] | None) -> list[Mapping[str, Any]] | None:
+    """The parents' Describe responses as a list (given as any iterable, or a mapping of
+    them), read once."""
+    if parents is None:
+        return None
+    return list(parents.values()) if isinstance(parents, Mapping) else list(parents)
+
+
+def _masked(problems: list[Problem], *documents: Any) -> list[Problem]:
+    """``problems`` with every credential of the documents' static hyperparameters and
+    environment values masked in their messages (:mod:`~hpt_request.rules.secret_formats`):
+    a structural problem or a rule that quotes such a value never shows the credential."""
+    if not problems:
+        return problems
+    secrets = secret_formats.in_wire(*documents)
+    return secret_formats.masked_problems(problems, secrets) if secrets else problems
 
 
 def _strict(problems: list[Problem], strict: bool) -> list[Problem]:
@@ -117,7 +140,7 @@ def to_wire(obj: object) -> dict[str, Any]:
     data, problems = structure.written(obj)
     errors = [problem for problem in problems if problem.blocking]
     if errors:
-        raise RequestValidationError(errors)
+        raise RequestValidationError(_masked(errors, data))
     result: dict[str, Any] = data
     return result
 
@@ -460,6 +483,7 @@ def _document_check(
 ) -> documents.DocumentCheck:
     from hpt_request.text import documents
 
+    parents = _listed(parents)
     read = documents.read_document(document, kind)
     if read.kind == "request":
         problems = validate(
@@ -480,6 +504,7 @@ def _document_check(
         problems.extend(_relocated(problem, request, sources) for problem in found)
         skipped.extend(skips)
     skipped.sort(key=_skip_order)
+    problems = _masked(problems, *(request.data for request in checked), *(parents or ()))
     return documents.DocumentCheck(
         read.kind, _strict(ordered(problems), strict), skipped, tuple(checked), read.embedded
     )

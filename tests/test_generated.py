@@ -10,7 +10,7 @@ import botocore.session
 import pytest
 
 from generator import __main__ as generate
-from generator import doctext, emit_ack, patterns, spec
+from generator import doctext, ec2_tables, emit_ack, emit_instance_storage, patterns, spec
 from hpt_request import model
 from hpt_request.schema import engines as schema
 
@@ -39,6 +39,55 @@ def test_generated_files_say_how_to_regenerate() -> None:
     assert about["source"]["commit"] == emit_ack.COMMIT
     assert about["source"]["sha256"] == emit_ack.INPUT_SHA256
     assert about["spec"] == {"botocore": loaded.botocore_version, "sha256": loaded.sha256}
+
+
+def test_instance_storage_names_its_source() -> None:
+    """The instance storage data says how it was made, from which pinned input and spec, and
+    where the input comes from (the EC2 User Guide's commit and pages)."""
+    loaded = spec.load()
+    about = json.loads(emit_instance_storage.OUTPUT.read_text(encoding="utf-8"))["_generated"]
+    assert about["generated_by"] == "python -m generator"
+    assert about["source"]["commit"] == ec2_tables.COMMIT
+    assert about["source"]["sha256"] == emit_instance_storage.INPUT_SHA256
+    assert set(about["source"]["pages"]) == set(ec2_tables.SOURCES)
+    assert about["spec"] == {"botocore": loaded.botocore_version, "sha256": loaded.sha256}
+    readme = (emit_instance_storage.INPUT.parent / "README.md").read_text(encoding="utf-8")
+    assert ec2_tables.COMMIT in readme
+    assert all(digest in readme for digest in ec2_tables.SOURCES.values())
+
+
+def test_instance_storage_input_digest_is_checked(tmp_path: Any) -> None:
+    """A vendored instance table other than the pinned one is refused, so that `python -m
+    generator check` cannot pass on an edited input."""
+    edited = tmp_path / emit_instance_storage.INPUT.name
+    edited.write_bytes(
+        emit_instance_storage.INPUT.read_bytes().replace(b"g5.xlarge,1", b"g5.xlarge,2")
+    )
+    with pytest.raises(emit_instance_storage.StorageError, match="sha256"):
+        emit_instance_storage.read_input(edited)
+
+
+def test_instance_storage_lists_every_training_instance_type_once() -> None:
+    """Each value of the spec's TrainingInstanceType enum is in exactly one of the three lists."""
+    document = json.loads(emit_instance_storage.OUTPUT.read_text(encoding="utf-8"))
+    lists = [
+        list(document["local_storage"]),
+        document["without_local_storage"],
+        document["not_in_source"],
+    ]
+    every = [name for names in lists for name in names]
+    assert sorted(every) == sorted(emit_instance_storage.training_types(spec.load()))
+    assert len(set(every)) == len(every)
+
+
+def test_aws_registries_name_their_source() -> None:
+    """The AWS registry accounts (dev-only generator) name the SDK commit they come from, the
+    one the built-in algorithms' table was taken from."""
+    from generator import algorithms, aws_registries
+
+    about = json.loads(aws_registries.OUTPUT.read_text(encoding="utf-8"))["_generated"]
+    assert about["source"]["commit"] == algorithms.SDK_COMMIT
+    assert about["source"]["path"] == algorithms.SDK_CONFIG
 
 
 def test_vendored_spec_is_the_installed_botocore_closure() -> None:

@@ -55,6 +55,7 @@ CATALOGUE: list[tuple[str, Severity]] = [
     ("resource-config-exactly-one", "error"),
     ("instance-configs-exclusive", "error"),
     ("instance-count-positive", "error"),
+    ("volume-kms-local-storage", "error"),
     ("augmented-manifest-pipe", "error"),
     ("file-mode-compression", "warning"),
     ("channel-names-unique", "warning"),
@@ -99,9 +100,18 @@ CATALOGUE: list[tuple[str, Severity]] = [
     ("environment-total-48", "error"),
     ("tag-keys-unique", "error"),
     ("tag-aws-prefix", "error"),
+    # secrets in hyperparameters and environment
+    ("secret-in-plain-text", "warning"),
     # warm start
     ("warm-start-parents-distinct", "warning"),
     ("warm-start-against-parents", "error"),
+    # security group (opt-in)
+    ("security-network-isolation", "warning"),
+    ("security-inter-container-encryption", "warning"),
+    ("security-volume-kms-key", "warning"),
+    ("security-output-kms-key", "warning"),
+    ("security-vpc", "warning"),
+    ("security-image-registry", "warning"),
 ]
 # Rules whose catalogue entry names a second severity for a milder form of the defect.
 MIXED_SEVERITY = {
@@ -344,6 +354,29 @@ SPOT = "example/spot"
 ALGORITHM = "golden/seed_era_algorithm_name"
 WARM = "golden/warm_start_identical"
 IDENTICAL = parents_like()
+
+
+def enabled(rule: str) -> RuleSettings:
+    """The settings that run one opt-in rule."""
+    return RuleSettings(enable={rule})
+
+
+def fake_token(prefix: str, length: int, alphabet: str = "aB3dE5gH7jK9mN2pQ4sT6vW8yZ") -> str:
+    """A credential's format filled with made-up characters (built here, so that the source
+    holds no text of a credential's form for a secret scanner to flag)."""
+    body = (alphabet * (length // len(alphabet) + 1))[:length]
+    return prefix + body
+
+
+VOLUME_KEY = "alias/training-volumes"
+# The example keys of AWS's own documentation (IAM User Guide).
+AWS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
+AWS_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+HF_TOKEN = fake_token("hf" + "_", 34, "aBcDeFgHiJkLmNoPqRsTuVwXyZ")
+GITHUB_TOKEN = fake_token("gh" + "p_", 36)
+OWN_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-training:2.1"
+SG = "sg-0a1b2c3d4e5f67890"
+SUBNET = "subnet-0123456789abcdef0"
 
 
 def _single_copy_of_first_definition(wire: Wire) -> None:
@@ -1228,6 +1261,38 @@ CASES: list[Case] = [
         at=[(f"{DEF}.HyperParameterTuningResourceConfig.InstanceCount", E)],
         label="fail-tuning-resource-config",
     ),
+    passes(  # an EBS-only instance type takes a volume key
+        "volume-kms-local-storage", BAYES, put(f"{DEF}.ResourceConfig.VolumeKmsKeyId", VOLUME_KEY)
+    ),
+    passes("volume-kms-local-storage", "golden/resource_instance_configs", label="pass-no-key"),
+    passes(  # g6 is newer than the EC2 User Guide's table: unknown, so never reported
+        "volume-kms-local-storage",
+        BAYES,
+        put(f"{DEF}.ResourceConfig.InstanceType", "ml.g6.2xlarge"),
+        put(f"{DEF}.ResourceConfig.VolumeKmsKeyId", VOLUME_KEY),
+        label="pass-not-in-source",
+    ),
+    fails(
+        "volume-kms-local-storage",
+        BAYES,
+        put(f"{DEF}.ResourceConfig.InstanceType", "ml.g5.2xlarge"),
+        put(f"{DEF}.ResourceConfig.VolumeKmsKeyId", VOLUME_KEY),
+        at=[(f"{DEF}.ResourceConfig.VolumeKmsKeyId", E)],
+    ),
+    fails(
+        "volume-kms-local-storage",
+        "golden/resource_instance_configs",
+        put(f"{DEF}.HyperParameterTuningResourceConfig.VolumeKmsKeyId", VOLUME_KEY),
+        at=[(f"{DEF}.HyperParameterTuningResourceConfig.VolumeKmsKeyId", E)],
+        label="fail-instance-configs",
+    ),
+    fails(
+        "volume-kms-local-storage",
+        "golden/heterogeneous_cluster",
+        put(f"{DEF}.ResourceConfig.VolumeKmsKeyId", VOLUME_KEY),
+        at=[(f"{DEF}.ResourceConfig.VolumeKmsKeyId", E)],
+        label="fail-instance-groups",
+    ),
     passes("augmented-manifest-pipe", "example/seed-era"),
     passes("augmented-manifest-pipe", "golden/kitchen_sink", label="pass-kitchen-sink"),
     fails(
@@ -1322,6 +1387,44 @@ CASES: list[Case] = [
         append("Tags", {"Key": "AWS:createdBy", "Value": "ci"}),
         at=[("Tags[2].Key", E)],
         label="fail-upper-case",
+    ),
+    passes(  # names that sound secret, values that are not credentials
+        "secret-in-plain-text",
+        BAYES,
+        put(
+            f"{DEF}.Environment",
+            {
+                "HF_HOME": "/opt/ml/input/data/cache",
+                "SECRET_NAME": "ml/churn/hugging-face-token",
+                "WANDB_PROJECT": "churn",
+            },
+        ),
+    ),
+    fails(
+        "secret-in-plain-text",
+        BAYES,
+        put(
+            f"{DEF}.Environment",
+            {"AWS_ACCESS_KEY_ID": AWS_KEY_ID, "AWS_SECRET_ACCESS_KEY": AWS_SECRET_KEY},
+        ),
+        at=[
+            (f'{DEF}.Environment["AWS_ACCESS_KEY_ID"]', W),
+            (f'{DEF}.Environment["AWS_SECRET_ACCESS_KEY"]', W),
+        ],
+    ),
+    fails(
+        "secret-in-plain-text",
+        "golden/resource_instance_configs",
+        update(STATIC, {"hf_token": HF_TOKEN}),
+        at=[(f'{STATIC}["hf_token"]', W)],
+        label="fail-static",
+    ),
+    fails(
+        "secret-in-plain-text",
+        MULTI,
+        put(f"{DEFS}[1].Environment", {"GITHUB_TOKEN": GITHUB_TOKEN}),
+        at=[(f'{DEFS}[1].Environment["GITHUB_TOKEN"]', W)],
+        label="fail-multi",
     ),
     passes("warm-start-parents-distinct", "example/warm-start"),
     fails(
@@ -1480,6 +1583,163 @@ CASES: list[Case] = [
         ],
         at=[(f"{PARENTS}[0].HyperParameterTuningJobName", E)],
         label="fail-parent-without-single-definition",
+    ),
+    # the security group: opt-in, each case with its rule enabled
+    passes("security-network-isolation", BAYES, label="pass-not-enabled"),
+    passes("security-network-isolation", KITCHEN, settings=enabled("security-network-isolation")),
+    fails(
+        "security-network-isolation",
+        BAYES,
+        at=[(DEF, W)],
+        settings=enabled("security-network-isolation"),
+    ),
+    fails(
+        "security-network-isolation",
+        KITCHEN,
+        put(f"{DEF}.EnableNetworkIsolation", False),
+        at=[(f"{DEF}.EnableNetworkIsolation", W)],
+        settings=enabled("security-network-isolation"),
+        label="fail-false",
+    ),
+    fails(
+        "security-network-isolation",
+        MULTI,
+        at=[(f"{DEFS}[0]", W), (f"{DEFS}[1]", W)],
+        settings=enabled("security-network-isolation"),
+        label="fail-multi",
+    ),
+    passes(  # one instance: no traffic between instances
+        "security-inter-container-encryption",
+        BAYES,
+        settings=enabled("security-inter-container-encryption"),
+    ),
+    passes(
+        "security-inter-container-encryption",
+        KITCHEN,
+        settings=enabled("security-inter-container-encryption"),
+        label="pass-encrypted",
+    ),
+    fails(
+        "security-inter-container-encryption",
+        BAYES,
+        put(f"{DEF}.ResourceConfig.InstanceCount", 2),
+        at=[(DEF, W)],
+        settings=enabled("security-inter-container-encryption"),
+    ),
+    fails(
+        "security-inter-container-encryption",
+        KITCHEN,
+        put(f"{DEF}.EnableInterContainerTrafficEncryption", False),
+        at=[(f"{DEF}.EnableInterContainerTrafficEncryption", W)],
+        settings=enabled("security-inter-container-encryption"),
+        label="fail-false",
+    ),
+    fails(
+        "security-inter-container-encryption",
+        "golden/heterogeneous_cluster",
+        at=[(DEF, W)],
+        settings=enabled("security-inter-container-encryption"),
+        label="fail-instance-groups",
+    ),
+    fails(
+        "security-inter-container-encryption",
+        "golden/resource_instance_configs",
+        put(f"{DEF}.HyperParameterTuningResourceConfig.InstanceConfigs[2].InstanceCount", 2),
+        at=[(DEF, W)],
+        settings=enabled("security-inter-container-encryption"),
+        label="fail-instance-configs",
+    ),
+    passes("security-volume-kms-key", KITCHEN, settings=enabled("security-volume-kms-key")),
+    passes(  # local storage cannot take the key
+        "security-volume-kms-key",
+        BAYES,
+        put(f"{DEF}.ResourceConfig.InstanceType", "ml.g5.2xlarge"),
+        settings=enabled("security-volume-kms-key"),
+        label="pass-local-storage",
+    ),
+    passes(  # newer than the EC2 User Guide's table: it may have local storage
+        "security-volume-kms-key",
+        BAYES,
+        put(f"{DEF}.ResourceConfig.InstanceType", "ml.g6.2xlarge"),
+        settings=enabled("security-volume-kms-key"),
+        label="pass-not-in-source",
+    ),
+    passes(  # g5, g6 and p4d: one has local storage
+        "security-volume-kms-key",
+        "golden/resource_instance_configs",
+        settings=enabled("security-volume-kms-key"),
+        label="pass-instance-configs",
+    ),
+    fails(
+        "security-volume-kms-key",
+        BAYES,
+        at=[(f"{DEF}.ResourceConfig", W)],
+        settings=enabled("security-volume-kms-key"),
+    ),
+    fails(
+        "security-volume-kms-key",
+        "golden/resource_tuning_single_instance",
+        at=[(f"{DEF}.HyperParameterTuningResourceConfig", W)],
+        settings=enabled("security-volume-kms-key"),
+        label="fail-tuning-resource-config",
+    ),
+    passes("security-output-kms-key", KITCHEN, settings=enabled("security-output-kms-key")),
+    passes(  # an S3 directory bucket takes no KMS key
+        "security-output-kms-key",
+        BAYES,
+        put(f"{DEF}.OutputDataConfig.S3OutputPath", "s3://acme-ml--use1-az4--x-s3/churn/"),
+        settings=enabled("security-output-kms-key"),
+        label="pass-directory-bucket",
+    ),
+    fails(
+        "security-output-kms-key",
+        BAYES,
+        at=[(f"{DEF}.OutputDataConfig", W)],
+        settings=enabled("security-output-kms-key"),
+    ),
+    passes("security-vpc", KITCHEN, settings=enabled("security-vpc")),
+    fails("security-vpc", BAYES, at=[(DEF, W)], settings=enabled("security-vpc")),
+    fails(
+        "security-vpc",
+        MULTI,
+        put(f"{DEFS}[0].VpcConfig", {"SecurityGroupIds": [SG], "Subnets": [SUBNET]}),
+        at=[(f"{DEFS}[1]", W)],
+        settings=enabled("security-vpc"),
+        label="fail-multi",
+    ),
+    passes("security-image-registry", BAYES, settings=enabled("security-image-registry")),
+    passes(  # an AWS Deep Learning Container
+        "security-image-registry",
+        "golden/resource_instance_configs",
+        settings=enabled("security-image-registry"),
+        label="pass-deep-learning-container",
+    ),
+    passes(
+        "security-image-registry",
+        KITCHEN,
+        put(f"{SPEC}.TrainingImage", OWN_IMAGE),
+        settings=enabled("security-image-registry"),
+        label="pass-own-account",
+    ),
+    passes(  # an algorithm resource: no image
+        "security-image-registry",
+        ALGORITHM,
+        settings=enabled("security-image-registry"),
+        label="pass-algorithm-name",
+    ),
+    fails(  # the kitchen sink's image is in account 111122223333, its role in 123456789012
+        "security-image-registry",
+        KITCHEN,
+        at=[(f"{SPEC}.TrainingImage", W)],
+        settings=enabled("security-image-registry"),
+    ),
+    fails(
+        "security-image-registry",
+        KITCHEN,
+        put(f"{SPEC}.TrainingImage", "docker.io/acme/my-training:2.1"),
+        at=[(f"{SPEC}.TrainingImage", W)],
+        settings=enabled("security-image-registry"),
+        label="fail-not-ecr",
     ),
 ]
 BY_ID = {case.id: case for case in CASES}

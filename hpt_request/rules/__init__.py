@@ -13,7 +13,11 @@ theirs when imported, in the order below:
   search space;
 - :mod:`~hpt_request.rules.search_space`: parameter ranges and static hyperparameters;
 - :mod:`~hpt_request.rules.tags_environment`: tags and environment variables;
-- :mod:`~hpt_request.rules.warm_start`: parent jobs and what may change from them.
+- :mod:`~hpt_request.rules.secrets`: credentials in static hyperparameters and environment
+  values;
+- :mod:`~hpt_request.rules.warm_start`: parent jobs and what may change from them;
+- :mod:`~hpt_request.rules.security`: the security group, opt-in: a team's policies (network
+  isolation, encryption, VPC, where the training image comes from).
 
 The registry, the view of a request the rules read and the helpers they share live in
 :mod:`~hpt_request.rules._core`. Each rule's ``source`` names the evidence for its severity (an
@@ -22,7 +26,11 @@ error); where the evidence is mixed, the rule warns. ``docs/rules.md`` is genera
 registry (``python -m generator``).
 
 Beside the rules lives the knowledge they use: :mod:`~hpt_request.rules.algorithms` (the built-in
-algorithms, ``data/algorithms.json``), :mod:`~hpt_request.rules.quotas`,
+algorithms, ``data/algorithms.json``), :mod:`~hpt_request.rules.instance_storage` (which
+instance types have local storage, ``data/instance_storage.json``),
+:mod:`~hpt_request.rules.registries` (AWS's own image registries, ``data/aws_registries.json``),
+:mod:`~hpt_request.rules.secret_formats` (credentials' formats, and their masks),
+:mod:`~hpt_request.rules.quotas`,
 :mod:`~hpt_request.rules.javaregex` (SageMaker's Java regexes judged in Python),
 :mod:`~hpt_request.rules.numbers` (range bounds), :mod:`~hpt_request.rules.settings` (what a team
 turns off or changes), :mod:`~hpt_request.rules.partial` (what the rules can read of a request
@@ -43,6 +51,8 @@ from hpt_request.rules import (  # noqa: F401  (imported to register their rules
     builtin,
     multi_algorithm,
     search_space,
+    secrets,
+    security,
     strategy,
     tags_environment,
     training,
@@ -71,7 +81,9 @@ TOPICS = (
     "budget",
     "search_space",
     "tags_environment",
+    "secrets",
     "warm_start",
+    "security",
 )
 RULES.sort(key=lambda registered: TOPICS.index(registered.topic))
 

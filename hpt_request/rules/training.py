@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from hpt_request.model.base import UnknownInput
-from hpt_request.rules import algorithms, javaregex
+from hpt_request.rules import algorithms, instance_storage, javaregex
 from hpt_request.rules._core import (
     Context,
     Definition,
     Finding,
+    Location,
     channels,
     feature,
     names,
@@ -555,6 +556,71 @@ def _instance_count_positive(ctx: Context) -> Iterator[Finding]:
                         (*where, "InstanceConfigs", index, "InstanceCount"),
                         f"InstanceCount {item.instance_count} must be at least 1",
                     )
+
+
+def resource_configs(view: Definition) -> list[tuple[Location, Any]]:
+    """(location, config) of the definition's ResourceConfig and
+    HyperParameterTuningResourceConfig, those it has."""
+    definition = view.definition
+    found: list[tuple[Location, Any]] = []
+    for member, config in (
+        ("ResourceConfig", definition.resource_config),
+        ("HyperParameterTuningResourceConfig", definition.hyper_parameter_tuning_resource_config),
+    ):
+        if config is not None:
+            found.append(((*view.location, member), config))
+    return found
+
+
+def instance_types(config: Any) -> list[str]:
+    """The instance types a resource config names: its InstanceType, and those of its
+    InstanceGroups (heterogeneous clusters) or InstanceConfigs (alternatives)."""
+    found = [str(config.instance_type)] if config.instance_type is not None else []
+    for item in getattr(config, "instance_groups", None) or []:
+        found.append(str(item.instance_type))
+    for item in getattr(config, "instance_configs", None) or []:
+        found.append(str(item.instance_type))
+    return found
+
+
+@rule(
+    "volume-kms-local-storage",
+    severity="error",
+    source='SM:ResourceConfig.VolumeKmsKeyId ("Local storage volumes are encrypted using a '
+    "hardware module on the instance. You can't request a VolumeKmsKeyId when using an instance "
+    'type with local storage."); SM:HyperParameterTuningResourceConfig.VolumeKmsKeyId ("If you '
+    'choose one of these instance types, you cannot request a VolumeKmsKeyId."); the instance '
+    "types with local storage: the EC2 User Guide's instance store volumes table, which the API "
+    "reference links (vendored in generator/inputs/ec2/); awslabs/mlspace#205 (training and "
+    "tuning jobs cannot use a volume KMS key on such instances); aws/sagemaker-python-sdk#3870 "
+    "(the SDK leaves a configured VolumeKmsKeyId out on them)",
+    description="No VolumeKmsKeyId on an instance type with local instance storage (ml.g4dn, "
+    "ml.g5, ml.p3dn, ml.p4d, ml.p4de, ml.r5d, ml.trn1, ml.trn1n), in ResourceConfig or "
+    "HyperParameterTuningResourceConfig, its InstanceGroups or InstanceConfigs included.",
+    rationale="botocore's model documents the refusal for both configs, and the SageMaker Python "
+    "SDK and awslabs/mlspace both leave the key out on such instances: error. Which instance "
+    "types have local storage is the EC2 User Guide's table as archived in June 2023 (generated "
+    "data, hpt_request/rules/data/instance_storage.json); an instance type it does not name (the "
+    "g6, g6e, g7, p5, p6 and trn2 families and the other later ones) is treated as without local "
+    "storage, so a VolumeKmsKeyId on it is not reported: a miss, never a false alarm.",
+)
+def _volume_kms_local_storage(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        for where, config in resource_configs(view):
+            if config.volume_kms_key_id is None:
+                continue
+            local = [t for t in instance_types(config) if instance_storage.storage(t) == "local"]
+            if not local:
+                continue
+            described = ", ".join(
+                f"{name} ({instance_storage.volumes(name)})" for name in dict.fromkeys(local)
+            )
+            yield Finding(
+                (*where, "VolumeKmsKeyId"),
+                f"VolumeKmsKeyId is given for {described}, an instance type with local instance "
+                "storage, which a hardware module on the instance encrypts; SageMaker takes no "
+                "VolumeKmsKeyId there: remove it",
+            )
 
 
 @rule(

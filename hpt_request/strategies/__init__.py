@@ -975,15 +975,25 @@ def instance_preferences() -> st.SearchStrategy[InstancePreference]:
     return _LOOKS.map(_instance_preference)
 
 
+def _takes_volume_key(instance_types: Sequence[object]) -> bool:
+    """Whether a VolumeKmsKeyId may be given for these instance types: none of them has local
+    instance storage (rule volume-kms-local-storage)."""
+    from hpt_request.rules import instance_storage
+
+    return all(instance_storage.storage(str(name)) != "local" for name in instance_types)
+
+
 def _resource_config(draw: Draw, look: _Look) -> ResourceConfig:
     grouped, rare, kms, keep_alive = _digits(draw, 3, 4, 2, 2)
     groups = _instance_groups(look, 3) if grouped == 2 else None
     unusual = rare == 3
+    instance_type = None if groups else look.pick(ALL_INSTANCE_TYPES)
+    types = [group.instance_type for group in groups] if groups else [instance_type]
     return ResourceConfig(
-        instance_type=_enum(None if groups else look.pick(ALL_INSTANCE_TYPES)),
+        instance_type=_enum(instance_type),
         instance_count=None if groups else look.number(1, 4),
         volume_size_in_gb=look.number(1, 500),
-        volume_kms_key_id=_kms_key(look) if kms else None,
+        volume_kms_key_id=_kms_key(look) if kms and _takes_volume_key(types) else None,
         keep_alive_period_in_seconds=look.number(0, 21600) if keep_alive else None,
         instance_groups=groups,
         training_plan_arn=_training_plan_arn(look) if unusual and look.flag() else None,
@@ -1022,6 +1032,7 @@ def hyper_parameter_tuning_instance_configs() -> st.SearchStrategy[
 def _tuning_resource_config(draw: Draw, look: _Look) -> HyperParameterTuningResourceConfig:
     options, allocation, kms, volume = _digits(draw, 2, 2, 2, 2)
     if options:
+        chosen = look.sample(ALL_INSTANCE_TYPES, 1, 6)
         return HyperParameterTuningResourceConfig(
             instance_configs=[
                 HyperParameterTuningInstanceConfig(
@@ -1029,16 +1040,17 @@ def _tuning_resource_config(draw: Draw, look: _Look) -> HyperParameterTuningReso
                     instance_count=look.number(1, 4),
                     volume_size_in_gb=look.number(1, 500),
                 )
-                for instance_type in look.sample(ALL_INSTANCE_TYPES, 1, 6)
+                for instance_type in chosen
             ],
             allocation_strategy="Prioritized" if allocation else None,
-            volume_kms_key_id=_kms_key(look) if kms else None,
+            volume_kms_key_id=_kms_key(look) if kms and _takes_volume_key(chosen) else None,
         )
+    instance_type = look.pick(ALL_INSTANCE_TYPES)
     return HyperParameterTuningResourceConfig(
-        instance_type=_enum(look.pick(ALL_INSTANCE_TYPES)),
+        instance_type=_enum(instance_type),
         instance_count=look.number(1, 4),
         volume_size_in_gb=look.number(1, 500) if volume else None,
-        volume_kms_key_id=_kms_key(look) if kms else None,
+        volume_kms_key_id=_kms_key(look) if kms and _takes_volume_key([instance_type]) else None,
     )
 
 

@@ -678,6 +678,13 @@ def _rules() -> dict[str, Semantic]:
             "HyperParameterTuningJobName",
         )
 
+    def secret_in_environment(r: dict[str, Any], _: Draw) -> Location:
+        # A Hugging Face token's form (hf_ and 34 letters), made up here.
+        _definition(r)["Environment"] = {
+            "HF_TOKEN": "hf" + "_" + "aBcDeFgHiJkLmNoPqR" + "sTuVwXyZaBcDeFgH"
+        }
+        return (*_definition_location(r), "Environment", "HF_TOKEN")
+
     instance = "ml.m5.xlarge"
     return {
         "definition-exactly-one": Semantic(SINGLE, remove_definition),
@@ -791,6 +798,19 @@ def _rules() -> dict[str, Semantic]:
                 ("InstanceCount",),
             ),
         ),
+        "volume-kms-local-storage": Semantic(
+            SINGLE,
+            resources(
+                "ResourceConfig",
+                {
+                    "InstanceType": "ml.g5.2xlarge",
+                    "InstanceCount": 1,
+                    "VolumeSizeInGB": 30,
+                    "VolumeKmsKeyId": "alias/training-volumes",
+                },
+                ("VolumeKmsKeyId",),
+            ),
+        ),
         "augmented-manifest-pipe": Semantic(
             SINGLE,
             add_channel(
@@ -829,6 +849,7 @@ def _rules() -> dict[str, Semantic]:
         ),
         "tag-keys-unique": Semantic(SINGLE, tags(["team", "team"], 1)),
         "tag-aws-prefix": Semantic(SINGLE, tags(["aws:team"], 0)),
+        "secret-in-plain-text": Semantic(SINGLE, secret_in_environment),
         "warm-start-parents-distinct": Semantic(SINGLE, repeated_parent),
     }
 

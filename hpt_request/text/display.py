@@ -10,6 +10,11 @@
   longest prefix of the problem's), errors and warnings styled apart (colour, mark and word);
   problems that concern none of the lines are listed with their wire paths after the verdict.
 
+A credential in the definitions' static hyperparameters or environment never shows: the summary
+masks it (:func:`~hpt_request.text.summary.facts`), and so are the messages of the problems
+placed next to its lines (the check masks them already; problems passed in from elsewhere are
+masked here too).
+
 The HTML carries its styles inline: a notebook has no stylesheet of ours, and GitHub's and VS
 Code's notebook viewers drop ``<style>`` elements.
 """
@@ -22,8 +27,9 @@ from typing import Any
 
 from hpt_request.model import CreateHyperParameterTuningJobRequest
 from hpt_request.model.errors import Problem
+from hpt_request.rules import secret_formats
 from hpt_request.text.codes import docs_url
-from hpt_request.text.summary import COLUMNS, Facts, Line, Location, facts, summary_text
+from hpt_request.text.summary import COLUMNS, Facts, Line, Location, facts, secrets_of, summary_text
 
 STYLE = {
     "error": "color:#b3261e",
@@ -68,7 +74,7 @@ def summary_html(
     """The summary as an HTML fragment, with ``problems`` placed next to what they concern;
     those that concern no line of the summary come first, under the heading."""
     found = facts(request)
-    placed, unplaced = _place(found, problems)
+    placed, unplaced = _place(found, secret_formats.masked_problems(problems, secrets_of(request)))
 
     def line(item: Line, *, bold: bool = False) -> str:
         text = html.escape(item.text)

@@ -14,7 +14,9 @@ is the grid's size, or unknown.
 
 :func:`facts` gathers what the summary says, each line with the wire locations it speaks for;
 :func:`summary_text` renders it as plain text and :mod:`hpt_request.text.display` as HTML, with the
-problems of :func:`~hpt_request.validate` next to the lines they concern.
+problems of :func:`~hpt_request.validate` next to the lines they concern. A credential that the
+definitions' static hyperparameters or environment hold is masked wherever the summary would
+show it (:func:`secrets_of`, :mod:`hpt_request.rules.secret_formats`).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from hpt_request.model import (
     HyperParameterTrainingJobDefinition,
 )
 from hpt_request.model.errors import Step
-from hpt_request.rules import Definition, definitions_in_force, grid_size
+from hpt_request.rules import Definition, definitions_in_force, grid_size, secret_formats
 from hpt_request.schema.engines import integer_text
 
 Location = tuple[Step, ...]
@@ -308,7 +310,36 @@ def facts(request: CreateHyperParameterTuningJobRequest) -> Facts:
         )
     if len(case.lines) > 1:
         budget.append(Line(_total_text(case)))
-    return Facts(title, objective, space, rows, budget)
+    found = Facts(title, objective, space, rows, budget)
+    secrets = secrets_of(request)
+    return _masked_facts(found, secrets) if secrets else found
+
+
+def secrets_of(request: CreateHyperParameterTuningJobRequest) -> frozenset[str]:
+    """The credentials in the definitions' static hyperparameters and environment values."""
+    return secret_formats.in_definitions(view.definition for view in definitions_in_force(request))
+
+
+def _masked_facts(found: Facts, secrets: frozenset[str]) -> Facts:
+    """``found`` with every credential of ``secrets`` masked in its texts."""
+
+    def line(item: Line) -> Line:
+        return attrs.evolve(item, text=secret_formats.masked(item.text, secrets))
+
+    def row(item: Dimension) -> Dimension:
+        return attrs.evolve(
+            item,
+            name=secret_formats.masked(item.name, secrets),
+            values=secret_formats.masked(item.values, secrets),
+        )
+
+    return Facts(
+        line(found.title),
+        line(found.objective),
+        line(found.space),
+        [row(item) for item in found.rows],
+        [line(item) for item in found.budget],
+    )
 
 
 def _total_text(case: WorstCase) -> str:
