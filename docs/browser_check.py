@@ -7,13 +7,19 @@ Run by ``.ci/run`` after the site is built (``python docs/browser_check.py [SCRE
 2. that HTML is put in a page and headless Chromium takes a screenshot of it;
 3. the screenshot's pixels must show the error colour and the warning colour of
    :data:`hpt_request.text.display.STYLE` (the styles are inline, so a notebook without our
-   stylesheet shows them too), and the page must not be blank.
+   stylesheet shows them too), and the page must not be blank;
+4. the same HTML, in a window :data:`NARROW` pixels wide (a notebook beside a file browser)
+   under a stylesheet that keeps ``code`` on one line as notebooks' stylesheets may, must fit:
+   a script in the page measures every problem, cell and line, and none may reach past the
+   right edge (long wire paths wrap), nor may a cell of one short word be broken inside it.
 
 Exit status 0 when all holds, 1 otherwise (with the reason), 2 when Chromium is not installed.
 """
 
 from __future__ import annotations
 
+import html as html_module
+import json
 import shutil
 import struct
 import subprocess
@@ -46,14 +52,99 @@ request
 """
 
 
+NARROW = 900
+# Measures the page once loaded, and writes what it found into the page for --dump-dom.
+MEASURE = r"""<style>code { white-space: pre; }</style>
+<script>
+window.addEventListener("load", () => {
+  const width = document.documentElement.clientWidth;
+  const over = [...document.querySelectorAll("li, td, th, div, p, code")]
+    .filter((element) => element.getBoundingClientRect().right > width + 0.5)
+    .map((element) => element.textContent.slice(0, 60));
+  // A data cell of one word of at most 24 characters (no space or hyphen, where a line may
+  // break) is on one line: not broken mid-word.
+  const lines = (element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+  };
+  const broken = [...document.querySelectorAll("td, th")]
+    .filter((cell) => !cell.querySelector("ul"))
+    .filter((cell) => /^[^\s-]{1,24}$/.test(cell.textContent) && lines(cell) > 1)
+    .map((cell) => cell.textContent);
+  const found = document.createElement("pre");
+  found.id = "measured";
+  const scroll = document.documentElement.scrollWidth;
+  found.textContent = JSON.stringify({width, scroll, over, broken});
+  document.body.appendChild(found);
+});
+</script>"""
+# A second cell: a request with several definitions, whose wire paths are the longest.
+LONG_PATHS = """\
+from hpt_request import from_wire
+from hpt_request.model import examples
+
+wire = examples.load("multi-algorithm")
+definition = wire["TrainingJobDefinitions"][1]
+definition["HyperParameterRanges"]["IntegerParameterRanges"][0]["MinValue"] = "0x10"
+definition["HyperParameterRanges"]["CategoricalParameterRanges"][0]["Values"] = ["gini", "gini"]
+request = from_wire(wire, rules=False)
+request
+"""
+
+
 def notebook_html() -> str:
     """The HTML a notebook shows for the cell above."""
+    return "".join(notebook_outputs(CELL))
+
+
+def notebook_outputs(*cells: str) -> list[str]:
+    """The HTML a notebook shows for each of ``cells``, run in one kernel."""
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(CELL)]
+    notebook.cells = [nbformat.v4.new_code_cell(cell) for cell in cells]
     nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
-    (result,) = [o for o in notebook.cells[0].outputs if o.output_type == "execute_result"]
-    html: str = result.data["text/html"]
-    return html
+    found = []
+    for cell in notebook.cells:
+        (result,) = [o for o in cell.outputs if o.output_type == "execute_result"]
+        found.append(result.data["text/html"])
+    return found
+
+
+def overflowing(chromium: str, html: str, folder: Path) -> list[str]:
+    """What of ``html`` reaches past the right edge of a window :data:`NARROW` pixels wide."""
+    page = Path(folder) / "narrow.html"
+    page.write_text(
+        f'<!doctype html><meta charset="utf-8"><body>{html}{MEASURE}</body>', encoding="utf-8"
+    )
+    dumped = subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--window-size={NARROW},1000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    start = dumped.find('<pre id="measured">')
+    if start < 0:
+        return ["the page was not measured"]
+    text = dumped[start + len('<pre id="measured">') : dumped.find("</pre>", start)]
+    measured = json.loads(html_module.unescape(text))
+    print(
+        f"browser check: {measured['scroll']} pixels of content in a {measured['width']}-pixel "
+        f"window, {len(measured['over'])} elements past its edge"
+    )
+    return [
+        *(f"past the right edge at {NARROW} px: {shown!r}" for shown in measured["over"]),
+        *(f"a word broken at {NARROW} px: {shown!r}" for shown in measured["broken"]),
+    ]
 
 
 def pixels(png: bytes) -> tuple[int, int, list[tuple[int, int, int]]]:
@@ -121,10 +212,11 @@ def main(argv: list[str]) -> int:
     if chromium is None:
         print("browser check: chromium is not installed", file=sys.stderr)
         return 2
+    outputs = notebook_outputs(CELL, LONG_PATHS)
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "request.html"
         page.write_text(
-            f'<!doctype html><meta charset="utf-8"><body>{notebook_html()}</body>',
+            f'<!doctype html><meta charset="utf-8"><body>{outputs[0]}</body>',
             encoding="utf-8",
         )
         shot = Path(argv[0]) if argv else Path(folder) / "request.png"
@@ -144,7 +236,7 @@ def main(argv: list[str]) -> int:
             timeout=120,
         )
         width, height, found = pixels(shot.read_bytes())
-    problems = []
+        problems = overflowing(chromium, "".join(outputs), Path(folder))
     for kind in ("error", "warning"):
         count = near(found, _rgb(STYLE[kind]))
         print(f"browser check: {count} pixels in the {kind} colour")

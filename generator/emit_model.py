@@ -62,6 +62,7 @@ class ModelEmitter:
         request = spec.closure(REQUEST_ROOT)
         response = spec.closure(RESPONSE_ROOT)
         self.names = list(dict.fromkeys(request + response))
+        self.places = self.single_places()
         if set(HELPERS) - set(self.names):
             raise SpecError(
                 f"HELPERS names structures the spec lacks: {sorted(set(HELPERS) - set(self.names))}"
@@ -71,6 +72,37 @@ class ModelEmitter:
         }
         if unknown:
             raise SpecError(f"VALUE_MEMBERS names members the spec lacks: {sorted(unknown)}")
+
+    def single_places(self) -> dict[str, str]:
+        """The wire path of each structure that has a single place in a request (or a
+        response) outside any list: ``""`` for the roots. A structure with several places, or
+        one in a list, cannot know its own when it is built, and is not listed."""
+        places: dict[str, list[str | None]] = {}
+        stack: list[tuple[str, str | None]] = [(REQUEST_ROOT, ""), (RESPONSE_ROOT, "")]
+        while stack:
+            name, path = stack.pop()
+            places.setdefault(name, []).append(path)
+            for member, ref in self.shapes[name].get("members", {}).items():
+                held, in_list = ref["shape"], False
+                if self.shapes[held]["type"] == "list":
+                    held, in_list = self.shapes[held]["member"]["shape"], True
+                if self.shapes[held]["type"] != "structure" or len(places.get(held, ())) > 1:
+                    continue  # two places are as many as it takes to have no single one
+                inner = None if path is None or in_list else f"{path}.{member}".lstrip(".")
+                stack.append((held, inner))
+        return {
+            name: found[0]
+            for name, found in places.items()
+            if len(found) == 1 and found[0] is not None
+        }
+
+    def label(self, structure: str, member: str) -> str:
+        """How a FieldTypeError names a member: by its wire path where its structure has a
+        single place (:meth:`single_places`), else as ``Structure.Member``."""
+        place = self.places.get(structure)
+        if place is None:
+            return f"{structure}.{member}"
+        return f"{place}.{member}" if place else member
 
     def is_enum(self, name: str) -> bool:
         return "enum" in self.shapes[name]
@@ -187,7 +219,7 @@ class ModelEmitter:
 
     def emit_value_converter(self, structure: str, member: str) -> list[str]:
         function, given, result = VALUE_MEMBERS[(structure, member)]
-        label = f"{structure}.{member}"
+        label = self.label(structure, member)
         return [
             "",
             "",
@@ -218,10 +250,12 @@ class ModelEmitter:
                 arguments.append(f"converter={converter_name(name, member)}")
             elif self.is_enum(ref_name):
                 arguments.append(f"converter=_as_{attribute_name(ref_name)}")
-                arguments.append(f'validator=_values.python_type("{name}.{member}", "string")')
+                label = self.label(name, member)
+                arguments.append(f'validator=_values.python_type("{label}", "string")')
             elif self.shapes[ref_name]["type"] in SCALAR_PYTHON:
                 kind = self.shapes[ref_name]["type"]
-                arguments.append(f'validator=_values.python_type("{name}.{member}", "{kind}")')
+                label = self.label(name, member)
+                arguments.append(f'validator=_values.python_type("{label}", "{kind}")')
             if member not in required:
                 annotation += " | None"
                 arguments.insert(0, "default=None")

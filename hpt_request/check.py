@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, overload
 import attrs
 
 from hpt_request import model
+from hpt_request.model.base import ParentResponses
 from hpt_request.model.errors import Problem, RequestValidationError, ordered, sort_key
 from hpt_request.rules import secret_formats
 from hpt_request.rules.apply import findings
@@ -81,7 +82,7 @@ def _check(
     *,
     rules: bool,
     strict: bool,
-    parents: Iterable[Mapping[str, Any]] | None,
+    parents: ParentResponses | None,
     settings: RuleSettings | None = None,
     accept_newer: bool = False,
     service_model: Any = None,
@@ -90,7 +91,8 @@ def _check(
     """The whole check, each stage once: the object (None where there are errors) and every
     problem. With ``remember``, an object read from wire data that passed the schema keeps a
     private copy of that data, so that ``to_wire`` need not check it again while unchanged."""
-    parents = _listed(parents)
+    if parents is not None and not isinstance(parents, Mapping):
+        parents = list(parents)  # read once: the rules and the masking both read them
     verdict = structure.judged(
         request, cls, remember=remember, accept_newer=accept_newer, service_model=service_model
     )
@@ -99,7 +101,7 @@ def _check(
         found = findings(request, verdict, parents=parents, settings=settings)
         if found:
             problems = [*problems, *found]
-    problems = _masked(problems, verdict.data, *(parents or ()))
+    problems = _masked(problems, verdict.data, *(_listed(parents) or ()))
     return verdict.obj, _strict(ordered(problems), strict)
 
 
@@ -151,7 +153,7 @@ def from_wire(
     *,
     rules: bool = ...,
     strict: bool = ...,
-    parents: Iterable[Mapping[str, Any]] | None = ...,
+    parents: ParentResponses | None = ...,
     settings: RuleSettings | None = ...,
 ) -> Request: ...
 @overload
@@ -161,7 +163,7 @@ def from_wire(
     *,
     rules: bool = ...,
     strict: bool = ...,
-    parents: Iterable[Mapping[str, Any]] | None = ...,
+    parents: ParentResponses | None = ...,
     settings: RuleSettings | None = ...,
 ) -> T: ...
 
@@ -173,7 +175,7 @@ def from_wire(
     *,
     rules: bool = True,
     strict: bool = False,
-    parents: Iterable[Mapping[str, Any]] | None = None,
+    parents: ParentResponses | None = None,
     settings: RuleSettings | None = None,
 ) -> Any:
     """Read a wire dict (for example the parsed ``--cli-input-json`` file) into model objects.
@@ -197,7 +199,7 @@ def validate(
     *,
     rules: bool = True,
     strict: bool = False,
-    parents: Iterable[Mapping[str, Any]] | None = None,
+    parents: ParentResponses | None = None,
     cls: type[Any] = Request,
     settings: RuleSettings | None = None,
     accept_newer: bool = False,
@@ -214,8 +216,11 @@ def validate(
     - ``accept_newer=True`` compares what the pinned spec refuses with the installed botocore's
       model: a member, enum value or looser constraint that model has is a ``newer-than-spec``
       warning, not an error (:mod:`hpt_request.schema.newer`). ``guard`` and ``submit`` do this.
-    - ``parents`` takes the parent jobs' DescribeHyperParameterTuningJob responses (wire dicts)
-      and enables the warm-start checks against them; without it those checks are skipped.
+    - ``parents`` takes the parent jobs' DescribeHyperParameterTuningJob responses (wire dicts),
+      as a list or as the values of a mapping, and enables the warm-start checks against them;
+      without it those checks are skipped. A parent that is not such a response, or whose
+      members do not have the response's shapes, is a ``parents`` warning (naming the parent,
+      ``parents[0]`` or its key, and the member) and is left out of those checks.
     - ``cls`` names the model class a wire dict is read as (the request by default)."""
     try:
         _, problems = _check(
@@ -348,7 +353,7 @@ def _check_embedded(
     *,
     rules: bool,
     settings: RuleSettings | None,
-    parents: Iterable[Mapping[str, Any]] | None,
+    parents: ParentResponses | None,
 ) -> tuple[list[Problem], list[documents.Skipped]]:
     """The problems of one request of a document (locations in the request) and the checks
     skipped for its placeholders (locations in the document)."""
@@ -410,7 +415,7 @@ def _embedded_findings(
     unknown: Mapping[tuple[Any, ...], tuple[str | None, tuple[str, ...], str]],
     skipped: list[documents.Skipped],
     settings: RuleSettings | None,
-    parents: Iterable[Mapping[str, Any]] | None,
+    parents: ParentResponses | None,
 ) -> list[Problem]:
     """The rules on a request whose placeholders are unknown, each rule skipped for them listed
     with the placeholder it needs.
@@ -423,7 +428,8 @@ def _embedded_findings(
     from hpt_request.text import documents
 
     data = verdict.data
-    parents = list(parents) if parents is not None else None
+    if parents is not None and not isinstance(parents, Mapping):
+        parents = list(parents)  # read twice below; a mapping is read as it is
     every: list[str] = []
     touched: dict[str, tuple[Any, ...] | None] = {}
     found = findings(
@@ -479,11 +485,12 @@ def _document_check(
     rules: bool,
     strict: bool,
     settings: RuleSettings | None,
-    parents: Iterable[Mapping[str, Any]] | None,
+    parents: ParentResponses | None,
 ) -> documents.DocumentCheck:
     from hpt_request.text import documents
 
-    parents = _listed(parents)
+    if parents is not None and not isinstance(parents, Mapping):
+        parents = list(parents)  # read once per embedded request; a mapping is read as it is
     read = documents.read_document(document, kind)
     if read.kind == "request":
         problems = validate(
@@ -504,7 +511,8 @@ def _document_check(
         problems.extend(_relocated(problem, request, sources) for problem in found)
         skipped.extend(skips)
     skipped.sort(key=_skip_order)
-    problems = _masked(problems, *(request.data for request in checked), *(parents or ()))
+    masked_parents = _listed(parents) or ()
+    problems = _masked(problems, *(request.data for request in checked), *masked_parents)
     return documents.DocumentCheck(
         read.kind, _strict(ordered(problems), strict), skipped, tuple(checked), read.embedded
     )
@@ -519,7 +527,7 @@ def validate_document(
     rules: bool = True,
     strict: bool = False,
     settings: RuleSettings | None = None,
-    parents: Iterable[Mapping[str, Any]] | None = None,
+    parents: ParentResponses | None = None,
 ) -> documents.DocumentCheck:
     """Check every tuning request of a loaded document (JSON or YAML data): a bare request, or a
     SageMaker Pipelines definition (``pipeline.definition()``, a DescribePipeline response).

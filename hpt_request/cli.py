@@ -29,6 +29,7 @@ from typing import Any, BinaryIO, TextIO, TypeVar
 
 from hpt_request.check import validate_document
 from hpt_request.model.errors import Problem, RequestValidationError
+from hpt_request.rules.metrics import METRICS_SECONDS
 from hpt_request.rules.settings import RuleSettings, SettingsError, from_options, load
 from hpt_request.schema import engines as schema
 from hpt_request.text.codes import STRUCTURAL, docs_url, evidence_text, version
@@ -276,13 +277,14 @@ def _located_skips(text: str, syntax: Syntax, checked: DocumentCheck) -> tuple[L
     return tuple(map(LocatedSkip, checked.skipped, places))
 
 
-def _read_parents(paths: Sequence[str] | None, stdin: TextIO, limit: int) -> list[Any] | None:
-    """The saved DescribeHyperParameterTuningJob responses given with ``--parents``."""
+def _read_parents(paths: Sequence[str] | None, stdin: TextIO, limit: int) -> dict[str, Any] | None:
+    """The saved DescribeHyperParameterTuningJob responses given with ``--parents``, by the
+    label of their file (which names a parent in the problems found in it)."""
     if not paths:
         return None
-    parents = []
+    parents = {}
     for path in paths:
-        parents.append(_labelled(read_source, path, stdin, limit, "--parents "))
+        parents[_label(path)] = _labelled(read_source, path, stdin, limit, "--parents ")
     return parents
 
 
@@ -329,8 +331,20 @@ def command_from_describe(args: argparse.Namespace, out: TextIO, err: TextIO, st
     except RequestValidationError as error:
         _print_problems(args.path, error, err)
         return EXIT_PROBLEMS
+    if args.name is None:
+        print(printable(_name_kept(request.hyper_parameter_tuning_job_name)), file=err)
     out.write(json_text(to_wire(request), out) + "\n")
     return EXIT_OK
+
+
+def _name_kept(name: str) -> str:
+    """The note for a request that keeps the described job's name: a tuning job's name must be
+    unique within the account and Region (botocore model
+    CreateHyperParameterTuningJobRequest.HyperParameterTuningJobName)."""
+    return (
+        f'hpt-request from-describe: the request keeps the described job\'s name "{name}"; '
+        "a new job needs a name of its own in the account and Region: give --name NEW"
+    )
 
 
 def command_metrics(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -353,7 +367,7 @@ def command_metrics(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: T
     except RequestValidationError as error:
         _print_problems(args.path, error, err)
         return EXIT_UNREADABLE
-    report = check_metrics(request, log)
+    report = check_metrics(request, log, timeout=args.timeout)
     for line in render(report).splitlines():
         print(printable(line), file=out)
     if not report.ok:
@@ -511,6 +525,16 @@ def _byte_count(text: str) -> int:
         value = 0
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a positive number of bytes, not {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, not {text!r}")
     return value
 
 
@@ -740,7 +764,10 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     describe.add_argument("path", metavar="FILE", help="the Describe response, or - for stdin")
-    describe.add_argument("--name", help="the new job's name (default: the described job's)")
+    describe.add_argument(
+        "--name",
+        help="the new job's name (default: the described job's, which a line on stderr notes)",
+    )
     describe.add_argument(
         "--warm-start",
         choices=["IdenticalDataAndAlgorithm", "TransferLearning"],
@@ -773,6 +800,14 @@ def build_parser() -> argparse.ArgumentParser:
     metrics.add_argument("path", metavar="REQUEST", help="the request file, or - for stdin")
     metrics.add_argument(
         "--log", required=True, metavar="LOGFILE", help="training log text, or - for stdin"
+    )
+    metrics.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=METRICS_SECONDS,
+        metavar="SECONDS",
+        help="the time all the regexes may take to match, shared out among them; a regex "
+        f"still matching when its share runs out cannot be judged (default {METRICS_SECONDS:g})",
     )
     _add_max_bytes(metrics)
     metrics.set_defaults(run=command_metrics)

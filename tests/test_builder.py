@@ -14,6 +14,7 @@ from hpt_request import (
     Continuous,
     ContinuousParameterRange,
     CreateHyperParameterTuningJobRequest,
+    FieldTypeError,
     HyperParameterScalingType,
     Integer,
     IntegerParameterRange,
@@ -31,8 +32,8 @@ IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgboost:1.7-1"
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
 
 
-def everyday(**changes: Any) -> CreateHyperParameterTuningJobRequest:
-    arguments: dict[str, Any] = {
+def _everyday_arguments() -> dict[str, Any]:
+    return {
         "objective_metric": "validation:auc",
         "search_space": {
             "eta": Continuous(0.01, 0.3, scaling="Logarithmic"),
@@ -50,6 +51,10 @@ def everyday(**changes: Any) -> CreateHyperParameterTuningJobRequest:
         "static_hyperparameters": {"objective": "binary:logistic", "num_round": 100},
         "tags": {"team": "ml"},
     }
+
+
+def everyday(**changes: Any) -> CreateHyperParameterTuningJobRequest:
+    arguments = _everyday_arguments()
     arguments.update(changes)
     return tuning_job("churn-xgb-1", **arguments)
 
@@ -225,3 +230,98 @@ def test_summary_shows_auto_parameters_and_autotune() -> None:
     assert "with Autotune" in text
     for auto in request.hyper_parameter_tuning_job_config.parameter_ranges.auto_parameters or []:  # type: ignore[union-attr]
         assert f"hint {auto.value_hint}" in text
+
+
+CONFIG = "HyperParameterTuningJobConfig"
+DEFINITION = "TrainingJobDefinition"
+
+
+@pytest.mark.parametrize(
+    ("argument", "value", "path"),
+    [
+        ("max_jobs", 20.0, f"{CONFIG}.ResourceLimits.MaxNumberOfTrainingJobs"),
+        ("max_parallel", "2", f"{CONFIG}.ResourceLimits.MaxParallelTrainingJobs"),
+        ("max_tuning_runtime", 1.5, f"{CONFIG}.ResourceLimits.MaxRuntimeInSeconds"),
+        ("objective_metric", 5, f"{CONFIG}.HyperParameterTuningJobObjective.MetricName"),
+        ("objective_type", 1, f"{CONFIG}.HyperParameterTuningJobObjective.Type"),
+        ("strategy", 5, f"{CONFIG}.Strategy"),
+        ("early_stopping", True, f"{CONFIG}.TrainingJobEarlyStoppingType"),
+        ("role", 5, f"{DEFINITION}.RoleArn"),
+        ("output_path", 5, f"{DEFINITION}.OutputDataConfig.S3OutputPath"),
+        ("image", 5, f"{DEFINITION}.AlgorithmSpecification.TrainingImage"),
+        ("input_mode", 5, f"{DEFINITION}.AlgorithmSpecification.TrainingInputMode"),
+        ("instance_type", 5, f"{DEFINITION}.ResourceConfig.InstanceType"),
+        ("instance_count", 1.0, f"{DEFINITION}.ResourceConfig.InstanceCount"),
+        ("volume_size", "30", f"{DEFINITION}.ResourceConfig.VolumeSizeInGB"),
+        ("max_runtime", 3600.0, f"{DEFINITION}.StoppingCondition.MaxRuntimeInSeconds"),
+        ("content_type", 5, f"{DEFINITION}.InputDataConfig[0].ContentType"),
+    ],
+)
+def test_a_wrong_type_names_the_argument_typed_and_the_wire_path(
+    argument: str, value: Any, path: str
+) -> None:
+    """tuning_job(max_jobs=20.0): the FieldTypeError names the argument as it was typed and
+    the member it fills by its full wire path."""
+    with pytest.raises(FieldTypeError) as caught:
+        everyday(**{argument: value})
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.path) == ("type", path)
+    assert problem.message.startswith(f"{argument}={value!r}: {path} takes ")
+    assert problem.location[0] in (CONFIG, DEFINITION)
+
+
+@pytest.mark.parametrize(
+    ("changes", "typed", "path"),
+    [
+        (
+            {"search_space": {"max_depth": Integer(3, 10), "eta": Continuous(True, 0.3)}},
+            "search_space['eta'].low=True",
+            f"{CONFIG}.ParameterRanges.ContinuousParameterRanges[0].MinValue",
+        ),
+        (
+            {"search_space": {"max_depth": Integer(3, [10])}},  # type: ignore[arg-type]
+            "search_space['max_depth'].high=[10]",
+            f"{CONFIG}.ParameterRanges.IntegerParameterRanges[0].MaxValue",
+        ),
+        (
+            {"search_space": {"booster": Categorical(["gbtree", None])}},  # type: ignore[list-item]
+            "search_space['booster'].values[1]=None",
+            f"{CONFIG}.ParameterRanges.CategoricalParameterRanges[0].Values[1]",
+        ),
+        (
+            {"static_hyperparameters": {"objective": "binary:logistic", "num_round": None}},
+            "static_hyperparameters['num_round']=None",
+            f'{DEFINITION}.StaticHyperParameters["num_round"]',
+        ),
+        (
+            {"inputs": {"train": "s3://bucket/train/", "validation": 5}},
+            "inputs['validation']=5",
+            f"{DEFINITION}.InputDataConfig[1].DataSource.S3DataSource.S3Uri",
+        ),
+        (
+            {"metric_definitions": {"validation:auc": 5}},
+            "metric_definitions['validation:auc']=5",
+            f"{DEFINITION}.AlgorithmSpecification.MetricDefinitions[0].Regex",
+        ),
+        ({"tags": {"team": 5}}, "tags['team']=5", "Tags[0].Value"),
+    ],
+)
+def test_a_wrong_type_in_a_mapping_names_its_key(
+    changes: dict[str, Any], typed: str, path: str
+) -> None:
+    """An entry of the search space, the static hyperparameters, the inputs, the metrics or
+    the tags: the argument's key, and the item's index in the wire path."""
+    with pytest.raises(FieldTypeError) as caught:
+        everyday(**changes)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.path) == ("type", path)
+    assert problem.message.startswith(f"{typed}: {path} takes "), problem.message
+
+
+def test_a_wrong_name_names_the_name() -> None:
+    """The job's name, the first argument, at its wire path."""
+    with pytest.raises(FieldTypeError) as caught:
+        tuning_job(5, **_everyday_arguments())  # type: ignore[arg-type]
+    (problem,) = caught.value.problems
+    assert problem.path == "HyperParameterTuningJobName"
+    assert problem.message.startswith("name=5: HyperParameterTuningJobName takes str")

@@ -287,3 +287,19 @@ def test_unreadable_file_is_named_first(tmp_path: Path, args: list[str]) -> None
     assert result.returncode == 2
     assert result.stderr.startswith(str(missing) + ": "), result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_from_describe_without_name_says_the_old_name_is_kept() -> None:
+    """Without --name the request keeps the described job's name, which SageMaker refuses for
+    a new job in the same account and Region: one line on stderr says so; the request and the
+    exit status are those of a run with the old name given."""
+    describe = _describe_of("bayesian")
+    name = str(describe["HyperParameterTuningJobName"])
+    kept = run("from-describe", "-", stdin=json.dumps(describe))
+    named = run("from-describe", "-", "--name", name, stdin=json.dumps(describe))
+    assert (kept.returncode, kept.stdout) == (named.returncode, named.stdout) == (0, named.stdout)
+    assert json.loads(kept.stdout)["HyperParameterTuningJobName"] == name
+    assert named.stderr == ""
+    (line,) = kept.stderr.splitlines()
+    assert f'"{name}"' in line
+    assert "--name" in line

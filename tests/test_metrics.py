@@ -7,15 +7,22 @@ at a time.
 
 from __future__ import annotations
 
+import inspect
 import io
 import json
 import re
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from hpt_request import check_metrics, from_wire, tuning_job
 from hpt_request.cli import main
 from hpt_request.model import examples
+from hpt_request.rules.metrics import METRICS_SECONDS
 
 LOGS = Path(__file__).parent / "data" / "logs"
 HF_LOG = LOGS / "hf-trainer.log"
@@ -26,6 +33,13 @@ EVAL_LOSS = r"'eval_loss': '?([0-9.eE+-]+)"
 TRAIN_LOSS = r"'loss': '?([0-9.eE+-]+)"
 # The regex written for older Trainer versions, which printed bare numbers.
 OLD_EVAL_LOSS = r"'eval_loss': ([0-9.]+)"
+# Nested quantifiers: Python's re backtracks on this line for longer than anyone waits.
+NESTED = r"^(a+)+$"
+NESTED_LINE = "a" * 40 + "!"
+# Alternatives that match the same text: slow in any backtracking engine.
+AMBIGUOUS = r"^(a|aa)+$"
+ROOT = Path(__file__).resolve().parent.parent
+QUICKSTART = ROOT / "docs" / "quickstart.md"
 
 
 def request(metrics: dict[str, str], objective: str = "eval_loss", **changes: Any) -> Any:
@@ -176,3 +190,69 @@ def test_docs_log_lines_come_from_the_real_log() -> None:
     assert len(quoted) == 3
     real = HF_LOG.read_text(encoding="utf-8").splitlines()
     assert all(line in real for line in quoted)
+
+
+def test_nested_quantifiers_on_a_log_line_return(tmp_path: Path) -> None:
+    """The reproducer, ``^(a+)+$`` on a 41-character line, returns (in a subprocess, killed if
+    it does not): the objective regex matches nothing, exit 1."""
+    path = tmp_path / "nested.json"
+    path.write_text(request({"eval_loss": NESTED}).to_json(), encoding="utf-8")
+    log = tmp_path / "nested.log"
+    log.write_text(NESTED_LINE + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "hpt_request", "metrics", str(path), "--log", str(log)]
+    try:
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=60, cwd=ROOT, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise AssertionError("hpt-request metrics did not return within 60 s") from None
+    assert (result.returncode, result.stderr) == (1, "")
+    assert "eval_loss (objective): no match" in result.stdout
+
+
+def test_a_regex_that_backtracks_without_end_is_cut_by_the_time_bound() -> None:
+    """A regex still matching when the bound runs out is not judged (the report says where it
+    stopped), and check_metrics returns soon after the bound."""
+    log = ("a" * 60 + "!\n") * 3
+    started = time.monotonic()
+    report = check_metrics(request({"m": AMBIGUOUS}, "m"), log, timeout=0.5)
+    assert time.monotonic() - started < 5
+    (result,) = report.definitions[0].metrics
+    assert not result.judged
+    assert result.error is not None
+    assert "time bound" in result.error
+    assert "line 1" in result.error
+    assert report.definitions[0].ok is None
+    assert "unknown" in str(report)
+
+
+def test_the_other_metrics_are_judged_within_the_bound() -> None:
+    """The bound is shared out: a regex that uses up its share leaves the others theirs."""
+    log = "a" * 60 + "!\nloss=0.5\n"
+    metrics = {"m": AMBIGUOUS, "loss": r"loss=(\S+)"}
+    report = check_metrics(request(metrics, "loss"), log, timeout=0.5)
+    slow, loss = report.definitions[0].metrics
+    assert not slow.judged
+    assert (loss.judged, loss.values) == (True, (0.5,))
+    assert report.ok
+
+
+def test_cli_timeout_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--timeout SECONDS sets the bound; a regex cut by it exits 2 (cannot be judged)."""
+    path = tmp_path / "slow.json"
+    path.write_text(request({"eval_loss": AMBIGUOUS}).to_json(), encoding="utf-8")
+    log = tmp_path / "slow.log"
+    log.write_text("a" * 60 + "!\n", encoding="utf-8")
+    status, out, err = run("metrics", str(path), "--log", str(log), "--timeout", "0.5")
+    assert (status, err) == (2, "")
+    assert "time bound" in out
+    status, _, _ = run("metrics", str(path), "--log", str(log), "--timeout", "-1")
+    assert status == 2
+    assert "--timeout" in capsys.readouterr().err  # argparse's usage error
+
+
+def test_the_documented_time_bound_is_the_default() -> None:
+    """The documentation states the bound check_metrics uses by default."""
+    default = inspect.signature(check_metrics).parameters["timeout"].default
+    assert default == METRICS_SECONDS
+    assert f"{METRICS_SECONDS:g} seconds" in QUICKSTART.read_text(encoding="utf-8")

@@ -17,9 +17,11 @@ import pytest
 from mypy import api
 
 from hpt_request import (
+    CreateHyperParameterTuningJobRequest,
     FieldTypeError,
     HyperParameterTuningJobConfig,
     HyperParameterTuningJobStrategyType,
+    ResourceConfig,
     ResourceLimits,
     StoppingCondition,
     validate,
@@ -79,13 +81,28 @@ def test_mypy_accepts_members_and_exact_strings() -> None:
 
 
 def test_wrong_python_type_is_refused_at_construction() -> None:
-    """A string where an integer belongs raises FieldTypeError naming the field."""
+    """A string where an integer belongs raises FieldTypeError naming the field by its full
+    wire path (ResourceLimits has one place in a request)."""
     with pytest.raises(FieldTypeError) as caught:
         ResourceLimits(max_number_of_training_jobs="10", max_parallel_training_jobs=1)  # type: ignore[arg-type]
-    assert caught.value.problems[0].path == "ResourceLimits.MaxNumberOfTrainingJobs"
-    assert caught.value.problems[0].message == (
-        "ResourceLimits.MaxNumberOfTrainingJobs takes int, not str '10'"
-    )
+    path = "HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs"
+    assert caught.value.problems[0].path == path
+    assert caught.value.problems[0].message == f"{path} takes int, not str '10'"
+
+
+def test_a_structure_in_several_places_is_named_by_its_class() -> None:
+    """A structure with more than one place in a request (a ResourceConfig belongs to
+    TrainingJobDefinition or to an item of TrainingJobDefinitions) cannot know its place when
+    it is built: its members are named after its class."""
+    with pytest.raises(FieldTypeError) as caught:
+        ResourceConfig(instance_count=1.0, volume_size_in_gb=30)  # type: ignore[arg-type]
+    assert caught.value.problems[0].path == "ResourceConfig.InstanceCount"
+    with pytest.raises(FieldTypeError) as caught:
+        CreateHyperParameterTuningJobRequest(
+            hyper_parameter_tuning_job_name=5,  # type: ignore[arg-type]
+            hyper_parameter_tuning_job_config=None,  # type: ignore[arg-type]
+        )
+    assert caught.value.problems[0].path == "HyperParameterTuningJobName"
 
 
 def test_bool_is_not_an_integer() -> None:

@@ -201,7 +201,7 @@ def test_wrong_python_type_is_refused_when_assigned(value: Any) -> None:
     with pytest.raises(FieldTypeError) as caught:
         limits.max_parallel_training_jobs = value
     assert [(p.code, p.path) for p in caught.value.problems] == [
-        ("type", "ResourceLimits.MaxParallelTrainingJobs")
+        ("type", "HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs")
     ]
 
 
@@ -219,6 +219,72 @@ def test_wrong_object_in_a_field() -> None:
     assert ("type", "HyperParameterTuningJobConfig.ParameterRanges") in {
         (p.code, p.path) for p in validate(request)
     }
+
+
+def _bayesian_with_a_finding() -> CreateHyperParameterTuningJobRequest:
+    """The bayesian example with a rule's finding of its own (above the default parallel
+    quota), away from the members the tests below change."""
+    request = from_wire(examples.load("bayesian"))
+    request.hyper_parameter_tuning_job_config.resource_limits.max_parallel_training_jobs = 50
+    return request
+
+
+def _one_verdict(request: object) -> list[tuple[str, str]]:
+    """The problems of validate() with and without rules, and of to_wire(), as (code, path):
+    one list if the three agree on the structure."""
+    with_rules = [(p.code, p.path) for p in validate(request)]
+    structural = [(p.code, p.path) for p in validate(request, rules=False)]
+    with pytest.raises(RequestValidationError) as caught:
+        to_wire(request)
+    written = [(p.code, p.path) for p in caught.value.problems]
+    assert [item for item in with_rules if item[0] != "max-parallel-quota"] == structural
+    assert written == structural
+    return with_rules
+
+
+@pytest.mark.parametrize(
+    ("member", "value", "path"),
+    [
+        (
+            "resource_config",
+            {"InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 10},
+            "TrainingJobDefinition.ResourceConfig",
+        ),
+        (
+            "stopping_condition",
+            {"MaxRuntimeInSeconds": 3600},
+            "TrainingJobDefinition.StoppingCondition",
+        ),
+        (
+            "input_data_config",
+            [
+                {
+                    "ChannelName": "train",
+                    "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://b/t"}},
+                }
+            ],
+            "TrainingJobDefinition.InputDataConfig[0]",
+        ),
+    ],
+)
+def test_a_wire_dict_in_a_structure_member_is_a_type_problem_everywhere(
+    member: str, value: Any, path: str
+) -> None:
+    """A wire dict where the model holds a structure is the wrong Python type, as a str is
+    where it holds an int: a type problem at its wire path from validate() with and without
+    rules and from to_wire(), the rules' other findings still reported."""
+    request = _bayesian_with_a_finding()
+    setattr(request.training_job_definition, member, value)
+    assert _one_verdict(request) == [
+        (
+            "max-parallel-quota",
+            "HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs",
+        ),
+        ("type", path),
+    ]
+    (problem,) = validate(request, rules=False)
+    assert "dict" in problem.message
+    assert "from_wire" in problem.message
 
 
 def test_non_model_inputs() -> None:

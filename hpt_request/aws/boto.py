@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import sys
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import FrameType
 from typing import Any, Literal
 
 from hpt_request import model
 from hpt_request.check import from_wire, to_wire, validate
+from hpt_request.model.base import ParentResponses
 from hpt_request.model.errors import Problem, RequestValidationError
 from hpt_request.rules.settings import RuleSettings
 from hpt_request.schema import newer
@@ -99,7 +100,7 @@ def submit(
     client: Any,
     *,
     strict: bool = False,
-    parents: Iterable[Mapping[str, Any]] | None = None,
+    parents: ParentResponses | None = None,
     settings: RuleSettings | None = None,
 ) -> dict[str, Any]:
     """Validate ``request`` and, if nothing blocks, create the tuning job through ``client``.
@@ -261,7 +262,7 @@ def _checked(
     *,
     strict: bool,
     settings: RuleSettings | None,
-    parents: Iterable[Mapping[str, Any]] | None = None,
+    parents: ParentResponses | None = None,
 ) -> list[Problem]:
     """validate() as guard and submit run it: against the model of the client that sends the
     call, so what that botocore knows beyond the pinned spec is a warning, not an error."""

@@ -25,12 +25,16 @@ This module imports nothing of the package.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, NoReturn, TypeVar
 
 T = TypeVar("T")
 Bound = int | float | Decimal | str
 Value = str | int | float | Decimal | bool
+# The warm-start parents' DescribeHyperParameterTuningJob responses, as ``parents=`` takes them:
+# a list of them, or a mapping whose values they are (its keys name them in messages).
+ParentResponses = Iterable[Mapping[str, Any]] | Mapping[Any, Mapping[str, Any]]
 
 _COMPARED: dict[type, tuple[str, ...]] = {}
 _SHOWN: dict[type, tuple[str, ...]] = {}

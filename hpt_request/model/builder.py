@@ -21,16 +21,24 @@ the essentials flat and the search space as a mapping::
 
 It returns an ordinary :class:`~hpt_request.CreateHyperParameterTuningJobRequest`: change it
 with ``attrs.evolve`` or by assignment, check it with ``request.validate()``. The builder does
-not validate; nothing is hidden from the checks.
+not validate; nothing is hidden from the checks. An argument of a type its member cannot take
+raises :class:`~hpt_request.FieldTypeError` naming the argument as it was typed and the member
+by its wire path (``max_jobs=20.0:
+HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs takes int, not float
+20.0``; ``search_space['eta'].low=True: ...ContinuousParameterRanges[0].MinValue ...``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import contextlib
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
+from hpt_request.model.errors import FieldTypeError, Problem, Step, render_path
 from hpt_request.model.shapes import (
     CategoricalParameterRange,
     Channel,
@@ -102,41 +110,165 @@ class Categorical:
 
 
 Dimension = Integer | Continuous | Categorical
+Location = tuple[Step, ...]
+Arguments = Mapping[str, tuple[str, object]]  # "Structure.Member" -> (argument as typed, value)
+
+CONFIG = "HyperParameterTuningJobConfig"
+DEFINITION = "TrainingJobDefinition"
+# Where tuning_job() puts each structure it builds outside a list.
+PLACES: Mapping[str, Location] = {
+    "CreateHyperParameterTuningJobRequest": (),
+    "HyperParameterTuningJobConfig": (CONFIG,),
+    "HyperParameterTuningJobObjective": (CONFIG, "HyperParameterTuningJobObjective"),
+    "ResourceLimits": (CONFIG, "ResourceLimits"),
+    "HyperParameterTrainingJobDefinition": (DEFINITION,),
+    "HyperParameterAlgorithmSpecification": (DEFINITION, "AlgorithmSpecification"),
+    "OutputDataConfig": (DEFINITION, "OutputDataConfig"),
+    "ResourceConfig": (DEFINITION, "ResourceConfig"),
+    "StoppingCondition": (DEFINITION, "StoppingCondition"),
+}
+# The argument of tuning_job() that fills each member of those.
+ARGUMENTS: Mapping[str, str] = {
+    "CreateHyperParameterTuningJobRequest.HyperParameterTuningJobName": "name",
+    "HyperParameterTuningJobConfig.Strategy": "strategy",
+    "HyperParameterTuningJobConfig.TrainingJobEarlyStoppingType": "early_stopping",
+    "HyperParameterTuningJobObjective.Type": "objective_type",
+    "HyperParameterTuningJobObjective.MetricName": "objective_metric",
+    "ResourceLimits.MaxNumberOfTrainingJobs": "max_jobs",
+    "ResourceLimits.MaxParallelTrainingJobs": "max_parallel",
+    "ResourceLimits.MaxRuntimeInSeconds": "max_tuning_runtime",
+    "HyperParameterTrainingJobDefinition.StaticHyperParameters": "static_hyperparameters",
+    "HyperParameterTrainingJobDefinition.RoleArn": "role",
+    "HyperParameterAlgorithmSpecification.TrainingImage": "image",
+    "HyperParameterAlgorithmSpecification.AlgorithmName": "algorithm",
+    "HyperParameterAlgorithmSpecification.TrainingInputMode": "input_mode",
+    "OutputDataConfig.S3OutputPath": "output_path",
+    "ResourceConfig.InstanceType": "instance_type",
+    "ResourceConfig.InstanceCount": "instance_count",
+    "ResourceConfig.VolumeSizeInGB": "volume_size",
+    "StoppingCondition.MaxRuntimeInSeconds": "max_runtime",
+    "StoppingCondition.MaxWaitTimeInSeconds": "max_wait",
+}
+_MEMBER = re.compile(r"[A-Za-z0-9]+")
+# What follows a member in the model's label of a map entry or a list item: ``["key"]`` (the
+# key as it is, between the quotes) or ``[1]``.
+_KEY = re.compile(r'\["(.*)"\]|\[([0-9]+)\]', re.DOTALL)
+
+
+def _shown(value: object) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _entry(suffix: str, argument: str, value: object) -> tuple[str, object, Location]:
+    """The argument and value a map key or list index after a member names (``["eta"]``,
+    ``[1]``), and its steps; the argument as it is where there is none."""
+    found = _KEY.fullmatch(suffix)
+    if found is None:
+        return argument, value, ()
+    key: str | int = found.group(1) if found.group(2) is None else int(found.group(2))
+    try:
+        item = value[key]  # type: ignore[index]
+    except Exception:  # not what the model read it as: the value of the whole argument
+        item = value
+    return f"{argument}[{key!r}]", item, (key,)
+
+
+def _wire(place: Location) -> str:
+    return render_path(place, [False] * len(place))
+
+
+def _prefixes(shape: str, place: Location) -> tuple[str, ...]:
+    """How the model's FieldTypeError may begin the path of a member of ``shape`` built at
+    ``place``: with the wire path of the structure (the generated label of a structure with a
+    single place in a request; empty for the request) or with the name of its class."""
+    return (f"{_wire(place)}." if place else "", f"{shape}.")
+
+
+def _located(problem: Problem, places: Mapping[str, Location], arguments: Arguments) -> Problem:
+    """A problem of a structure built at one of ``places`` (by the name of its class), at its
+    full wire path, naming the argument that filled the member when one did."""
+    if problem.location:
+        return problem  # located already, by a context further in
+    matches = [
+        (len(prefix), shape, prefix)
+        for shape, place in places.items()
+        for prefix in _prefixes(shape, place)
+        if problem.path.startswith(prefix)
+    ]
+    if not matches:
+        return problem
+    _, shape, prefix = max(matches)  # the longest: the request's, empty, only if no other
+    place, rest = places[shape], problem.path[len(prefix) :]
+    member = _MEMBER.match(rest)
+    if member is None:
+        return problem
+    name = member.group()
+    path = f"{_wire(place)}.{rest}" if place else rest
+    detail = problem.message.removeprefix(problem.path)
+    given = arguments.get(f"{shape}.{name}")
+    if given is None:
+        return Problem(path, "type", f"{path}{detail}", location=(*place, name))
+    argument, value, steps = _entry(rest[len(name) :], *given)
+    message = f"{argument}={_shown(value)}: {path}{detail}"
+    return Problem(path, "type", message, location=(*place, name, *steps))
+
+
+@contextlib.contextmanager
+def _naming(places: Mapping[str, Location], arguments: Arguments) -> Iterator[None]:
+    """A FieldTypeError raised while building the structures of ``places`` is raised again
+    with its problems at their full wire paths, naming the argument typed
+    (:func:`_located`)."""
+    try:
+        yield
+    except FieldTypeError as error:
+        raise FieldTypeError([_located(p, places, arguments) for p in error.problems]) from None
+
+
+def _range(kind: str, name: str, dimension: Dimension, index: int) -> Any:
+    """The range of one entry of the search space, the ``index``-th of its kind."""
+    given = f"search_space[{name!r}]"
+    member = f"{kind}ParameterRanges"
+    places = {f"{kind}ParameterRange": (CONFIG, "ParameterRanges", member, index)}
+    if isinstance(dimension, Categorical):
+        named: dict[str, tuple[str, object]] = {
+            "CategoricalParameterRange.Name": ("search_space key", name),
+            "CategoricalParameterRange.Values": (f"{given}.values", dimension.values),
+        }
+        with _naming(places, named):
+            return CategoricalParameterRange(name=name, values=dimension.values)
+    cls = IntegerParameterRange if isinstance(dimension, Integer) else ContinuousParameterRange
+    shape = cls.__name__
+    arguments: dict[str, tuple[str, object]] = {
+        f"{shape}.Name": ("search_space key", name),
+        f"{shape}.MinValue": (f"{given}.low", dimension.low),
+        f"{shape}.MaxValue": (f"{given}.high", dimension.high),
+        f"{shape}.ScalingType": (f"{given}.scaling", dimension.scaling),
+    }
+    with _naming(places, arguments):
+        return cls(
+            name=name,
+            min_value=dimension.low,
+            max_value=dimension.high,
+            scaling_type=dimension.scaling,
+        )
 
 
 def parameter_ranges(search_space: Mapping[str, Dimension]) -> ParameterRanges:
     """``ParameterRanges`` from a mapping of hyperparameter names to ranges (order kept)."""
-    integers, continuous, categorical = [], [], []
+    found: dict[str, list[Any]] = {"Integer": [], "Continuous": [], "Categorical": []}
     for name, dimension in search_space.items():
-        if isinstance(dimension, Integer):
-            integers.append(
-                IntegerParameterRange(
-                    name=name,
-                    min_value=dimension.low,
-                    max_value=dimension.high,
-                    scaling_type=dimension.scaling,
-                )
-            )
-        elif isinstance(dimension, Continuous):
-            continuous.append(
-                ContinuousParameterRange(
-                    name=name,
-                    min_value=dimension.low,
-                    max_value=dimension.high,
-                    scaling_type=dimension.scaling,
-                )
-            )
-        elif isinstance(dimension, Categorical):
-            categorical.append(CategoricalParameterRange(name=name, values=dimension.values))
-        else:
+        if not isinstance(dimension, Integer | Continuous | Categorical):
             raise TypeError(
                 f"search_space[{name!r}] is a {type(dimension).__name__}; "
                 "use Integer, Continuous or Categorical"
             )
+        kind = type(dimension).__name__
+        found[kind].append(_range(kind, name, dimension, len(found[kind])))
     return ParameterRanges(
-        integer_parameter_ranges=integers or None,
-        continuous_parameter_ranges=continuous or None,
-        categorical_parameter_ranges=categorical or None,
+        integer_parameter_ranges=found["Integer"] or None,
+        continuous_parameter_ranges=found["Continuous"] or None,
+        categorical_parameter_ranges=found["Categorical"] or None,
     )
 
 
@@ -210,55 +342,93 @@ def tuning_job(
     - ``spot=True`` uses managed spot training, waiting up to ``max_wait`` seconds (by default
       ``max_runtime``, or one day).
     """
+    given = dict(locals())  # the arguments, by name, for the messages of FieldTypeError
     channels = [
-        value if isinstance(value, Channel) else s3_channel(key, value, content_type=content_type)
-        for key, value in (inputs or {}).items()
+        _channel(index, key, value, content_type)
+        for index, (key, value) in enumerate((inputs or {}).items())
     ]
     metrics = [
-        MetricDefinition(name=metric, regex=regex)
-        for metric, regex in (metric_definitions or {}).items()
+        _metric(index, metric, regex) for index, metric, regex in _indexed(metric_definitions)
     ]
-    definition = HyperParameterTrainingJobDefinition(
-        static_hyper_parameters=dict(static_hyperparameters)
-        if static_hyperparameters is not None
-        else None,
-        algorithm_specification=HyperParameterAlgorithmSpecification(
-            training_image=image,
-            algorithm_name=algorithm,
-            training_input_mode=input_mode,
-            metric_definitions=metrics or None,
-        ),
-        role_arn=role,
-        input_data_config=channels or None,
-        output_data_config=OutputDataConfig(s3_output_path=output_path),
-        resource_config=ResourceConfig(
-            instance_type=instance_type,
-            instance_count=instance_count,
-            volume_size_in_gb=volume_size,
-        ),
-        stopping_condition=StoppingCondition(
-            max_runtime_in_seconds=max_runtime,
-            max_wait_time_in_seconds=_spot_wait(max_wait, max_runtime) if spot else None,
-        ),
-        enable_network_isolation=True if algorithm is not None else None,
-        enable_managed_spot_training=True if spot else None,
-    )
-    config = HyperParameterTuningJobConfig(
-        strategy=strategy,
-        hyper_parameter_tuning_job_objective=HyperParameterTuningJobObjective(
-            type=objective_type, metric_name=objective_metric
-        ),
-        resource_limits=ResourceLimits(
-            max_number_of_training_jobs=max_jobs,
-            max_parallel_training_jobs=max_parallel,
-            max_runtime_in_seconds=max_tuning_runtime,
-        ),
-        parameter_ranges=parameter_ranges(search_space),
-        training_job_early_stopping_type=early_stopping,
-    )
-    return CreateHyperParameterTuningJobRequest(
-        hyper_parameter_tuning_job_name=name,
-        hyper_parameter_tuning_job_config=config,
-        training_job_definition=definition,
-        tags=[Tag(key=key, value=value) for key, value in tags.items()] if tags else None,
-    )
+    with _naming(PLACES, {label: (name, given[name]) for label, name in ARGUMENTS.items()}):
+        definition = HyperParameterTrainingJobDefinition(
+            static_hyper_parameters=dict(static_hyperparameters)
+            if static_hyperparameters is not None
+            else None,
+            algorithm_specification=HyperParameterAlgorithmSpecification(
+                training_image=image,
+                algorithm_name=algorithm,
+                training_input_mode=input_mode,
+                metric_definitions=metrics or None,
+            ),
+            role_arn=role,
+            input_data_config=channels or None,
+            output_data_config=OutputDataConfig(s3_output_path=output_path),
+            resource_config=ResourceConfig(
+                instance_type=instance_type,
+                instance_count=instance_count,
+                volume_size_in_gb=volume_size,
+            ),
+            stopping_condition=StoppingCondition(
+                max_runtime_in_seconds=max_runtime,
+                max_wait_time_in_seconds=_spot_wait(max_wait, max_runtime) if spot else None,
+            ),
+            enable_network_isolation=True if algorithm is not None else None,
+            enable_managed_spot_training=True if spot else None,
+        )
+        config = HyperParameterTuningJobConfig(
+            strategy=strategy,
+            hyper_parameter_tuning_job_objective=HyperParameterTuningJobObjective(
+                type=objective_type, metric_name=objective_metric
+            ),
+            resource_limits=ResourceLimits(
+                max_number_of_training_jobs=max_jobs,
+                max_parallel_training_jobs=max_parallel,
+                max_runtime_in_seconds=max_tuning_runtime,
+            ),
+            parameter_ranges=parameter_ranges(search_space),
+            training_job_early_stopping_type=early_stopping,
+        )
+        return CreateHyperParameterTuningJobRequest(
+            hyper_parameter_tuning_job_name=name,
+            hyper_parameter_tuning_job_config=config,
+            training_job_definition=definition,
+            tags=[_tag(index, key, value) for index, key, value in _indexed(tags)] or None,
+        )
+
+
+def _indexed(entries: Mapping[str, Any] | None) -> list[tuple[int, str, Any]]:
+    return [(index, key, value) for index, (key, value) in enumerate((entries or {}).items())]
+
+
+def _channel(index: int, key: str, value: str | Channel, content_type: str | None) -> Channel:
+    """The ``index``-th input channel, from ``inputs[key]``."""
+    if isinstance(value, Channel):
+        return value
+    where: Location = (DEFINITION, "InputDataConfig", index)
+    places = {"Channel": where, "S3DataSource": (*where, "DataSource", "S3DataSource")}
+    arguments = {
+        "Channel.ChannelName": ("inputs key", key),
+        "Channel.ContentType": ("content_type", content_type),
+        "S3DataSource.S3Uri": (f"inputs[{key!r}]", value),
+    }
+    with _naming(places, arguments):
+        return s3_channel(key, value, content_type=content_type)
+
+
+def _metric(index: int, name: str, regex: str) -> MetricDefinition:
+    """The ``index``-th metric definition, from ``metric_definitions[name]``."""
+    where = (DEFINITION, "AlgorithmSpecification", "MetricDefinitions", index)
+    arguments = {
+        "MetricDefinition.Name": ("metric_definitions key", name),
+        "MetricDefinition.Regex": (f"metric_definitions[{name!r}]", regex),
+    }
+    with _naming({"MetricDefinition": where}, arguments):
+        return MetricDefinition(name=name, regex=regex)
+
+
+def _tag(index: int, key: str, value: str) -> Tag:
+    """The ``index``-th tag, from ``tags[key]``."""
+    arguments = {"Tag.Key": ("tags key", key), "Tag.Value": (f"tags[{key!r}]", value)}
+    with _naming({"Tag": ("Tags", index)}, arguments):
+        return Tag(key=key, value=value)

@@ -14,10 +14,9 @@ import chain.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-from hpt_request.model.base import Structure
+from hpt_request.model.base import ParentResponses, Structure
 
 if TYPE_CHECKING:
     from hpt_request.model.errors import Problem
@@ -35,7 +34,7 @@ class RequestHelpers(Structure):
         *,
         rules: bool = True,
         strict: bool = False,
-        parents: Iterable[Mapping[str, Any]] | None = None,
+        parents: ParentResponses | None = None,
     ) -> list[Problem]:
         """Every problem of this request (see :func:`hpt_request.validate`)."""
         from hpt_request.check import validate
@@ -65,12 +64,15 @@ class RequestHelpers(Structure):
         return worst_case(cast(Any, self))  # self: the request, whose base this class is
 
     def summary(self) -> Summary:
-        """The summary: strategy, objective, search space, budget and worst case. It is a
-        ``str`` of plain text that a notebook shows as a table (see
+        """The summary: strategy, objective, search space, budget and worst case, then every
+        problem :func:`~hpt_request.validate` finds (what cannot be read is shown as ``?``). It
+        is a ``str`` of plain text that a notebook shows as a table (see
         :class:`hpt_request.text.display.Summary`)."""
+        from hpt_request.check import validate
         from hpt_request.text.display import summary
 
-        return summary(cast(Any, self))  # self: the request, whose base this class is
+        request = cast(Any, self)  # the request, whose base this class is
+        return summary(request, validate(request))
 
     def _repr_html_(self) -> str:
         """The request in a notebook: a verdict, the summary, every problem of

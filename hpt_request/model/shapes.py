@@ -531,9 +531,9 @@ class HyperbandStrategyConfig(_base.Structure):
     - ``max_resource``: ``MaxResource`` (optional; integer, at least 1). The maximum number of resources (such as epochs) that can be used by a training job launched by a hyperparameter tuning job. Once a job reaches the MaxResource value, it is stopped.
     """
 
-    min_resource: int | None = attrs.field(default=None, validator=_values.python_type("HyperbandStrategyConfig.MinResource", "integer"), metadata={"wire": "MinResource", "shape": "HyperbandStrategyMinResource"})
+    min_resource: int | None = attrs.field(default=None, validator=_values.python_type("HyperParameterTuningJobConfig.StrategyConfig.HyperbandStrategyConfig.MinResource", "integer"), metadata={"wire": "MinResource", "shape": "HyperbandStrategyMinResource"})
     """``MinResource``: The minimum number of resources (such as epochs) that can be used by a training job launched by a hyperparameter tuning job. If the value for MinResource has not been reached, the training job is not stopped by Hyperband."""
-    max_resource: int | None = attrs.field(default=None, validator=_values.python_type("HyperbandStrategyConfig.MaxResource", "integer"), metadata={"wire": "MaxResource", "shape": "HyperbandStrategyMaxResource"})
+    max_resource: int | None = attrs.field(default=None, validator=_values.python_type("HyperParameterTuningJobConfig.StrategyConfig.HyperbandStrategyConfig.MaxResource", "integer"), metadata={"wire": "MaxResource", "shape": "HyperbandStrategyMaxResource"})
     """``MaxResource``: The maximum number of resources (such as epochs) that can be used by a training job launched by a hyperparameter tuning job. Once a job reaches the MaxResource value, it is stopped."""
 
 
@@ -577,11 +577,11 @@ class ResourceLimits(_base.Structure):
     - ``max_runtime_in_seconds``: ``MaxRuntimeInSeconds`` (optional; integer, 120-15768000). The maximum time in seconds that a hyperparameter tuning job can run.
     """
 
-    max_number_of_training_jobs: int | None = attrs.field(default=None, validator=_values.python_type("ResourceLimits.MaxNumberOfTrainingJobs", "integer"), metadata={"wire": "MaxNumberOfTrainingJobs", "shape": "MaxNumberOfTrainingJobs"})
+    max_number_of_training_jobs: int | None = attrs.field(default=None, validator=_values.python_type("HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs", "integer"), metadata={"wire": "MaxNumberOfTrainingJobs", "shape": "MaxNumberOfTrainingJobs"})
     """``MaxNumberOfTrainingJobs``: The maximum number of training jobs that a hyperparameter tuning job can launch."""
-    max_parallel_training_jobs: int = attrs.field(validator=_values.python_type("ResourceLimits.MaxParallelTrainingJobs", "integer"), metadata={"wire": "MaxParallelTrainingJobs", "shape": "MaxParallelTrainingJobs"})
+    max_parallel_training_jobs: int = attrs.field(validator=_values.python_type("HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs", "integer"), metadata={"wire": "MaxParallelTrainingJobs", "shape": "MaxParallelTrainingJobs"})
     """``MaxParallelTrainingJobs``: The maximum number of concurrent training jobs that a hyperparameter tuning job can launch."""
-    max_runtime_in_seconds: int | None = attrs.field(default=None, validator=_values.python_type("ResourceLimits.MaxRuntimeInSeconds", "integer"), metadata={"wire": "MaxRuntimeInSeconds", "shape": "HyperParameterTuningMaxRuntimeInSeconds"})
+    max_runtime_in_seconds: int | None = attrs.field(default=None, validator=_values.python_type("HyperParameterTuningJobConfig.ResourceLimits.MaxRuntimeInSeconds", "integer"), metadata={"wire": "MaxRuntimeInSeconds", "shape": "HyperParameterTuningMaxRuntimeInSeconds"})
     """``MaxRuntimeInSeconds``: The maximum time in seconds that a hyperparameter tuning job can run."""
 
 
@@ -692,7 +692,7 @@ class BestObjectiveNotImproving(_base.Structure):
     - ``max_number_of_training_jobs_not_improving``: ``MaxNumberOfTrainingJobsNotImproving`` (optional; integer, at least 3). The number of training jobs that have failed to improve model performance by 1% or greater over prior training jobs as evaluated against an objective function.
     """
 
-    max_number_of_training_jobs_not_improving: int | None = attrs.field(default=None, validator=_values.python_type("BestObjectiveNotImproving.MaxNumberOfTrainingJobsNotImproving", "integer"), metadata={"wire": "MaxNumberOfTrainingJobsNotImproving", "shape": "MaxNumberOfTrainingJobsNotImproving"})
+    max_number_of_training_jobs_not_improving: int | None = attrs.field(default=None, validator=_values.python_type("HyperParameterTuningJobConfig.TuningJobCompletionCriteria.BestObjectiveNotImproving.MaxNumberOfTrainingJobsNotImproving", "integer"), metadata={"wire": "MaxNumberOfTrainingJobsNotImproving", "shape": "MaxNumberOfTrainingJobsNotImproving"})
     """``MaxNumberOfTrainingJobsNotImproving``: The number of training jobs that have failed to improve model performance by 1% or greater over prior training jobs as evaluated against an objective function."""
 
 
@@ -705,7 +705,7 @@ class ConvergenceDetected(_base.Structure):
     - ``complete_on_convergence``: ``CompleteOnConvergence`` (optional; ``CompleteOnConvergence``). A flag to stop a tuning job once AMT has detected that the job has converged.
     """
 
-    complete_on_convergence: CompleteOnConvergence | _CompleteOnConvergenceLiteral | None = attrs.field(default=None, converter=_as_complete_on_convergence, validator=_values.python_type("ConvergenceDetected.CompleteOnConvergence", "string"), metadata={"wire": "CompleteOnConvergence", "shape": "CompleteOnConvergence"})
+    complete_on_convergence: CompleteOnConvergence | _CompleteOnConvergenceLiteral | None = attrs.field(default=None, converter=_as_complete_on_convergence, validator=_values.python_type("HyperParameterTuningJobConfig.TuningJobCompletionCriteria.ConvergenceDetected.CompleteOnConvergence", "string"), metadata={"wire": "CompleteOnConvergence", "shape": "CompleteOnConvergence"})
     """``CompleteOnConvergence``: A flag to stop a tuning job once AMT has detected that the job has converged."""
 
 
@@ -720,7 +720,7 @@ class TuningJobCompletionCriteria(_base.Structure):
     - ``convergence_detected``: ``ConvergenceDetected`` (optional; ``ConvergenceDetected``). A flag to top your hyperparameter tuning job if automatic model tuning (AMT) has detected that your model has converged as evaluated against your objective function.
     """
 
-    target_objective_metric_value: float | None = attrs.field(default=None, validator=_values.python_type("TuningJobCompletionCriteria.TargetObjectiveMetricValue", "float"), metadata={"wire": "TargetObjectiveMetricValue", "shape": "TargetObjectiveMetricValue"})
+    target_objective_metric_value: float | None = attrs.field(default=None, validator=_values.python_type("HyperParameterTuningJobConfig.TuningJobCompletionCriteria.TargetObjectiveMetricValue", "float"), metadata={"wire": "TargetObjectiveMetricValue", "shape": "TargetObjectiveMetricValue"})
     """``TargetObjectiveMetricValue``: The value of the objective metric."""
     best_objective_not_improving: BestObjectiveNotImproving | None = attrs.field(default=None, metadata={"wire": "BestObjectiveNotImproving", "shape": "BestObjectiveNotImproving"})
     """``BestObjectiveNotImproving``: A flag to stop your hyperparameter tuning job if model performance fails to improve as evaluated against an objective function."""
@@ -1282,7 +1282,7 @@ class HyperParameterTuningJobWarmStartConfig(_base.Structure):
 
     parent_hyper_parameter_tuning_jobs: list[ParentHyperParameterTuningJob] = attrs.field(metadata={"wire": "ParentHyperParameterTuningJobs", "shape": "ParentHyperParameterTuningJobs"})
     """``ParentHyperParameterTuningJobs``: An array of hyperparameter tuning jobs that are used as the starting point for the new hyperparameter tuning job."""
-    warm_start_type: HyperParameterTuningJobWarmStartType | _HyperParameterTuningJobWarmStartTypeLiteral = attrs.field(converter=_as_hyper_parameter_tuning_job_warm_start_type, validator=_values.python_type("HyperParameterTuningJobWarmStartConfig.WarmStartType", "string"), metadata={"wire": "WarmStartType", "shape": "HyperParameterTuningJobWarmStartType"})
+    warm_start_type: HyperParameterTuningJobWarmStartType | _HyperParameterTuningJobWarmStartTypeLiteral = attrs.field(converter=_as_hyper_parameter_tuning_job_warm_start_type, validator=_values.python_type("WarmStartConfig.WarmStartType", "string"), metadata={"wire": "WarmStartType", "shape": "HyperParameterTuningJobWarmStartType"})
     """``WarmStartType``: Specifies one of the following: IDENTICAL_DATA_AND_ALGORITHM, TRANSFER_LEARNING."""
 
 
@@ -1330,7 +1330,7 @@ class CreateHyperParameterTuningJobRequest(_request.RequestHelpers):
     - ``autotune``: ``Autotune`` (optional; ``Autotune``). Configures SageMaker Automatic model tuning (AMT) to automatically find optimal parameters for the following fields: ParameterRanges, ResourceLimits, TrainingJobEarlyStoppingType, RetryStrategy, Strategy, ConvergenceDetected.
     """
 
-    hyper_parameter_tuning_job_name: str = attrs.field(validator=_values.python_type("CreateHyperParameterTuningJobRequest.HyperParameterTuningJobName", "string"), metadata={"wire": "HyperParameterTuningJobName", "shape": "HyperParameterTuningJobName"})
+    hyper_parameter_tuning_job_name: str = attrs.field(validator=_values.python_type("HyperParameterTuningJobName", "string"), metadata={"wire": "HyperParameterTuningJobName", "shape": "HyperParameterTuningJobName"})
     """``HyperParameterTuningJobName``: The name of the tuning job. This name is the prefix for the names of all training jobs that this tuning job launches."""
     hyper_parameter_tuning_job_config: HyperParameterTuningJobConfig = attrs.field(metadata={"wire": "HyperParameterTuningJobConfig", "shape": "HyperParameterTuningJobConfig"})
     """``HyperParameterTuningJobConfig``: The HyperParameterTuningJobConfig object that describes the tuning job, including the search strategy, the objective metric used to evaluate training jobs, ranges of parameters to search, and resource limits for the tuning job."""
@@ -1355,7 +1355,7 @@ class CreateHyperParameterTuningJobResponse(_base.Structure):
     - ``hyper_parameter_tuning_job_arn``: ``HyperParameterTuningJobArn`` (required; string, 0-256 characters, pattern ``arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:hyper-parameter-tuning-job/.*``). The Amazon Resource Name (ARN) of the tuning job. SageMaker assigns an ARN to a hyperparameter tuning job when you create it.
     """
 
-    hyper_parameter_tuning_job_arn: str = attrs.field(validator=_values.python_type("CreateHyperParameterTuningJobResponse.HyperParameterTuningJobArn", "string"), metadata={"wire": "HyperParameterTuningJobArn", "shape": "HyperParameterTuningJobArn"})
+    hyper_parameter_tuning_job_arn: str = attrs.field(validator=_values.python_type("HyperParameterTuningJobArn", "string"), metadata={"wire": "HyperParameterTuningJobArn", "shape": "HyperParameterTuningJobArn"})
     """``HyperParameterTuningJobArn``: The Amazon Resource Name (ARN) of the tuning job. SageMaker assigns an ARN to a hyperparameter tuning job when you create it."""
 
 

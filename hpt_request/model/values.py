@@ -18,8 +18,12 @@ becomes ``"true"``/``"false"`` (the spelling the built-in algorithms read).
 Every other scalar field checks its Python type when an object is built or a field assigned
 (:func:`python_type`): integers take ``int`` (not ``bool``), floats ``int`` or ``float`` (not
 ``bool``), booleans ``bool``, strings and enums ``str`` (an enum's members are ``str``). A wrong
-type raises :class:`~hpt_request.model.errors.FieldTypeError` naming the field
-(``ResourceLimits.MaxNumberOfTrainingJobs takes int, not str '10'``). Values of the right type
+type raises :class:`~hpt_request.model.errors.FieldTypeError` naming the field by its label:
+its wire path in a request (``HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs
+takes int, not str '10'``) where its structure has one place there; a structure that has
+several places, or sits in a list, cannot know which is its own when it is built, and its
+members are named after it (``ResourceConfig.InstanceCount``). The generator writes the labels
+(``generator/emit_model.py``). Values of the right type
 are never refused there: lengths, patterns, minimums and enum membership are checked by
 ``validate()``, ``to_wire()`` and ``from_wire()``, which report every problem at once.
 """

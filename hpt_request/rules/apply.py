@@ -13,13 +13,13 @@ request and returns what the rules (and the warm-start parents given) have to sa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 from hpt_request import model
-from hpt_request.model.base import UNKNOWN
+from hpt_request.model.base import UNKNOWN, ParentResponses
 from hpt_request.model.errors import Problem
 from hpt_request.rules._core import run
+from hpt_request.rules.parents import checked_parents
 from hpt_request.rules.partial import Location, readable, readable_at
 from hpt_request.rules.settings import RuleSettings
 from hpt_request.schema.structure import STRUCTURES, Verdict
@@ -27,40 +27,11 @@ from hpt_request.schema.structure import STRUCTURES, Verdict
 REQUEST = model.CreateHyperParameterTuningJobRequest
 
 
-def _parents_by_name(
-    parents: Iterable[Mapping[str, Any]] | None,
-) -> tuple[dict[str, Mapping[str, Any]] | None, list[Problem]]:
-    if parents is None:
-        return None, []
-    found: dict[str, Mapping[str, Any]] = {}
-    problems = []
-    items = list(parents.values()) if isinstance(parents, Mapping) else list(parents)
-    for index, describe in enumerate(items):
-        name = (
-            describe.get("HyperParameterTuningJobName") if isinstance(describe, Mapping) else None
-        )
-        if isinstance(name, str):
-            found[name.lower()] = describe  # job names are not case sensitive
-        else:
-            problems.append(
-                Problem(
-                    path="",
-                    code="parents",
-                    message=(
-                        f"parents[{index}] is not a DescribeHyperParameterTuningJob response "
-                        "(a JSON object with HyperParameterTuningJobName); it was ignored"
-                    ),
-                    severity="warning",
-                )
-            )
-    return found, problems
-
-
 def findings(
     value: object,
     verdict: Verdict,
     *,
-    parents: Iterable[Mapping[str, Any]] | None = None,
+    parents: ParentResponses | None = None,
     settings: RuleSettings | None = None,
     unknown: Iterable[Location] = (),
     skipped: list[str] | None = None,
@@ -75,7 +46,7 @@ def findings(
     for an unknown member is appended to ``skipped`` when it is given; ``touched`` (when given)
     gets, for each rule skipped, the member of ``unknown`` it touched first (None if it was
     skipped for another reason)."""
-    by_name, parent_problems = _parents_by_name(parents)
+    by_name, parent_problems = checked_parents(parents)
     obj, data, problems, once, for_rules = verdict
     if not for_rules:
         return []

@@ -14,6 +14,15 @@ reads the logs:
 - the tuning job ranks a training job by the last value of its objective metric (the API's
   ``FinalHyperParameterTuningJobObjectiveMetric``: "the latest objective metric emitted").
 
+Matching has a time bound: a regex with nested quantifiers, such as ``^(a+)+$``, can make a
+backtracking engine (Python's ``re``) take longer than anyone waits on a single line of forty
+characters. The regexes are matched with the ``regex`` package, which takes a timeout and
+backtracks less on such patterns, and all the regexes of one call share ``timeout`` seconds
+(:data:`METRICS_SECONDS` by default): each gets an equal share of the time left when its turn
+comes, so a fast one leaves its unused time to the next. A regex still matching when its share
+runs out is not judged (:attr:`MetricResult.judged` is false, and its ``error`` says on which
+line of the log it stopped), so the verdict on its metric is unknown.
+
 For a built-in algorithm (its image is one of SageMaker's, and no script runs in it), the
 algorithm emits its metrics itself and the request has no regexes to try: the report then says
 which algorithm it is and whether the objective metric is one the algorithm lists
@@ -26,18 +35,31 @@ captures no number (the command line's ``hpt-request metrics`` then exits 1).
 
 from __future__ import annotations
 
+import functools
+import time
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
 from hpt_request.model import CreateHyperParameterTuningJobRequest
 from hpt_request.rules import definitions_in_force
+from hpt_request.rules._core import Definition
 from hpt_request.rules.algorithms import framework_mode, identify
 from hpt_request.rules.javaregex import JavaRegexError, UnsupportedJavaRegex, compile_java
 
-__all__ = ["DefinitionReport", "MetricResult", "MetricsReport", "check_metrics", "render"]
+__all__ = [
+    "METRICS_SECONDS",
+    "DefinitionReport",
+    "MetricResult",
+    "MetricsReport",
+    "check_metrics",
+    "render",
+]
 
 SHOWN = 5  # values listed per metric in the text report (then "...", then the last)
+METRICS_SECONDS = 20.0
+"""The time all the regexes of one :func:`check_metrics` call may take to match, by default."""
 
 
 @attrs.frozen
@@ -109,31 +131,111 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _try(name: str, regex: str, lines: list[str]) -> MetricResult:
+class _Clock:
+    """The time left for matching, shared out among the regexes still to try."""
+
+    def __init__(self, seconds: float, regexes: int) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self.left = regexes
+
+    def share(self) -> float:
+        """The seconds the next regex may take: an equal share of what is left."""
+        remaining = max(self.deadline - time.monotonic(), 0.0)
+        share = remaining / max(self.left, 1)
+        self.left -= 1
+        return share
+
+
+@functools.cache
+def _engine() -> Any:
+    """The ``regex`` package, which matches with a timeout (imported on first use; it has no
+    type stubs, and is used as ``Any``)."""
+    import regex
+
+    return regex
+
+
+def _timed_out(name: str, regex: str, share: float, seconds: float, line: int) -> MetricResult:
+    return MetricResult(
+        name,
+        regex,
+        error=(
+            f"cannot be judged offline: it was still matching line {line} of the log when its "
+            f"share of the time bound ran out ({share:.2g} of {seconds:g} seconds); nested "
+            "quantifiers such as (a+)+ make a backtracking engine's time grow exponentially "
+            "with the length of the line"
+        ),
+        judged=False,
+    )
+
+
+def _compiled(name: str, regex: str) -> Any:
+    """The regex compiled for matching, or the result that says why it cannot be tried."""
     try:
-        pattern = compile_java(regex)
+        return _engine().compile(compile_java(regex).pattern)
     except UnsupportedJavaRegex as exc:
         return MetricResult(name, regex, error=f"cannot be judged offline: {exc}", judged=False)
     except JavaRegexError as exc:
         return MetricResult(name, regex, error=f"does not compile: {exc}")
+    except _engine().error as exc:  # what re compiles but the matching engine does not
+        error = f"cannot be judged offline: {exc}"
+        return MetricResult(name, regex, error=error, judged=False)
+
+
+def _matches(pattern: Any, line: str, deadline: float) -> Iterator[Any]:
+    """Each match of ``pattern`` in ``line`` (Java's ``Matcher.find``); raises TimeoutError
+    once ``deadline`` has passed."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError
+    # The timeout bounds each search for the next match; the deadline, all of them.
+    for match in pattern.finditer(line, timeout=left):
+        yield match
+        if time.monotonic() > deadline:
+            raise TimeoutError
+
+
+def _try(name: str, regex: str, lines: list[str], clock: _Clock) -> MetricResult:
+    share = clock.share()
+    pattern = _compiled(name, regex)
+    if isinstance(pattern, MetricResult):
+        return pattern
+    deadline = time.monotonic() + share
     values: list[float] = []
     not_numbers: list[str] = []
-    for line in lines:
-        for match in pattern.finditer(line):
-            captured = match.group(1) if pattern.groups else None
-            number = _number(captured) if captured is not None else None
-            if number is None:
-                not_numbers.append(match.group(0) if captured is None else captured)
-            else:
-                values.append(number)
+    for number, line in enumerate(lines, 1):
+        try:
+            for match in _matches(pattern, line, deadline):
+                captured = match.group(1) if pattern.groups else None
+                value = _number(captured) if captured is not None else None
+                if value is None:
+                    not_numbers.append(match.group(0) if captured is None else captured)
+                else:
+                    values.append(value)
+        except TimeoutError:
+            return _timed_out(name, regex, share, clock.seconds, number)
     return MetricResult(name, regex, tuple(values), tuple(not_numbers))
 
 
-def check_metrics(request: CreateHyperParameterTuningJobRequest, log: str) -> MetricsReport:
-    """Apply every definition's metric regexes to ``log`` (see the module docstring)."""
+def _regex_count(views: list[Definition]) -> int:
+    """How many metric regexes the definitions hold."""
+    return sum(
+        len(view.definition.algorithm_specification.metric_definitions or []) for view in views
+    )
+
+
+def check_metrics(
+    request: CreateHyperParameterTuningJobRequest, log: str, *, timeout: float = METRICS_SECONDS
+) -> MetricsReport:
+    """Apply every definition's metric regexes to ``log`` (see the module docstring), all of
+    them within ``timeout`` seconds of matching (a regex still matching when its share of them
+    runs out is not judged)."""
     lines = log.splitlines()
+    views = definitions_in_force(request)
+    clock = _Clock(timeout, _regex_count(views))
     reports = []
-    for view in definitions_in_force(request):
+    for view in views:
         definition = view.definition
         label = "TrainingJobDefinition"
         if len(view.location) > 1:
@@ -141,7 +243,7 @@ def check_metrics(request: CreateHyperParameterTuningJobRequest, log: str) -> Me
         spec = definition.algorithm_specification
         objective = view.objective.metric_name if view.objective else None
         direction = str(view.objective.type) if view.objective else None
-        metrics = tuple(_try(m.name, m.regex, lines) for m in spec.metric_definitions or [])
+        metrics = tuple(_try(m.name, m.regex, lines, clock) for m in spec.metric_definitions or [])
         algorithm = identify(spec.training_image) if spec.training_image else None
         if (
             algorithm is not None

@@ -18,6 +18,7 @@ A DescribeHyperParameterTuningJob response given where a request is expected is 
 from __future__ import annotations
 
 import enum
+import typing
 import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
@@ -26,7 +27,7 @@ import attrs
 
 from hpt_request import model
 from hpt_request.model.converter import make_converter
-from hpt_request.model.errors import Problem
+from hpt_request.model.errors import Problem, Step, ordered
 from hpt_request.model.values import plain_json
 from hpt_request.schema import engines, newer, reading
 from hpt_request.schema.messages import describe_response
@@ -123,6 +124,77 @@ def _writer(cls: type) -> Callable[[Any], Any]:
     return found
 
 
+# For each model class: (field name, wire name, the model class it holds or holds a list of,
+# whether a list) of each member that holds model objects.
+_NESTED: dict[type, tuple[tuple[str, str, type, bool], ...]] = {}
+
+
+def _nested_members(cls: type) -> tuple[tuple[str, str, type, bool], ...]:
+    found = _NESTED.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        members = []
+        for field in attrs.fields(cls):
+            held = [arg for arg in typing.get_args(hints[field.name]) if arg is not type(None)]
+            held = held or [hints[field.name]]
+            for kind in held:
+                is_list = typing.get_origin(kind) is list
+                item = typing.get_args(kind)[0] if is_list else kind
+                if item in STRUCTURES:
+                    members.append((field.name, field.metadata["wire"], item, is_list))
+        found = _NESTED[cls] = tuple(members)
+    return found
+
+
+def _misplaced(value: object, cls: type, at: tuple[Step, ...], found: list[Any]) -> None:
+    """Append (location, the class that belongs there, the value) for each member of ``value``
+    (a ``cls``), however deep, that holds a dict or another model class's object where the
+    model holds a ``cls`` object; each object is looked at once, to the schema's depth."""
+    stack: list[tuple[object, type, tuple[Step, ...]]] = [(value, cls, at)]
+    seen: set[int] = set()
+    while stack:
+        obj, kind, where = stack.pop()
+        if id(obj) in seen or len(where) > engines.MAX_DEPTH:
+            continue
+        seen.add(id(obj))
+        for name, wire, held, is_list in _nested_members(kind):
+            member = getattr(obj, name, None)
+            items = enumerate(member) if is_list and isinstance(member, list | tuple) else ()
+            places = [((*where, wire, index), item) for index, item in items]
+            if not is_list:
+                places = [((*where, wire), member)]
+            for place, item in places:
+                if isinstance(item, held):
+                    stack.append((item, held, place))
+                elif isinstance(item, Mapping) or type(item) in STRUCTURES:
+                    found.append((place, held, item))
+
+
+def _wrong_object(location: tuple[Step, ...], held: type, value: object, shape: str) -> Problem:
+    path = engines.path_of(location, shape)
+    given = "a dict" if isinstance(value, Mapping) else f"a {type(value).__name__} object"
+    hint = (
+        f" (from_wire(data, {held.__name__}) reads a wire dict into one)"
+        if isinstance(value, Mapping)
+        else ""
+    )
+    return Problem(
+        path=path,
+        code="type",
+        message=f"{path} must be a {held.__name__} object, not {given}{hint}",
+        location=location,
+    )
+
+
+def _wrong_objects(obj: object, shape: str) -> list[Problem]:
+    """A type problem for each member of a model object that holds a dict or another model
+    class's object where the model holds a structure: their wire form may well pass the schema,
+    but the model, and the rules reading it, hold objects of the member's class only."""
+    found: list[Any] = []
+    _misplaced(obj, type(obj), (), found)
+    return [_wrong_object(location, held, value, shape) for location, held, value in found]
+
+
 def _unstructure(obj: object) -> tuple[Any, list[Problem]]:
     cls = type(obj)
     if cls not in STRUCTURES:
@@ -132,7 +204,9 @@ def _unstructure(obj: object) -> tuple[Any, list[Problem]]:
         data = _writer(cls)(obj)
     except Exception:  # a field holds a value its type does not allow
         data = _lenient(obj)
-        return data, engines.reference_problems(data, shape)
+        wrong = _wrong_objects(obj, shape)
+        found = engines.reference_problems(data, shape)
+        return data, ordered([*wrong, *found]) if wrong else found
     if _verified(obj, data):
         return data, []  # unchanged since it passed the schema
     return data, engines.check(data, shape)

@@ -59,7 +59,12 @@ STRUCTURAL: dict[str, tuple[Severity, str]] = {
     ),
     "too-large": ("error", "The input holds more values than any request can."),
     "unreadable": ("error", "The input could not be checked as a request."),
-    "parents": ("warning", "A parent given for the warm-start checks is not a Describe response."),
+    "parents": (
+        "warning",
+        "A parent given for the warm-start checks is not a Describe response, or one whose "
+        "members do not have the response's shapes (a member named by its path in that parent): "
+        "it is left out of those checks.",
+    ),
     "unknown-document": (
         "error",
         "The file is none of the documents hpt-request reads: a request, a pipeline definition, "

@@ -16,12 +16,16 @@ placed next to its lines (the check masks them already; problems passed in from 
 masked here too).
 
 The HTML carries its styles inline: a notebook has no stylesheet of ours, and GitHub's and VS
-Code's notebook viewers drop ``<style>`` elements.
+Code's notebook viewers drop ``<style>`` elements. Every message wraps to the notebook's width:
+the text of a problem may break anywhere in a wire path (:data:`WRAP`, :data:`CODE`), and the
+search space's cells between words (:data:`WHOLE_WORD`), so the table is no wider than the
+notebook; ``docs/browser_check.py`` measures it in a window 900 pixels wide.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,6 +40,16 @@ STYLE = {
     "warning": "color:#8a5300",
     "clean": "color:#1e6b2f",
 }
+# Wire paths are long words without spaces: a problem's text may break anywhere in them, so that
+# every message fits the notebook's width (inherited by everything inside the element that has
+# it: each line of the summary and each list of problems).
+WRAP = "overflow-wrap:anywhere;word-break:break-word"
+# A wire path or code: wrapped, whatever white-space a notebook's stylesheet gives <code>.
+CODE = "white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word"
+# The search space's cells break between words only, so that a column is never squeezed into
+# pieces of words while the problems column takes the width; a word longer than this many
+# characters (a name nobody would type) may break after every WHOLE_WORD of them.
+WHOLE_WORD = 24
 MARK = {"error": "\u2717", "warning": "\u26a0", "clean": "\u2713"}  # ✗ ⚠ ✓
 
 
@@ -63,9 +77,13 @@ class Summary(str):
         return self._html
 
 
-def summary(request: CreateHyperParameterTuningJobRequest) -> Summary:
-    """The summary of ``request`` as text and HTML (see :class:`Summary`)."""
-    return Summary(summary_text(request), summary_html(request))
+def summary(
+    request: CreateHyperParameterTuningJobRequest, problems: Sequence[Problem] = ()
+) -> Summary:
+    """The summary of ``request`` as text and HTML (see :class:`Summary`), with ``problems``
+    (what :func:`~hpt_request.validate` found in it): listed after the text, and placed next
+    to what they concern in the HTML."""
+    return Summary(summary_text(request, problems), summary_html(request, problems))
 
 
 def summary_html(
@@ -80,25 +98,41 @@ def summary_html(
         text = html.escape(item.text)
         return (f"<b>{text}</b>" if bold else text) + _problem_list(placed.get(id(item), []))
 
-    parts = [f"<div>{line(found.title, bold=True)}</div>", f"<div>{line(found.objective)}</div>"]
-    parts.append(f"<div>{line(found.space)}</div>")
+    parts = [
+        f'<div style="{WRAP}">{line(found.title, bold=True)}</div>',
+        f'<div style="{WRAP}">{line(found.objective)}</div>',
+        f'<div style="{WRAP}">{line(found.space)}</div>',
+    ]
     if found.rows:
         with_problems = any(placed.get(id(row)) for row in found.rows)
         names = [*COLUMNS, "problems"] if with_problems else list(COLUMNS)
-        head = "".join(
-            f'<th style="text-align:left;white-space:nowrap">{name}</th>' for name in names
-        )
+        head = "".join(f'<th style="text-align:left">{name}</th>' for name in names)
         body = []
         for row in found.rows:
             cells = [row.definition, row.name, row.kind, row.values, row.scaling]
-            tds = "".join(f'<td style="text-align:left">{html.escape(c)}</td>' for c in cells)
+            tds = "".join(f'<td style="text-align:left">{_breakable(c)}</td>' for c in cells)
             if with_problems:
                 tds += f'<td style="text-align:left">{_problem_list(placed.get(id(row), []))}</td>'
             body.append(f"<tr>{tds}</tr>")
         parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
-    parts += [f"<div>{line(item)}</div>" for item in found.budget]
+    parts += [f'<div style="{WRAP}">{line(item)}</div>' for item in found.budget]
     other = _problem_list(unplaced, heading="Elsewhere in the request:") if unplaced else ""
     return f'<div class="hpt-request-summary">{other}{"".join(parts)}</div>'
+
+
+def _breakable(text: str) -> str:
+    """A cell's text as HTML, with a break opportunity (``<wbr/>``) after every
+    :data:`WHOLE_WORD` characters of a word longer than that."""
+    parts = re.split(r"(\s+)", text)
+    return "".join(
+        "<wbr/>".join(
+            html.escape(part[start : start + WHOLE_WORD])
+            for start in range(0, len(part), WHOLE_WORD)
+        )
+        if len(part) > WHOLE_WORD
+        else html.escape(part)
+        for part in parts
+    )
 
 
 def request_html(request: CreateHyperParameterTuningJobRequest, problems: Sequence[Problem]) -> str:
@@ -169,9 +203,9 @@ def _problem_list(problems: Sequence[Problem], *, heading: str = "") -> str:
         path = html.escape(problem.path or "<request>")
         items.append(
             f'<li class="hpt-{kind}" style="{STYLE[kind]}">{MARK[kind]} {kind} '
-            f'<a href="{html.escape(docs_url(problem.code))}"><code>{html.escape(problem.code)}'
-            f"</code></a> at <code>{path}</code>: "
+            f'<a href="{html.escape(docs_url(problem.code))}"><code style="{CODE}">'
+            f'{html.escape(problem.code)}</code></a> at <code style="{CODE}">{path}</code>: '
             f"{html.escape(problem.message)}</li>"
         )
     title = f"<div>{html.escape(heading)}</div>" if heading else ""
-    return f'{title}<ul class="hpt-problems" style="margin:0.2em 0">{"".join(items)}</ul>'
+    return f'{title}<ul class="hpt-problems" style="margin:0.2em 0;{WRAP}">{"".join(items)}</ul>'
