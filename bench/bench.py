@@ -518,8 +518,9 @@ def misspelt_stream(pool: Sequence[dict[str, Any]], count: int) -> list[Misspelt
 def _slips(algorithm: Algorithm) -> Iterator[tuple[str, str]]:
     """Slips on the algorithm's documented names of four letters or more, one name after the
     other in turn (the name meant, the slip), none of them a documented name."""
-    known = algorithm.hyperparameter_names()
-    each = [(name, _misspellings(name)) for name in sorted(known) if len(name) >= 4]
+    known = algorithm.known_names()  # a slip is no name the algorithm accepts either
+    documented = algorithm.hyperparameter_names()
+    each = [(name, _misspellings(name)) for name in sorted(documented) if len(name) >= 4]
     while each:
         for name, slips in list(each):
             slip = next(slips, None)

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import copy
 import gc
+import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -341,6 +343,18 @@ def _documented(algorithm: algorithms.Algorithm, name: str) -> algorithms.Hyperp
     return None
 
 
+_ACCEPTED = json.loads(
+    (
+        Path(__file__).parent.parent / "hpt_request" / "rules" / "data" / "algorithm_names.json"
+    ).read_text(encoding="utf-8")
+)["algorithms"]
+
+
+def _accepted(algorithm: algorithms.Algorithm, name: str) -> bool:
+    """Whether the algorithm is shown to accept ``name`` beyond its documented names."""
+    return name in _ACCEPTED.get(algorithm.key, {})
+
+
 def _builtin_known(ctx: rules.Context) -> Iterator[Found]:
     for view in ctx.definitions:
         algorithm = _builtin(view)
@@ -352,10 +366,14 @@ def _builtin_known(ctx: rules.Context) -> Iterator[Found]:
                 "mini_batch_size",
                 "force_dense",
             }
-            if not ours and _documented(algorithm, name) is None:
+            if not ours and _documented(algorithm, name) is None and not _accepted(algorithm, name):
                 yield (*view.location, "StaticHyperParameters", name), None
         for kind, name, where, _item in _ranges(view):
-            if kind != "auto" and _documented(algorithm, name) is None:
+            if (
+                kind != "auto"
+                and _documented(algorithm, name) is None
+                and not _accepted(algorithm, name)
+            ):
                 _said(name)
                 yield (*where, "Name"), None
 

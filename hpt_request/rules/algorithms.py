@@ -1,9 +1,12 @@
 """SageMaker's built-in algorithms, known offline: metrics, hyperparameters and image registries.
 
-The facts live in ``hpt_request/data/algorithms.json``, extracted from the SageMaker Developer
-Guide's per-algorithm pages (each entry names its pages) and from the registry accounts that the
-SageMaker Python SDK and the Developer Guide's "Docker Registry Paths" pages document; the file's
-``about`` header says how it was made (``generator/algorithms.py``). It is read once, on first use.
+The facts live in ``hpt_request/rules/data/algorithms.json``, extracted from the SageMaker
+Developer Guide's per-algorithm pages (each entry names its pages) and from the registry accounts
+that the SageMaker Python SDK and the Developer Guide's "Docker Registry Paths" pages document;
+the file's ``about`` header says how it was made (``generator/algorithms.py``). The names an
+algorithm accepts beyond its page (from its container's source, its training logs, AWS's
+notebooks) are in ``data/algorithm_names.json``, each with its sources
+(``generator/algorithm_names.py``). Both are read once, on first use.
 
 - ``algorithms()``: every algorithm by key (``"xgboost"``, ``"kmeans"``, ...).
 - ``identify(image_uri)``: the algorithm whose documented registry serves that image, or None.
@@ -140,6 +143,11 @@ class Algorithm:
     metrics: tuple[Metric, ...]
     hyperparameters: tuple[Hyperparameter, ...]
     registries: tuple[Registry, ...] = attrs.field(repr=False)
+    # Names the algorithm accepts that its Developer Guide page does not document (from its
+    # container's source, its training logs, AWS's notebooks: data/algorithm_names.json), and
+    # of those, the aliases of a documented name (learning_rate for XGBoost's eta).
+    accepted: frozenset[str] = attrs.field(default=frozenset(), repr=False)
+    aliases: Mapping[str, str] = attrs.field(factory=dict, repr=False, eq=False)
 
     def metric(self, name: str) -> Metric | None:
         """The metric called exactly ``name``, or None."""
@@ -154,6 +162,18 @@ class Algorithm:
     def hyperparameter_list(self) -> tuple[str, ...]:
         """The names of the documented hyperparameters, in the table's order."""
         return self._hyperparameter_list
+
+    def accepted_names(self) -> frozenset[str]:
+        """The names the algorithm accepts besides the documented ones (:attr:`accepted`)."""
+        return self.accepted
+
+    def known_names(self) -> frozenset[str]:
+        """The documented names and the names the algorithm accepts besides them."""
+        return self._known_names
+
+    def known_list(self) -> tuple[str, ...]:
+        """:meth:`known_names` in order: the documented ones first, then the others sorted."""
+        return self._known_list
 
     def hyperparameter(self, name: str) -> Hyperparameter | None:
         """The hyperparameter called exactly ``name``, or None."""
@@ -181,6 +201,15 @@ class Algorithm:
     @functools.cached_property
     def _hyperparameter_names(self) -> frozenset[str]:
         return frozenset(h.name for h in self.hyperparameters)
+
+    @functools.cached_property
+    def _known_names(self) -> frozenset[str]:
+        return self._hyperparameter_names | self.accepted
+
+    @functools.cached_property
+    def _known_list(self) -> tuple[str, ...]:
+        extra = sorted(self.accepted - self._hyperparameter_names)
+        return (*self._hyperparameter_list, *extra)
 
     @functools.cached_property
     def _required(self) -> tuple[Hyperparameter, ...]:
@@ -225,7 +254,7 @@ def _hyperparameter(data: Mapping[str, Any]) -> Hyperparameter:
     )
 
 
-def _algorithm(key: str, data: Mapping[str, Any]) -> Algorithm:
+def _algorithm(key: str, data: Mapping[str, Any], names: Mapping[str, Any]) -> Algorithm:
     return Algorithm(
         key=key,
         title=data["title"],
@@ -238,6 +267,8 @@ def _algorithm(key: str, data: Mapping[str, Any]) -> Algorithm:
             for repository, accounts in data["registries"].items()
             for region, account in accounts.items()
         ),
+        accepted=frozenset(names),
+        aliases={name: entry["alias_of"] for name, entry in names.items() if "alias_of" in entry},
     )
 
 
@@ -250,9 +281,23 @@ def _document() -> Mapping[str, Any]:
 
 
 @functools.cache
+def _accepted() -> Mapping[str, Any]:
+    """data/algorithm_names.json (``generator/algorithm_names.py``): per algorithm, the names it
+    accepts beyond its documented ones, each with its sources."""
+    from hpt_request.model.packaged import read_text
+
+    loaded: dict[str, Any] = json.loads(read_text("rules", "data", "algorithm_names.json"))
+    return loaded
+
+
+@functools.cache
 def algorithms() -> Mapping[str, Algorithm]:
     """Every built-in algorithm of the table by key, read from the package data once."""
-    table = {key: _algorithm(key, data) for key, data in _document()["algorithms"].items()}
+    accepted = _accepted()["algorithms"]
+    table = {
+        key: _algorithm(key, data, accepted.get(key, {}))
+        for key, data in _document()["algorithms"].items()
+    }
     return MappingProxyType(table)
 
 

@@ -174,10 +174,11 @@ class _Admitted:
     (name, value) pairs, and ranges by kind, name and bounds or values. Only what passes is
     remembered; each memory holds at most :data:`REMEMBERED` keys and starts afresh when full."""
 
-    __slots__ = ("ranges", "static", "verdicts")
+    __slots__ = ("accepted", "ranges", "static", "verdicts")
 
-    def __init__(self, verdicts: dict[str, _Verdicts]) -> None:
+    def __init__(self, verdicts: dict[str, _Verdicts], accepted: frozenset[str]) -> None:
         self.verdicts = verdicts
+        self.accepted = accepted
         self.static: set[tuple[str, str]] = set()
         self.ranges: set[tuple[Any, ...]] = set()
 
@@ -189,7 +190,7 @@ class _Admitted:
         for name, value in static.items() - self.static:  # those not seen to pass before
             verdict = verdicts.get(name)
             if verdict is None:
-                if not _ours(name):
+                if not (_ours(name) or name in self.accepted):
                     found |= _NAMES
                     continue
             elif not (verdict.values.get(value) or verdict.admits(value)):
@@ -205,7 +206,10 @@ class _Admitted:
         kind, name, low_text, high_text = key
         verdict = self.verdicts.get(name)
         if verdict is None:
-            return _NAMES  # a tuned name the algorithm does not document
+            if name not in self.accepted:
+                return _NAMES  # a tuned name the algorithm neither documents nor accepts
+            _keep(self.ranges, key)
+            return _NOTHING
         low, high = bounds
         if verdict.hyperparameter.kind in ("integer", "continuous") and not (
             verdict.contains(kind, low_text, low) and verdict.contains(kind, high_text, high)
@@ -221,7 +225,10 @@ class _Admitted:
         _kind, name, values = key
         verdict = self.verdicts.get(name)
         if verdict is None:
-            return _NAMES
+            if name not in self.accepted:
+                return _NAMES
+            _keep(self.ranges, key)
+            return _NOTHING
         for value in values:
             if not (verdict.values.get(value) or verdict.admits(value)):
                 return _VALUES
@@ -240,7 +247,8 @@ def _admitted(algorithm: str) -> _Admitted | None:
     """The memory of what passed the one-pass check of ``algorithm`` (None if the table
     documents no hyperparameter of it: no name or value is looked up then)."""
     verdicts = _verdicts(algorithm)
-    return _Admitted(verdicts) if verdicts else None
+    accepted = algorithms.algorithms()[algorithm].accepted_names()
+    return _Admitted(verdicts, accepted) if verdicts else None
 
 
 def _hint(name: str, choices: Sequence[str]) -> str:
@@ -311,7 +319,9 @@ def _builtin_objective_direction(ctx: Context) -> Iterator[Finding]:
 
 
 def _documented(algorithm: Algorithm) -> tuple[str, ...]:
-    return algorithm.hyperparameter_list()
+    """The names a did-you-mean chooses from: the documented ones, then those the algorithm
+    accepts besides them."""
+    return algorithm.known_list()
 
 
 @rule(
@@ -319,12 +329,22 @@ def _documented(algorithm: Algorithm) -> tuple[str, ...]:
     needs=("builtin-findings",),
     severity="warning",
     source="the hyperparameter tables of the per-algorithm pages "
-    "(DG:xgboost_hyperparameters, DG:k-means-api-config, ...)",
+    "(DG:xgboost_hyperparameters, DG:k-means-api-config, ...); the names the algorithms accept "
+    "beyond them (hpt_request/rules/data/algorithm_names.json, each with its repository, commit "
+    "and path): every release of aws/sagemaker-xgboost-container's "
+    "algorithm_mode/hyperparameter_validation.py (silent, dsplit, prob_buffer_row, the aliases "
+    'learning_rate, reg_alpha, ...; the container refuses any other name: "Extraneous '
+    'hyperparameter found"), its training helper copied from the legacy XGBoost algorithm '
+    "(dsplit, prob_buffer_row for the xgboost:1 image), and the training logs and hyperparameters "
+    "of aws/amazon-sagemaker-examples notebooks (_kvstore, _num_gpus, _num_kv_servers)",
     description="Every static and tunable hyperparameter of a built-in algorithm is one its "
-    "Developer Guide page documents.",
+    "Developer Guide page documents or one the algorithm is shown to accept.",
     rationale="An unknown name is usually a typo (max_dept) that the algorithm rejects or "
     "ignores when the training job starts, not when the tuning job is created; and the Guide "
-    "does not list every parameter of every algorithm: warning.",
+    "does not list every parameter of every algorithm, so names its container declares, its "
+    "logs list or AWS's notebooks pass are accepted too (the framework names _kvstore, "
+    "_num_gpus and _num_kv_servers for every algorithm of the SDK's AmazonAlgorithmEstimatorBase "
+    "family, from the members whose logs show them): warning.",
 )
 def _builtin_hyperparameter_known(ctx: Context) -> Iterator[Finding]:
     if not _may_report(ctx, NAMES):
@@ -332,7 +352,7 @@ def _builtin_hyperparameter_known(ctx: Context) -> Iterator[Finding]:
     for view, algorithm in _builtin_views(ctx):
         if not algorithm.hyperparameters:
             continue
-        known = algorithm.hyperparameter_names()
+        known = algorithm.known_names()
         static = view.static
         if not static.keys() <= known:
             for name in static:
@@ -459,11 +479,15 @@ REMEMBERED = 1024
 def _verdicts(algorithm: str) -> dict[str, _Verdicts]:
     """The verdict memories of ``algorithm``'s documented hyperparameters, by name."""
     documented = algorithms.algorithms()[algorithm]
-    return {
+    verdicts = {
         name: _Verdicts(hyperparameter)
         for name in documented.hyperparameter_names()
         if (hyperparameter := documented.hyperparameter(name)) is not None
     }
+    for alias, name in documented.aliases.items():  # learning_rate: eta's documented values
+        if name in verdicts and alias not in verdicts:
+            verdicts[alias] = verdicts[name]
+    return verdicts
 
 
 @rule(
