@@ -65,6 +65,30 @@ def test_a_missing_num_round_is_an_error() -> None:
     assert _found(request) == [("builtin-required-hyperparameters", STATIC, "error")]
 
 
+def test_a_missing_required_hyperparameter_says_the_job_is_accepted_then_fails() -> None:
+    """The message says the tuning job is created and each training job fails at start, with
+    the training job's failure as the algorithms write it (aws/sagemaker-python-sdk#132)."""
+    request = copy.deepcopy(DEVGUIDE)
+    del request["TrainingJobDefinition"]["StaticHyperParameters"]["num_round"]
+    (message,) = [
+        p.message for p in validate(request) if p.code == "builtin-required-hyperparameters"
+    ]
+    assert "CreateHyperParameterTuningJob accepts the request" in message
+    assert "every training job it starts then fails at start" in message
+    assert "No value(s) were specified for 'num_round' which are required" in message
+
+
+def test_every_missing_required_hyperparameter_is_named() -> None:
+    """k-means without k and feature_dim (an SDK-made request): both names, in one problem."""
+    request = json.loads((HERE / "realworld" / "sdkinteg-tuning-kmeans.json").read_text())
+    static = request["TrainingJobDefinition"]["StaticHyperParameters"]
+    del static["k"], static["feature_dim"]
+    found = [p for p in validate(request) if p.code == "builtin-required-hyperparameters"]
+    assert [(p.path, p.severity) for p in found] == [(STATIC, "error")]
+    assert "No value(s) were specified for 'feature_dim', 'k' which" in found[0].message
+    assert "them as static hyperparameters or ranges" in found[0].message
+
+
 def test_the_direction_of_a_documented_metric_is_checked() -> None:
     """validation:auc is to be maximized (DG: xgboost-tuning)."""
     request = copy.deepcopy(DEVGUIDE)

@@ -559,12 +559,18 @@ def _builtin_hyperparameter_values(ctx: Context) -> Iterator[Finding]:
     severity="error",
     source="the per-algorithm hyperparameter tables, which mark required hyperparameters "
     "(\"Required\", e.g. XGBoost's num_round, k-means' k and feature_dim: "
-    "DG:xgboost_hyperparameters, DG:k-means-api-config)",
+    "DG:xgboost_hyperparameters, DG:k-means-api-config); aws/sagemaker-python-sdk#132 (a job "
+    "without PCA's mini_batch_size or XGBoost's num_round is accepted, then fails minutes later: "
+    "\"ClientError: No value(s) were specified for 'mini_batch_size' which are required "
+    'hyperparameter(s)")',
     description="Every hyperparameter a built-in algorithm's page marks as required is given, "
     "as a static value or a tunable range.",
-    rationale="The tuning job is created, but every training job it launches fails at once "
-    "for the missing value, and the budget and the wait are lost. Only hyperparameters marked "
-    "required without a condition count; those required 'if' something is set do not.",
+    rationale="CreateHyperParameterTuningJob does not check the algorithm's hyperparameters, so "
+    "it accepts such a request; but every training job the tuning job starts then fails at "
+    'start ("No value(s) were specified for ... which are required hyperparameter(s)"), and '
+    "the tuning job fails with them, its budget and wait lost: error, though the service "
+    "accepts the request. Only hyperparameters marked required without a condition count; those "
+    "required 'if' something is set do not.",
 )
 def _builtin_required_hyperparameters(ctx: Context) -> Iterator[Finding]:
     if not _may_report(ctx, REQUIRED):
@@ -575,8 +581,12 @@ def _builtin_required_hyperparameters(ctx: Context) -> Iterator[Finding]:
         given = view.static.keys() | facts.named
         missing = [h.name for h in algorithm.required_hyperparameters() if h.name not in given]
         if missing:
+            listed = ", ".join(f"'{name}'" for name in missing)
             yield Finding(
                 (*view.location, "StaticHyperParameters"),
-                f"{algorithm.title} requires {', '.join(missing)}; give "
+                f"{algorithm.title} requires {', '.join(missing)}: CreateHyperParameterTuningJob "
+                "accepts the request, but every training job it starts then fails at start "
+                f'("No value(s) were specified for {listed} which are required '
+                'hyperparameter(s)"); give '
                 f"{'it' if len(missing) == 1 else 'them'} as static hyperparameters or ranges",
             )
