@@ -175,6 +175,10 @@ class Algorithm:
         """:meth:`known_names` in order: the documented ones first, then the others sorted."""
         return self._known_list
 
+    def closest_name(self, name: str) -> str | None:
+        """``suggest(name, self.known_list())``, with the names indexed once per algorithm."""
+        return self._known_choices.suggest(name)
+
     def hyperparameter(self, name: str) -> Hyperparameter | None:
         """The hyperparameter called exactly ``name``, or None."""
         if not self.hyperparameters:
@@ -210,6 +214,10 @@ class Algorithm:
     def _known_list(self) -> tuple[str, ...]:
         extra = sorted(self.accepted - self._hyperparameter_names)
         return (*self._hyperparameter_list, *extra)
+
+    @functools.cached_property
+    def _known_choices(self) -> _Choices:
+        return _Choices(self._known_list)
 
     @functools.cached_property
     def _required(self) -> tuple[Hyperparameter, ...]:
@@ -401,7 +409,7 @@ class _Choices:
     found. Where the choices of about the name's length are not close, every choice is bounded.
     """
 
-    __slots__ = ("bits", "folded", "lengths", "table")
+    __slots__ = ("bits", "folded", "lengths", "runs", "table")
 
     def __init__(self, options: tuple[str, ...]) -> None:
         self.folded: dict[str, str] = {}
@@ -419,6 +427,14 @@ class _Choices:
         table.sort(key=_length)
         self.table = table
         self.lengths = [entry[0] for entry in table]
+        # For each character, the bits of its first, first two, first three, ... occurrences
+        # (``c``, ``cc``, ``ccc`` of :func:`_letters`), each entry the union of those before:
+        # a name with a character k times has the bits of entry k (or the last one).
+        runs: dict[str, list[int]] = {}
+        for letter, bit in sorted(self.bits.items(), key=_by_count):
+            run = runs.setdefault(letter[0], [])
+            run.append((run[-1] if run else 0) | bit)
+        self.runs: dict[str, tuple[int, ...]] = {c: tuple(run) for c, run in runs.items()}
 
     def suggest(self, name: str) -> str | None:
         found = self.folded.get(name.lower())
@@ -426,13 +442,13 @@ class _Choices:
 
     def closest(self, name: str) -> str | None:
         """What ``difflib.get_close_matches(name, options, n=1, cutoff=CUTOFF)`` returns."""
-        bits = self.bits
+        runs = self.runs
         mask = 0
-        seen: dict[str, int] = {}
-        for char in name:  # the bits of _letters(name), without the list
-            count = seen.get(char, 0) + 1
-            seen[char] = count
-            mask |= bits.get(char * count, 0)
+        for char in set(name):  # the bits of _letters(name) that some choice has
+            run = runs.get(char)
+            if run is not None:
+                count = name.count(char)
+                mask |= run[count - 1] if count <= len(run) else run[-1]
         if not mask:
             return None  # nothing in common with any choice: every ratio is 0
         size = len(name)
@@ -441,7 +457,8 @@ class _Choices:
         best: tuple[float, str] | None = None
         # The closest choice of the name's length, give or take one.
         first, last = bisect.bisect_left, bisect.bisect_right
-        near = self._bounds(mask, size, first(lengths, size - 1), last(lengths, size + 1))
+        near_start, near_stop = first(lengths, size - 1), last(lengths, size + 1)
+        near = self._bounds(mask, size, near_start, near_stop)
         if near:
             option = max(near)[1]
             score = ratio(option, name)
@@ -455,10 +472,17 @@ class _Choices:
             score = best[0]
             low = math.floor(score * size / (2 - score)) - 1
             high = math.floor(size * (2 - score) / score) + 1
+            start, stop = first(lengths, low), last(lengths, high)
+            # The bounds of the near lengths are known; only those outside them are new.
+            bounded = near
+            if start < near_start:
+                bounded = self._bounds(mask, size, start, near_start) + bounded
+            if stop > near_stop:
+                bounded = bounded + self._bounds(mask, size, near_stop, stop)
             candidates = [
                 candidate
-                for candidate in self._bounds(mask, size, first(lengths, low), last(lengths, high))
-                if candidate > best and candidate[1] != best[1]
+                for candidate in bounded
+                if candidate > best and candidate[1] != best[1] and low <= len(candidate[1]) <= high
             ]
         candidates.sort(reverse=True)
         for bound, option in candidates:
@@ -478,6 +502,10 @@ class _Choices:
             if bound >= CUTOFF:
                 found.append((bound, option))
         return found
+
+
+def _by_count(item: tuple[str, int]) -> int:
+    return len(item[0])
 
 
 def _length(entry: tuple[int, int, str]) -> int:

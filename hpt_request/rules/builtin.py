@@ -256,6 +256,13 @@ def _hint(name: str, choices: Sequence[str]) -> str:
     return f' (did you mean "{close}"?)' if close else ""
 
 
+def _name_hint(name: str, algorithm: Algorithm) -> str:
+    """:func:`_hint` among the algorithm's known names: the documented ones, then those it
+    accepts besides them (:meth:`~hpt_request.rules.algorithms.Algorithm.known_list`)."""
+    close = algorithm.closest_name(name)
+    return f' (did you mean "{close}"?)' if close else ""
+
+
 def _ours(name: str) -> bool:
     return name.startswith(SERVICE_PREFIXES) or name in SDK_HYPERPARAMETERS
 
@@ -318,12 +325,6 @@ def _builtin_objective_direction(ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _documented(algorithm: Algorithm) -> tuple[str, ...]:
-    """The names a did-you-mean chooses from: the documented ones, then those the algorithm
-    accepts besides them."""
-    return algorithm.known_list()
-
-
 @rule(
     "builtin-hyperparameter-known",
     needs=("builtin-findings",),
@@ -360,7 +361,7 @@ def _builtin_hyperparameter_known(ctx: Context) -> Iterator[Finding]:
                     yield Finding(
                         (*view.location, "StaticHyperParameters", name),
                         f'{algorithm.title} documents no hyperparameter "{name}"'
-                        f"{_hint(name, _documented(algorithm))}",
+                        f"{_name_hint(name, algorithm)}",
                     )
         facts = view.ranges_read()
         facts.need(facts.tuned_names_readable)
@@ -371,7 +372,7 @@ def _builtin_hyperparameter_known(ctx: Context) -> Iterator[Finding]:
                 yield Finding(
                     (*where, "Name"),
                     f'{algorithm.title} documents no hyperparameter "{name}"'
-                    f"{_hint(name, _documented(algorithm))}",
+                    f"{_name_hint(name, algorithm)}",
                 )
 
 

@@ -181,10 +181,29 @@ def mask(text: str) -> str:
     return text[:VISIBLE] + MASK
 
 
+# What found_in() found, by (key, value): requests repeat their hyperparameters and
+# environment, and the rule and the masking of every output both ask. At most REMEMBERED
+# pairs; the memory starts afresh when full.
+REMEMBERED = 1024
+_FOUND: dict[tuple[str, str], tuple[Secret, ...]] = {}
+
+
 def found_in(key: str, value: str) -> list[Secret]:
     """The credentials in ``value``, the value of ``key`` (a static hyperparameter or an
     environment variable), in the order they start; overlapping finds keep the first and
     longest."""
+    pair = (key, value)
+    known = _FOUND.get(pair)
+    if known is None:
+        known = tuple(_found_in(key, value))
+        if len(_FOUND) >= REMEMBERED:
+            _FOUND.clear()
+        _FOUND[pair] = known
+    return list(known)
+
+
+def _found_in(key: str, value: str) -> list[Secret]:
+    """:func:`found_in`, worked out."""
     hinted = _HINTS.search(value) is not None
     found: list[tuple[int, int, Secret]] = []
     for form in FORMATS:
@@ -239,10 +258,22 @@ def in_wire(*documents: Any) -> frozenset[str]:
     wire documents (requests, Describe responses, or training job definitions); anything that is
     not such a document is passed over."""
     found: set[str] = set()
+    remembered = _FOUND.get
     for document in documents:
         for definition in _wire_definitions(document):
             for member in _DEFINITION_MAPS:
-                found.update(secret.text for _key, secret in in_values(definition.get(member)))
+                values = definition.get(member)
+                if not isinstance(values, Mapping):
+                    continue
+                for key, value in values.items():
+                    # What the rule found for the same pair (the common case), else worked out.
+                    known = remembered((key, value)) if type(key) is type(value) is str else None
+                    if known is None:
+                        if not (isinstance(key, str) and isinstance(value, str)):
+                            continue
+                        known = tuple(found_in(key, value))
+                    if known:
+                        found.update(secret.text for secret in known)
     return frozenset(found)
 
 
