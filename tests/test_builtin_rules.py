@@ -183,3 +183,55 @@ def test_what_the_one_pass_check_remembers_is_bounded() -> None:
         assert _builtin_findings(static) == _builtin_findings(ranged) == (number < 0)
         assert len(admitted.static) <= builtin.REMEMBERED
         assert len(admitted.ranges) <= builtin.REMEMBERED
+
+
+# The MetricDefinitions of the Terraform provider's acceptance test
+# TestAccSageMakerHyperParameterTuningJob_metricDefinitions (hashicorp/terraform-provider-aws,
+# internal/service/sagemaker/hyper_parameter_tuning_job_test.go), which creates a k-means tuning
+# job with them: the algorithm's own #quality_metric log line.
+TERRAFORM_KMEANS_METRICS = [
+    {"Name": "test:msd", "Regex": "#quality_metric: host=\\S+, test msd <loss>=(\\S+)"},
+    {"Name": "test:accuracy", "Regex": "#quality_metric: host=\\S+, test accuracy=(\\S+)"},
+]
+DEFINITIONS = "TrainingJobDefinition.AlgorithmSpecification.MetricDefinitions"
+
+
+def _kmeans_with(metrics: list[dict[str, str]]) -> dict[str, Any]:
+    request: dict[str, Any] = json.loads(
+        (HERE / "realworld" / "sdkinteg-tuning-kmeans.json").read_text()
+    )
+    request["TrainingJobDefinition"]["AlgorithmSpecification"]["MetricDefinitions"] = metrics
+    return request
+
+
+def _metric_findings(request: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [
+        (p.path, p.severity, p.message)
+        for p in validate(request)
+        if p.code == "builtin-no-metric-definitions"
+    ]
+
+
+def test_definitions_in_the_algorithms_own_log_format_are_a_warning() -> None:
+    """k-means with the Terraform test's definitions (accepted by AWS): a warning, not an error."""
+    ((path, severity, message),) = _metric_findings(_kmeans_with(TERRAFORM_KMEANS_METRICS))
+    assert (path, severity) == (DEFINITIONS, "warning")
+    assert "#quality_metric" in message
+    assert "adds nothing" in message
+
+
+def test_an_override_among_the_definitions_is_an_error() -> None:
+    """One definition in another form than the algorithm's log line overrides it: refused."""
+    metrics = [TERRAFORM_KMEANS_METRICS[0], {"Name": "test:msd2", "Regex": "msd=([0-9.]+)"}]
+    ((path, severity, message),) = _metric_findings(_kmeans_with(metrics))
+    assert (path, severity) == (DEFINITIONS, "error")
+    assert "You can't override the metric definitions" in message
+
+
+def test_script_mode_xgboost_definitions_name_the_reports() -> None:
+    """The SDK's script-mode XGBoost tuner with definitions: a warning that says the service has
+    been reported to treat the image as the built-in algorithm."""
+    request = json.loads((HERE / "realworld" / "sdk-xgboost-script-mode.json").read_text())
+    ((path, severity, message),) = _metric_findings(request)
+    assert (path, severity) == (DEFINITIONS, "warning")
+    assert "first-party XGBoost image as the built-in algorithm even in script mode" in message

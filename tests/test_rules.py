@@ -63,6 +63,7 @@ CATALOGUE: list[tuple[str, Severity]] = [
     ("builtin-objective-metric", "warning"),
     ("builtin-objective-direction", "warning"),
     ("builtin-hyperparameter-known", "warning"),
+    ("builtin-script-mode-ranges", "error"),  # not in the catalogue: issue 24
     ("builtin-hyperparameter-tunable", "warning"),
     ("builtin-hyperparameter-values", "warning"),
     ("builtin-required-hyperparameters", "error"),
@@ -354,6 +355,9 @@ SPOT = "example/spot"
 ALGORITHM = "golden/seed_era_algorithm_name"
 WARM = "golden/warm_start_identical"
 IDENTICAL = parents_like()
+# The built-in Object Detection image in the kitchen sink's region (its metric definitions are
+# the algorithm's own #quality_metric lines).
+OBJECT_DETECTION = "811284229777.dkr.ecr.us-east-1.amazonaws.com/object-detection:1"
 
 
 def enabled(rule: str) -> RuleSettings:
@@ -550,6 +554,42 @@ CASES: list[Case] = [
         update(STATIC, {"sagemaker_program": '"train.py"'}),
         at=[(f"{SPEC}.MetricDefinitions", W)],
         label="fail-script-mode-warning",
+    ),
+    passes(  # the SDK's script-mode XGBoost tuner tunes names XGBoost knows
+        "builtin-script-mode-ranges",
+        BAYES,
+        update(STATIC, {"sagemaker_program": "train.py"}),
+    ),
+    passes(  # a name of the script's own, on an image that is not XGBoost's: no check
+        "builtin-script-mode-ranges",
+        RANDOM,
+        put(f"{RANGES}.CategoricalParameterRanges", [{"Name": "xform", "Values": ["a", "b"]}]),
+        label="pass-custom-image",
+    ),
+    fails(  # aws/sagemaker-python-sdk#2226: the script's own feature_xform, tuned
+        "builtin-script-mode-ranges",
+        BAYES,
+        update(STATIC, {"sagemaker_program": "train.py"}),
+        put(
+            f"{RANGES}.CategoricalParameterRanges",
+            [{"Name": "feature_xform", "Values": ["onehot", "ordinal"]}],
+        ),
+        at=[(f"{RANGES}.CategoricalParameterRanges[0].Name", E)],
+    ),
+    fails(  # the definitions read the algorithm's own log line: accepted, but redundant
+        "builtin-no-metric-definitions",
+        KITCHEN,
+        put(f"{SPEC}.TrainingImage", OBJECT_DETECTION),
+        at=[(f"{SPEC}.MetricDefinitions", W)],
+        label="fail-own-log-format-warning",
+    ),
+    fails(  # one definition of another form: an override, refused
+        "builtin-no-metric-definitions",
+        KITCHEN,
+        put(f"{SPEC}.TrainingImage", OBJECT_DETECTION),
+        put(f"{SPEC}.MetricDefinitions[0].Regex", "validation mAP=([0-9.]+)"),
+        at=[(f"{SPEC}.MetricDefinitions", E)],
+        label="fail-override",
     ),
     fails(
         "objective-metric-defined",

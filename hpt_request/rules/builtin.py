@@ -377,6 +377,50 @@ def _builtin_hyperparameter_known(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
+    "builtin-script-mode-ranges",
+    severity="error",
+    source="aws/sagemaker-python-sdk#2226 (2021, open: a script-mode XGBoost tuner with a range "
+    "over its script's own feature_xform is refused, \"the XGBoost hyper-parameters must match "
+    'those from the built-in algo"); aws/sagemaker-xgboost-container#113 (2022: "ClientError: '
+    "An error occurred (ValidationException) when calling the CreateHyperParameterTuningJob "
+    'operation: The hyperparameter ...") and #121 (2023: "I also can\'t provide custom '
+    'hyperparameter ranges to HPO job")',
+    description="With the first-party XGBoost image in script mode, every tuned hyperparameter "
+    "is one the XGBoost algorithm documents or accepts.",
+    rationale="The tuning service treats the first-party XGBoost image as the built-in algorithm "
+    "even when it runs your script, and refuses a range over a name the algorithm does not know "
+    "when the tuning job is created; the reports from 2021 to 2023 agree and none shows such a "
+    "range accepted: error. Static hyperparameters are your script's and are not checked.",
+)
+def _builtin_script_mode_ranges(ctx: Context) -> Iterator[Finding]:
+    for view in ctx.definitions:
+        definition = view.definition
+        if not algorithms.framework_mode(definition.static_hyper_parameters):
+            continue
+        spec = definition.algorithm_specification
+        image = spec.training_image
+        algorithm = algorithms.identify(image) if image is not None else None
+        if algorithm is None or algorithm.key != "xgboost":
+            continue
+        known = algorithm.known_names()
+        facts = view.ranges_read()
+        facts.need(facts.tuned_names_readable)
+        if facts.tuned <= known:
+            continue
+        for kind, name, where, _item in facts.found:
+            if kind != "auto" and name not in known:
+                yield Finding(
+                    (*where, "Name"),
+                    f'"{name}" is no hyperparameter of {algorithm.title}, and the tuning service '
+                    "refuses a range over it: it treats the first-party XGBoost image as the "
+                    "built-in algorithm even in script mode"
+                    f"{_name_hint(name, algorithm)}. Tune it on an image of your own (one that "
+                    "extends the XGBoost container, in your registry) or tune a name XGBoost "
+                    "knows",
+                )
+
+
+@rule(
     "builtin-hyperparameter-tunable",
     severity="warning",
     source="the tunable hyperparameters tables of the per-algorithm tuning pages "

@@ -159,6 +159,19 @@ def _objective_metric_defined(ctx: Context) -> Iterator[Finding]:
         )
 
 
+# The log line in which the first-party algorithms write their metrics, which the regexes of
+# their own metric definitions read ("#quality_metric: host=algo-1, test msd <loss>=...").
+OWN_LOG_FORMAT = "#quality_metric:"
+
+
+def own_log_format(definitions: Any) -> bool:
+    """Whether every metric definition reads the algorithms' own metric log line."""
+    return bool(definitions) and all(
+        isinstance(d.regex, str) and d.regex.lstrip("^").startswith(OWN_LOG_FORMAT)
+        for d in definitions
+    )
+
+
 @rule(
     "builtin-no-metric-definitions",
     needs=("metric-definitions",),
@@ -166,15 +179,29 @@ def _objective_metric_defined(ctx: Context) -> Iterator[Finding]:
     source="ValidationException \"You can't override the metric definitions for Amazon SageMaker "
     'algorithms. Please retry the request without specifying metric definitions." quoted in '
     "awslabs/mlspace (tests and handler that retry CreateTrainingJob without them) and in public "
-    "reports for HyperparameterTuner with built-in algorithm estimators; "
-    "DG:automatic-model-tuning-define-metrics-variables (built-in algorithms send their metrics "
-    "to tuning themselves)",
-    description="No MetricDefinitions with a built-in algorithm image (a warning when the image "
-    "runs the user's own script in framework mode).",
-    rationale="For a built-in algorithm run as an algorithm, every report shows the service "
-    "refusing MetricDefinitions: error. In framework (script) mode the evidence is mixed: "
-    "reports show sagemaker-xgboost refusing them even then, while other users define metrics "
-    "for script-mode XGBoost tuners: warning.",
+    "reports for HyperparameterTuner with built-in algorithm estimators; for the XGBoost image in "
+    "script mode, aws/sagemaker-xgboost-container#121 (2020-2023: custom metric definitions for a "
+    'script-mode XGBoost tuner refused, "still not working" in 2023, an AWS engineer saying in '
+    "2022 that it is not resolved) and aws/sagemaker-python-sdk#2226 (the tuning service treats "
+    "the script-mode image as the built-in); hashicorp/terraform-provider-aws "
+    "(internal/service/sagemaker/hyper_parameter_tuning_job_test.go, "
+    "TestAccSageMakerHyperParameterTuningJob_metricDefinitions: a k-means tuning job created with "
+    "MetricDefinitions in the algorithm's own log format, #quality_metric: host=\\S+, test msd "
+    "<loss>=(\\S+)); DG:automatic-model-tuning-define-metrics-variables (built-in algorithms send "
+    "their metrics to tuning themselves)",
+    description="No MetricDefinitions with a built-in algorithm image: an error for definitions "
+    "that override the algorithm's metrics; a warning for definitions that all read the "
+    "algorithm's own #quality_metric log line, and for an image running the user's own script "
+    "in framework mode (the first-party XGBoost image in script mode included).",
+    rationale="For a built-in algorithm run as an algorithm, the reports show the service "
+    "refusing definitions of its own making: error. But the Terraform provider's acceptance test "
+    "creates a k-means tuning job whose definitions read the algorithm's own log line "
+    "(#quality_metric: ...), so definitions that are the algorithm's own are accepted, though "
+    "they add nothing: warning. The first-party XGBoost image in script mode: the reports of 2020 "
+    "to 2023 show the tuning service treating it as the built-in and refusing custom "
+    "definitions, an AWS engineer confirming it unresolved in 2022; but another AWS engineer "
+    "advised passing custom MetricDefinitions for XGBoost in 2020, and the SDK's own XGBoost "
+    "tuners send the user's definitions: mixed, so a warning that names the reports.",
 )
 def _builtin_no_metric_definitions(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
@@ -183,19 +210,41 @@ def _builtin_no_metric_definitions(ctx: Context) -> Iterator[Finding]:
             continue
         algorithm = algorithms.identify(str(spec.training_image))
         title = algorithm.title if algorithm is not None else "a built-in algorithm"
-        script = framework_mode(view)
-        yield Finding(
-            (*view.location, "AlgorithmSpecification", "MetricDefinitions"),
+        where = (*view.location, "AlgorithmSpecification", "MetricDefinitions")
+        refused = (
             f"the TrainingImage is {title}, a SageMaker built-in algorithm, which emits its own "
             "metrics and refuses MetricDefinitions (\"You can't override the metric definitions "
-            'for Amazon SageMaker algorithms"); leave MetricDefinitions out'
-            + (
-                " (the image runs your script in framework mode, where reports differ)"
-                if script
-                else ""
-            ),
-            severity="warning" if script else None,
+            'for Amazon SageMaker algorithms")'
         )
+        if framework_mode(view):
+            yield Finding(
+                where,
+                refused + "; leave MetricDefinitions out: the image runs your script in "
+                "framework mode, where reports differ"
+                + (
+                    " (the tuning service has been reported to treat the first-party XGBoost "
+                    "image as the built-in algorithm even in script mode: use a metric the "
+                    "algorithm emits, such as validation:auc, or an image of your own)"
+                    if algorithm is not None and algorithm.key == "xgboost"
+                    else ""
+                ),
+                severity="warning",
+            )
+        elif (
+            algorithm is not None
+            and not algorithm.key.startswith("xgboost")  # XGBoost writes its own log lines
+            and own_log_format(spec.metric_definitions)
+        ):
+            yield Finding(
+                where,
+                f"the TrainingImage is {title}, a SageMaker built-in algorithm, which emits its "
+                "own metrics: these MetricDefinitions read its own #quality_metric log line, "
+                "which AWS accepts but which adds nothing, while a definition of another form is "
+                "refused as an override; leave MetricDefinitions out",
+                severity="warning",
+            )
+        else:
+            yield Finding(where, refused + "; leave MetricDefinitions out")
 
 
 @rule(
