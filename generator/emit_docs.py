@@ -131,6 +131,8 @@ def _base_name(base: str) -> str:
     kind, name = base.split("/", 1)
     if kind == "example":
         return f"the bundled example `{name}` (`hpt-request example {name}`)"
+    if kind == "realworld":
+        return f"the real-world request `tests/realworld/{name}.json` of the source repository"
     return f"the golden request `tests/golden/valid/{name}.json` of the source repository"
 
 

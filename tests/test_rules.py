@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,6 +30,12 @@ ParentsBuilder = Callable[[Wire], list[Wire]]
 Found = tuple[str, str, str]  # (code, path, severity)
 
 VALID = golden_valid()
+# A real request of an algorithm no golden request runs (made by the SageMaker Python SDK, see
+# tests/realworld/SOURCES.md): clean, like the golden ones.
+SEGMENTATION = "realworld/sdk-semantic-segmentation"
+VALID[SEGMENTATION] = json.loads(
+    (Path(__file__).parent / "realworld" / "sdk-semantic-segmentation.json").read_text("utf-8")
+)
 
 # The catalogue table of semantic-rules.md, in its order: (id, default severity).
 CATALOGUE: list[tuple[str, Severity]] = [
@@ -65,6 +72,7 @@ CATALOGUE: list[tuple[str, Severity]] = [
     ("builtin-hyperparameter-known", "warning"),
     ("builtin-script-mode-ranges", "error"),  # not in the catalogue: issue 24
     ("builtin-hyperparameter-tunable", "warning"),
+    ("builtin-range-not-tunable", "warning"),  # not in the catalogue: issue 24
     ("builtin-hyperparameter-values", "warning"),
     ("builtin-required-hyperparameters", "error"),
     # strategy, objective, Hyperband, Grid
@@ -554,6 +562,25 @@ CASES: list[Case] = [
         update(STATIC, {"sagemaker_program": '"train.py"'}),
         at=[(f"{SPEC}.MetricDefinitions", W)],
         label="fail-script-mode-warning",
+    ),
+    passes("builtin-range-not-tunable", SEGMENTATION),
+    passes(  # XGBoost: no report of the service refusing an unlisted range (opt-in rule only)
+        "builtin-range-not-tunable",
+        BAYES,
+        put(f"{RANGES}.IntegerParameterRanges[0].Name", "max_leaves"),
+        label="pass-other-algorithm",
+    ),
+    fails(  # awsdocs/amazon-sagemaker-developer-guide#90: gamma1 as a range
+        "builtin-range-not-tunable",
+        SEGMENTATION,
+        put(
+            f"{RANGES}.ContinuousParameterRanges",
+            [
+                {"Name": "learning_rate", "MinValue": "0.0001", "MaxValue": "0.01"},
+                {"Name": "gamma1", "MinValue": "0.5", "MaxValue": "0.99"},
+            ],
+        ),
+        at=[(f"{RANGES}.ContinuousParameterRanges[1].Name", W)],
     ),
     passes(  # the SDK's script-mode XGBoost tuner tunes names XGBoost knows
         "builtin-script-mode-ranges",

@@ -447,6 +447,47 @@ def _builtin_hyperparameter_tunable(ctx: Context) -> Iterator[Finding]:
                 )
 
 
+# The algorithms for which a public report shows the tuning service refusing a range over a
+# hyperparameter that the tuning page does not list as tunable, with the report.
+REFUSES_UNTUNABLE = {
+    # "according to an error message I just got, several parameters like gamma1/2 ... are not"
+    "semantic-segmentation": "awsdocs/amazon-sagemaker-developer-guide#90",
+}
+
+
+@rule(
+    "builtin-range-not-tunable",
+    severity="warning",
+    source="awsdocs/amazon-sagemaker-developer-guide#90 (2020: the service's error message says "
+    "that Semantic Segmentation's gamma1 and gamma2 are not tunable; AWS answers that the "
+    "tuning pages list the tunable hyperparameters); DG:semantic-segmentation-tuning (its "
+    "tunable hyperparameters table)",
+    description="For Semantic Segmentation, each range tunes a hyperparameter its tuning page "
+    "lists as tunable (on by default for the algorithms a report shows refusing the others; "
+    "builtin-hyperparameter-tunable, opt-in, says the same for every algorithm).",
+    rationale="The Guide lists the tunable hyperparameters explicitly, and a user reports the "
+    "service refusing ranges over gamma1 and gamma2, which the list leaves out. But the same "
+    "report named weight_decay as refused too, which the tuning page lists as tunable, and the "
+    "exact refusal is not quoted, so the service's list and the Guide's may differ: warning.",
+)
+def _builtin_range_not_tunable(ctx: Context) -> Iterator[Finding]:
+    for view, algorithm in _builtin_views(ctx):
+        report = REFUSES_UNTUNABLE.get(algorithm.key)
+        if report is None:
+            continue
+        for kind, name, where, _item in view.named_ranges():
+            hyperparameter = algorithm.hyperparameter(name)
+            if kind != "auto" and hyperparameter is not None and hyperparameter.tunable is None:
+                tunable = ", ".join(h.name for h in algorithm.hyperparameters if h.tunable)
+                yield Finding(
+                    (*where, "Name"),
+                    f'{algorithm.title} does not list "{name}" as tunable, and the tuning '
+                    f"service has been reported to refuse a range over such a hyperparameter "
+                    f"({report}); its tuning page lists {tunable}. Give {name} as a static "
+                    "hyperparameter instead",
+                )
+
+
 def _bounds_text(hyperparameter: Hyperparameter) -> str:
     if hyperparameter.documented:
         return hyperparameter.documented.rstrip(".")
