@@ -30,19 +30,6 @@ SERVICE_PREFIXES = ("sagemaker_", "_tuning")
 SDK_HYPERPARAMETERS = frozenset({"feature_dim", "mini_batch_size", "force_dense"})
 
 
-def _algorithm_of(view: Definition) -> Algorithm | None:
-    """The built-in algorithm a definition runs as an algorithm (None otherwise)."""
-    spec = view.definition.algorithm_specification
-    image = spec.training_image
-    if (
-        image is None
-        or spec.algorithm_name is not None  # ambiguous: image-xor-algorithm reports it
-        or algorithms.framework_mode(view.definition.static_hyper_parameters)
-    ):
-        return None
-    return algorithms.identify(image)
-
-
 def _builtin_views(ctx: Context) -> list[tuple[Definition, Algorithm]]:
     """Each definition that runs a built-in algorithm, with it (identified once per check)."""
     return ctx.once(_identified)
@@ -50,17 +37,43 @@ def _builtin_views(ctx: Context) -> list[tuple[Definition, Algorithm]]:
 
 def _identified(ctx: Context) -> list[tuple[Definition, Algorithm]]:
     found = []
+    script = []
     for view in ctx.definitions:
-        algorithm = _algorithm_of(view)
+        definition = view.definition
+        spec = definition.algorithm_specification
+        image = spec.training_image
+        if image is None or spec.algorithm_name is not None:
+            continue  # ambiguous: image-xor-algorithm reports it
+        if algorithms.framework_mode(definition.static_hyper_parameters):
+            algorithm = algorithms.identify(image)
+            if algorithm is not None and algorithm.key == "xgboost":
+                script.append((view, algorithm))
+            continue
+        algorithm = algorithms.identify(image)
         if algorithm is not None:
             found.append((view, algorithm))
+    ctx.keep(_script_identified, script)
     return found
+
+
+def _script_views(ctx: Context) -> list[tuple[Definition, Algorithm]]:
+    """Each definition that runs the first-party XGBoost image in script mode, with it."""
+    _builtin_views(ctx)  # which finds them too
+    return ctx.once(_script_identified)
+
+
+def _script_identified(ctx: Context) -> list[tuple[Definition, Algorithm]]:
+    """Only ever read after :func:`_identified` kept it (an empty list otherwise)."""
+    return []
 
 
 # What the rules below report about, each rule one of them: the objective (its metric and
 # direction), hyperparameter names, documented values, required hyperparameters.
 OBJECTIVE, NAMES, VALUES, REQUIRED = "objective", "names", "values", "required"
-ASPECTS = frozenset({OBJECTIVE, NAMES, VALUES, REQUIRED})
+# And: a range over a hyperparameter not listed as tunable where the service is reported to
+# refuse it; a range over a name XGBoost does not know on its image in script mode.
+UNTUNABLE, SCRIPT_RANGES = "untunable", "script-ranges"
+ASPECTS = frozenset({OBJECTIVE, NAMES, VALUES, REQUIRED, UNTUNABLE, SCRIPT_RANGES})
 # The objective's Type whose str() is not its text (a str subclass of a model object given to
 # the rules directly): the direction rule, which compares str(), decides for itself; it does
 # not make the feature appear (which compares the text).
@@ -71,7 +84,10 @@ _NAMES = frozenset({NAMES})
 _VALUES = frozenset({VALUES})
 _REQUIRED = frozenset({REQUIRED})
 _TYPE_AS_STR_ONLY = frozenset({_TYPE_AS_STR})
-_RANGES_UNCLEAR = frozenset({NAMES, VALUES, REQUIRED})  # the ranges could not all be read
+_UNTUNABLE = frozenset({UNTUNABLE})
+_SCRIPT_RANGES = frozenset({SCRIPT_RANGES})
+# The ranges could not all be read.
+_RANGES_UNCLEAR = frozenset({NAMES, VALUES, REQUIRED, UNTUNABLE})
 _EVERY = ASPECTS | {_TYPE_AS_STR}
 
 
@@ -97,6 +113,13 @@ def _reportable(ctx: Context) -> frozenset[str]:
                 found = found | aspects
     except Exception:  # an unreadable member: every rule decides for itself, as before
         return _EVERY
+    for view, algorithm in _script_views(ctx):
+        try:
+            facts = view.ranges_read()
+            if not facts.tuned_names_readable or not facts.tuned <= algorithm.known_names():
+                found = found | _SCRIPT_RANGES
+        except Exception:  # unreadable ranges: the rule reads what it can
+            found = found | _SCRIPT_RANGES
     return found
 
 
@@ -162,6 +185,12 @@ def _hyperparameter_aspects(view: Definition, algorithm: Algorithm) -> frozenset
             values = ("categorical", item.name, tuple(item.values))
             if values not in ranges:
                 found = found | admitted.categorical(values)
+    if algorithm.key in REFUSES_UNTUNABLE:
+        for name in facts.named:
+            hyperparameter = algorithm.hyperparameter(name)
+            if hyperparameter is not None and hyperparameter.tunable is None:
+                found = found | _UNTUNABLE
+                break
     for hyperparameter in algorithm.required_hyperparameters():
         if hyperparameter.name not in static and hyperparameter.name not in facts.named:
             return found | _REQUIRED
@@ -378,6 +407,7 @@ def _builtin_hyperparameter_known(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "builtin-script-mode-ranges",
+    needs=("builtin-findings",),
     severity="error",
     source="aws/sagemaker-python-sdk#2226 (2021, open: a script-mode XGBoost tuner with a range "
     "over its script's own feature_xform is refused, \"the XGBoost hyper-parameters must match "
@@ -393,15 +423,9 @@ def _builtin_hyperparameter_known(ctx: Context) -> Iterator[Finding]:
     "range accepted: error. Static hyperparameters are your script's and are not checked.",
 )
 def _builtin_script_mode_ranges(ctx: Context) -> Iterator[Finding]:
-    for view in ctx.definitions:
-        definition = view.definition
-        if not algorithms.framework_mode(definition.static_hyper_parameters):
-            continue
-        spec = definition.algorithm_specification
-        image = spec.training_image
-        algorithm = algorithms.identify(image) if image is not None else None
-        if algorithm is None or algorithm.key != "xgboost":
-            continue
+    if not _may_report(ctx, SCRIPT_RANGES):
+        return
+    for view, algorithm in _script_views(ctx):
         known = algorithm.known_names()
         facts = view.ranges_read()
         facts.need(facts.tuned_names_readable)
@@ -457,6 +481,7 @@ REFUSES_UNTUNABLE = {
 
 @rule(
     "builtin-range-not-tunable",
+    needs=("builtin-findings",),
     severity="warning",
     source="awsdocs/amazon-sagemaker-developer-guide#90 (2020: the service's error message says "
     "that Semantic Segmentation's gamma1 and gamma2 are not tunable; AWS answers that the "
@@ -471,6 +496,8 @@ REFUSES_UNTUNABLE = {
     "exact refusal is not quoted, so the service's list and the Guide's may differ: warning.",
 )
 def _builtin_range_not_tunable(ctx: Context) -> Iterator[Finding]:
+    if not _may_report(ctx, UNTUNABLE):
+        return
     for view, algorithm in _builtin_views(ctx):
         report = REFUSES_UNTUNABLE.get(algorithm.key)
         if report is None:
