@@ -449,6 +449,46 @@ def _rules() -> dict[str, Semantic]:
         del _definition(r)["StaticHyperParameters"]["num_round"]
         return (*DEFINITION, "StaticHyperParameters")
 
+    def builtin_script_mode_range(r: dict[str, Any], _: Draw) -> Location:
+        _xgboost(r)  # in script mode, tuning a name of the script's own
+        _definition(r)["StaticHyperParameters"]["sagemaker_program"] = '"train.py"'
+        where = _set_ranges(
+            r,
+            {
+                "ContinuousParameterRanges": [
+                    {"Name": "eta", "MinValue": "0.1", "MaxValue": "0.5"}
+                ],
+                "CategoricalParameterRanges": [
+                    {"Name": "feature_xform", "Values": ["onehot", "ordinal"]}
+                ],
+            },
+        )
+        return (*where, "CategoricalParameterRanges", 0, "Name")
+
+    def builtin_untunable_range(r: dict[str, Any], _: Draw) -> Location:
+        definition = _definition(r)
+        spec = definition["AlgorithmSpecification"]
+        spec.pop("AlgorithmName", None)
+        spec.pop("MetricDefinitions", None)
+        spec["TrainingImage"] = (
+            "811284229777.dkr.ecr.us-east-1.amazonaws.com/semantic-segmentation:1"
+        )
+        definition["StaticHyperParameters"] = {"num_classes": "21", "num_training_samples": "1464"}
+        r[CONFIG_KEY]["HyperParameterTuningJobObjective"] = {
+            "Type": "Maximize",
+            "MetricName": "validation:mIOU",
+        }
+        where = _set_ranges(
+            r,
+            {
+                "ContinuousParameterRanges": [
+                    {"Name": "learning_rate", "MinValue": "0.0001", "MaxValue": "0.01"},
+                    {"Name": "gamma1", "MinValue": "0.5", "MaxValue": "0.99"},
+                ]
+            },
+        )
+        return (*where, "ContinuousParameterRanges", 1, "Name")
+
     def broken_metric_regex(r: dict[str, Any], _: Draw) -> Location:
         spec = _custom_image(r)
         metric = _objective(r)["MetricName"]
@@ -701,6 +741,8 @@ def _rules() -> dict[str, Semantic]:
         "builtin-hyperparameter-known": Semantic(SINGLE, builtin_unknown_hyperparameter),
         "builtin-hyperparameter-values": Semantic(SINGLE, builtin_bad_value),
         "builtin-required-hyperparameters": Semantic(SINGLE, builtin_missing_required),
+        "builtin-script-mode-ranges": Semantic(SINGLE, builtin_script_mode_range),
+        "builtin-range-not-tunable": Semantic(SINGLE, builtin_untunable_range),
         "algorithm-no-metric-definitions": Semantic(SINGLE, algorithm_with_metrics),
         "metric-regex-compiles": Semantic(SINGLE, broken_metric_regex),
         "metric-regex-captures-value": Semantic(SINGLE, lazy_metric_regex),
