@@ -413,8 +413,8 @@ def _builtin_hyperparameter_known(ctx: Context) -> Iterator[Finding]:
     "over its script's own feature_xform is refused, \"the XGBoost hyper-parameters must match "
     'those from the built-in algo"); aws/sagemaker-xgboost-container#113 (2022: "ClientError: '
     "An error occurred (ValidationException) when calling the CreateHyperParameterTuningJob "
-    'operation: The hyperparameter ...") and #121 (2023: "I also can\'t provide custom '
-    'hyperparameter ranges to HPO job")',
+    'operation: The hyperparamet...", where the quote is cut off) and #121 (2023: "I also '
+    "can't provide custom hyperparameter ranges to HPO job\")",
     description="With the first-party XGBoost image in script mode, every tuned hyperparameter "
     "is one the XGBoost algorithm documents or accepts.",
     rationale="The tuning service treats the first-party XGBoost image as the built-in algorithm "
