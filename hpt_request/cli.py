@@ -41,6 +41,7 @@ from hpt_request.text.formats import (
     Located,
     LocatedSkip,
     Summary,
+    file_label,
     github_lines,
     json_document,
     problem_text,
@@ -206,7 +207,7 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
             report = FileReport(label, readable=False, message=str(exc))
             reports.append(report)
             if args.format == "text":
-                print(printable(f"{label}: {exc}"), file=err)
+                print(f"{file_label(label)}: {printable(str(exc))}", file=err)
             elif args.format == "github":
                 print("\n".join(github_lines(report)), file=out)
             status = EXIT_UNREADABLE
@@ -296,7 +297,7 @@ def _labelled(
     try:
         return read(path, stdin, limit)
     except UnreadableInput as exc:
-        raise UnreadableInput(f"{prefix}{_label(path)}: {exc}") from None
+        raise UnreadableInput(f"{prefix}{file_label(_label(path))}: {exc}") from None
 
 
 def _use_color(stream: TextIO) -> bool:
@@ -308,7 +309,7 @@ def _use_color(stream: TextIO) -> bool:
 def _print_problems(path: str, error: RequestValidationError, err: TextIO) -> None:
     """Each problem of a request that could not be read, as FILE: PATH: CODE: message."""
     for problem in error.problems:
-        print(f"{printable(_label(path))}: {problem_text(problem)}", file=err)
+        print(f"{file_label(_label(path))}: {problem_text(problem)}", file=err)
 
 
 def command_from_describe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
