@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from hpt_request.model import examples
@@ -27,10 +29,10 @@ def run(
 ) -> subprocess.CompletedProcess[bytes]:
     """``python -m hpt_request ARGS`` in a child; its output as bytes."""
     given: dict[str, object] = {"input": stdin} if isinstance(stdin, bytes) else {"stdin": stdin}
+    options.setdefault("timeout", 120)
     return subprocess.run(  # type: ignore[call-overload, no-any-return]
         [*PROGRAM, *args],
         capture_output=True,
-        timeout=120,
         cwd=cwd,
         # this tree's package wherever the child runs (cwd may be a temporary folder)
         env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(ROOT)},
@@ -125,3 +127,111 @@ def test_other_commands_never_start_a_workflow_command(tmp_path: Path) -> None:
         result = run(*args, cwd=tmp_path)
         assert result.returncode == 2
         assert result.stderr.decode().startswith(f"./{name}: "), result.stderr
+
+
+# -- item 6: streams and paths -------------------------------------------------------------------
+
+
+def test_closed_standard_input_is_unreadable(tmp_path: Path) -> None:
+    """``validate - <&-`` exits 2 with a line saying standard input is closed."""
+    result = run("validate", "-", stdin=None, preexec_fn=lambda: os.close(0))
+    assert_no_traceback(result)
+    assert result.returncode == 2
+    assert b"<stdin>: cannot read: standard input is closed" in result.stderr
+
+
+def _closing(descriptor: int) -> subprocess.CompletedProcess[bytes]:
+    good = examples.text("bayesian").encode()
+    return subprocess.run(
+        [*PROGRAM, "validate", "-"],
+        input=good,
+        capture_output=descriptor != 1 and descriptor != 2,
+        stdout=subprocess.PIPE if descriptor == 2 else None,
+        stderr=subprocess.PIPE if descriptor == 1 else None,
+        preexec_fn=lambda: os.close(descriptor),
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+        check=False,
+    )
+
+
+def test_closed_output_streams_keep_the_status() -> None:
+    """``validate good.json >&-`` (or ``2>&-``) exits 0, as with the stream open."""
+    closed_out = _closing(1)
+    assert closed_out.returncode == 0
+    assert not closed_out.stderr
+    closed_err = _closing(2)
+    assert closed_err.returncode == 0
+    assert closed_err.stdout.endswith(b"1 file checked: 0 errors, 0 warnings\n")
+
+
+def test_a_fifo_never_blocks(tmp_path: Path) -> None:
+    """A FIFO named with no writer is unreadable at once; one found in a folder is skipped;
+    a pipe with a writer (``<(cat tuning.json)``) is read as usual."""
+    (tmp_path / "good.json").write_text(examples.text("bayesian"), encoding="utf-8")
+    os.mkfifo(tmp_path / "fifo.json")
+    named = run("validate", "fifo.json", cwd=tmp_path, timeout=30)
+    assert named.returncode == 2
+    assert b"fifo.json: empty: a FIFO with nothing written to it" in named.stderr
+    found = run("validate", ".", cwd=tmp_path, timeout=30)
+    assert found.returncode == 0
+    assert found.stdout.splitlines() == [b"good.json: OK", b"1 file checked: 0 errors, 0 warnings"]
+    writer = subprocess.Popen(["cat", "good.json"], cwd=tmp_path, stdout=subprocess.PIPE)
+    assert writer.stdout is not None
+    try:
+        piped = run(
+            "validate", f"/dev/fd/{writer.stdout.fileno()}", pass_fds=(writer.stdout.fileno(),)
+        )
+    finally:
+        writer.stdout.close()
+        writer.wait()
+    assert piped.returncode == 0, piped.stderr
+
+
+def test_a_path_longer_than_path_max(tmp_path: Path) -> None:
+    """A path longer than PATH_MAX is one unreadable file, the others are still checked."""
+    (tmp_path / "good.json").write_text(examples.text("bayesian"), encoding="utf-8")
+    long = "a/" * 3000 + "x.json"
+    result = run("validate", long, "good.json", cwd=tmp_path)
+    assert_no_traceback(result)
+    assert result.returncode == 2
+    assert b"cannot read: File name too long" in result.stderr
+    assert b"good.json: OK" in result.stdout
+
+
+def test_standard_input_for_request_and_parents_is_a_usage_error() -> None:
+    """``validate - --parents -`` is refused before anything is read."""
+    result = run("validate", "-", "--parents", "-", stdin=examples.text("bayesian").encode())
+    assert result.returncode == 2
+    assert result.stderr.startswith(b"hpt-request validate: standard input (-) can be read only")
+    assert not result.stdout
+
+
+def _reading_standard_input(pid: int) -> bool:
+    """Whether process ``pid`` waits in ``read(0, ...)`` (Linux's /proc/PID/syscall)."""
+    try:
+        return Path(f"/proc/{pid}/syscall").read_text().startswith("0 0x0 ")
+    except OSError:
+        return False
+
+
+def test_ctrl_c_is_one_line_and_status_130() -> None:
+    """SIGINT while the command waits on standard input: exit 130, one line, no traceback."""
+    child = subprocess.Popen(
+        [*PROGRAM, "validate", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not _reading_standard_input(child.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=60)
+    finally:
+        child.kill()
+    assert child.returncode == 130
+    assert err == b"hpt-request: interrupted\n"
+    assert not out

@@ -236,13 +236,17 @@ def parse_toml(text: str) -> dict[str, Any]:
 
 def find_pyproject(start: Path) -> Path | None:
     """The nearest ``pyproject.toml`` at or above ``start`` (a file or a directory)."""
-    here = start.resolve()
-    if not here.is_dir():
-        here = here.parent
-    for folder in (here, *here.parents):
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
+    try:
+        here = start.resolve()
+        if not here.is_dir():
+            here = here.parent
+        for folder in (here, *here.parents):
+            candidate = folder / "pyproject.toml"
+            if candidate.is_file():
+                return candidate
+    except (OSError, RuntimeError) as exc:  # a name too long, a loop of links (RuntimeError)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise SettingsError(f"{start}: cannot look for pyproject.toml: {reason}") from None
     return None
 
 

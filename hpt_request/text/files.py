@@ -3,7 +3,8 @@
 - a file, or ``-`` (standard input), is checked as given, whatever its name;
 - a folder is searched, sub-folders included, for the files that match one of the ``include``
   patterns (``*.json``, ``*.yaml`` and ``*.yml`` by default), in name order; folders whose names
-  start with a dot (``.git``, ``.venv``) are not entered;
+  start with a dot (``.git``, ``.venv``) are not entered, and only regular files are taken (a
+  FIFO or a socket found there is skipped: reading one could wait forever);
 - ``exclude`` patterns remove files and whole folders found in a folder.
 
 A pattern is a shell glob (``fnmatch``); it matches a file's name (``*.draft.json``) or its path
@@ -40,7 +41,8 @@ def _walk(folder: Path, include: Sequence[str], exclude: Sequence[str]) -> Itera
         )
         for name in sorted(files):
             relative = prefix + name
-            if _matches(relative, include) and not _matches(relative, exclude):
+            wanted = _matches(relative, include) and not _matches(relative, exclude)
+            if wanted and (here / name).is_file():  # follows links; False for a FIFO, a socket
                 yield str(here / name)
 
 
