@@ -235,3 +235,39 @@ def test_ctrl_c_is_one_line_and_status_130() -> None:
     assert child.returncode == 130
     assert err == b"hpt-request: interrupted\n"
     assert not out
+
+
+# -- item 7: settings ----------------------------------------------------------------------------
+
+
+def test_a_settings_file_whose_tool_is_not_a_table(tmp_path: Path) -> None:
+    """``tool = 5`` or ``tool = [1]`` in pyproject.toml: exit 2, naming the file read."""
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "tuning.json").write_text(examples.text("bayesian"), encoding="utf-8")
+    for value in ("5", "[1]"):
+        (folder / "pyproject.toml").write_text(f"tool = {value}\n", encoding="utf-8")
+        result = run("validate", "a/tuning.json", cwd=tmp_path)
+        assert_no_traceback(result)
+        assert result.returncode == 2
+        assert result.stderr.decode().startswith("hpt-request: a/pyproject.toml: tool must be")
+
+
+def test_settings_messages_name_the_file_read(tmp_path: Path) -> None:
+    """A mistake in a settings file names it as found (``a/pyproject.toml``), not by its bare
+    name, and with the table."""
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "tuning.json").write_text(examples.text("bayesian"), encoding="utf-8")
+    (folder / "pyproject.toml").write_text(
+        '[tool.hpt-request]\ndisable = ["no-such-rule"]\n', encoding="utf-8"
+    )
+    result = run("validate", "a/tuning.json", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith(
+        "hpt-request: a/pyproject.toml [tool.hpt-request]: unknown rule id 'no-such-rule'"
+    )
+    (folder / "pyproject.toml").write_text("[tool\n", encoding="utf-8")
+    broken = run("validate", "a/tuning.json", cwd=tmp_path)
+    assert broken.returncode == 2
+    assert broken.stderr.decode().startswith("hpt-request: a/pyproject.toml: cannot be read")
