@@ -38,7 +38,7 @@ from hpt_request.rules.settings import RuleSettings, SettingsError, from_options
 from hpt_request.schema import engines as schema
 from hpt_request.text.codes import STRUCTURAL, docs_url, evidence_text, version
 from hpt_request.text.documents import KINDS, DocumentCheck
-from hpt_request.text.files import expand
+from hpt_request.text.files import expand, nothing_found
 from hpt_request.text.formats import (
     FORMATS,
     FileReport,
@@ -236,6 +236,8 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
     for path in paths:
         label = _label(path)
         try:
+            if path != "-" and os.path.isdir(path):  # a folder only when nothing in it matched
+                raise UnreadableInput(nothing_found(args.include, args.exclude))
             text, syntax, data = read_document(path, stdin, args.max_bytes)
         except UnreadableInput as exc:
             report = FileReport(label, readable=False, message=str(exc))

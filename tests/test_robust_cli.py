@@ -271,3 +271,40 @@ def test_settings_messages_name_the_file_read(tmp_path: Path) -> None:
     broken = run("validate", "a/tuning.json", cwd=tmp_path)
     assert broken.returncode == 2
     assert broken.stderr.decode().startswith("hpt-request: a/pyproject.toml: cannot be read")
+
+
+# -- item 8: a gate that checked nothing ---------------------------------------------------------
+
+
+def test_a_folder_with_no_request_file_fails_the_gate(tmp_path: Path) -> None:
+    """``validate DIR`` on a folder with no request file exits 2, saying what it looked for."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("x", encoding="utf-8")
+    result = run("validate", "empty", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "empty: no file to check: looked for *.json, *.yaml, *.yml in the folder and below "
+        "(--include names other files)\n"
+    )
+    assert result.stdout.endswith(b"1 file checked: 0 errors, 0 warnings, 1 unreadable\n")
+
+
+def test_an_include_that_matches_nothing_fails_the_gate(tmp_path: Path) -> None:
+    """``--include`` matching nothing exits 2 too, in every format."""
+    (tmp_path / "tuning.json").write_text(examples.text("bayesian"), encoding="utf-8")
+    result = run("validate", ".", "--include", "*.hpt.json", "--format", "github", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout.decode().startswith(
+        "::error file=.,title=unreadable::no file to check: looked for *.hpt.json"
+    )
+
+
+def test_extensions_are_matched_without_regard_to_case(tmp_path: Path) -> None:
+    """``TUNING.JSON`` and ``Other.YML`` in a folder are checked, as ``.YAML`` is read as YAML."""
+    (tmp_path / "TUNING.JSON").write_text(examples.text("bayesian"), encoding="utf-8")
+    (tmp_path / "Other.YML").write_text("HyperParameterTuningJobName: 5\n", encoding="utf-8")
+    result = run("validate", ".", "--no-rules", cwd=tmp_path)
+    lines = result.stdout.decode().splitlines()
+    assert "TUNING.JSON: OK" in lines
+    assert any(line.startswith("Other.YML:1:") for line in lines)
+    assert lines[-1].startswith("2 files checked")
