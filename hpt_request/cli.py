@@ -14,14 +14,18 @@
 
 Exit status: 0 clean, 1 errors found (warnings too with ``--strict``), 2 unreadable input
 (missing, larger than ``--max-bytes``, not UTF-8, empty, not JSON or YAML) or usage error, even
-when the reader of the output went away (``| head -1``). Color only on a terminal (never with
+when the reader of the output went away (``| head -1``) or an output stream is closed (``>&-``);
+130 after Ctrl-C, with one line on stderr. Color only on a terminal (never with
 ``NO_COLOR``); control characters in any text are escaped (see :mod:`hpt_request.text.terminal`).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -34,13 +38,14 @@ from hpt_request.rules.settings import RuleSettings, SettingsError, from_options
 from hpt_request.schema import engines as schema
 from hpt_request.text.codes import STRUCTURAL, docs_url, evidence_text, version
 from hpt_request.text.documents import KINDS, DocumentCheck
-from hpt_request.text.files import expand
+from hpt_request.text.files import expand, nothing_found
 from hpt_request.text.formats import (
     FORMATS,
     FileReport,
     Located,
     LocatedSkip,
     Summary,
+    file_label,
     github_lines,
     json_document,
     problem_text,
@@ -55,6 +60,7 @@ from hpt_request.text.terminal import guarded, json_text, printable
 T = TypeVar("T")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_INTERRUPTED = 130
 
 
 class UnreadableInput(Exception):
@@ -85,6 +91,27 @@ def _read_capped(handle: BinaryIO, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def _open_nonblocking(path: str) -> BinaryIO:
+    """A file opened for reading without waiting for a writer: a FIFO (``mkfifo``) that nobody
+    writes to reads as empty instead of blocking forever, while a pipe with a writer
+    (``<(cat tuning.json)``) reads as usual, since only the open is non-blocking."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+class ClosedInput(io.TextIOBase):
+    """Standard input when it was closed before the command started (``<&-``): reading it is
+    an unreadable input, not a crash."""
+
+    def read(self, size: int | None = -1) -> str:
+        raise OSError(errno.EBADF, "standard input is closed")
+
+
 def read_bytes(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> bytes:
     """The bytes of a file, or of standard input for ``-``, at most ``limit`` of them."""
     try:
@@ -96,8 +123,14 @@ def read_bytes(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> bytes:
                     raise _too_large(limit)
                 return data
             return _read_capped(binary, limit)
-        with open(path, "rb") as handle:
-            return _read_capped(handle, limit)
+        with _open_nonblocking(path) as handle:
+            data = _read_capped(handle, limit)
+            if not data and stat.S_ISFIFO(os.fstat(handle.fileno()).st_mode):
+                raise UnreadableInput(
+                    "empty: a FIFO with nothing written to it (its writer must have it open "
+                    "when the check reads it)"
+                )
+            return data
     except OSError as exc:
         raise UnreadableInput(f"cannot read: {exc.strerror or exc}") from None
 
@@ -166,17 +199,24 @@ class _Settings:
         self.by_folder: dict[Path, RuleSettings] = {}
 
     def for_path(self, path: str) -> RuleSettings:
-        folder = (Path.cwd() if path == "-" else Path(path).parent).resolve()
         if not self.use_config:
             return self.options
+        try:
+            folder = (Path.cwd() if path == "-" else Path(path).parent).resolve()
+        except (OSError, RuntimeError) as exc:  # a deleted working folder, a loop of links
+            raise SettingsError(f"{_label(path)}: cannot look for pyproject.toml: {exc}") from None
         if folder not in self.by_folder:
             self.by_folder[folder] = load(folder).merged(self.options)
         return self.by_folder[folder]
 
 
 def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    if args.paths.count("-") > 1:
-        print("hpt-request validate: standard input (-) can be read only once", file=err)
+    if [*args.paths, *(args.parents or ())].count("-") > 1:
+        print(
+            "hpt-request validate: standard input (-) can be read only once: give the request "
+            "or one --parents file as -, not both",
+            file=err,
+        )
         return EXIT_UNREADABLE
     status = EXIT_OK
     reports: list[FileReport] = []
@@ -196,21 +236,23 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
     for path in paths:
         label = _label(path)
         try:
-            chosen = settings.for_path(path)
-        except SettingsError as exc:
-            print(printable(f"hpt-request: {exc}"), file=err)
-            return EXIT_UNREADABLE
-        try:
+            if path != "-" and os.path.isdir(path):  # a folder only when nothing in it matched
+                raise UnreadableInput(nothing_found(args.include, args.exclude))
             text, syntax, data = read_document(path, stdin, args.max_bytes)
         except UnreadableInput as exc:
             report = FileReport(label, readable=False, message=str(exc))
             reports.append(report)
             if args.format == "text":
-                print(printable(f"{label}: {exc}"), file=err)
+                print(f"{file_label(label)}: {printable(str(exc))}", file=err)
             elif args.format == "github":
                 print("\n".join(github_lines(report)), file=out)
             status = EXIT_UNREADABLE
             continue
+        try:  # after the read: a file that cannot be read needs no settings
+            chosen = settings.for_path(path)
+        except SettingsError as exc:
+            print(printable(f"hpt-request: {exc}"), file=err)
+            return EXIT_UNREADABLE
         checked = validate_document(
             data,
             kind=args.kind,
@@ -296,7 +338,7 @@ def _labelled(
     try:
         return read(path, stdin, limit)
     except UnreadableInput as exc:
-        raise UnreadableInput(f"{prefix}{_label(path)}: {exc}") from None
+        raise UnreadableInput(f"{prefix}{file_label(_label(path))}: {exc}") from None
 
 
 def _use_color(stream: TextIO) -> bool:
@@ -308,7 +350,7 @@ def _use_color(stream: TextIO) -> bool:
 def _print_problems(path: str, error: RequestValidationError, err: TextIO) -> None:
     """Each problem of a request that could not be read, as FILE: PATH: CODE: message."""
     for problem in error.problems:
-        print(f"{printable(_label(path))}: {problem_text(problem)}", file=err)
+        print(f"{file_label(_label(path))}: {problem_text(problem)}", file=err)
 
 
 def command_from_describe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -821,16 +863,21 @@ def main(
     err: TextIO | None = None,
     stdin: TextIO | None = None,
 ) -> int:
-    # Unencodable text is escaped and a closed pipe (`| head -1`) ignored: the exit status is
-    # always the command's own.
+    # Unencodable text is escaped and a closed pipe (`| head -1`) or stream (`>&-`) ignored:
+    # the exit status is always the command's own. Ctrl-C is one line and status 130, as a
+    # shell reports a command that SIGINT ended (128 + 2).
     out = guarded(out or sys.stdout)
     err = guarded(err or sys.stderr)
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
-        return int(exc.code) if isinstance(exc.code, int) else EXIT_UNREADABLE
-    status: int = args.run(args, out, err, stdin or sys.stdin)
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+            return int(exc.code) if isinstance(exc.code, int) else EXIT_UNREADABLE
+        status: int = args.run(args, out, err, stdin or sys.stdin or ClosedInput())
+    except KeyboardInterrupt:
+        status = EXIT_INTERRUPTED
+        print("hpt-request: interrupted", file=err)
     out.flush()
     err.flush()
     return status

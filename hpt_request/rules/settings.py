@@ -236,13 +236,17 @@ def parse_toml(text: str) -> dict[str, Any]:
 
 def find_pyproject(start: Path) -> Path | None:
     """The nearest ``pyproject.toml`` at or above ``start`` (a file or a directory)."""
-    here = start.resolve()
-    if not here.is_dir():
-        here = here.parent
-    for folder in (here, *here.parents):
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
+    try:
+        here = start.resolve()
+        if not here.is_dir():
+            here = here.parent
+        for folder in (here, *here.parents):
+            candidate = folder / "pyproject.toml"
+            if candidate.is_file():
+                return candidate
+    except (OSError, RuntimeError) as exc:  # a name too long, a loop of links (RuntimeError)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise SettingsError(f"{start}: cannot look for pyproject.toml: {reason}") from None
     return None
 
 
@@ -253,16 +257,29 @@ def load(start: Path) -> RuleSettings:
     path = find_pyproject(start)
     if path is None:
         return DEFAULT
+    shown = shown_path(path)
     try:
         document = _toml().loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, _toml().TOMLDecodeError) as exc:
-        raise SettingsError(f"{path.name}: cannot be read: {exc}") from exc
-    table = document.get("tool", {}).get("hpt-request")
+        raise SettingsError(f"{shown}: cannot be read: {exc}") from exc
+    tool = document.get("tool", {})
+    if not isinstance(tool, Mapping):  # `tool = 5`: valid TOML, but no table of tools
+        raise SettingsError(f"{shown}: tool must be a table ([tool]), not {tool!r}")
+    table = tool.get("hpt-request")
     if table is None:
         return DEFAULT
     if not isinstance(table, Mapping):
-        raise SettingsError(f"{path.name}: [{TABLE}] must be a table")
-    return RuleSettings.from_table(table, origin=f"{path.name} [{TABLE}]")
+        raise SettingsError(f"{shown}: [{TABLE}] must be a table, not {table!r}")
+    return RuleSettings.from_table(table, origin=f"{shown} [{TABLE}]")
+
+
+def shown_path(path: Path) -> str:
+    """How a message names a settings file: relative to the working folder when it is inside
+    it (``a/pyproject.toml``), else in full, so that the file named is the file that was read."""
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
 
 
 def from_options(

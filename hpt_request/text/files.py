@@ -3,11 +3,15 @@
 - a file, or ``-`` (standard input), is checked as given, whatever its name;
 - a folder is searched, sub-folders included, for the files that match one of the ``include``
   patterns (``*.json``, ``*.yaml`` and ``*.yml`` by default), in name order; folders whose names
-  start with a dot (``.git``, ``.venv``) are not entered;
-- ``exclude`` patterns remove files and whole folders found in a folder.
+  start with a dot (``.git``, ``.venv``) are not entered, and only regular files are taken (a
+  FIFO or a socket found there is skipped: reading one could wait forever);
+- ``exclude`` patterns remove files and whole folders found in a folder;
+- a folder in which nothing matches stays in the list as itself, so that the command reports
+  it (see :func:`nothing_found`) instead of passing a gate that checked nothing.
 
 A pattern is a shell glob (``fnmatch``); it matches a file's name (``*.draft.json``) or its path
-relative to the folder given, with ``/`` between parts (``drafts/*``, ``legacy/**``).
+relative to the folder given, with ``/`` between parts (``drafts/*``, ``legacy/**``), without
+regard to case: ``TUNING.JSON`` is a ``*.json`` file, as a ``.YAML`` suffix is read as YAML.
 """
 
 from __future__ import annotations
@@ -21,10 +25,11 @@ DEFAULT_INCLUDE = ("*.json", "*.yaml", "*.yml")
 
 
 def _matches(relative: str, patterns: Sequence[str]) -> bool:
+    relative = relative.casefold()
     name = relative.rsplit("/", 1)[-1]
     return any(
-        fnmatch.fnmatchcase(relative, pattern) or fnmatch.fnmatchcase(name, pattern)
-        for pattern in patterns
+        fnmatch.fnmatchcase(relative, folded) or fnmatch.fnmatchcase(name, folded)
+        for folded in map(str.casefold, patterns)
     )
 
 
@@ -40,7 +45,8 @@ def _walk(folder: Path, include: Sequence[str], exclude: Sequence[str]) -> Itera
         )
         for name in sorted(files):
             relative = prefix + name
-            if _matches(relative, include) and not _matches(relative, exclude):
+            wanted = _matches(relative, include) and not _matches(relative, exclude)
+            if wanted and (here / name).is_file():  # follows links; False for a FIFO, a socket
                 yield str(here / name)
 
 
@@ -50,11 +56,25 @@ def expand(
     include: Sequence[str] | None = None,
     exclude: Sequence[str] | None = None,
 ) -> list[str]:
-    """The files to check, in the order given (each folder's files in name order)."""
+    """The files to check, in the order given (each folder's files in name order; a folder with
+    none, itself)."""
     found: list[str] = []
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            found.extend(_walk(Path(path), include or DEFAULT_INCLUDE, exclude or ()))
+            files = list(_walk(Path(path), include or DEFAULT_INCLUDE, exclude or ()))
+            found.extend(files or [path])
         else:
             found.append(path)
     return found
+
+
+def nothing_found(
+    include: Sequence[str] | None = None, exclude: Sequence[str] | None = None
+) -> str:
+    """What to say of a folder in which no file matched: what was looked for."""
+    looked = ", ".join(include or DEFAULT_INCLUDE)
+    left_out = f", leaving out {', '.join(exclude)}" if exclude else ""
+    return (
+        f"no file to check: looked for {looked} in the folder and below{left_out} "
+        "(--include names other files)"
+    )

@@ -98,12 +98,21 @@ def problem_text(problem: Problem, *, color: bool = False) -> str:
     return f"{path}: {code}: {tag}{printable(problem.message)}"
 
 
+def file_label(name: str) -> str:
+    """A file's name as the text output starts a line with it: escaped for the terminal, and
+    ``./`` in front of a name that starts with ``::`` (after blanks), which GitHub Actions would
+    read as a workflow command (``::warning title=forged::x.json: OK``) rather than print; the
+    ``./`` name opens the same file."""
+    label = printable(name)
+    return f"./{label}" if label.lstrip().startswith("::") else label
+
+
 def text_lines(
     report: FileReport, *, color: bool = False, quiet: bool = False, verbose: bool = False
 ) -> list[str]:
     """The lines of one readable file's report (``FILE: OK`` unless ``quiet``); with
     ``verbose``, a line for each check skipped for a placeholder too."""
-    label = printable(report.file)
+    label = file_label(report.file)
     lines = []
     for located in report.problems:
         where = f"{label}:{located.position}" if located.position else label
@@ -196,8 +205,9 @@ def json_document(reports: Sequence[FileReport]) -> dict[str, Any]:
 
 
 def _escape_data(text: str) -> str:
-    """Text for a workflow command: terminal escapes shown, then GitHub's own escapes."""
-    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Text for a workflow command: GitHub's own escapes (``%0A`` for a newline, which the
+    annotation reads back), then the terminal escapes for what is left."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

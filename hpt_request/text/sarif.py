@@ -20,6 +20,7 @@ The output is checked against the published SARIF 2.1.0 JSON Schema in the tests
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,6 +28,7 @@ from hpt_request.text.codes import DOCS_URL, STRUCTURAL, docs_url, version
 from hpt_request.text.formats import FileReport, Located, LocatedSkip, skip_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_BRACKET = re.compile(r"\\(?=[\[\]])|[\[\]]")
 
 
 @functools.cache
@@ -56,10 +58,20 @@ def _descriptor(code: str, severity: str, short: str, help_text: str) -> dict[st
 
 
 def _uri(file: str) -> str:
-    """A relative URI reference for a file name (spaces and the like percent-encoded)."""
+    """A relative URI reference for a file name (spaces and the like percent-encoded; a name
+    that is not UTF-8, which Python holds as lone surrogates, byte for byte)."""
     from urllib.parse import quote
 
-    return quote(file.replace("\\", "/"), safe="/:@!$&'()*+,;=-._~")
+    raw = file.replace("\\", "/").encode("utf-8", "surrogateescape")
+    return quote(raw, safe="/:@!$&'()*+,;=-._~")
+
+
+def _text(message: str) -> str:
+    """A plain-text SARIF message: its square brackets escaped with a backslash, as SARIF 2.1.0
+    section 3.11.6 asks of brackets that do not make an embedded link, so that no viewer turns a
+    pattern or a key such as ``[text](target)`` into a link. A backslash before a bracket is
+    escaped too, so that the escapes read back unambiguously."""
+    return _BRACKET.sub(r"\\\g<0>", message)
 
 
 def _result(file: str, located: Located, index: dict[str, int]) -> dict[str, Any]:
@@ -76,7 +88,7 @@ def _result(file: str, located: Located, index: dict[str, int]) -> dict[str, Any
     result: dict[str, Any] = {
         "ruleId": problem.code,
         "level": problem.effective_severity,
-        "message": {"text": f"{problem.path or '<request>'}: {problem.message}"},
+        "message": {"text": _text(f"{problem.path or '<request>'}: {problem.message}")},
         "locations": [location],
     }
     if problem.code in index:
@@ -98,7 +110,7 @@ def _skip_notification(file: str, located: LocatedSkip) -> dict[str, Any]:
         ]
     return {
         "level": "note",
-        "message": {"text": skip_text(located.skipped)},
+        "message": {"text": _text(skip_text(located.skipped))},
         "locations": [location],
         "descriptor": {"id": "skipped"},
         "properties": {"check": located.skipped.check, "placeholder": located.skipped.placeholder},
@@ -120,7 +132,7 @@ def sarif_log(reports: Sequence[FileReport]) -> dict[str, Any]:
     notifications = [
         {
             "level": "error",
-            "message": {"text": report.message},
+            "message": {"text": _text(report.message)},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(report.file)}}}],
             "descriptor": {"id": "unreadable"},
         }

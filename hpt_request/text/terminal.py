@@ -9,7 +9,8 @@
   whatever the text (a lone surrogate).
 - :func:`guarded` wraps an output stream: characters its encoding cannot write are escaped
   (``\\xe9``) instead of raising ``UnicodeEncodeError``, and a closed pipe (``| head -1``) is
-  ignored, so that the command still finishes and exits with its own status.
+  ignored, so that the command still finishes and exits with its own status; so is a stream
+  that was closed before the command started (``>&-``, which leaves Python no stream at all).
 """
 
 from __future__ import annotations
@@ -49,11 +50,11 @@ def json_text(document: Any, stream: TextIO, *, indent: int | None = 2) -> str:
 class _Guarded(io.TextIOBase):
     """A text stream in front of another (see :func:`guarded`)."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO | None) -> None:
         super().__init__()
         self._stream = stream
         self._encoding: str | None = getattr(stream, "encoding", None)
-        self.pipe_closed = False
+        self.pipe_closed = stream is None
 
     @property
     def encoding(self) -> str:  # type: ignore[override]  # TextIOBase says str; so do we
@@ -73,7 +74,7 @@ class _Guarded(io.TextIOBase):
             with contextlib.suppress(LookupError):  # an encoding Python does not know
                 shown = text.encode(self._encoding, "backslashreplace").decode(self._encoding)
         try:
-            self._stream.write(shown)
+            self._stream.write(shown)  # type: ignore[union-attr]  # None only when pipe_closed
         except BrokenPipeError:
             self._closed_pipe()
         return len(text)
@@ -82,7 +83,7 @@ class _Guarded(io.TextIOBase):
         if self.pipe_closed:
             return
         try:
-            self._stream.flush()
+            self._stream.flush()  # type: ignore[union-attr]  # None only when pipe_closed
         except BrokenPipeError:
             self._closed_pipe()
 
@@ -91,12 +92,13 @@ class _Guarded(io.TextIOBase):
         self.pipe_closed = True
         try:
             devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, self._stream.fileno())
+            os.dup2(devnull, self._stream.fileno())  # type: ignore[union-attr]
             os.close(devnull)
-        except (OSError, ValueError, io.UnsupportedOperation):
+        except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
             pass  # not a file descriptor (an in-memory stream): nothing to flush at exit
 
 
-def guarded(stream: TextIO) -> TextIO:
-    """``stream`` made safe for any text and for a closed pipe (see the module docstring)."""
+def guarded(stream: TextIO | None) -> TextIO:
+    """``stream`` made safe for any text and for a closed pipe (see the module docstring);
+    ``None`` (a stream closed before Python started) takes everything and writes nothing."""
     return cast(TextIO, _Guarded(stream))

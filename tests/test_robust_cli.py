@@ -1,0 +1,310 @@
+"""The command line under hostile names, streams, settings and folders (issue 25, items 5-10).
+
+Every case runs the real entry point in a child process, since what is tested is what a CI job
+or a shell sees: the bytes written, and the exit status.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from hpt_request.model import examples
+
+PROGRAM = [sys.executable, "-m", "hpt_request"]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(
+    *args: str | bytes,
+    cwd: Path | None = None,
+    stdin: bytes | int | None = b"",
+    **options: object,
+) -> subprocess.CompletedProcess[bytes]:
+    """``python -m hpt_request ARGS`` in a child; its output as bytes."""
+    given: dict[str, object] = {"input": stdin} if isinstance(stdin, bytes) else {"stdin": stdin}
+    options.setdefault("timeout", 120)
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [*PROGRAM, *args],
+        capture_output=True,
+        cwd=cwd,
+        # this tree's package wherever the child runs (cwd may be a temporary folder)
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(ROOT)},
+        check=False,
+        **given,
+        **options,
+    )
+
+
+def assert_no_traceback(result: subprocess.CompletedProcess[bytes]) -> None:
+    assert b"Traceback" not in result.stderr, result.stderr[-2000:]
+
+
+def _bad_request() -> str:
+    """A request with a pattern problem (its message quotes a pattern with brackets) and a
+    key that looks like a Markdown link."""
+    request = examples.load("bayesian")
+    request["HyperParameterTuningJobName"] = "bad name"
+    request["[click me](https://example.invalid/)"] = 1
+    return json.dumps(request)
+
+
+# -- item 5: output that drives CI ---------------------------------------------------------------
+
+
+def test_text_output_never_starts_a_workflow_command(tmp_path: Path) -> None:
+    """A file name starting with ``::`` cannot make a text line a GitHub workflow command."""
+    name = "::warning title=forged::x.hpt.json"
+    (tmp_path / name).write_text(examples.text("bayesian"), encoding="utf-8")
+    unreadable = " ::stop-commands::token.json"
+    (tmp_path / unreadable).write_text("{", encoding="utf-8")
+    result = run("validate", name, unreadable, cwd=tmp_path)
+    lines = (result.stdout + result.stderr).decode().splitlines()
+    assert lines
+    assert not [line for line in lines if line.lstrip().startswith("::")], lines
+    assert f"./{name}: OK" in lines  # the same file, named so that a click still opens it
+
+
+def test_github_format_escapes_a_newline_in_a_file_name(tmp_path: Path) -> None:
+    """``--format github`` writes a newline in a file name as GitHub's ``%0A``."""
+    name = "two\nlines.json"
+    (tmp_path / name).write_text('{"HyperParameterTuningJobName": 5}', encoding="utf-8")
+    result = run("validate", "--format", "github", "--no-rules", name, cwd=tmp_path)
+    lines = result.stdout.decode().splitlines()
+    assert lines
+    assert all(line.startswith("::error file=two%0Alines.json,") for line in lines)
+
+
+def _unescaped_brackets(text: str) -> list[str]:
+    """The ``[`` and ``]`` of ``text`` not escaped by a backslash (SARIF 2.1.0, 3.11.6)."""
+    return [m.group(2) for m in re.finditer(r"(\\*)([\[\]])", text) if len(m.group(1)) % 2 == 0]
+
+
+def test_sarif_messages_have_no_embedded_links(tmp_path: Path) -> None:
+    """Square brackets in SARIF message texts (from patterns, from the file's keys) are
+    escaped, so that no viewer renders ``[text](target)`` as a link; unescaping gives back the
+    message the other formats print."""
+    target = tmp_path / "links.json"
+    target.write_text(_bad_request(), encoding="utf-8")
+    sarif = json.loads(run("validate", "--format", "sarif", str(target)).stdout)
+    texts = [result["message"]["text"] for result in sarif["runs"][0]["results"]]
+    assert any("click me" in text for text in texts)
+    assert all(not _unescaped_brackets(text) for text in texts), texts
+    plain = json.loads(run("validate", "--format", "json", str(target)).stdout)
+    problems = plain["files"][0]["problems"]
+    messages = {f"{p['path'] or '<request>'}: {p['message']}" for p in problems}
+    unescaped = {re.sub(r"\\([\[\]\\])", r"\1", text) for text in texts}
+    assert unescaped == messages
+
+
+def test_sarif_survives_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    """A file name that is not UTF-8 is percent-encoded byte for byte in the SARIF URI."""
+    name = b"caf\xe9.json"
+    (tmp_path / os.fsdecode(name)).write_text(_bad_request(), encoding="utf-8")
+    result = run("validate", "--format", "sarif", name, cwd=tmp_path)
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    sarif = json.loads(result.stdout)
+    uris = {
+        location["physicalLocation"]["artifactLocation"]["uri"]
+        for found in sarif["runs"][0]["results"]
+        for location in found["locations"]
+    }
+    assert uris == {"caf%E9.json"}
+
+
+def test_other_commands_never_start_a_workflow_command(tmp_path: Path) -> None:
+    """``from-describe`` and ``metrics`` name a file at the start of a line the same way."""
+    name = "::error::forged.json"
+    (tmp_path / name).write_text("{", encoding="utf-8")
+    for args in (("from-describe", name), ("metrics", name, "--log", name)):
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr.decode().startswith(f"./{name}: "), result.stderr
+
+
+# -- item 6: streams and paths -------------------------------------------------------------------
+
+
+def test_closed_standard_input_is_unreadable(tmp_path: Path) -> None:
+    """``validate - <&-`` exits 2 with a line saying standard input is closed."""
+    result = run("validate", "-", stdin=None, preexec_fn=lambda: os.close(0))
+    assert_no_traceback(result)
+    assert result.returncode == 2
+    assert b"<stdin>: cannot read: standard input is closed" in result.stderr
+
+
+def _closing(descriptor: int) -> subprocess.CompletedProcess[bytes]:
+    good = examples.text("bayesian").encode()
+    return subprocess.run(
+        [*PROGRAM, "validate", "-"],
+        input=good,
+        capture_output=descriptor != 1 and descriptor != 2,
+        stdout=subprocess.PIPE if descriptor == 2 else None,
+        stderr=subprocess.PIPE if descriptor == 1 else None,
+        preexec_fn=lambda: os.close(descriptor),
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+        check=False,
+    )
+
+
+def test_closed_output_streams_keep_the_status() -> None:
+    """``validate good.json >&-`` (or ``2>&-``) exits 0, as with the stream open."""
+    closed_out = _closing(1)
+    assert closed_out.returncode == 0
+    assert not closed_out.stderr
+    closed_err = _closing(2)
+    assert closed_err.returncode == 0
+    assert closed_err.stdout.endswith(b"1 file checked: 0 errors, 0 warnings\n")
+
+
+def test_a_fifo_never_blocks(tmp_path: Path) -> None:
+    """A FIFO named with no writer is unreadable at once; one found in a folder is skipped;
+    a pipe with a writer (``<(cat tuning.json)``) is read as usual."""
+    (tmp_path / "good.json").write_text(examples.text("bayesian"), encoding="utf-8")
+    os.mkfifo(tmp_path / "fifo.json")
+    named = run("validate", "fifo.json", cwd=tmp_path, timeout=30)
+    assert named.returncode == 2
+    assert b"fifo.json: empty: a FIFO with nothing written to it" in named.stderr
+    found = run("validate", ".", cwd=tmp_path, timeout=30)
+    assert found.returncode == 0
+    assert found.stdout.splitlines() == [b"good.json: OK", b"1 file checked: 0 errors, 0 warnings"]
+    writer = subprocess.Popen(["cat", "good.json"], cwd=tmp_path, stdout=subprocess.PIPE)
+    assert writer.stdout is not None
+    try:
+        piped = run(
+            "validate", f"/dev/fd/{writer.stdout.fileno()}", pass_fds=(writer.stdout.fileno(),)
+        )
+    finally:
+        writer.stdout.close()
+        writer.wait()
+    assert piped.returncode == 0, piped.stderr
+
+
+def test_a_path_longer_than_path_max(tmp_path: Path) -> None:
+    """A path longer than PATH_MAX is one unreadable file, the others are still checked."""
+    (tmp_path / "good.json").write_text(examples.text("bayesian"), encoding="utf-8")
+    long = "a/" * 3000 + "x.json"
+    result = run("validate", long, "good.json", cwd=tmp_path)
+    assert_no_traceback(result)
+    assert result.returncode == 2
+    assert b"cannot read: File name too long" in result.stderr
+    assert b"good.json: OK" in result.stdout
+
+
+def test_standard_input_for_request_and_parents_is_a_usage_error() -> None:
+    """``validate - --parents -`` is refused before anything is read."""
+    result = run("validate", "-", "--parents", "-", stdin=examples.text("bayesian").encode())
+    assert result.returncode == 2
+    assert result.stderr.startswith(b"hpt-request validate: standard input (-) can be read only")
+    assert not result.stdout
+
+
+def _reading_standard_input(pid: int) -> bool:
+    """Whether process ``pid`` waits in ``read(0, ...)`` (Linux's /proc/PID/syscall)."""
+    try:
+        return Path(f"/proc/{pid}/syscall").read_text().startswith("0 0x0 ")
+    except OSError:
+        return False
+
+
+def test_ctrl_c_is_one_line_and_status_130() -> None:
+    """SIGINT while the command waits on standard input: exit 130, one line, no traceback."""
+    child = subprocess.Popen(
+        [*PROGRAM, "validate", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not _reading_standard_input(child.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=60)
+    finally:
+        child.kill()
+    assert child.returncode == 130
+    assert err == b"hpt-request: interrupted\n"
+    assert not out
+
+
+# -- item 7: settings ----------------------------------------------------------------------------
+
+
+def test_a_settings_file_whose_tool_is_not_a_table(tmp_path: Path) -> None:
+    """``tool = 5`` or ``tool = [1]`` in pyproject.toml: exit 2, naming the file read."""
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "tuning.json").write_text(examples.text("bayesian"), encoding="utf-8")
+    for value in ("5", "[1]"):
+        (folder / "pyproject.toml").write_text(f"tool = {value}\n", encoding="utf-8")
+        result = run("validate", "a/tuning.json", cwd=tmp_path)
+        assert_no_traceback(result)
+        assert result.returncode == 2
+        assert result.stderr.decode().startswith("hpt-request: a/pyproject.toml: tool must be")
+
+
+def test_settings_messages_name_the_file_read(tmp_path: Path) -> None:
+    """A mistake in a settings file names it as found (``a/pyproject.toml``), not by its bare
+    name, and with the table."""
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "tuning.json").write_text(examples.text("bayesian"), encoding="utf-8")
+    (folder / "pyproject.toml").write_text(
+        '[tool.hpt-request]\ndisable = ["no-such-rule"]\n', encoding="utf-8"
+    )
+    result = run("validate", "a/tuning.json", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith(
+        "hpt-request: a/pyproject.toml [tool.hpt-request]: unknown rule id 'no-such-rule'"
+    )
+    (folder / "pyproject.toml").write_text("[tool\n", encoding="utf-8")
+    broken = run("validate", "a/tuning.json", cwd=tmp_path)
+    assert broken.returncode == 2
+    assert broken.stderr.decode().startswith("hpt-request: a/pyproject.toml: cannot be read")
+
+
+# -- item 8: a gate that checked nothing ---------------------------------------------------------
+
+
+def test_a_folder_with_no_request_file_fails_the_gate(tmp_path: Path) -> None:
+    """``validate DIR`` on a folder with no request file exits 2, saying what it looked for."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("x", encoding="utf-8")
+    result = run("validate", "empty", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "empty: no file to check: looked for *.json, *.yaml, *.yml in the folder and below "
+        "(--include names other files)\n"
+    )
+    assert result.stdout.endswith(b"1 file checked: 0 errors, 0 warnings, 1 unreadable\n")
+
+
+def test_an_include_that_matches_nothing_fails_the_gate(tmp_path: Path) -> None:
+    """``--include`` matching nothing exits 2 too, in every format."""
+    (tmp_path / "tuning.json").write_text(examples.text("bayesian"), encoding="utf-8")
+    result = run("validate", ".", "--include", "*.hpt.json", "--format", "github", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout.decode().startswith(
+        "::error file=.,title=unreadable::no file to check: looked for *.hpt.json"
+    )
+
+
+def test_extensions_are_matched_without_regard_to_case(tmp_path: Path) -> None:
+    """``TUNING.JSON`` and ``Other.YML`` in a folder are checked, as ``.YAML`` is read as YAML."""
+    (tmp_path / "TUNING.JSON").write_text(examples.text("bayesian"), encoding="utf-8")
+    (tmp_path / "Other.YML").write_text("HyperParameterTuningJobName: 5\n", encoding="utf-8")
+    result = run("validate", ".", "--no-rules", cwd=tmp_path)
+    lines = result.stdout.decode().splitlines()
+    assert "TUNING.JSON: OK" in lines
+    assert any(line.startswith("Other.YML:1:") for line in lines)
+    assert lines[-1].startswith("2 files checked")
