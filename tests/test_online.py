@@ -33,12 +33,26 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
     with mock_aws():
+        account = Account()
+        world.build(account)
+        yield account
 
-        def client(service: str, region: str = REGION) -> Any:
-            return boto3.client(service, region_name=region)
 
-        world.build(client)
-        yield client
+class Account:
+    """The mocked account: clients (``account("s3")``), the canned answers for what moto lacks,
+    and the online check through a session that has them."""
+
+    def __init__(self) -> None:
+        self.canned = world.Canned()
+
+    def __call__(self, service: str, region: str = REGION) -> Any:
+        return boto3.client(service, region_name=region)
+
+    def session(self) -> Any:
+        return self.canned.install(boto3.Session(region_name=REGION))
+
+    def check(self, request: object) -> list[Problem]:
+        return validate_online(request, session=self.session())
 
 
 def online(found: list[Problem]) -> list[tuple[str, str]]:
@@ -88,7 +102,7 @@ def test_an_operation_not_listed_is_refused_before_anything_is_sent() -> None:
 def test_a_full_run_calls_only_listed_operations(aws: Any) -> None:
     """Every call a run makes (recorded as botocore sends it) is one of OPERATIONS."""
     sent: list[tuple[str, str]] = []
-    session = boto3.Session(region_name=REGION)
+    session = aws.session()
 
     def recorder(model: Any, **_: Any) -> None:
         sent.append((model.service_model.service_name, model.name))
@@ -106,7 +120,7 @@ def test_a_request_whose_resources_exist_has_no_online_problem(aws: Any) -> None
     from hpt_request import validate
 
     request = world.request()
-    found = validate_online(request)
+    found = aws.check(request)
     assert online(found) == []
     assert found == validate(request)
 
@@ -236,7 +250,7 @@ def test_name_in_use_is_an_error(aws: Any) -> None:
     """A tuning job of the same name exists: online-name-in-use at the name."""
     request = world.request()
     aws("sagemaker").create_hyper_parameter_tuning_job(**request)
-    found = validate_online(request)
+    found = aws.check(request)
     assert online(found) == [("HyperParameterTuningJobName", "online-name-in-use")]
     assert "DescribeHyperParameterTuningJob" in found[0].message
     assert found[0].blocking
@@ -248,7 +262,7 @@ def test_name_free_passes(aws: Any) -> None:
     aws("sagemaker").create_hyper_parameter_tuning_job(
         **world.changed(request, ("HyperParameterTuningJobName",), "another-job")
     )
-    assert online(validate_online(request)) == []
+    assert online(aws.check(request)) == []
 
 
 # -- check 2: the data ----------------------------------------------------------------------------
@@ -257,7 +271,7 @@ def test_name_free_passes(aws: Any) -> None:
 def test_empty_prefix_is_an_error(aws: Any) -> None:
     """An S3Prefix with no object under it: online-input-empty, found by ListObjectsV2."""
     request = world.changed(world.request(), CHANNEL_URI, f"s3://{BUCKET}/churn/2023-01/train/")
-    found = [p for p in validate_online(request) if p.code.startswith("online-")]
+    found = [p for p in aws.check(request) if p.code.startswith("online-")]
     assert [(p.path, p.code) for p in found] == [(path(*CHANNEL_URI), "online-input-empty")]
     assert "ListObjectsV2" in found[0].message
 
@@ -265,7 +279,7 @@ def test_empty_prefix_is_an_error(aws: Any) -> None:
 def test_missing_input_bucket_is_an_error(aws: Any) -> None:
     """A bucket that does not exist: online-bucket-missing at the channel."""
     request = world.changed(world.request(), CHANNEL_URI, "s3://no-such-bucket-here/train/")
-    assert online(validate_online(request)) == [(path(*CHANNEL_URI), "online-bucket-missing")]
+    assert online(aws.check(request)) == [(path(*CHANNEL_URI), "online-bucket-missing")]
 
 
 def test_manifest_missing_and_present(aws: Any) -> None:
@@ -273,9 +287,9 @@ def test_manifest_missing_and_present(aws: Any) -> None:
     data_type = (*CHANNEL_URI[:-1], "S3DataType")
     request = world.changed(world.request(), data_type, "ManifestFile")
     present = world.changed(request, CHANNEL_URI, f"s3://{BUCKET}/churn/2024-06/train/part-0.csv")
-    assert online(validate_online(present)) == []
+    assert online(aws.check(present)) == []
     missing = world.changed(request, CHANNEL_URI, f"s3://{BUCKET}/churn/train.manifest")
-    assert online(validate_online(missing)) == [(path(*CHANNEL_URI), "online-manifest-missing")]
+    assert online(aws.check(missing)) == [(path(*CHANNEL_URI), "online-manifest-missing")]
 
 
 def test_output_and_checkpoint_buckets_must_exist(aws: Any) -> None:
@@ -283,7 +297,7 @@ def test_output_and_checkpoint_buckets_must_exist(aws: Any) -> None:
     output = (*DEFINITION, "OutputDataConfig", "S3OutputPath")
     request = world.changed(world.request(), output, "s3://gone-bucket/out/")
     request["TrainingJobDefinition"]["CheckpointConfig"] = {"S3Uri": "s3://gone-too/ckpt/"}
-    assert online(validate_online(request)) == [
+    assert online(aws.check(request)) == [
         (path(*DEFINITION, "CheckpointConfig", "S3Uri"), "online-bucket-missing"),
         (path(*output), "online-bucket-missing"),
     ]
@@ -298,7 +312,7 @@ def test_bucket_in_another_region(aws: Any) -> None:
     output = (*DEFINITION, "OutputDataConfig", "S3OutputPath")
     request = world.changed(world.request(), CHANNEL_URI, "s3://eu-data/train/")
     request = world.changed(request, output, "s3://eu-data/out/")
-    found = {(p.path, p.code, p.severity) for p in validate_online(request)}
+    found = {(p.path, p.code, p.severity) for p in aws.check(request)}
     assert (path(*CHANNEL_URI), "online-bucket-region", "error") in found
     assert (path(*output), "online-bucket-region", "warning") in found
 
@@ -310,10 +324,11 @@ def test_guard_online_blocks_a_name_in_use(aws: Any) -> None:
     """guard(client, online=True) raises for a name in use; the call is not sent."""
     from hpt_request import RequestValidationError, guard
 
-    client = aws("sagemaker")
     request = world.request()
-    client.create_hyper_parameter_tuning_job(**request)
-    unguard = guard(client, online=True)
+    aws("sagemaker").create_hyper_parameter_tuning_job(**request)
+    session = aws.session()
+    unguard = guard(session, online=True)
+    client = session.client("sagemaker")
     try:
         with pytest.raises(RequestValidationError) as raised:
             client.create_hyper_parameter_tuning_job(**request)
@@ -328,11 +343,238 @@ def test_guard_online_lets_a_good_request_through(aws: Any) -> None:
     """A request whose resources exist is created through the guarded client."""
     from hpt_request import guard
 
-    client = aws("sagemaker")
-    unguard = guard(client, online=True)
+    session = aws.session()
+    unguard = guard(session, online=True)
+    client = session.client("sagemaker")
     try:
         client.create_hyper_parameter_tuning_job(**world.request())
     finally:
         unguard()
     listed = client.list_hyper_parameter_tuning_jobs()["HyperParameterTuningJobSummaries"]
     assert [job["HyperParameterTuningJobName"] for job in listed] == [NAME]
+
+
+# -- check 3: the role ----------------------------------------------------------------------------
+
+ROLE = (*DEFINITION, "RoleArn")
+
+
+def role_arn(name: str, account: str = world.ACCOUNT) -> str:
+    return f"arn:aws:iam::{account}:role/{name}"
+
+
+def test_role_missing_is_an_error(aws: Any) -> None:
+    """A RoleArn naming no role: online-role-missing, found by GetRole."""
+    found = aws.check(world.changed(world.request(), ROLE, role_arn("NoSuchRole")))
+    assert online(found) == [(path(*ROLE), "online-role-missing")]
+    assert "iam GetRole" in next(p.message for p in found if p.code == "online-role-missing")
+
+
+def test_role_that_does_not_trust_sagemaker_is_an_error(aws: Any) -> None:
+    """A role only EC2 may assume: online-role-trust."""
+    import json
+
+    trust = copy.deepcopy(world.TRUST)
+    trust["Statement"][0]["Principal"] = {"Service": "ec2.amazonaws.com"}
+    aws("iam").create_role(RoleName="Ec2Only", AssumeRolePolicyDocument=json.dumps(trust))
+    found = aws.check(world.changed(world.request(), ROLE, role_arn("Ec2Only")))
+    assert online(found) == [(path(*ROLE), "online-role-trust")]
+
+
+def test_trust_policy_reading() -> None:
+    """The trust reader: the service principal in a list, a wildcard action, text documents;
+    what it cannot judge counts as trusting."""
+    from hpt_request.aws.online.role import trusts_sagemaker
+
+    allow = {"Effect": "Allow", "Action": ["sts:AssumeRole"]}
+    assert trusts_sagemaker(
+        {
+            "Statement": [
+                {
+                    **allow,
+                    "Principal": {"Service": ["ec2.amazonaws.com", "sagemaker.amazonaws.com"]},
+                }
+            ]
+        }
+    )
+    assert trusts_sagemaker({"Statement": {**allow, "Action": "sts:*", "Principal": "*"}})
+    assert not trusts_sagemaker(
+        {"Statement": [{**allow, "Principal": {"Service": "ec2.amazonaws.com"}}]}
+    )
+    assert not trusts_sagemaker(
+        {
+            "Statement": [
+                {**allow, "Effect": "Deny", "Principal": {"Service": "sagemaker.amazonaws.com"}}
+            ]
+        }
+    )
+    assert trusts_sagemaker("%7B%22Statement%22%3A%20%5B%5D%7D") is False
+    assert trusts_sagemaker("not json")
+
+
+def test_role_without_permission_implicit_is_a_warning(aws: Any) -> None:
+    """The simulation allows no s3:GetObject: a warning (a bucket policy may allow it)."""
+    aws.canned.denied["s3:GetObject"] = "implicitDeny"
+    found = [p for p in aws.check(world.request()) if p.code.startswith("online-")]
+    assert [(p.path, p.code, p.severity) for p in found] == [
+        (path(*ROLE), "online-role-permission", "warning")
+    ]
+    assert "s3:GetObject" in found[0].message
+    assert "SimulatePrincipalPolicy" in found[0].message
+
+
+def test_role_explicitly_denied_is_an_error(aws: Any) -> None:
+    """An explicit deny of s3:PutObject on the output: an error."""
+    aws.canned.denied["s3:PutObject"] = "explicitDeny"
+    found = [p for p in aws.check(world.request()) if p.code.startswith("online-")]
+    assert [(p.path, p.code, p.severity) for p in found] == [
+        (path(*ROLE), "online-role-permission", "error")
+    ]
+    assert "s3://" not in found[0].message
+    assert f"arn:aws:s3:::{BUCKET}/churn/2024-06/tuning-output/*" in found[0].message
+
+
+def test_simulation_denied_gives_notes_not_errors(aws: Any) -> None:
+    """Without iam:SimulatePrincipalPolicy the permission checks are notes naming it."""
+    aws.canned.errors["SimulatePrincipalPolicy"] = "AccessDenied"
+    found = [p for p in aws.check(world.request()) if p.code.startswith("online-")]
+    assert found
+    assert {(p.code, p.severity) for p in found} == {("online-not-checked", "warning")}
+    assert all("iam:SimulatePrincipalPolicy" in p.message for p in found)
+
+
+def test_role_of_another_account_is_a_note(aws: Any) -> None:
+    """A role of another account cannot be read: a note, no call."""
+    found = aws.check(world.changed(world.request(), ROLE, role_arn("Other", "210987654321")))
+    assert online(found) == [(path(*ROLE), "online-not-checked")]
+
+
+# -- check 4: the image and the algorithm ---------------------------------------------------------
+
+IMAGE = (*DEFINITION, "AlgorithmSpecification", "TrainingImage")
+ALGORITHM = (*DEFINITION, "AlgorithmSpecification", "AlgorithmName")
+
+
+def own_image(aws: Any, reference: str) -> str:
+    """An image pushed to the caller's registry (repository "trainer", tag "v1"), and the
+    request's URI for ``reference`` in it."""
+    import json
+
+    ecr = aws("ecr")
+    ecr.create_repository(repositoryName="trainer")
+    manifest = {
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+        "config": {},
+        "layers": [],
+    }
+    ecr.put_image(repositoryName="trainer", imageManifest=json.dumps(manifest), imageTag="v1")
+    return f"{world.ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/{reference}"
+
+
+def test_own_image_present_passes(aws: Any) -> None:
+    """The caller's image with its tag exists: nothing reported."""
+    request = world.changed(world.request(), IMAGE, own_image(aws, "trainer:v1"))
+    assert online(aws.check(request)) == []
+
+
+def test_own_image_tag_missing_is_an_error(aws: Any) -> None:
+    """A tag that is not in the repository: online-image-missing, found by DescribeImages."""
+    request = world.changed(world.request(), IMAGE, own_image(aws, "trainer:v2"))
+    found = aws.check(request)
+    assert online(found) == [(path(*IMAGE), "online-image-missing")]
+    assert "DescribeImages" in next(p.message for p in found if p.code == "online-image-missing")
+
+
+def test_own_repository_missing_is_an_error(aws: Any) -> None:
+    """A repository that does not exist: online-image-missing."""
+    own_image(aws, "trainer:v1")
+    request = world.changed(
+        world.request(), IMAGE, f"{world.ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/gone:v1"
+    )
+    assert online(aws.check(request)) == [(path(*IMAGE), "online-image-missing")]
+
+
+def algorithm_request() -> dict[str, Any]:
+    request = world.request()
+    specification = request["TrainingJobDefinition"]["AlgorithmSpecification"]
+    del specification["TrainingImage"]
+    specification["AlgorithmName"] = "acme-boost"
+    return request
+
+
+def algorithm(**changes: Any) -> dict[str, Any]:
+    """A DescribeAlgorithm response for acme-boost (ml.m5.xlarge, channels train and
+    validation, tuning supported), with ``changes`` to its TrainingSpecification."""
+    specification = {
+        "TrainingImage": f"{world.ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/acme:1",
+        "SupportedTrainingInstanceTypes": ["ml.m5.xlarge", "ml.m5.2xlarge"],
+        "SupportsDistributedTraining": False,
+        "SupportsHyperParameterTuning": True,
+        "TrainingChannels": [
+            {
+                "Name": "train",
+                "IsRequired": True,
+                "SupportedContentTypes": ["text/csv"],
+                "SupportedInputModes": ["File"],
+            },
+            {
+                "Name": "validation",
+                "IsRequired": False,
+                "SupportedContentTypes": ["text/csv"],
+                "SupportedInputModes": ["File"],
+            },
+        ],
+        **changes,
+    }
+    return {
+        "AlgorithmName": "acme-boost",
+        "AlgorithmArn": f"arn:aws:sagemaker:{REGION}:{world.ACCOUNT}:algorithm/acme-boost",
+        "CreationTime": "2024-01-01T00:00:00Z",
+        "TrainingSpecification": specification,
+        "AlgorithmStatus": "Completed",
+        "AlgorithmStatusDetails": {},
+    }
+
+
+def test_algorithm_that_fits_passes(aws: Any) -> None:
+    """An algorithm resource that supports the instance type and channels: nothing reported."""
+    aws.canned.algorithms["acme-boost"] = algorithm()
+    assert online(aws.check(algorithm_request())) == []
+
+
+def test_algorithm_missing_is_an_error(aws: Any) -> None:
+    """No algorithm of that name: online-algorithm-missing, found by DescribeAlgorithm."""
+    found = aws.check(algorithm_request())
+    assert online(found) == [(path(*ALGORITHM), "online-algorithm-missing")]
+
+
+def test_algorithm_support_is_checked(aws: Any) -> None:
+    """Instance type, channel names, required channels and tuning support: each an
+    online-algorithm-support at its member."""
+    aws.canned.algorithms["acme-boost"] = algorithm(
+        SupportedTrainingInstanceTypes=["ml.c5.xlarge"],
+        SupportsHyperParameterTuning=False,
+        TrainingChannels=[
+            {
+                "Name": "train",
+                "IsRequired": True,
+                "SupportedContentTypes": ["text/csv"],
+                "SupportedInputModes": ["File"],
+            },
+            {
+                "Name": "labels",
+                "IsRequired": True,
+                "SupportedContentTypes": ["text/csv"],
+                "SupportedInputModes": ["File"],
+            },
+        ],
+    )
+    assert sorted(online(aws.check(algorithm_request()))) == sorted(
+        [
+            (path(*ALGORITHM), "online-algorithm-support"),
+            (path(*DEFINITION, "ResourceConfig", "InstanceType"), "online-algorithm-support"),
+            (path(*DEFINITION, "InputDataConfig", 1, "ChannelName"), "online-algorithm-support"),
+            (path(*DEFINITION, "InputDataConfig"), "online-algorithm-support"),
+        ]
+    )

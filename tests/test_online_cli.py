@@ -60,10 +60,23 @@ def endpoint(server: str, monkeypatch: pytest.MonkeyPatch) -> Any:
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("AWS_PROFILE", raising=False)
 
+    canned = world.Canned()
+
+    class CannedSession(boto3.Session):
+        """The command line's session, with answers for what moto's server lacks."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            canned.install(self)
+
+    monkeypatch.setattr(boto3, "Session", CannedSession)
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
+
     def client(service: str, region: str = REGION) -> Any:
         return boto3.client(service, region_name=region)
 
     world.build(client)
+    client.canned = canned  # type: ignore[attr-defined]
     return client
 
 
@@ -166,3 +179,78 @@ def test_without_online_no_aws_sdk_is_imported(tmp_path: Path) -> None:
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert done.stdout.strip().splitlines()[-1] == "0 []", done.stderr
+
+
+def test_moto_gaps_are_notes_not_errors(server: str, tmp_path: Path, monkeypatch: Any) -> None:
+    """Through the server alone (no canned answers), what moto does not implement (policy
+    simulation) is a not-checked note naming the permission, and the exit status stays 0."""
+    import urllib.request
+
+    urllib.request.urlopen(urllib.request.Request(f"{server}/moto-api/reset", method="POST"))
+    for name, value in {
+        "AWS_ENDPOINT_URL": server,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_REGION": REGION,
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+        "AWS_CONFIG_FILE": os.devnull,
+    }.items():
+        monkeypatch.setenv(name, value)
+    world.build(lambda service: boto3.Session(region_name=REGION).client(service))
+    status, report, _ = run(tmp_path, world.request())
+    notes = [
+        problem
+        for file in report["files"]
+        for problem in file["problems"]
+        if problem["code"].startswith("online-")
+    ]
+    assert status == 0
+    assert notes
+    assert {problem["code"] for problem in notes} == {"online-not-checked"}
+    assert all("iam:SimulatePrincipalPolicy" in problem["message"] for problem in notes)
+
+
+def test_role_missing_fails(endpoint: Any, tmp_path: Path) -> None:
+    """A role that does not exist: exit 1, online-role-missing."""
+    role = (*world.DEFINITION, "RoleArn")
+    request = world.changed(world.request(), role, f"arn:aws:iam::{world.ACCOUNT}:role/Gone")
+    status, report, _ = run(tmp_path, request)
+    assert (status, codes(report)) == (
+        1,
+        [("TrainingJobDefinition.RoleArn", "online-role-missing")],
+    )
+
+
+def test_role_permission_warns(endpoint: Any, tmp_path: Path) -> None:
+    """The simulation denies s3:ListBucket: a warning (exit 0), exit 1 with --strict."""
+    endpoint.canned.denied["s3:ListBucket"] = "implicitDeny"
+    status, report, _ = run(tmp_path, world.request())
+    assert (status, codes(report)) == (
+        0,
+        [("TrainingJobDefinition.RoleArn", "online-role-permission")],
+    )
+    assert run(tmp_path, world.request(), "--strict")[0] == 1
+
+
+def test_image_missing_fails(endpoint: Any, tmp_path: Path) -> None:
+    """An image of the caller's registry that does not exist: exit 1, online-image-missing."""
+    image = (*world.DEFINITION, "AlgorithmSpecification", "TrainingImage")
+    uri = f"{world.ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/nothing:1"
+    status, report, _ = run(tmp_path, world.changed(world.request(), image, uri))
+    assert (status, codes(report)) == (
+        1,
+        [("TrainingJobDefinition.AlgorithmSpecification.TrainingImage", "online-image-missing")],
+    )
+
+
+def test_algorithm_missing_fails(endpoint: Any, tmp_path: Path) -> None:
+    """An AlgorithmName no resource has: exit 1, online-algorithm-missing."""
+    request = world.request()
+    specification = request["TrainingJobDefinition"]["AlgorithmSpecification"]
+    del specification["TrainingImage"]
+    specification["AlgorithmName"] = "acme-boost"
+    status, report, _ = run(tmp_path, request)
+    assert status == 1
+    assert codes(report) == [
+        ("TrainingJobDefinition.AlgorithmSpecification.AlgorithmName", "online-algorithm-missing")
+    ]

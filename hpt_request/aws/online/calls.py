@@ -101,7 +101,7 @@ class Answer:
         if self.outcome == "denied":
             return f"{self.call} was denied (it needs {self.permission})"
         reason = f"{self.error}: {self.detail}" if self.detail else self.error
-        return f"{self.call} did not answer ({reason or 'no answer'})"
+        return f"{self.call} did not answer ({reason or 'no answer'}; it needs {self.permission})"
 
 
 def _snake(operation: str) -> str:
@@ -199,7 +199,9 @@ class Calls:
             if code in _DENIED or (status == 403 and not code.startswith("Invalid")):
                 return Answer(service, operation, "denied", error=code, detail=message)
             return Answer(service, operation, "unavailable", error=code, detail=message)
-        except BotoCoreError as exc:  # timeouts, no connection, unparsable answers
+        except (BotoCoreError, Exception) as exc:
+            # Timeouts, no connection, unparsable answers; a stand-in endpoint that lacks the
+            # operation (moto raises NotImplementedError in-process): no evidence either way.
             return Answer(
                 service, operation, "unavailable", error=type(exc).__name__, detail=str(exc)
             )

@@ -48,3 +48,14 @@ def not_checked(location: Sequence[Step], what: str, answer: Answer) -> Problem:
         severity=ONLINE[NOT_CHECKED][0],
         location=tuple(location),
     )
+
+
+def note(location: Sequence[Step], what: str, why: str) -> Problem:
+    """A note that ``what`` was not checked, for a reason other than a call's answer."""
+    return Problem(
+        path=path_of(location),
+        code=NOT_CHECKED,
+        message=f"not checked: {what}: {why}",
+        severity=ONLINE[NOT_CHECKED][0],
+        location=tuple(location),
+    )
