@@ -62,7 +62,7 @@ def endpoint(server: str, monkeypatch: pytest.MonkeyPatch) -> Any:
 
     canned = world.Canned()
 
-    class CannedSession(boto3.Session):  # type: ignore[misc]  (boto3 has no type hints)
+    class CannedSession(boto3.Session):  # type: ignore[misc]  # boto3 has no type hints
         """The command line's session, with answers for what moto's server lacks."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
