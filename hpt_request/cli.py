@@ -226,7 +226,7 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
         )
         problems = checked.problems
         if online is not None:
-            problems = _with_online(checked, online, args.strict)
+            problems = _with_online(checked, online, args.strict, chosen)
         report = FileReport(
             label,
             readable=True,
@@ -271,9 +271,13 @@ def _online_calls(args: argparse.Namespace, err: TextIO) -> Any:
         return False
 
 
-def _with_online(checked: DocumentCheck, calls: Any, strict: bool) -> list[Problem]:
+def _with_online(
+    checked: DocumentCheck, calls: Any, strict: bool, settings: RuleSettings
+) -> list[Problem]:
     """The document's offline problems and its requests' online ones, sorted by path."""
     from hpt_request.aws.online import document_problems
+
+    calls.settings = settings
     from hpt_request.model.errors import ordered
 
     return ordered([*checked.problems, *document_problems(checked, calls, strict=strict)])

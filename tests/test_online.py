@@ -578,3 +578,56 @@ def test_algorithm_support_is_checked(aws: Any) -> None:
             (path(*DEFINITION, "InputDataConfig"), "online-algorithm-support"),
         ]
     )
+
+
+# -- check 5: the warm start ----------------------------------------------------------------------
+
+PARENT = ("WarmStartConfig", "ParentHyperParameterTuningJobs", 0, "HyperParameterTuningJobName")
+
+
+def warm_started(parent: str = "hpt-online-parent") -> dict[str, Any]:
+    request = world.request()
+    request["WarmStartConfig"] = {
+        "ParentHyperParameterTuningJobs": [{"HyperParameterTuningJobName": parent}],
+        "WarmStartType": "IdenticalDataAndAlgorithm",
+    }
+    return request
+
+
+def make_parent(aws: Any, **definition_changes: Any) -> None:
+    parent = world.changed(world.request(), ("HyperParameterTuningJobName",), "hpt-online-parent")
+    parent["TrainingJobDefinition"].update(definition_changes)
+    aws("sagemaker").create_hyper_parameter_tuning_job(**parent)
+
+
+def test_parent_that_exists_and_matches_passes(aws: Any) -> None:
+    """The parent exists, finished, with the same data and algorithm: nothing reported."""
+    make_parent(aws)
+    found = aws.check(warm_started())
+    assert [(p.path, p.code) for p in found if "DescribeHyperParameterTuningJob" in p.message] == []
+    assert online(found) == []
+
+
+def test_parent_missing_is_an_error(aws: Any) -> None:
+    """No job of the parent's name: online-parent-missing at the parent's name."""
+    assert online(aws.check(warm_started())) == [(path(*PARENT), "online-parent-missing")]
+
+
+def test_parent_response_feeds_the_offline_parent_checks(aws: Any) -> None:
+    """A parent run with another image: the offline warm-start check, fed the Describe
+    response, reports it (as it would with a --parents file), naming the call."""
+    from hpt_request import validate
+
+    make_parent(
+        aws,
+        AlgorithmSpecification={
+            "TrainingImage": "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.5-1",
+            "TrainingInputMode": "File",
+        },
+    )
+    request = warm_started()
+    offline = set(validate(request))
+    added = [p for p in aws.check(request) if p not in offline and not p.code.startswith("online-")]
+    assert [p.code for p in added] == ["warm-start-against-parents"]
+    assert "DescribeHyperParameterTuningJob" in added[0].message
+    assert "1.5-1" in added[0].message

@@ -254,3 +254,22 @@ def test_algorithm_missing_fails(endpoint: Any, tmp_path: Path) -> None:
     assert codes(report) == [
         ("TrainingJobDefinition.AlgorithmSpecification.AlgorithmName", "online-algorithm-missing")
     ]
+
+
+def test_parent_missing_fails(endpoint: Any, tmp_path: Path) -> None:
+    """A warm start from a job that does not exist: exit 1, online-parent-missing."""
+    request = world.request()
+    request["WarmStartConfig"] = {
+        "ParentHyperParameterTuningJobs": [{"HyperParameterTuningJobName": "never-ran"}],
+        "WarmStartType": "TransferLearning",
+    }
+    status, report, _ = run(tmp_path, request)
+    assert (status, codes(report)) == (
+        1,
+        [
+            (
+                "WarmStartConfig.ParentHyperParameterTuningJobs[0].HyperParameterTuningJobName",
+                "online-parent-missing",
+            )
+        ],
+    )

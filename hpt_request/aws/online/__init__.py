@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from hpt_request.aws.online import data, images, names, role
+from hpt_request.aws.online import data, images, names, parents, role
 from hpt_request.aws.online.calls import OPERATIONS, Calls, OnlineUnavailable
 from hpt_request.aws.online.run import Family, connect
 from hpt_request.aws.online.run import problems as _problems
@@ -49,6 +49,7 @@ FAMILIES: tuple[Family, ...] = (
     data.tasks,
     role.tasks,
     images.tasks,
+    parents.tasks,
 )
 """Each check family's task maker, in catalogue order."""
 
