@@ -631,3 +631,46 @@ def test_parent_response_feeds_the_offline_parent_checks(aws: Any) -> None:
     assert [p.code for p in added] == ["warm-start-against-parents"]
     assert "DescribeHyperParameterTuningJob" in added[0].message
     assert "1.5-1" in added[0].message
+
+
+# -- check 6: KMS keys and the VPC ----------------------------------------------------------------
+
+KMS = (*DEFINITION, "OutputDataConfig", "KmsKeyId")
+
+
+def test_kms_key_enabled_passes_disabled_and_missing_fail(aws: Any) -> None:
+    """An enabled key passes; a disabled one and one that does not exist: online-kms-key."""
+    kms = aws("kms")
+    enabled = kms.create_key()["KeyMetadata"]["Arn"]
+    assert online(aws.check(world.changed(world.request(), KMS, enabled))) == []
+    disabled = kms.create_key()["KeyMetadata"]["KeyId"]
+    kms.disable_key(KeyId=disabled)
+    found = aws.check(world.changed(world.request(), KMS, disabled))
+    assert online(found) == [(path(*KMS), "online-kms-key")]
+    assert "Disabled" in next(p.message for p in found if p.code == "online-kms-key")
+    gone = "alias/no-such-key"
+    assert online(aws.check(world.changed(world.request(), KMS, gone))) == [
+        (path(*KMS), "online-kms-key")
+    ]
+
+
+def vpc_request(subnets: list[str], groups: list[str]) -> dict[str, Any]:
+    request = world.request()
+    request["TrainingJobDefinition"]["VpcConfig"] = {"Subnets": subnets, "SecurityGroupIds": groups}
+    return request
+
+
+def test_vpc_of_one_vpc_passes_others_fail(aws: Any) -> None:
+    """Subnet and group of one VPC pass; a missing subnet, and a group of another VPC, fail."""
+    ec2 = aws("ec2")
+    first = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    second = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=first, CidrBlock="10.0.1.0/24")["Subnet"]["SubnetId"]
+    group = ec2.create_security_group(GroupName="a", Description="a", VpcId=first)["GroupId"]
+    other = ec2.create_security_group(GroupName="b", Description="b", VpcId=second)["GroupId"]
+    config = (*DEFINITION, "VpcConfig")
+    assert online(aws.check(vpc_request([subnet], [group]))) == []
+    assert online(aws.check(vpc_request([subnet, "subnet-0123456789abcdef0"], [group]))) == [
+        (path(*config, "Subnets", 1), "online-vpc")
+    ]
+    assert online(aws.check(vpc_request([subnet], [other]))) == [(path(*config), "online-vpc")]

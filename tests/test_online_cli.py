@@ -273,3 +273,13 @@ def test_parent_missing_fails(endpoint: Any, tmp_path: Path) -> None:
             )
         ],
     )
+
+
+def test_kms_key_missing_fails(endpoint: Any, tmp_path: Path) -> None:
+    """An output KMS key that does not exist: exit 1, online-kms-key."""
+    key = (*world.DEFINITION, "OutputDataConfig", "KmsKeyId")
+    status, report, _ = run(tmp_path, world.changed(world.request(), key, "alias/none-here"))
+    assert (status, codes(report)) == (
+        1,
+        [("TrainingJobDefinition.OutputDataConfig.KmsKeyId", "online-kms-key")],
+    )
