@@ -15,9 +15,9 @@ from botocore.stub import Stubber
 from moto import mock_aws
 
 from hpt_request import Problem
-from hpt_request.aws.online import OPERATIONS, OnlineUnavailable, connect, validate_online
+from hpt_request.aws.online import OPERATIONS, OnlineUnavailable, connect, names, validate_online
 from hpt_request.aws.online import calls as online_calls
-from hpt_request.aws.online import problems as online_problems
+from hpt_request.aws.online.run import problems as run_problems
 from tests import online_world as world
 from tests.online_world import BUCKET, CHANNEL_URI, DEFINITION, NAME, REGION
 
@@ -209,7 +209,7 @@ def test_a_denied_call_is_a_note_naming_the_permission() -> None:
         service_message="User is not authorized",
         http_status_code=400,
     )
-    found = online_problems(only_name(world.request()), stubbed_calls(session))
+    found = run_problems(only_name(world.request()), stubbed_calls(session), [names.tasks])
     assert [(p.path, p.code, p.severity) for p in found] == [
         ("HyperParameterTuningJobName", "online-not-checked", "warning")
     ]
@@ -226,7 +226,7 @@ def test_throttling_is_a_note_and_is_not_retried_by_us() -> None:
         service_message="Rate exceeded",
         http_status_code=400,
     )
-    found = online_problems(only_name(world.request()), stubbed_calls(session))
+    found = run_problems(only_name(world.request()), stubbed_calls(session), [names.tasks])
     assert [(p.code, p.severity) for p in found] == [("online-not-checked", "warning")]
     assert "ThrottlingException" in found[0].message
     session.stubbers["sagemaker"].assert_no_pending_responses()
@@ -674,3 +674,109 @@ def test_vpc_of_one_vpc_passes_others_fail(aws: Any) -> None:
         (path(*config, "Subnets", 1), "online-vpc")
     ]
     assert online(aws.check(vpc_request([subnet], [other]))) == [(path(*config), "online-vpc")]
+
+
+# -- check 7: quotas ------------------------------------------------------------------------------
+
+INSTANCE = (*DEFINITION, "ResourceConfig", "InstanceType")
+
+
+def test_quota_that_covers_the_parallel_jobs_passes(aws: Any) -> None:
+    """5 parallel jobs of one ml.m5.xlarge and a quota of 20: nothing reported."""
+    aws.canned.quotas = [world.quota("ml.m5.xlarge", 20), world.quota("ml.c5.xlarge", 0)]
+    assert online(aws.check(world.request())) == []
+
+
+def test_quota_of_zero_is_an_error_and_too_small_a_warning(aws: Any) -> None:
+    """A quota of 0 cannot run one job (error); 3 cannot run 5 at once (warning)."""
+    aws.canned.quotas = [world.quota("ml.m5.xlarge", 0)]
+    found = [p for p in aws.check(world.request()) if p.code == "online-instance-quota"]
+    assert [(p.path, p.severity) for p in found] == [(path(*INSTANCE), "error")]
+    assert "ListServiceQuotas" in found[0].message
+    aws.canned.quotas = [world.quota("ml.m5.xlarge", 3)]
+    found = [p for p in aws.check(world.request()) if p.code == "online-instance-quota"]
+    assert [(p.path, p.severity) for p in found] == [(path(*INSTANCE), "warning")]
+    assert "need 5" in found[0].message
+
+
+def test_instance_groups_add_up(aws: Any) -> None:
+    """Two groups of ml.m5.xlarge (2 and 3) in a job, 5 parallel: 25 needed, 20 is short."""
+    request = world.request()
+    request["TrainingJobDefinition"]["ResourceConfig"] = {
+        "InstanceGroups": [
+            {"InstanceType": "ml.m5.xlarge", "InstanceCount": 2, "InstanceGroupName": "a"},
+            {"InstanceType": "ml.m5.xlarge", "InstanceCount": 3, "InstanceGroupName": "b"},
+        ],
+        "VolumeSizeInGB": 10,
+    }
+    aws.canned.quotas = [world.quota("ml.m5.xlarge", 20)]
+    found = [p for p in aws.check(request) if p.code == "online-instance-quota"]
+    assert [p.severity for p in found] == ["warning"]
+    assert "need 25" in found[0].message
+
+
+def test_default_quota_is_used_when_no_applied_value(aws: Any) -> None:
+    """A type absent from the applied quotas is judged by the default one."""
+    aws.canned.quotas = [world.quota("ml.c5.xlarge", 5)]
+    aws.canned.default_quotas = [world.quota("ml.m5.xlarge", 0)]
+    found = [p for p in aws.check(world.request()) if p.code == "online-instance-quota"]
+    assert [p.severity for p in found] == ["error"]
+    assert "ListAWSDefaultServiceQuotas" in found[0].message
+
+
+def test_instance_type_without_quota_is_not_offered(aws: Any) -> None:
+    """No quota of the type, applied or default, while others are listed: a warning."""
+    aws.canned.quotas = [world.quota("ml.c5.xlarge", 5)]
+    aws.canned.default_quotas = [world.quota("ml.c5.xlarge", 5)]
+    assert online(aws.check(world.request())) == [(path(*INSTANCE), "online-instance-not-offered")]
+
+
+def test_quotas_denied_is_a_note(aws: Any) -> None:
+    """Without servicequotas:ListServiceQuotas: one note naming it."""
+    aws.canned.errors["ListServiceQuotas"] = "AccessDeniedException"
+    found = [p for p in aws.check(world.request()) if p.code.startswith("online-")]
+    assert [(p.path, p.code) for p in found] == [(path(*INSTANCE), "online-not-checked")]
+    assert "servicequotas:ListServiceQuotas" in found[0].message
+
+
+def test_concurrent_tuning_jobs_at_the_limit_warn(aws: Any) -> None:
+    """100 tuning jobs in progress: online-tuning-jobs-limit."""
+    from hpt_request.aws.online import quotas
+
+    session = StubSession()
+    summaries = [
+        {
+            "HyperParameterTuningJobName": f"job-{n}",
+            "HyperParameterTuningJobArn": (
+                f"arn:aws:sagemaker:{REGION}:{world.ACCOUNT}:hyper-parameter-tuning-job/job-{n}"
+            ),
+            "HyperParameterTuningJobStatus": "InProgress",
+            "Strategy": "Bayesian",
+            "CreationTime": "2024-01-01T00:00:00Z",
+            "TrainingJobStatusCounters": {},
+            "ObjectiveStatusCounters": {},
+        }
+        for n in range(quotas.CONCURRENT_TUNING_JOBS)
+    ]
+    stub = session.stub("sagemaker")
+    stub.add_response(
+        "list_hyper_parameter_tuning_jobs", {"HyperParameterTuningJobSummaries": summaries}
+    )
+    found = quotas._tuning_jobs(stubbed_calls(session))
+    assert [(p.code, p.severity) for p in found] == [("online-tuning-jobs-limit", "warning")]
+    stub.add_response(
+        "list_hyper_parameter_tuning_jobs", {"HyperParameterTuningJobSummaries": summaries[:3]}
+    )
+    assert quotas._tuning_jobs(stubbed_calls(session)) == []
+
+
+def test_docs_policy_lists_exactly_the_operations() -> None:
+    """The minimal IAM policy of docs/online.md holds exactly the permissions of OPERATIONS."""
+    import json
+    import re
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "online.md").read_text()
+    policy = json.loads(re.search(r"```json\n(.*?)```", page, re.DOTALL).group(1))  # type: ignore[union-attr]
+    needed = {action for action in OPERATIONS.values() if ":" in action}
+    assert set(policy["Statement"][0]["Action"]) == needed

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from hpt_request.aws.online import data, images, names, parents, resources, role
+from hpt_request.aws.online import data, images, names, parents, quotas, resources, role
 from hpt_request.aws.online.calls import OPERATIONS, Calls, OnlineUnavailable
 from hpt_request.aws.online.run import Family, connect
 from hpt_request.aws.online.run import problems as _problems
@@ -51,6 +51,7 @@ FAMILIES: tuple[Family, ...] = (
     images.tasks,
     parents.tasks,
     resources.tasks,
+    quotas.tasks,
 )
 """Each check family's task maker, in catalogue order."""
 
