@@ -73,6 +73,31 @@ def _structural_section() -> list[str]:
     return lines
 
 
+def _online_section() -> list[str]:
+    """One anchored entry per code of the online pre-flight (``validate --online``)."""
+    from hpt_request.text.codes import ONLINE
+
+    lines = [
+        "",
+        "## Online checks",
+        "",
+        "These codes come from `hpt-request validate --online` and `validate_online()`: "
+        "read-only AWS calls about the account's resources (see the online page). Each "
+        "problem's message names the call that found it.",
+    ]
+    for code, (severity, meaning, evidence) in ONLINE.items():
+        lines += [
+            "",
+            f"### `{code}` {{#{code}}}",
+            "",
+            meaning,
+            "",
+            f"- **Severity:** {severity}",
+            f"- **Evidence:** {_linked(evidence)}",
+        ]
+    return lines
+
+
 def _shown(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False)
     if len(text) <= 70:
@@ -245,4 +270,5 @@ def rules_page(examples: dict[str, str] | None = None) -> str:
             if rule.id in examples:
                 lines.append(f"- **A request it flags:** {examples[rule.id]}")
     lines += _structural_section()
+    lines += _online_section()
     return "\n".join(lines) + "\n"

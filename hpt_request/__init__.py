@@ -12,6 +12,8 @@ Public API:
 - boto3: :func:`to_boto3_kwargs`, :func:`submit` (validate, then call) and :func:`guard` (every
   CreateHyperParameterTuningJob call through a client or session is checked first), with
   :class:`PreflightWarning`;
+- :func:`validate_online`: the offline check, then read-only AWS calls about the account's
+  resources (``hpt-request validate --online``);
 - :func:`from_describe` and :func:`warm_start_from`: a new request from a
   DescribeHyperParameterTuningJob response;
 - :func:`check_metrics`: the metric regexes of a request tried on training log text;
@@ -47,6 +49,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers; loaded by __ge
 
     from hpt_request.aws.boto import PreflightWarning, guard, submit, to_boto3_kwargs
     from hpt_request.aws.describe import from_describe, warm_start_from
+    from hpt_request.aws.online import validate_online
     from hpt_request.check import (
         from_json,
         from_wire,
@@ -86,6 +89,7 @@ __all__ = [
     "tuning_job",
     "validate",
     "validate_document",
+    "validate_online",
     "warm_start_from",
 ]
 __all__ += shapes.__all__
@@ -112,6 +116,7 @@ _LAZY = {
     "tuning_job": "hpt_request.model.builder",
     "validate": "hpt_request.check",
     "validate_document": "hpt_request.check",
+    "validate_online": "hpt_request.aws.online",
     "warm_start_from": "hpt_request.aws.describe",
 }
 

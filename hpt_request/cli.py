@@ -36,7 +36,7 @@ from hpt_request.model.errors import Problem, RequestValidationError
 from hpt_request.rules.metrics import METRICS_SECONDS
 from hpt_request.rules.settings import RuleSettings, SettingsError, from_options, load
 from hpt_request.schema import engines as schema
-from hpt_request.text.codes import STRUCTURAL, docs_url, evidence_text, version
+from hpt_request.text.codes import ONLINE, STRUCTURAL, docs_url, evidence_text, version
 from hpt_request.text.documents import KINDS, DocumentCheck
 from hpt_request.text.files import expand, nothing_found
 from hpt_request.text.formats import (
@@ -226,6 +226,9 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
         print(printable(f"hpt-request: {exc}"), file=err)
         return EXIT_UNREADABLE
     color = _use_color(out)
+    online = _online_calls(args, err)
+    if online is False:
+        return EXIT_UNREADABLE
     try:
         assumed = _assumed(args.assume)
         paths = expand(args.paths, include=args.include, exclude=args.exclude)
@@ -264,6 +267,8 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
             parents=parents,
         )
         problems = checked.problems
+        if online is not None:
+            problems = _with_online(checked, online, args.strict, chosen)
         report = FileReport(
             label,
             readable=True,
@@ -291,6 +296,33 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
     elif args.format == "text":
         print(summary_line(Summary.of(reports)) + skipped_tail(reports, args.verbose), file=out)
     return status
+
+
+def _online_calls(args: argparse.Namespace, err: TextIO) -> Any:
+    """For ``--online``, the run's AWS calls (connected first, before any file is read); None
+    without it; False, after saying why on ``err``, when there are no credentials, no Region
+    or no answer from AWS. Without ``--online`` nothing of the AWS SDK is imported."""
+    if not getattr(args, "online", False):
+        return None
+    from hpt_request.aws.online import OnlineUnavailable, connect
+
+    try:
+        return connect()
+    except OnlineUnavailable as exc:
+        print(printable(f"hpt-request validate --online: {exc}"), file=err)
+        return False
+
+
+def _with_online(
+    checked: DocumentCheck, calls: Any, strict: bool, settings: RuleSettings
+) -> list[Problem]:
+    """The document's offline problems and its requests' online ones, sorted by path."""
+    from hpt_request.aws.online import document_problems
+
+    calls.settings = settings
+    from hpt_request.model.errors import ordered
+
+    return ordered([*checked.problems, *document_problems(checked, calls, strict=strict)])
 
 
 def _assumed(given: Sequence[str] | None) -> dict[str, str] | None:
@@ -485,6 +517,12 @@ def command_rules(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: Te
         if not chosen and args.id in STRUCTURAL:
             severity, meaning = STRUCTURAL[args.id]
             print(f"{args.id} ({severity}, structural check): {meaning}", file=out)
+            print(f"Documentation: {docs_url(args.id)}", file=out)
+            return EXIT_OK
+        if not chosen and args.id in ONLINE:
+            severity, meaning, evidence = ONLINE[args.id]
+            print(f"{args.id} ({severity}, online check): {meaning}", file=out)
+            print(f"Evidence: {evidence_text(evidence)}", file=out)
             print(f"Documentation: {docs_url(args.id)}", file=out)
             return EXIT_OK
         if not chosen:
@@ -682,6 +720,13 @@ def build_parser() -> argparse.ArgumentParser:
         "start against them",
     )
     check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.add_argument(
+        "--online",
+        action="store_true",
+        help="then ask AWS, read-only, what only the account can say: the name is free, the "
+        "data, role, image, algorithm, parents, KMS keys and VPC exist, the quotas cover the "
+        "job (standard credentials and Region; see the online page of the docs)",
+    )
     check.add_argument(
         "--kind",
         choices=KINDS,

@@ -17,7 +17,7 @@ import yaml
 
 from hpt_request.model import examples
 from hpt_request.rules import RULES
-from hpt_request.text.codes import DOCS_URL, STRUCTURAL
+from hpt_request.text.codes import DOCS_URL, ONLINE, STRUCTURAL
 from tests.test_cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,12 +60,12 @@ def test_sarif_passes_the_published_schema(sarif: tuple[int, dict[str, Any], lis
 def test_sarif_has_one_rule_per_code_with_its_docs_anchor(
     sarif: tuple[int, dict[str, Any], list[str]],
 ) -> None:
-    """The driver lists every rule id and structural code once, each helpUri at an anchor that
-    the rule catalogue has."""
+    """The driver lists every rule id, structural and online code once, each helpUri at an
+    anchor that the rule catalogue has."""
     _, log, _ = sarif
     driver = log["runs"][0]["tool"]["driver"]
     ids = [rule["id"] for rule in driver["rules"]]
-    assert sorted(ids) == sorted([*STRUCTURAL, *(rule.id for rule in RULES)])
+    assert sorted(ids) == sorted([*STRUCTURAL, *ONLINE, *(rule.id for rule in RULES)])
     catalogue = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     for rule in driver["rules"]:
         assert rule["helpUri"] == f"{DOCS_URL}rules.html#{rule['id']}"

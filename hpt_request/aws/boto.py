@@ -137,6 +137,7 @@ def guard(
     strict: bool = False,
     on_problem: OnProblem = "raise",
     settings: RuleSettings | None = None,
+    online: bool = False,
 ) -> Callable[[], None]:
     """Check every ``CreateHyperParameterTuningJob`` call before botocore builds and sends it.
 
@@ -167,6 +168,13 @@ def guard(
       :class:`PreflightWarning` and the call proceeds;
     - ``on_problem="warn"``: every problem is reported as one :class:`PreflightWarning` and
       the call proceeds (botocore's own validation still applies).
+
+    With ``online=True``, each ``CreateHyperParameterTuningJob`` call is also checked online
+    (:func:`~hpt_request.validate_online`'s read-only calls, made afresh for every call, through
+    the guarded session or, for a client, a new ``boto3.Session`` with the standard
+    credential chain in the client's Region); its problems count as the offline ones do. No
+    credentials or no answer from AWS raises
+    :class:`~hpt_request.aws.online.OnlineUnavailable` out of the call, before it is sent.
 
     There is no ``"ignore"``: a guard that ignores problems checks nothing; call the returned
     function to stop checking. Any other ``on_problem`` raises ``ValueError``; a client of
@@ -199,10 +207,12 @@ def guard(
         if not armed:
             return
         service_model = getattr(model, "service_model", None)
-        report(
-            _checked(params, service_model, strict=strict, settings=settings),
-            "CreateHyperParameterTuningJob",
-        )
+        problems = _checked(params, service_model, strict=strict, settings=settings)
+        if online:
+            from hpt_request.aws.online import guarded_problems
+
+            problems = guarded_problems(params, client_or_session, problems, strict, settings)
+        report(problems, "CreateHyperParameterTuningJob")
 
     def document_check(call: DocumentCall) -> Callable[..., None]:
         _, operation, member, kind = call

@@ -1,8 +1,9 @@
 """Every problem code a user can see, what it means, and where it is explained.
 
-A problem's ``code`` is either the id of a cross-field rule (:data:`hpt_request.rules.RULES`) or
-one of the :data:`STRUCTURAL` codes below: the JSON Schema keyword that failed, or a code for
-input that could not be checked as a request. The rule catalogue (``docs/rules.md``, generated)
+A problem's ``code`` is the id of a cross-field rule (:data:`hpt_request.rules.RULES`), one of
+the :data:`STRUCTURAL` codes below (the JSON Schema keyword that failed, or a code for input
+that could not be checked as a request), or one of the :data:`ONLINE` codes of the online
+pre-flight. The rule catalogue (``docs/rules.md``, generated)
 has one anchor per code, so :func:`docs_url` links every problem to its explanation; SARIF
 output lists them all as its rules.
 """
@@ -108,6 +109,145 @@ STRUCTURAL: dict[str, tuple[Severity, str]] = {
     "assume": ("error", "A what-if value (--assume, --defaults) that the parameter cannot take."),
 }
 
+
+# code -> (default severity, what it means, the evidence for that severity). The online
+# pre-flight's codes (hpt_request.aws.online): each found by a read-only AWS call, named in the
+# problem's message.
+ONLINE: dict[str, tuple[Severity, str, str]] = {
+    "online-not-checked": (
+        "warning",
+        "An online check that could not be made: its call was denied (the note names the IAM "
+        "permission) or did not answer (throttled, timed out, not offered by the endpoint).",
+        "Not a finding: a note, so that a check that did not run is never mistaken for one "
+        "that passed; it blocks only with --strict.",
+    ),
+    "online-name-in-use": (
+        "error",
+        "A tuning job of the request's name already exists in the account and Region "
+        "(DescribeHyperParameterTuningJob found it).",
+        "SageMaker answers ResourceInUse, 'A hyperparameter tuning job with the name, ..., "
+        "already exists. Choose a different name.' (aws/amazon-sagemaker-examples#3092, "
+        "aws/sagemaker-python-sdk#2708).",
+    ),
+    "online-bucket-missing": (
+        "error",
+        "An S3 bucket the job reads or writes (input channel, output path, checkpoints) does "
+        "not exist (HeadBucket, ListObjectsV2).",
+        "SM:S3DataSource.S3Uri and SM:OutputDataConfig.S3OutputPath name existing S3 locations; "
+        "a training job cannot read or write a bucket that does not exist.",
+    ),
+    "online-bucket-region": (
+        "error",
+        "A bucket in another Region than the job (HeadBucket's BucketRegion): an error for an "
+        "input channel, a warning for the output and checkpoint buckets.",
+        "SM:S3DataSource: 'Your input bucket must be in the same Amazon Web Services region as "
+        "your training job.' The API reference says nothing of the kind for output and "
+        "checkpoint buckets, hence a warning there.",
+    ),
+    "online-input-empty": (
+        "error",
+        "An S3Prefix input channel under which no object exists (ListObjectsV2, MaxKeys=1).",
+        "SM:S3DataSource.S3DataType: with S3Prefix 'SageMaker uses all objects that match the "
+        "specified key name prefix'; with none, training jobs fail with 'No S3 objects found "
+        "under S3 URL ... given in input data source' (the report quoted in issue 22).",
+    ),
+    "online-manifest-missing": (
+        "error",
+        "A ManifestFile or AugmentedManifestFile channel whose manifest object does not exist "
+        "(HeadObject).",
+        "SM:S3DataSource.S3DataType: the S3Uri 'identifies an object that is a manifest file'.",
+    ),
+    "online-role-missing": (
+        "error",
+        "The RoleArn names no role of the account (GetRole answered NoSuchEntity).",
+        "SM:HyperParameterTrainingJobDefinition.RoleArn: the role SageMaker assumes to run the "
+        "training jobs; SageMaker refuses a role it cannot assume.",
+    ),
+    "online-role-trust": (
+        "error",
+        "The role's trust policy has no statement allowing sagemaker.amazonaws.com to assume "
+        "it (sts:AssumeRole) (GetRole).",
+        "DG:sagemaker-roles: the execution role's trust policy must let the SageMaker service "
+        "principal assume the role.",
+    ),
+    "online-role-permission": (
+        "warning",
+        "Policy simulation (SimulatePrincipalPolicy) says the role may not do something the "
+        "job needs: read the inputs, write the output, pull the image, use the KMS keys, write "
+        "logs. An explicit deny is an error; an implicit deny a warning, since bucket and key "
+        "policies, which the simulation does not see, may allow it.",
+        "DG:sagemaker-roles lists the permissions a training job's role needs; a role without "
+        "s3:ListBucket makes every training job fail ('No training job succeeded after 5 "
+        "attempts', issue 22).",
+    ),
+    "online-image-missing": (
+        "error",
+        "A TrainingImage in the caller's ECR registry whose repository, tag or digest does not "
+        "exist (DescribeImages).",
+        "SM:HyperParameterAlgorithmSpecification.TrainingImage names a registry path SageMaker "
+        "pulls; an image that does not exist cannot be pulled.",
+    ),
+    "online-algorithm-missing": (
+        "error",
+        "An AlgorithmName that names no algorithm resource the account can use "
+        "(DescribeAlgorithm).",
+        "SM:HyperParameterAlgorithmSpecification.AlgorithmName: the name of the resource "
+        "algorithm to use.",
+    ),
+    "online-algorithm-support": (
+        "error",
+        "The algorithm resource does not support what the definition uses: tuning, an instance "
+        "type, a channel name, or it lacks a channel it requires (DescribeAlgorithm's "
+        "TrainingSpecification).",
+        "SM:TrainingSpecification: SupportedTrainingInstanceTypes, TrainingChannels (with "
+        "IsRequired) and SupportsHyperParameterTuning are the algorithm's own declarations.",
+    ),
+    "online-parent-missing": (
+        "error",
+        "A warm-start parent tuning job that does not exist in the account and Region "
+        "(DescribeHyperParameterTuningJob answered ResourceNotFound).",
+        "SM:HyperParameterTuningJobWarmStartConfig.ParentHyperParameterTuningJobs: previous "
+        "tuning jobs used as the starting point.",
+    ),
+    "online-kms-key": (
+        "error",
+        "A KMS key that does not exist or is not enabled (DescribeKey: NotFoundException, or a "
+        "KeyState other than Enabled).",
+        "SM:OutputDataConfig.KmsKeyId and SM:ResourceConfig.VolumeKmsKeyId: SageMaker "
+        "encrypts with the key, which a missing, disabled or deleted key cannot do.",
+    ),
+    "online-vpc": (
+        "error",
+        "A subnet or security group that does not exist, or subnets and security groups of "
+        "more than one VPC (DescribeSubnets, DescribeSecurityGroups).",
+        "SM:VpcConfig.SecurityGroupIds: 'Specify the security groups for the VPC that is "
+        "specified in the Subnets field.'",
+    ),
+    "online-instance-quota": (
+        "error",
+        "The account's Service Quotas value '<instance type> for training job usage' is below "
+        "what the job needs: an error when it cannot run one training job, a warning when it "
+        "cannot run MaxParallelTrainingJobs of them at once.",
+        'SageMaker answers ResourceLimitExceeded, "The account-level service limit '
+        "'ml.p3.2xlarge for training job usage' is 0 Instances\" "
+        "(gabehollombe-aws/jupyter-notebooks#1); the quota counts instances in use at once "
+        "(aws/amazon-sagemaker-examples#1543).",
+    ),
+    "online-instance-not-offered": (
+        "warning",
+        "An instance type with no '<instance type> for training job usage' quota in the "
+        "Region, applied or default: SageMaker does not offer it there for training.",
+        "Service Quotas lists one training quota per instance type SageMaker offers in a "
+        "Region; warned, not an error, as the listing may lag a new type.",
+    ),
+    "online-tuning-jobs-limit": (
+        "warning",
+        "The account already runs as many tuning jobs at once as SageMaker allows by default "
+        "(ListHyperParameterTuningJobs, InProgress).",
+        "DG:automatic-model-tuning-limits: 100 parallel (concurrent) hyperparameter tuning "
+        "jobs; warned, since the account's limit may differ.",
+    ),
+}
 
 _DG = "https://docs.aws.amazon.com/sagemaker/latest/dg/"
 _API = "https://docs.aws.amazon.com/sagemaker/latest/APIReference/"
