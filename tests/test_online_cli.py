@@ -286,3 +286,29 @@ def test_kms_key_missing_fails(endpoint: Any, tmp_path: Path) -> None:
         1,
         [("TrainingJobDefinition.OutputDataConfig.KmsKeyId", "online-kms-key")],
     )
+
+
+def _documented_run() -> tuple[str, list[str]]:
+    """The command line and output lines of docs/online.md's "Example run" block."""
+    page = (Path(__file__).parents[1] / "docs" / "online.md").read_text(encoding="utf-8")
+    section = page.split("## Example run", 1)[1]
+    block = section.split("```text\n", 1)[1].split("```", 1)[0]
+    command, *output = block.rstrip("\n").split("\n")
+    return command, output
+
+
+def test_documented_example_is_a_real_run(
+    endpoint: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The example run in docs/online.md is what the command prints against moto's server:
+    the name taken by a job made first, the training channel moved to an empty prefix."""
+    endpoint("sagemaker").create_hyper_parameter_tuning_job(**world.request())
+    request = world.changed(world.request(), CHANNEL_URI, f"s3://{BUCKET}/churn/2024-07/train/")
+    (tmp_path / "tuning.json").write_text(json.dumps(request, indent=2), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    status = main(["validate", "--online", "tuning.json"], out=out, err=err)
+    command, documented = _documented_run()
+    assert command == "$ hpt-request validate --online tuning.json"
+    assert status == 1
+    assert out.getvalue().rstrip("\n").split("\n") == documented, out.getvalue()
