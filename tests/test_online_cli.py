@@ -288,6 +288,37 @@ def test_kms_key_missing_fails(endpoint: Any, tmp_path: Path) -> None:
     )
 
 
+def test_vpc_of_two_vpcs_fails(endpoint: Any, tmp_path: Path) -> None:
+    """A security group of another VPC than the subnet's: exit 1, online-vpc at VpcConfig."""
+    ec2 = endpoint("ec2")
+    first = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    second = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=first, CidrBlock="10.0.1.0/24")["Subnet"]["SubnetId"]
+    group = ec2.create_security_group(GroupName="a", Description="a", VpcId=first)["GroupId"]
+    other = ec2.create_security_group(GroupName="b", Description="b", VpcId=second)["GroupId"]
+    config = (*world.DEFINITION, "VpcConfig")
+    good = world.changed(
+        world.request(), config, {"Subnets": [subnet], "SecurityGroupIds": [group]}
+    )
+    assert run(tmp_path, good)[0] == 0
+    bad = world.changed(world.request(), config, {"Subnets": [subnet], "SecurityGroupIds": [other]})
+    status, report, _ = run(tmp_path, bad)
+    assert (status, codes(report)) == (1, [("TrainingJobDefinition.VpcConfig", "online-vpc")])
+
+
+def test_instance_quota_of_zero_fails(endpoint: Any, tmp_path: Path) -> None:
+    """Service Quotas lists 0 ml.m5.xlarge for training: exit 1, online-instance-quota at the
+    instance type; a quota that covers the parallel jobs passes."""
+    endpoint.canned.quotas = [world.quota("ml.m5.xlarge", 20)]
+    assert run(tmp_path, world.request())[0] == 0
+    endpoint.canned.quotas = [world.quota("ml.m5.xlarge", 0)]
+    status, report, _ = run(tmp_path, world.request())
+    assert (status, codes(report)) == (
+        1,
+        [("TrainingJobDefinition.ResourceConfig.InstanceType", "online-instance-quota")],
+    )
+
+
 def _documented_run() -> tuple[str, list[str]]:
     """The command line and output lines of docs/online.md's "Example run" block."""
     page = (Path(__file__).parents[1] / "docs" / "online.md").read_text(encoding="utf-8")
