@@ -5,6 +5,7 @@ channels, and whose required channels the definition has."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -186,17 +187,11 @@ def tasks(request: Mapping[str, Any], calls: Calls) -> list[Task]:
         image = text(definition, "AlgorithmSpecification", "TrainingImage")
         if image is not None:
             found.append(
-                _bound(_image, calls, (*at, "AlgorithmSpecification", "TrainingImage"), image)
+                functools.partial(
+                    _image, calls, (*at, "AlgorithmSpecification", "TrainingImage"), image
+                )
             )
         name = text(definition, "AlgorithmSpecification", "AlgorithmName")
         if name is not None:
-            found.append(_bound(_algorithm, calls, at, name, definition))
+            found.append(functools.partial(_algorithm, calls, at, name, definition))
     return found
-
-
-def _bound(function: Any, *args: Any) -> Task:
-    def run() -> list[Problem]:
-        problems: list[Problem] = function(*args)
-        return problems
-
-    return run

@@ -4,6 +4,7 @@ DescribeSecurityGroups) and all belong to one VPC."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -136,16 +137,8 @@ def tasks(request: Mapping[str, Any], calls: Calls) -> list[Task]:
         for member in KEY_MEMBERS:
             key = text(definition, *member)
             if key is not None:
-                found.append(_bound(_key, calls, (*at, *member), key))
+                found.append(functools.partial(_key, calls, (*at, *member), key))
         config = definition.get("VpcConfig")
         if isinstance(config, Mapping):
-            found.append(_bound(_vpc, calls, (*at, "VpcConfig"), config))
+            found.append(functools.partial(_vpc, calls, (*at, "VpcConfig"), config))
     return found
-
-
-def _bound(function: Any, *args: Any) -> Task:
-    def run() -> list[Problem]:
-        problems: list[Problem] = function(*args)
-        return problems
-
-    return run
