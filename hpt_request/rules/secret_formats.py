@@ -214,10 +214,12 @@ def found_in(key: str, value: str) -> list[Secret]:
     return list(known)
 
 
-def _found_in(key: str, value: str) -> list[Secret]:
-    """:func:`found_in`, worked out."""
-    any_hint = hinted(value)
-    found: list[tuple[int, int, Secret]] = []
+@functools.lru_cache(maxsize=REMEMBERED)
+def _tried(key: str, any_hint: bool) -> tuple[SecretFormat, ...]:
+    """The formats tried on a value of ``key``, in :data:`FORMATS` order: those recognised
+    under a name that ``key`` matches, and, where the value holds a hint, those recognised under
+    any name (remembered by key: requests repeat their keys)."""
+    tried = []
     for form in FORMATS:
         names = form.compiled_key_names
         if names is None:
@@ -225,9 +227,19 @@ def _found_in(key: str, value: str) -> list[Secret]:
                 continue
         elif names.search(key) is None:
             continue
+        tried.append(form)
+    return tuple(tried)
+
+
+def _found_in(key: str, value: str) -> list[Secret]:
+    """:func:`found_in`, worked out."""
+    found: list[tuple[int, int, Secret]] = []
+    for form in _tried(key, hinted(value)):
         part = "secret" if "secret" in form.compiled.groupindex else 0
         for match in form.compiled.finditer(value):
             found.append((match.start(part), -match.end(part), Secret(form, match.group(part))))
+    if not found:
+        return []
     kept: list[Secret] = []
     end = -1
     for start, negative_end, secret in sorted(found, key=lambda item: item[:2]):
@@ -250,19 +262,26 @@ def in_values(values: Mapping[Any, Any] | None) -> Iterator[tuple[str, Secret]]:
 _DEFINITION_MAPS = ("StaticHyperParameters", "Environment")
 
 
-def _wire_definitions(document: Any) -> Iterator[Mapping[str, Any]]:
+def _mapping(value: Any) -> bool:
+    """Whether ``value`` is a mapping (a dict first: the ABC's check costs more)."""
+    return type(value) is dict or isinstance(value, Mapping)
+
+
+def _wire_definitions(document: Any) -> list[Mapping[str, Any]]:
     """The training job definitions of a request or Describe response (or the document
     itself, where it is one)."""
-    if not isinstance(document, Mapping):
-        return
-    if any(member in document for member in _DEFINITION_MAPS):
-        yield document
+    if not _mapping(document):
+        return []
+    found = []
+    if "StaticHyperParameters" in document or "Environment" in document:
+        found.append(document)
     single = document.get("TrainingJobDefinition")
-    if isinstance(single, Mapping):
-        yield single
+    if single is not None and _mapping(single):
+        found.append(single)
     several = document.get("TrainingJobDefinitions")
     if isinstance(several, list):
-        yield from (item for item in several if isinstance(item, Mapping))
+        found.extend(item for item in several if _mapping(item))
+    return found
 
 
 def in_wire(*documents: Any) -> frozenset[str]:
@@ -275,7 +294,7 @@ def in_wire(*documents: Any) -> frozenset[str]:
         for definition in _wire_definitions(document):
             for member in _DEFINITION_MAPS:
                 values = definition.get(member)
-                if not isinstance(values, Mapping):
+                if values is None or not _mapping(values):
                     continue
                 for key, value in values.items():
                     # What the rule found for the same pair (the common case), else worked out.

@@ -655,6 +655,14 @@ def instance_types(config: Any) -> list[str]:
 )
 def _volume_kms_local_storage(ctx: Context) -> Iterator[Finding]:
     for view in ctx.definitions:
+        definition = view.definition
+        plain = definition.resource_config
+        tuning = definition.hyper_parameter_tuning_resource_config
+        # No key in either config (the common case), read in the order the loop reads them.
+        if (plain is None or plain.volume_kms_key_id is None) and (
+            tuning is None or tuning.volume_kms_key_id is None
+        ):
+            continue
         for where, config in resource_configs(view):
             if config.volume_kms_key_id is None:
                 continue
