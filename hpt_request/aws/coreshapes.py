@@ -173,9 +173,7 @@ def to_core(obj: Any) -> Any:
     kept (``0``, ``False``, ``""`` included; enums as their values). For the request
     (:class:`~hpt_request.CreateHyperParameterTuningJobRequest`), the keyword arguments of
     ``sagemaker.core.resources.HyperParameterTuningJob.create()`` as a dict."""
-    import importlib
-
-    shapes = importlib.import_module(CORE_SHAPES)
+    from sagemaker.core import shapes
     if isinstance(obj, REQUEST):
         return {
             field.name: _core_value(getattr(obj, field.name), shapes)
