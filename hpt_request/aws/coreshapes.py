@@ -38,7 +38,6 @@ from hpt_request import model
 from hpt_request.check import from_wire
 from hpt_request.model.base import Structure
 
-CORE_SHAPES = "sagemaker.core.shapes"
 PIPELINE_VARIABLE = "sagemaker.core.helper.pipeline_variable"
 CORE_UTILS = "sagemaker.core.utils.utils"
 REQUEST = model.CreateHyperParameterTuningJobRequest
@@ -174,6 +173,7 @@ def to_core(obj: Any) -> Any:
     (:class:`~hpt_request.CreateHyperParameterTuningJobRequest`), the keyword arguments of
     ``sagemaker.core.resources.HyperParameterTuningJob.create()`` as a dict."""
     from sagemaker.core import shapes
+
     if isinstance(obj, REQUEST):
         return {
             field.name: _core_value(getattr(obj, field.name), shapes)
