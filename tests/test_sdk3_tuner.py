@@ -206,11 +206,14 @@ def test_warm_start_and_settings_the_module_cannot_place_are_listed() -> None:
 
 
 def test_the_report_shows_in_a_notebook() -> None:
-    """_repr_html_ gives the verdict, each problem by wire path, and the not-compared list."""
+    """_repr_html_ gives the verdict, the request's summary with each problem at its wire path
+    (linked to its catalogue entry), and the not-compared list."""
     report = check_tuner(_dropping_tuner(world.sdk_session()), inputs=TRAIN)
     page = report._repr_html_()
     assert "3 errors, 2 warnings" in page
-    assert "<code>TrainingJobDefinition.EnableNetworkIsolation</code>" in page
+    assert "TrainingJobDefinition.EnableNetworkIsolation</code>: the ModelTrainer sets" in page
+    assert "rules.html#tuner-setting-lost" in page
+    assert "hpt-request-summary" in page
     assert "Not compared:" in page
     assert str(report).splitlines()[0] == "The request the SDK builds: 3 errors, 2 warnings"
 

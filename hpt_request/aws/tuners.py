@@ -36,8 +36,9 @@ import attrs
 from hpt_request import model
 from hpt_request.aws.capture import CaptureError, captured_request
 from hpt_request.aws.coreshapes import CoreShapeError, core_to_wire
-from hpt_request.check import validate
-from hpt_request.model.errors import Problem
+from hpt_request.check import from_wire, validate
+from hpt_request.model.errors import Problem, RequestValidationError
+from hpt_request.text.display import summary_html
 
 LOST = "tuner-setting-lost"
 OPTION_LOST = "tuner-option-lost"
@@ -159,24 +160,33 @@ class TunerReport:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        """The report in a notebook: the verdict, the problems by wire path, then what was not
-        compared."""
+        """The report in a notebook: the verdict, then the request's summary with each problem
+        next to what it concerns (or, for a request that does not read, the problems by wire
+        path), then what was not compared."""
+        verdict = html.escape(_verdict(self.problems))
+        skipped = "".join(f"<li>{html.escape(item)}</li>" for item in self.not_compared)
+        skipped_html = f"<p>Not compared:</p><ul>{skipped}</ul>" if skipped else ""
+        try:
+            request = from_wire(self.request, rules=False)
+        except RequestValidationError:
+            body = self._problem_table()
+        else:
+            body = summary_html(request, self.problems)
+        return f'<div class="hpt-tuner-report"><p><b>{verdict}</b></p>{body}{skipped_html}</div>'
+
+    def _problem_table(self) -> str:
         rows = "".join(
             f"<tr><td><code>{html.escape(p.path or '<request>')}</code></td>"
             f"<td>{html.escape(p.effective_severity)}</td><td><code>{html.escape(p.code)}</code>"
             f"</td><td>{html.escape(p.message)}</td></tr>"
             for p in self.problems
         )
-        table = (
+        if not rows:
+            return ""
+        return (
             "<table><thead><tr><th>member</th><th>severity</th><th>code</th><th>problem</th>"
             f"</tr></thead><tbody>{rows}</tbody></table>"
-            if rows
-            else ""
         )
-        skipped = "".join(f"<li>{html.escape(item)}</li>" for item in self.not_compared)
-        skipped_html = f"<p>Not compared:</p><ul>{skipped}</ul>" if skipped else ""
-        verdict = html.escape(_verdict(self.problems))
-        return f'<div class="hpt-tuner-report"><p><b>{verdict}</b></p>{table}{skipped_html}</div>'
 
 
 def _verdict(problems: Sequence[Problem]) -> str:
