@@ -53,8 +53,9 @@ if TYPE_CHECKING:  # what the names below are, for type checkers; loaded by __ge
 
     from hpt_request.aws.boto import PreflightWarning, guard, submit, to_boto3_kwargs
     from hpt_request.aws.describe import from_describe, warm_start_from
+    from hpt_request.aws.intent import TunerError
     from hpt_request.aws.online import validate_online
-    from hpt_request.aws.tuners import TunerError, TunerReport, check_tuner
+    from hpt_request.aws.tuners import TunerReport, check_tuner
     from hpt_request.check import (
         from_json,
         from_wire,
@@ -110,7 +111,7 @@ _LAZY = {
     "PreflightWarning": "hpt_request.aws.boto",
     "RuleSettings": "hpt_request.rules.settings",
     "SettingsError": "hpt_request.rules.settings",
-    "TunerError": "hpt_request.aws.tuners",
+    "TunerError": "hpt_request.aws.intent",
     "TunerReport": "hpt_request.aws.tuners",
     "check_metrics": "hpt_request.rules.metrics",
     "check_tuner": "hpt_request.aws.tuners",

@@ -163,7 +163,7 @@ def test_a_changed_setting_is_reported_with_what_the_request_has() -> None:
     assert report_request["TrainingJobDefinition"]["ResourceConfig"]["InstanceType"] == (
         "ml.m5.xlarge"
     )
-    from hpt_request.aws.tuners import Expected, compare
+    from hpt_request.aws.intent import Expected, compare
 
     wanted = Expected(
         "model_trainer.compute.instance_type",
@@ -224,10 +224,10 @@ def test_unknown_objects_are_refused_by_name() -> None:
         check_tuner({"HyperParameterTuningJobConfig": {}})
 
 
-def test_an_sdk_v2_tuner_is_named_as_unsupported() -> None:
-    """A tuner of the v2 SDK (its class in sagemaker.tuner) gets a message that says so."""
-    v2 = type("HyperparameterTuner", (), {"__module__": "sagemaker.tuner"})
-    with pytest.raises(TunerError, match="SDK v2"):
+def test_a_v2_tuner_without_an_estimator_is_refused() -> None:
+    """An object of v2's tuner class without an Estimator gets a TunerError saying so."""
+    v2 = type("HyperparameterTuner", (), {"__module__": "sagemaker.tuner", "estimator": None})
+    with pytest.raises(TunerError, match="no Estimator"):
         check_tuner(v2())
 
 

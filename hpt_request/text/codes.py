@@ -276,7 +276,9 @@ TUNER: dict[str, tuple[Severity, str, str]] = {
         "(KeepAlivePeriodInSeconds), RandomSeed, tags, output compression, the pending-time "
         "limit, the job name.",
         "A certain loss as for tuner-setting-lost (SDK 3.27 drops KeepAlivePeriodInSeconds and "
-        "a RandomSeed of 0: `if self.random_seed:`), but the jobs still run what was asked and "
+        "a RandomSeed of 0: `if self.random_seed:`; the SDK v2 tuner writes "
+        "SM:HyperParameterTrainingJobDefinition.HyperParameterTuningResourceConfig, which has "
+        "no KeepAlivePeriodInSeconds), but the jobs still run what was asked and "
         "as securely: SM:ResourceConfig.KeepAlivePeriodInSeconds keeps instances warm between "
         "jobs, SM:HyperParameterTuningJobConfig.RandomSeed makes the search repeatable; hence a "
         "warning.",
