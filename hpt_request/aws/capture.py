@@ -10,7 +10,9 @@ mean making AWS's answer up.
 
 The cut is a patch of ``botocore.client.BaseClient._make_api_call`` for the duration of the
 call, under a lock (one capture at a time in a process): so every client counts, however and
-whenever the SDK made it, and a guard on them is not run (nothing is sent to stop).
+whenever the SDK made it, and a guard on them is not run (nothing is sent to stop). Calls other
+threads make meanwhile are cut off too, and fail with :class:`CaptureError`: capture where no
+other thread talks to AWS.
 """
 
 from __future__ import annotations
