@@ -128,3 +128,32 @@ def test_objects_that_are_no_sdk_tuner_are_refused(thing: object) -> None:
     """check_tuner() on anything but an SDK tuner raises TunerError naming its type."""
     with pytest.raises(TunerError, match=f"not {type(thing).__module__}.{type(thing).__name__}"):
         check_tuner(thing)
+
+
+def test_the_report_renders_without_the_sdk() -> None:
+    """A TunerReport shows the request's summary with its problems in a notebook; a request
+    that does not read shows its problems as a table; str() lists them, then the notes."""
+    from hpt_request import TunerReport
+    from hpt_request.model.errors import Problem
+
+    lost = Problem(
+        "TrainingJobDefinition.EnableNetworkIsolation",
+        "tuner-setting-lost",
+        "the ModelTrainer sets networking.enable_network_isolation=True, but ...",
+    )
+    report = TunerReport(examples.load("bayesian"), [lost], ["tuner.x: a note"])
+    page = report._repr_html_()
+    assert "hpt-request-summary" in page
+    assert "rules.html#tuner-setting-lost" in page
+    assert "<li>tuner.x: a note</li>" in page
+    assert str(report).splitlines() == [
+        "The request the SDK builds: 1 error, 0 warnings",
+        f"  {lost}",
+        "Not compared:",
+        "  tuner.x: a note",
+    ]
+    unreadable = TunerReport({"HyperParameterTuningJobConfig": 5}, [lost], [])
+    table = unreadable._repr_html_()
+    assert "<code>TrainingJobDefinition.EnableNetworkIsolation</code>" in table
+    assert "hpt-request-summary" not in table
+    assert TunerReport(examples.load("bayesian"), [], []).blocking is False

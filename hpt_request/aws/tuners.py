@@ -347,7 +347,8 @@ def check_tuner(tuner: Any, **tune_arguments: Any) -> TunerReport:
     ``ModelTrainer``, or a ``sagemaker.tuner.HyperparameterTuner`` (SDK v2) with an
     ``Estimator``; ``tune_arguments`` are what the program gives ``tune()``/``fit()``
     (``inputs``, ``job_name``; ``wait`` is always ``False`` here). The settings are read
-    before the SDK runs (it changes its objects as it builds the request). Raises
+    before the SDK runs: ``tune()``/``fit()`` is really called, and prepares its objects as it
+    would for a real job (a job name, its static hyperparameters); only the sending is cut. Raises
     :class:`TunerError` for anything else (an unknown object, a tuner without a single
     trainer, a pipeline session), or when the SDK fails or makes an AWS call other than the
     tuning request first (a ModelTrainer with ``source_code`` looks S3 up to upload it)."""
