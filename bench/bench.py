@@ -361,7 +361,8 @@ def _no_training_runtime(request: dict[str, Any], mark: str) -> tuple[str, str]:
 
 def _job_count_as_text(request: dict[str, Any], mark: str) -> tuple[str, str]:
     limits = request["HyperParameterTuningJobConfig"]["ResourceLimits"]
-    limits["MaxNumberOfTrainingJobs"] = str(limits["MaxNumberOfTrainingJobs"])  # "20"
+    # "20"; a Grid request may leave the count out, and then gets one, as text
+    limits["MaxNumberOfTrainingJobs"] = str(limits.get("MaxNumberOfTrainingJobs", 20))
     return "HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs", "type"
 
 

@@ -98,6 +98,31 @@ def _online_section() -> list[str]:
     return lines
 
 
+def _tuner_section() -> list[str]:
+    """One anchored entry per code of ``check_tuner()`` (settings an SDK tuner lost)."""
+    from hpt_request.text.codes import TUNER
+
+    lines = [
+        "",
+        "## SDK tuner checks",
+        "",
+        "These codes come from `check_tuner()`: a setting given to the SageMaker Python SDK's "
+        "tuner or its ModelTrainer that the request the SDK builds lacks or changes (see the "
+        "integrations page). Each problem's message names the setting as the program wrote it.",
+    ]
+    for code, (severity, meaning, evidence) in TUNER.items():
+        lines += [
+            "",
+            f"### `{code}` {{#{code}}}",
+            "",
+            meaning,
+            "",
+            f"- **Severity:** {severity}",
+            f"- **Evidence:** {_linked(evidence)}",
+        ]
+    return lines
+
+
 def _shown(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False)
     if len(text) <= 70:
@@ -271,4 +296,5 @@ def rules_page(examples: dict[str, str] | None = None) -> str:
                 lines.append(f"- **A request it flags:** {examples[rule.id]}")
     lines += _structural_section()
     lines += _online_section()
+    lines += _tuner_section()
     return "\n".join(lines) + "\n"

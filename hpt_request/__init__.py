@@ -12,6 +12,10 @@ Public API:
 - boto3: :func:`to_boto3_kwargs`, :func:`submit` (validate, then call) and :func:`guard` (every
   CreateHyperParameterTuningJob call through a client or session is checked first), with
   :class:`PreflightWarning`;
+- the SageMaker Python SDK v3: :func:`check_tuner` builds the request a
+  ``HyperparameterTuner`` would send (nothing sent), validates it and reports each setting of
+  the tuner and its ``ModelTrainer`` that the request lost, as a :class:`TunerReport`
+  (:class:`TunerError` when it cannot);
 - :func:`validate_online`: the offline check, then read-only AWS calls about the account's
   resources (``hpt-request validate --online``);
 - :func:`from_describe` and :func:`warm_start_from`: a new request from a
@@ -49,7 +53,9 @@ if TYPE_CHECKING:  # what the names below are, for type checkers; loaded by __ge
 
     from hpt_request.aws.boto import PreflightWarning, guard, submit, to_boto3_kwargs
     from hpt_request.aws.describe import from_describe, warm_start_from
+    from hpt_request.aws.intent import TunerError
     from hpt_request.aws.online import validate_online
+    from hpt_request.aws.tuners import TunerReport, check_tuner
     from hpt_request.check import (
         from_json,
         from_wire,
@@ -75,7 +81,10 @@ __all__ = [
     "RequestValidationError",
     "RuleSettings",
     "SettingsError",
+    "TunerError",
+    "TunerReport",
     "check_metrics",
+    "check_tuner",
     "find_requests",
     "from_describe",
     "from_json",
@@ -102,7 +111,10 @@ _LAZY = {
     "PreflightWarning": "hpt_request.aws.boto",
     "RuleSettings": "hpt_request.rules.settings",
     "SettingsError": "hpt_request.rules.settings",
+    "TunerError": "hpt_request.aws.intent",
+    "TunerReport": "hpt_request.aws.tuners",
     "check_metrics": "hpt_request.rules.metrics",
+    "check_tuner": "hpt_request.aws.tuners",
     "find_requests": "hpt_request.text.documents",
     "from_describe": "hpt_request.aws.describe",
     "from_json": "hpt_request.check",

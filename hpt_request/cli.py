@@ -36,7 +36,7 @@ from hpt_request.model.errors import Problem, RequestValidationError
 from hpt_request.rules.metrics import METRICS_SECONDS
 from hpt_request.rules.settings import RuleSettings, SettingsError, from_options, load
 from hpt_request.schema import engines as schema
-from hpt_request.text.codes import ONLINE, STRUCTURAL, docs_url, evidence_text, version
+from hpt_request.text.codes import ONLINE, STRUCTURAL, TUNER, docs_url, evidence_text, version
 from hpt_request.text.documents import KINDS, DocumentCheck
 from hpt_request.text.files import expand, nothing_found
 from hpt_request.text.formats import (
@@ -519,9 +519,10 @@ def command_rules(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: Te
             print(f"{args.id} ({severity}, structural check): {meaning}", file=out)
             print(f"Documentation: {docs_url(args.id)}", file=out)
             return EXIT_OK
-        if not chosen and args.id in ONLINE:
-            severity, meaning, evidence = ONLINE[args.id]
-            print(f"{args.id} ({severity}, online check): {meaning}", file=out)
+        if not chosen and (args.id in ONLINE or args.id in TUNER):
+            severity, meaning, evidence = {**ONLINE, **TUNER}[args.id]
+            kind = "online check" if args.id in ONLINE else "check_tuner() check"
+            print(f"{args.id} ({severity}, {kind}): {meaning}", file=out)
             print(f"Evidence: {evidence_text(evidence)}", file=out)
             print(f"Documentation: {docs_url(args.id)}", file=out)
             return EXIT_OK

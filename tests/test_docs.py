@@ -38,6 +38,10 @@ FENCE = re.compile(r"^```(?P<info>[^\n`]*)\n(?P<body>.*?)^```[ \t]*$", flags=re.
 OUTPUT_INFO = 'text title="Output"'
 LANGUAGES = {"python", "console", "sh", "text", "yaml", "json", "toml"}
 STEP_MARK = "@@ hpt-request docs: end of step @@"
+SDK_TITLE = 'title="SDK v'
+"""The blocks that need the SageMaker Python SDK (``title="SDK v3: ..."``, ``"SDK v2: ..."``):
+not run here, but by tests/test_sdk3_docs.py and tests/test_sdk2_docs.py in the SDK's own
+environment (.ci/requirements-sdk3.txt, -sdk2.txt), inside moto."""
 
 
 class Block(NamedTuple):
@@ -77,7 +81,11 @@ def python_blocks(path: Path) -> list[str]:
 def _params(language: str) -> list[Any]:
     params = []
     for page in PAGES:
-        selected = [block for block in blocks(page) if block.language == language]
+        selected = [
+            block
+            for block in blocks(page)
+            if block.language == language and SDK_TITLE not in block.info
+        ]
         for index, block in enumerate(selected):
             params.append(pytest.param(block, id=f"{page.stem}-{language}-{index}"))
     return params

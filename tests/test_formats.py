@@ -17,7 +17,7 @@ import yaml
 
 from hpt_request.model import examples
 from hpt_request.rules import RULES
-from hpt_request.text.codes import DOCS_URL, ONLINE, STRUCTURAL
+from hpt_request.text.codes import DOCS_URL, ONLINE, STRUCTURAL, TUNER
 from tests.test_cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +65,7 @@ def test_sarif_has_one_rule_per_code_with_its_docs_anchor(
     _, log, _ = sarif
     driver = log["runs"][0]["tool"]["driver"]
     ids = [rule["id"] for rule in driver["rules"]]
-    assert sorted(ids) == sorted([*STRUCTURAL, *ONLINE, *(rule.id for rule in RULES)])
+    assert sorted(ids) == sorted([*STRUCTURAL, *ONLINE, *TUNER, *(rule.id for rule in RULES)])
     catalogue = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     for rule in driver["rules"]:
         assert rule["helpUri"] == f"{DOCS_URL}rules.html#{rule['id']}"

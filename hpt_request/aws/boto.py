@@ -34,6 +34,7 @@ from types import FrameType
 from typing import Any, Literal
 
 from hpt_request import model
+from hpt_request.aws import sdk
 from hpt_request.check import from_wire, to_wire, validate
 from hpt_request.model.base import ParentResponses
 from hpt_request.model.errors import Problem, RequestValidationError
@@ -179,9 +180,14 @@ def guard(
     There is no ``"ignore"``: a guard that ignores problems checks nothing; call the returned
     function to stop checking. Any other ``on_problem`` raises ``ValueError``; a client of
     another service (not SageMaker nor Step Functions) raises ``ValueError``; anything that is
-    neither a client nor a session raises ``TypeError`` (for the SageMaker Python SDK's
-    ``sagemaker.Session``, one that says to pass ``sess.sagemaker_client`` instead). Nothing is
-    registered in those cases.
+    neither a client nor a session raises ``TypeError``. Nothing is registered in those cases.
+
+    The SageMaker Python SDK's sessions are taken too (v2's ``sagemaker.Session``, v3's
+    ``Session`` and ``PipelineSession``): guarding one guards its ``sagemaker_client``, the
+    client sagemaker-core caches for its boto3 session and Region (the one SDK v3's tuner sends
+    with), and its ``boto_session`` (every client made from it afterwards, such as the one
+    ``HyperParameterTuningJob.create(session=boto_session)`` makes); see
+    :mod:`hpt_request.aws.sdk`.
 
     Returns a function that removes the handler. It also disarms the handler in clients the
     session created in the meantime, and calling it again does nothing."""
@@ -189,6 +195,14 @@ def guard(
         raise ValueError(
             f"on_problem must be one of {', '.join(map(repr, _ON_PROBLEM))}, not "
             f"{on_problem!r} (to stop checking, call the function guard() returned)"
+        )
+    if sdk.looks_like_sdk_session(client_or_session):
+        return _guard_all(
+            sdk.session_parts(client_or_session),
+            strict=strict,
+            on_problem=on_problem,
+            settings=settings,
+            online=online,
         )
     emitter, service = _event_emitter(client_or_session)
     armed = True
@@ -243,6 +257,35 @@ def guard(
 
     for event, handler in handlers:
         emitter.register_last(event, handler)
+    return unregister
+
+
+def _guard_all(
+    targets: Sequence[Any],
+    *,
+    strict: bool,
+    on_problem: OnProblem,
+    settings: RuleSettings | None,
+    online: bool,
+) -> Callable[[], None]:
+    """:func:`guard` on each of ``targets``; one function removes every handler. If one of them
+    cannot be guarded, the ones before it are unguarded again and the error goes out."""
+    removers: list[Callable[[], None]] = []
+    try:
+        for target in targets:
+            remover = guard(
+                target, strict=strict, on_problem=on_problem, settings=settings, online=online
+            )
+            removers.append(remover)
+    except Exception:
+        for remove in removers:
+            remove()
+        raise
+
+    def unregister() -> None:
+        for remove in removers:
+            remove()
+
     return unregister
 
 
@@ -323,16 +366,9 @@ def _event_emitter(target: Any) -> tuple[Any, str | None]:
     else:
         if isinstance(target, boto3.Session):
             return target.events, None
-    if hasattr(target, "sagemaker_client"):  # the SageMaker Python SDK's sagemaker.Session
-        raise TypeError(
-            f"guard() takes a SageMaker client or a boto3 session, not a {type(target).__name__} "
-            "of the SageMaker Python SDK: pass its client, guard(sess.sagemaker_client), or "
-            "guard a boto3.Session and give it to the SDK, "
-            "sagemaker.Session(boto_session=guarded_boto3_session)"
-        )
     raise TypeError(
-        "guard() takes a SageMaker client, a boto3.Session or a botocore session, not "
-        f"{type(target).__name__}"
+        "guard() takes a SageMaker client, a boto3.Session, a botocore session or a session of "
+        f"the SageMaker Python SDK, not {type(target).__name__}"
     )
 
 

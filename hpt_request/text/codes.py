@@ -2,10 +2,10 @@
 
 A problem's ``code`` is the id of a cross-field rule (:data:`hpt_request.rules.RULES`), one of
 the :data:`STRUCTURAL` codes below (the JSON Schema keyword that failed, or a code for input
-that could not be checked as a request), or one of the :data:`ONLINE` codes of the online
-pre-flight. The rule catalogue (``docs/rules.md``, generated)
-has one anchor per code, so :func:`docs_url` links every problem to its explanation; SARIF
-output lists them all as its rules.
+that could not be checked as a request), one of the :data:`ONLINE` codes of the online
+pre-flight, or one of the :data:`TUNER` codes of ``check_tuner()``. The rule catalogue
+(``docs/rules.md``, generated) has one anchor per code, so :func:`docs_url` links every
+problem to its explanation; SARIF output lists them all as its rules.
 """
 
 from __future__ import annotations
@@ -246,6 +246,42 @@ ONLINE: dict[str, tuple[Severity, str, str]] = {
         "(ListHyperParameterTuningJobs, InProgress).",
         "DG:automatic-model-tuning-limits: 100 parallel (concurrent) hyperparameter tuning "
         "jobs; warned, since the account's limit may differ.",
+    ),
+}
+
+# code -> (default severity, what it means, the evidence for that severity). The codes of
+# check_tuner() (hpt_request.aws.tuners): a setting the user gave an SDK tuner that the request
+# the SDK builds lacks or changes.
+TUNER: dict[str, tuple[Severity, str, str]] = {
+    "tuner-setting-lost": (
+        "error",
+        "A setting given to the SageMaker Python SDK's tuner or its ModelTrainer that the "
+        "request the SDK builds leaves out or changes, and that secures the jobs (network "
+        "isolation, inter-container traffic encryption, KMS keys, the VPC) or changes what they "
+        "run (image, role, instances, hyperparameters, environment, data, limits, stopping "
+        "conditions, strategy, objective).",
+        "Found by comparing the user's settings with the request the SDK builds (captured, not "
+        "sent), so a reported loss is certain; SDK 3.27's tuner drops EnableNetworkIsolation, "
+        "EnableInterContainerTrafficEncryption and VolumeKmsKeyId (sagemaker-train "
+        "sagemaker/train/tuner.py _build_training_job_definition), and the same class of loss "
+        "is reported in aws/sagemaker-python-sdk#5508, #5613, #5622 and #5597 (channels, "
+        "environment, output KMS key, managed spot). The job then runs without the isolation "
+        "or encryption asked for (SM:HyperParameterTrainingJobDefinition.EnableNetworkIsolation, "
+        "SM:ResourceConfig.VolumeKmsKeyId), or runs something else than asked.",
+    ),
+    "tuner-option-lost": (
+        "warning",
+        "A setting given to the SDK's tuner or its ModelTrainer that the request leaves out or "
+        "changes, and that affects cost, reproducibility or bookkeeping only: the warm pool "
+        "(KeepAlivePeriodInSeconds), RandomSeed, tags, output compression, the pending-time "
+        "limit, the job name.",
+        "A certain loss as for tuner-setting-lost (SDK 3.27 drops KeepAlivePeriodInSeconds and "
+        "a RandomSeed of 0: `if self.random_seed:`; the SDK v2 tuner writes "
+        "SM:HyperParameterTrainingJobDefinition.HyperParameterTuningResourceConfig, which has "
+        "no KeepAlivePeriodInSeconds), but the jobs still run what was asked and "
+        "as securely: SM:ResourceConfig.KeepAlivePeriodInSeconds keeps instances warm between "
+        "jobs, SM:HyperParameterTuningJobConfig.RandomSeed makes the search repeatable; hence a "
+        "warning.",
     ),
 }
 

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from hpt_request.text.codes import DOCS_URL, ONLINE, STRUCTURAL, docs_url, version
+from hpt_request.text.codes import DOCS_URL, ONLINE, STRUCTURAL, TUNER, docs_url, version
 from hpt_request.text.formats import FileReport, Located, LocatedSkip, skip_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -44,7 +44,7 @@ def rule_descriptors() -> tuple[dict[str, Any], ...]:
         if rule.rationale:
             help_text += f" Why this severity: {rule.rationale}"
         found.append(_descriptor(rule.id, rule.severity, rule.description, help_text))
-    for code, (severity, meaning, evidence) in ONLINE.items():
+    for code, (severity, meaning, evidence) in {**ONLINE, **TUNER}.items():
         found.append(_descriptor(code, severity, meaning, f"{meaning} Evidence: {evidence}"))
     return tuple(found)
 
