@@ -54,7 +54,7 @@ from hpt_request.text.formats import (
     text_lines,
 )
 from hpt_request.text.jsontext import EMPTY, UnreadableText, parse_json, parse_yaml_file
-from hpt_request.text.locations import Syntax, document_positions
+from hpt_request.text.locations import Position, Syntax, document_positions
 from hpt_request.text.terminal import guarded, json_text, printable
 
 T = TypeVar("T")
@@ -64,7 +64,12 @@ EXIT_INTERRUPTED = 130
 
 
 class UnreadableInput(Exception):
-    """A file that is missing, too large, undecodable, empty, or not JSON or YAML."""
+    """A file that is missing, too large, undecodable, empty, or not JSON or YAML; ``position``
+    says where in it, when that is known."""
+
+    def __init__(self, message: str, position: Position | None = None) -> None:
+        super().__init__(message)
+        self.position = position
 
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -149,7 +154,8 @@ def decode(data: bytes) -> str:
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise UnreadableInput(
             f"not UTF-8: byte 0x{data[exc.start]:02x} on line {line}, column {column} "
-            "(save the file as UTF-8)"
+            "(save the file as UTF-8)",
+            Position(line, column),
         ) from None
 
 
@@ -171,7 +177,9 @@ def read_document(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> tuple[str
             return text, "yaml", parse_yaml_file(text)
         return text, "json", parse_json(text)
     except UnreadableText as exc:
-        raise UnreadableInput(str(exc)) from None
+        known = exc.line is not None and exc.column is not None
+        where = Position(exc.line, exc.column) if known else None  # type: ignore[arg-type]
+        raise UnreadableInput(str(exc), where) from None
 
 
 def read_source(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> Any:
@@ -243,10 +251,11 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
                 raise UnreadableInput(nothing_found(args.include, args.exclude))
             text, syntax, data = read_document(path, stdin, args.max_bytes)
         except UnreadableInput as exc:
-            report = FileReport(label, readable=False, message=str(exc))
+            report = FileReport(label, readable=False, message=str(exc), position=exc.position)
             reports.append(report)
             if args.format == "text":
-                print(f"{file_label(label)}: {printable(str(exc))}", file=err)
+                where = f":{exc.position}" if exc.position else ""
+                print(f"{file_label(label)}{where}: {printable(str(exc))}", file=err)
             elif args.format == "github":
                 print("\n".join(github_lines(report)), file=out)
             status = EXIT_UNREADABLE
@@ -370,7 +379,8 @@ def _labelled(
     try:
         return read(path, stdin, limit)
     except UnreadableInput as exc:
-        raise UnreadableInput(f"{prefix}{file_label(_label(path))}: {exc}") from None
+        where = f":{exc.position}" if exc.position else ""
+        raise UnreadableInput(f"{prefix}{file_label(_label(path))}{where}: {exc}") from None
 
 
 def _use_color(stream: TextIO) -> bool:

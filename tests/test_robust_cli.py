@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from hpt_request.model import examples
 
 PROGRAM = [sys.executable, "-m", "hpt_request"]
@@ -126,7 +128,7 @@ def test_other_commands_never_start_a_workflow_command(tmp_path: Path) -> None:
     for args in (("from-describe", name), ("metrics", name, "--log", name)):
         result = run(*args, cwd=tmp_path)
         assert result.returncode == 2
-        assert result.stderr.decode().startswith(f"./{name}: "), result.stderr
+        assert result.stderr.decode().startswith(f"./{name}:"), result.stderr
 
 
 # -- item 6: streams and paths -------------------------------------------------------------------
@@ -308,3 +310,78 @@ def test_extensions_are_matched_without_regard_to_case(tmp_path: Path) -> None:
     assert "TUNING.JSON: OK" in lines
     assert any(line.startswith("Other.YML:1:") for line in lines)
     assert lines[-1].startswith("2 files checked")
+
+
+# -- item 10: unreadable files say where ---------------------------------------------------------
+
+DUPLICATE = '{"HyperParameterTuningJobName": "a",\n  "Tags": [],\n  "Tags": []}'
+
+
+def test_a_duplicate_key_says_where_it_is_in_every_format(tmp_path: Path) -> None:
+    """The repeated key's line and column: FILE:LINE:COL in text, ``line=``/``col=`` for
+    GitHub, a region in SARIF, ``line``/``column`` in JSON; YAML too."""
+    (tmp_path / "dup.json").write_text(DUPLICATE, encoding="utf-8")
+    (tmp_path / "dup.yaml").write_text("Tags: []\nOther: 1\nTags: []\n", encoding="utf-8")
+    text = run("validate", "dup.json", "dup.yaml", cwd=tmp_path)
+    assert text.returncode == 2
+    assert text.stderr.decode().splitlines() == [
+        'dup.json:3:3: duplicate key "Tags" in one object',
+        "dup.yaml:3:1: duplicate key 'Tags' on line 3",
+    ]
+    github = run("validate", "dup.json", "--format", "github", cwd=tmp_path).stdout.decode()
+    assert github.startswith("::error file=dup.json,line=3,col=3,title=unreadable::duplicate")
+    sarif = json.loads(run("validate", "dup.json", "--format", "sarif", cwd=tmp_path).stdout)
+    (notification,) = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    region = notification["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 3, "startColumn": 3}
+    document = json.loads(run("validate", "dup.json", "--format", "json", cwd=tmp_path).stdout)
+    assert (document["files"][0]["line"], document["files"][0]["column"]) == (3, 3)
+
+
+def test_a_syntax_error_in_json_with_old_mac_line_endings(tmp_path: Path) -> None:
+    """JSON whose lines end in a lone CR: the error's line counts those lines."""
+    (tmp_path / "cr.json").write_text('{\r  "Tags": []\r  "x": 1}', encoding="utf-8")
+    result = run("validate", "cr.json", cwd=tmp_path)
+    assert result.stderr.decode().startswith("cr.json:3:3: not valid JSON: Expecting ','")
+
+
+def test_problems_in_json_with_old_mac_line_endings_have_their_lines(tmp_path: Path) -> None:
+    """Problems in a CR-only file are on their own lines, not all on line 1."""
+    text = examples.text("bayesian").replace("\n", "\r")
+    (tmp_path / "cr.json").write_text(text.replace('"Bayesian"', '"Bayes"'), encoding="utf-8")
+    result = run("validate", "cr.json", "--format", "json", cwd=tmp_path)
+    (problem,) = json.loads(result.stdout)["files"][0]["problems"]
+    assert text.split("\r")[problem["line"] - 1].strip().startswith('"Strategy"')
+
+
+def test_text_output_orders_a_files_problems_by_line(tmp_path: Path) -> None:
+    """Problems print in the order of their lines, whatever order the checks found them in."""
+    request = examples.load("bayesian")
+    request["Tags"] = [{"Key": "aws:x", "Value": "v"}]  # a rule, late in the file
+    request["HyperParameterTuningJobName"] = "bad name"  # structural, first line
+    request["HyperParameterTuningJobConfig"]["Strategy"] = "Bayes"
+    (tmp_path / "t.json").write_text(json.dumps(request, indent=2), encoding="utf-8")
+    result = run("validate", "t.json", cwd=tmp_path)
+    lines = [line for line in result.stdout.decode().splitlines() if line.startswith("t.json:")]
+    assert len(lines) >= 3
+    places = [tuple(map(int, line.split(":")[1:3])) for line in lines]
+    assert places == sorted(places)
+
+
+def test_a_duplicate_key_position_is_the_key_the_message_names() -> None:
+    """Nested objects: the decoder refuses the first object to close with a repeated key, and
+    the position is of that key, not of an earlier one in an enclosing object; escaped quotes
+    in keys and strings inside lists do not shift it."""
+    from hpt_request.text.jsontext import UnreadableText, parse_json
+
+    cases = {
+        '{"a": 1,\n "b": {"x": 1, "x": 2},\n "a": 3}': ('"x"', 2, 16),
+        '{"q\\"": "\\"a\\"", "q\\"": 2}': ('"q\\""', 1, 18),
+        '[{"k": ["k", {"z": 1}], "k": 2}]': ('"k"', 1, 25),
+    }
+    for text, (key, line, column) in cases.items():
+        with pytest.raises(UnreadableText) as caught:
+            parse_json(text)
+        assert key in str(caught.value)
+        assert (caught.value.line, caught.value.column) == (line, column), text
+        assert text.split("\n")[line - 1][column - 1 :].startswith(key)

@@ -48,13 +48,14 @@ class LocatedSkip:
 @attrs.frozen
 class FileReport:
     """The outcome for one file: its problems (and the checks skipped for placeholders), or why
-    it could not be read."""
+    it could not be read (and where, when that is known: ``position``)."""
 
     file: str
     readable: bool
     problems: tuple[Located, ...] = ()
     message: str = ""
     skipped: tuple[LocatedSkip, ...] = ()
+    position: Position | None = None
 
 
 @attrs.frozen
@@ -110,11 +111,12 @@ def file_label(name: str) -> str:
 def text_lines(
     report: FileReport, *, color: bool = False, quiet: bool = False, verbose: bool = False
 ) -> list[str]:
-    """The lines of one readable file's report (``FILE: OK`` unless ``quiet``); with
-    ``verbose``, a line for each check skipped for a placeholder too."""
+    """The lines of one readable file's report (``FILE: OK`` unless ``quiet``), the problems in
+    the order of their lines (a problem whose place is unknown last); with ``verbose``, a line
+    for each check skipped for a placeholder too."""
     label = file_label(report.file)
     lines = []
-    for located in report.problems:
+    for located in sorted(report.problems, key=_line_order):
         where = f"{label}:{located.position}" if located.position else label
         lines.append(f"{where}: {problem_text(located.problem, color=color)}")
     if verbose:
@@ -124,6 +126,13 @@ def text_lines(
     if not report.problems:
         return lines if quiet else [f"{label}: OK", *lines]
     return lines
+
+
+def _line_order(located: Located) -> tuple[int, int]:
+    """Where a problem is, for sorting (a stable sort keeps the check's order on one spot)."""
+    if located.position is None:
+        return (1 << 62, 0)
+    return (located.position.line, located.position.column)
 
 
 def skip_text(skip: Skipped) -> str:
@@ -196,6 +205,8 @@ def json_document(reports: Sequence[FileReport]) -> dict[str, Any]:
                 entry["skipped"] = [skip_json(skip) for skip in report.skipped]
         else:
             entry["message"] = report.message
+            entry["line"] = report.position.line if report.position else None
+            entry["column"] = report.position.column if report.position else None
             entry["problems"] = []
         files.append(entry)
     return {"files": files, "summary": attrs.asdict(Summary.of(reports))}
@@ -218,7 +229,10 @@ def github_lines(report: FileReport) -> list[str]:
     """GitHub Actions workflow commands, one per problem (and one for an unreadable file)."""
     file = _escape_property(report.file)
     if not report.readable:
-        return [f"::error file={file},title=unreadable::{_escape_data(report.message)}"]
+        where = f"file={file}"
+        if report.position:
+            where += f",line={report.position.line},col={report.position.column}"
+        return [f"::error {where},title=unreadable::{_escape_data(report.message)}"]
     lines = []
     for located in report.problems:
         problem = located.problem

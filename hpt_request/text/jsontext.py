@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from typing import Any
 
 from hpt_request.schema.engines import MAX_NODES
@@ -22,21 +23,81 @@ EMPTY = "empty: the text holds no request"
 CYCLE = "an alias refers to a node that contains it (a cycle)"
 
 
+LINE_BREAK = re.compile(r"\r\n?|\n")
+"""A line break as editors count them: ``\r\n``, ``\n``, or a lone ``\r`` (old Mac files)."""
+
+
 class UnreadableText(ValueError):
-    """Text that is not strict JSON or YAML."""
+    """Text that is not strict JSON or YAML; ``line`` and ``column`` (1-based, the column in
+    characters) say where, when that is known."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text`` (see :data:`LINE_BREAK`)."""
+    line, start = 1, 0
+    for match in LINE_BREAK.finditer(text, 0, offset):
+        line, start = line + 1, match.end()
+    return line, offset - start + 1
 
 
 def _reject_constant(name: str) -> Any:
     raise UnreadableText(f"{name} is not valid JSON")
 
 
+class _Duplicate(UnreadableText):
+    """A key repeated in one JSON object, before its place is known."""
+
+
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise UnreadableText(f"duplicate key {json.dumps(key)} in one object")
+            raise _Duplicate(f"duplicate key {json.dumps(key)} in one object")
         result[key] = value
     return result
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],]')
+"""The tokens that tell where keys are: strings (escapes kept whole), brackets and commas;
+numbers, literals, colons and spaces between them are stepped over."""
+
+
+def _duplicate_offset(text: str) -> int | None:
+    """Where the repeated key that :func:`parse_json` refused is written (its opening quote).
+
+    The decoder calls its pairs hook as each object closes, so the object it refused is the
+    first one to close with a key written twice in it; the text is scanned once, keeping the
+    keys seen in every open object. Only a text already refused for a repeated key is scanned;
+    None if the scan finds no such object."""
+    frames: list[tuple[set[str], list[int]] | None] = []  # None: a list
+    expect_key = False
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token == "{":
+            frames.append((set(), []))
+            expect_key = True
+        elif token == "[":
+            frames.append(None)
+        elif token in "}]":
+            if frames:
+                frame = frames.pop()
+                if frame is not None and frame[1]:
+                    return frame[1][0]
+            expect_key = False
+        elif token == ",":
+            expect_key = bool(frames) and frames[-1] is not None
+        elif expect_key and frames and (frame := frames[-1]) is not None:
+            key = json.loads(token)
+            if key in frame[0]:
+                frame[1].append(match.start())
+            frame[0].add(key)
+            expect_key = False
+    return None
 
 
 def _without_bom(text: str) -> str:
@@ -50,8 +111,15 @@ def parse_json(text: str) -> Any:
         raise UnreadableText(EMPTY)
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+    except _Duplicate as exc:
+        offset = _duplicate_offset(text)
+        where = (None, None) if offset is None else line_column(text, offset)
+        raise UnreadableText(str(exc), *where) from None
     except UnreadableText:
         raise
+    except json.JSONDecodeError as exc:
+        # the place from the offset: Python counts lines by "\n" only
+        raise UnreadableText(f"not valid JSON: {exc.msg}", *line_column(text, exc.pos)) from None
     except (ValueError, RecursionError) as exc:
         raise UnreadableText(f"not valid JSON: {exc}") from None
 
@@ -140,10 +208,10 @@ def load_yaml(text: str, loader_class: type[Any], *, stream: bool = False) -> An
         raise
     except yaml.constructor.ConstructorError as exc:
         if "recursive" in str(exc.problem):  # a mapping inside its own anchor
-            raise UnreadableText(CYCLE) from None
-        raise UnreadableText(f"not valid YAML: {_yaml_error(exc)}") from None
+            raise UnreadableText(CYCLE, *_mark(exc)) from None
+        raise UnreadableText(f"not valid YAML: {_yaml_error(exc)}", *_mark(exc)) from None
     except yaml.YAMLError as exc:
-        raise UnreadableText(f"not valid YAML: {_yaml_error(exc)}") from None
+        raise UnreadableText(f"not valid YAML: {_yaml_error(exc)}", *_mark(exc)) from None
     except (RecursionError, ValueError, TypeError, UnicodeError) as exc:
         raise UnreadableText(f"not valid YAML: {exc}") from None
     finally:
@@ -154,6 +222,17 @@ def load_yaml(text: str, loader_class: type[Any], *, stream: bool = False) -> An
 
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _mark(exc: Exception) -> tuple[int | None, int | None]:
+    """The 1-based line and column of a YAML error, when it has them."""
+    mark = getattr(exc, "problem_mark", None)
+    return (None, None) if mark is None else (mark.line + 1, mark.column + 1)
+
+
+def _at(node: Any) -> tuple[int, int]:
+    """The 1-based line and column where a YAML node starts."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _yaml_error(exc: Exception) -> str:
@@ -185,7 +264,8 @@ def _strict_loader(libyaml: bool) -> type[Any]:
             kind = "a list" if isinstance(key, list) else "a mapping"
             raise UnreadableText(
                 f"the key on line {key_node.start_mark.line + 1} is {kind}; "
-                "keys must be text (or another single value)"
+                "keys must be text (or another single value)",
+                *_at(key_node),
             ) from None
         return key
 
@@ -197,7 +277,8 @@ def _strict_loader(libyaml: bool) -> type[Any]:
             if not isinstance(source, yaml.MappingNode):
                 raise UnreadableText(
                     f"the merge key (<<) on line {node.start_mark.line + 1} takes a mapping "
-                    "or a list of mappings"
+                    "or a list of mappings",
+                    *_at(node),
                 )
             entries = loader.construct_object(source, deep=True)
             loader.merged_entries += len(entries)
@@ -218,7 +299,8 @@ def _strict_loader(libyaml: bool) -> type[Any]:
             if key_node.tag == MERGE_TAG:
                 if seen_merge:
                     raise UnreadableText(
-                        f"duplicate key '<<' on line {key_node.start_mark.line + 1}"
+                        f"duplicate key '<<' on line {key_node.start_mark.line + 1}",
+                        *_at(key_node),
                     )
                 seen_merge = True
                 inherited = merged(loader, value_node)
@@ -226,7 +308,8 @@ def _strict_loader(libyaml: bool) -> type[Any]:
             key = key_of(loader, key_node)
             if key in result:
                 raise UnreadableText(
-                    f"duplicate key {key!r} on line {key_node.start_mark.line + 1}"
+                    f"duplicate key {key!r} on line {key_node.start_mark.line + 1}",
+                    *_at(key_node),
                 )
             result[key] = loader.construct_object(value_node, deep=True)
         for key, value in inherited.items():
@@ -242,7 +325,8 @@ def _strict_loader(libyaml: bool) -> type[Any]:
                 f"the tag !{suffix} on line {node.start_mark.line + 1} is not one hpt-request "
                 "reads (CloudFormation's short forms are: "
                 + ", ".join(f"!{tag}" for tag in SHORT_FORMS)
-                + ")"
+                + ")",
+                *_at(node),
             )
         if isinstance(node, yaml.ScalarNode):
             value: Any = loader.construct_scalar(node)

@@ -32,6 +32,7 @@ from typing import Any, Literal
 import attrs
 
 from hpt_request.model.errors import Problem, Step
+from hpt_request.text.jsontext import LINE_BREAK
 
 Syntax = Literal["json", "yaml"]
 KEY_CODES = frozenset({"additionalProperties", "propertyNames"})
@@ -212,10 +213,11 @@ def _text(key: object) -> str:
 
 
 class _Lines:
-    """Offsets into a text turned into 1-based lines and columns."""
+    """Offsets into a text turned into 1-based lines and columns (a lone ``\r`` ends a line
+    too, as in JSON written with old Mac line endings)."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0, *(match.end() for match in re.finditer("\n", text))]
+        self.starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
 
     def position(self, place: int | tuple[int, int]) -> Position:
         if isinstance(place, tuple):

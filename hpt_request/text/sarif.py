@@ -119,6 +119,17 @@ def _skip_notification(file: str, located: LocatedSkip) -> dict[str, Any]:
     }
 
 
+def _unreadable_place(report: FileReport) -> dict[str, Any]:
+    """An unreadable file, and the place in it that could not be read when that is known."""
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(report.file)}}
+    if report.position:
+        physical["region"] = {
+            "startLine": report.position.line,
+            "startColumn": report.position.column,
+        }
+    return physical
+
+
 def sarif_log(reports: Sequence[FileReport]) -> dict[str, Any]:
     """The SARIF log of one ``validate`` run."""
     from hpt_request import model
@@ -135,7 +146,7 @@ def sarif_log(reports: Sequence[FileReport]) -> dict[str, Any]:
         {
             "level": "error",
             "message": {"text": _text(report.message)},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(report.file)}}}],
+            "locations": [{"physicalLocation": _unreadable_place(report)}],
             "descriptor": {"id": "unreadable"},
         }
         for report in reports
