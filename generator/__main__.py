@@ -1,7 +1,7 @@
 """``python -m generator [generate|refresh|check]``.
 
 - ``generate`` (the default): regenerate every generated file from the vendored spec (and the
-  vendored inputs in ``generator/inputs/``: the ACK controller's CRD, for ``emit_ack``; the EC2
+  inputs in ``generator/inputs/``: the ACK controller's CRD property tree, for ``emit_ack``; the EC2
   User Guide's instance types and instance store volumes, for ``emit_instance_storage``).
 - ``refresh``: re-extract the spec closure (and the instance types of other kinds of jobs) from
   the installed botocore, then regenerate.

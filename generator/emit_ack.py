@@ -2,10 +2,11 @@
 
 An ACK (AWS Controllers for Kubernetes) ``HyperParameterTuningJob`` manifest carries the
 CreateHyperParameterTuningJob request as its ``spec``, with the controller's own property names
-(``roleARN``, ``s3URI``, ``type_``, ...). The names are read from the controller's CRD, vendored
-with its provenance in ``generator/inputs/ack/`` (see the README there), by walking the CRD's
-``openAPIV3Schema`` under ``spec`` and the request's wire shapes (the vendored spec) side by side
-from ``CreateHyperParameterTuningJobRequest``:
+(``roleARN``, ``s3URI``, ``type_``, ...). The names are read from the controller's CRD, by walking
+the CRD's ``openAPIV3Schema`` under ``spec`` (its property tree, names and types only, extracted
+with its provenance into ``generator/inputs/ack/crd_properties.json`` by
+``generator/ack_crd.py``; see the README there) and the request's wire shapes (the vendored
+spec) side by side from ``CreateHyperParameterTuningJobRequest``:
 
 - a CRD property stands for the wire member whose name, lowercased, equals the property's name
   lowercased with ``_`` removed (``type_`` -> ``Type``, ``roleARN`` -> ``RoleArn``); two
@@ -29,20 +30,20 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
+from generator import ack_crd
 from generator.spec import REQUEST_ROOT, ROOT, Spec
 
-CRD_FILE = "sagemaker.services.k8s.aws_hyperparametertuningjobs.yaml"
-INPUT = ROOT / "generator" / "inputs" / "ack" / CRD_FILE
+INPUT = ack_crd.OUTPUT
 OUTPUT = ROOT / "hpt_request" / "text" / "data" / "ack_names.json"
-
-REPOSITORY = "aws-controllers-k8s/sagemaker-controller"
-RELEASE = "v1.9.1"
-COMMIT = "dc4970704d3bbd86772bbb22d39b42ee12c22876"
-SOURCE_PATH = f"config/crd/bases/{CRD_FILE}"
-INPUT_SHA256 = "2cc2abeb7ffc3f1bd8385414d2876614d00aa32920cd7114324185e1b447b1df"
-KIND = "HyperParameterTuningJob"
+REPOSITORY = ack_crd.REPOSITORY
+RELEASE = ack_crd.RELEASE
+COMMIT = ack_crd.COMMIT
+SOURCE_PATH = ack_crd.SOURCE_PATH
+SOURCE_SHA256 = ack_crd.SOURCE_SHA256
+KIND = ack_crd.KIND
+INPUT_SHA256 = "b8205dd336dab21bda75800bbe6eddd0af6395570a26a8b2732dd55b4f451bff"
+"""The digest of ``INPUT``, the property tree ``generator/ack_crd.py`` extracted."""
 
 # The CRD type that each kind of wire shape is written as.
 CRD_TYPES: Mapping[str, str] = {
@@ -73,32 +74,21 @@ class Derived:
 
 
 def read_input(path: Path = INPUT) -> bytes:
-    """The vendored CRD's bytes, refused if they are not the pinned file."""
+    """The extracted property tree's bytes, refused if they are not the pinned file."""
     data = path.read_bytes()
     found = hashlib.sha256(data).hexdigest()
     if found != INPUT_SHA256:
         raise AckError(
-            f"{path.name}: sha256 {found}, not the pinned {INPUT_SHA256} of {REPOSITORY} "
-            f"{COMMIT}; update the pin in generator/emit_ack.py with the new input"
+            f"{path.name}: sha256 {found}, not the pinned {INPUT_SHA256} (extracted from "
+            f"{REPOSITORY} {COMMIT}); update the pin in generator/emit_ack.py with the new input"
         )
     return data
 
 
 def spec_schema(data: bytes) -> tuple[str, Mapping[str, Any]]:
-    """(version name, the openAPIV3Schema of ``spec``) of the CRD's stored version."""
-    documents = [d for d in yaml.safe_load_all(data) if isinstance(d, dict)]
-    crds = [
-        d
-        for d in documents
-        if d.get("kind") == "CustomResourceDefinition" and d["spec"]["names"]["kind"] == KIND
-    ]
-    if len(crds) != 1:
-        raise AckError(f"expected one CustomResourceDefinition of {KIND}, found {len(crds)}")
-    stored = [v for v in crds[0]["spec"]["versions"] if v.get("storage")]
-    if len(stored) != 1:
-        raise AckError(f"expected one stored version, found {len(stored)}")
-    version = stored[0]
-    return str(version["name"]), version["schema"]["openAPIV3Schema"]["properties"]["spec"]
+    """(version name, the property tree of ``spec``) of the CRD's stored version."""
+    document = json.loads(data)
+    return str(document["crd_version"]), document["spec"]
 
 
 def _key(name: str) -> str:
@@ -195,7 +185,8 @@ def emit(loaded: Spec, path: Path = INPUT) -> str:
             "generated_by": "python -m generator",
             "regenerate": "python -m generator (python -m generator check fails when stale)",
             "how": (
-                "generator/emit_ack.py: the ACK controller's CRD (openAPIV3Schema under spec) "
+                "generator/emit_ack.py: the ACK controller's CRD (openAPIV3Schema under spec, as "
+                "generator/ack_crd.py extracts its property tree) "
                 "and the request's wire shapes walked in parallel from "
                 f"{REQUEST_ROOT}; names[shape][wire member] is the CRD's property name. Map "
                 "members keep their keys. unmapped lists the wire members with no CRD property "
@@ -208,8 +199,9 @@ def emit(loaded: Spec, path: Path = INPUT) -> str:
                 "path": SOURCE_PATH,
                 "license": "Apache-2.0",
                 "crd_version": version,
-                "vendored_as": INPUT.relative_to(ROOT).as_posix(),
-                "sha256": INPUT_SHA256,
+                "sha256": SOURCE_SHA256,
+                "extracted_as": INPUT.relative_to(ROOT).as_posix(),
+                "extracted_sha256": INPUT_SHA256,
             },
             "spec": {"botocore": loaded.botocore_version, "sha256": loaded.sha256},
         },

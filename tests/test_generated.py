@@ -37,7 +37,8 @@ def test_generated_files_say_how_to_regenerate() -> None:
     about = json.loads(emit_ack.OUTPUT.read_text(encoding="utf-8"))["_generated"]
     assert about["generated_by"] == "python -m generator"
     assert about["source"]["commit"] == emit_ack.COMMIT
-    assert about["source"]["sha256"] == emit_ack.INPUT_SHA256
+    assert about["source"]["sha256"] == emit_ack.SOURCE_SHA256
+    assert about["source"]["extracted_sha256"] == emit_ack.INPUT_SHA256
     assert about["spec"] == {"botocore": loaded.botocore_version, "sha256": loaded.sha256}
 
 
@@ -112,8 +113,8 @@ def test_spec_digest_is_checked(tmp_path: Any) -> None:
 
 
 def test_ack_input_digest_is_checked(tmp_path: Any) -> None:
-    """A vendored CRD other than the pinned file is refused."""
-    edited = tmp_path / emit_ack.CRD_FILE
+    """An extracted property tree other than the pinned file is refused."""
+    edited = tmp_path / emit_ack.INPUT.name
     edited.write_bytes(emit_ack.INPUT.read_bytes().replace(b"roleARN", b"roleArn"))
     with pytest.raises(emit_ack.AckError, match="sha256"):
         emit_ack.read_input(edited)
