@@ -29,7 +29,7 @@ import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO, TypeVar
+from typing import Any, BinaryIO, NamedTuple, TextIO, TypeVar
 
 from hpt_request.check import validate_document
 from hpt_request.model.errors import Problem, RequestValidationError
@@ -164,18 +164,30 @@ def read_text(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> str:
     return decode(read_bytes(path, stdin, limit))
 
 
-def read_document(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> tuple[str, Syntax, Any]:
-    """The text of a JSON or YAML file (YAML by suffix; standard input may be either), which of
-    the two it was read as, and its data."""
+class Document(NamedTuple):
+    """A file as read: its text, which of JSON or YAML it was read as, its data, and for YAML
+    the documents' composed nodes (the places of problems are found in them, so the text is
+    parsed once)."""
+
+    text: str
+    syntax: Syntax
+    data: Any
+    nodes: list[Any] | None = None
+
+
+def read_document(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> Document:
+    """A JSON or YAML file (YAML by suffix; standard input may be either), read once."""
     text = read_text(path, stdin, limit)
     try:
         if not text.strip():
             raise UnreadableText(EMPTY)
-        if path.lower().endswith(YAML_SUFFIXES):
-            return text, "yaml", parse_yaml_file(text)
-        if path == "-" and not text.lstrip().startswith(("{", "[")):
-            return text, "yaml", parse_yaml_file(text)
-        return text, "json", parse_json(text)
+        yaml = path.lower().endswith(YAML_SUFFIXES) or (
+            path == "-" and not text.lstrip().startswith(("{", "["))
+        )
+        if yaml:
+            nodes: list[Any] = []
+            return Document(text, "yaml", parse_yaml_file(text, nodes), nodes)
+        return Document(text, "json", parse_json(text))
     except UnreadableText as exc:
         known = exc.line is not None and exc.column is not None
         where = Position(exc.line, exc.column) if known else None  # type: ignore[arg-type]
@@ -184,7 +196,7 @@ def read_document(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> tuple[str
 
 def read_source(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> Any:
     """The data of a JSON or YAML file (see :func:`read_document`)."""
-    return read_document(path, stdin, limit)[2]
+    return read_document(path, stdin, limit).data
 
 
 def _label(path: str) -> str:
@@ -249,7 +261,7 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
         try:
             if path != "-" and os.path.isdir(path):  # a folder only when nothing in it matched
                 raise UnreadableInput(nothing_found(args.include, args.exclude))
-            text, syntax, data = read_document(path, stdin, args.max_bytes)
+            text, syntax, data, nodes = read_document(path, stdin, args.max_bytes)
         except UnreadableInput as exc:
             report = FileReport(label, readable=False, message=str(exc), position=exc.position)
             reports.append(report)
@@ -282,9 +294,13 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
             label,
             readable=True,
             problems=tuple(
-                map(Located, problems, document_positions(text, syntax, problems, checked.embedded))
+                map(
+                    Located,
+                    problems,
+                    document_positions(text, syntax, problems, checked.embedded, nodes),
+                )
             ),
-            skipped=_located_skips(text, syntax, checked),
+            skipped=_located_skips(text, syntax, checked, nodes),
         )
         reports.append(report)
         lines: list[str] = []
@@ -348,7 +364,9 @@ def _assumed(given: Sequence[str] | None) -> dict[str, str] | None:
     return values
 
 
-def _located_skips(text: str, syntax: Syntax, checked: DocumentCheck) -> tuple[LocatedSkip, ...]:
+def _located_skips(
+    text: str, syntax: Syntax, checked: DocumentCheck, nodes: list[Any] | None
+) -> tuple[LocatedSkip, ...]:
     """Each skipped check with the place, in the file, of the member it is about."""
     if not checked.skipped:
         return ()
@@ -356,7 +374,7 @@ def _located_skips(text: str, syntax: Syntax, checked: DocumentCheck) -> tuple[L
         Problem(path=skip.path, code="skipped", message="", location=skip.location)
         for skip in checked.skipped
     ]
-    places = document_positions(text, syntax, spots, checked.embedded)
+    places = document_positions(text, syntax, spots, checked.embedded, nodes)
     return tuple(map(LocatedSkip, checked.skipped, places))
 
 

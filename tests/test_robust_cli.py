@@ -385,3 +385,118 @@ def test_a_duplicate_key_position_is_the_key_the_message_names() -> None:
         assert key in str(caught.value)
         assert (caught.value.line, caught.value.column) == (line, column), text
         assert text.split("\n")[line - 1][column - 1 :].startswith(key)
+
+
+# -- item 9: a file is parsed once, and large files stay within the documented memory ------------
+
+PEAK = (
+    "import resource, sys\n"
+    "from hpt_request.cli import main\n"
+    "status = main(sys.argv[1:])\n"
+    "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"  # KiB on Linux
+    "sys.stderr.write(f'\\npeak {peak}\\n')\n"
+    "sys.exit(status)\n"
+)
+
+
+def _big_request(shape: str) -> dict[str, object]:
+    """The bundled example grown to near the 10 MiB limit: 200,000 static hyperparameters, or
+    190,000 tags of two keys (a request of either is refused at its size member)."""
+    request = examples.load("bayesian")
+    if shape == "map":
+        statics = request["TrainingJobDefinition"]["StaticHyperParameters"]
+        statics.update({f"k{index}": "v" * 30 for index in range(200_000)})
+    else:
+        request["Tags"] = [{"Key": f"k{index}", "Value": "v" * 20} for index in range(190_000)]
+    return request
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "shape", "bound_mb"),
+    [("big.json", "map", 300), ("big.yaml", "map", 700), ("tags.yaml", "list", 700)],
+)
+def test_a_file_near_the_size_limit_stays_within_its_memory_bound(
+    tmp_path: Path, name: str, shape: str, bound_mb: int
+) -> None:
+    """docs/ci-gate.md's bounds: the whole process's peak memory on a file near 10 MiB, which
+    is checked (exit 1, the size problem at its line), not refused."""
+    import yaml
+
+    request = _big_request(shape)
+    if name.endswith(".json"):
+        text = json.dumps(request, indent=2)
+    else:
+        text = yaml.dump(request, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper))
+    assert 7 * (1 << 20) < len(text.encode()) < 10 * (1 << 20)
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", PEAK, "validate", name],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert result.returncode == 1, result.stderr
+    assert re.search(
+        rf"^{re.escape(name)}:\d+:\d+: .*maxItems|maxProperties", result.stdout.decode(), re.M
+    )
+    peak_mb = int(result.stderr.decode().rsplit("peak ", 1)[1]) / 1024
+    assert peak_mb < bound_mb, f"{name}: {peak_mb:.0f} MB"
+
+
+def test_yaml_is_composed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The places of a YAML file's problems come from the nodes its reading composed: the text
+    is composed once, and the problem still has its line."""
+    from hpt_request.cli import main
+    from hpt_request.text import jsontext
+
+    composed: list[str] = []
+    real = jsontext.yaml_loader
+
+    def counting(**options: bool) -> type:
+        base = real(**options)
+
+        class Counting(base):  # type: ignore[misc, valid-type]
+            def get_single_node(self) -> object:
+                composed.append("single")
+                return super().get_single_node()
+
+            def get_node(self) -> object:
+                composed.append("node")
+                return super().get_node()
+
+        return Counting
+
+    monkeypatch.setattr(jsontext, "yaml_loader", counting)
+    request = examples.load("bayesian")
+    request["HyperParameterTuningJobConfig"]["Strategy"] = "Bayes"
+    import yaml
+
+    (tmp_path / "t.yaml").write_text(yaml.safe_dump(request, sort_keys=False), encoding="utf-8")
+    import io
+
+    out = io.StringIO()
+    status = main(["validate", str(tmp_path / "t.yaml")], out=out, err=io.StringIO())
+    assert status == 1
+    assert composed == ["single"]
+    line = yaml.safe_dump(request, sort_keys=False).split("\n").index("  Strategy: Bayes") + 1
+    assert f"t.yaml:{line}:13: HyperParameterTuningJobConfig.Strategy" in out.getvalue()
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+@pytest.mark.parametrize("sign", ["", "-"])
+def test_an_integer_of_5000_digits_in_a_file_is_a_problem_at_its_member(
+    tmp_path: Path, suffix: str, sign: str
+) -> None:
+    """Python refuses to read more than 4,300 digits; the file is still checked, and the
+    number is reported at its member, with its line and its true number of digits."""
+    text = json.dumps(examples.load("bayesian"), indent=2)
+    text = re.sub(r'("MaxNumberOfTrainingJobs": )\d+', rf"\g<1>{sign}{'7' * 5000}", text)
+    (tmp_path / f"t{suffix}").write_text(text, encoding="utf-8")  # JSON is YAML too
+    result = run("validate", f"t{suffix}", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    (line,) = [x for x in result.stdout.decode().splitlines() if "MaxNumberOfTrainingJobs:" in x]
+    number = next(i for i, x in enumerate(text.split("\n"), 1) if "MaxNumberOfTrainingJobs" in x)
+    assert line.startswith(f"t{suffix}:{number}:")
+    assert "an integer of about 5000 digits" in line
+    assert ("minimum" if sign else "maximum") in line

@@ -178,6 +178,40 @@ def hyperparameter_map(
     return out
 
 
+class LongInt(int):
+    """An integer too long to print: ``repr`` and ``str`` give its number of digits.
+
+    A file's reader makes one (:func:`long_integer`) for an integer written with more digits
+    than Python turns into a number; it then stands in for the number, of the same sign, and
+    remembers how many digits were written (``digits``)."""
+
+    digits: int | None = None
+
+    def __repr__(self) -> str:
+        return f"an integer of about {digit_count(self)} digits"
+
+    __str__ = __repr__
+
+
+def long_integer(written: str) -> LongInt:
+    """The stand-in for an integer written as ``written`` (an optional sign, then digits),
+    which is too long for ``int()``: larger in size than any integer member allows, of the same
+    sign, and remembering the number of digits written. Its value is not the written one, so
+    it serves to report the member, never to send it."""
+    digits = sum(character.isdigit() for character in written)
+    stand_in = LongInt(-(10**4300) if written.lstrip().startswith("-") else 10**4300)
+    stand_in.digits = digits
+    return stand_in
+
+
+def digit_count(value: int) -> int:
+    """The number of decimal digits of ``value``, without turning it into text (a stand-in
+    :class:`LongInt` gives the number written)."""
+    if isinstance(value, LongInt) and value.digits is not None:
+        return value.digits
+    return max(1, int((abs(value).bit_length() - 1) * math.log10(2)) + 1)
+
+
 # -- Python values botocore takes for JSON ones ---------------------------------------------------
 
 
@@ -193,7 +227,7 @@ def _plain_scalar(value: Any) -> Any:
     if isinstance(value, str):
         return str.__str__(value)
     if isinstance(value, int) and not isinstance(value, bool):
-        return int.__int__(value)
+        return value if type(value) is LongInt else int.__int__(value)
     if isinstance(value, float):
         return float.__float__(value)
     if isinstance(value, Decimal) and value.is_finite():

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from hpt_request import model
 from hpt_request.model.errors import Problem, Step, new_problem, ordered, render_path, step_text
+from hpt_request.model.values import LongInt
 from hpt_request.schema.messages import instance_type_hint, pattern_in_words
 
 if TYPE_CHECKING:
@@ -209,25 +210,13 @@ class _CutDict(dict[Any, Any]):
     size = 0
 
 
-class _LongInt(int):
-    """An integer too long to print: ``repr`` and ``str`` give its number of digits."""
-
-    def __repr__(self) -> str:
-        return f"an integer of about {_digits(self)} digits"
-
-    __str__ = __repr__
-
-
-def _digits(value: int) -> int:
-    """The number of decimal digits of ``value``, without turning it into text."""
-    return max(1, int((abs(value).bit_length() - 1) * math.log10(2)) + 1)
-
-
 def integer_text(value: int) -> str:
     """``value`` in decimal, or ``an integer of about N digits`` when it is too long to print
     (Python refuses to turn an integer of more than 4,300 digits into text)."""
+    if isinstance(value, LongInt):
+        return repr(value)
     if value.bit_length() > _LONG_INTEGER_BITS:
-        return repr(_LongInt(value))
+        return repr(LongInt(value))
     return str(value)
 
 
@@ -275,7 +264,7 @@ def _bounded(value: object, budget: _Budget, depth: int = MAX_DEPTH) -> object:
 
 def _scalar(value: object) -> object:
     if type(value) is int and value.bit_length() > _LONG_INTEGER_BITS:
-        return _LongInt(value)
+        return LongInt(value)
     return value
 
 

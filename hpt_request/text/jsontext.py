@@ -14,8 +14,10 @@ from __future__ import annotations
 import functools
 import json
 import re
+import sys
 from typing import Any
 
+from hpt_request.model.values import long_integer
 from hpt_request.schema.engines import MAX_NODES
 
 BOM = "\ufeff"
@@ -43,6 +45,17 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
     for match in LINE_BREAK.finditer(text, 0, offset):
         line, start = line + 1, match.end()
     return line, offset - start + 1
+
+
+def _integer(written: str) -> int:
+    """An integer as JSON writes it; one of more digits than Python turns into a number
+    (``sys.get_int_max_str_digits()``, 4,300 by default) is read as a stand-in that the
+    structural check reports at its member (:func:`~hpt_request.schema.engines.long_integer`),
+    rather than leaving the whole file unreadable with Python's advice."""
+    limit = sys.get_int_max_str_digits()
+    if limit and len(written) - written.startswith("-") > limit:
+        return long_integer(written)
+    return int(written)
 
 
 def _reject_constant(name: str) -> Any:
@@ -110,7 +123,12 @@ def parse_json(text: str) -> Any:
     if not text.strip():
         raise UnreadableText(EMPTY)
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+        return json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_reject_constant,
+            parse_int=_integer,
+        )
     except _Duplicate as exc:
         offset = _duplicate_offset(text)
         where = (None, None) if offset is None else line_column(text, offset)
@@ -124,7 +142,7 @@ def parse_json(text: str) -> Any:
         raise UnreadableText(f"not valid JSON: {exc}") from None
 
 
-def parse_yaml(text: str) -> Any:
+def parse_yaml(text: str, nodes: list[Any] | None = None) -> Any:
     """YAML (the AWS CLI's ``--cli-input-yaml`` files), read with libyaml when PyYAML has it:
 
     - a key repeated in one mapping is refused; merge keys (``<<: *base``) are supported, and a
@@ -137,27 +155,31 @@ def parse_yaml(text: str) -> Any:
       several documents; a leading byte order mark is ignored;
     - CloudFormation's short forms (``!Ref Name``, ``!Sub "..."``, ``!GetAtt A.B``) are read as
       their long forms (``{"Ref": "Name"}``); any other local tag is refused."""
-    return load_yaml(text, yaml_loader())
+    return load_yaml(text, yaml_loader(), nodes=nodes)
 
 
-def parse_yaml_stream(text: str) -> list[Any]:
+def parse_yaml_stream(text: str, nodes: list[Any] | None = None) -> list[Any]:
     """The documents of a YAML stream (``---`` between them), each read as :func:`parse_yaml`
     reads one, with the same bounds on the stream as a whole: Kubernetes manifests are written
     so, several to a file. A text of one document gives a list of one."""
-    documents: list[Any] = load_yaml(text, yaml_loader(), stream=True)
+    documents: list[Any] = load_yaml(text, yaml_loader(), stream=True, nodes=nodes)
     return documents
 
 
-def parse_yaml_file(text: str) -> Any:
+def parse_yaml_file(text: str, nodes: list[Any] | None = None) -> Any:
     """A YAML file's data: its one document (:func:`parse_yaml`), or, for a stream of several,
     the list of them when each is a Kubernetes object (``apiVersion`` and ``kind``; empty
     documents aside), as manifests are written. A stream of other documents is refused, as a
-    file of several requests always was."""
+    file of several requests always was. With ``nodes``, the composed YAML nodes of the
+    documents read are added to it, so that the places of problems are found without reading
+    the text again (:func:`hpt_request.text.locations.positions`)."""
     try:
-        return parse_yaml(text)
+        return parse_yaml(text, nodes)
     except UnreadableText as single:
+        if nodes is not None:
+            nodes.clear()
         try:
-            documents = parse_yaml_stream(text)
+            documents = parse_yaml_stream(text, nodes)
         except UnreadableText:
             raise single from None
         objects = [document for document in documents if document is not None]
@@ -178,9 +200,12 @@ def yaml_loader(*, libyaml: bool = True) -> type[Any]:
     return _strict_loader(libyaml and bool(getattr(yaml, "__with_libyaml__", False)))
 
 
-def load_yaml(text: str, loader_class: type[Any], *, stream: bool = False) -> Any:
+def load_yaml(
+    text: str, loader_class: type[Any], *, stream: bool = False, nodes: list[Any] | None = None
+) -> Any:
     """Read YAML ``text`` with a class from :func:`yaml_loader` (see :func:`parse_yaml`); with
-    ``stream``, every document of it, as a list."""
+    ``stream``, every document of it, as a list; with ``nodes``, each document's composed node
+    is added to that list."""
     import yaml
 
     text = _without_bom(text)
@@ -192,7 +217,10 @@ def load_yaml(text: str, loader_class: type[Any], *, stream: bool = False) -> An
         if stream:
             data: Any = []
             while loader.check_node():
-                data.append(loader.construct_document(loader.get_node()))
+                document = loader.get_node()
+                if nodes is not None:
+                    nodes.append(document)
+                data.append(loader.construct_document(document))
             if not data:
                 raise UnreadableText(
                     "no YAML document: the text holds only comments or blank lines"
@@ -203,6 +231,8 @@ def load_yaml(text: str, loader_class: type[Any], *, stream: bool = False) -> An
                 raise UnreadableText(
                     "no YAML document: the text holds only comments or blank lines"
                 )
+            if nodes is not None:
+                nodes.append(node)
             data = loader.construct_document(node)
     except UnreadableText:
         raise
@@ -217,7 +247,8 @@ def load_yaml(text: str, loader_class: type[Any], *, stream: bool = False) -> An
     finally:
         if loader is not None:
             loader.dispose()
-    _check_expansion(data)
+    if "*" in text:  # no alias can be written without one, nor a cycle
+        _check_expansion(data)
     return data
 
 
@@ -338,6 +369,17 @@ def _strict_loader(libyaml: bool) -> type[Any]:
             value = mapping(loader, node)
         return {name: value}
 
+    def integer(loader: Any, node: Any) -> Any:
+        """YAML's integers, and one too long for Python as the stand-in JSON reading makes."""
+        try:
+            return base.construct_yaml_int(loader, node)
+        except ValueError:
+            written = str(node.value).replace("_", "")
+            if written.lstrip("+-").isdigit():
+                return long_integer(written)
+            raise
+
+    StrictLoader.add_constructor("tag:yaml.org,2002:int", integer)
     StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
     StrictLoader.add_multi_constructor("!", short_form)
     return StrictLoader

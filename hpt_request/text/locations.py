@@ -38,6 +38,9 @@ Syntax = Literal["json", "yaml"]
 KEY_CODES = frozenset({"additionalProperties", "propertyNames"})
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
+_STEPPER = json.JSONDecoder(parse_int=str)
+"""Steps over a value whose content is not wanted: integers are kept as their text, so one of
+more digits than ``int()`` takes is stepped over too."""
 
 
 @attrs.frozen
@@ -92,7 +95,7 @@ def _json_walk(
     have wanted children)."""
     opener = text[start]
     if opener not in "{[" or here not in branches:
-        _, end = _DECODER.raw_decode(text, start)
+        _, end = _STEPPER.raw_decode(text, start)
         return int(end)
     index = _skip_space(text, start + 1)
     if opener == "{":
@@ -106,7 +109,7 @@ def _json_walk(
                 found[child] = _Node(index, value_start, scalar)
                 end = _json_walk(text, value_start, child, wanted, branches, found)
             else:
-                _, end = _DECODER.raw_decode(text, value_start)
+                _, end = _STEPPER.raw_decode(text, value_start)
             index = _skip_space(text, end)
             if text[index] == ",":
                 index = _skip_space(text, index + 1)
@@ -118,7 +121,7 @@ def _json_walk(
             found[item_location] = _Node(None, index, text[index] not in "{[")
             end = _json_walk(text, index, item_location, wanted, branches, found)
         else:
-            _, end = _DECODER.raw_decode(text, index)
+            _, end = _STEPPER.raw_decode(text, index)
         index = _skip_space(text, end)
         if text[index] == ",":
             index = _skip_space(text, index + 1)
@@ -137,16 +140,20 @@ def _json_nodes(text: str, wanted: set[Location]) -> dict[Location, _Node]:
 # -- YAML ---------------------------------------------------------------------------------------
 
 
-def _yaml_nodes(text: str, wanted: set[Location]) -> dict[Location, _Node]:
+def _yaml_nodes(
+    text: str, wanted: set[Location], composed: Sequence[Any] | None = None
+) -> dict[Location, _Node]:
+    """The nodes on the wanted paths: from ``composed``, the documents' nodes as the reading
+    composed them, or, without them, from the text composed again."""
     import yaml
 
     from hpt_request.text.jsontext import MERGE_TAG, yaml_loader
 
-    loader = yaml_loader()(text[1:] if text.startswith("\ufeff") else text)
     offset = 1 if text.startswith("\ufeff") else 0
+    loader = yaml_loader()("" if composed is not None else text[offset:])
     try:
-        documents: list[Any] = []
-        while loader.check_node():
+        documents: list[Any] = list(composed) if composed is not None else []
+        while composed is None and loader.check_node():
             documents.append(loader.get_node())
         found: dict[Location, _Node] = {}
         if not documents or documents[0] is None:
@@ -248,14 +255,19 @@ def _position(problem: Problem, found: Mapping[Location, _Node], lines: _Lines) 
     return None if spot is None else lines.position(spot)
 
 
-def positions(text: str, syntax: Syntax, problems: Sequence[Problem]) -> list[Position | None]:
+def positions(
+    text: str, syntax: Syntax, problems: Sequence[Problem], nodes: Sequence[Any] | None = None
+) -> list[Position | None]:
     """The position of each problem in ``text`` (JSON or YAML that has already been read
-    successfully), in the order given; None when the text cannot be read again (never expected)."""
+    successfully), in the order given; None when the text cannot be read again (never expected).
+    ``nodes``: of YAML, the documents' nodes its reading composed
+    (:func:`~hpt_request.text.jsontext.parse_yaml_file`), so that the text is not parsed again."""
     if not problems:
         return []
     wanted = _prefixes(tuple(problem.location) for problem in problems)
     try:
-        found = _json_nodes(text, wanted) if syntax == "json" else _yaml_nodes(text, wanted)
+        yaml = syntax != "json"
+        found = _yaml_nodes(text, wanted, nodes) if yaml else _json_nodes(text, wanted)
     except Exception:  # the text was read once already; a second reading cannot be worse
         return [None] * len(problems)
     lines = _Lines(text)
@@ -290,6 +302,7 @@ def document_positions(
     syntax: Syntax,
     problems: Sequence[Problem],
     embedded: Sequence[Location] | Location | None = None,
+    nodes: Sequence[Any] | None = None,
 ) -> list[Position | None]:
     """:func:`positions`, where the problems under one of ``embedded`` (the locations of string
     members that hold a JSON document, such as a DescribePipeline response's
@@ -299,7 +312,7 @@ def document_positions(
     itself."""
     places = _embedded_places(embedded)
     if not places or not problems:
-        return positions(text, syntax, problems)
+        return positions(text, syntax, problems, nodes)
     holders = [_holder(tuple(problem.location), places) for problem in problems]
     outer = positions(
         text,
@@ -308,6 +321,7 @@ def document_positions(
             problem if holder is None else attrs.evolve(problem, location=holder)
             for problem, holder in zip(problems, holders, strict=True)
         ],
+        nodes,
     )
     result = list(outer)
     inside = _inside_string if syntax == "json" else _inside_block
