@@ -1,7 +1,8 @@
 """--format sarif, github and json, through the command line.
 
 The SARIF output is checked against the published SARIF 2.1.0 JSON Schema, shipped in
-``tests/data/sarif-schema-2.1.0.json`` (provenance in ``tests/data/SOURCES.md``).
+``tests/data/sarif-schema-2.1.0.structure.json``, the schema without its prose (made by
+``tests/data/tools/derive_sarif_schema.py``; provenance in ``tests/data/SOURCES.md``).
 """
 
 from __future__ import annotations
@@ -21,9 +22,24 @@ from hpt_request.text.codes import DOCS_URL, ONLINE, STRUCTURAL, TUNER
 from tests.test_cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
-SARIF_SCHEMA = json.loads(
-    (Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
-)
+SARIF_SCHEMA_FILE = Path(__file__).parent / "data" / "sarif-schema-2.1.0.structure.json"
+SARIF_SCHEMA = json.loads(SARIF_SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def test_the_sarif_schema_still_refuses_what_sarif_refuses() -> None:
+    """The schema without its prose still validates: a log without its version, a result
+    whose level is not one of SARIF's, and a region with a line of 0 are refused."""
+    validator = jsonschema.Draft4Validator(SARIF_SCHEMA)
+
+    def log(*results: dict[str, Any]) -> dict[str, Any]:
+        run = {"tool": {"driver": {"name": "x"}}, "results": list(results)}
+        return {"version": "2.1.0", "runs": [run]}
+
+    assert validator.is_valid(log({"message": {"text": "m"}, "level": "error"}))
+    assert not validator.is_valid({"runs": log()["runs"]})
+    assert not validator.is_valid(log({"message": {"text": "m"}, "level": "fatal"}))
+    place = {"physicalLocation": {"region": {"startLine": 0}}}
+    assert not validator.is_valid(log({"message": {"text": "m"}, "locations": [place]}))
 
 
 def _files(tmp_path: Path) -> list[str]:
