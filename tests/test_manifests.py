@@ -37,7 +37,7 @@ from hpt_request.text.manifests import (
 from tests import wire_strategies
 
 CORPUS = Path(__file__).parent / "realworld" / "ack"
-TOOL = Path(__file__).parent / "realworld" / "tools" / "copy_ack_manifests.py"
+TOOL = Path(__file__).parent / "realworld" / "tools" / "derive_ack_manifests.py"
 SECTION = re.compile(r"^## (\S+\.yaml)$", re.MULTILINE)
 FIELD = re.compile(r"^- (\w+): (.+)$", re.MULTILINE)
 EXPECTED = re.compile(r"^(\S+) at (\S+): .+$")
@@ -60,7 +60,7 @@ CHECKED = {
 
 
 def _tool() -> ModuleType:
-    found = importlib.util.spec_from_file_location("copy_ack_manifests", TOOL)
+    found = importlib.util.spec_from_file_location("derive_ack_manifests", TOOL)
     assert found is not None
     assert found.loader is not None
     module = importlib.util.module_from_spec(found)
@@ -106,7 +106,7 @@ def _locations(value: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]
 
 
 def test_the_corpus_is_documented() -> None:
-    """Every file is a copy with a section in SOURCES.md, or the filled file one names."""
+    """Every file has a section in SOURCES.md, or is the filled file one names."""
     files = {path.name for path in CORPUS.glob("*.yaml")}
     assert len(SECTIONS) >= 5
     assert files == set(SECTIONS) | set(CHECKED.values())
@@ -115,19 +115,37 @@ def test_the_corpus_is_documented() -> None:
         assert "dc4970704d3bbd86772bbb22d39b42ee12c22876" in fields[0][1]
 
 
-def test_filled_files_are_what_the_tool_writes() -> None:
-    """No value of a ``.filled.yaml`` is edited by hand: it is ``fill()`` of its copy."""
+def test_files_are_what_the_tool_writes() -> None:
+    """No file is edited by hand: each is what ``render()`` writes of its own data (with the
+    header naming its source), and a ``.filled.yaml`` is ``fill()`` of its unfilled file."""
     tool = _tool()
     sources = {f"{source.name}.yaml": source for source in tool.FILES}
     assert set(sources) == set(SECTIONS)
     for name, source in sources.items():
-        copied = (CORPUS / name).read_bytes().decode("utf-8")
+        written = (CORPUS / name).read_text(encoding="utf-8")
+        assert written.startswith(tool.header(source))
+        assert source.path in written.splitlines()[1]
+        documents = tool.load(written)
+        assert written == tool.render(source, documents)
         if source.fills is None:
             assert CHECKED[name] == name
             continue
-        filled = (CORPUS / CHECKED[name]).read_bytes().decode("utf-8")
-        assert filled == tool.fill(copied, source.fills)
-        assert copied != filled
+        filled = (CORPUS / CHECKED[name]).read_text(encoding="utf-8")
+        assert filled == tool.render(source, tool.fill(documents, source.fills))
+        assert filled != written
+
+
+def test_fill_refuses_a_missing_or_left_over_placeholder() -> None:
+    """A placeholder the file lacks, or one the fills leave, stops the tool."""
+    tool = _tool()
+    documents = [{"spec": {"name": "$HPO_JOB_NAME", "role": "$ROLE"}}]
+    with pytest.raises(ValueError, match="placeholders left"):
+        tool.fill(documents, {"$HPO_JOB_NAME": "x"})
+    with pytest.raises(ValueError, match="not in the file"):
+        tool.fill(documents, {"$HPO_JOB_NAME": "x", "$ROLE": "r", "$OTHER": "o"})
+    assert tool.fill(documents, {"$HPO_JOB_NAME": "x", "$ROLE": "r"}) == [
+        {"spec": {"name": "x", "role": "r"}}
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(SECTIONS))
@@ -150,7 +168,7 @@ def test_real_manifests_round_trip(name: str) -> None:
     assert sorted(map(spelled, unknown)) == sorted(outside_crd(spec))
 
 
-def test_the_copies_with_placeholders_are_caught() -> None:
+def test_the_files_with_placeholders_are_caught() -> None:
     """Unfilled, the sample's ``<YOUR ...>`` placeholders are refused where they stand."""
     spec = _manifest("sample-my-hyperparameter-job.yaml")["spec"]
     found = _blocking(spec)

@@ -1,18 +1,21 @@
-"""Copy the ACK SageMaker controller's HyperParameterTuningJob manifests into tests/realworld/ack/.
+"""Derive tests/realworld/ack/ from the ACK SageMaker controller's HyperParameterTuningJob
+manifests.
 
-Usage, from the repository root (standard library and git only)::
+Usage, from the repository root (PyYAML and git)::
 
     git clone https://github.com/aws-controllers-k8s/sagemaker-controller ../sagemaker-controller
-    python3 tests/realworld/tools/copy_ack_manifests.py ../sagemaker-controller
+    python3 tests/realworld/tools/derive_ack_manifests.py ../sagemaker-controller
 
 The script reads each file listed in :data:`FILES` at :data:`COMMIT` (``git -C DIR show``; a bare
-repository works too), writes it unchanged as ``tests/realworld/ack/<name>.yaml``, and for a
-file that holds placeholders for the person or the test harness to fill in, writes
-``<name>.filled.yaml`` with each one replaced by the plausible value :data:`FILES` gives
-(:func:`fill`, which refuses a placeholder that is not there and a ``$VARIABLE`` or ``<YOUR ...>``
-left over). Then it writes ``tests/realworld/ack/SOURCES.md`` from :data:`FILES`.
-``tests/test_manifests.py`` checks that every ``.filled.yaml`` is what :func:`fill` makes of its
-copy.
+repository works too), parses it and writes its data again, with our own YAML writer and a header
+naming the source, as ``tests/realworld/ack/<name>.yaml`` (:func:`render`): the values and their
+structure are the file's, mis-indented members included; its comments and layout are not kept.
+For a file that holds placeholders for the person or the test harness to fill in, it writes
+``<name>.filled.yaml`` too, the same data with each placeholder replaced by the plausible value
+:data:`FILES` gives (:func:`fill`, which refuses a placeholder that is not there and a
+``$VARIABLE`` or ``<YOUR ...>`` left over). Then it writes ``tests/realworld/ack/SOURCES.md``
+from :data:`FILES`. ``tests/test_manifests.py`` checks that every file is what :func:`render`
+writes of its data and every ``.filled.yaml`` what :func:`fill` makes of its unfilled file.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+import yaml
 
 REPOSITORY = "aws-controllers-k8s/sagemaker-controller"
 RELEASE = "v1.9.1"
@@ -222,19 +227,19 @@ LEFT_OVER = re.compile(r"\$[A-Z_]+|<YOUR [^>]*>")
 INTRODUCTION = f"""\
 # Real-world ACK manifests
 
-Each `*.yaml` here (but the `.filled.yaml` files) is a byte-for-byte copy of a
-`HyperParameterTuningJob` manifest of the AWS Controllers for Kubernetes SageMaker controller,
-github.com/{REPOSITORY} at release {RELEASE}, commit
-{COMMIT}: its sample for users, its end-to-end test's
-manifest, and the desired states of its Go unit tests whose specs differ. Where a file holds
-placeholders (the sample's `<YOUR ...>`, the end-to-end test's `$VARIABLE`s),
-`<name>.filled.yaml` is the copy with each one replaced by a plausible value, written by
-`tests/realworld/tools/copy_ack_manifests.py`; nothing is edited by hand. To regenerate, clone
-the repository and run `python3 tests/realworld/tools/copy_ack_manifests.py CLONE`, which
-writes the files and this one.
+Each `*.yaml` here holds the data of a `HyperParameterTuningJob` manifest of the AWS Controllers
+for Kubernetes SageMaker controller, github.com/{REPOSITORY} at release {RELEASE}, commit
+{COMMIT}: its sample for users, its end-to-end test's manifest, and the desired states of its Go
+unit tests whose specs differ. `tests/realworld/tools/derive_ack_manifests.py` reads each file
+from the repository and writes its data again with our own YAML writer (the values and their
+structure as the file has them, mis-indented members included; not its comments or layout), with
+a header naming the source. Where a file holds placeholders (the sample's `<YOUR ...>`, the
+end-to-end test's `$VARIABLE`s), `<name>.filled.yaml` is the same data with each one replaced by
+a plausible value; nothing is edited by hand. To regenerate, clone the repository and run
+`python3 tests/realworld/tools/derive_ack_manifests.py CLONE`, which writes the files and this
+one.
 
-The controller is licensed under the Apache License 2.0; its NOTICE reads "Copyright 2019
-Amazon.com, Inc. or its affiliates. All Rights Reserved."
+The controller is licensed under the Apache License 2.0.
 
 `tests/test_manifests.py` reads each `- checked:` file, turns its `spec` into the wire request
 and validates it: the blocking problems must be exactly the `- expected:` lines (code at the
@@ -242,16 +247,52 @@ manifest's path), each with the reason it is real.
 """
 
 
-def fill(text: str, fills: dict[str, str]) -> str:
-    """``text`` with each placeholder of ``fills`` replaced, longest first."""
-    for placeholder in sorted(fills, key=len, reverse=True):
-        if placeholder not in text:
-            raise ValueError(f"{placeholder} is not in the file")
-        text = text.replace(placeholder, fills[placeholder])
-    left = LEFT_OVER.findall(text)
-    if left:
-        raise ValueError(f"placeholders left: {sorted(set(left))}")
-    return text
+def header(source: Source) -> str:
+    """The comment that starts each written file."""
+    return (
+        f"# Derived by tests/realworld/tools/derive_ack_manifests.py from github.com/{REPOSITORY}\n"
+        f"# {source.path} at {COMMIT} ({RELEASE}):\n"
+        "# the file's data written again (not its comments or layout); do not edit.\n"
+    )
+
+
+def render(source: Source, documents: list[Any]) -> str:
+    """The text written for ``documents`` (the file's YAML documents, in order)."""
+    body = yaml.safe_dump_all(documents, sort_keys=False, allow_unicode=True, width=100)
+    return header(source) + body
+
+
+def load(text: str) -> list[Any]:
+    """The YAML documents of ``text``."""
+    return list(yaml.safe_load_all(text))
+
+
+def fill(documents: list[Any], fills: dict[str, str]) -> list[Any]:
+    """``documents`` with each placeholder of ``fills`` replaced in every text value (longest
+    first); each placeholder must occur, and none may be left over."""
+    found: set[str] = set()
+    order = sorted(fills, key=len, reverse=True)
+
+    def replaced(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: replaced(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [replaced(item) for item in value]
+        if isinstance(value, str):
+            for placeholder in order:
+                if placeholder in value:
+                    found.add(placeholder)
+                    value = value.replace(placeholder, fills[placeholder])
+            left = LEFT_OVER.findall(value)
+            if left:
+                raise ValueError(f"placeholders left: {sorted(set(left))}")
+        return value
+
+    result = [replaced(document) for document in documents]
+    missing = sorted(set(fills) - found)
+    if missing:
+        raise ValueError(f"{missing} not in the file")
+    return result
 
 
 def section(source: Source) -> str:
@@ -261,11 +302,11 @@ def section(source: Source) -> str:
         f"- what: {source.what}",
     ]
     if source.fills is None:
-        lines += ["- changed: nothing", f"- checked: {source.name}.yaml"]
+        lines += ["- changed: nothing in the data", f"- checked: {source.name}.yaml"]
     else:
         filled = ", ".join(f"`{key}` -> `{value}`" for key, value in source.fills.items())
         lines += [
-            f"- changed: nothing in the copy; {source.name}.filled.yaml fills {filled}",
+            f"- changed: nothing in the data; {source.name}.filled.yaml fills {filled}",
             f"- checked: {source.name}.filled.yaml",
         ]
     lines += [f"- expected: {line}" for line in source.expected]
@@ -274,16 +315,19 @@ def section(source: Source) -> str:
 
 def main(clone: str) -> None:
     TARGET.mkdir(exist_ok=True)
+    for old in TARGET.glob("*.yaml"):
+        old.unlink()
     for source in FILES:
         data = subprocess.run(
             ["git", "-C", clone, "show", f"{COMMIT}:{source.path}"],
             capture_output=True,
             check=True,
         ).stdout
-        (TARGET / f"{source.name}.yaml").write_bytes(data)
+        documents = load(data.decode("utf-8"))
+        (TARGET / f"{source.name}.yaml").write_text(render(source, documents), encoding="utf-8")
         if source.fills is not None:
-            filled = fill(data.decode("utf-8"), source.fills)
-            (TARGET / f"{source.name}.filled.yaml").write_bytes(filled.encode("utf-8"))
+            filled = render(source, fill(documents, source.fills))
+            (TARGET / f"{source.name}.filled.yaml").write_text(filled, encoding="utf-8")
     sections = "\n\n".join(section(source) for source in FILES)
     (TARGET / "SOURCES.md").write_text(f"{INTRODUCTION}\n{sections}\n", encoding="utf-8")
 
