@@ -370,3 +370,20 @@ def test_a_defect_injected_into_a_real_document_is_located(path: Path, tmp_path:
     assert status == 1
     assert f"{path.name}:{line}:{column}: " in out
     assert "ResourceLimits.MaxParallelTrainingJobs: minimum:" in out
+
+
+def test_public_documents_are_what_the_tool_writes() -> None:
+    """The files derived from public documents are not edited by hand: each is what
+    derive_public_statemachines.render() writes of its own data."""
+    import importlib.util
+
+    path = REAL / "tools" / "derive_public_statemachines.py"
+    found = importlib.util.spec_from_file_location("derive_public_statemachines", path)
+    assert found is not None and found.loader is not None
+    tool = importlib.util.module_from_spec(found)
+    found.loader.exec_module(tool)
+    assert len(tool.COPIES) == 3
+    for repo, commit, source, _, output, _ in tool.COPIES:
+        text = (REAL / output).read_text(encoding="utf-8")
+        named = f"github.com/{tool.REPOSITORIES[repo]} {source} at {commit}"
+        assert text == tool.render(output, named, tool.parse(output, text)), output
