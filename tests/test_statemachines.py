@@ -379,7 +379,8 @@ def test_public_documents_are_what_the_tool_writes() -> None:
 
     path = REAL / "tools" / "derive_public_statemachines.py"
     found = importlib.util.spec_from_file_location("derive_public_statemachines", path)
-    assert found is not None and found.loader is not None
+    assert found is not None
+    assert found.loader is not None
     tool = importlib.util.module_from_spec(found)
     found.loader.exec_module(tool)
     assert len(tool.COPIES) == 3
