@@ -119,15 +119,34 @@ def test_the_aws_cli_skeleton_gets_one_problem_per_empty_member(tmp_path: Path) 
 
 
 def test_yaml_booleans_say_to_quote(tmp_path: Path) -> None:
-    """A YAML on/yes read as a boolean where text is expected says to quote it."""
+    """A request file is read by YAML 1.2's rules, as the AWS CLI v2 reads it: an unquoted
+    ``on`` or ``no`` is text there (no problem); ``true`` is a boolean where text is expected,
+    and the message says to quote it."""
     text = examples.text("bayesian")
     data = json.loads(text)
     data["Tags"] = [{"Key": "PLACEHOLDER", "Value": "x"}]
-    yaml_text = json.dumps(data, indent=2).replace('"PLACEHOLDER"', "on")
+    for word in ("on", "no", "yes", "off"):
+        yaml_text = json.dumps(data, indent=2).replace('"PLACEHOLDER"', word)
+        assert _problems(tmp_path, yaml_text, name="request.yaml") == [], word
+    yaml_text = json.dumps(data, indent=2).replace('"PLACEHOLDER"', "true")
     (problem,) = _problems(tmp_path, yaml_text, name="request.yaml")
     assert problem["code"] == "type"
     assert "quotes" in problem["message"]
-    assert "yes, no, on, off" in problem["message"]
+    assert "unquoted true and false are booleans" in problem["message"]
+
+
+def test_an_unquoted_yaml_exponent_bound_says_to_quote(tmp_path: Path) -> None:
+    """YAML 1.2 reads an unquoted 1e-05 as a number (YAML 1.1 read it as text): a range bound,
+    which travels as a string, gets the advice to quote it."""
+    data = examples.load("bayesian")
+    ranges = data["HyperParameterTuningJobConfig"]["ParameterRanges"]
+    ranges["ContinuousParameterRanges"][0]["MinValue"] = "PLACEHOLDER"
+    yaml_text = json.dumps(data, indent=2).replace('"PLACEHOLDER"', "1e-05")
+    (problem,) = _problems(tmp_path, yaml_text, name="request.yaml")
+    assert problem["code"] == "type"
+    assert problem["path"].endswith("ContinuousParameterRanges[0].MinValue")
+    assert 'write "1e-05"' in problem["message"]
+    assert "put it in quotes" in problem["message"]
 
 
 def test_a_describe_response_is_one_problem(tmp_path: Path) -> None:

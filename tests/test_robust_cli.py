@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -453,7 +454,7 @@ def test_yaml_is_composed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     composed: list[str] = []
     real = jsontext.yaml_loader
 
-    def counting(**options: bool) -> type:
+    def counting(**options: Any) -> type:
         base = real(**options)
 
         class Counting(base):  # type: ignore[misc, valid-type]

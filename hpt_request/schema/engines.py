@@ -1025,10 +1025,17 @@ def _type_message(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
                 return f"{subject} holds text that is not valid Unicode (a lone surrogate): {shown}"
             if isinstance(value, bool):
                 return (
-                    f"{subject} must be a string, not the boolean {shown}: in YAML, unquoted yes, "
-                    "no, on, off, true and false are booleans; put the value in quotes"
+                    f"{subject} must be a string, not the boolean {shown}: in YAML, unquoted "
+                    "true and false are booleans (and yes, no, on and off too in a CloudFormation "
+                    "template or a Kubernetes manifest, read by YAML 1.1); put the value in quotes"
                 )
-            if isinstance(value, (int, float)):
+            if isinstance(value, float):
+                return (
+                    f"{subject} must be a string, not the number {shown}: numbers travel as "
+                    f'strings here, write "{shown}" (in YAML, an unquoted 1e-05 or 0.5 is a '
+                    "number: put it in quotes)"
+                )
+            if isinstance(value, int):
                 return (
                     f"{subject} must be a string, not the number {shown}: "
                     f'numbers travel as strings here, write "{shown}"'

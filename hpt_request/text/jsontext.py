@@ -15,10 +15,13 @@ import functools
 import json
 import re
 import sys
-from typing import Any
+from typing import Any, Literal
 
 from hpt_request.model.values import long_integer
 from hpt_request.schema.engines import MAX_NODES
+from hpt_request.text import yamlcore
+
+YamlVersion = Literal["1.1", "1.2"]
 
 BOM = "\ufeff"
 EMPTY = "empty: the text holds no request"
@@ -142,8 +145,10 @@ def parse_json(text: str) -> Any:
         raise UnreadableText(f"not valid JSON: {exc}") from None
 
 
-def parse_yaml(text: str, nodes: list[Any] | None = None) -> Any:
-    """YAML (the AWS CLI's ``--cli-input-yaml`` files), read with libyaml when PyYAML has it:
+def parse_yaml(text: str, nodes: list[Any] | None = None, *, version: YamlVersion = "1.2") -> Any:
+    """YAML (the AWS CLI's ``--cli-input-yaml`` files), read with libyaml when PyYAML has it,
+    by YAML 1.2's rules as the AWS CLI v2 reads it (:mod:`hpt_request.text.yamlcore`), or with
+    ``version="1.1"`` by YAML 1.1's, as CloudFormation and Kubernetes read theirs:
 
     - a key repeated in one mapping is refused; merge keys (``<<: *base``) are supported, and a
       key written next to a merge key overrides the merged one;
@@ -155,14 +160,15 @@ def parse_yaml(text: str, nodes: list[Any] | None = None) -> Any:
       several documents; a leading byte order mark is ignored;
     - CloudFormation's short forms (``!Ref Name``, ``!Sub "..."``, ``!GetAtt A.B``) are read as
       their long forms (``{"Ref": "Name"}``); any other local tag is refused."""
-    return load_yaml(text, yaml_loader(), nodes=nodes)
+    return load_yaml(text, yaml_loader(version=version), nodes=nodes)
 
 
 def parse_yaml_stream(text: str, nodes: list[Any] | None = None) -> list[Any]:
     """The documents of a YAML stream (``---`` between them), each read as :func:`parse_yaml`
     reads one, with the same bounds on the stream as a whole: Kubernetes manifests are written
-    so, several to a file. A text of one document gives a list of one."""
-    documents: list[Any] = load_yaml(text, yaml_loader(), stream=True, nodes=nodes)
+    so, several to a file, and read by YAML 1.1's rules as Kubernetes reads them. A text of one
+    document gives a list of one."""
+    documents: list[Any] = load_yaml(text, yaml_loader(version="1.1"), stream=True, nodes=nodes)
     return documents
 
 
@@ -170,11 +176,25 @@ def parse_yaml_file(text: str, nodes: list[Any] | None = None) -> Any:
     """A YAML file's data: its one document (:func:`parse_yaml`), or, for a stream of several,
     the list of them when each is a Kubernetes object (``apiVersion`` and ``kind``; empty
     documents aside), as manifests are written. A stream of other documents is refused, as a
-    file of several requests always was. With ``nodes``, the composed YAML nodes of the
-    documents read are added to it, so that the places of problems are found without reading
-    the text again (:func:`hpt_request.text.locations.positions`)."""
+    file of several requests always was.
+
+    A request (and a pipeline definition or a state machine) is read by YAML 1.2's rules, as
+    the AWS CLI v2 reads ``--cli-input-yaml``; a CloudFormation or SAM template and a Kubernetes
+    manifest by YAML 1.1's, as those who deploy them read them (CloudFormation's template format,
+    and the AWS CLI's own ``cloudformation`` commands, read by PyYAML; Kubernetes by
+    sigs.k8s.io/yaml, where ``yes`` and ``on`` are booleans): a text read as YAML 1.2 that turns
+    out to be one of those is read again by YAML 1.1's rules.
+
+    With ``nodes``, the composed YAML nodes of the documents read are added to it, so that the
+    places of problems are found without reading the text again
+    (:func:`hpt_request.text.locations.positions`)."""
     try:
-        return parse_yaml(text, nodes)
+        data = parse_yaml(text, nodes)
+        if _read_as_yaml_1_1(data):
+            if nodes is not None:
+                nodes.clear()
+            data = parse_yaml(text, nodes, version="1.1")
+        return data
     except UnreadableText as single:
         if nodes is not None:
             nodes.clear()
@@ -192,12 +212,26 @@ def _is_kubernetes_object(value: object) -> bool:
     return isinstance(value, dict) and "apiVersion" in value and "kind" in value
 
 
-def yaml_loader(*, libyaml: bool = True) -> type[Any]:
+def _read_as_yaml_1_1(data: object) -> bool:
+    """Whether ``data`` is a Kubernetes object or a CloudFormation or SAM template (a
+    ``Resources`` mapping whose entries have a ``Type``, as
+    :func:`hpt_request.text.templates.is_template` tells)."""
+    if _is_kubernetes_object(data):
+        return True
+    resources = data.get("Resources") if isinstance(data, dict) else None
+    return isinstance(resources, dict) and any(
+        isinstance(entry, dict) and "Type" in entry for entry in resources.values()
+    )
+
+
+def yaml_loader(*, libyaml: bool = True, version: YamlVersion = "1.2") -> type[Any]:
     """The strict loader class: on libyaml's parser when PyYAML was built with it (and
-    ``libyaml`` is true), else on PyYAML's pure-Python parser. Both are equally strict."""
+    ``libyaml`` is true), else on PyYAML's pure-Python parser. Both are equally strict. Plain
+    scalars resolve by YAML 1.2's core schema (:mod:`hpt_request.text.yamlcore`), or by YAML
+    1.1's with ``version="1.1"``."""
     import yaml
 
-    return _strict_loader(libyaml and bool(getattr(yaml, "__with_libyaml__", False)))
+    return _strict_loader(libyaml and bool(getattr(yaml, "__with_libyaml__", False)), version)
 
 
 def load_yaml(
@@ -279,13 +313,16 @@ def _yaml_error(exc: Exception) -> str:
 
 
 @functools.cache
-def _strict_loader(libyaml: bool) -> type[Any]:
+def _strict_loader(libyaml: bool, version: YamlVersion) -> type[Any]:
     import yaml
 
     base: type[Any] = yaml.CSafeLoader if libyaml else yaml.SafeLoader
 
     class StrictLoader(base):  # type: ignore[misc]  # a SafeLoader: no arbitrary objects
         merged_entries = 0
+
+    if version == "1.2":
+        yamlcore.use_core_schema(StrictLoader)
 
     def key_of(loader: Any, key_node: Any) -> Any:
         key = loader.construct_object(key_node, deep=True)
@@ -372,6 +409,8 @@ def _strict_loader(libyaml: bool) -> type[Any]:
     def integer(loader: Any, node: Any) -> Any:
         """YAML's integers, and one too long for Python as the stand-in JSON reading makes."""
         try:
+            if version == "1.2":
+                return yamlcore.integer(loader.construct_scalar(node))
             return base.construct_yaml_int(loader, node)
         except ValueError:
             written = str(node.value).replace("_", "")
