@@ -43,9 +43,23 @@ def steps_of(path: str) -> list[str | int]:
 
 
 def dump(data: Any, syntax: str) -> str:
+    """``data`` as JSON, or as YAML that YAML 1.2 (how request files are read) reads back the
+    same: ruamel.yaml's writer quotes a text such as ``1e-05``, which PyYAML's, writing YAML 1.1,
+    leaves bare."""
     if syntax == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1_000_000))
+    import io
+
+    from ruamel.yaml import YAML
+
+    writer = YAML(typ="safe", pure=True)
+    writer.default_flow_style = False
+    writer.width = 1_000_000
+    writer.allow_unicode = True
+    writer.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    stream = io.StringIO()
+    writer.dump(data, stream)
+    return stream.getvalue()
 
 
 def _renamed(mapping: dict[str, Any], old: str) -> dict[str, Any]:
