@@ -31,7 +31,9 @@ SageMaker Python SDK v2 (`sdk-*`, and `sdkinteg-*` re-creating the SDK's own tun
 tests), the SageMaker Python SDK v3's tuner (`sdk3-*`) and sagemaker-core's
 `HyperParameterTuningJob.create` (`sdkcore-*`), the Step Functions Data Science SDK's
 `TuningStep` with literal values (`sfn-*`, its state's `Parameters`), the Kubeflow Pipelines
-SageMaker tuning component's request builder (`kfp-*`), the
+SageMaker tuning component's request builder (`kfp-*`), SageMaker Pipelines `TuningStep`
+arguments of SDK v2 (`pipeline-*`: parameters at their defaults, the job name the service
+supplies added), the
 amazon-sagemaker-examples notebooks
 (`notebook-*`), Apache Airflow's Amazon provider system test (`airflow-*`) and the SageMaker
 Developer Guide's example (`devguide-*`). A recording
