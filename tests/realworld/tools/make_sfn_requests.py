@@ -172,7 +172,11 @@ def kmeans_grid(session: sagemaker.Session) -> TuningStep:
     )
 
 
-@case("sfn-custom-image-metric-definitions.json", "custom image with metric definitions, spot")
+@case(
+    "sfn-custom-image-metric-definitions.json",
+    "custom image with metric definitions, spot; the estimator's checkpoint_s3_uri is not in the "
+    "SDK's request",
+)
 def custom_image(session: sagemaker.Session) -> TuningStep:
     custom = Estimator(
         image_uri="111122223333.dkr.ecr.us-west-2.amazonaws.com/churn-trainer:1.0",
@@ -232,7 +236,11 @@ def warm_start(session: sagemaker.Session) -> TuningStep:
     )
 
 
-@case("sfn-vpc-network-isolation.json", "XGBoost in a VPC, network isolation, KMS keys")
+@case(
+    "sfn-vpc-network-isolation.json",
+    "XGBoost in a VPC with KMS keys; the estimator's network isolation and inter-container "
+    "traffic encryption are not in the SDK's request",
+)
 def vpc(session: sagemaker.Session) -> TuningStep:
     xgb = estimator(
         session,
