@@ -29,14 +29,21 @@ boto3's `create_hyper_parameter_tuning_job` (PascalCase keys in the tool's own o
 hyperparameter values as the strings the tool sends), captured by running the tool offline: the
 SageMaker Python SDK v2 (`sdk-*`, and `sdkinteg-*` re-creating the SDK's own tuner integration
 tests), the SageMaker Python SDK v3's tuner (`sdk3-*`) and sagemaker-core's
-`HyperParameterTuningJob.create` (`sdkcore-*`), the amazon-sagemaker-examples notebooks
+`HyperParameterTuningJob.create` (`sdkcore-*`), the Step Functions Data Science SDK's
+`TuningStep` with literal values (`sfn-*`, its state's `Parameters`), the Kubeflow Pipelines
+SageMaker tuning component's request builder (`kfp-*`), SageMaker Pipelines `TuningStep`
+arguments of SDK v2 (`pipeline-*`: parameters at their defaults, the job name the service
+supplies added), the
+amazon-sagemaker-examples notebooks
 (`notebook-*`), Apache Airflow's Amazon provider system test (`airflow-*`) and the SageMaker
 Developer Guide's example (`devguide-*`). A recording
 stand-in for the boto3 SageMaker client keeps the call; moto mocks S3 and STS; nothing reaches
 AWS. Account ids, buckets, roles and job names are placeholders, listed per file. To regenerate,
 create a virtualenv with `python3 -m venv .venv-sdk && .venv-sdk/bin/pip install "sagemaker<3"
 "moto[s3,sagemaker]" nbformat`, run the scripts in `tests/realworld/tools/` as their docstrings
-say (`make_sdk_requests.py`, `extract_notebooks.py`, `extract_airflow.py`, `extract_devguide.py`),
+say (`make_sdk_requests.py`, `extract_notebooks.py`, `extract_airflow.py`, `extract_devguide.py`;
+`make_sfn_requests.py` also needs `stepfunctions==2.3.0`, `make_kfp_requests.py` an export of
+the component's source),
 and `make_sdk3_requests.py` in the SDK v3 environment of `.ci/requirements-sdk3.txt` (it records
 the parameters with a botocore handler while the SDK sends to moto), then `python3
 tests/realworld/tools/make_sources_md.py`, which writes this file from the scripts' manifests and
