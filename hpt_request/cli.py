@@ -214,6 +214,9 @@ class _Settings:
             enable=args.enable or (),
             warn=args.warn or (),
             error=args.error or (),
+            policy=args.policy or (),
+            region=args.region,
+            prices=args.prices,
         )
         self.use_config = args.config
         self.by_folder: dict[Path, RuleSettings] = {}
@@ -791,6 +794,24 @@ def build_parser() -> argparse.ArgumentParser:
         check.add_argument(
             option, action="append", metavar="ID", help=f"{what} (repeatable; overrides pyproject)"
         )
+    check.add_argument(
+        "--policy",
+        action="append",
+        metavar="KEY=VALUE",
+        help="a team policy, as in [tool.hpt-request.policy] (repeatable; overrides pyproject): "
+        "max-instance-count=4, allowed-instance-types=ml.g5.*,ml.m5.xlarge, require-spot=true",
+    )
+    check.add_argument(
+        "--region",
+        metavar="REGION",
+        help="the region the request is for (policy allowed-regions, prices); default: "
+        "AWS_REGION, else the training image's ECR host",
+    )
+    check.add_argument(
+        "--prices",
+        metavar="FILE",
+        help="a price table (CSV region,instance_type,usd_per_hour) for the worst case in dollars",
+    )
     check.add_argument(
         "--config",
         action=argparse.BooleanOptionalAction,
