@@ -922,6 +922,20 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     drift.set_defaults(run=command_spec_diff)
+    prices = commands.add_parser(
+        "prices",
+        help="make a price table for the worst case in dollars",
+        description="prices import OFFER.json: convert the AWS Price List offer file for "
+        "AmazonSageMaker (one region's JSON) into the price table --prices reads (CSV "
+        "region,instance_type,usd_per_hour: the On-Demand training instances). Exit status: 0 "
+        "written, 2 unreadable or not an offer file.",
+        epilog="example:\n  hpt-request prices import index.json -o prices.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    prices.add_argument("action", choices=["import"], help="import: convert an offer file")
+    prices.add_argument("offer", metavar="OFFER.json", help="the offer file, or - for stdin")
+    prices.add_argument("-o", "--output", metavar="FILE", help="where to write (default stdout)")
+    prices.set_defaults(run=command_prices)
     metrics = commands.add_parser(
         "metrics",
         help="try the request's metric regexes on a training log",
@@ -949,6 +963,27 @@ def build_parser() -> argparse.ArgumentParser:
     _add_max_bytes(metrics)
     metrics.set_defaults(run=command_metrics)
     return parser
+
+
+def command_prices(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from hpt_request.text.price_offers import OfferFileError, convert
+
+    try:
+        text = stdin.read() if args.offer == "-" else Path(args.offer).read_text(encoding="utf-8")
+        table, rows = convert(text)
+    except (OSError, UnicodeDecodeError, OfferFileError) as exc:
+        print(printable(f"hpt-request prices: {_label(args.offer)}: {exc}"), file=err)
+        return EXIT_UNREADABLE
+    if args.output is None:
+        out.write(table)
+        return EXIT_OK
+    try:
+        Path(args.output).write_text(table, encoding="utf-8")
+    except OSError as exc:
+        print(printable(f"hpt-request prices: {args.output}: {exc}"), file=err)
+        return EXIT_UNREADABLE
+    print(f"{args.output}: {rows} prices", file=err)
+    return EXIT_OK
 
 
 def main(

@@ -216,3 +216,55 @@ def dollars(ctx: Context) -> Dollars | None:
 
 def usd_text(value: float, spot: bool) -> str:
     return ("at most " if spot else "") + f"${value:,.2f}"
+
+
+def _label(location: Location) -> str:
+    from hpt_request.schema.engines import path_of
+
+    return path_of(location) or "the definition"
+
+
+def dollar_texts(found: Dollars) -> list[tuple[str, Location]]:
+    """The summary's lines of the worst case in dollars: one per definition, then the total;
+    each with the location it speaks for."""
+    texts: list[tuple[str, Location]] = []
+    where = f"in {found.region} (region from {found.region_origin})"
+    for line in found.lines:
+        label = _label(line.location)
+        if line.unpriced:
+            texts.append(
+                (
+                    f"Worst case in dollars, {label}: not known (no price for "
+                    f"{', '.join(line.unpriced)} {where})",
+                    line.location,
+                )
+            )
+            continue
+        if line.usd is None or line.usd_per_job_attempt is None:
+            texts.append(
+                (
+                    f"Worst case in dollars, {label}: not known (the number of training jobs "
+                    "is not capped)",
+                    line.location,
+                )
+            )
+            continue
+        how = (
+            f"{line.jobs} jobs x {line.attempts} attempts x "
+            f"{usd_text(line.usd_per_job_attempt, False)} per attempt"
+        )
+        if line.capped:
+            how += ", capped by the tuning job's MaxRuntimeInSeconds"
+        spot = " (managed spot: at most the on-demand price)" if line.spot else ""
+        texts.append(
+            (
+                f"Worst case in dollars, {label}: {usd_text(line.usd, line.spot)} {where} "
+                f"({how}){spot}",
+                line.location,
+            )
+        )
+    total = found.total
+    if total is not None:
+        shared = " (the dearest definition: the jobs are shared)" if len(found.lines) > 1 else ""
+        texts.append((f"Worst case in dollars in all: {usd_text(total, found.spot)}{shared}", ()))
+    return texts
