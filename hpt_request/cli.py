@@ -305,10 +305,13 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
             ),
             skipped=_located_skips(text, syntax, checked, nodes),
         )
+        if chosen.prices is not None:
+            report = _with_dollars(report, data, chosen)
         reports.append(report)
         lines: list[str] = []
         if args.format == "text":
             lines = text_lines(report, color=color, quiet=args.quiet, verbose=args.verbose)
+            lines += [f"{file_label(label)}: {printable(line)}" for line in report.dollars]
         elif args.format == "github":
             lines = github_lines(report)
         for line in lines:
@@ -324,6 +327,27 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
     elif args.format == "text":
         print(summary_line(Summary.of(reports)) + skipped_tail(reports, args.verbose), file=out)
     return status
+
+
+def _with_dollars(report: FileReport, data: Any, settings: RuleSettings) -> FileReport:
+    """``report`` with the worst case in dollars of the request ``data`` (a bare request that
+    reads without errors; a pipeline or a broken request gets none)."""
+    import attrs
+
+    from hpt_request.check import from_wire
+    from hpt_request.rules import context, costs
+
+    try:
+        request = from_wire(data, rules=False)
+        found = costs.dollars(context(request, settings=settings))
+    except Exception:  # not a request, or one with errors: its problems say why
+        return report
+    if found is None:
+        return attrs.evolve(
+            report, dollars=("worst case in dollars not known: no region (give --region)",)
+        )
+    texts = tuple(text for text, _where in costs.dollar_texts(found))
+    return attrs.evolve(report, dollars=texts, dollars_json=costs.dollars_json(found))
 
 
 def _online_calls(args: argparse.Namespace, err: TextIO) -> Any:

@@ -215,3 +215,21 @@ def test_the_usd_policy_from_pyproject_cli_and_python(tmp_path: Path) -> None:
     assert [p.code for p in validate(json.loads(DEVGUIDE.read_text("utf-8")), settings=python)] == [
         "policy-max-worst-case-usd"
     ]
+
+
+def test_the_dollars_in_the_cli_text_and_json(tmp_path: Path) -> None:
+    # 20 jobs x 1 attempt x 12 h x 2 x $0.50 = $240.00
+    (tmp_path / "prices.csv").write_text(TABLE, encoding="utf-8")
+    table = str(tmp_path / "prices.csv")
+    status, out, _ = cli("validate", str(DEVGUIDE), "--prices", table)
+    assert status == 0
+    assert "Worst case in dollars in all: $240.00" in out
+    status, out, _ = cli("validate", str(DEVGUIDE), "--prices", table, "--format", "json")
+    assert status == 0
+    found = json.loads(out)["files"][0]["worst_case_usd"]
+    assert found["region"] == "us-west-2"
+    assert found["region_from"] == "the training image's ECR host"
+    assert found["total_usd"] == pytest.approx(20 * 1 * 12 * 2 * 0.5)
+    assert [d["path"] for d in found["definitions"]] == ["TrainingJobDefinition"]
+    status, out, _ = cli("validate", str(DEVGUIDE), "--format", "json")
+    assert "worst_case_usd" not in json.loads(out)["files"][0]

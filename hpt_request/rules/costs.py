@@ -249,8 +249,9 @@ def dollar_texts(found: Dollars) -> list[tuple[str, Location]]:
                 )
             )
             continue
+        tries = "attempt" if line.attempts == 1 else "attempts"
         how = (
-            f"{line.jobs} jobs x {line.attempts} attempts x "
+            f"{line.jobs} jobs x {line.attempts} {tries} x "
             f"{usd_text(line.usd_per_job_attempt, False)} per attempt"
         )
         if line.capped:
@@ -268,3 +269,26 @@ def dollar_texts(found: Dollars) -> list[tuple[str, Location]]:
         shared = " (the dearest definition: the jobs are shared)" if len(found.lines) > 1 else ""
         texts.append((f"Worst case in dollars in all: {usd_text(total, found.spot)}{shared}", ()))
     return texts
+
+
+def dollars_json(found: Dollars) -> dict[str, object]:
+    """The worst case in dollars as ``--format json`` gives it."""
+    from hpt_request.schema.engines import path_of
+
+    return {
+        "region": found.region,
+        "region_from": found.region_origin,
+        "definitions": [
+            {
+                "path": path_of(line.location),
+                "usd": line.usd,
+                "at_most": line.spot,
+                "attempts": line.attempts,
+                "capped_by_tuning_runtime": line.capped,
+                "unpriced": list(line.unpriced),
+            }
+            for line in found.lines
+        ],
+        "total_usd": found.total,
+        "total_at_most": found.spot,
+    }
