@@ -199,6 +199,12 @@ def _policy_note(settings: Any) -> str:
     note = f" With `[tool.hpt-request.policy]` {', '.join(f'`{s}`' for s in set_here)}."
     if settings.region:
         note += f" With `--region {settings.region}`."
+    if settings.prices is not None:
+        rows = "; ".join(
+            f"`{region},{instance_type},{usd:g}`"
+            for (region, instance_type), usd in sorted(settings.prices.rates.items())
+        )
+        note += f" With the price table (`--prices`) {rows}."
     return note
 
 

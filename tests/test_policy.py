@@ -233,3 +233,11 @@ def test_a_bad_policy_on_the_command_line_exits_2() -> None:
     status, _, err = cli("validate", str(DEVGUIDE), "--policy", "max-instance-count=lots")
     assert status == 2
     assert "command line: policy 'max-instance-count' must be a positive integer" in err
+
+
+def test_a_bad_policy_built_in_python_raises() -> None:
+    with pytest.raises(PolicyError, match="Policy: policy 'max-instance-count' must be a positive"):
+        Policy(max_instance_count=0)
+    with pytest.raises(PolicyError, match="'allowed-regions' must be a non-empty list"):
+        Policy(allowed_regions=())
+    assert Policy(max_worst_case_usd=100.0).max_worst_case_usd == 100.0

@@ -66,6 +66,20 @@ class Policy:
     max_runtime_seconds: int | None = None
     allowed_regions: tuple[str, ...] | None = None
 
+    def __attrs_post_init__(self) -> None:
+        """Check values given directly in Python as the table's are checked."""
+        for key in KEYS:
+            value = self.get(key)
+            if value is None:
+                continue
+            if isinstance(value, tuple | list):
+                value = list(value)
+            elif isinstance(value, Mapping):
+                value = {k: ("" if v is None else v) for k, v in value.items()}
+            if key in _NUMBERS and type(value) is float and value.is_integer():
+                value = int(value)
+            _checked(key, value, "Policy")
+
     def get(self, key: str) -> Any:
         """The value of policy ``key`` (``"max-instance-count"``), None when it is not set."""
         return getattr(self, _field(key))
