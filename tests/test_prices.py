@@ -233,3 +233,20 @@ def test_the_dollars_in_the_cli_text_and_json(tmp_path: Path) -> None:
     assert [d["path"] for d in found["definitions"]] == ["TrainingJobDefinition"]
     status, out, _ = cli("validate", str(DEVGUIDE), "--format", "json")
     assert "worst_case_usd" not in json.loads(out)["files"][0]
+
+
+def test_the_rules_count_the_instance_hours_as_the_summary_does() -> None:
+    """The policy's instance-hours (rules/costs.py) and the summary's worst case (text/summary.py)
+    are two readings of the same count: they agree on every golden and bundled request."""
+    from hpt_request.rules import context, costs
+    from tests.test_rules import VALID
+
+    compared = 0
+    for wire in VALID.values():
+        request = from_wire(wire)
+        assert (
+            costs.total_instance_hours(context(request))
+            == request.worst_case().total_instance_hours
+        )
+        compared += 1
+    assert compared > 10
