@@ -30,6 +30,7 @@ TOPIC_TITLES = {
     "secrets": "Secrets in hyperparameters and environment",
     "warm_start": "Warm start",
     "security": "Security group (opt-in)",
+    "policy": "Team policies (each run when its policy is set)",
 }
 
 
@@ -186,6 +187,41 @@ def _base_name(base: str) -> str:
     return f"the golden request `tests/golden/valid/{name}.json` of the source repository"
 
 
+def _policy_note(settings: Any) -> str:
+    """The policies (and region) a policy rule's example sets, in the TOML table's words."""
+    from hpt_request.rules.policy_table import KEYS
+
+    set_here = [
+        f"{key} = {_toml_value(settings.policy.get(key))}"
+        for key in KEYS
+        if settings.policy.get(key) is not None
+    ]
+    note = f" With `[tool.hpt-request.policy]` {', '.join(f'`{s}`' for s in set_here)}."
+    if settings.region:
+        note += f" With `--region {settings.region}`."
+    if settings.prices is not None:
+        rows = "; ".join(
+            f"`{region},{instance_type},{usd:g}`"
+            for (region, instance_type), usd in sorted(settings.prices.rates.items())
+        )
+        note += f" With the price table (`--prices`) {rows}."
+    return note
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(json.dumps(item) for item in value) + "]"
+    if isinstance(value, dict):
+        if all(pattern is None for pattern in value.values()):
+            return "[" + ", ".join(json.dumps(key) for key in value) + "]"
+        return "{" + ", ".join(f"{json.dumps(k)} = {json.dumps(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return json.dumps(value) if isinstance(value, str) else str(value)
+
+
 def rule_examples() -> dict[str, str]:
     """One request each rule flags, as Markdown, from the rule tests' first failing case."""
     from hpt_request import validate
@@ -210,6 +246,8 @@ def rule_examples() -> dict[str, str]:
         )
         if case.settings is not None and case.settings.enable:
             parents += f' With the opt-in rule enabled (`enable = ["{case.rule}"]`).'
+        if case.settings is not None and case.rule.startswith("policy-"):
+            parents += _policy_note(case.settings)
         found[case.rule] = (
             f"Start from {_base_name(case.base)}, then "
             + "; ".join(changes)

@@ -214,6 +214,9 @@ class _Settings:
             enable=args.enable or (),
             warn=args.warn or (),
             error=args.error or (),
+            policy=args.policy or (),
+            region=args.region,
+            prices=args.prices,
         )
         self.use_config = args.config
         self.by_folder: dict[Path, RuleSettings] = {}
@@ -302,10 +305,13 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
             ),
             skipped=_located_skips(text, syntax, checked, nodes),
         )
+        if chosen.prices is not None:
+            report = _with_dollars(report, data, chosen)
         reports.append(report)
         lines: list[str] = []
         if args.format == "text":
             lines = text_lines(report, color=color, quiet=args.quiet, verbose=args.verbose)
+            lines += [f"{file_label(label)}: {printable(line)}" for line in report.dollars]
         elif args.format == "github":
             lines = github_lines(report)
         for line in lines:
@@ -321,6 +327,27 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
     elif args.format == "text":
         print(summary_line(Summary.of(reports)) + skipped_tail(reports, args.verbose), file=out)
     return status
+
+
+def _with_dollars(report: FileReport, data: Any, settings: RuleSettings) -> FileReport:
+    """``report`` with the worst case in dollars of the request ``data`` (a bare request that
+    reads without errors; a pipeline or a broken request gets none)."""
+    import attrs
+
+    from hpt_request.check import from_wire
+    from hpt_request.rules import context, costs
+
+    try:
+        request = from_wire(data, rules=False)
+        found = costs.dollars(context(request, settings=settings))
+    except Exception:  # not a request, or one with errors: its problems say why
+        return report
+    if found is None:
+        return attrs.evolve(
+            report, dollars=("worst case in dollars not known: no region (give --region)",)
+        )
+    texts = tuple(text for text, _where in costs.dollar_texts(found))
+    return attrs.evolve(report, dollars=texts, dollars_json=costs.dollars_json(found))
 
 
 def _online_calls(args: argparse.Namespace, err: TextIO) -> Any:
@@ -792,6 +819,24 @@ def build_parser() -> argparse.ArgumentParser:
             option, action="append", metavar="ID", help=f"{what} (repeatable; overrides pyproject)"
         )
     check.add_argument(
+        "--policy",
+        action="append",
+        metavar="KEY=VALUE",
+        help="a team policy, as in [tool.hpt-request.policy] (repeatable; overrides pyproject): "
+        "max-instance-count=4, allowed-instance-types=ml.g5.*,ml.m5.xlarge, require-spot=true",
+    )
+    check.add_argument(
+        "--region",
+        metavar="REGION",
+        help="the region the request is for (policy allowed-regions, prices); default: "
+        "AWS_REGION, else the training image's ECR host",
+    )
+    check.add_argument(
+        "--prices",
+        metavar="FILE",
+        help="a price table (CSV region,instance_type,usd_per_hour) for the worst case in dollars",
+    )
+    check.add_argument(
         "--config",
         action=argparse.BooleanOptionalAction,
         default=True,
@@ -901,6 +946,20 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     drift.set_defaults(run=command_spec_diff)
+    prices = commands.add_parser(
+        "prices",
+        help="make a price table for the worst case in dollars",
+        description="prices import OFFER.json: convert the AWS Price List offer file for "
+        "AmazonSageMaker (one region's JSON) into the price table --prices reads (CSV "
+        "region,instance_type,usd_per_hour: the On-Demand training instances). Exit status: 0 "
+        "written, 2 unreadable or not an offer file.",
+        epilog="example:\n  hpt-request prices import index.json -o prices.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    prices.add_argument("action", choices=["import"], help="import: convert an offer file")
+    prices.add_argument("offer", metavar="OFFER.json", help="the offer file, or - for stdin")
+    prices.add_argument("-o", "--output", metavar="FILE", help="where to write (default stdout)")
+    prices.set_defaults(run=command_prices)
     metrics = commands.add_parser(
         "metrics",
         help="try the request's metric regexes on a training log",
@@ -928,6 +987,27 @@ def build_parser() -> argparse.ArgumentParser:
     _add_max_bytes(metrics)
     metrics.set_defaults(run=command_metrics)
     return parser
+
+
+def command_prices(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from hpt_request.text.price_offers import OfferFileError, convert
+
+    try:
+        text = stdin.read() if args.offer == "-" else Path(args.offer).read_text(encoding="utf-8")
+        table, rows = convert(text)
+    except (OSError, UnicodeDecodeError, OfferFileError) as exc:
+        print(printable(f"hpt-request prices: {_label(args.offer)}: {exc}"), file=err)
+        return EXIT_UNREADABLE
+    if args.output is None:
+        out.write(table)
+        return EXIT_OK
+    try:
+        Path(args.output).write_text(table, encoding="utf-8")
+    except OSError as exc:
+        print(printable(f"hpt-request prices: {args.output}: {exc}"), file=err)
+        return EXIT_UNREADABLE
+    print(f"{args.output}: {rows} prices", file=err)
+    return EXIT_OK
 
 
 def main(

@@ -294,4 +294,10 @@ def test_doc_toml_block_is_valid_settings(block: Block) -> None:
 
     table = parse_toml(block.body)["tool"]["hpt-request"]
     settings = RuleSettings.from_table(table, origin=f"docs/{block.path.name}:{block.line}")
-    assert settings.disable or settings.enable or settings.severity or settings.quotas
+    assert (
+        settings.disable
+        or settings.enable
+        or settings.severity
+        or settings.quotas
+        or (settings.policy != type(settings.policy)())
+    )

@@ -22,6 +22,8 @@ import pytest
 from hpt_request import Problem, RequestValidationError, RuleSettings, from_wire, validate
 from hpt_request.model.errors import Severity
 from hpt_request.rules import RULES, Rule
+from hpt_request.rules.policy_table import Policy
+from hpt_request.rules.prices import Prices
 from tests.corpus import golden_valid
 
 Wire = dict[str, Any]
@@ -35,6 +37,12 @@ VALID = golden_valid()
 SEGMENTATION = "realworld/sdk-semantic-segmentation"
 VALID[SEGMENTATION] = json.loads(
     (Path(__file__).parent / "realworld" / "sdk-semantic-segmentation.json").read_text("utf-8")
+)
+# The Developer Guide's XGBoost tuning job, made by the SDK (tests/realworld/SOURCES.md): 20 jobs,
+# 3 in parallel, 2 x ml.c4.2xlarge for at most 43200 s each, image in us-west-2, no tags.
+DEVGUIDE = "realworld/devguide-xgboost-tuning-job"
+VALID[DEVGUIDE] = json.loads(
+    (Path(__file__).parent / "realworld" / "devguide-xgboost-tuning-job.json").read_text("utf-8")
 )
 
 # The catalogue table of semantic-rules.md, in its order: (id, default severity).
@@ -121,6 +129,16 @@ CATALOGUE: list[tuple[str, Severity]] = [
     ("security-output-kms-key", "warning"),
     ("security-vpc", "warning"),
     ("security-image-registry", "warning"),
+    # the team's policies (each run when set)
+    ("policy-allowed-instance-types", "error"),
+    ("policy-max-instance-count", "error"),
+    ("policy-max-parallel-training-jobs", "error"),
+    ("policy-max-worst-case-instance-hours", "error"),
+    ("policy-max-worst-case-usd", "error"),
+    ("policy-required-tags", "error"),
+    ("policy-require-spot", "error"),
+    ("policy-max-runtime-seconds", "error"),
+    ("policy-allowed-regions", "error"),
 ]
 # Rules whose catalogue entry names a second severity for a milder form of the defect.
 MIXED_SEVERITY = {
@@ -132,6 +150,7 @@ MIXED_SEVERITY = {
     "max-jobs-quota",
     "max-parallel-quota",
     "warm-start-against-parents",
+    "policy-max-worst-case-usd",
 }
 
 CFG = "HyperParameterTuningJobConfig"
@@ -371,6 +390,18 @@ OBJECT_DETECTION = "811284229777.dkr.ecr.us-east-1.amazonaws.com/object-detectio
 def enabled(rule: str) -> RuleSettings:
     """The settings that run one opt-in rule."""
     return RuleSettings(enable={rule})
+
+
+def policy(
+    region: str | None = None, prices: Prices | None = None, **policies: Any
+) -> RuleSettings:
+    """The settings that set team policies (and the request's region and prices)."""
+    return RuleSettings(policy=Policy(**policies), region=region, prices=prices)
+
+
+C4_PRICE = Prices.parse(
+    "region,instance_type,usd_per_hour\nus-west-2,ml.c4.2xlarge,0.5\n", source="test"
+)
 
 
 def fake_token(prefix: str, length: int, alphabet: str = "aB3dE5gH7jK9mN2pQ4sT6vW8yZ") -> str:
@@ -1807,6 +1838,145 @@ CASES: list[Case] = [
         at=[(f"{SPEC}.TrainingImage", W)],
         settings=enabled("security-image-registry"),
         label="fail-not-ecr",
+    ),
+    # the team's policies: each case with its policy set
+    passes("policy-allowed-instance-types", DEVGUIDE, label="pass-not-set"),
+    passes(
+        "policy-allowed-instance-types",
+        DEVGUIDE,
+        settings=policy(allowed_instance_types=("ml.g5.*", "ml.c4.*")),
+    ),
+    fails(
+        "policy-allowed-instance-types",
+        DEVGUIDE,
+        at=[(f"{DEF}.ResourceConfig.InstanceType", E)],
+        settings=policy(allowed_instance_types=("ml.g5.*",)),
+    ),
+    fails(
+        "policy-allowed-instance-types",
+        MULTI,
+        at=[(f"{DEFS}[1].ResourceConfig.InstanceType", E)],
+        settings=policy(allowed_instance_types=("ml.m5.*",)),
+        label="fail-multi",
+    ),
+    fails(
+        "policy-allowed-instance-types",
+        "golden/heterogeneous_cluster",
+        at=[(f"{DEF}.ResourceConfig.InstanceGroups[1].InstanceType", E)],
+        settings=policy(allowed_instance_types=("ml.c5.*",)),
+        label="fail-instance-groups",
+    ),
+    fails(
+        "policy-allowed-instance-types",
+        "golden/resource_instance_configs",
+        at=[
+            (f"{DEF}.HyperParameterTuningResourceConfig.InstanceConfigs[1].InstanceType", E),
+            (f"{DEF}.HyperParameterTuningResourceConfig.InstanceConfigs[2].InstanceType", E),
+        ],
+        settings=policy(allowed_instance_types=("ml.g5.*",)),
+        label="fail-instance-configs",
+    ),
+    passes("policy-max-instance-count", DEVGUIDE, settings=policy(max_instance_count=2)),
+    fails(
+        "policy-max-instance-count",
+        DEVGUIDE,
+        at=[(f"{DEF}.ResourceConfig.InstanceCount", E)],
+        settings=policy(max_instance_count=1),
+    ),
+    fails(  # 2 + 1 instances per job
+        "policy-max-instance-count",
+        "golden/heterogeneous_cluster",
+        at=[(f"{DEF}.ResourceConfig.InstanceGroups", E)],
+        settings=policy(max_instance_count=2),
+        label="fail-instance-groups",
+    ),
+    passes(
+        "policy-max-parallel-training-jobs",
+        DEVGUIDE,
+        settings=policy(max_parallel_training_jobs=3),
+    ),
+    fails(
+        "policy-max-parallel-training-jobs",
+        DEVGUIDE,
+        at=[(f"{LIMITS}.MaxParallelTrainingJobs", E)],
+        settings=policy(max_parallel_training_jobs=2),
+    ),
+    # 20 jobs x 2 instances x 43200 s / 3600 = 480 instance-hours
+    passes(
+        "policy-max-worst-case-instance-hours",
+        DEVGUIDE,
+        settings=policy(max_worst_case_instance_hours=480),
+    ),
+    fails(
+        "policy-max-worst-case-instance-hours",
+        DEVGUIDE,
+        at=[(f"{LIMITS}.MaxNumberOfTrainingJobs", E)],
+        settings=policy(max_worst_case_instance_hours=479.5),
+    ),
+    # 20 jobs x 1 attempt x 43200 s / 3600 x 2 instances x $0.50 = $240
+    passes(
+        "policy-max-worst-case-usd",
+        DEVGUIDE,
+        settings=policy(max_worst_case_usd=240, region="us-west-2", prices=C4_PRICE),
+    ),
+    fails(
+        "policy-max-worst-case-usd",
+        DEVGUIDE,
+        at=[(f"{LIMITS}.MaxNumberOfTrainingJobs", E)],
+        settings=policy(max_worst_case_usd=239.99, region="us-west-2", prices=C4_PRICE),
+    ),
+    fails(
+        "policy-max-worst-case-usd",
+        DEVGUIDE,
+        at=[(LIMITS, W)],
+        settings=policy(max_worst_case_usd=100, region="us-west-2"),
+        label="fail-no-prices",
+    ),
+    fails(
+        "policy-max-worst-case-usd",
+        DEVGUIDE,
+        at=[(DEF, W)],
+        settings=policy(max_worst_case_usd=100, region="eu-west-1", prices=C4_PRICE),
+        label="fail-not-priced",
+    ),
+    passes(
+        "policy-required-tags",
+        KITCHEN,
+        settings=policy(required_tags={"project": None, "cost-center": "^cv-[0-9]+$"}),
+    ),
+    fails(
+        "policy-required-tags",
+        DEVGUIDE,
+        at=[("", E)],
+        settings=policy(required_tags={"team": None}),
+    ),
+    fails(
+        "policy-required-tags",
+        KITCHEN,
+        at=[("Tags[1].Value", E), ("Tags", E)],
+        settings=policy(required_tags={"cost-center": "^ml-[0-9]+$", "team": None}),
+        label="fail-pattern",
+    ),
+    passes("policy-require-spot", SPOT, settings=policy(require_spot=True)),
+    passes("policy-require-spot", DEVGUIDE, settings=policy(require_spot=False), label="pass-off"),
+    fails("policy-require-spot", DEVGUIDE, at=[(DEF, E)], settings=policy(require_spot=True)),
+    passes("policy-max-runtime-seconds", DEVGUIDE, settings=policy(max_runtime_seconds=43200)),
+    fails(
+        "policy-max-runtime-seconds",
+        DEVGUIDE,
+        at=[(f"{DEF}.StoppingCondition.MaxRuntimeInSeconds", E)],
+        settings=policy(max_runtime_seconds=3600),
+    ),
+    passes(
+        "policy-allowed-regions",
+        DEVGUIDE,
+        settings=policy(allowed_regions=("eu-west-1",), region="eu-west-1"),
+    ),
+    fails(
+        "policy-allowed-regions",
+        DEVGUIDE,
+        at=[("", E)],
+        settings=policy(allowed_regions=("eu-west-1",), region="us-east-1"),
     ),
 ]
 BY_ID = {case.id: case for case in CASES}

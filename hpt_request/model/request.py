@@ -63,16 +63,18 @@ class RequestHelpers(Structure):
 
         return worst_case(cast(Any, self))  # self: the request, whose base this class is
 
-    def summary(self) -> Summary:
+    def summary(self, settings: Any = None) -> Summary:
         """The summary: strategy, objective, search space, budget and worst case, then every
         problem :func:`~hpt_request.validate` finds (what cannot be read is shown as ``?``). It
         is a ``str`` of plain text that a notebook shows as a table (see
-        :class:`hpt_request.text.display.Summary`)."""
+        :class:`hpt_request.text.display.Summary`). With ``settings``
+        (:class:`~hpt_request.RuleSettings`) holding a price table, the worst case in dollars
+        too, and the settings' policies checked."""
         from hpt_request.check import validate
         from hpt_request.text.display import summary
 
         request = cast(Any, self)  # the request, whose base this class is
-        return summary(request, validate(request))
+        return summary(request, validate(request, settings=settings), settings)
 
     def _repr_html_(self) -> str:
         """The request in a notebook: a verdict, the summary, every problem of

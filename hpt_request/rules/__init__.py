@@ -17,7 +17,9 @@ theirs when imported, in the order below:
   values;
 - :mod:`~hpt_request.rules.warm_start`: parent jobs and what may change from them;
 - :mod:`~hpt_request.rules.security`: the security group, opt-in: a team's policies (network
-  isolation, encryption, VPC, where the training image comes from).
+  isolation, encryption, VPC, where the training image comes from);
+- :mod:`~hpt_request.rules.policy`: the team's policies (``[tool.hpt-request.policy]``), each
+  run only when set.
 
 The registry, the view of a request the rules read and the helpers they share live in
 :mod:`~hpt_request.rules._core`. Each rule's ``source`` names the evidence for its severity (an
@@ -50,6 +52,7 @@ from hpt_request.rules import (  # noqa: F401  (imported to register their rules
     budget,
     builtin,
     multi_algorithm,
+    policy,
     search_space,
     secrets,
     security,
@@ -84,6 +87,7 @@ TOPICS = (
     "secrets",
     "warm_start",
     "security",
+    "policy",
 )
 RULES.sort(key=lambda registered: TOPICS.index(registered.topic))
 

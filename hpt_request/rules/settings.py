@@ -20,6 +20,9 @@ The table in ``pyproject.toml``::
     max-parallel-training-jobs = 50       # default 10, hard limit 100
     max-number-of-training-jobs = 2000    # Random search: default 750, hard limit 10000
 
+    [tool.hpt-request.policy]             # the team's limits (rules/policy_table.py)
+    max-instance-count = 4
+
 Wherever a rule id is accepted, a group's name is too: the rules of one topic (``security``,
 ``builtin``, ``budget``, ...: the module that defines them, shown in the rule catalogue), so
 ``enable = ["security"]`` turns on every rule of the security group.
@@ -40,10 +43,12 @@ from typing import Any
 import attrs
 
 from hpt_request.model.errors import Severity
+from hpt_request.rules.policy_table import Policy, PolicyError, from_pairs
+from hpt_request.rules.prices import Prices, PriceTableError
 from hpt_request.rules.quotas import QUOTAS
 
 TABLE = "tool.hpt-request"
-_KEYS = frozenset({"disable", "enable", "warn", "error", "quotas"})
+_KEYS = frozenset({"disable", "enable", "warn", "error", "quotas", "policy", "prices"})
 
 
 class SettingsError(ValueError):
@@ -118,6 +123,12 @@ class RuleSettings:
     severity: Mapping[str, Severity] = attrs.field(factory=dict, converter=_levels)
     quotas: Mapping[str, int] = attrs.field(factory=dict, converter=_numbers)
     origin: str = attrs.field(default="settings", eq=False)
+    # The team's policies (each set key runs its policy-KEY rule), and the region the request
+    # is meant for (--region; None: AWS_REGION, or the training image's ECR host).
+    policy: Policy = attrs.field(factory=Policy)
+    region: str | None = None
+    # USD per instance-hour by region and instance type, for the worst case in dollars.
+    prices: Prices | None = None
 
     def __attrs_post_init__(self) -> None:
         mentioned = sorted({*self.disable, *self.enable, *self.severity})
@@ -148,8 +159,11 @@ class RuleSettings:
                 )
 
     @classmethod
-    def from_table(cls, table: Mapping[str, Any], *, origin: str = TABLE) -> RuleSettings:
-        """Settings from a ``[tool.hpt-request]`` table (already parsed)."""
+    def from_table(
+        cls, table: Mapping[str, Any], *, origin: str = TABLE, base: Path | None = None
+    ) -> RuleSettings:
+        """Settings from a ``[tool.hpt-request]`` table (already parsed); ``prices`` is a path
+        relative to ``base`` (the pyproject.toml's folder; the working folder by default)."""
         unknown = sorted(set(table) - _KEYS)
         if unknown:
             raise SettingsError(
@@ -164,6 +178,11 @@ class RuleSettings:
         quotas = table.get("quotas", {})
         if not isinstance(quotas, Mapping):
             raise SettingsError(f"{origin}: quotas must be a table, not {quotas!r}")
+        try:
+            where = origin.replace(f"[{TABLE}]", f"[{TABLE}.policy]")
+            policy = Policy.from_table(table.get("policy", {}), origin=where)
+        except PolicyError as exc:
+            raise SettingsError(str(exc)) from None
         severity: dict[str, Severity] = dict.fromkeys(_expanded(lists["warn"]), "warning")
         severity.update(dict.fromkeys(_expanded(lists["error"]), "error"))
         both = sorted(set(_expanded(lists["warn"])) & set(_expanded(lists["error"])))
@@ -175,6 +194,8 @@ class RuleSettings:
             severity=severity,
             quotas=quotas,
             origin=origin,
+            policy=policy,
+            prices=_prices(table.get("prices"), origin, base),
         )
 
     def merged(self, other: RuleSettings | None) -> RuleSettings:
@@ -193,12 +214,17 @@ class RuleSettings:
             severity=severity,
             quotas={**self.quotas, **other.quotas},
             origin=other.origin,
+            policy=self.policy.merged(other.policy),
+            region=other.region or self.region,
+            prices=other.prices or self.prices,
         )
 
     def runs(self, rule: Any) -> bool:
         """Whether ``rule`` (a registered rule) runs under these settings."""
         if rule.id in self.disable:
             return False
+        if rule.topic == "policy":  # a policy's rule runs when the policy is set
+            return self.policy.sets(rule.id.removeprefix("policy-"))
         return bool(rule.default) or rule.id in self.enable or rule.id in self.severity
 
     def quota(self, name: str) -> int:
@@ -207,6 +233,19 @@ class RuleSettings:
 
 
 DEFAULT = RuleSettings()
+
+
+def _prices(value: object, origin: str, base: Path | None) -> Prices | None:
+    """The price table a ``prices = "FILE"`` setting names, read."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise SettingsError(f"{origin}: prices must be the path of a CSV file, not {value!r}")
+    path = Path(value) if base is None else base / value
+    try:
+        return Prices.read(path, shown=shown_path(path))
+    except PriceTableError as exc:
+        raise SettingsError(f"{exc} (prices in {origin})") from None
 
 
 def _hint(rule_id: str) -> str:
@@ -270,7 +309,7 @@ def load(start: Path) -> RuleSettings:
         return DEFAULT
     if not isinstance(table, Mapping):
         raise SettingsError(f"{shown}: [{TABLE}] must be a table, not {table!r}")
-    return RuleSettings.from_table(table, origin=f"{shown} [{TABLE}]")
+    return RuleSettings.from_table(table, origin=f"{shown} [{TABLE}]", base=path.parent)
 
 
 def shown_path(path: Path) -> str:
@@ -288,10 +327,17 @@ def from_options(
     enable: Iterable[str] = (),
     warn: Iterable[str] = (),
     error: Iterable[str] = (),
+    policy: Iterable[str] = (),
+    region: str | None = None,
+    prices: str | None = None,
 ) -> RuleSettings:
     """Settings from command-line options (``--disable``, ``--enable``, ``--warn``,
-    ``--error``)."""
-    return RuleSettings.from_table(
+    ``--error``, ``--policy KEY=VALUE``, ``--region``, ``--prices FILE``)."""
+    try:
+        policies = from_pairs(list(policy))
+    except PolicyError as exc:
+        raise SettingsError(str(exc)) from None
+    settings = RuleSettings.from_table(
         {
             "disable": list(disable),
             "enable": list(enable),
@@ -299,4 +345,7 @@ def from_options(
             "error": list(error),
         },
         origin="command line",
+    )
+    return attrs.evolve(
+        settings, policy=policies, region=region, prices=_prices(prices, "--prices", None)
     )

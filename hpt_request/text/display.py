@@ -78,20 +78,27 @@ class Summary(str):
 
 
 def summary(
-    request: CreateHyperParameterTuningJobRequest, problems: Sequence[Problem] = ()
+    request: CreateHyperParameterTuningJobRequest,
+    problems: Sequence[Problem] = (),
+    settings: Any = None,
 ) -> Summary:
     """The summary of ``request`` as text and HTML (see :class:`Summary`), with ``problems``
     (what :func:`~hpt_request.validate` found in it): listed after the text, and placed next
-    to what they concern in the HTML."""
-    return Summary(summary_text(request, problems), summary_html(request, problems))
+    to what they concern in the HTML. ``settings`` with a price table add the worst case in
+    dollars."""
+    return Summary(
+        summary_text(request, problems, settings), summary_html(request, problems, settings)
+    )
 
 
 def summary_html(
-    request: CreateHyperParameterTuningJobRequest, problems: Sequence[Problem] = ()
+    request: CreateHyperParameterTuningJobRequest,
+    problems: Sequence[Problem] = (),
+    settings: Any = None,
 ) -> str:
     """The summary as an HTML fragment, with ``problems`` placed next to what they concern;
     those that concern no line of the summary come first, under the heading."""
-    found = facts(request)
+    found = facts(request, settings)
     placed, unplaced = _place(found, secret_formats.masked_problems(problems, secrets_of(request)))
 
     def line(item: Line, *, bold: bool = False) -> str:
@@ -135,13 +142,17 @@ def _breakable(text: str) -> str:
     )
 
 
-def request_html(request: CreateHyperParameterTuningJobRequest, problems: Sequence[Problem]) -> str:
+def request_html(
+    request: CreateHyperParameterTuningJobRequest,
+    problems: Sequence[Problem],
+    settings: Any = None,
+) -> str:
     """The request in a notebook: the verdict on ``problems`` (what
     :func:`~hpt_request.validate` found in ``request``), then the summary with every problem in
-    place."""
+    place (and the worst case in dollars when ``settings`` hold a price table)."""
     verdict = _verdict(problems)
     try:
-        body = summary_html(request, problems)
+        body = summary_html(request, problems, settings)
     except Exception:  # a request too broken to summarise: the problems say why
         body = _problem_list(problems)
     return f'<div class="hpt-request">{verdict}{body}</div>'

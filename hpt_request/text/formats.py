@@ -14,7 +14,7 @@ All text passes through :func:`~hpt_request.text.terminal.printable` where it re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -56,6 +56,9 @@ class FileReport:
     message: str = ""
     skipped: tuple[LocatedSkip, ...] = ()
     position: Position | None = None
+    # The worst case in dollars (with a price table): the summary's lines and the JSON form.
+    dollars: tuple[str, ...] = ()
+    dollars_json: Mapping[str, Any] | None = None
 
 
 @attrs.frozen
@@ -203,6 +206,8 @@ def json_document(reports: Sequence[FileReport]) -> dict[str, Any]:
             entry["problems"] = [problem_json(located) for located in report.problems]
             if report.skipped:
                 entry["skipped"] = [skip_json(skip) for skip in report.skipped]
+            if report.dollars_json is not None:
+                entry["worst_case_usd"] = dict(report.dollars_json)
         else:
             entry["message"] = report.message
             entry["line"] = report.position.line if report.position else None

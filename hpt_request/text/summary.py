@@ -44,7 +44,7 @@ from hpt_request.model import (
     ParameterRanges,
 )
 from hpt_request.model.errors import Problem, Step
-from hpt_request.rules import definitions_in_force, grid_size, secret_formats
+from hpt_request.rules import context, costs, definitions_in_force, grid_size, secret_formats
 from hpt_request.schema.engines import integer_text
 
 Location = tuple[Step, ...]
@@ -480,8 +480,9 @@ def _budget(request: CreateHyperParameterTuningJobRequest, found: list[View]) ->
     return budget
 
 
-def facts(request: CreateHyperParameterTuningJobRequest) -> Facts:
-    """The facts of the summary (see the module docstring)."""
+def facts(request: CreateHyperParameterTuningJobRequest, settings: Any = None) -> Facts:
+    """The facts of the summary (see the module docstring); with ``settings`` that hold a price
+    table (:class:`~hpt_request.rules.settings.RuleSettings`), the worst case in dollars too."""
     found = views(request)
     rows = search_space(request)
     made = Facts(
@@ -489,10 +490,24 @@ def facts(request: CreateHyperParameterTuningJobRequest) -> Facts:
         _objective(found),
         _space(request, rows, found),
         rows,
-        _budget(request, found),
+        _budget(request, found) + dollar_lines(request, settings),
     )
     secrets = secrets_of(request)
     return _masked_facts(made, secrets) if secrets else made
+
+
+def dollar_lines(request: CreateHyperParameterTuningJobRequest, settings: Any) -> list[Line]:
+    """The worst case in dollars, per definition and in all (:mod:`hpt_request.rules.costs`),
+    when ``settings`` hold a price table; nothing otherwise."""
+    if settings is None or getattr(settings, "prices", None) is None:
+        return []
+    try:
+        found = costs.dollars(context(request, settings=settings))
+    except Exception:  # a request too broken to price: its problems say why
+        return [Line(f"Worst case in dollars: {UNREADABLE}")]
+    if found is None:
+        return [Line("Worst case in dollars: not known (no region: give --region or AWS_REGION)")]
+    return [Line(text, (where,) if where else ()) for text, where in costs.dollar_texts(found)]
 
 
 def secrets_of(request: CreateHyperParameterTuningJobRequest) -> frozenset[str]:
@@ -577,11 +592,14 @@ def _problem_lines(problems: Sequence[Problem]) -> list[str]:
 
 
 def summary_text(
-    request: CreateHyperParameterTuningJobRequest, problems: Sequence[Problem] = ()
+    request: CreateHyperParameterTuningJobRequest,
+    problems: Sequence[Problem] = (),
+    settings: Any = None,
 ) -> str:
     """The summary as aligned plain text, then ``problems`` (what
-    :func:`~hpt_request.validate` found in ``request``), if any."""
-    found = facts(request)
+    :func:`~hpt_request.validate` found in ``request``), if any; ``settings`` as
+    :func:`facts` takes them."""
+    found = facts(request, settings)
     lines = [found.title.text, found.objective.text, found.space.text]
     if found.rows:
         lines += _table(found.rows)
