@@ -241,3 +241,20 @@ def test_a_bad_policy_built_in_python_raises() -> None:
     with pytest.raises(PolicyError, match="'allowed-regions' must be a non-empty list"):
         Policy(allowed_regions=())
     assert Policy(max_worst_case_usd=100.0).max_worst_case_usd == 100.0
+
+
+def test_a_plain_table_in_python_is_a_policy() -> None:
+    """RuleSettings(policy={...}) with a dict, as the table writes it: checked like the file's,
+    and the findings are the policy's (not one unreadable problem); a bad key is refused."""
+    from hpt_request import validate as check
+    from hpt_request.model import examples as bundled
+    from hpt_request.rules.settings import RuleSettings as Settings
+    from hpt_request.rules.settings import SettingsError as Refused
+
+    settings = Settings(policy={"allowed-instance-types": ["ml.g5.*"]})
+    found = [(p.code, p.path) for p in check(bundled.load("bayesian"), settings=settings)]
+    assert found == [
+        ("policy-allowed-instance-types", "TrainingJobDefinition.ResourceConfig.InstanceType")
+    ]
+    with pytest.raises(Refused, match="unknown policy 'nope'"):
+        Settings(policy={"nope": 1})

@@ -104,6 +104,17 @@ def _levels(value: Mapping[str, Severity]) -> dict[str, Severity]:
     return levels
 
 
+def _policy(value: Policy | Mapping[str, Any]) -> Policy:
+    """``RuleSettings(policy=...)``: a :class:`Policy`, or a table of policies as
+    ``[tool.hpt-request.policy]`` writes them (a plain dict in Python), checked the same way."""
+    if isinstance(value, Policy):
+        return value
+    try:
+        return Policy.from_table(value, origin="settings [policy]")
+    except PolicyError as exc:
+        raise SettingsError(str(exc)) from None
+
+
 def _numbers(value: Mapping[str, int]) -> dict[str, int]:
     return dict(value)
 
@@ -125,7 +136,7 @@ class RuleSettings:
     origin: str = attrs.field(default="settings", eq=False)
     # The team's policies (each set key runs its policy-KEY rule), and the region the request
     # is meant for (--region; None: AWS_REGION, or the training image's ECR host).
-    policy: Policy = attrs.field(factory=Policy)
+    policy: Policy = attrs.field(factory=Policy, converter=_policy)
     region: str | None = None
     # USD per instance-hour by region and instance type, for the worst case in dollars.
     prices: Prices | None = None
