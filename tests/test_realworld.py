@@ -48,6 +48,14 @@ def test_the_corpus_is_large_and_documented() -> None:
             assert field in section, (name, field)
 
 
+def test_the_readme_counts_the_corpus() -> None:
+    """The README's claim ("N requests captured from real tools") is the corpus as it is."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    claimed = re.search(r"(\d+) requests captured from real tools", readme)
+    assert claimed is not None
+    assert int(claimed.group(1)) == len(FILES)
+
+
 @pytest.mark.parametrize("name", FILES)
 def test_real_requests_have_no_errors(name: str) -> None:
     """No real request gets an error: from_wire reads it."""

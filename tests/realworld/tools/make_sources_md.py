@@ -33,7 +33,8 @@ tests), the SageMaker Python SDK v3's tuner (`sdk3-*`) and sagemaker-core's
 `TuningStep` with literal values (`sfn-*`, its state's `Parameters`), the Kubeflow Pipelines
 SageMaker tuning component's request builder (`kfp-*`), SageMaker Pipelines `TuningStep`
 arguments of SDK v2 (`pipeline-*`: parameters at their defaults, the job name the service
-supplies added), the
+supplies added), the SDK v2's `sagemaker.workflow.airflow.tuning_config` (the config of
+Airflow's `SageMakerTuningOperator`, `airflowsdk-*`), the
 amazon-sagemaker-examples notebooks
 (`notebook-*`), Apache Airflow's Amazon provider system test (`airflow-*`) and the SageMaker
 Developer Guide's example (`devguide-*`). A recording
@@ -41,7 +42,8 @@ stand-in for the boto3 SageMaker client keeps the call; moto mocks S3 and STS; n
 AWS. Account ids, buckets, roles and job names are placeholders, listed per file. To regenerate,
 create a virtualenv with `python3 -m venv .venv-sdk && .venv-sdk/bin/pip install "sagemaker<3"
 "moto[s3,sagemaker]" nbformat`, run the scripts in `tests/realworld/tools/` as their docstrings
-say (`make_sdk_requests.py`, `extract_notebooks.py`, `extract_airflow.py`, `extract_devguide.py`;
+say (`make_sdk_requests.py`, `extract_notebooks.py`, `extract_airflow.py`, `extract_devguide.py`,
+`make_airflow_configs.py`;
 `make_sfn_requests.py` also needs `stepfunctions==2.3.0`, `make_kfp_requests.py` an export of
 the component's source),
 and `make_sdk3_requests.py` in the SDK v3 environment of `.ci/requirements-sdk3.txt` (it records
