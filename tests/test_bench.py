@@ -301,8 +301,24 @@ _LINE_TEXTS = st.text(
 )
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.sampled_from(sorted(_readkit._WITHOUT_REGEX)), _LINE_TEXTS | st.text(max_size=8))
+def _hyphens_put_in(letters: int, places: list[int]) -> str:
+    """``letters`` letters and digits with a hyphen put in before each of ``places``."""
+    text = ("a0Z9" * 20)[:letters]
+    for place in sorted(places, reverse=True):
+        text = text[:place] + "-" + text[place:]
+    return text
+
+
+_NAME_TEXTS = st.text(alphabet=st.sampled_from("aZ09--\n\u0131"), max_size=70) | st.builds(
+    _hyphens_put_in, st.integers(30, 66), st.lists(st.integers(0, 66), max_size=3)
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.sampled_from(sorted(_readkit._WITHOUT_REGEX)),
+    _LINE_TEXTS | st.text(max_size=8) | _NAME_TEXTS,
+)
 def test_a_pattern_checked_without_regex_finds_what_the_regex_finds(
     pattern: str, text: str
 ) -> None:

@@ -157,6 +157,23 @@ def _anything(value: str) -> bool:
     return True
 
 
+def _hyphenated(most: int) -> Callable[[str], bool]:
+    """What the translation of ``[a-zA-Z0-9](-*[a-zA-Z0-9]){0,N}`` finds (the names of jobs
+    and definitions), for ``most`` = N + 1 letters and digits at most: ASCII letters, digits and
+    hyphens, a letter or digit first and last (the regex engine takes microseconds on a name)."""
+
+    def hyphenated(value: str) -> bool:
+        return (
+            value.isascii()
+            and value[:1].isalnum()
+            and value[-1].isalnum()
+            and value.replace("-", "").isalnum()
+            and len(value) - value.count("-") <= most
+        )
+
+    return hyphenated
+
+
 # The translations (:mod:`hpt_request.javaregex`) of the service patterns that only say which
 # characters a text may hold, by their text, with a function that finds the same texts without
 # the regular expression engine (which walks the text character by character: a long value such
@@ -165,6 +182,8 @@ _WITHOUT_REGEX: dict[str, Callable[[str], object]] = {
     "^(?:[^\\x0a\\x0d\x85\u2028\u2029]*)$(?!\\n)": _one_line,
     "^(?:[^\\x0a\\x0d\x85\u2028\u2029]+)$(?!\\n)": _one_line_filled,
     "^(?:[\\s\\S]*)$(?!\\n)": _anything,
+    "^(?:[0-9A-Za-z](-*[0-9A-Za-z]){0,31})$(?!\\n)": _hyphenated(32),
+    "^(?:[0-9A-Za-z](-*[0-9A-Za-z]){0,63})$(?!\\n)": _hyphenated(64),
 }
 
 
