@@ -216,7 +216,6 @@ class _KeepsFacts:
         self._facts[compute] = found
 
 
-@attrs.frozen
 class Definition(_KeepsFacts):
     """One training job definition with the ranges and objective in force for it.
 
@@ -224,19 +223,41 @@ class Definition(_KeepsFacts):
     hyperparameters, the built-in algorithm) are computed once per check, on first use, and
     remembered with the view (:meth:`once`); a fact that touched an unreadable member of a
     partial request raises again for every rule that reads it, and only for those.
+
+    A plain class with slots, made once per definition and check (an attrs frozen class costs
+    several times as much to make); the rules read its members and never set them.
     """
 
-    definition: HyperParameterTrainingJobDefinition
-    location: Location
-    ranges: ParameterRanges | None
-    ranges_location: Location
-    objective: HyperParameterTuningJobObjective | None
-    objective_location: Location
-
-    # Facts computed once per check, by the function that computes them (:meth:`once`).
-    _facts: dict[Callable[[Definition], Any], Any] = attrs.field(
-        init=False, factory=dict, eq=False, repr=False
+    __slots__ = (
+        "_facts",
+        "definition",
+        "location",
+        "objective",
+        "objective_location",
+        "ranges",
+        "ranges_location",
     )
+
+    def __init__(
+        self,
+        definition: HyperParameterTrainingJobDefinition,
+        location: Location,
+        ranges: ParameterRanges | None,
+        ranges_location: Location,
+        objective: HyperParameterTuningJobObjective | None,
+        objective_location: Location,
+    ) -> None:
+        self.definition = definition
+        self.location = location
+        self.ranges = ranges
+        self.ranges_location = ranges_location
+        self.objective = objective
+        self.objective_location = objective_location
+        # Facts computed once per check, by the function that computes them (:meth:`once`).
+        self._facts: dict[Callable[[Definition], Any], Any] = {}
+
+    def __repr__(self) -> str:
+        return f"Definition(location={self.location!r})"
 
     @property
     def static(self) -> Mapping[str, str]:
@@ -674,23 +695,48 @@ class _Defaults:
 DEFAULTS: Settings = _Defaults()
 
 
-@attrs.frozen
 class Context(_KeepsFacts):
-    request: CreateHyperParameterTuningJobRequest
-    definitions: list[Definition]
-    parents: Mapping[str, Mapping[str, Any]] | None
-    settings: Settings
-    # What nearly every rule reads first, read from the request once.
-    config: HyperParameterTuningJobConfig = attrs.field(eq=False, repr=False)
-    multi: bool = attrs.field(eq=False, repr=False)  # TrainingJobDefinitions given
-    autotune: bool = attrs.field(eq=False, repr=False)  # Autotune given
-    # The strategy's text; None where a partial request's config or strategy is unreadable.
-    _strategy: str | None = attrs.field(eq=False, repr=False)
+    """The rules' view of one request: its definitions' views, the parents' Describe responses,
+    the settings, and what nearly every rule reads first, read from the request once (a plain
+    class with slots, as :class:`Definition` is)."""
 
-    # Facts computed once per check, by the function that computes them (:meth:`once`).
-    _facts: dict[Callable[[Context], Any], Any] = attrs.field(
-        init=False, factory=dict, eq=False, repr=False
+    __slots__ = (
+        "_facts",
+        "_strategy",
+        "autotune",
+        "config",
+        "definitions",
+        "multi",
+        "parents",
+        "request",
+        "settings",
     )
+
+    def __init__(
+        self,
+        request: CreateHyperParameterTuningJobRequest,
+        definitions: list[Definition],
+        parents: Mapping[str, Mapping[str, Any]] | None,
+        settings: Settings,
+        config: HyperParameterTuningJobConfig,
+        multi: bool,
+        autotune: bool,
+        strategy: str | None,
+    ) -> None:
+        self.request = request
+        self.definitions = definitions
+        self.parents = parents
+        self.settings = settings
+        self.config = config
+        self.multi = multi  # TrainingJobDefinitions given
+        self.autotune = autotune  # Autotune given
+        # The strategy's text; None where a partial request's config or strategy is unreadable.
+        self._strategy = strategy
+        # Facts computed once per check, by the function that computes them (:meth:`once`).
+        self._facts: dict[Callable[[Context], Any], Any] = {}
+
+    def __repr__(self) -> str:
+        return f"Context(definitions={self.definitions!r})"
 
     @property
     def strategy(self) -> str:
