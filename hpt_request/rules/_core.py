@@ -290,8 +290,13 @@ class Definition(_KeepsFacts):
         return self.ranges_read().tunable
 
 
-def _static(view: Definition) -> dict[str, str]:
-    return dict(view.definition.static_hyper_parameters or {})
+def _static(view: Definition) -> Mapping[str, str]:
+    # The request's own map, not a copy (the rules only read it); an unreadable one raises here
+    # (its truth value), once, for every rule that reads it.
+    return view.definition.static_hyper_parameters or _NO_STATIC
+
+
+_NO_STATIC: Mapping[str, str] = MappingProxyType({})
 
 
 class RangeFacts:
