@@ -22,7 +22,9 @@ range) and large (``multi-algorithm`` grown to 10 TrainingJobDefinitions of 30 r
   tag values that no other request of the process has, so that nothing hpt-request remembers
   about texts helps. Timed on it, each pair on the same positions of its streams: valid
   requests (``from_wire(rules=True)`` + ``to_wire`` against botocore's validate + plain
-  serializer); requests with one realistic structural defect each (12 kinds in turn: a wrong
+  serializer), and the same without the cross-field rules (``rules=False``, informational: what
+  reading and writing alone cost, against the same peer); requests with one realistic structural
+  defect each (12 kinds in turn: a wrong
   enum case, a bound, a type, a missing or misnamed member, a too-long text; ``validate()``
   against ``ParamValidator().validate``); and the requests of built-in algorithms with one
   typing slip on a documented static hyperparameter name (a warning with a did-you-mean), each
@@ -634,6 +636,11 @@ def ours_read_and_write(request: dict[str, Any]) -> None:
     to_wire(from_wire(request, rules=True))
 
 
+def ours_without_rules(request: dict[str, Any]) -> None:
+    """The same round trip without the cross-field rules: what reading and writing cost."""
+    to_wire(from_wire(request, rules=False))
+
+
 def botocore_validate(request: dict[str, Any]) -> int:
     """botocore's client-side validation alone; the number of problems it reports."""
     report = ParamValidator().validate(request, OPERATION.input_shape)
@@ -769,6 +776,13 @@ def stream_path(board: Scoreboard, rounds: int = 7) -> None:
     print(
         f"  valid ({count} requests): ours {valid.ours * 1e6:.1f}, botocore validate + plain "
         f"serializer {valid.peers[0] * 1e6:.1f}"
+    )
+    del stream
+    stream = valid_stream(pool, count)
+    bare = streamed(ours_without_rules, botocore_validate_then_serialize, stream, stream)
+    print(
+        f"  the same without the cross-field rules (informational: reading and writing alone): "
+        f"ours {bare.ours * 1e6:.1f}, {bare.ratio:.2f}x botocore"
     )
     del stream
     found = 0
