@@ -24,9 +24,12 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
+from typing import Protocol
 
 import attrs
 
+from hpt_request.model import HyperParameterTrainingJobDefinition
 from hpt_request.rules import registries
 from hpt_request.rules._core import Context, Definition, Location
 from hpt_request.rules.prices import Prices
@@ -35,9 +38,24 @@ DEFAULT_RUNTIME = 24 * 3600  # SM:StoppingCondition.MaxRuntimeInSeconds: one day
 _ECR_REGION = re.compile(r"^[0-9]{12}\.dkr(?:\.|-)ecr(?:-fips)?\.([a-z0-9-]+)\.")
 
 
-def parts(view: Definition) -> list[tuple[Location, str, int, bool]]:
+class DefinitionView(Protocol):
+    """What :func:`parts` reads of a view of one definition: the rules' own
+    (:class:`~hpt_request.rules._core.Definition`) or the summary's."""
+
+    @property
+    def definition(self) -> HyperParameterTrainingJobDefinition: ...
+
+    @property
+    def location(self) -> Location: ...
+
+
+def parts(
+    view: DefinitionView, shown: Callable[[object], str] = str
+) -> list[tuple[Location, str, int, bool]]:
     """(location of the member, instance type, count, is an alternative) of one definition's
-    jobs, as the summary reads them."""
+    jobs: the one count of the instances a job takes, which the rules, the dollars and the
+    summary share. ``shown`` writes an instance type as text (the summary's shows what cannot be
+    read as such)."""
     definition = view.definition
     found: list[tuple[Location, str, int, bool]] = []
     plain = definition.resource_config
@@ -45,21 +63,21 @@ def parts(view: Definition) -> list[tuple[Location, str, int, bool]]:
         where: Location = (*view.location, "ResourceConfig")
         if plain.instance_groups:
             found += [
-                ((*where, "InstanceGroups", i), str(g.instance_type), g.instance_count, False)
+                ((*where, "InstanceGroups", i), shown(g.instance_type), g.instance_count, False)
                 for i, g in enumerate(plain.instance_groups)
             ]
         elif plain.instance_type is not None:
-            found.append((where, str(plain.instance_type), plain.instance_count or 1, False))
+            found.append((where, shown(plain.instance_type), plain.instance_count or 1, False))
     tuning = definition.hyper_parameter_tuning_resource_config
     if tuning is not None:
         where = (*view.location, "HyperParameterTuningResourceConfig")
         if tuning.instance_configs:
             found += [
-                ((*where, "InstanceConfigs", i), str(c.instance_type), c.instance_count, True)
+                ((*where, "InstanceConfigs", i), shown(c.instance_type), c.instance_count, True)
                 for i, c in enumerate(tuning.instance_configs)
             ]
         elif tuning.instance_type is not None:
-            found.append((where, str(tuning.instance_type), tuning.instance_count or 1, False))
+            found.append((where, shown(tuning.instance_type), tuning.instance_count or 1, False))
     return found
 
 

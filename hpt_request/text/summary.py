@@ -262,42 +262,6 @@ def search_space(request: CreateHyperParameterTuningJobRequest) -> list[Dimensio
     return [row for view in views(request) for row in _dimensions(view)]
 
 
-def _instances(
-    definition: HyperParameterTrainingJobDefinition,
-) -> list[tuple[str, int, tuple[str | int, ...], bool]]:
-    """(instance type, count, location relative to the definition, is an alternative)."""
-    found: list[tuple[str, int, tuple[str | int, ...], bool]] = []
-    plain = definition.resource_config
-    if plain is not None:
-        if plain.instance_groups:
-            found += [
-                (
-                    _shown(g.instance_type),
-                    g.instance_count,
-                    ("ResourceConfig", "InstanceGroups", i),
-                    False,
-                )
-                for i, g in enumerate(plain.instance_groups)
-            ]
-        elif plain.instance_type is not None:
-            found.append(
-                (_shown(plain.instance_type), plain.instance_count or 1, ("ResourceConfig",), False)
-            )
-    tuning = definition.hyper_parameter_tuning_resource_config
-    if tuning is not None:
-        where = "HyperParameterTuningResourceConfig"
-        if tuning.instance_configs:
-            found += [
-                (_shown(c.instance_type), c.instance_count, (where, "InstanceConfigs", i), True)
-                for i, c in enumerate(tuning.instance_configs)
-            ]
-        elif tuning.instance_type is not None:
-            found.append(
-                (_shown(tuning.instance_type), tuning.instance_count or 1, (where,), False)
-            )
-    return found
-
-
 def _job_count(request: CreateHyperParameterTuningJobRequest) -> int | None:
     config = request.hyper_parameter_tuning_job_config
     if config.resource_limits.max_number_of_training_jobs is not None:
@@ -320,9 +284,9 @@ def _cost_lines(view: View, jobs: int | None) -> list[CostLine]:
             runtime is None,
             view.location,
             alternative,
-            (*view.location, *where),
+            where,
         )
-        for instance_type, count, where, alternative in _instances(view.definition)
+        for where, instance_type, count, alternative in costs.parts(view, _shown)
     ]
 
 
