@@ -648,6 +648,9 @@ def _member_schema(location: Sequence[Step], shape: str) -> Mapping[str, Any] | 
     return node if isinstance(node, Mapping) else None
 
 
+_LENGTHS = frozenset({"maxLength", "minLength"})
+
+
 def one_per_mistake(
     data: object, problems: list[Problem], shape: str = "CreateHyperParameterTuningJobRequest"
 ) -> list[Problem]:
@@ -658,12 +661,18 @@ def one_per_mistake(
     long). ``problems`` itself when no text breaks both (the common case)."""
     if len(problems) < 2:
         return problems
+    # The places of pattern problems first: most lists have none, and then nothing is dropped.
+    patterns = {tuple(p.location) for p in problems if p.code == "pattern"}
+    if not patterns:
+        return problems
     codes: dict[tuple[Step, ...], set[str]] = {}
     for problem in problems:
-        codes.setdefault(tuple(problem.location), set()).add(problem.code)
+        location = tuple(problem.location)
+        if location in patterns:
+            codes.setdefault(location, set()).add(problem.code)
     dropped: set[tuple[tuple[Step, ...], str]] = set()
     for location, found in codes.items():
-        if "pattern" not in found or not found & {"maxLength", "minLength"}:
+        if not found & _LENGTHS:
             continue
         try:
             value = _value_at(data, location)
