@@ -45,6 +45,21 @@ def test_an_empty_role_is_only_empty() -> None:
     assert problems_with(ROLE, "") == [("TrainingJobDefinition.RoleArn", "minLength")]
 
 
+def test_mistakes_at_different_places_are_judged_each_at_its_own_place() -> None:
+    """A name too long (of valid characters), a role name where an ARN belongs and a name too
+    long and of wrong characters, in one request: each text keeps what its own mistakes are."""
+    request = examples.load("bayesian")
+    request["HyperParameterTuningJobName"] = "a" * 36
+    request["TrainingJobDefinition"]["RoleArn"] = "SageMakerRole"
+    request["TrainingJobDefinition"]["DefinitionName"] = "d_" * 40
+    assert [(p.path, p.code) for p in validate(request)] == [
+        ("HyperParameterTuningJobName", "maxLength"),
+        ("TrainingJobDefinition.DefinitionName", "maxLength"),
+        ("TrainingJobDefinition.DefinitionName", "pattern"),
+        ("TrainingJobDefinition.RoleArn", "pattern"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("written", "meant"), [("Log", "Logarithmic"), ("Rev", "ReverseLogarithmic"), ("lin", "Linear")]
 )

@@ -23,10 +23,12 @@ MODES = ("Pipe", "File", "FastFile")
 def fresh() -> Iterator[None]:
     """Empty caches before and after a test, so that it sees only its own entries."""
     schema._remembered_closest.cache_clear()
+    schema._HINTS.clear()
     schema._PLACES.clear()
     errors._STEPS_KEYS.clear()
     yield
     schema._remembered_closest.cache_clear()
+    schema._HINTS.clear()
     schema._PLACES.clear()
     errors._STEPS_KEYS.clear()
 
@@ -54,6 +56,29 @@ def test_did_you_mean_cache_is_bounded_and_skips_long_values(fresh: None) -> Non
     schema._remembered_closest.cache_clear()
     schema._did_you_mean("x" * (schema.REMEMBERED_TEXT + 1), MODES)
     assert schema._remembered_closest.cache_info().currsize == 0
+
+
+@given(st.lists(st.text(max_size=12), max_size=30), st.lists(st.text(max_size=12), max_size=6))
+def test_hint_for_a_fixed_list_of_choices_equals_a_fresh_one(
+    values: list[str], choices: list[str]
+) -> None:
+    """The verdict the readers' messages remember per list of choices (asked twice, the second
+    time from memory) is the uncached verdict, for each of two lists made of the same texts."""
+    lists = (schema._Choices(choices), schema._Choices(choices))
+    for value in values + values:
+        for listed in lists:
+            assert schema._hint(value, listed) == schema._closest(value, tuple(choices))
+
+
+def test_hint_memory_is_bounded_and_skips_long_values(fresh: None) -> None:
+    """More distinct values than the bound leave at most the bound; long values are not kept."""
+    modes = schema._Choices(MODES)
+    for index in range(schema.REMEMBERED_HINTS + 50):
+        schema._hint(f"value-{index}", modes)
+    assert 0 < len(schema._HINTS) <= schema.REMEMBERED_HINTS
+    schema._HINTS.clear()
+    assert schema._hint("x" * (schema.REMEMBERED_TEXT + 1), modes) == ""
+    assert not schema._HINTS
 
 
 def test_places_render_paths_with_indexes_and_map_keys(fresh: None) -> None:

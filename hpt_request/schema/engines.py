@@ -648,6 +648,9 @@ def _member_schema(location: Sequence[Step], shape: str) -> Mapping[str, Any] | 
     return node if isinstance(node, Mapping) else None
 
 
+_LENGTHS = frozenset({"maxLength", "minLength"})
+
+
 def one_per_mistake(
     data: object, problems: list[Problem], shape: str = "CreateHyperParameterTuningJobRequest"
 ) -> list[Problem]:
@@ -658,12 +661,18 @@ def one_per_mistake(
     long). ``problems`` itself when no text breaks both (the common case)."""
     if len(problems) < 2:
         return problems
+    # The places of pattern problems first: most lists have none, and then nothing is dropped.
+    patterns = {tuple(p.location) for p in problems if p.code == "pattern"}
+    if not patterns:
+        return problems
     codes: dict[tuple[Step, ...], set[str]] = {}
     for problem in problems:
-        codes.setdefault(tuple(problem.location), set()).add(problem.code)
+        location = tuple(problem.location)
+        if location in patterns:
+            codes.setdefault(location, set()).add(problem.code)
     dropped: set[tuple[tuple[Step, ...], str]] = set()
     for location, found in codes.items():
-        if "pattern" not in found or not found & {"maxLength", "minLength"}:
+        if not found & _LENGTHS:
             continue
         try:
             value = _value_at(data, location)
@@ -750,9 +759,9 @@ def problems_of(errors: Iterable[RawError], shape: str) -> list[Problem]:
     ``shape``, the offending value, and whether the value is a map key checked against
     ``propertyNames``): explained exactly as the reference engine's errors are; in the order
     given (:func:`~hpt_request.model.errors.ordered` sorts them, with any others)."""
-    definitions = _definitions(shape)
     messages = _messages(shape)
-    places = _places(shape).get
+    definitions = messages.definitions
+    places = (_PLACES.get(shape) or _places(shape)).get
     found: list[Problem] = []
     for where, keyword, title, value, is_key in errors:
         if not is_key and keyword in _SPREAD and type(value) is dict:
@@ -804,7 +813,7 @@ def _members(
         return
     allowed, listed = _allowed(node)
     for key in value:
-        if key in allowed:
+        if key in allowed.members:
             continue
         key_text = _key_text(key)
         member = (*steps, key_text)
@@ -812,7 +821,7 @@ def _members(
             new_problem(
                 _place(member, shape)[0],
                 "additionalProperties",
-                f"{subject} has no member {_show(key)}{_did_you_mean(key_text, allowed)}; "
+                f"{subject} has no member {_show(key)}{_hint(key_text, allowed)}; "
                 f"its members are {listed}",
                 "error",
                 member,
@@ -823,14 +832,14 @@ def _members(
 
 # The members of each definition that has properties, and their list as messages show it, by
 # the definition (its id: the definitions are never freed), made at its first unknown member.
-_ALLOWED: dict[int, tuple[Mapping[str, Any], tuple[str, ...], str]] = {}
+_ALLOWED: dict[int, tuple[Mapping[str, Any], _Choices, str]] = {}
 
 
-def _allowed(node: Mapping[str, Any]) -> tuple[tuple[str, ...], str]:
+def _allowed(node: Mapping[str, Any]) -> tuple[_Choices, str]:
     found = _ALLOWED.get(id(node))
     if found is None or found[0] is not node:
-        members = tuple(node.get("properties", {}))
-        found = _ALLOWED[id(node)] = (node, members, ", ".join(members))
+        members = _Choices(node.get("properties", {}))
+        found = _ALLOWED[id(node)] = (node, members, ", ".join(members.names))
     return found[1], found[2]
 
 
@@ -942,6 +951,37 @@ def _closest(value: str, choices: tuple[str, ...]) -> str:
 _remembered_closest = functools.lru_cache(maxsize=REMEMBERED_HINTS)(_closest)
 
 
+class _Choices:
+    """A fixed list of allowed texts (an enum's values, a definition's members) as the messages
+    of the readers' errors use it, made once per schema node: the texts in order and as a set.
+    Hashed by identity, so that remembering a did-you-mean verdict for it (:func:`_hint`) does
+    not hash the whole list each time (the training instance types are 225)."""
+
+    __slots__ = ("members", "names")
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = tuple(names)
+        self.members = frozenset(self.names)
+
+
+# The did-you-mean verdicts of :func:`_hint`, by offending text and choices (bounded as
+# _remembered_closest is: at most REMEMBERED_HINTS, none for a text over REMEMBERED_TEXT).
+_HINTS: dict[tuple[str, _Choices], str] = {}
+
+
+def _hint(value: str, choices: _Choices) -> str:
+    """:func:`_did_you_mean` of ``value`` among ``choices``, remembered by the two."""
+    key = (value, choices)
+    found = _HINTS.get(key)
+    if found is None:
+        found = _closest(value, choices.names)
+        if len(value) <= REMEMBERED_TEXT:
+            if len(_HINTS) >= REMEMBERED_HINTS:
+                _HINTS.clear()
+            _HINTS[key] = found
+    return found
+
+
 def _service_pattern(node: Mapping[str, Any]) -> str:
     constraints = model.SHAPE_CONSTRAINTS.get(str(node.get("title")), {})
     return str(constraints.get("pattern", node.get("pattern", "")))
@@ -1048,16 +1088,17 @@ def _type_message(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
 
 
 def _enum_message(keyword: str, node: Mapping[str, Any], limit: Any) -> Message:
-    choices = tuple(str(choice) for choice in limit)
-    listed = ", ".join(choices[:SHOWN_CHOICES])
-    if len(choices) > SHOWN_CHOICES:
-        listed += f", ... ({len(choices)} values in all)"
+    choices = _Choices(str(choice) for choice in limit)
+    names, members = choices.names, choices.members
+    listed = ", ".join(names[:SHOWN_CHOICES])
+    if len(names) > SHOWN_CHOICES:
+        listed += f", ... ({len(names)} values in all)"
     tail = f"; allowed: {listed}"
 
     def message(subject: str, value: object) -> str:
         hint = ""
         if isinstance(value, str):
-            hint = instance_type_hint(value, choices) or _did_you_mean(value, choices)
+            hint = instance_type_hint(value, members) or _hint(value, choices)
         return f"{subject} is {_show(value)}, which is not an allowed value{hint}{tail}"
 
     return message

@@ -17,7 +17,7 @@ The allowed characters restate botocore's patterns for the SageMaker shapes name
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping
 
 import attrs
 
@@ -101,7 +101,7 @@ def pattern_in_words(shape: str, value: str) -> str | None:
     return text
 
 
-def instance_type_hint(value: str, choices: Sequence[str]) -> str:
+def instance_type_hint(value: str, choices: Collection[str]) -> str:
     """``(did you mean ml.m5.xlarge? ...)`` when ``value`` is an EC2 instance type name."""
     if not value.startswith("ml.") and f"ml.{value}" in choices:
         return f" (did you mean ml.{value}? SageMaker names its instance types with an ml. prefix)"
