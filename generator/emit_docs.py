@@ -149,6 +149,10 @@ def _path(steps: tuple[str | int, ...]) -> str:
     return out
 
 
+# Beyond this many members added to one object, the example says how many, not each one.
+_LISTED_ADDITIONS = 3
+
+
 def _changes(old: Any, new: Any, at: tuple[str | int, ...] = ()) -> list[str]:
     """The edits that turn ``old`` into ``new``, as sentences about wire paths."""
     if isinstance(old, dict) and isinstance(new, dict):
@@ -158,9 +162,17 @@ def _changes(old: Any, new: Any, at: tuple[str | int, ...] = ()) -> list[str]:
                 found.append(f"remove `{_path((*at, key))}`")
             else:
                 found += _changes(old[key], new[key], (*at, key))
-        for key in new:
-            if key not in old:
-                found.append(f"add `{_path((*at, key))}` = {_shown(new[key])}")
+        added = [key for key in new if key not in old]
+        if len(added) > _LISTED_ADDITIONS:  # one sentence, not one per member
+            values = {json.dumps(new[key], sort_keys=True) for key in added}
+            each = f", each = {_shown(new[added[0]])}" if len(values) == 1 else ""
+            found.append(
+                f"add {len(added)} members to `{_path(at)}`, from `{added[0]}` to "
+                f"`{added[-1]}`{each}"
+            )
+            return found
+        for key in added:
+            found.append(f"add `{_path((*at, key))}` = {_shown(new[key])}")
         return found
     if isinstance(old, list) and isinstance(new, list):
         if len(old) == len(new):
