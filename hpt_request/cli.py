@@ -53,7 +53,13 @@ from hpt_request.text.formats import (
     summary_line,
     text_lines,
 )
-from hpt_request.text.jsontext import EMPTY, UnreadableText, parse_json, parse_yaml_file
+from hpt_request.text.jsontext import (
+    EMPTY,
+    UnreadableText,
+    parse_json,
+    parse_yaml_file,
+    template_hint,
+)
 from hpt_request.text.locations import Position, Syntax, document_positions
 from hpt_request.text.terminal import guarded, json_text, printable
 
@@ -191,7 +197,7 @@ def read_document(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> Document:
     except UnreadableText as exc:
         known = exc.line is not None and exc.column is not None
         where = Position(exc.line, exc.column) if known else None  # type: ignore[arg-type]
-        raise UnreadableInput(str(exc), where) from None
+        raise UnreadableInput(str(exc) + template_hint(text, exc.line), where) from None
 
 
 def read_source(path: str, stdin: TextIO, limit: int = MAX_BYTES) -> Any:

@@ -42,6 +42,30 @@ class UnreadableText(ValueError):
         self.column = column
 
 
+# The marks of a template language (Go templates as Helm charts write them, Jinja), whose files
+# are not JSON or YAML until they are rendered.
+TEMPLATE_MARKS = ("{{", "{%")
+
+
+def template_hint(text: str, line: int | None) -> str:
+    """What to say after an error in ``text`` at ``line`` (1-based; None if not known) when that
+    line holds a template expression (the whole text when the line is not known): the file is a
+    template to render first. Empty otherwise."""
+    if line is not None:
+        lines = LINE_BREAK.split(text, maxsplit=line)
+        where = lines[line - 1] if 0 < line <= len(lines) else ""
+    else:
+        where = text
+    if not any(mark in where for mark in TEMPLATE_MARKS):
+        return ""
+    place = f"line {line}" if line is not None else "the text"
+    return (
+        f"; {place} holds a template expression ({{{{ ... }}}} or {{% ... %}}), as a Helm chart "
+        "or a Jinja template does before it is rendered: check the rendered file (for a Helm "
+        "chart, the output of `helm template`)"
+    )
+
+
 def line_column(text: str, offset: int) -> tuple[int, int]:
     """The 1-based line and column of ``offset`` in ``text`` (see :data:`LINE_BREAK`)."""
     line, start = 1, 0

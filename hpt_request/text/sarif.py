@@ -72,8 +72,12 @@ def _text(message: str) -> str:
     """A plain-text SARIF message: its square brackets escaped with a backslash, as SARIF 2.1.0
     section 3.11.6 asks of brackets that do not make an embedded link, so that no viewer turns a
     pattern or a key such as ``[text](target)`` into a link. A backslash before a bracket is
-    escaped too, so that the escapes read back unambiguously."""
-    return _BRACKET.sub(r"\\\g<0>", message)
+    escaped too, so that the escapes read back unambiguously. Its curly braces are doubled, as
+    section 3.11.5 asks of braces that are not a placeholder (``{0}``, to be filled with the
+    message's arguments): a pattern's ``{0,31}`` or a template's ``{{ ds }}`` is shown as
+    written."""
+    escaped = _BRACKET.sub(r"\\\g<0>", message)
+    return escaped.replace("{", "{{").replace("}", "}}")
 
 
 def _result(file: str, located: Located, index: dict[str, int]) -> dict[str, Any]:
