@@ -289,7 +289,10 @@ def test_the_document_is_left_unchanged() -> None:
 
 REAL = Path(__file__).parent / "realworld"
 MACHINES = sorted((REAL / "statemachines").glob("*.json"))
-TEMPLATES = sorted((REAL / "templates").glob("*.yaml"))
+# The Data Science SDK's YAML templates and the AWS CDK's synthesised JSON ones.
+TEMPLATES = sorted((REAL / "templates").glob("*.yaml")) + sorted(
+    (REAL / "templates").glob("*.template.json")
+)
 OTHERS = sorted((REAL / "statemachines" / "no-tuning").glob("*")) + sorted(
     (REAL / "templates" / "no-tuning").glob("*")
 )
@@ -297,7 +300,7 @@ OTHERS = sorted((REAL / "statemachines" / "no-tuning").glob("*")) + sorted(
 # gives: the Developer Guide's sample passes a hyperparameter the legacy XGBoost image's page
 # does not document.
 KNOWN_WARNINGS = {"devguide-sample-tune-ml-model.json": ["builtin-hyperparameter-known"]}
-PARALLEL = re.compile(r'(\\?"MaxParallelTrainingJobs\\?": )(\d+)')
+PARALLEL = re.compile(r'(\\?"MaxParallelTrainingJobs\\?": ?)(\d+)')
 
 
 def read(path: Path) -> Any:
@@ -310,7 +313,7 @@ def test_real_documents_pass(path: Path) -> None:
     """What the Data Science SDK, moto and the Developer Guide wrote: tuning tasks found, no
     error, and no warning but those listed with their reason."""
     checked = validate_document(read(path))
-    assert checked.kind == ("template" if path.suffix == ".yaml" else "statemachine")
+    assert checked.kind == ("template" if path in TEMPLATES else "statemachine")
     assert checked.requests
     assert [p.code for p in checked.problems] == KNOWN_WARNINGS.get(path.name, [])
     assert not any(p.blocking for p in checked.problems)

@@ -231,3 +231,106 @@ def test_positions_inside_a_json_definition_string(tmp_path: Path) -> None:
     status, out, _ = cli("validate", str(path))
     assert status == 1
     assert f"template.json:{line}:{column}:" in out
+
+
+# -- Fn::Join, as the AWS CDK writes a DefinitionString -----------------------------------------
+
+
+def _joined_template(data: dict[str, Any]) -> dict[str, Any]:
+    """The definition's JSON text cut where the CDK puts tokens: the partition in the task's
+    Resource, the role's ARN and the bucket, each an intrinsic function between text parts."""
+    text = json.dumps(machine(data), separators=(",", ":"))
+    tokens = {
+        "aws": {"Ref": "AWS::Partition"},
+        ROLE_TOKEN: {"Fn::GetAtt": ["Role", "Arn"]},
+        BUCKET_TOKEN: {"Fn::Join": ["", [{"Ref": "Bucket"}, "-data"]]},
+    }
+    cut = text.replace("arn:aws:states", "arn:\0aws\0:states")
+    cut = cut.replace(ROLE_TOKEN, f"\0{ROLE_TOKEN}\0").replace(BUCKET_TOKEN, f"\0{BUCKET_TOKEN}\0")
+    pieces = [tokens[piece] if index % 2 else piece for index, piece in enumerate(cut.split("\0"))]
+    return template({"DefinitionString": {"Fn::Join": ["", pieces]}})
+
+
+ROLE_TOKEN = "ROLE-TOKEN"
+BUCKET_TOKEN = "bucket-token"
+
+
+def _tokened() -> dict[str, Any]:
+    data = request()
+    definition = data["TrainingJobDefinition"]
+    definition["RoleArn"] = ROLE_TOKEN
+    for channel in definition["InputDataConfig"]:
+        channel["DataSource"]["S3DataSource"]["S3Uri"] = f"s3://{BUCKET_TOKEN}/train/"
+    definition["OutputDataConfig"]["S3OutputPath"] = f"s3://{BUCKET_TOKEN}/out/"
+    return data
+
+
+def test_a_definition_joined_by_fn_join_is_read() -> None:
+    """The partition, the role and the bucket are values known at deployment: their checks are
+    skipped, and nothing else is said of a valid request."""
+    checked = validate_document(_joined_template(_tokened()), strict=True)
+    assert [r.path for r in checked.requests] == [
+        'Resources.Tuner.Properties.DefinitionString["Fn::Join"][1].States.Tune.Parameters'
+    ]
+    assert checked.problems == []
+    needs = {s.placeholder for s in checked.skipped}
+    assert "${Role.Arn}" in needs
+    assert "s3://${Bucket}-data/out/" in needs
+
+
+def test_a_defect_in_a_joined_definition_is_reported_at_its_part(tmp_path: Path) -> None:
+    data = _tokened()
+    data[LIMITS[0]][LIMITS[1]]["MaxParallelTrainingJobs"] = 0
+    text = json.dumps(_joined_template(data), indent=1)
+    path = tmp_path / "template.json"
+    path.write_text(text, encoding="utf-8")
+    rows = text.splitlines()
+    key = '\\"MaxParallelTrainingJobs\\":'
+    line = next(n for n, row in enumerate(rows, 1) if key in row)
+    column = rows[line - 1].index(key) + len(key) + 1
+    status, out, _ = cli("validate", str(path))
+    assert status == 1
+    assert f"template.json:{line}:{column}: " in out
+    assert "ResourceLimits.MaxParallelTrainingJobs: minimum" in out
+
+
+def test_a_definition_written_another_way_is_listed_as_not_checked() -> None:
+    """An Fn::If, or a join with a part CloudFormation cannot join, is never passed over in
+    silence: the definition is a check skipped."""
+    text = json.dumps(machine(request()))
+    for written, what in (
+        ({"Fn::If": ["Prod", text, text]}, "Fn::If"),
+        ({"Fn::Join": ["", [text, 5]]}, "Fn::Join"),
+    ):
+        checked = validate_document(template({"DefinitionString": written}))
+        assert checked.requests == ()
+        assert checked.problems == []
+        assert [(s.path, s.check, s.placeholder) for s in checked.skipped] == [
+            ("Resources.Tuner.Properties.DefinitionString", "unread-definition", what)
+        ]
+
+
+def test_a_definition_joined_line_by_line_is_read(tmp_path: Path) -> None:
+    """A hand-written JSON template's way: the definition's lines joined with a newline, one of
+    them a join of its own around a Ref of a parameter; a defect is placed on its line's part."""
+    data = request()
+    data[LIMITS[0]][LIMITS[1]]["MaxParallelTrainingJobs"] = 0
+    data["TrainingJobDefinition"]["RoleArn"] = "ROLE"
+    lines: list[Any] = json.dumps(machine(data), indent=1).splitlines()
+    at = next(n for n, line in enumerate(lines) if '"RoleArn"' in line)
+    before, _, after = lines[at].partition('"ROLE"')
+    lines[at] = {"Fn::Join": ["", [f'{before}"', {"Ref": "TrainingRole"}, f'"{after}']]}
+    document = template({"DefinitionString": {"Fn::Join": ["\n", lines]}})
+    checked = validate_document(document)
+    assert [p.code for p in checked.problems] == ["minimum"]
+    assert "${TrainingRole}" in {s.placeholder for s in checked.skipped}
+    text = json.dumps(document, indent=1)
+    path = tmp_path / "template.json"
+    path.write_text(text, encoding="utf-8")
+    rows = text.splitlines()
+    key = '\\"MaxParallelTrainingJobs\\": '
+    line = next(n for n, row in enumerate(rows, 1) if key in row)
+    column = rows[line - 1].index(key) + len(key) + 1
+    status, out, _ = cli("validate", str(path))
+    assert status == 1
+    assert f"template.json:{line}:{column}: " in out

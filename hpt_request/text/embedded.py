@@ -88,6 +88,11 @@ class Document:
     skipped: tuple[Skipped, ...] = ()
 
 
+# The check of a definition that a template writes in a form not read (an ``Fn::If``, ...):
+# the definition is listed as not checked.
+UNREAD_DEFINITION = "unread-definition"
+
+
 @attrs.frozen
 class Skipped:
     """A check that was not made because the value it needs is supplied at run time.

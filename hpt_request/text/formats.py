@@ -22,6 +22,7 @@ import attrs
 from hpt_request.model.errors import Problem
 from hpt_request.text.codes import docs_url
 from hpt_request.text.documents import Skipped
+from hpt_request.text.embedded import UNREAD_DEFINITION
 from hpt_request.text.locations import Position
 from hpt_request.text.terminal import printable
 
@@ -140,7 +141,14 @@ def _line_order(located: Located) -> tuple[int, int]:
 
 def skip_text(skip: Skipped) -> str:
     """``PATH: skipped CHECK: needs PLACEHOLDER, known at run time``; for a definition the
-    document keeps elsewhere, ``PATH: skipped definition: it is in MEMBER, outside this file``."""
+    document keeps elsewhere, ``PATH: skipped definition: it is in MEMBER, outside this file``;
+    for one it writes in a form not read, ``PATH: skipped definition: written with FUNCTION,
+    which is not read``."""
+    if skip.check == UNREAD_DEFINITION:
+        return (
+            f"{skip.path or '<request>'}: skipped definition: written with {skip.placeholder}, "
+            "which is not read (a text, Fn::Sub or Fn::Join is)"
+        )
     if skip.check == "definition":
         return (
             f"{skip.path or '<request>'}: skipped definition: it is in {skip.placeholder}, "

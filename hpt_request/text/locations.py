@@ -32,6 +32,7 @@ from typing import Any, Literal
 import attrs
 
 from hpt_request.model.errors import Problem, Step
+from hpt_request.text import joins
 from hpt_request.text.jsontext import LINE_BREAK
 
 Syntax = Literal["json", "yaml"]
@@ -360,8 +361,11 @@ def _inside_string(
     try:
         node = _json_nodes(text, _prefixes([place]))[place]
         assert isinstance(node.value, int)
-        decoded, _ = _DECODER.raw_decode(text, node.value)
-        offsets = _string_offsets(text, node.value)
+        if text[node.value] == "[":  # the parts of an Fn::Join
+            decoded, offsets = _joined_offsets(text, place, node.value)
+        else:
+            decoded, _ = _DECODER.raw_decode(text, node.value)
+            offsets = _string_offsets(text, node.value)
         inner_problems = [
             attrs.evolve(problem, location=tuple(problem.location[size:])) for problem in problems
         ]
@@ -376,6 +380,48 @@ def _inside_string(
             lines.position(offsets[spot]) if isinstance(spot, int) and spot < len(offsets) else None
         )
     return result
+
+
+def _joined_offsets(text: str, place: Location, start: int) -> tuple[str, list[int]]:
+    """For the parts of an ``Fn::Join`` (the JSON array at ``start``, at ``place``), the text
+    the join writes (:func:`~hpt_request.text.joins.joined`; its delimiter is ``""`` or text
+    between them) and, for each of its characters, its offset in ``text``: a text part's own
+    characters, and the start of a function's object for each character of its ``${...}``."""
+    parts, _ = _DECODER.raw_decode(text, start)
+    if place[-2:] != ("Fn::Join", 1) or not isinstance(parts, list):
+        raise ValueError("not the parts of a join")
+    delimiter = _join_delimiter(text, place)
+    nodes = _json_nodes(text, _prefixes([(*place, index) for index in range(len(parts))]))
+    pieces: list[str] = []
+    offsets: list[int] = []
+    for index, part in enumerate(parts):
+        if index and delimiter:
+            pieces.append(delimiter)
+            offsets.extend([offsets[-1]] * len(delimiter))
+        written = joins.part_text(part)
+        if written is None:
+            raise ValueError("a part that is not text")
+        key = (*place, index)
+        at = nodes[key].value
+        assert isinstance(at, int)
+        pieces.append(written)
+        if isinstance(part, str):
+            offsets.extend(_string_offsets(text, at)[:-1])
+        else:
+            offsets.extend([at] * len(written))
+    offsets.append(offsets[-1] + 1 if offsets else start)
+    return "".join(pieces), offsets
+
+
+def _join_delimiter(text: str, place: Location) -> str:
+    """The delimiter of the join whose parts are at ``place`` (its first argument)."""
+    delimiter_place = (*place[:-1], 0)
+    node = _json_nodes(text, _prefixes([delimiter_place]))[delimiter_place]
+    assert isinstance(node.value, int)
+    value, _ = _DECODER.raw_decode(text, node.value)
+    if not isinstance(value, str):
+        raise ValueError("a delimiter that is not text")
+    return value
 
 
 def _inside_block(text: str, place: Location, problems: Sequence[Problem]) -> list[Position | None]:

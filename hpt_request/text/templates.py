@@ -4,8 +4,8 @@ template's own placeholders.
 Three resource types hold tuning requests:
 
 - ``AWS::StepFunctions::StateMachine``: the machine as an object (``Definition``) or as JSON
-  text (``DefinitionString``, often ``!Sub``), its ``${Name}`` texts filled from
-  ``DefinitionSubstitutions``;
+  text (``DefinitionString``, often ``!Sub``, or an ``Fn::Join`` as the AWS CDK writes it:
+  :mod:`.joins`), its ``${Name}`` texts filled from ``DefinitionSubstitutions``;
 - ``AWS::Serverless::StateMachine`` (SAM): ``Definition`` and ``DefinitionSubstitutions``;
 - ``AWS::SageMaker::Pipeline``: ``PipelineDefinition.PipelineDefinitionBody``, the pipeline
   definition as JSON text (often ``!Sub``).
@@ -20,7 +20,8 @@ becomes ``${Parameter}``, which the what-if mode (``--defaults``, ``--assume``) 
 template's ``Parameters``. CloudFormation passes every ``Ref`` of a parameter on as text, so a
 template placeholder is a value of any kind here: its checks are skipped, not judged. A
 definition kept in S3 (``DefinitionS3Location``, ``DefinitionUri``,
-``PipelineDefinitionS3Location``) is listed as not checked.
+``PipelineDefinitionS3Location``) is listed as not checked, and so is a definition text
+written in a form not read (an ``Fn::If``): never passed over in silence.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ from typing import Any
 import attrs
 
 from hpt_request.model.errors import Problem
-from hpt_request.text import pipelines, statemachines
+from hpt_request.text import joins, pipelines, statemachines
 from hpt_request.text.embedded import (
+    UNREAD_DEFINITION,
     Document,
     EmbeddedRequest,
     Known,
@@ -43,6 +45,7 @@ from hpt_request.text.embedded import (
     Skipped,
     document_path,
 )
+from hpt_request.text.joins import is_intrinsic
 from hpt_request.text.jsontext import UnreadableText, parse_json
 from hpt_request.text.placeholders import Kind, Parameter
 
@@ -57,15 +60,6 @@ PARAMETER_KINDS: Mapping[str, Kind] = {"String": "string", "Number": "number"}
 
 _SUBSTITUTION = re.compile(r"\$\{(?!!)([^}]*)\}")
 _BARE = "\ue000"  # marks, in a definition text, a ${Name} written outside quotes
-
-
-def is_intrinsic(value: object) -> bool:
-    """Whether ``value`` is an intrinsic function of CloudFormation: an object of one member,
-    ``Ref``, ``Condition`` or ``Fn::...``."""
-    if not isinstance(value, dict) or len(value) != 1:
-        return False
-    (key,) = value
-    return isinstance(key, str) and (key in ("Ref", "Condition") or key.startswith("Fn::"))
 
 
 def _expression(value: object) -> str | None:
@@ -213,9 +207,12 @@ def _marked_bare(text: str) -> str:
 
 def _text_of(value: object) -> tuple[str | None, object, Location]:
     """A definition written as text: the text, the substitutions of its ``Fn::Sub`` (or None),
-    and where the text is below the member."""
+    and where the text is below the member (an ``Fn::Join``'s parts: see :mod:`.joins`)."""
     if isinstance(value, str):
         return value, None, ()
+    joined = joins.joined(value)
+    if joined is not None:
+        return joined, None, ("Fn::Join", 1)
     if isinstance(value, Mapping) and len(value) == 1 and "Fn::Sub" in value:
         argument = value["Fn::Sub"]
         if isinstance(argument, str):
@@ -277,6 +274,13 @@ def _from_text(
     return _prefixed(inner(parsed, _expression), place), place
 
 
+def _unread(spot: Location, value: object) -> Skipped:
+    """A definition text the template writes in a way not read here (an ``Fn::If``, a join of
+    something other than texts and functions): listed as not checked, never passed over."""
+    what = _expression(value) or f"a {type(value).__name__} value"
+    return Skipped(document_path(spot), UNREAD_DEFINITION, what, spot)
+
+
 def _resource(
     name: str, resource: Mapping[str, Any]
 ) -> tuple[list[Document], list[Location], list[Skipped]]:
@@ -303,6 +307,8 @@ def _resource(
             if document is not None and place is not None:
                 found.append(document)
                 embedded.append(place)
+            else:
+                skipped.append(_unread((*where, member), properties[member]))
         for member in ("DefinitionS3Location", "DefinitionUri"):
             if member in properties:
                 spot = (*where, member)
@@ -321,6 +327,9 @@ def _resource(
                 if document is not None and place is not None:
                     found.append(document)
                     embedded.append(place)
+                else:
+                    spot = (*below, "PipelineDefinitionBody")
+                    skipped.append(_unread(spot, held["PipelineDefinitionBody"]))
             if "PipelineDefinitionS3Location" in held:
                 spot = (*below, "PipelineDefinitionS3Location")
                 skipped.append(
