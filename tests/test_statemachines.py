@@ -391,3 +391,21 @@ def test_public_documents_are_what_the_tool_writes() -> None:
         text = (REAL / output).read_text(encoding="utf-8")
         named = f"github.com/{tool.REPOSITORIES[repo]} {source} at {commit}"
         assert text == tool.render(output, named, tool.parse(output, text)), output
+
+
+def test_rules_skipped_for_a_whole_config_are_listed_with_it_alone() -> None:
+    """With the config given at run time, every rule is skipped for it; the job name, also a
+    placeholder, is listed with its own checks only (its pattern and lengths), not with rules
+    it does not hold back."""
+    data: dict[str, Any] = json.loads(examples.text("bayesian"))
+    data["HyperParameterTuningJobName"] = "{% 'tune-' & $states.context.Execution.Name %}"
+    data["HyperParameterTuningJobConfig"] = "{% $states.input.config %}"
+    states = {"Tune": {**task(None), "Arguments": data}}
+    del states["Tune"]["Parameters"]
+    checked = validate_document(machine(states, QueryLanguage="JSONata"))
+    assert checked.problems == []
+    by_place: dict[str, set[str]] = {}
+    for skip in checked.skipped:
+        by_place.setdefault(skip.path.rsplit(".", 1)[-1], set()).add(skip.check)
+    assert by_place["HyperParameterTuningJobName"] == {"maxLength", "minLength", "pattern"}
+    assert {"range-min-lt-max", "objective-required"} <= by_place["HyperParameterTuningJobConfig"]

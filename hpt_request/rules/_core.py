@@ -944,9 +944,11 @@ def run(
     """
     try:
         ctx = context(request, parents, settings)
-    except UnknownInput:  # the request's core (its config or definitions) is unreadable
+    except UnknownInput as error:  # the request's core (its config or definitions) is unreadable
         if skipped is not None:
             skipped.extend(rule.id for rule in RULES if rule.default)
+        if touched is not None:  # each rule touched what made the core unreadable
+            touched.update((rule.id, error.location) for rule in RULES if rule.default)
         return []
     problems: list[Problem] = []
     overrides = ctx.settings.severity
