@@ -795,7 +795,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="what the files are: a bare request, a SageMaker Pipelines definition (or a "
         "DescribePipeline response) whose Tuning steps are checked, a Step Functions state "
         "machine whose tuning tasks are checked, a CloudFormation or SAM template whose "
-        "state machines and pipelines are checked, or ACK HyperParameterTuningJob manifests "
+        "state machines and pipelines are checked, ACK HyperParameterTuningJob manifests, or "
+        "a Serverless Framework service file whose state machines and resources are checked "
         "(default: told from the content)",
     )
     check.add_argument(

@@ -8,10 +8,11 @@ In (what a file holds, before the structural check):
 - documents that hold requests: :mod:`~hpt_request.text.documents` tells their kind and finds
   their requests (:mod:`~hpt_request.text.embedded` has what it finds), with one module per
   kind: :mod:`~hpt_request.text.pipelines`, :mod:`~hpt_request.text.statemachines`,
-  :mod:`~hpt_request.text.templates` and :mod:`~hpt_request.text.manifests` (an ACK
+  :mod:`~hpt_request.text.templates` (with :mod:`~hpt_request.text.joins`, the text an
+  ``Fn::Join`` writes), :mod:`~hpt_request.text.manifests` (an ACK
   ``HyperParameterTuningJob``'s ``spec`` as the wire request, and the check's locations in the
-  manifest's spelling); :mod:`~hpt_request.text.placeholders` has what the kinds' placeholders
-  share.
+  manifest's spelling) and :mod:`~hpt_request.text.serverless` (a Serverless Framework service
+  file); :mod:`~hpt_request.text.placeholders` has what the kinds' placeholders share.
 
 Out (problems and requests, shown to people and programs):
 

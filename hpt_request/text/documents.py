@@ -9,7 +9,10 @@ The kinds known:
 - ``template``: a CloudFormation or SAM template that defines state machines or pipelines
   (:mod:`.templates`);
 - ``manifest``: Kubernetes manifests of the ACK SageMaker controller's
-  ``HyperParameterTuningJob`` (:mod:`.manifests`), one or a stream of several.
+  ``HyperParameterTuningJob`` (:mod:`.manifests`), one or a stream of several;
+- ``serverless``: a Serverless Framework service file (``serverless.yml``) whose
+  serverless-step-functions state machines and CloudFormation resources hold requests
+  (:mod:`.serverless`).
 
 :func:`detect` tells the kind from the content; :func:`read_document` finds every request
 (:mod:`.embedded` has what it finds) with the module of its kind. :func:`substituted` puts values
@@ -26,7 +29,7 @@ from typing import Any
 import attrs
 
 from hpt_request.model.errors import Problem
-from hpt_request.text import manifests, pipelines, statemachines, templates
+from hpt_request.text import manifests, pipelines, serverless, statemachines, templates
 from hpt_request.text.embedded import (
     KINDS as KINDS,
 )
@@ -115,6 +118,8 @@ def detect(data: object) -> DocumentKind | None:
         return "statemachine"
     if templates.is_template(data):
         return "template"
+    if serverless.is_service(data):
+        return "serverless"
     if _other_kind(data) is not None:
         return None
     return "request"
@@ -166,8 +171,8 @@ def unknown_kind(data: Mapping[Any, Any] | list[Any]) -> Problem:
             "tuning requests (HyperParameterTuningJobConfig, TrainingJobDefinition, ...), "
             "SageMaker Pipelines definitions (Steps) and DescribePipeline responses "
             "(PipelineDefinition), Step Functions state machines (StartAt, States), "
-            "CloudFormation or SAM templates (Resources) and ACK HyperParameterTuningJob "
-            "manifests; --kind "
+            "CloudFormation or SAM templates (Resources), ACK HyperParameterTuningJob "
+            "manifests and Serverless Framework service files (service, stepFunctions); --kind "
             "(kind= in Python) says which one a file is meant to be"
         ),
     )
@@ -186,6 +191,8 @@ def read_document(data: object, kind: DocumentKind | None = None) -> Document:
         return templates.read(data)
     if chosen == "manifest":
         return manifests.read(data)
+    if chosen == "serverless":
+        return serverless.read(data)
     if chosen == "request":
         return Document("request", (EmbeddedRequest((), "", data),))
     assert isinstance(data, Mapping | list)
@@ -202,6 +209,7 @@ NOUNS: Mapping[str, str] = {
     "statemachine": "state machine",
     "template": "template",
     "manifest": "manifest",
+    "serverless": "service file",
 }
 """What each kind of document is called in messages."""
 

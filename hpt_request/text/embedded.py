@@ -17,8 +17,15 @@ import attrs
 from hpt_request.model.errors import Problem, Step, render_path
 from hpt_request.text.placeholders import Parameter, Placeholder
 
-DocumentKind = Literal["request", "pipeline", "statemachine", "template", "manifest"]
-KINDS: tuple[DocumentKind, ...] = ("request", "pipeline", "statemachine", "template", "manifest")
+DocumentKind = Literal["request", "pipeline", "statemachine", "template", "manifest", "serverless"]
+KINDS: tuple[DocumentKind, ...] = (
+    "request",
+    "pipeline",
+    "statemachine",
+    "template",
+    "manifest",
+    "serverless",
+)
 Location = tuple[Step, ...]
 
 
@@ -58,7 +65,8 @@ class EmbeddedRequest:
     named_at_run_time: bool = False
     # What runs the request, for messages: "pipeline", "state machine", ...
     context: str = "pipeline"
-    # The kind of the document that holds the one that runs it ("template"), or None.
+    # The kind of the document that holds the one that runs it ("template", "serverless"), or
+    # None.
     within: str | None = None
     # The document's spelling of a location in the request, where it is not the wire's (a
     # Kubernetes manifest's lowerCamelCase names, a state machine's "Name.$" keys); None

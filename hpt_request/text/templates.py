@@ -62,7 +62,7 @@ _SUBSTITUTION = re.compile(r"\$\{(?!!)([^}]*)\}")
 _BARE = "\ue000"  # marks, in a definition text, a ${Name} written outside quotes
 
 
-def _expression(value: object) -> str | None:
+def placeholder_expression(value: object) -> str | None:
     """The placeholder a template writes (see :data:`~.placeholders.Outer`)."""
     if is_intrinsic(value):
         assert isinstance(value, dict)
@@ -226,8 +226,9 @@ def _text_of(value: object) -> tuple[str | None, object, Location]:
 # -- reading ------------------------------------------------------------------------------------
 
 
-def _prefixed(document: Document, prefix: Location) -> Document:
-    """The inner document's findings, their locations and paths under ``prefix``."""
+def prefixed(document: Document, prefix: Location, *, within: str = "template") -> Document:
+    """The inner document's findings, their locations and paths under ``prefix``; its requests
+    are held ``within`` a document of that kind (:attr:`EmbeddedRequest.within`)."""
 
     def problem(found: Problem) -> Problem:
         location = (*prefix, *found.location)
@@ -235,9 +236,7 @@ def _prefixed(document: Document, prefix: Location) -> Document:
 
     def request(found: EmbeddedRequest) -> EmbeddedRequest:
         location = (*prefix, *found.location)
-        return attrs.evolve(
-            found, location=location, path=document_path(location), within="template"
-        )
+        return attrs.evolve(found, location=location, path=document_path(location), within=within)
 
     def skip(found: Skipped) -> Skipped:
         location = (*prefix, *found.location)
@@ -271,13 +270,13 @@ def _from_text(
             "template", problems=(_problem(place, f"the {noun} is not JSON: {exc}"),)
         ), place
     inner = statemachines.read if kind == "statemachine" else pipelines.read
-    return _prefixed(inner(parsed, _expression), place), place
+    return prefixed(inner(parsed, placeholder_expression), place), place
 
 
 def _unread(spot: Location, value: object) -> Skipped:
     """A definition text the template writes in a way not read here (an ``Fn::If``, a join of
     something other than texts and functions): listed as not checked, never passed over."""
-    what = _expression(value) or f"a {type(value).__name__} value"
+    what = placeholder_expression(value) or f"a {type(value).__name__} value"
     return Skipped(document_path(spot), UNREAD_DEFINITION, what, spot)
 
 
@@ -297,8 +296,8 @@ def _resource(
         definition = properties.get("Definition")
         if isinstance(definition, Mapping) and not is_intrinsic(definition):
             renamed = _substituted_object(copy.deepcopy(definition), _renaming(substitutions))
-            inner = statemachines.read(renamed, _expression)
-            found.append(_prefixed(inner, (*where, "Definition")))
+            inner = statemachines.read(renamed, placeholder_expression)
+            found.append(prefixed(inner, (*where, "Definition")))
         member = "DefinitionString"
         if member in properties:
             document, place = _from_text(
