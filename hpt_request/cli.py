@@ -37,8 +37,8 @@ from hpt_request.rules.metrics import METRICS_SECONDS
 from hpt_request.rules.settings import RuleSettings, SettingsError, from_options, load
 from hpt_request.schema import engines as schema
 from hpt_request.text.codes import ONLINE, STRUCTURAL, TUNER, docs_url, evidence_text, version
-from hpt_request.text.documents import KINDS, DocumentCheck
-from hpt_request.text.files import expand, nothing_found
+from hpt_request.text.documents import KINDS, DocumentCheck, unrelated
+from hpt_request.text.files import expand_found, nothing_found
 from hpt_request.text.formats import (
     FORMATS,
     FileReport,
@@ -48,6 +48,9 @@ from hpt_request.text.formats import (
     file_label,
     github_lines,
     json_document,
+    nothing_to_check,
+    passed_over_tail,
+    passed_over_text,
     problem_text,
     skipped_tail,
     summary_line,
@@ -260,12 +263,13 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
         return EXIT_UNREADABLE
     try:
         assumed = _assumed(args.assume)
-        paths = expand(args.paths, include=args.include, exclude=args.exclude)
+        paths = expand_found(args.paths, include=args.include, exclude=args.exclude)
         parents = _read_parents(args.parents, stdin, args.max_bytes)
     except UnreadableInput as exc:
         print(printable(f"hpt-request validate: {exc}"), file=err)
         return EXIT_UNREADABLE
-    for path in paths:
+    passed_over: list[tuple[str, str]] = []  # files found in folders that hold no request
+    for path, searched in paths:
         label = _label(path)
         try:
             if path != "-" and os.path.isdir(path):  # a folder only when nothing in it matched
@@ -280,6 +284,12 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
             elif args.format == "github":
                 print("\n".join(github_lines(report)), file=out)
             status = EXIT_UNREADABLE
+            continue
+        what = unrelated(data) if searched and args.kind is None else None
+        if what is not None:  # found in a folder, and plainly no tuning document
+            passed_over.append((label, what))
+            if args.format == "text" and args.verbose:
+                print(f"{file_label(label)}: {printable(passed_over_text(what))}", file=out)
             continue
         try:  # after the read: a file that cannot be read needs no settings
             chosen = settings.for_path(path)
@@ -324,14 +334,25 @@ def command_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: 
             print(line, file=out)
         if any(p.blocking for p in problems) and status == EXIT_OK:
             status = EXIT_PROBLEMS
+    if passed_over and not reports:  # a gate that checked nothing must not pass
+        print(printable(f"hpt-request validate: {nothing_to_check(len(passed_over))}"), file=err)
+        return EXIT_UNREADABLE
     if args.format == "json":
-        out.write(json_text(json_document(reports), out) + "\n")
+        document = json_document(reports)
+        if passed_over:
+            document["passed_over"] = [{"file": f, "reason": why} for f, why in passed_over]
+        out.write(json_text(document, out) + "\n")
     elif args.format == "sarif":
         from hpt_request.text.sarif import sarif_log
 
         out.write(json_text(sarif_log(reports), out) + "\n")
     elif args.format == "text":
-        print(summary_line(Summary.of(reports)) + skipped_tail(reports, args.verbose), file=out)
+        print(
+            summary_line(Summary.of(reports))
+            + skipped_tail(reports, args.verbose)
+            + passed_over_tail(len(passed_over), args.verbose),
+            file=out,
+        )
     return status
 
 

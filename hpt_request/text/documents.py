@@ -23,6 +23,7 @@ in place of the placeholders they are known for (the what-if mode). The check it
 from __future__ import annotations
 
 import copy
+import difflib
 from collections.abc import Mapping
 from typing import Any
 
@@ -159,6 +160,46 @@ def _recognised(data: Mapping[Any, Any] | list[Any]) -> str:
     shown = ", ".join(f'"{key}"' for key in keys)
     more = ", ..." if len(data) > len(keys) else ""
     return f"an object with the members {shown}{more}" if keys else "an object"
+
+
+# Top-level members that name a request's member closely enough to count as one misspelt
+# (a request found in a folder with a slip in every member's name is still checked).
+_REQUEST_WORDS = tuple(sorted(key for key in REQUEST_KEYS if key != "Tags"))
+_FOLDED = frozenset(key.casefold() for key in _REQUEST_WORDS)
+
+
+def _names_a_request_member(key: object) -> bool:
+    if not isinstance(key, str):
+        return False
+    folded = key.casefold()
+    if folded in _FOLDED or "hyperparametertuning" in folded:
+        return True
+    return bool(difflib.get_close_matches(key, _REQUEST_WORDS, n=1, cutoff=0.8))
+
+
+def unrelated(data: object) -> str | None:
+    """What a document is, when it is plainly none that holds a tuning request: one of no
+    known kind whose top-level members name no member of a request, not even misspelt
+    (``"name"``, ``"version"`` and ``"scripts"`` of a ``package.json``; ``Tags`` alone says
+    nothing), or one recognised as of another kind (a Kubernetes Deployment). None when it may
+    hold one: any known document, or anything with a member such as
+    ``HyperParameterTuningJobConfig``, ``trainingJobDefinition`` or ``HyperparamTuningJobName``,
+    which is checked (and its problems said) as a request."""
+    kind = detect(data)
+    if kind is not None and kind != "request":
+        return None
+    if isinstance(data, Mapping):
+        if kind == "request" and any(_names_a_request_member(key) for key in data):
+            return None
+        return _recognised(data)
+    if isinstance(data, list):
+        for item in data:
+            if isinstance(item, Mapping) and any(_names_a_request_member(k) for k in item):
+                return None
+        if kind is None:
+            return _recognised(data)
+        return f"a list of {len(data)} values" if data else "an empty list"
+    return f"a single value ({type(data).__name__})"
 
 
 def unknown_kind(data: Mapping[Any, Any] | list[Any]) -> Problem:

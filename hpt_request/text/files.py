@@ -7,7 +7,10 @@
   FIFO or a socket found there is skipped: reading one could wait forever);
 - ``exclude`` patterns remove files and whole folders found in a folder;
 - a folder in which nothing matches stays in the list as itself, so that the command reports
-  it (see :func:`nothing_found`) instead of passing a gate that checked nothing.
+  it (see :func:`nothing_found`) instead of passing a gate that checked nothing;
+- a file found in a folder that is plainly no document holding a tuning request (a
+  ``package.json``, a ``docker-compose.yml``: :func:`~hpt_request.text.documents.unrelated`) is
+  passed over, not checked as a request; a file given by name is always checked.
 
 A pattern is a shell glob (``fnmatch``); it matches a file's name (``*.draft.json``) or its path
 relative to the folder given, with ``/`` between parts (``drafts/*``, ``legacy/**``), without
@@ -58,13 +61,28 @@ def expand(
 ) -> list[str]:
     """The files to check, in the order given (each folder's files in name order; a folder with
     none, itself)."""
-    found: list[str] = []
+    return [path for path, _ in expand_found(paths, include=include, exclude=exclude)]
+
+
+def expand_found(
+    paths: Sequence[str],
+    *,
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] | None = None,
+) -> list[tuple[str, bool]]:
+    """:func:`expand`, each file with whether it was found by searching a folder (True) or
+    given (False): a file found so is passed over when it is plainly not a document that holds
+    a tuning request (:func:`hpt_request.text.documents.unrelated`)."""
+    found: list[tuple[str, bool]] = []
     for path in paths:
         if path != "-" and os.path.isdir(path):
             files = list(_walk(Path(path), include or DEFAULT_INCLUDE, exclude or ()))
-            found.extend(files or [path])
+            if files:
+                found.extend((file, True) for file in files)
+            else:
+                found.append((path, False))
         else:
-            found.append(path)
+            found.append((path, False))
     return found
 
 

@@ -169,6 +169,30 @@ def skipped_tail(reports: Sequence[FileReport], verbose: bool) -> str:
     return f"; {_plural(count, 'check')} skipped for placeholders{hint}"
 
 
+def passed_over_text(what: str) -> str:
+    """Why a file found in a folder is not checked (:func:`~.documents.unrelated`)."""
+    return f"passed over: not a document that holds a tuning request ({what})"
+
+
+def passed_over_tail(count: int, verbose: bool) -> str:
+    """The summary line's note of the files found in folders and passed over."""
+    if not count:
+        return ""
+    hint = "" if verbose else " (--verbose lists them)"
+    files = _plural(count, "file")
+    return f"; {files} in folders passed over: they hold no tuning request{hint}"
+
+
+def nothing_to_check(count: int) -> str:
+    """What to say when every file found in folders was passed over."""
+    verb = "holds" if count == 1 else "hold"
+    return (
+        f"no file to check: the {_plural(count, 'file')} found in the folders {verb} no tuning "
+        "request, pipeline, state machine, template, manifest or service file (give a file by "
+        "name to check it as a request, or --kind)"
+    )
+
+
 def summary_line(summary: Summary) -> str:
     tail = f", {summary.unreadable} unreadable" if summary.unreadable else ""
     return (
