@@ -131,6 +131,19 @@ def test_a_tuple_is_taken_as_a_list() -> None:
     assert to_wire(from_wire(request))["Tags"] == [{"Key": "team", "Value": "ml"}]
 
 
+@pytest.mark.parametrize("key", [("seed",), ("a", ("b",)), frozenset({"seed"})], ids=repr)
+def test_a_tuple_key_is_refused_at_its_map(key: Any) -> None:
+    """A hashable key that is not a string (a tuple, a frozenset) in a map is a problem at that
+    map's entry, as botocore refuses it, not an unreadable input."""
+    request = examples.load("bayesian")
+    request["TrainingJobDefinition"]["StaticHyperParameters"][key] = "42"
+    assert not botocore_takes(request)
+    problems = validate(request)
+    assert [p.code for p in problems] == ["propertyNames"]
+    entry = json.dumps(str(key))
+    assert problems[0].path == f"TrainingJobDefinition.StaticHyperParameters[{entry}]"
+
+
 def test_the_request_given_is_left_unchanged() -> None:
     request = with_value(NAME, Text("churn-xgb"))
     validate(request)

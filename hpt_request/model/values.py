@@ -261,7 +261,8 @@ def plain_json(value: Any) -> Any:
                 return items
             return node
         if isinstance(node, Mapping):
-            entries = {walk(key, depth + 1): walk(item, depth + 1) for key, item in node.items()}
+            # A key is a scalar (a tuple key stays a tuple: as a list it could not be a key)
+            entries = {_plain_scalar(key): walk(item, depth + 1) for key, item in node.items()}
             same = kind is dict and all(
                 key is other and entries[key] is item
                 for (key, item), other in zip(node.items(), entries, strict=True)
