@@ -87,6 +87,24 @@ def test_placeholders_are_listed_with_their_kinds() -> None:
     assert ("S3OutputPath", "Std:Join", "string") in found
 
 
+def test_a_manifest_of_the_original_operator_is_named_as_such() -> None:
+    """A tuning job of the original SageMaker Operators for Kubernetes (sagemaker.aws.amazon.com,
+    as in aws/amazon-sagemaker-operator-for-k8s samples/xgboost-mnist-hpo.yaml) is one problem
+    that names that operator and the ACK controller, not one that says it is no tuning job."""
+    manifest = {
+        "apiVersion": "sagemaker.aws.amazon.com/v1",
+        "kind": "HyperparameterTuningJob",
+        "metadata": {"name": "xgboost-mnist-hpo"},
+        "spec": {"hyperParameterTuningJobConfig": {"strategy": "Bayesian"}},
+    }
+    checked = validate_document(manifest)
+    assert [p.code for p in checked.problems] == ["unknown-document"]
+    message = checked.problems[0].message
+    assert "original SageMaker Operators for Kubernetes" in message
+    assert "sagemaker.services.k8s.aws/v1alpha1" in message
+    assert "not a HyperParameterTuningJob" not in message
+
+
 def test_a_document_of_another_kind_is_one_clear_problem() -> None:
     """A Kubernetes manifest of another kind is named as what it is, in one problem, by both
     functions."""

@@ -150,6 +150,55 @@ def test_path_members_are_values_known_at_run_time() -> None:
     )
 
 
+def test_substitution_variables_of_a_machine_on_its_own_are_values_known_later() -> None:
+    """A machine in a file of its own written for substitution (a SAM ``DefinitionUri`` file
+    with ``DefinitionSubstitutions``, a Terraform ``templatefile``): its ``${Name}`` texts are
+    filled in before the machine is created, so they give no problem and their checks are
+    listed as skipped; the same texts in a bare request are still errors."""
+    data = request()
+    definition = data["TrainingJobDefinition"]
+    definition["RoleArn"] = "${SageMakerRoleArn}"
+    definition["OutputDataConfig"]["S3OutputPath"] = "s3://${ModelBucket}/models"
+    definition["AlgorithmSpecification"]["TrainingImage"] = "${TrainingImage}"
+    data[LIMITS[0]]["HyperParameterTuningJobObjective"]["Type"] = "${ObjectiveType}"
+    bare = {p.path for p in validate(data)}
+    assert "TrainingJobDefinition.RoleArn" in bare
+    assert "HyperParameterTuningJobConfig.HyperParameterTuningJobObjective.Type" in bare
+    checked = validate_document(machine({"Tune": task(data)}), strict=True)
+    assert checked.problems == []
+    skipped = {(s.path, s.check, s.placeholder) for s in checked.skipped}
+    at = "States.Tune.Parameters."
+    assert (at + "TrainingJobDefinition.RoleArn", "pattern", "${SageMakerRoleArn}") in skipped
+    assert (
+        at + "TrainingJobDefinition.OutputDataConfig.S3OutputPath",
+        "pattern",
+        "s3://${ModelBucket}/models",
+    ) in skipped
+    assert (
+        at + "HyperParameterTuningJobConfig.HyperParameterTuningJobObjective.Type",
+        "enum",
+        "${ObjectiveType}",
+    ) in skipped
+    image = at + "TrainingJobDefinition.AlgorithmSpecification.TrainingImage"
+    assert (image, "objective-metric-defined", "${TrainingImage}") in skipped
+
+
+def test_a_defect_beside_substitution_variables_is_still_found() -> None:
+    """Only the texts with a ``${Name}`` are taken as filled in later: a literal value out of
+    range in the same machine is reported."""
+    data = request()
+    data["TrainingJobDefinition"]["RoleArn"] = "${SageMakerRoleArn}"
+    data[LIMITS[0]][LIMITS[1]]["MaxParallelTrainingJobs"] = 0
+    checked = validate_document(machine({"Tune": task(data)}))
+    assert [(p.path, p.code) for p in checked.problems] == [
+        (
+            "States.Tune.Parameters.HyperParameterTuningJobConfig.ResourceLimits"
+            ".MaxParallelTrainingJobs",
+            "minimum",
+        )
+    ]
+
+
 def test_a_missing_job_name_is_reported() -> None:
     """Unlike a pipeline, a state machine names the job itself: the name is required."""
     data = request()

@@ -126,7 +126,24 @@ def detect(data: object) -> DocumentKind | None:
     return "request"
 
 
+LEGACY_OPERATOR_GROUP = "sagemaker.aws.amazon.com/"
+"""The API group of the original SageMaker Operators for Kubernetes (v1.2.2 and earlier), whose
+development and support AWS has stopped in favour of the ACK SageMaker controller (the Developer
+Guide's page "Migrate resources to the latest Operators",
+https://docs.aws.amazon.com/sagemaker/latest/dg/kubernetes-sagemaker-operators-migrate.html).
+Its HyperparameterTuningJob spec is not the ACK one (static hyperparameters and tags as lists of
+name/value pairs, other spellings), and is not read."""
+
+
 def _other_kind(data: Mapping[Any, Any]) -> str | None:
+    version = data.get("apiVersion")
+    if isinstance(version, str) and version.startswith(LEGACY_OPERATOR_GROUP):
+        return (
+            f"a {data.get('kind')} of the original SageMaker Operators for Kubernetes "
+            f"(apiVersion {version}), which hpt-request does not read: AWS has stopped "
+            "supporting it and recommends the ACK SageMaker controller (apiVersion "
+            f"{manifests.API_GROUP}/v1alpha1), whose HyperParameterTuningJob manifests are read"
+        )
     for members, name in OTHER_KINDS:
         if all(member in data for member in members):
             return name

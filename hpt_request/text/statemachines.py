@@ -73,6 +73,22 @@ Step Functions Developer Guide's page "Intrinsic functions in Amazon States Lang
 
 _INTRINSIC = re.compile(r"(States\.[A-Za-z0-9]+)\s*\(.*\)\s*", re.DOTALL)
 
+_SUBSTITUTION = re.compile(r"\$\{[^{}]+\}")
+
+
+def substitution_expression(value: object) -> str | None:
+    """The placeholder a state machine file written for substitution holds: a text with a
+    ``${Name}`` variable in it (``"${SageMakerRoleArn}"``, ``"s3://${Bucket}/models"``), or None.
+
+    The Amazon States Language has no ``${...}`` of its own; such variables are filled in before
+    the machine is created: by the ``DefinitionSubstitutions`` of a CloudFormation or SAM
+    state machine (a SAM ``DefinitionUri`` names a file like this one), by the CDK's
+    ``definitionSubstitutions``, or by Terraform's ``templatefile``. The value it gets is not
+    known here: its checks are skipped."""
+    if isinstance(value, str) and _SUBSTITUTION.search(value):
+        return value
+    return None
+
 
 def _problem(location: Location, message: str) -> Problem:
     return Problem(path="", code=CODE, message=message, location=location)
@@ -311,6 +327,8 @@ def read(data: object, outer: Outer | None = None) -> Document:
         problem = _definition_problem(base, "expected a state machine (an object with States)")
         return Document("statemachine", problems=(problem,), embedded=embedded)
     jsonata = machine.get("QueryLanguage") == "JSONata"
+    if outer is None:  # a machine on its own: a file written for substitution, perhaps
+        outer = substitution_expression
     requests, problems, skipped = _states(machine, base, jsonata, outer)
     return Document(
         "statemachine",
