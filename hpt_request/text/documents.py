@@ -135,6 +135,18 @@ Its HyperparameterTuningJob spec is not the ACK one (static hyperparameters and 
 name/value pairs, other spellings), and is not read."""
 
 
+def _legacy_tuning_manifest(data: object) -> bool:
+    """Whether ``data`` (or a document of its stream) is a tuning job of the original operator."""
+    items = data if isinstance(data, list) else [data]
+    return any(
+        isinstance(item, Mapping)
+        and isinstance(item.get("apiVersion"), str)
+        and item["apiVersion"].startswith(LEGACY_OPERATOR_GROUP)
+        and str(item.get("kind", "")).casefold() == "hyperparametertuningjob"
+        for item in items
+    )
+
+
 def _other_kind(data: Mapping[Any, Any]) -> str | None:
     version = data.get("apiVersion")
     if isinstance(version, str) and version.startswith(LEGACY_OPERATOR_GROUP):
@@ -205,6 +217,8 @@ def unrelated(data: object) -> str | None:
     kind = detect(data)
     if kind is not None and kind != "request":
         return None
+    if _legacy_tuning_manifest(data):
+        return None  # it holds a request this version does not read: its problem says so
     if isinstance(data, Mapping):
         if kind == "request" and any(_names_a_request_member(key) for key in data):
             return None
