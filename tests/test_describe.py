@@ -519,3 +519,20 @@ def test_from_describe_keeps_the_metrics_of_a_script_on_a_built_in_image() -> No
     assert sent["TrainingJobDefinition"]["AlgorithmSpecification"]["MetricDefinitions"] == [
         {"Name": metric, "Regex": "auc=([0-9.]+)"}
     ]
+
+
+def test_a_create_response_given_as_a_request_is_one_problem() -> None:
+    """What boto3's create_hyper_parameter_tuning_job returns (the job's ARN and the response's
+    metadata), given where a request is expected: one create-response problem, not one per
+    missing and unknown member."""
+    arn = "arn:aws:sagemaker:us-west-2:111122223333:hyper-parameter-tuning-job/tune"
+    for response in (
+        {"HyperParameterTuningJobArn": arn},
+        {"HyperParameterTuningJobArn": arn, "ResponseMetadata": {"HTTPStatusCode": 200}},
+    ):
+        (problem,) = validate(response)
+        assert problem.code == "create-response"
+        assert "from-describe" in problem.message
+    # a request that has the ARN among its own members is not taken for a response
+    codes = {p.code for p in validate({"HyperParameterTuningJobArn": arn, "Tags": []})}
+    assert "create-response" not in codes

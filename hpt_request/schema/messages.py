@@ -5,6 +5,7 @@
   expression alone says neither);
 - :func:`instance_type_hint`: an EC2 instance type name (``m5.xlarge``) where SageMaker wants its
   own (``ml.m5.xlarge``);
+- :func:`create_response`: a CreateHyperParameterTuningJob response given as a request;
 - :func:`describe_response`: a DescribeHyperParameterTuningJob response given where a Create
   request is expected is one problem, pointing at ``from_describe()`` and
   ``hpt-request from-describe`` (``validate()`` and ``from_wire()`` report it instead of one
@@ -132,5 +133,30 @@ def describe_response(data: object) -> Problem | None:
             f"{', '.join(found)}), not a CreateHyperParameterTuningJob request; "
             "`from_describe(response, name=NEW_NAME)` in Python or `hpt-request from-describe "
             "FILE --name NEW-NAME` turns it into a request"
+        ),
+    )
+
+
+# What a CreateHyperParameterTuningJob response holds (botocore's shape of the response
+# has the one member; boto3 adds its ResponseMetadata).
+CREATE_RESPONSE_MEMBERS = frozenset({"HyperParameterTuningJobArn", "ResponseMetadata"})
+
+
+def create_response(data: object) -> Problem | None:
+    """One problem for a CreateHyperParameterTuningJob response given as a request: an object of
+    its ``HyperParameterTuningJobArn`` (and boto3's ``ResponseMetadata``) alone."""
+    if not isinstance(data, Mapping) or "HyperParameterTuningJobArn" not in data:
+        return None
+    if not data.keys() <= CREATE_RESPONSE_MEMBERS:
+        return None
+    return Problem(
+        path="",
+        code="create-response",
+        message=(
+            "this is a CreateHyperParameterTuningJob response (it has only "
+            f"{', '.join(key for key in data if isinstance(key, str))}): the job it names was "
+            "created already; check the request that was sent, or describe the job "
+            "(DescribeHyperParameterTuningJob) and turn that into a request with "
+            "`hpt-request from-describe FILE --name NEW-NAME`"
         ),
     )

@@ -30,7 +30,7 @@ from hpt_request.model.converter import make_converter
 from hpt_request.model.errors import Problem, Step, ordered
 from hpt_request.model.values import plain_json
 from hpt_request.schema import engines, newer, reading
-from hpt_request.schema.messages import describe_response
+from hpt_request.schema.messages import create_response, describe_response
 from hpt_request.schema.reading import Reading
 
 REQUEST = model.CreateHyperParameterTuningJobRequest
@@ -287,7 +287,7 @@ def judged(
         obj = None if problems else value
     else:
         data = value
-        described = describe_response(data) if cls is REQUEST else None
+        described = (describe_response(data) or create_response(data)) if cls is REQUEST else None
         if described is not None:  # one problem, not one per response-only member
             return Verdict(None, data, [described], None, for_rules=False)
         obj, problems, once = _structure(value, cls, remember)

@@ -58,6 +58,11 @@ STRUCTURAL: dict[str, tuple[Severity, str]] = {
         "error",
         "The file is a DescribeHyperParameterTuningJob response, not a Create request.",
     ),
+    "create-response": (
+        "error",
+        "The file is a CreateHyperParameterTuningJob response (its HyperParameterTuningJobArn "
+        "alone), not the request.",
+    ),
     "too-large": ("error", "The input holds more values than any request can."),
     "unreadable": ("error", "The input could not be checked as a request."),
     "parents": (
